@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+
+/** What the runtime tells the app about itself; probes report it. */
+export interface AppInfo {
+  runtime: 'node' | 'workers';
+  version: string;
+  /** Returns a reason when the app is not ready to serve (e.g. the Kubernetes API is unreachable). */
+  readiness?: () => Promise<string | undefined>;
+}
+
+/** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
+export function buildApp(info: AppInfo): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok', runtime: info.runtime, version: info.version }));
+  app.get('/readyz', async (c) => {
+    const reason = info.readiness ? await info.readiness() : undefined;
+    return reason ? c.json({ status: 'unready', reason }, 503) : c.json({ status: 'ready' });
+  });
+  app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}
