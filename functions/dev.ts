@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole stack on one machine. Without KUBECONFIG it starts the devcluster
+ * (embedded Kubernetes API + workload simulator) on KUBE_PORT, installs the CRDs from
+ * manifests/crds, writes .rollouts/kubeconfig, then starts the controller's Node server on PORT.
+ * With KUBECONFIG set it drives that cluster instead.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { kubeconfigFor, startDevCluster, type DevCluster } from '../src/devcluster/index.js';
+import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
+import { startNodeServer } from './node.js';
+
+const root = resolve(import.meta.dirname, '..');
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+async function installCrds(cluster: DevCluster): Promise<string[]> {
+  const dir = join(root, 'manifests', 'crds');
+  const def = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+  const names: string[] = [];
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
+    for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
+      const crd = doc.toJS() as { metadata?: { name?: string } } | null;
+      if (!crd?.metadata?.name) continue;
+      cluster.api.create(def, undefined, crd);
+      names.push(crd.metadata.name);
+    }
+  }
+  return names;
+}
+
+async function main(): Promise<void> {
+  const port = intEnv('PORT', 8080);
+  const kubeconfigEnv = process.env.KUBECONFIG;
+  let cluster: DevCluster | undefined;
+  let kube: KubeConnection;
+  let kubeconfigPath: string;
+  if (kubeconfigEnv) {
+    kubeconfigPath = kubeconfigEnv;
+    kube = connectWithKubeconfig(kubeconfigEnv);
+    console.log(`Using the cluster in KUBECONFIG (${kube.context} → ${kube.server}).`);
+    const crds = await kube.fetch('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rollouts.argoproj.io');
+    if (crds.status === 404) console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
+  } else {
+    cluster = await startDevCluster({
+      host: '127.0.0.1',
+      port: intEnv('KUBE_PORT', 6443),
+      podReadySeconds: intEnv('POD_READY_SECONDS', 1),
+      log: (line) => console.error(line),
+    });
+    const crds = await installCrds(cluster);
+    kubeconfigPath = join(root, '.rollouts', 'kubeconfig');
+    await mkdir(join(root, '.rollouts'), { recursive: true });
+    await writeFile(kubeconfigPath, kubeconfigFor(cluster.url));
+    kube = connectWithKubeconfig(kubeconfigPath);
+    console.log(`devcluster: Kubernetes API on ${cluster.url} (${crds.length} CRDs installed)`);
+  }
+  const server = await startNodeServer({ port, kube });
+  console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz)`);
+  console.log('');
+  console.log('Next:');
+  console.log(`  export KUBECONFIG=${kubeconfigPath}`);
+  console.log('  kubectl get ns');
+  console.log('  kubectl apply -f test/fixtures/manifests/rollout-canary.yaml');
+  console.log('  kubectl get rollouts,rs,pods');
+  console.log('Ctrl-C stops everything.');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: shutting down`);
+    Promise.all([server.close(), cluster?.close()])
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`npm start failed: ${(e as Error).message}`);
+  process.exit(1);
+});

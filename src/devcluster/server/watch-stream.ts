@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterApi } from '../api/cluster-api.js';
+import type { KubeObject } from '../api/object-meta.js';
+import type { ResourceDef } from '../api/resource-def.js';
+import { startWatch, type WatchEvent } from '../api/watch.js';
+import type { Representation } from './negotiate.js';
+import { renderObject } from './render.js';
+
+const MAX_WATCH_SECONDS = 30 * 60;
+
+/**
+ * A chunked JSON stream of watch events, one per line, as client-go and kubectl read it.
+ * Ends on timeoutSeconds, on an ERROR event (e.g. 410 Gone), or when the client goes away.
+ */
+export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | undefined, q: URLSearchParams, rep: Representation, req: IncomingMessage, res: ServerResponse): void {
+  const timeout = Math.min(Number(q.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
+  const include = q.get('includeObject');
+  const includeObject = include === 'None' || include === 'Object' ? include : 'Metadata';
+  let open = true;
+  let cancel: () => void = () => undefined;
+  const buffered: string[] = [];
+  const finish = () => {
+    if (!open) return;
+    open = false;
+    cancel();
+    clearTimeout(timer);
+    res.end();
+  };
+  const send = (e: WatchEvent) => {
+    if (!open) return;
+    const object = e.type === 'ERROR' || e.type === 'BOOKMARK' ? e.object : renderObject(def, e.object as KubeObject, rep, api.clock.now(), includeObject);
+    const line = `${JSON.stringify({ type: e.type, object })}\n`;
+    if (!res.headersSent) buffered.push(line);
+    else res.write(line);
+    if (e.type === 'ERROR') setImmediate(finish);
+  };
+  // Validate options and collect initial events before committing to a 200 response.
+  cancel = startWatch(
+    api,
+    def,
+    ns,
+    {
+      ...(q.get('labelSelector') ? { labelSelector: q.get('labelSelector') ?? '' } : {}),
+      ...(q.get('fieldSelector') ? { fieldSelector: q.get('fieldSelector') ?? '' } : {}),
+      ...(q.get('resourceVersion') !== null ? { resourceVersion: q.get('resourceVersion') ?? '' } : {}),
+      sendInitialEvents: q.get('sendInitialEvents') === 'true',
+    },
+    send,
+  );
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  for (const line of buffered.splice(0)) res.write(line);
+  const timer = setTimeout(finish, timeout * 1000);
+  timer.unref?.();
+  req.on('close', finish);
+  res.on('close', finish);
+}
