@@ -27,8 +27,11 @@ async function installCrds(cluster: DevCluster): Promise<string[]> {
   const names: string[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
     for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
-      const crd = doc.toJS() as { metadata?: { name?: string } } | null;
+      const crd = doc.toJS() as { metadata?: { name?: string; annotations?: Record<string, string> } } | null;
       if (!crd?.metadata?.name) continue;
+      // Recorded as `kubectl apply` would, so a later `kubectl apply -k manifests/` updates them quietly.
+      const applied = JSON.stringify(crd);
+      crd.metadata.annotations = { ...crd.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': applied };
       cluster.api.create(def, undefined, crd);
       names.push(crd.metadata.name);
     }

@@ -1,0 +1,139 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const fixtures = join(root, 'test/fixtures/manifests');
+
+function kubectlVersion(): string | undefined {
+  try {
+    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    return undefined;
+  }
+}
+const version = kubectlVersion();
+// .ci/run installs Debian's kubernetes-client; on a machine without kubectl these tests cannot run.
+const describeKubectl = version ? describe : describe.skip;
+
+let cluster: DevCluster;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('kubectl', args, { env, timeout: 30_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; code?: number };
+    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
+  }
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+function rowsOf(table: string): string[][] {
+  return table.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+}
+
+describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () => {
+  beforeAll(async () => {
+    cluster = await startDevCluster({ podReadySeconds: 0.3 });
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-e2e-'));
+    await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
+    // A private HOME keeps kubectl's discovery cache out of the user's.
+    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir };
+  });
+  afterAll(async () => {
+    await cluster?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('installs the CRDs with kustomize and waits for them to be established', async () => {
+    expect(await ok('apply', '-k', join(root, 'manifests'))).toContain('customresourcedefinition.apiextensions.k8s.io/rollouts.argoproj.io created');
+    await ok('wait', '--for', 'condition=established', '--timeout=10s', 'crd/rollouts.argoproj.io', 'crd/analysisruns.argoproj.io');
+    const names = await ok('api-resources', '--api-group=argoproj.io', '-o', 'name');
+    expect(names.trim().split('\n').sort()).toEqual(['analysisruns.argoproj.io', 'analysistemplates.argoproj.io', 'clusteranalysistemplates.argoproj.io', 'experiments.argoproj.io', 'rollouts.argoproj.io']);
+  });
+
+  it('applies the example manifests and lists Rollouts with their printer columns', async () => {
+    for (const file of ['analysis-templates.yaml', 'cluster-analysis-templates.yaml', 'rollout-canary.yaml', 'rollout-bluegreen.yaml', 'rollout-analysis-step.yaml', 'experiment-with-analysis.yaml']) {
+      const r = await kubectl('apply', '-f', join(fixtures, file));
+      expect(r.stderr, file).toBe('');
+      expect(r.code, file).toBe(0);
+    }
+    const rows = rowsOf(await ok('get', 'ro'));
+    expect(rows[0]).toEqual(['NAME', 'DESIRED', 'CURRENT', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
+    expect(rows.length).toBeGreaterThan(2);
+    // Re-applying unchanged manifests is a no-op.
+    expect(await ok('apply', '-f', join(fixtures, 'rollout-canary.yaml'))).toMatch(/unchanged/);
+  });
+
+  it('creates a ReplicaSet whose pods become Ready, and streams the changes to a watch', async () => {
+    const watcher = spawn('kubectl', ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'], { env });
+    let watched = '';
+    watcher.stdout.on('data', (d: Buffer) => (watched += d.toString()));
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'e2e-web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'e2e-web' } }, template: { metadata: { labels: { app: 'e2e-web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } };
+    await writeFile(join(dir, 'rs.json'), JSON.stringify(rs));
+    await ok('create', '-f', join(dir, 'rs.json'));
+    await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=e2e-web', '--timeout=15s');
+    const rsRow = rowsOf(await ok('get', 'rs', 'e2e-web'));
+    expect(rsRow[1]?.slice(0, 4)).toEqual(['e2e-web', '2', '2', '2']);
+    await new Promise((r) => setTimeout(r, 300));
+    watcher.kill();
+    expect(watched).toMatch(/e2e-web-\w{5}\s+0\/1\s+(Pending|ContainerCreating)/);
+    expect(watched).toMatch(/e2e-web-\w{5}\s+1\/1\s+Running/);
+  });
+
+  it('answers 409 when kubectl replaces a stale object', async () => {
+    const stale = await ok('get', 'rs', 'e2e-web', '-o', 'json');
+    await ok('annotate', 'rs', 'e2e-web', 'touched=yes');
+    await writeFile(join(dir, 'stale.json'), stale);
+    const r = await kubectl('replace', '-f', join(dir, 'stale.json'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('Conflict');
+    expect(r.stderr).toContain('the object has been modified');
+  });
+
+  it('scales, labels, annotates and patches with every patch type', async () => {
+    await ok('scale', 'rs', 'e2e-web', '--replicas=3');
+    await ok('label', 'rs', 'e2e-web', 'tier=front');
+    await ok('patch', 'rs', 'e2e-web', '--type', 'merge', '-p', '{"metadata":{"annotations":{"m":"1"}}}');
+    await ok('patch', 'rs', 'e2e-web', '--type', 'json', '-p', '[{"op":"add","path":"/metadata/annotations/j","value":"2"}]');
+    await ok('patch', 'rs', 'e2e-web', '--type', 'strategic', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}}');
+    const out = await ok('get', 'rs', 'e2e-web', '-o', 'jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.touched} {.metadata.annotations.m} {.metadata.annotations.j} {.spec.template.spec.containers[0].image}');
+    expect(out).toBe('3 front yes 1 2 nginx:1.26');
+    await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=e2e-web', '--timeout=15s');
+    expect(await ok('get', 'pods', '-l', 'app=e2e-web', '-o', 'name')).toMatch(/^(pod\/e2e-web-\w{5}\n){3}$/);
+  });
+
+  it('patches a Rollout status through the status subresource', async () => {
+    const help = await kubectl('patch', '--help');
+    if (!help.stdout.includes('--subresource')) return; // kubectl < 1.24 has no --subresource flag
+    await ok('patch', 'ro', 'storefront-canary', '--subresource', 'status', '--type', 'merge', '-p', '{"status":{"phase":"Paused"},"spec":{"replicas":9}}');
+    expect(await ok('get', 'ro', 'storefront-canary', '-o', 'jsonpath={.status.phase} {.spec.replicas}')).toBe('Paused 4');
+  });
+
+  it('deletes with cascading garbage collection', async () => {
+    await ok('delete', 'rs', 'e2e-web');
+    const pods = await kubectl('get', 'pods', '-l', 'app=e2e-web', '-o', 'name');
+    expect(pods.stdout.trim()).toBe('');
+  });
+
+  it('rejects an invalid Rollout with the server validation message', async () => {
+    const bad = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'bad' }, spec: { replicas: 'many' } };
+    await writeFile(join(dir, 'bad.json'), JSON.stringify(bad));
+    const r = await kubectl('create', '-f', join(dir, 'bad.json'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/spec\.replicas/);
+  });
+});
