@@ -71,6 +71,8 @@ export function handleResource(api: ClusterApi, r: ResourceRequest, req: Incomin
   const isWatch = path.legacyWatch || q.get('watch') === 'true' || q.get('watch') === '1';
   const name = path.name;
   const sub = path.subresource;
+  const verb = name === undefined ? { GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' }[method] : sub === undefined ? { GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] : undefined;
+  if (verb && !def.verbs.includes(verb)) throw errors.methodNotAllowed(method);
 
   if (name === undefined) {
     if (method === 'GET' && isWatch) return streamWatch(api, def, ns, q, rep, req, res);

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: devcluster speed and memory. Reports medians (machines are noisy) and the
+ * ratios that matter: indexed vs scanned label lists, and heap per stored object.
+ */
+import { startDevCluster } from '../src/devcluster/index.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cluster = await startDevCluster({ simulate: true, podReadySeconds: 0 });
+  const base = `${cluster.url}/api/v1/namespaces/default/configmaps`;
+  const results: Array<[string, string]> = [];
+
+  const createMs = await timeIt(500, async () => {
+    const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { generateName: 'http-', labels: { via: 'http' } }, data: { a: 'b' } }) });
+    await res.arrayBuffer();
+  });
+  results.push(['HTTP create (median ms)', createMs.toFixed(3)]);
+
+  const def = cluster.api.resource('', 'v1', 'configmaps');
+  const t0 = performance.now();
+  for (let i = 0; i < OBJECTS; i++) cluster.api.create(def, 'default', { metadata: { name: `cm-${i}`, labels: { shard: `s${i % 100}` } }, data: { i: String(i) } });
+  results.push([`in-process create ${OBJECTS} (ms)`, (performance.now() - t0).toFixed(0)]);
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  results.push(['heap per stored object (bytes, incl. watch log)', ((heapAfter - heapBefore) / (OBJECTS + 500)).toFixed(0)]);
+
+  const get = (q: string) => async () => (await fetch(`${base}${q}`)).arrayBuffer();
+  const indexed = await timeIt(50, get('?labelSelector=shard%3Ds42'));
+  const scanned = await timeIt(50, get('?labelSelector=shard%20in%20(s42,s43)'));
+  const full = await timeIt(10, get(''));
+  const single = await timeIt(200, async () => (await fetch(`${base}/cm-4242`)).arrayBuffer());
+  results.push(['list 1% by indexed equality (median ms)', indexed.toFixed(2)]);
+  results.push(['list 2% by set-based selector, scanned (median ms)', scanned.toFixed(2)]);
+  results.push(['indexed / scanned ratio', (indexed / scanned).toFixed(2)]);
+  results.push([`full list of ${OBJECTS + 500} (median ms)`, full.toFixed(1)]);
+  results.push(['GET one object (median ms)', single.toFixed(3)]);
+
+  const rsDef = cluster.api.resource('apps', 'v1', 'replicasets');
+  const t1 = performance.now();
+  cluster.api.create(rsDef, 'default', { metadata: { name: 'bench' }, spec: { replicas: 200, selector: { matchLabels: { app: 'bench' } }, template: { metadata: { labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } } } });
+  for (;;) {
+    const rs = cluster.api.get(rsDef, 'default', 'bench') as { status?: { readyReplicas?: number } };
+    if (rs.status?.readyReplicas === 200) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  results.push(['ReplicaSet of 200 pods to all Ready, ready delay 0 (ms)', (performance.now() - t1).toFixed(0)]);
+
+  await cluster.close();
+  const width = Math.max(...results.map(([k]) => k.length));
+  console.log(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`);
+  for (const [k, v] of results) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
