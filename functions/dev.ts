@@ -41,7 +41,9 @@ async function installCrds(cluster: DevCluster): Promise<string[]> {
 
 async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
-  const kubeconfigEnv = process.env.KUBECONFIG;
+  const ownKubeconfig = join(root, '.rollouts', 'kubeconfig');
+  // A shell still exporting our own devcluster kubeconfig means "start the devcluster again".
+  const kubeconfigEnv = process.env.KUBECONFIG && resolve(process.env.KUBECONFIG) !== ownKubeconfig ? process.env.KUBECONFIG : undefined;
   let cluster: DevCluster | undefined;
   let kube: KubeConnection;
   let kubeconfigPath: string;
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
       log: (line) => console.error(line),
     });
     const crds = await installCrds(cluster);
-    kubeconfigPath = join(root, '.rollouts', 'kubeconfig');
+    kubeconfigPath = ownKubeconfig;
     await mkdir(join(root, '.rollouts'), { recursive: true });
     await writeFile(kubeconfigPath, kubeconfigFor(cluster.url));
     kube = connectWithKubeconfig(kubeconfigPath);
@@ -68,11 +70,13 @@ async function main(): Promise<void> {
   const server = await startNodeServer({ port, kube });
   console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz)`);
   console.log('');
-  console.log('Next:');
-  console.log(`  export KUBECONFIG=${kubeconfigPath}`);
-  console.log('  kubectl get ns');
-  console.log('  kubectl apply -f test/fixtures/manifests/rollout-canary.yaml');
-  console.log('  kubectl get rollouts,rs,pods');
+  if (cluster) {
+    console.log('Next, in another terminal:');
+    console.log('  export KUBECONFIG=$PWD/.rollouts/kubeconfig   # or pass --kubeconfig .rollouts/kubeconfig');
+    console.log('  kubectl apply -f test/fixtures/manifests/rollout-canary.yaml');
+    console.log('  kubectl get rollouts,services');
+    console.log('  kubectl create deployment web --image=nginx:1.25 --replicas=3 && kubectl get pods -w');
+  }
   console.log('Ctrl-C stops everything.');
 
   let stopping = false;
