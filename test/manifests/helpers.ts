@@ -1,36 +1,21 @@
-// Helpers for the manifest tests: load our CRDs and fixtures, and a tiny self-contained model of
-// the apiextensions structural-schema rules (structural check, validation, pruning) so the CRDs can
-// be checked without the devcluster. Everything read here lives inside this repository.
+// Helpers for the manifest tests: load our CRDs and fixtures, look schema nodes up by path and walk them.
+// Structural checks, validation and pruning are the devcluster's (src/devcluster/schema), not modelled here.
+// Everything read here lives inside this repository.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
+import type { JSONSchemaProps } from '../../src/devcluster/schema/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const MANIFESTS_DIR = join(REPO_ROOT, 'manifests');
 export const CRDS_DIR = join(MANIFESTS_DIR, 'crds');
 export const FIXTURES_DIR = join(REPO_ROOT, 'test/fixtures/manifests');
 export const COVERAGE_DIR = join(REPO_ROOT, 'test/fixtures/schema-coverage');
+export const GROUP = 'argoproj.io';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
-
-/** The subset of an OpenAPI v3 schema node that CRDs use. */
-export interface SchemaNode {
-  type?: string;
-  format?: string;
-  description?: string;
-  nullable?: boolean;
-  enum?: Json[];
-  required?: string[];
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  'x-kubernetes-int-or-string'?: boolean;
-  'x-kubernetes-preserve-unknown-fields'?: boolean;
-  'x-kubernetes-validations'?: { rule: string; message?: string }[];
-  [key: string]: unknown;
-}
 
 export interface CrdVersion {
   name: string;
@@ -38,7 +23,7 @@ export interface CrdVersion {
   storage: boolean;
   subresources?: { status?: JsonObject; scale?: Record<string, string> };
   additionalPrinterColumns?: { name: string; type: string; jsonPath: string; description?: string }[];
-  schema: { openAPIV3Schema: SchemaNode };
+  schema: { openAPIV3Schema: JSONSchemaProps };
 }
 
 export interface Crd {
@@ -101,114 +86,60 @@ export function loadYamlDir(dir: string): LoadedDoc[] {
     .flatMap((file) => loadDocs(join(dir, file)).map((doc, index) => ({ file, index, doc })));
 }
 
-export function schemaFor(crds: Crd[], doc: KubeDoc): SchemaNode | undefined {
+export function schemaFor(crds: Crd[], doc: KubeDoc): JSONSchemaProps | undefined {
   const [group, version] = doc.apiVersion.split('/');
   const crd = crds.find((c) => c.spec.group === group && c.spec.names.kind === doc.kind);
   return crd?.spec.versions.find((v) => v.name === version)?.schema.openAPIV3Schema;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Structural-schema model
-
-const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
-
-/** Problems that would make the apiserver reject the schema as non-structural (subset of the rules). */
-export function structuralProblems(node: SchemaNode, path = '<root>'): string[] {
-  const out: string[] = [];
-  const intOrString = node['x-kubernetes-int-or-string'] === true;
-  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
-  if (node.type === undefined) {
-    if (!intOrString && !preserve) out.push(`${path}: missing type`);
-  } else if (!TYPES.has(node.type)) {
-    out.push(`${path}: unknown type ${node.type}`);
-  }
-  if (intOrString && node.type !== undefined) out.push(`${path}: int-or-string must not also declare a type`);
-  if (node.properties && node.additionalProperties !== undefined) out.push(`${path}: properties and additionalProperties are exclusive`);
-  if (node.additionalProperties === true || node.additionalProperties === false) {
-    out.push(`${path}: additionalProperties must be a schema`);
-  }
-  if ((node.properties || node.additionalProperties || node.required) && node.type !== 'object') {
-    out.push(`${path}: properties/required on a non-object node`);
-  }
-  if (node.items && node.type !== 'array') out.push(`${path}: items on a non-array node`);
-  if (node.type === 'array' && !node.items) out.push(`${path}: array without items`);
-  for (const r of node.required ?? []) {
-    if (!node.properties?.[r]) out.push(`${path}: required field ${r} is not declared`);
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf', 'not', '$ref', 'default']) {
-    if (key in node) out.push(`${path}: ${key} is not used by our CRDs`);
-  }
-  for (const [k, child] of Object.entries(node.properties ?? {})) out.push(...structuralProblems(child, `${path}.${k}`));
-  if (isObject(node.additionalProperties)) out.push(...structuralProblems(node.additionalProperties as SchemaNode, `${path}[*]`));
-  if (node.items) out.push(...structuralProblems(node.items, `${path}[]`));
-  return out;
+export function crdNamed(crds: Crd[], name: string): Crd {
+  const found = crds.find((c) => c.metadata.name === name);
+  if (!found) throw new Error(`CRD ${name} not found`);
+  return found;
 }
 
+/** The schema of a CRD's first (and only) version. */
+export function crdSchema(crd: Crd): JSONSchemaProps {
+  const v = crd.spec.versions[0];
+  if (!v) throw new Error(`CRD ${crd.metadata.name} has no version`);
+  return v.schema.openAPIV3Schema;
+}
+
+export const isCustom = (d: LoadedDoc): boolean => d.doc.apiVersion.startsWith(`${GROUP}/`);
+export const label = (d: LoadedDoc): string => `${d.file}#${d.index} ${d.doc.kind}/${String(d.doc.metadata.name)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Schema walking (coverage and shape assertions; validation and pruning are src/devcluster/schema's)
+
 /** Visit every schema node with its dotted path (`[]` for array items, `{}` for map values). */
-export function walkSchema(node: SchemaNode, visit: (node: SchemaNode, path: string) => void, path = ''): void {
+export function walkSchema(node: JSONSchemaProps, visit: (node: JSONSchemaProps, path: string) => void, path = ''): void {
   visit(node, path);
   for (const [k, child] of Object.entries(node.properties ?? {})) walkSchema(child, visit, path ? `${path}.${k}` : k);
-  if (isObject(node.additionalProperties)) walkSchema(node.additionalProperties as SchemaNode, visit, `${path}.{}`);
+  if (typeof node.additionalProperties === 'object') walkSchema(node.additionalProperties, visit, `${path}.{}`);
   if (node.items) walkSchema(node.items, visit, `${path}[]`);
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-function typeOf(v: Json): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
+/** The schema node at a `walkSchema` path. */
+export function schemaAt(schema: JSONSchemaProps, path: string): JSONSchemaProps {
+  let found: JSONSchemaProps | undefined;
+  walkSchema(schema, (n, p) => {
+    if (p === path) found = n;
+  });
+  if (!found) throw new Error(`no schema node at ${path}`);
+  return found;
 }
 
-/** Type/required/format errors of `value` against `node` (unknown fields are not errors: they are pruned). */
-export function schemaErrors(value: Json, node: SchemaNode, path = ''): string[] {
-  const at = path || '<root>';
-  if (value === null) return node.nullable ? [] : [`${at}: must not be null`];
-  if (node['x-kubernetes-int-or-string']) {
-    return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)) ? [] : [`${at}: must be an integer or a string`];
-  }
-  const actual = typeOf(value);
-  if (node.type !== undefined) {
-    const ok = node.type === actual || (node.type === 'number' && actual === 'integer');
-    if (!ok) return [`${at}: must be ${node.type}, got ${actual}`];
-  }
+/** Sorted `walkSchema` paths of the nodes matching `pred`. */
+export function pathsWhere(schema: JSONSchemaProps, pred: (n: JSONSchemaProps) => boolean): string[] {
   const out: string[] = [];
-  if (node.enum && !node.enum.some((e) => e === value)) out.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(node.enum)}`);
-  if (node.format === 'date-time' && typeof value === 'string' && !RFC3339.test(value)) out.push(`${at}: not an RFC3339 date-time`);
-  if (Array.isArray(value)) {
-    if (node.items) value.forEach((item, i) => out.push(...schemaErrors(item, node.items as SchemaNode, `${path}[${i}]`)));
-  } else if (isObject(value)) {
-    for (const r of node.required ?? []) if (!(r in value)) out.push(`${at}: missing required field ${r}`);
-    for (const [k, v] of Object.entries(value)) {
-      const child = node.properties?.[k] ?? (isObject(node.additionalProperties) ? (node.additionalProperties as SchemaNode) : undefined);
-      if (child) out.push(...schemaErrors(v, child, path ? `${path}.${k}` : k));
-    }
-  }
-  return out;
-}
-
-/** A copy of `value` with every field the schema does not describe removed (apiextensions pruning). */
-export function prune(value: Json, node: SchemaNode, isRoot = true): Json {
-  if (Array.isArray(value)) return node.items ? value.map((v) => prune(v, node.items as SchemaNode, false)) : value;
-  if (!isObject(value)) return value;
-  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) {
-    // The apiserver handles apiVersion/kind/metadata of the root object itself.
-    if (isRoot && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) {
-      out[k] = v;
-      continue;
-    }
-    const child = node.properties?.[k] ?? (isObject(node.additionalProperties) ? (node.additionalProperties as SchemaNode) : undefined);
-    if (child) out[k] = prune(v, child, false);
-    else if (preserve) out[k] = v;
-  }
-  return out;
+  walkSchema(schema, (n, p) => {
+    if (pred(n)) out.push(p);
+  });
+  return out.sort();
 }
 
 /** Dotted paths (`[]` for list items, `{}` for map values) of every leaf in `value`, following the schema. */
-export function usedSchemaPaths(value: Json, node: SchemaNode, path = '', out = new Set<string>()): Set<string> {
+export function usedSchemaPaths(value: Json, node: JSONSchemaProps, path = '', out = new Set<string>()): Set<string> {
   out.add(path);
   if (node['x-kubernetes-preserve-unknown-fields']) return out;
   if (Array.isArray(value) && node.items) {
@@ -217,7 +148,7 @@ export function usedSchemaPaths(value: Json, node: SchemaNode, path = '', out = 
     for (const [k, v] of Object.entries(value)) {
       const prop = node.properties?.[k];
       if (prop) usedSchemaPaths(v, prop, path ? `${path}.${k}` : k, out);
-      else if (isObject(node.additionalProperties)) usedSchemaPaths(v, node.additionalProperties as SchemaNode, `${path}.{}`, out);
+      else if (typeof node.additionalProperties === 'object') usedSchemaPaths(v, node.additionalProperties, `${path}.{}`, out);
     }
   }
   return out;
