@@ -1,6 +1,6 @@
 import { type Clock, isoTime } from '../clock.js';
 import { strategyFor, type StrategyContext } from '../kinds/index.js';
-import { ObjectStore, objectKey } from '../store/object-store.js';
+import { ObjectStore } from '../store/object-store.js';
 import { applyRequestPatch, type PatchKind } from './apply-patch.js';
 import { Deleter, type DeleteOptions } from './deletion.js';
 import { type ListOptions, type ListResult, listObjects } from './list.js';
@@ -240,4 +240,3 @@ export class ClusterApi {
   }
 }
 
-export { objectKey };

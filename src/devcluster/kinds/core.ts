@@ -18,9 +18,8 @@ export const podStrategy: KindStrategy = {
     if (s.priority === undefined) s.priority = 0;
     if (s.enableServiceLinks === undefined) s.enableServiceLinks = true;
   },
-  onCreate(draft, ctx) {
+  onCreate(draft) {
     draft.status = { phase: 'Pending', qosClass: 'BestEffort' };
-    void ctx;
   },
   onUpdate(draft, old) {
     // Pod specs are immutable except images, activeDeadlineSeconds and tolerations additions.

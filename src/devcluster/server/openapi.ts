@@ -1,9 +1,8 @@
 import type { ResourceRegistry } from '../api/registry.js';
-import { type ResourceDef, apiVersionOf } from '../api/resource-def.js';
+import type { ResourceDef } from '../api/resource-def.js';
 import { PATCH_CONTENT_TYPES } from '../api/apply-patch.js';
 import { SERVER_VERSION } from './discovery.js';
 
-export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
 /**
  * kubectl's client-side validation downloads /openapi/v2 as protobuf before `apply`/`create`.
@@ -69,4 +68,3 @@ export function openApiV3(registry: ResourceRegistry, group: string, version: st
   };
 }
 
-export { apiVersionOf };

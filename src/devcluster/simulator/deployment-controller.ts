@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
-import { ownerRef } from './replicaset-controller.js';
+import { ownerRef } from './owned-pods.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
 

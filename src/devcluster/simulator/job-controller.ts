@@ -1,7 +1,8 @@
 import { isoTime } from '../clock.js';
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
 import { podPhase } from './pod-status.js';
-import { ownerRef } from './replicaset-controller.js';
+import { KeyedTimers } from './keyed-timers.js';
+import { createOwnedPod } from './owned-pods.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -23,10 +24,11 @@ interface JobCondition {
  */
 export class JobController {
   readonly queue: WorkQueue;
-  private readonly timers = new Map<string, () => void>();
+  private readonly timers: KeyedTimers;
 
   constructor(private readonly sim: SimContext) {
     this.queue = new WorkQueue((key) => this.sync(key), sim.opts.report);
+    this.timers = new KeyedTimers(sim.api.clock);
   }
 
   private get def() {
@@ -44,7 +46,7 @@ export class JobController {
 
   stop(): void {
     this.queue.stop();
-    for (const cancel of this.timers.values()) cancel();
+    this.timers.stop();
   }
 
   private sync(key: string): void {
@@ -74,11 +76,10 @@ export class JobController {
     if (finished) {
       for (const p of active) this.sim.api.delete(podsDef, ns, p.metadata.name ?? '');
     } else if (active.length === 0 && spec.suspend !== true) {
-      this.createPod(job, ns, name);
+      createOwnedPod(this.sim, job, 'batch/v1', 'Job');
     }
     if (!finished && deadline !== undefined) {
-      this.timers.get(key)?.();
-      this.timers.set(key, this.sim.api.clock.at(deadline, () => this.queue.add(key)));
+      this.timers.wakeAt(key, deadline, () => this.queue.add(key));
     }
     const stamp = isoTime(now);
     const status: Json = {
@@ -93,23 +94,5 @@ export class JobController {
     };
     if (!finished && active.length === 0 && spec.suspend === true) delete status.active;
     if (!jsonEqual({ ...prev }, status)) this.sim.writeStatus(this.def, job, status);
-  }
-
-  private createPod(job: KubeObject, ns: string, name: string): void {
-    const spec = (isRecord(job.spec) ? job.spec : {}) as Json;
-    const template = (isRecord(spec.template) ? spec.template : {}) as Json;
-    const tmeta = (isRecord(template.metadata) ? template.metadata : {}) as Json;
-    this.sim.api.create(this.sim.pods, ns, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: `${name}-`,
-        namespace: ns,
-        labels: tmeta.labels ?? {},
-        ...(tmeta.annotations ? { annotations: tmeta.annotations } : {}),
-        ownerReferences: [ownerRef(job, 'batch/v1', 'Job')],
-      },
-      spec: structuredClone(template.spec ?? {}),
-    });
   }
 }

@@ -1,6 +1,7 @@
 import { isoTime } from '../clock.js';
 import { isRecord, type KubeObject } from '../api/object-meta.js';
 import { containersOf, neverReady, plannedExit, pullProblem, readyDelaySeconds } from './conventions.js';
+import { KeyedTimers } from './keyed-timers.js';
 import { podPhase } from './pod-status.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
@@ -24,11 +25,12 @@ interface PodStatus {
  */
 export class Kubelet {
   readonly queue: WorkQueue;
-  private readonly timers = new Map<string, () => void>();
+  private readonly timers: KeyedTimers;
   private nextIp = 2;
 
   constructor(private readonly sim: SimContext) {
     this.queue = new WorkQueue((key) => this.sync(key), sim.opts.report);
+    this.timers = new KeyedTimers(sim.api.clock);
   }
 
   onPod(pod: KubeObject): void {
@@ -37,19 +39,11 @@ export class Kubelet {
 
   stop(): void {
     this.queue.stop();
-    for (const cancel of this.timers.values()) cancel();
-    this.timers.clear();
+    this.timers.stop();
   }
 
   private wakeAt(key: string, atMs: number): void {
-    this.timers.get(key)?.();
-    this.timers.set(
-      key,
-      this.sim.api.clock.at(atMs, () => {
-        this.timers.delete(key);
-        this.queue.add(key);
-      }),
-    );
+    this.timers.wakeAt(key, atMs, () => this.queue.add(key));
   }
 
   private sync(key: string): void {
@@ -57,8 +51,7 @@ export class Kubelet {
     const def = this.sim.pods;
     const pod = this.sim.api.tryGet(def, ns, name);
     if (!pod || pod.metadata.deletionTimestamp || TERMINAL.has(podPhase(pod))) {
-      this.timers.get(key)?.();
-      this.timers.delete(key);
+      this.timers.cancel(key);
       return;
     }
     const spec = isRecord(pod.spec) ? pod.spec : {};

@@ -1,5 +1,7 @@
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
 import { labelSelectorFromObject, matchesLabels } from '../selectors/index.js';
+import { KeyedTimers } from './keyed-timers.js';
+import { createOwnedPod, ownerRef, templateOf } from './owned-pods.js';
 import { isPodAvailable, isPodReady, podPhase } from './pod-status.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
@@ -20,10 +22,6 @@ function deletionRank(pod: KubeObject): number {
   return 3;
 }
 
-export function ownerRef(owner: KubeObject, apiVersion: string, kind: string): Json {
-  return { apiVersion, kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
-}
-
 /**
  * The ReplicaSet controller: keeps `spec.replicas` pods (created from the template, owned by the
  * ReplicaSet), adopts matching orphans, and reports replicas / fullyLabeled / ready / available
@@ -31,10 +29,11 @@ export function ownerRef(owner: KubeObject, apiVersion: string, kind: string): J
  */
 export class ReplicaSetController {
   readonly queue: WorkQueue;
-  private readonly timers = new Map<string, () => void>();
+  private readonly timers: KeyedTimers;
 
   constructor(private readonly sim: SimContext) {
     this.queue = new WorkQueue((key) => this.sync(key), sim.opts.report);
+    this.timers = new KeyedTimers(sim.api.clock);
   }
 
   private get def() {
@@ -53,7 +52,7 @@ export class ReplicaSetController {
 
   stop(): void {
     this.queue.stop();
-    for (const cancel of this.timers.values()) cancel();
+    this.timers.stop();
   }
 
   private sync(key: string): void {
@@ -66,23 +65,8 @@ export class ReplicaSetController {
     this.adoptOrphans(rs, selector);
     let pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const template = (isRecord(spec.template) ? spec.template : {}) as Json;
-    const tmeta = (isRecord(template.metadata) ? template.metadata : {}) as Json;
     if (pods.length < desired) {
-      for (let i = pods.length; i < desired; i++) {
-        this.sim.api.create(podsDef, ns, {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: {
-            generateName: `${name}-`,
-            namespace: ns,
-            labels: tmeta.labels ?? {},
-            ...(tmeta.annotations ? { annotations: tmeta.annotations } : {}),
-            ownerReferences: [ownerRef(rs, 'apps/v1', 'ReplicaSet')],
-          },
-          spec: structuredClone(template.spec ?? {}),
-        });
-      }
+      for (let i = pods.length; i < desired; i++) createOwnedPod(this.sim, rs, 'apps/v1', 'ReplicaSet');
     } else if (pods.length > desired) {
       const doomed = [...pods]
         .sort((a, b) => deletionRank(a) - deletionRank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
@@ -90,7 +74,7 @@ export class ReplicaSetController {
       for (const pod of doomed) this.sim.api.delete(podsDef, ns, pod.metadata.name ?? '');
     }
     pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
-    this.writeStatus(rs, pods, tmeta.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0));
+    this.writeStatus(rs, pods, templateOf(rs).metadata.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0));
   }
 
   private adoptOrphans(rs: KubeObject, selector: ReturnType<typeof labelSelectorFromObject>): void {
@@ -118,8 +102,8 @@ export class ReplicaSetController {
       })
       .filter(Number.isFinite);
     const key = keyOf(rs);
-    this.timers.get(key)?.();
-    if (pendingAt.length) this.timers.set(key, this.sim.api.clock.at(Math.min(...pendingAt), () => this.queue.add(key)));
+    if (pendingAt.length) this.timers.wakeAt(key, Math.min(...pendingAt), () => this.queue.add(key));
+    else this.timers.cancel(key);
     const fullyLabeled = pods.filter((p) => Object.entries(templateLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
     const prev = (isRecord(rs.status) ? rs.status : {}) as Json;
     const status: Json = {
