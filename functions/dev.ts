@@ -21,11 +21,13 @@ function intEnv(name: string, fallback: number): number {
   return n;
 }
 
+/** Our CRDs, plus the mesh CRDs (Istio, SMI) the traffic-routing examples need on a devcluster. */
+const CRD_DIRS = [join(root, 'manifests', 'crds'), join(root, 'manifests', 'devcluster')];
+
 async function installCrds(cluster: DevCluster): Promise<string[]> {
-  const dir = join(root, 'manifests', 'crds');
   const def = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   const names: string[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
+  for (const dir of CRD_DIRS) for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
     for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
       const crd = doc.toJS() as { metadata?: { name?: string; annotations?: Record<string, string> } } | null;
       if (!crd?.metadata?.name) continue;

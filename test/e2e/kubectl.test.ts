@@ -66,7 +66,9 @@ describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () =>
   });
 
   it('applies the example manifests and lists Rollouts with their printer columns', async () => {
-    for (const file of ['analysis-templates.yaml', 'cluster-analysis-templates.yaml', 'rollout-canary.yaml', 'rollout-bluegreen.yaml', 'rollout-analysis-step.yaml', 'experiment-with-analysis.yaml']) {
+    await ok('apply', '-f', join(root, 'manifests/devcluster/third-party-crds.yaml'));
+    await ok('wait', '--for', 'condition=established', '--timeout=10s', 'crd/virtualservices.networking.istio.io', 'crd/trafficsplits.split.smi-spec.io');
+    for (const file of ['analysis-templates.yaml', 'cluster-analysis-templates.yaml', 'rollout-canary.yaml', 'rollout-bluegreen.yaml', 'rollout-analysis-step.yaml', 'experiment-with-analysis.yaml', 'istio-subset-split.yaml', 'rollout-smi.yaml']) {
       const r = await kubectl('apply', '-f', join(fixtures, file));
       expect(r.stderr, file).toBe('');
       expect(r.code, file).toBe(0);
