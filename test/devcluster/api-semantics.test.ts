@@ -255,7 +255,8 @@ describe('deletion', () => {
 describe('bad input', () => {
   it.each([
     ['malformed JSON', 'POST', `${NS}/configmaps`, '{"metadata":', 'application/json', 400],
-    ['protobuf body', 'POST', `${NS}/configmaps`, 'xx', 'application/vnd.kubernetes.protobuf', 415],
+    ['garbled protobuf body', 'POST', `${NS}/configmaps`, 'xx', 'application/vnd.kubernetes.protobuf', 400],
+    ['CBOR body', 'POST', `${NS}/configmaps`, 'xx', 'application/cbor', 415],
     ['unknown patch type', 'PATCH', `${NS}/configmaps/cm-a`, '{}', 'text/plain', 415],
     ['unknown resource', 'GET', '/apis/example.com/v1/namespaces/default/gadgets', undefined, 'application/json', 404],
     ['unknown group', 'GET', '/apis/nope.io/v1', undefined, 'application/json', 404],
@@ -267,6 +268,12 @@ describe('bad input', () => {
     const res = await h.req(method, path, body, type);
     expect(res.status).toBe(code);
     expect(res.body).toMatchObject({ kind: 'Status', status: 'Failure', code });
+  });
+
+  it('names the unknown resource in the 404', async () => {
+    const res = await h.req('GET', '/apis/batch/v1/namespaces/default/cronjobs');
+    expect(res.status).toBe(404);
+    expect(res.body.message).toContain('cronjobs');
   });
 
   it('refuses bodies over 3 MiB with 413', async () => {

@@ -125,6 +125,19 @@ describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () =>
     expect(await ok('get', 'ro', 'storefront-canary', '-o', 'jsonpath={.status.phase} {.spec.replicas}')).toBe('Paused 4');
   });
 
+  it('runs the imperative create commands (protobuf bodies on recent kubectl)', async () => {
+    await ok('create', 'namespace', 'e2e-team');
+    await ok('-n', 'e2e-team', 'create', 'configmap', 'settings', '--from-literal=mode=fast');
+    await ok('-n', 'e2e-team', 'create', 'secret', 'generic', 'token', '--from-literal=key=s3cr3t');
+    await ok('-n', 'e2e-team', 'create', 'deployment', 'api', '--image=nginx:1.25', '--replicas=2');
+    await ok('-n', 'e2e-team', 'create', 'service', 'clusterip', 'api', '--tcp=80:8080');
+    expect(await ok('-n', 'e2e-team', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}')).toBe('fast');
+    expect(Buffer.from(await ok('-n', 'e2e-team', 'get', 'secret', 'token', '-o', 'jsonpath={.data.key}'), 'base64').toString()).toBe('s3cr3t');
+    expect(await ok('-n', 'e2e-team', 'get', 'service', 'api', '-o', 'jsonpath={.spec.ports[0].port}:{.spec.ports[0].targetPort}')).toBe('80:8080');
+    await ok('-n', 'e2e-team', 'rollout', 'status', 'deployment/api', '--timeout=15s');
+    expect(rowsOf(await ok('-n', 'e2e-team', 'get', 'deployment', 'api'))[1]?.slice(0, 4)).toEqual(['api', '2/2', '2', '2']);
+  });
+
   it('deletes with cascading garbage collection', async () => {
     await ok('delete', 'rs', 'e2e-web');
     const pods = await kubectl('get', 'pods', '-l', 'app=e2e-web', '-o', 'name');

@@ -57,7 +57,10 @@ export function parseApiPath(pathname: string, registry: ResourceRegistry): ApiP
   let namespace: string | undefined;
   if (tail[0] === 'namespaces' && tail.length >= 3) {
     const candidate = registry.find(group, version, tail[2] ?? '');
-    if (candidate?.namespaced) {
+    // Only the core Namespace has subresources at namespaces/<name>/<x>; anything else is a
+    // namespaced resource path, so an unknown plural gets a 404 that names it.
+    const namespaceSubresource = !candidate && group === '' && (tail[2] === 'status' || tail[2] === 'finalize');
+    if (candidate ? candidate.namespaced : !namespaceSubresource) {
       namespace = tail[1];
       tail = tail.slice(2);
     }

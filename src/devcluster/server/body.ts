@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseAllDocuments } from 'yaml';
 import { errors, KubeStatusError } from '../api/status-error.js';
+import { decodeKubeProtobuf, ProtobufDecodeError } from '../protobuf/index.js';
 
 /** The API server's request size limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function mediaType(header: string | undefined): string {
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json']);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml', 'text/yaml', 'application/x-yaml']);
 
-/** Decodes a JSON or YAML body; anything else (protobuf, CBOR, form data) is a 415. */
+/** Decodes a JSON, YAML or Kubernetes-protobuf body; anything else (CBOR, form data) is a 415. */
 export function decodeBody(raw: Buffer, contentType: string): unknown {
   const type = mediaType(contentType);
   const text = raw.toString('utf8');
@@ -41,6 +42,15 @@ export function decodeBody(raw: Buffer, contentType: string): unknown {
       return JSON.parse(text);
     } catch (e) {
       throw errors.badRequest(`error decoding JSON body: ${(e as Error).message}`);
+    }
+  }
+  if (type === 'application/vnd.kubernetes.protobuf') {
+    // kubectl's imperative `create <kind>` commands send protobuf bodies.
+    try {
+      return decodeKubeProtobuf(raw);
+    } catch (e) {
+      if (e instanceof ProtobufDecodeError) throw new KubeStatusError(e.status, e.reason, e.message);
+      throw e;
     }
   }
   if (YAML_TYPES.has(type)) {
