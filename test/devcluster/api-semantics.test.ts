@@ -264,6 +264,9 @@ describe('bad input', () => {
     ['invalid name', 'POST', `${NS}/configmaps`, JSON.stringify({ metadata: { name: 'Bad_Name' } }), 'application/json', 422],
     ['missing namespace', 'POST', '/api/v1/namespaces/nowhere/configmaps', JSON.stringify({ metadata: { name: 'n' } }), 'application/json', 404],
     ['array body', 'POST', `${NS}/configmaps`, '[]', 'application/json', 400],
+    ['finalizers not a list', 'POST', `${NS}/configmaps`, JSON.stringify({ metadata: { name: 'f', finalizers: 'x' } }), 'application/json', 400],
+    ['label value not a string', 'POST', `${NS}/configmaps`, JSON.stringify({ metadata: { name: 'l', labels: { a: 1 } } }), 'application/json', 400],
+    ['malformed percent-encoding', 'GET', `${NS}/configmaps/%E0%A4%A`, undefined, 'application/json', 404],
   ])('%s answers a Status with code %#', async (_label, method, path, body, type, code) => {
     const res = await h.req(method, path, body, type);
     expect(res.status).toBe(code);

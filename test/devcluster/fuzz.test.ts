@@ -44,7 +44,7 @@ const PATHS = [
   `${APPS}/replicasets/keep/status`, WIDGETS, `${WIDGETS}/keep`, `${WIDGETS}/keep/status`, `${WIDGETS}/keep/scale`, `${NS}/pods/nope/eviction`,
   '/api/v1/namespaces', '/api/v1/namespaces/default/finalize', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', '/apis/x/y/z',
   `${NS}/configmaps?labelSelector=a%3D%3D%3Db`, `${NS}/configmaps?fieldSelector=nope%3D1`, `${NS}/configmaps?watch=1&resourceVersion=abc`,
-  `${NS}/configmaps?limit=-1`, `${NS}/configmaps?continue=%%%`, `/api/v1/namespaces/default/%2e%2e/secrets`,
+  `${NS}/configmaps?limit=-1`, `${NS}/configmaps?continue=%%%`, `/api/v1/namespaces/default/%2e%2e/secrets`, `${NS}/configmaps/%E0%A4%A`,
 ];
 const TYPES = ['application/json', 'application/yaml', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml', 'application/vnd.kubernetes.protobuf', 'text/plain', ''];
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'];

@@ -21,8 +21,9 @@ export function asObjectOf(def: ResourceDef, body: unknown): KubeObject {
   if (body.kind !== undefined && body.kind !== def.kind) {
     throw errors.badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${def.kind})`);
   }
-  if (body.metadata !== undefined && !isRecord(body.metadata)) throw errors.badRequest('metadata must be an object');
+  if (body.metadata !== undefined && body.metadata !== null && !isRecord(body.metadata)) throw decodeError('metadata', 'ObjectMeta', body.metadata);
   const metadata = isRecord(body.metadata) ? body.metadata : {};
+  checkMetadataShape(metadata);
   return { ...body, apiVersion: expectedVersion, kind: def.kind, metadata } as KubeObject;
 }
 
@@ -76,4 +77,38 @@ export function writePath(obj: Record<string, unknown>, path: string, value: unk
     cur = cur[part] as Record<string, unknown>;
   }
   cur[parts[parts.length - 1] ?? ''] = value;
+}
+
+function decodeError(field: string, goType: string, value: unknown): Error {
+  const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  return errors.badRequest(`json: cannot unmarshal ${got} into Go struct field ${field} of type ${goType}`);
+}
+
+const STRING_FIELDS = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion'] as const;
+
+/**
+ * The typed decode the API server does before anything else: ObjectMeta fields of the wrong JSON
+ * type are a 400, so nothing downstream (indexes, validation) ever sees them.
+ */
+function checkMetadataShape(meta: Record<string, unknown>): void {
+  for (const f of STRING_FIELDS) if (meta[f] !== undefined && meta[f] !== null && typeof meta[f] !== 'string') throw decodeError(`ObjectMeta.metadata.${f}`, 'string', meta[f]);
+  for (const f of ['labels', 'annotations'] as const) {
+    const v = meta[f];
+    if (v === undefined || v === null) continue;
+    if (!isRecord(v)) throw decodeError(`ObjectMeta.metadata.${f}`, 'map[string]string', v);
+    for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw decodeError(`ObjectMeta.metadata.${f}[${k}]`, 'string', x);
+  }
+  const finalizers = meta.finalizers;
+  if (finalizers !== undefined && finalizers !== null && (!Array.isArray(finalizers) || finalizers.some((x) => typeof x !== 'string'))) {
+    throw decodeError('ObjectMeta.metadata.finalizers', '[]string', finalizers);
+  }
+  const refs = meta.ownerReferences;
+  if (refs !== undefined && refs !== null) {
+    if (!Array.isArray(refs) || refs.some((r) => !isRecord(r))) throw decodeError('ObjectMeta.metadata.ownerReferences', '[]v1.OwnerReference', refs);
+    for (const r of refs as Record<string, unknown>[]) {
+      for (const f of ['apiVersion', 'kind', 'name', 'uid']) if (r[f] !== undefined && typeof r[f] !== 'string') throw decodeError(`OwnerReference.metadata.ownerReferences.${f}`, 'string', r[f]);
+    }
+  }
+  // A JSON null in these fields means "unset", as Go decodes it.
+  for (const f of [...STRING_FIELDS, 'labels', 'annotations', 'finalizers', 'ownerReferences']) if (meta[f] === null) delete meta[f];
 }

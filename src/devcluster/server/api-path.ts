@@ -18,7 +18,12 @@ export type ApiPath =
  * `/api/v1/namespaces/x/status` is the Namespace's own subresource: the registry tells which.
  */
 export function parseApiPath(pathname: string, registry: ResourceRegistry): ApiPath | undefined {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined; // malformed percent-encoding: no such path
+  }
   if (parts.length === 0) return { type: 'root' };
   const [head, ...rest] = parts;
   if (head === 'version' && rest.length === 0) return { type: 'version' };
