@@ -11,6 +11,8 @@ export interface DevClusterOptions {
   /** 0 picks a free port. */
   port?: number;
   podReadySeconds?: number;
+  /** Cluster-wide pod limit for the simulators (default 20,000). */
+  maxPods?: number;
   clock?: Clock;
   /** Run the workload simulators (pods, jobs, endpoints…). Default true. */
   simulate?: boolean;
@@ -57,7 +59,7 @@ export async function startDevCluster(opts: DevClusterOptions = {}): Promise<Dev
     }
   });
   bootstrapCluster(api);
-  const simulators = opts.simulate === false ? undefined : startSimulators(api, { podReadySeconds: opts.podReadySeconds ?? 1, report: log });
+  const simulators = opts.simulate === false ? undefined : startSimulators(api, { podReadySeconds: opts.podReadySeconds ?? 1, maxPods: opts.maxPods ?? 20_000, report: log });
   const server = new DevApiServer(api, { ...(opts.host ? { host: opts.host } : {}), port: opts.port ?? 0, log });
   const url = await server.listen();
   return {

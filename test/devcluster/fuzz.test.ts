@@ -5,7 +5,7 @@ import { APPS, aReplicaSet, type Harness, NS, startHarness, WIDGET_CRD, WIDGETS 
 // never a dropped connection), stay up, and leave the objects it already held untouched.
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ maxPods: 300 });
   await h.req('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', WIDGET_CRD);
   await h.req('POST', `${APPS}/replicasets`, aReplicaSet('keep', { replicas: 1 }));
   await h.req('POST', WIDGETS, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'keep' }, spec: { replicas: 1 } });
@@ -49,7 +49,50 @@ const PATHS = [
 const TYPES = ['application/json', 'application/yaml', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml', 'application/vnd.kubernetes.protobuf', 'text/plain', ''];
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'];
 
+/** Replaces one randomly chosen node of a valid object with random JSON: type confusion deep inside specs. */
+function mutate(r: () => number, value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.length === 0 || r() < 0.2) return randomJson(r);
+    const i = Math.floor(r() * value.length);
+    return value.map((v, j) => (j === i ? mutate(r, v) : v));
+  }
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0 || r() < 0.2) return randomJson(r);
+    const k = keys[Math.floor(r() * keys.length)]!;
+    return { ...(value as Record<string, unknown>), [k]: mutate(r, (value as Record<string, unknown>)[k]) };
+  }
+  return randomJson(r);
+}
+
+const VALID: Array<[string, (i: number) => unknown]> = [
+  [`/api/v1/namespaces/fuzz/pods`, (i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx:1', ports: [{ containerPort: 80 }] }] } })],
+  [`/api/v1/namespaces/fuzz/services`, (i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` }, spec: { selector: { a: 'b' }, ports: [{ port: 80, targetPort: 8080 }] } })],
+  [`/apis/apps/v1/namespaces/fuzz/replicasets`, (i) => ({ ...aReplicaSet(`r${i}`, { replicas: 1 }), metadata: { name: `r${i}` } })],
+  [`/apis/apps/v1/namespaces/fuzz/deployments`, (i) => ({ ...aReplicaSet(`d${i}`, { replicas: 1 }), kind: 'Deployment', metadata: { name: `d${i}` } })],
+  [`/apis/batch/v1/namespaces/fuzz/jobs`, (i) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: `j${i}` }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1', command: ['sh', '-c', 'exit 0'] }] } } } })],
+  [`/apis/policy/v1/namespaces/fuzz/poddisruptionbudgets`, (i) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: `b${i}` }, spec: { minAvailable: '50%', selector: { matchLabels: { a: 'b' } } } })],
+  [`/apis/example.com/v1/namespaces/fuzz/widgets`, (i) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: `w${i}` }, spec: { replicas: 1, color: 'red', extra: { x: [1] } } })],
+  ['/apis/apiextensions.k8s.io/v1/customresourcedefinitions', () => WIDGET_CRD],
+];
+
 describe('fuzzing the HTTP surface', () => {
+  it('answers 2,000 creates of subtly broken objects without a 5xx, and the simulators survive them', async () => {
+    await h.req('POST', '/api/v1/namespaces', { metadata: { name: 'fuzz' } });
+    const r = rng(7);
+    for (let i = 0; i < 2000; i++) {
+      const [path, build] = VALID[Math.floor(r() * VALID.length)]!;
+      
+      const body = mutate(r, build(i));
+      const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      expect(res.status, `${path}: ${JSON.stringify(body).slice(0, 300)} → ${text.slice(0, 300)}`).toBeLessThan(500);
+    }
+    await h.advance(5000, 1000);
+    expect((await h.req('GET', '/version')).status).toBe(200);
+    expect((await h.req('GET', `${WIDGETS}/keep`)).status).toBe(200);
+  });
+
   it('answers 3,000 random requests with Status errors and keeps its data', async () => {
     const r = rng(20261126);
     const before = await Promise.all([`${NS}/configmaps/keep`, `${APPS}/replicasets/keep`, `${WIDGETS}/keep`].map(async (p) => (await h.req('GET', p)).body));

@@ -72,6 +72,18 @@ describe('ReplicaSet controller and kubelet', () => {
     expect(ready(never!)).toBe(false);
   });
 
+  it('stops at the cluster pod limit with a ReplicaFailure condition, and recovers below it', async () => {
+    await h.close();
+    h = await startHarness({ maxPods: 5 });
+    await h.req('POST', `${APPS}/replicasets`, aReplicaSet('big', { replicas: 8 }));
+    expect(await pods('app=big')).toHaveLength(5);
+    const status = (await h.req('GET', `${APPS}/replicasets/big`)).body.status;
+    expect(status.conditions).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' })]);
+    await h.req('PATCH', `${APPS}/replicasets/big`, { spec: { replicas: 4 } }, 'application/merge-patch+json');
+    expect(await pods('app=big')).toHaveLength(4);
+    expect((await h.req('GET', `${APPS}/replicasets/big`)).body.status.conditions).toBeUndefined();
+  });
+
   it('deletes its pods when the ReplicaSet is deleted', async () => {
     await h.req('POST', `${APPS}/replicasets`, aReplicaSet('gone', { replicas: 2 }));
     await h.req('DELETE', `${APPS}/replicasets/gone`);

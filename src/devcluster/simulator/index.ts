@@ -4,7 +4,8 @@ import { DeploymentController } from './deployment-controller.js';
 import { JobController } from './job-controller.js';
 import { Kubelet } from './kubelet.js';
 import { ReplicaSetController } from './replicaset-controller.js';
-import { NamespaceScopedControllers } from './service-controllers.js';
+import { DisruptionController } from './disruption-controller.js';
+import { EndpointsController } from './endpoints-controller.js';
 import { SimContext, type SimOptions } from './sim-context.js';
 
 export { SIM } from './conventions.js';
@@ -27,17 +28,19 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
   const replicaSets = new ReplicaSetController(sim);
   const deployments = new DeploymentController(sim);
   const jobs = new JobController(sim);
-  const perNamespace = new NamespaceScopedControllers(sim);
+  const endpoints = new EndpointsController(sim);
+  const disruption = new DisruptionController(sim);
   const saDef = sim.def('', 'v1', 'serviceaccounts');
 
-  const on = (key: string, fn: (obj: KubeObject) => void) =>
-    api.store.subscribe({ key, send: (e) => fn(e.object) });
+  const on = (key: string, fn: (obj: KubeObject, previous?: KubeObject) => void) =>
+    api.store.subscribe({ key, send: (e) => fn(e.object, e.previous) });
   const unsubscribe = [
-    on('/pods', (pod) => {
+    on('/pods', (pod, previous) => {
       kubelet.onPod(pod);
-      replicaSets.onPod(pod);
+      replicaSets.onPod(pod, previous);
       jobs.onPod(pod);
-      perNamespace.onChange(pod);
+      endpoints.onPod(pod, previous);
+      disruption.onPod(pod, previous);
     }),
     on('apps/replicasets', (rs) => {
       replicaSets.onReplicaSet(rs);
@@ -45,8 +48,8 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
     }),
     on('apps/deployments', (d) => deployments.onDeployment(d)),
     on('batch/jobs', (j) => jobs.onJob(j)),
-    on('/services', (s) => perNamespace.onChange(s)),
-    on('policy/poddisruptionbudgets', (p) => perNamespace.onChange(p)),
+    on('/services', (s) => endpoints.onService(s)),
+    on('policy/poddisruptionbudgets', (p) => disruption.onBudget(p)),
     api.store.subscribe({
       key: '/namespaces',
       send: (e) => {
@@ -62,16 +65,12 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
       },
     }),
   ];
-  const queues = [kubelet.queue, replicaSets.queue, deployments.queue, jobs.queue, perNamespace.queue];
+  const controllers = [kubelet, replicaSets, deployments, jobs, endpoints, disruption];
   return {
     stop() {
       for (const u of unsubscribe) u();
-      kubelet.stop();
-      replicaSets.stop();
-      deployments.stop();
-      jobs.stop();
-      perNamespace.stop();
+      for (const c of controllers) c.stop();
     },
-    idle: () => queues.every((q) => q.idle),
+    idle: () => controllers.every((c) => c.queue.idle),
   };
 }

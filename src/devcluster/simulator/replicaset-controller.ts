@@ -1,12 +1,17 @@
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
-import { labelSelectorFromObject, matchesLabels } from '../selectors/index.js';
+import { isoTime } from '../clock.js';
+import type { LabelSelector } from '../selectors/index.js';
 import { KeyedTimers } from './keyed-timers.js';
 import { createOwnedPod, ownerRef, templateOf } from './owned-pods.js';
+import { podConcerns, selectorOf, selectPods } from './pod-selection.js';
 import { isPodAvailable, isPodReady, podPhase } from './pod-status.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
 
 type Json = Record<string, unknown>;
+
+/** The ReplicaSet controller's burstReplicas. */
+const BURST = 500;
 
 function isActive(pod: KubeObject): boolean {
   const phase = podPhase(pod);
@@ -44,10 +49,14 @@ export class ReplicaSetController {
     this.queue.add(keyOf(rs));
   }
 
-  onPod(pod: KubeObject): void {
+  onPod(pod: KubeObject, previous?: KubeObject): void {
     const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
     if (owner?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace ?? ''}/${owner.name}`);
-    else if (!owner) for (const rs of this.sim.api.store.list('apps/replicasets', pod.metadata.namespace)) this.queue.add(keyOf(rs));
+    if (owner) return;
+    // An orphan wakes only the ReplicaSets that could adopt it.
+    for (const rs of this.sim.api.store.list('apps/replicasets', pod.metadata.namespace)) {
+      if (podConcerns(selectorOf((rs.spec as Json | undefined)?.selector), pod, previous)) this.queue.add(keyOf(rs));
+    }
   }
 
   stop(): void {
@@ -60,28 +69,33 @@ export class ReplicaSetController {
     const rs = this.sim.api.tryGet(this.def, ns, name);
     if (!rs || rs.metadata.deletionTimestamp) return;
     const spec = (isRecord(rs.spec) ? rs.spec : {}) as Json;
-    const selector = labelSelectorFromObject(isRecord(spec.selector) ? spec.selector : null);
+    const selector = selectorOf(spec.selector);
     const podsDef = this.sim.pods;
-    this.adoptOrphans(rs, selector);
+    if (selector) this.adoptOrphans(rs, selector);
     let pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    // Like the real controller, at most BURST pod creations or deletions per sync; the rest next time.
+    const diff = Math.min(Math.abs(desired - pods.length), BURST);
+    let failure: string | undefined;
     if (pods.length < desired) {
-      for (let i = pods.length; i < desired; i++) createOwnedPod(this.sim, rs, 'apps/v1', 'ReplicaSet');
+      const room = this.sim.opts.maxPods - this.sim.api.store.count('/pods');
+      if (room < diff) failure = `pods "${name}-" is forbidden: the devcluster holds at most ${this.sim.opts.maxPods} pods`;
+      for (let i = 0; i < Math.min(diff, room); i++) createOwnedPod(this.sim, rs, 'apps/v1', 'ReplicaSet');
     } else if (pods.length > desired) {
       const doomed = [...pods]
         .sort((a, b) => deletionRank(a) - deletionRank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
-        .slice(0, pods.length - desired);
+        .slice(0, diff);
       for (const pod of doomed) this.sim.api.delete(podsDef, ns, pod.metadata.name ?? '');
     }
+    if (!failure && Math.abs(desired - pods.length) > BURST) this.queue.add(key);
     pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
-    this.writeStatus(rs, pods, templateOf(rs).metadata.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0));
+    this.writeStatus(rs, pods, templateOf(rs).metadata.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0), failure);
   }
 
-  private adoptOrphans(rs: KubeObject, selector: ReturnType<typeof labelSelectorFromObject>): void {
+  private adoptOrphans(rs: KubeObject, selector: LabelSelector): void {
     const podsDef = this.sim.pods;
-    for (const pod of this.sim.api.store.list('/pods', rs.metadata.namespace)) {
-      if (pod.metadata.deletionTimestamp || pod.metadata.ownerReferences?.some((r) => r.controller)) continue;
-      if (!matchesLabels(selector, pod.metadata.labels)) continue;
+    for (const pod of selectPods(this.sim.api.store, rs.metadata.namespace, selector)) {
+      if (pod.metadata.ownerReferences?.some((r) => r.controller)) continue;
       this.sim.api.update(podsDef, pod.metadata.namespace, pod.metadata.name ?? '', {
         ...pod,
         metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRef(rs, 'apps/v1', 'ReplicaSet')] },
@@ -89,7 +103,7 @@ export class ReplicaSetController {
     }
   }
 
-  private writeStatus(rs: KubeObject, pods: KubeObject[], templateLabels: Record<string, string> | undefined, minReadySeconds: number): void {
+  private writeStatus(rs: KubeObject, pods: KubeObject[], templateLabels: Record<string, string> | undefined, minReadySeconds: number, failure?: string): void {
     const now = this.sim.now();
     const ready = pods.filter(isPodReady);
     const available = pods.filter((p) => isPodAvailable(p, minReadySeconds, now));
@@ -113,8 +127,14 @@ export class ReplicaSetController {
       ...(ready.length ? { readyReplicas: ready.length } : {}),
       ...(available.length ? { availableReplicas: available.length } : {}),
       observedGeneration: rs.metadata.generation ?? 1,
-      ...(prev.conditions ? { conditions: prev.conditions } : {}),
+      // ReplicaFailure/FailedCreate while pods cannot be created, as with an exhausted quota.
+      ...(failure ? { conditions: [this.failureCondition(prev, failure)] } : {}),
     };
     if (!jsonEqual(prev, status)) this.sim.writeStatus(this.def, rs, status);
+  }
+
+  private failureCondition(prev: Json, message: string): Json {
+    const old = (Array.isArray(prev.conditions) ? prev.conditions : []).filter(isRecord).find((c) => c.type === 'ReplicaFailure');
+    return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message, lastTransitionTime: old?.lastTransitionTime ?? isoTime(this.sim.now()) };
   }
 }

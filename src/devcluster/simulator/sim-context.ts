@@ -6,6 +6,8 @@ import { errors } from '../api/status-error.js';
 export interface SimOptions {
   /** Seconds from scheduling to Ready for pods without their own annotation. */
   podReadySeconds: number;
+  /** Pods the simulated node holds; controllers stop creating past it (FailedCreate), like a quota. */
+  maxPods: number;
   report: (message: string) => void;
 }
 
