@@ -98,6 +98,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`npm start failed: ${(e as Error).message}`);
+  const err = e as NodeJS.ErrnoException;
+  const hint = err.code === 'EADDRINUSE' ? ' (is another `npm start` running? choose other ports with KUBE_PORT and PORT)' : '';
+  console.error(`npm start failed: ${err.message}${hint}`);
   process.exit(1);
 });
