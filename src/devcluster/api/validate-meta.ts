@@ -1,10 +1,8 @@
 import type { KubeObject } from './object-meta.js';
 
-export interface FieldCause {
-  field: string;
-  message: string;
-  reason?: string;
-}
+import type { FieldCause } from '../../domain/field-cause.js';
+
+export type { FieldCause };
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -1,7 +1,7 @@
 import { isRecord, type KubeObject } from '../api/object-meta.js';
 import type { FieldCause } from '../api/validate-meta.js';
 import type { KindStrategy } from './kind-strategy.js';
-import { defaultPodSpec, validatePodSpec } from './pod-defaults.js';
+import { defaultPodSpec, validatePodSpec } from '../../domain/pod-defaults.js';
 
 type Json = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
 import type { FieldCause } from '../api/validate-meta.js';
 import { labelSelectorFromObject, matchesLabels } from '../selectors/index.js';
 import type { KindStrategy } from './kind-strategy.js';
-import { defaultPodTemplate, validatePodSpec } from './pod-defaults.js';
+import { defaultPodTemplate, validatePodSpec } from '../../domain/pod-defaults.js';
 
 type Json = Record<string, unknown>;
 

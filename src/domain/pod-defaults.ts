@@ -1,5 +1,5 @@
-import { isRecord } from '../api/object-meta.js';
-import type { FieldCause } from '../api/validate-meta.js';
+import { isRecord } from './json.js';
+import type { FieldCause } from './field-cause.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,51 @@
+/** Label and annotation keys the controller reads and writes (spec §1.10), in one place. */
+export const LABELS = {
+  podTemplateHash: 'rollouts-pod-template-hash',
+  rolloutType: 'rollout-type',
+  stepIndex: 'step-index',
+  controllerInstanceId: 'argo-rollouts.argoproj.io/controller-instance-id',
+} as const;
+
+export const ANNOTATIONS = {
+  revision: 'rollout.argoproj.io/revision',
+  revisionHistory: 'rollout.argoproj.io/revision-history',
+  desiredReplicas: 'rollout.argoproj.io/desired-replicas',
+  /** No prefix, as upstream writes it. */
+  scaleDownDeadline: 'scale-down-deadline',
+  ephemeralMetadata: 'rollout.argoproj.io/ephemeral-metadata',
+  workloadGeneration: 'rollout.argoproj.io/workload-generation',
+  managedBy: 'argo-rollouts.argoproj.io/managed-by-rollouts',
+  lastApplied: 'kubectl.kubernetes.io/last-applied-configuration',
+  notified: 'notified.notifications.argoproj.io',
+} as const;
+
+/**
+ * The project's own bookkeeping, kept in annotations so the upstream CRDs (which prune unknown
+ * status fields) work too (DESIGN §1, promise 3).
+ */
+export const OWN = {
+  prefix: 'rollouts.serverless.dev/',
+  /** Marks a Rollout as being acted on by one invocation (the claim of DESIGN §3). */
+  claim: 'rollouts.serverless.dev/claim',
+} as const;
+
+/** Annotations of the Rollout that are not copied to its ReplicaSets (§1.10). */
+export const NOT_COPIED_TO_RS: ReadonlySet<string> = new Set([
+  ANNOTATIONS.lastApplied,
+  ANNOTATIONS.revision,
+  ANNOTATIONS.revisionHistory,
+  ANNOTATIONS.desiredReplicas,
+  ANNOTATIONS.notified,
+]);
+
+export const DEFAULTS = {
+  replicas: 1,
+  revisionHistoryLimit: 10,
+  progressDeadlineSeconds: 600,
+  maxSurge: '25',
+  maxUnavailable: '25',
+  maxTrafficWeight: 100,
+  /** Invalid rollouts are looked at again after this long (§1.9). */
+  invalidSpecRequeueMs: 20_000,
+  restartRetryMs: 30_000,
+} as const;
