@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
 
 /** What the runtime tells the app about itself; probes report it. */
 export interface AppInfo {
@@ -8,14 +9,21 @@ export interface AppInfo {
   readiness?: () => Promise<string | undefined>;
 }
 
+/** The runtime's info plus the optional routes it wires up; each route is mounted only when configured. */
+export interface AppOptions extends AppInfo {
+  /** Mounts `POST /hooks/kube` for the watch relay (DESIGN §4). */
+  kubeHook?: KubeHookOptions;
+}
+
 /** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
-export function buildApp(info: AppInfo): Hono {
+export function buildApp(info: AppOptions): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok', runtime: info.runtime, version: info.version }));
   app.get('/readyz', async (c) => {
     const reason = info.readiness ? await info.readiness() : undefined;
     return reason ? c.json({ status: 'unready', reason }, 503) : c.json({ status: 'ready' });
   });
+  if (info.kubeHook) app.route('/', kubeHookRoutes(info.kubeHook));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

@@ -1,0 +1,3 @@
+export { KubeApiError, isRetryableStatus, type KubeStatus } from './kube-api-error.js';
+export * from './kube-client.js';
+export * from './paths.js';

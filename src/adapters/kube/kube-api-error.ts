@@ -1,0 +1,114 @@
+/** The fields of a Kubernetes `Status` body this client reads. */
+export interface KubeStatus {
+  kind?: string;
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { name?: string; kind?: string; causes?: Array<{ reason?: string; message?: string; field?: string }>; retryAfterSeconds?: number };
+}
+
+export interface KubeApiErrorInit {
+  status: number;
+  message: string;
+  reason?: string;
+  retryable?: boolean;
+  details?: KubeStatus['details'];
+  method?: string;
+  path?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed Kubernetes API call (STYLE: boundary errors carry `code`, `retryable` and the HTTP status).
+ * `status` 0 means the request never got an answer (network failure or timeout). Messages carry the
+ * method, path and the server's Status message, never request headers (which hold credentials).
+ */
+export class KubeApiError extends Error {
+  readonly code = 'KubeApiError' as const;
+  readonly status: number;
+  readonly reason?: string;
+  readonly retryable: boolean;
+  readonly details?: KubeStatus['details'];
+  readonly method?: string;
+  readonly path?: string;
+
+  constructor(init: KubeApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'KubeApiError';
+    this.status = init.status;
+    if (init.reason !== undefined) this.reason = init.reason;
+    if (init.details !== undefined) this.details = init.details;
+    if (init.method !== undefined) this.method = init.method;
+    if (init.path !== undefined) this.path = init.path;
+    this.retryable = init.retryable ?? isRetryableStatus(init.status);
+  }
+
+  /**
+   * A write lost an optimistic-concurrency race (409 Conflict). 409 AlreadyExists is a different
+   * outcome (a deterministic name already taken) and has its own getter.
+   */
+  get isConflict(): boolean {
+    return this.status === 409 && this.reason !== 'AlreadyExists';
+  }
+
+  get isAlreadyExists(): boolean {
+    return this.status === 409 && this.reason === 'AlreadyExists';
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+
+  /** 410: a watch or continue token asked for history the server no longer keeps. */
+  get isGone(): boolean {
+    return this.status === 410 || this.reason === 'Expired' || this.reason === 'Gone';
+  }
+
+  /** Builds the error from an HTTP answer, preferring the Kubernetes Status body when there is one. */
+  static fromResponse(status: number, bodyText: string, method: string, path: string): KubeApiError {
+    const parsed = parseStatus(bodyText);
+    const message = parsed?.message ?? (bodyText.trim().slice(0, 200) || `HTTP ${status}`);
+    return new KubeApiError({
+      status,
+      message: `${method} ${path}: ${status}${parsed?.reason ? ` ${parsed.reason}` : ''}: ${message}`,
+      ...(parsed?.reason ? { reason: parsed.reason } : {}),
+      ...(parsed?.details ? { details: parsed.details } : {}),
+      method,
+      path,
+    });
+  }
+
+  /** Builds the error from a watch ERROR event's Status object. */
+  static fromStatus(s: KubeStatus, method: string, path: string): KubeApiError {
+    const status = typeof s.code === 'number' ? s.code : 500;
+    return new KubeApiError({
+      status,
+      message: `${method} ${path}: ${status}${s.reason ? ` ${s.reason}` : ''}: ${s.message ?? 'watch error'}`,
+      ...(s.reason ? { reason: s.reason } : {}),
+      ...(s.details ? { details: s.details } : {}),
+      method,
+      path,
+    });
+  }
+
+  /** No answer: the connection failed, was reset, or the request timed out. Always retryable. */
+  static network(cause: unknown, method: string, path: string, timedOutMs?: number): KubeApiError {
+    const why = timedOutMs !== undefined ? `no answer within ${timedOutMs} ms` : cause instanceof Error ? cause.message : String(cause);
+    return new KubeApiError({ status: 0, message: `${method} ${path}: ${why}`, reason: timedOutMs !== undefined ? 'Timeout' : 'NetworkError', retryable: true, method, path, cause });
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+function parseStatus(text: string): KubeStatus | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && (body as KubeStatus).kind === 'Status') return body as KubeStatus;
+  } catch {
+    /* not JSON: a proxy or load balancer answered */
+  }
+  return undefined;
+}

@@ -1,0 +1,124 @@
+import { ANNOTATIONS } from '../../domain/keys.js';
+import { isRecord } from '../../domain/json.js';
+
+/**
+ * What a relay delivery turns into (DESIGN §3): a name to re-read, never state to trust.
+ * `ReplicaSet` hints come only from Pod events: a pod names its ReplicaSet, and the handler resolves
+ * that ReplicaSet's owning Rollout when it re-reads (the pod-template-hash label alone cannot say
+ * which Rollout, as hashes repeat across Rollouts).
+ */
+export interface Hint {
+  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet';
+  namespace: string;
+  name: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface DeliveredEvent {
+  type: WatchEventType;
+  object: DeliveredObject;
+}
+
+interface OwnerRef {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  controller?: boolean;
+}
+
+interface DeliveredObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; ownerReferences?: OwnerRef[]; annotations?: Record<string, string> };
+}
+
+export const MAX_EVENTS_PER_DELIVERY = 5000;
+const TYPES: ReadonlySet<string> = new Set(['ADDED', 'MODIFIED', 'DELETED']);
+const ARGO_GROUP = 'argoproj.io/';
+
+/** A delivery body `{type, object}` or `{events: [...]}` as events, or the reason it is malformed. */
+export function parseDelivery(body: unknown): { events: DeliveredEvent[] } | { error: string } {
+  if (!isRecord(body)) return { error: 'body must be a JSON object' };
+  const raw = Array.isArray(body.events) ? body.events : 'events' in body ? undefined : [body];
+  if (raw === undefined) return { error: '`events` must be an array' };
+  if (raw.length > MAX_EVENTS_PER_DELIVERY) return { error: `a delivery holds at most ${MAX_EVENTS_PER_DELIVERY} events` };
+  const events: DeliveredEvent[] = [];
+  for (const [i, e] of raw.entries()) {
+    const problem = eventProblem(e);
+    if (problem) return { error: raw === body.events ? `events[${i}]: ${problem}` : problem };
+    events.push(e as DeliveredEvent);
+  }
+  return { events };
+}
+
+function eventProblem(e: unknown): string | undefined {
+  if (!isRecord(e)) return 'an event must be an object';
+  if (typeof e.type !== 'string' || !TYPES.has(e.type)) return '`type` must be ADDED, MODIFIED or DELETED';
+  const o = e.object;
+  if (!isRecord(o) || typeof o.kind !== 'string') return '`object.kind` must be a string';
+  if (o.apiVersion !== undefined && typeof o.apiVersion !== 'string') return '`object.apiVersion` must be a string';
+  const m = o.metadata;
+  if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') return '`object.metadata.name` must be a non-empty string';
+  if (m.namespace !== undefined && typeof m.namespace !== 'string') return '`object.metadata.namespace` must be a string';
+  if (m.ownerReferences !== undefined && !(Array.isArray(m.ownerReferences) && m.ownerReferences.every(isRecord))) return '`object.metadata.ownerReferences` must be an array of objects';
+  if (m.annotations !== undefined && !isRecord(m.annotations)) return '`object.metadata.annotations` must be an object';
+  return undefined;
+}
+
+/** The distinct hints for a delivery's events, in first-seen order. */
+export function buildHints(events: DeliveredEvent[]): Hint[] {
+  const seen = new Map<string, Hint>();
+  for (const e of events) {
+    const h = hintFor(e.object);
+    const key = h && `${h.kind}/${h.namespace}/${h.name}`;
+    if (h && key && !seen.has(key)) seen.set(key, h);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * One object → what to reconcile. Rollouts name themselves; ReplicaSets, AnalysisRuns, Experiments
+ * and Services name the Rollout that owns (or, for Services, manages) them; standalone AnalysisRuns
+ * and Experiments name themselves; Pods name their ReplicaSet. Anything else is not ours: no hint.
+ */
+export function hintFor(o: DeliveredObject): Hint | undefined {
+  const namespace = o.metadata.namespace;
+  if (!namespace) return undefined;
+  const at = (kind: Hint['kind'], name: string): Hint => ({ kind, namespace, name });
+  const rollout = ownerName(o, 'Rollout', ARGO_GROUP);
+  switch (o.kind) {
+    case 'Rollout':
+      return isGroup(o, ARGO_GROUP) ? at('Rollout', o.metadata.name) : undefined;
+    case 'AnalysisRun':
+    case 'Experiment': {
+      if (!isGroup(o, ARGO_GROUP)) return undefined;
+      if (rollout) return at('Rollout', rollout);
+      const experiment = o.kind === 'AnalysisRun' ? ownerName(o, 'Experiment', ARGO_GROUP) : undefined;
+      return experiment ? at('Experiment', experiment) : at(o.kind, o.metadata.name);
+    }
+    case 'ReplicaSet':
+      return isGroup(o, 'apps/') && rollout ? at('Rollout', rollout) : undefined;
+    case 'Service': {
+      const target = o.metadata.annotations?.[ANNOTATIONS.managedBy] || rollout;
+      return isGroup(o, 'v1') && target ? at('Rollout', target) : undefined;
+    }
+    case 'Pod': {
+      const rs = ownerName(o, 'ReplicaSet', 'apps/');
+      return isGroup(o, 'v1') && rs ? at('ReplicaSet', rs) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Relays fill in apiVersion; when it is absent the kind alone decides. */
+function isGroup(o: DeliveredObject, prefix: string): boolean {
+  return o.apiVersion === undefined || (prefix === 'v1' ? o.apiVersion === 'v1' : o.apiVersion.startsWith(prefix));
+}
+
+/** The controller owner of `kind` (or, failing that, any owner of that kind) in the given group. */
+function ownerName(o: DeliveredObject, kind: string, groupPrefix: string): string | undefined {
+  const refs = (o.metadata.ownerReferences ?? []).filter((r) => r.kind === kind && typeof r.name === 'string' && (r.apiVersion ?? '').startsWith(groupPrefix));
+  return (refs.find((r) => r.controller === true) ?? refs[0])?.name;
+}
