@@ -1,0 +1,76 @@
+import { type KubeClient, KubeApiError, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import type { ReplicaSet, Rollout } from '../domain/index.js';
+import type { Hint } from '../http/hooks/index.js';
+import type { RolloutRef } from './load-rollout.js';
+import { reconcileRollout } from './reconcile-rollout.js';
+import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
+
+export interface ControllerOptions {
+  kube: KubeClient;
+  timers: SchedulerTimers;
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface Controller {
+  scheduler: RolloutScheduler;
+  /** What `POST /hooks/kube` hands over: names to re-read, never state. */
+  onHints(hints: Hint[]): Promise<void>;
+  /** The resync sweep (DESIGN §3): finds Rollouts whose generation is unobserved or whose timers were lost. */
+  resync(): Promise<number>;
+  stop(): void;
+}
+
+/** The use cases wired to a scheduler: hints and sweeps in, serialised reconciles out. */
+export function createController(opts: ControllerOptions): Controller {
+  const log = opts.log ?? (() => undefined);
+  const scheduler = new RolloutScheduler({
+    reconcile: (ref) => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref),
+    timers: opts.timers,
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    onError: (ref, e) => log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
+  });
+  // Pods name their ReplicaSet; which Rollout owns it never changes, so remember it.
+  const rsOwner = new Map<string, string | null>();
+
+  async function ownerOf(namespace: string, rs: string): Promise<string | undefined> {
+    const k = `${namespace}/${rs}`;
+    if (rsOwner.has(k)) return rsOwner.get(k) ?? undefined;
+    try {
+      const obj = await opts.kube.get<ReplicaSet>(replicaSetPath(namespace, rs));
+      const owner = obj.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'Rollout')?.name ?? null;
+      if (rsOwner.size > 10_000) rsOwner.clear();
+      rsOwner.set(k, owner);
+      return owner ?? undefined;
+    } catch (e) {
+      if (e instanceof KubeApiError && e.isNotFound) return undefined;
+      throw e;
+    }
+  }
+
+  return {
+    scheduler,
+    async onHints(hints) {
+      for (const h of hints) {
+        if (h.kind === 'Rollout') scheduler.enqueue({ namespace: h.namespace, name: h.name });
+        else if (h.kind === 'ReplicaSet') {
+          const owner = await ownerOf(h.namespace, h.name);
+          if (owner) scheduler.enqueue({ namespace: h.namespace, name: owner });
+        }
+      }
+    },
+    async resync() {
+      const { items } = await opts.kube.list<Rollout>(rolloutPath());
+      let queued = 0;
+      for (const r of items) {
+        const ref: RolloutRef = { namespace: r.metadata.namespace ?? 'default', name: r.metadata.name };
+        if (r.status?.observedGeneration !== String(r.metadata.generation) || r.status?.phase !== 'Healthy') {
+          scheduler.enqueue(ref);
+          queued++;
+        }
+      }
+      return queued;
+    },
+    stop: () => scheduler.stop(),
+  };
+}

@@ -1,0 +1,42 @@
+import { type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import type { Action } from '../core/rollout/plan-types.js';
+import type { RolloutRef } from './load-rollout.js';
+
+/**
+ * Step 4 of a reconcile: runs the plan's actions in order. Each is idempotent (absolute values,
+ * deterministic names), so a retry after a crash or a lost race repeats nothing harmful.
+ */
+export async function executeActions(kube: KubeClient, ref: RolloutRef, actions: Action[]): Promise<void> {
+  for (const action of actions) await execute(kube, ref, action);
+}
+
+async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Action): Promise<void> {
+  switch (a.kind) {
+    case 'patchRollout':
+      await kube.mergePatch(rolloutPath(namespace, name), a.patch);
+      return;
+    case 'createReplicaSet':
+      try {
+        await kube.create(replicaSetPath(namespace), a.replicaSet);
+      } catch (e) {
+        // Deterministic name: an earlier attempt already created it.
+        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
+      }
+      return;
+    case 'patchReplicaSet':
+      await kube.mergePatch(replicaSetPath(namespace, a.name), a.patch);
+      return;
+    case 'deleteReplicaSet':
+      await kube.delete(replicaSetPath(namespace, a.name), a.uid ? { preconditions: { uid: a.uid } } : undefined);
+      return;
+    case 'patchService':
+      // Strategic merge touches only the hash key of the selector (spec §4.1).
+      await kube.strategicPatch(servicePath(namespace, a.name), a.patch);
+      return;
+    case 'evictPod':
+      await kube.evict(namespace, a.name);
+      return;
+  }
+}
+
+export { podPath };

@@ -1,0 +1,48 @@
+import { eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import type { Pod, ReplicaSet, Rollout, Service } from '../domain/index.js';
+import type { ObservedRollout } from '../core/rollout/plan-types.js';
+import { formatSelector } from '../core/rollout/status-counts.js';
+
+export interface RolloutRef {
+  namespace: string;
+  name: string;
+}
+
+async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | undefined> {
+  try {
+    return await kube.get<T>(path);
+  } catch (e) {
+    if (e instanceof KubeApiError && e.isNotFound) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Step 1 of a reconcile (DESIGN §3): the Rollout, the ReplicaSets it owns (listed through its
+ * selector, so the API's label index does the work) and the Services it names. Pods only while
+ * a restart is pending. Undefined when the Rollout is gone.
+ */
+export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number): Promise<ObservedRollout | undefined> {
+  const rollout = await getOrUndefined<Rollout>(kube, rolloutPath(ref.namespace, ref.name));
+  if (!rollout) return undefined;
+  const selector = formatSelector(rollout.spec.selector);
+  const uid = rollout.metadata.uid;
+  const [rsList, services] = await Promise.all([
+    selector ? kube.list<ReplicaSet>(replicaSetPath(ref.namespace), { labelSelector: selector }) : Promise.resolve({ items: [] as ReplicaSet[] }),
+    loadServices(kube, ref.namespace, rollout),
+  ]);
+  const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
+  const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
+  const pods = restartPending && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
+  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), now };
+}
+
+async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {
+  const c = rollout.spec.strategy?.canary;
+  const b = rollout.spec.strategy?.blueGreen;
+  const names = [c?.canaryService, c?.stableService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
+  const found = await Promise.all(names.map(async (n) => [n, await getOrUndefined<Service>(kube, servicePath(namespace, n))] as const));
+  return new Map(found);
+}
+
+export { eventsPath };

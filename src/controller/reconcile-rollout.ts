@@ -1,0 +1,65 @@
+import { type KubeClient, KubeApiError, rolloutPath, rolloutStatusPath } from '../adapters/kube/index.js';
+import { createMergePatch } from '../core/merge-diff.js';
+import { planRollout } from '../core/rollout/plan-rollout.js';
+import type { Plan } from '../core/rollout/plan-types.js';
+import { OWN, type Rollout } from '../domain/index.js';
+import { executeActions } from './execute-actions.js';
+import { loadRollout, type RolloutRef } from './load-rollout.js';
+import { recordEvents } from './record-events.js';
+
+export type ReconcileOutcome = 'committed' | 'unchanged' | 'conflict' | 'gone';
+
+export interface ReconcileResult {
+  outcome: ReconcileOutcome;
+  plan?: Plan;
+  nextReconcileAt?: number;
+}
+
+export interface ReconcileDeps {
+  kube: KubeClient;
+  now: () => number;
+}
+
+/**
+ * One reconcile: load → decide → claim → act → commit (DESIGN §3). The claim and the status
+ * commit are both guarded by resourceVersion, so of several concurrent invocations on the same
+ * state only one acts and commits; the others stop with `conflict` and change nothing. A plan
+ * with nothing to do makes zero writes.
+ */
+export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Promise<ReconcileResult> {
+  const now = deps.now();
+  const observed = await loadRollout(deps.kube, ref, now);
+  if (!observed) return { outcome: 'gone' };
+  const plan = planRollout(observed);
+  const rollout = observed.rollout;
+  const statusPatch = createMergePatch(rollout.status ?? {}, plan.status);
+  if (!plan.actions.length && statusPatch === undefined) {
+    return { outcome: 'unchanged', plan, ...next(plan) };
+  }
+  try {
+    let resourceVersion = rollout.metadata.resourceVersion;
+    if (plan.actions.length) {
+      const claimed = await deps.kube.mergePatch<Rollout>(rolloutPath(ref.namespace, ref.name), {
+        metadata: { resourceVersion, annotations: { [OWN.claim]: String(now) } },
+      });
+      await executeActions(deps.kube, ref, plan.actions);
+      resourceVersion = claimed.metadata.resourceVersion;
+      if (plan.actions.some((a) => a.kind === 'patchRollout')) {
+        // Our own metadata/spec writes moved the version; guard the commit on what we wrote last.
+        resourceVersion = (await deps.kube.get<Rollout>(rolloutPath(ref.namespace, ref.name))).metadata.resourceVersion;
+      }
+    }
+    if (statusPatch !== undefined) {
+      await deps.kube.mergePatch(rolloutStatusPath(ref.namespace, ref.name), { metadata: { resourceVersion }, status: statusPatch });
+    }
+  } catch (e) {
+    if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
+    throw e;
+  }
+  await recordEvents(deps.kube, rollout, plan.events, now);
+  return { outcome: 'committed', plan, ...next(plan) };
+}
+
+function next(plan: Plan): { nextReconcileAt?: number } {
+  return plan.nextReconcileAt !== undefined ? { nextReconcileAt: plan.nextReconcileAt } : {};
+}

@@ -1,0 +1,34 @@
+import { eventsPath, type KubeClient } from '../adapters/kube/index.js';
+import type { RolloutEvent } from '../core/rollout/plan-types.js';
+import type { Rollout } from '../domain/index.js';
+
+const COMPONENT = 'rollouts-controller';
+
+/** Records the plan's events as core/v1 Events on the Rollout (what `kubectl describe` shows). Best effort. */
+export async function recordEvents(kube: KubeClient, rollout: Rollout, events: RolloutEvent[], now: number): Promise<void> {
+  const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const ns = rollout.metadata.namespace ?? 'default';
+  await Promise.all(
+    events.map(async (e, i) => {
+      const body = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `${rollout.metadata.name}.${now.toString(16)}${i.toString(16).padStart(2, '0')}`, namespace: ns },
+        involvedObject: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata.name, namespace: ns, uid: rollout.metadata.uid, resourceVersion: rollout.metadata.resourceVersion },
+        reason: e.reason,
+        message: e.message,
+        type: e.type,
+        source: { component: COMPONENT },
+        reportingComponent: COMPONENT,
+        firstTimestamp: ts,
+        lastTimestamp: ts,
+        count: 1,
+      };
+      try {
+        await kube.create(eventsPath(ns), body);
+      } catch {
+        // Events are informational: a failure to record one must not fail the reconcile.
+      }
+    }),
+  );
+}

@@ -1,0 +1,39 @@
+import { ANNOTATIONS, LABELS, type ReplicaSet, type Service } from '../../domain/index.js';
+import { emit, type PlanContext } from './plan-context.js';
+import { availableOf, hashOf, specReplicas } from './replica-sets.js';
+
+/**
+ * Points the stable and canary Services at their ReplicaSets (spec §4.1): stable → stableRS,
+ * canary → newRS (→ stableRS once aborted). A switch waits while the target has no available
+ * pods, and adopting a Service not yet managed by this Rollout waits for full availability.
+ */
+export function planCanaryServices(ctx: PlanContext): void {
+  const canary = ctx.rollout.spec.strategy?.canary;
+  if (!canary) return;
+  const stableHash = ctx.status.stableRS;
+  const rsByHash = (hash: string | undefined) => [ctx.newRS, ...ctx.olderRSs].find((rs) => rs && hashOf(rs) === hash);
+  if (canary.stableService && stableHash) switchService(ctx, canary.stableService, stableHash, rsByHash(stableHash), false);
+  if (canary.canaryService) {
+    const aborted = !!ctx.status.abort;
+    const target = aborted ? stableHash : ctx.newHash;
+    if (target) switchService(ctx, canary.canaryService, target, rsByHash(target), aborted);
+  }
+}
+
+function switchService(ctx: PlanContext, name: string, hash: string, target: ReplicaSet | undefined, skipAvailability: boolean): void {
+  const svc: Service | undefined = ctx.o.services.get(name);
+  if (!svc) return;
+  const current = svc.spec?.selector?.[LABELS.podTemplateHash];
+  if (current === hash) return;
+  const adopted = svc.metadata.annotations?.[ANNOTATIONS.managedBy] === ctx.rollout.metadata.name;
+  if (!skipAvailability) {
+    if (availableOf(target) === 0) return;
+    if (!adopted && availableOf(target) < specReplicas(target)) return;
+  }
+  ctx.actions.push({
+    kind: 'patchService',
+    name,
+    patch: { metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } }, spec: { selector: { [LABELS.podTemplateHash]: hash } } },
+  });
+  emit(ctx, 'SwitchService', `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`);
+}

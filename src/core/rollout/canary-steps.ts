@@ -1,0 +1,86 @@
+import type { PauseCondition } from '../../domain/index.js';
+import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
+import { emit, type PlanContext } from './plan-context.js';
+import { revisionOf } from './replica-sets.js';
+import { currentStep, durationSeconds, stepString } from './steps.js';
+
+const CANARY_PAUSE = 'CanaryPauseStep';
+
+/** Adds the CanaryPauseStep condition when a pause step is reached, and schedules its expiry (spec §8.5). */
+export function planPauseStep(ctx: PlanContext): void {
+  const { status, rollout } = ctx;
+  const step = currentStep(rollout, status.currentStepIndex);
+  if (!step?.pause || rollout.spec.paused || status.abort) return;
+  let condition = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
+  if (!condition && !status.controllerPause) {
+    condition = { reason: CANARY_PAUSE, startTime: ctx.nowIso };
+    status.pauseConditions = [...(status.pauseConditions ?? []), condition];
+    status.controllerPause = true;
+    emit(ctx, 'RolloutPaused', `Rollout is paused (${CANARY_PAUSE})`);
+  }
+  const seconds = durationSeconds(step.pause.duration);
+  if (condition && seconds !== undefined) ctx.wakeAt.push(Date.parse(condition.startTime) + seconds * 1000 + 1);
+}
+
+function pauseCompleted(ctx: PlanContext, duration: number | string | undefined): boolean {
+  const { status } = ctx;
+  const condition: PauseCondition | undefined = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
+  if (status.controllerPause && !condition) return true; // the user resumed (promote)
+  const seconds = durationSeconds(duration);
+  return !!condition && seconds !== undefined && ctx.now > Date.parse(condition.startTime) + seconds * 1000;
+}
+
+function stepCompleted(ctx: PlanContext): boolean {
+  const step = currentStep(ctx.rollout, ctx.status.currentStepIndex);
+  if (!step || ctx.rollout.spec.paused) return false;
+  if (step.pause) return pauseCompleted(ctx, step.pause.duration);
+  if (step.setWeight !== undefined || step.setCanaryScale) return canaryStepCountsReached(ctx);
+  if (step.setHeaderRoute || step.setMirrorRoute) return true;
+  // analysis, experiment and plugin steps complete through their own controllers (later issues).
+  return false;
+}
+
+function promote(ctx: PlanContext, reason: string): void {
+  const { status } = ctx;
+  delete status.pauseConditions;
+  delete status.controllerPause;
+  delete status.abort;
+  delete status.promoteFull;
+  if (ctx.steps.length) status.currentStepIndex = ctx.steps.length;
+  else delete status.currentStepIndex;
+  status.stableRS = ctx.newHash;
+  ctx.progressed = true;
+  emit(ctx, 'RolloutCompleted', `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`);
+}
+
+/** Promotion to stable, abort bookkeeping, or at most one step forward (spec §8.5 status pass). */
+export function planStepProgress(ctx: PlanContext): void {
+  const { status, steps } = ctx;
+  const noStable = !ctx.stableRS && !status.stableRS;
+  if (noStable) return promote(ctx, 'Initial deploy');
+  if (status.abort) {
+    status.currentStepIndex = status.stableRS === ctx.newHash ? steps.length : 0;
+    if (!steps.length) delete status.currentStepIndex;
+    return;
+  }
+  if (status.stableRS === ctx.newHash) return;
+  const ready = newReplicaSetReady(ctx);
+  if (!ready) return advanceStep(ctx);
+  if (status.promoteFull) return promote(ctx, 'Full promotion requested');
+  const index = status.currentStepIndex ?? steps.length;
+  if (index >= steps.length) return promote(ctx, `Completed all ${steps.length} canary steps`);
+  advanceStep(ctx);
+}
+
+function advanceStep(ctx: PlanContext): void {
+  const { status, steps } = ctx;
+  const index = status.currentStepIndex;
+  if (index === undefined || index >= steps.length || !stepCompleted(ctx)) return;
+  const done = steps[index];
+  status.currentStepIndex = index + 1;
+  status.pauseConditions = status.pauseConditions?.filter((c) => c.reason !== CANARY_PAUSE);
+  if (!status.pauseConditions?.length) delete status.controllerPause;
+  delete status.canary?.currentStepAnalysisRunStatus;
+  ctx.progressed = true;
+  emit(ctx, 'RolloutStepCompleted', `Rollout step ${index + 1}/${steps.length} completed (${stepString(done)})`);
+}

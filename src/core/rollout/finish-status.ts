@@ -1,0 +1,87 @@
+import { getCondition, REASONS, setCondition } from './conditions.js';
+import { currentStep } from './steps.js';
+import { computePhase } from './phase.js';
+import type { PlanContext } from './plan-context.js';
+import { canaryCounts } from './status-counts.js';
+import { availableOf } from './replica-sets.js';
+
+/**
+ * The part of every reconcile that completes the status (spec §8.1 step 11, §8.9): replica
+ * counts, Available / Healthy / Completed / Progressing conditions with the progress deadline,
+ * observedGeneration (a string), phase and message.
+ */
+export function finishStatus(ctx: PlanContext): void {
+  const { rollout, status, nowIso } = ctx;
+  const all = [...ctx.olderRSs, ...(ctx.newRS ? [ctx.newRS] : [])];
+  Object.assign(status, canaryCounts(all, ctx.newRS, rollout.spec.selector));
+  status.observedGeneration = String(rollout.metadata.generation ?? 0);
+  if (status.pauseConditions && status.pauseConditions.length === 0) delete status.pauseConditions;
+  if (!status.pauseConditions?.length && status.controllerPause === false) delete status.controllerPause;
+
+  const replicas = ctx.replicas;
+  const available = (status.availableReplicas ?? 0) >= replicas;
+  setCondition(status, { type: 'Available', status: available ? 'True' : 'False', reason: REASONS.available, message: available ? 'Rollout has minimum availability' : 'Rollout does not have minimum availability' }, nowIso);
+
+  const completed = !!status.stableRS && status.stableRS === status.currentPodHash;
+  setCondition(status, { type: 'Completed', status: completed ? 'True' : 'False', reason: REASONS.completed, message: REASONS.completed }, nowIso);
+
+  // The Paused condition mirrors `spec.paused || pauseConditions` so `kubectl wait --for=condition=Paused` works.
+  const paused = !!rollout.spec.paused || !!status.pauseConditions?.length;
+  if (paused) setCondition(status, { type: 'Paused', status: 'True', reason: REASONS.paused, message: 'Rollout is paused' }, nowIso);
+  else if (getCondition(status, 'Paused')) setCondition(status, { type: 'Paused', status: 'False', reason: REASONS.paused, message: 'Rollout is resumed' }, nowIso);
+  const stepsDone = (status.currentStepIndex ?? ctx.steps.length) >= ctx.steps.length;
+  const healthy =
+    !paused &&
+    completed &&
+    stepsDone &&
+    status.updatedReplicas === replicas &&
+    status.availableReplicas === replicas &&
+    status.replicas === replicas &&
+    availableOf(ctx.newRS) === replicas;
+  setCondition(status, { type: 'Healthy', status: healthy ? 'True' : 'False', reason: REASONS.healthy, message: healthy ? 'Rollout is healthy' : 'Rollout is not healthy' }, nowIso);
+
+  updateProgressing(ctx, healthy, completed, paused);
+  if (status.conditions) status.conditions.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const { phase, message } = computePhase(rollout, status);
+  status.phase = phase;
+  status.message = message;
+}
+
+const ORDER = ['Progressing', 'Paused', 'Available', 'Healthy', 'Completed', 'InvalidSpec', 'ReplicaFailure'];
+
+function updateProgressing(ctx: PlanContext, healthy: boolean, completed: boolean, paused: boolean): void {
+  const { status, nowIso, now, rollout } = ctx;
+  const name = ctx.newRS?.metadata.name ?? '';
+  const set = (st: 'True' | 'False' | 'Unknown', reason: string, message: string, touch = false) =>
+    setCondition(status, { type: 'Progressing', status: st, reason, message }, nowIso, { touch });
+  const before = getCondition(status, 'Progressing');
+  if (before?.reason === REASONS.aborted) return;
+  if (healthy) return set('True', REASONS.newRSAvailable, `ReplicaSet "${name}" has successfully progressed.`);
+  if (completed && before?.reason === REASONS.newRSAvailable) return set('True', REASONS.rsNotAvailable, 'Rollout does not have minimum availability');
+  if (paused) {
+    // Paused time never counts against the deadline; only written while an update is in flight.
+    if (!completed && before?.reason !== REASONS.paused) set('Unknown', REASONS.paused, 'Rollout is paused');
+    return;
+  }
+  if (before?.reason === REASONS.paused) {
+    set('Unknown', REASONS.resumed, 'Rollout is resumed');
+    ctx.events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
+    ctx.progressed = true;
+  }
+  if (ctx.progressed || !before || before.reason === REASONS.resumed || before.reason === REASONS.retry) {
+    set('True', REASONS.rsUpdated, `ReplicaSet "${name}" is progressing.`, true);
+  }
+  const current = getCondition(status, 'Progressing');
+  const step = currentStep(rollout, status.currentStepIndex);
+  const indefiniteStep = !!step && (!!step.pause || !!step.analysis || !!step.experiment);
+  if (!current || current.reason === REASONS.timedOut || current.reason === REASONS.rsNotAvailable || indefiniteStep) return;
+  const deadline = Date.parse(current.lastUpdateTime) + (rollout.spec.progressDeadlineSeconds ?? 600) * 1000;
+  if (now <= deadline) {
+    ctx.wakeAt.push(deadline + 1000);
+    return;
+  }
+  set('False', REASONS.timedOut, `ReplicaSet "${name}" has timed out progressing.`);
+  ctx.events.push({ type: 'Warning', reason: REASONS.timedOut, message: `ReplicaSet "${name}" has timed out progressing.` });
+  // The abort itself (abortedAt, RolloutAborted) is recorded by the next reconcile, like a user's abort.
+  if (rollout.spec.progressDeadlineAbort) status.abort = true;
+}

@@ -1,0 +1,38 @@
+import type { CanaryStep, ReplicaSet, Rollout, RolloutStatus } from '../../domain/index.js';
+import type { Action, ObservedRollout, Plan, RolloutEvent } from './plan-types.js';
+
+/** The working state of one planning pass: what was observed, and the plan being built. */
+export interface PlanContext {
+  o: ObservedRollout;
+  rollout: Rollout;
+  now: number;
+  nowIso: string;
+  prev: RolloutStatus;
+  status: RolloutStatus;
+  actions: Action[];
+  events: RolloutEvent[];
+  wakeAt: number[];
+  replicas: number;
+  steps: CanaryStep[];
+  /** The ReplicaSet for the current template (possibly just planned for creation). */
+  newRS?: ReplicaSet;
+  newHash?: string;
+  stableRS?: ReplicaSet;
+  /** All ReplicaSets but the new one. */
+  olderRSs: ReplicaSet[];
+  /** Something moved this reconcile (resets the progress-deadline clock, spec §8.9). */
+  progressed: boolean;
+}
+
+export function isoTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function emit(ctx: PlanContext, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+  ctx.events.push({ type, reason, message });
+}
+
+export function toPlan(ctx: PlanContext, reason: string): Plan {
+  const next = ctx.wakeAt.filter((t) => Number.isFinite(t)).sort((a, b) => a - b)[0];
+  return { actions: ctx.actions, status: ctx.status, events: ctx.events, ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}), reason };
+}

@@ -1,0 +1,41 @@
+import type { Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
+
+/** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
+export interface ObservedRollout {
+  rollout: Rollout;
+  /** ReplicaSets owned by the Rollout. */
+  replicaSets: ReplicaSet[];
+  /** The Services the strategy names, by name; undefined when missing. */
+  services: Map<string, Service | undefined>;
+  /** Pods of the Rollout; only needed while a restart is pending. */
+  pods?: Pod[];
+  pdbs?: PodDisruptionBudget[];
+  /** Current time, ms since epoch. The core never reads a clock. */
+  now: number;
+}
+
+/** Idempotent desired-state actions (DESIGN §3 step 4); names are deterministic so retries are harmless. */
+export type Action =
+  | { kind: 'patchRollout'; patch: Record<string, unknown> }
+  | { kind: 'createReplicaSet'; replicaSet: ReplicaSet }
+  | { kind: 'patchReplicaSet'; name: string; patch: Record<string, unknown> }
+  | { kind: 'deleteReplicaSet'; name: string; uid?: string }
+  | { kind: 'patchService'; name: string; patch: Record<string, unknown> }
+  | { kind: 'evictPod'; name: string };
+
+export interface RolloutEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+/** The decision of one reconcile: actions, the complete new status, events, and when to look again. */
+export interface Plan {
+  actions: Action[];
+  status: RolloutStatus;
+  events: RolloutEvent[];
+  /** Wake-up time in ms (pause expiry, deadlines); undefined when only a change will move the Rollout. */
+  nextReconcileAt?: number;
+  /** Why the plan is what it is, for logs and tests. */
+  reason: string;
+}
