@@ -27,6 +27,8 @@ export const OWN = {
   prefix: 'rollouts.serverless.dev/',
   /** Marks a Rollout as being acted on by one invocation (the claim of DESIGN §3). */
   claim: 'rollouts.serverless.dev/claim',
+  /** `<RFC3339 time>|<pods left>` of the last restart eviction round, to pace retries a PDB blocks. */
+  restartAttempt: 'rollouts.serverless.dev/restart-attempt',
 } as const;
 
 /** Annotations of the Rollout that are not copied to its ReplicaSets (§1.10). */

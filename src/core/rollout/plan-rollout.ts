@@ -7,6 +7,8 @@ import { finishStatus } from './finish-status.js';
 import { emit, isoTime, type PlanContext, toPlan } from './plan-context.js';
 import type { ObservedRollout, Plan } from './plan-types.js';
 import { buildNewReplicaSet, hashOf, maxRevision, revisionOf } from './replica-sets.js';
+import { planRestart } from './restart.js';
+import { planRevisionHistory } from './revision-history.js';
 import { stepsOf } from './steps.js';
 import { computePodTemplateHash, computeStepsHash, findNewReplicaSet } from './template/index.js';
 import { invalidSpecMessage, validateRolloutReferences, validateRolloutSpec } from './validation/index.js';
@@ -62,6 +64,11 @@ export function planRollout(o: ObservedRollout): Plan {
     finishStatus(ctx);
     return toPlan(ctx, 'scaling event');
   }
+  if (planRestart(ctx)) {
+    finishStatus(ctx);
+    return toPlan(ctx, 'evicted pods for a restart');
+  }
+  planRevisionHistory(ctx);
   planCanaryServices(ctx);
   if (planCanaryScaling(ctx)) {
     finishStatus(ctx);
