@@ -3,6 +3,7 @@
  * ratios that matter: indexed vs scanned label lists, and heap per stored object.
  */
 import { startDevCluster } from '../src/devcluster/index.js';
+import { benchController } from './controller.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -63,9 +64,15 @@ async function main(): Promise<void> {
   }
 
   await cluster.close();
-  const width = Math.max(...results.map(([k]) => k.length));
-  console.log(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`);
-  for (const [k, v] of results) console.log(`  ${k.padEnd(width)}  ${v}`);
+  const print = (title: string, rows: Array<[string, string]>) => {
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(title);
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  };
+  print(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`, results);
+  const controller: Array<[string, string]> = [];
+  for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)]) controller.push(...(await benchController(others)));
+  print('controller bench', controller);
 }
 
 main().catch((e: unknown) => {
