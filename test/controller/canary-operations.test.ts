@@ -57,6 +57,38 @@ describe('undo and revision history', () => {
   });
 });
 
+describe('rollback window', () => {
+  const withWindow = async (revisions: number) => {
+    const ro = aCanaryRollout('shop');
+    Object.assign(ro.spec, { rollbackWindow: { revisions } });
+    await w.h.req('POST', RO, ro);
+    await w.settle();
+    await w.advance(2000);
+    for (const v of ['v2', 'v3']) {
+      await setImage(`registry.example/shop:${v}`);
+      await w.advance(2000);
+      await promoteFull();
+      await w.advance(4000);
+    }
+  };
+
+  it('going back to a revision inside the window skips the steps', async () => {
+    await withWindow(3);
+    await setImage('registry.example/shop:v1');
+    await w.advance(4000);
+    const ro = await w.rollout();
+    expect(ro.status).toMatchObject({ phase: 'Healthy', currentStepIndex: 8 });
+    expect(ro.status?.stableRS).toBe(ro.status?.currentPodHash);
+  });
+
+  it('going back past the window walks the steps again', async () => {
+    await withWindow(1);
+    await setImage('registry.example/shop:v1');
+    await w.advance(4000);
+    expect((await w.rollout()).status).toMatchObject({ phase: 'Paused', currentStepIndex: 1 });
+  });
+});
+
 describe('scaling', () => {
   it('a replicas change mid-update rescales canary and stable without advancing a step', async () => {
     await deploy({ replicas: 4, steps: [{ setWeight: 25 }, { pause: {} }] });

@@ -2,6 +2,7 @@ import type { PauseCondition } from '../../domain/index.js';
 import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { revisionOf } from './replica-sets.js';
+import { withinRollbackWindow } from './rollback-window.js';
 import { currentStep, durationSeconds, stepString } from './steps.js';
 
 const CANARY_PAUSE = 'CanaryPauseStep';
@@ -67,6 +68,7 @@ export function planStepProgress(ctx: PlanContext): void {
   const ready = newReplicaSetReady(ctx);
   if (!ready) return advanceStep(ctx);
   if (status.promoteFull) return promote(ctx, 'Full promotion requested');
+  if (withinRollbackWindow(ctx)) return promote(ctx, 'Rollback within window');
   const index = status.currentStepIndex ?? steps.length;
   if (index >= steps.length) return promote(ctx, `Completed all ${steps.length} canary steps`);
   advanceStep(ctx);

@@ -1,13 +1,16 @@
 import { ANNOTATIONS, DEFAULTS, type RolloutStatus } from '../../domain/index.js';
+import { withInjectedAntiAffinity } from './anti-affinity.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
 import { planPauseStep, planStepProgress } from './canary-steps.js';
 import { REASONS, removeCondition, setCondition } from './conditions.js';
 import { finishStatus } from './finish-status.js';
+import { desiredNewReplicaSetMetadata, planEphemeralMetadata, withEphemeralMetadata } from './ephemeral-metadata.js';
 import { emit, isoTime, type PlanContext, toPlan } from './plan-context.js';
 import type { ObservedRollout, Plan } from './plan-types.js';
 import { buildNewReplicaSet, hashOf, maxRevision, revisionOf } from './replica-sets.js';
 import { planRestart } from './restart.js';
+import { withinRollbackWindow } from './rollback-window.js';
 import { planRevisionHistory } from './revision-history.js';
 import { stepsOf } from './steps.js';
 import { computePodTemplateHash, computeStepsHash, findNewReplicaSet } from './template/index.js';
@@ -68,6 +71,7 @@ export function planRollout(o: ObservedRollout): Plan {
     finishStatus(ctx);
     return toPlan(ctx, 'evicted pods for a restart');
   }
+  planEphemeralMetadata(ctx);
   planRevisionHistory(ctx);
   planCanaryServices(ctx);
   if (planCanaryScaling(ctx)) {
@@ -111,6 +115,7 @@ function resolveReplicaSets(ctx: PlanContext): boolean {
     }
     const revision = maxRevision(rss) + 1;
     newRS = buildNewReplicaSet(rollout, hash, revision, ctx.replicas);
+    newRS = withEphemeralMetadata(withInjectedAntiAffinity(newRS, rollout, status.stableRS), desiredNewReplicaSetMetadata(rollout, hash, status.stableRS));
     ctx.actions.push({ kind: 'createReplicaSet', replicaSet: newRS });
     ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } } });
     emit(ctx, 'RolloutUpdated', `Rollout updated to revision ${revision}`);
@@ -169,6 +174,9 @@ function resetForNewUpdate(ctx: PlanContext, stepsHash: string): void {
   if (status.stableRS && status.stableRS === ctx.newHash && ctx.prev.currentPodHash !== undefined) {
     if (steps.length) status.currentStepIndex = steps.length;
     emit(ctx, 'SkipSteps', 'Rollback to stable ReplicaSets');
+  } else if (withinRollbackWindow(ctx)) {
+    if (steps.length) status.currentStepIndex = steps.length;
+    emit(ctx, 'SkipSteps', 'Rollback within window');
   } else if (status.stableRS && status.stableRS !== ctx.newHash && ctx.prev.currentPodHash) {
     emit(ctx, 'RolloutNotCompleted', `Rollout went to not completed state started update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''})`);
   }
