@@ -34,7 +34,7 @@ describe('POST /hooks/kube deliveries', () => {
     const body = JSON.stringify({ type: 'MODIFIED', object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'shop', namespace: 'default' } } });
     const signature = await sign(SECRET, body);
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature } })),
+      Array.from({ length: 50 }, async () => app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature } })),
     );
     expect(responses.every((r) => r.status === 202)).toBe(true);
     await controller.scheduler.idle();
