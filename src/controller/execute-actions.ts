@@ -36,6 +36,14 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
     case 'evictPod':
       await kube.evict(namespace, a.name);
       return;
+    case 'patchPod':
+      try {
+        await kube.mergePatch(podPath(namespace, a.name), a.patch);
+      } catch (e) {
+        // The pod is gone (scaled down, evicted): nothing left to label.
+        if (!(e instanceof KubeApiError && e.isNotFound)) throw e;
+      }
+      return;
   }
 }
 

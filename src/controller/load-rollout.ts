@@ -1,5 +1,5 @@
 import { eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
-import type { Pod, ReplicaSet, Rollout, Service } from '../domain/index.js';
+import { ANNOTATIONS, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 
@@ -20,7 +20,7 @@ async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | un
 /**
  * Step 1 of a reconcile (DESIGN §3): the Rollout, the ReplicaSets it owns (listed through its
  * selector, so the API's label index does the work) and the Services it names. Pods only while
- * a restart is pending. Undefined when the Rollout is gone.
+ * a restart is pending or ephemeral metadata is in play. Undefined when the Rollout is gone.
  */
 export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number): Promise<ObservedRollout | undefined> {
   const rollout = await getOrUndefined<Rollout>(kube, rolloutPath(ref.namespace, ref.name));
@@ -33,8 +33,14 @@ export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number
   ]);
   const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
   const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
-  const pods = restartPending && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
+  const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
   return { rollout, replicaSets, services, ...(pods ? { pods } : {}), now };
+}
+
+/** Metadata configured, or some RS still records injected metadata that may have to be removed from its pods. */
+function ephemeralMetadataInPlay(rollout: Rollout, replicaSets: ReplicaSet[]): boolean {
+  const c = rollout.spec.strategy?.canary;
+  return !!(c?.canaryMetadata || c?.stableMetadata) || replicaSets.some((rs) => !!rs.metadata.annotations?.[ANNOTATIONS.ephemeralMetadata]);
 }
 
 async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {

@@ -7,7 +7,7 @@ export interface ObservedRollout {
   replicaSets: ReplicaSet[];
   /** The Services the strategy names, by name; undefined when missing. */
   services: Map<string, Service | undefined>;
-  /** Pods of the Rollout; only needed while a restart is pending. */
+  /** Pods of the Rollout; only loaded while a restart is pending or ephemeral metadata is in play. */
   pods?: Pod[];
   pdbs?: PodDisruptionBudget[];
   /** Current time, ms since epoch. The core never reads a clock. */
@@ -21,7 +21,8 @@ export type Action =
   | { kind: 'patchReplicaSet'; name: string; patch: Record<string, unknown> }
   | { kind: 'deleteReplicaSet'; name: string; uid?: string }
   | { kind: 'patchService'; name: string; patch: Record<string, unknown> }
-  | { kind: 'evictPod'; name: string };
+  | { kind: 'evictPod'; name: string }
+  | { kind: 'patchPod'; name: string; patch: Record<string, unknown> };
 
 export interface RolloutEvent {
   type: 'Normal' | 'Warning';
