@@ -52,6 +52,7 @@ export const DEFAULT_RESOURCES = [
   '/apis/argoproj.io/v1alpha1/analysisruns',
   '/apis/argoproj.io/v1alpha1/experiments',
   '/apis/apps/v1/replicasets',
+  '/apis/apps/v1/deployments',
   '/api/v1/services',
   '/api/v1/pods',
 ];

@@ -56,6 +56,9 @@ export function createController(opts: ControllerOptions): Controller {
         else if (h.kind === 'ReplicaSet') {
           const owner = await ownerOf(h.namespace, h.name);
           if (owner) scheduler.enqueue({ namespace: h.namespace, name: owner });
+        } else if (h.kind === 'Deployment') {
+          const { items } = await opts.kube.list<Rollout>(rolloutPath(h.namespace));
+          for (const r of items) if (r.spec.workloadRef?.name === h.name) scheduler.enqueue({ namespace: h.namespace, name: r.metadata.name });
         }
       }
     },

@@ -33,6 +33,9 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       // Strategic merge touches only the hash key of the selector (spec §4.1).
       await kube.strategicPatch(servicePath(namespace, a.name), a.patch);
       return;
+    case 'scaleWorkload':
+      await kube.mergePatch(`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(a.name)}`, { spec: { replicas: a.replicas } });
+      return;
     case 'evictPod':
       await kube.evict(namespace, a.name);
       return;

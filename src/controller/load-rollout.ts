@@ -2,6 +2,7 @@ import { eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rol
 import { ANNOTATIONS, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
+import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
 
 export interface RolloutRef {
   namespace: string;
@@ -25,7 +26,9 @@ async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | un
 export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number): Promise<ObservedRollout | undefined> {
   const rollout = await getOrUndefined<Rollout>(kube, rolloutPath(ref.namespace, ref.name));
   if (!rollout) return undefined;
-  const selector = formatSelector(rollout.spec.selector);
+  const workload = await loadWorkload(kube, ref.namespace, rollout);
+  const resolved = resolveWorkloadRef(rollout, workload);
+  const selector = formatSelector('rollout' in resolved ? resolved.rollout.spec.selector : rollout.spec.selector);
   const uid = rollout.metadata.uid;
   const [rsList, services] = await Promise.all([
     selector ? kube.list<ReplicaSet>(replicaSetPath(ref.namespace), { labelSelector: selector }) : Promise.resolve({ items: [] as ReplicaSet[] }),
@@ -34,7 +37,23 @@ export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number
   const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
   const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
   const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
-  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), now };
+  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), now };
+}
+
+const WORKLOAD_PATHS: Record<string, (ns: string, name: string) => string> = {
+  Deployment: (ns, name) => `/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/deployments/${encodeURIComponent(name)}`,
+  ReplicaSet: (ns, name) => replicaSetPath(ns, name),
+  PodTemplate: (ns, name) => `/api/v1/namespaces/${encodeURIComponent(ns)}/podtemplates/${encodeURIComponent(name)}`,
+};
+
+/** The object `spec.workloadRef` names (spec §1.1); `object` is undefined when it does not exist. */
+async function loadWorkload(kube: KubeClient, namespace: string, rollout: Rollout): Promise<ReferencedWorkload | undefined> {
+  const ref = rollout.spec.workloadRef;
+  const kind = workloadKind(rollout);
+  if (!ref?.name || !kind) return undefined;
+  const path = WORKLOAD_PATHS[kind];
+  const object = path ? await getOrUndefined<NonNullable<ReferencedWorkload['object']>>(kube, path(namespace, ref.name)) : undefined;
+  return { kind, ...(object ? { object } : {}) };
 }
 
 /** Metadata configured, or some RS still records injected metadata that may have to be removed from its pods. */

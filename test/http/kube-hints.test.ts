@@ -24,6 +24,7 @@ describe('hintFor', () => {
     ['a Rollout names itself', anObject('Rollout', ARGO, { name: 'web' }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
     ['a Rollout of another group is not ours', anObject('Rollout', 'example.com/v1'), undefined],
     ['a ReplicaSet names its Rollout', anObject('ReplicaSet', 'apps/v1', { owners: byRollout }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
+    ['a Deployment names itself (a workloadRef may point at it)', anObject('Deployment', 'apps/v1', { name: 'd' }), { kind: 'Deployment', namespace: 'default', name: 'd' }],
     ['a Deployment’s ReplicaSet is not ours', anObject('ReplicaSet', 'apps/v1', { owners: [{ kind: 'Deployment', apiVersion: 'apps/v1', name: 'd', controller: true }] }), undefined],
     ['an AnalysisRun names its Rollout', anObject('AnalysisRun', ARGO, { owners: byRollout }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
     ['an Experiment’s AnalysisRun names the Experiment', anObject('AnalysisRun', ARGO, { owners: [{ kind: 'Experiment', apiVersion: ARGO, name: 'exp', controller: true }] }), { kind: 'Experiment', namespace: 'default', name: 'exp' }],

@@ -11,6 +11,7 @@ import type { ObservedRollout, Plan } from './plan-types.js';
 import { buildNewReplicaSet, hashOf, maxRevision, revisionOf } from './replica-sets.js';
 import { planRestart } from './restart.js';
 import { withinRollbackWindow } from './rollback-window.js';
+import { planWorkloadRef, resolveWorkloadRef } from './workload-ref.js';
 import { planRevisionHistory } from './revision-history.js';
 import { stepsOf } from './steps.js';
 import { computePodTemplateHash, computeStepsHash, findNewReplicaSet } from './template/index.js';
@@ -21,11 +22,10 @@ import { invalidSpecMessage, validateRolloutReferences, validateRolloutSpec } fr
  * cluster toward the spec, the complete new status, the events, and when to look again.
  */
 export function planRollout(o: ObservedRollout): Plan {
-  const { rollout } = o;
-  const prev: RolloutStatus = rollout.status ?? {};
+  const prev: RolloutStatus = o.rollout.status ?? {};
   const ctx: PlanContext = {
     o,
-    rollout,
+    rollout: o.rollout,
     now: o.now,
     nowIso: isoTime(o.now),
     prev,
@@ -33,55 +33,58 @@ export function planRollout(o: ObservedRollout): Plan {
     actions: [],
     events: [],
     wakeAt: [],
-    replicas: rollout.spec.replicas ?? DEFAULTS.replicas,
-    steps: stepsOf(rollout),
+    replicas: o.rollout.spec.replicas ?? DEFAULTS.replicas,
+    steps: stepsOf(o.rollout),
     olderRSs: [],
     progressed: false,
   };
-  if (rollout.metadata.deletionTimestamp) return toPlan(ctx, 'being deleted');
-  if (rollout.spec.replicas === undefined) {
+  if (o.rollout.metadata.deletionTimestamp) return toPlan(ctx, 'being deleted');
+  if (o.rollout.spec.replicas === undefined) {
     // Upstream writes the default so an HPA can scale the Rollout (spec §1.1).
     ctx.actions.push({ kind: 'patchRollout', patch: { spec: { replicas: DEFAULTS.replicas } } });
     return toPlan(ctx, 'defaulted spec.replicas');
   }
-  const errors = [...validateRolloutSpec(rollout), ...validateRolloutReferences(rollout, { services: o.services })];
-  if (errors.length) return invalid(ctx, errors[0] ?? 'invalid');
-  removeCondition(ctx.status, 'InvalidSpec');
-  if (!rollout.spec.strategy?.canary) return toPlan(ctx, 'only the canary strategy is reconciled so far');
-
-  if (!resolveReplicaSets(ctx)) {
-    finishStatus(ctx);
-    return toPlan(ctx, 'pod template hash collision');
+  const specErrors = validateRolloutSpec(o.rollout);
+  if (specErrors.length) return invalid(ctx, specErrors[0] ?? 'invalid');
+  if (o.rollout.spec.workloadRef) {
+    // The template and selector come from the referenced workload, in memory only (spec §1.1).
+    const resolved = resolveWorkloadRef(o.rollout, o.workload);
+    if ('error' in resolved) return invalid(ctx, resolved.error);
+    ctx.rollout = resolved.rollout;
   }
+  const refErrors = [...(o.rollout.spec.workloadRef ? validateRolloutSpec(ctx.rollout, { templateResolvedFromRef: true }) : []), ...validateRolloutReferences(ctx.rollout, { services: o.services })];
+  if (refErrors.length) return invalid(ctx, refErrors[0] ?? 'invalid');
+  removeCondition(ctx.status, 'InvalidSpec');
+  if (!ctx.rollout.spec.strategy?.canary) return toPlan(ctx, 'only the canary strategy is reconciled so far');
+  return finish(ctx, planCanary(ctx));
+}
+
+/** The canary pass (spec §8.1 canary order); returns why the plan stops where it does. */
+function planCanary(ctx: PlanContext): string {
+  if (!resolveReplicaSets(ctx)) return 'pod template hash collision';
   const { status } = ctx;
   if (status.abort && status.stableRS === ctx.newHash) delete status.abort; // fully promoted: abort means nothing
-
   const stepsHash = computeStepsHash(ctx.steps);
   if (ctx.prev.currentPodHash !== ctx.newHash || ctx.prev.currentStepHash !== stepsHash) {
     resetForNewUpdate(ctx, stepsHash);
-    finishStatus(ctx);
-    return toPlan(ctx, 'template or steps changed');
+    return 'template or steps changed';
   }
   trackAbortAndRetry(ctx);
-  if (planScalingEvent(ctx)) {
-    finishStatus(ctx);
-    return toPlan(ctx, 'scaling event');
-  }
-  if (planRestart(ctx)) {
-    finishStatus(ctx);
-    return toPlan(ctx, 'evicted pods for a restart');
-  }
+  if (planScalingEvent(ctx)) return 'scaling event';
+  if (planRestart(ctx)) return 'evicted pods for a restart';
   planEphemeralMetadata(ctx);
   planRevisionHistory(ctx);
   planCanaryServices(ctx);
-  if (planCanaryScaling(ctx)) {
-    finishStatus(ctx);
-    return toPlan(ctx, 'scaled replica sets');
-  }
+  if (planCanaryScaling(ctx)) return 'scaled replica sets';
   planPauseStep(ctx);
   planStepProgress(ctx);
+  return 'reconciled';
+}
+
+function finish(ctx: PlanContext, reason: string): Plan {
   finishStatus(ctx);
-  return toPlan(ctx, 'reconciled');
+  planWorkloadRef(ctx, ctx.o.workload);
+  return toPlan(ctx, reason);
 }
 
 function invalid(ctx: PlanContext, error: string): Plan {

@@ -1,4 +1,5 @@
 import type { Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
+import type { ReferencedWorkload } from './workload-ref.js';
 
 /** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
 export interface ObservedRollout {
@@ -10,6 +11,8 @@ export interface ObservedRollout {
   /** Pods of the Rollout; only loaded while a restart is pending or ephemeral metadata is in play. */
   pods?: Pod[];
   pdbs?: PodDisruptionBudget[];
+  /** The object `spec.workloadRef` names, when it is set. */
+  workload?: ReferencedWorkload;
   /** Current time, ms since epoch. The core never reads a clock. */
   now: number;
 }
@@ -22,6 +25,7 @@ export type Action =
   | { kind: 'deleteReplicaSet'; name: string; uid?: string }
   | { kind: 'patchService'; name: string; patch: Record<string, unknown> }
   | { kind: 'evictPod'; name: string }
+  | { kind: 'scaleWorkload'; workloadKind: 'Deployment'; name: string; replicas: number }
   | { kind: 'patchPod'; name: string; patch: Record<string, unknown> };
 
 export interface RolloutEvent {

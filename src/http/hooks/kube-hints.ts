@@ -8,7 +8,7 @@ import { isRecord } from '../../domain/json.js';
  * which Rollout, as hashes repeat across Rollouts).
  */
 export interface Hint {
-  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet';
+  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet' | 'Deployment';
   namespace: string;
   name: string;
 }
@@ -103,6 +103,9 @@ export function hintFor(o: DeliveredObject): Hint | undefined {
       const target = o.metadata.annotations?.[ANNOTATIONS.managedBy] || rollout;
       return isGroup(o, 'v1') && target ? at('Rollout', target) : undefined;
     }
+    case 'Deployment':
+      // A Rollout's workloadRef may name it; the handler finds which Rollouts do.
+      return isGroup(o, 'apps/') ? at('Deployment', o.metadata.name) : undefined;
     case 'Pod': {
       const rs = ownerName(o, 'ReplicaSet', 'apps/');
       return isGroup(o, 'v1') && rs ? at('ReplicaSet', rs) : undefined;
