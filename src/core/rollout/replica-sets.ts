@@ -1,13 +1,13 @@
 import { ANNOTATIONS, LABELS, NOT_COPIED_TO_RS, type ReplicaSet, type Rollout } from '../../domain/index.js';
 import type { Action, RolloutEvent } from './plan-types.js';
+import { replicaSetRevision } from './template/index.js';
 
 export function hashOf(rs: ReplicaSet | undefined): string | undefined {
   return rs?.metadata.labels?.[LABELS.podTemplateHash];
 }
 
 export function revisionOf(rs: ReplicaSet | undefined): number {
-  const n = Number(rs?.metadata.annotations?.[ANNOTATIONS.revision]);
-  return Number.isInteger(n) && n > 0 ? n : 0;
+  return rs ? replicaSetRevision(rs) : 0;
 }
 
 export function specReplicas(rs: ReplicaSet | undefined): number {
