@@ -1,22 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplicaSet } from '../../src/domain/index.js';
-import { aCanaryRollout, startWorld, type World } from './world.js';
+import { aCanaryRollout, RO, startWorld, type World } from './world.js';
 
-const RO = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
 let w: World;
 beforeEach(async () => {
   w = await startWorld('shop');
 });
 afterEach(() => w.close());
 
-async function deploy(spec: Parameters<typeof aCanaryRollout>[1] = {}): Promise<void> {
-  await w.h.req('POST', RO, aCanaryRollout('shop', spec));
-  await w.settle();
-  await w.advance(2000);
-}
-const setImage = (image: string) =>
-  w.h.req('PATCH', `${RO}/shop`, { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } }, 'application/merge-patch+json');
-const promoteFull = () => w.h.req('PATCH', `${RO}/shop/status`, { status: { promoteFull: true } }, 'application/merge-patch+json');
+const deploy = (spec: Parameters<typeof aCanaryRollout>[1] = {}) => w.deploy(spec);
+const setImage = (image: string) => w.setImage(image);
+const promoteFull = () => w.statusPatch({ promoteFull: true });
 const rev = (rs: ReplicaSet) => rs.metadata.annotations?.['rollout.argoproj.io/revision'];
 const image = (rs: ReplicaSet) => (rs.spec.template?.spec?.containers as Array<{ image: string }> | undefined)?.[0]?.image;
 

@@ -7,6 +7,7 @@ import type { ReplicaSet, Rollout } from '../../src/domain/index.js';
 import { type Harness, startHarness } from '../devcluster/harness.js';
 
 const CRDS = resolve(import.meta.dirname, '../../manifests/crds');
+export const RO = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
 
 export interface World {
   h: Harness;
@@ -20,6 +21,13 @@ export interface World {
   replicaSets(name?: string): Promise<ReplicaSet[]>;
   /** canary/stable pod counts (spec.replicas of the current and stable ReplicaSets). */
   counts(name?: string): Promise<{ canary: number; stable: number; other: number }>;
+  /** Creates the default canary Rollout and lets its first revision become Healthy. */
+  deploy(spec?: Parameters<typeof aCanaryRollout>[1]): Promise<void>;
+  /** What an image change or `undo` writes: the container image in spec.template. */
+  setImage(image: string): Promise<unknown>;
+  /** Merge patches of the Rollout's spec and status (how the plugin and kubectl write). */
+  specPatch(spec: Record<string, unknown>): Promise<unknown>;
+  statusPatch(status: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -67,6 +75,14 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
       const other = rss.filter((rs) => rs !== canary && rs !== stable).reduce((n, rs) => n + size(rs), 0);
       return canary === stable ? { canary: 0, stable: size(stable), other } : { canary: size(canary), stable: size(stable), other };
     },
+    async deploy(spec = {}) {
+      await h.req('POST', RO, aCanaryRollout(defaultName, spec));
+      await w.settle();
+      await w.advance(2000);
+    },
+    setImage: (image) => h.req('PATCH', `${RO}/${defaultName}`, { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } }, 'application/merge-patch+json'),
+    specPatch: (spec) => h.req('PATCH', `${RO}/${defaultName}`, { spec }, 'application/merge-patch+json'),
+    statusPatch: (status) => h.req('PATCH', `${RO}/${defaultName}/status`, { status }, 'application/merge-patch+json'),
     close: () => h.close(),
   };
   return w;

@@ -1,12 +1,7 @@
 /** Small typed views of the object fields the devcluster reads; everything else stays opaque JSON. */
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+import type { OwnerReference } from '../../domain/objects.js';
+
+export type { OwnerReference };
 
 export interface ObjectMeta {
   name?: string;
