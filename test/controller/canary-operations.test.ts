@@ -51,6 +51,24 @@ describe('undo and revision history', () => {
   });
 });
 
+describe('rolling update (canary without steps)', () => {
+  it('replaces all pods within maxSurge / maxUnavailable and completes with no steps', async () => {
+    await deploy({ replicas: 4, steps: [], maxSurge: 1, maxUnavailable: 0 });
+    await setImage('registry.example/shop:v2');
+    const totals: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await w.advance(500, 500);
+      totals.push((await w.replicaSets()).reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0));
+    }
+    const ro = await w.rollout();
+    expect(ro.status).toMatchObject({ phase: 'Healthy' });
+    expect(ro.status?.currentStepIndex).toBeUndefined();
+    expect(ro.status?.stableRS).toBe(ro.status?.currentPodHash);
+    expect(await w.counts()).toEqual({ canary: 0, stable: 4, other: 0 });
+    expect(Math.max(...totals)).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('rollback window', () => {
   const withWindow = async (revisions: number) => {
     const ro = aCanaryRollout('shop');
