@@ -2,7 +2,7 @@ import { getCondition, REASONS, setCondition } from './conditions.js';
 import { currentStep } from './steps.js';
 import { computePhase } from './phase.js';
 import type { PlanContext } from './plan-context.js';
-import { canaryCounts } from './status-counts.js';
+import { blueGreenCounts, canaryCounts } from './status-counts.js';
 import { availableOf } from './replica-sets.js';
 
 /**
@@ -13,7 +13,10 @@ import { availableOf } from './replica-sets.js';
 export function finishStatus(ctx: PlanContext): void {
   const { rollout, status, nowIso } = ctx;
   const all = [...ctx.olderRSs, ...(ctx.newRS ? [ctx.newRS] : [])];
-  Object.assign(status, canaryCounts(all, ctx.newRS, rollout.spec.selector));
+  const blueGreen = rollout.spec.strategy?.blueGreen;
+  const activeHash = status.blueGreen?.activeSelector;
+  const activeRS = all.find((rs) => rs.metadata.labels?.['rollouts-pod-template-hash'] === activeHash);
+  Object.assign(status, blueGreen ? blueGreenCounts(all, ctx.newRS, activeRS, rollout.spec.selector, activeHash) : canaryCounts(all, ctx.newRS, rollout.spec.selector));
   status.observedGeneration = String(rollout.metadata.generation ?? 0);
   if (status.pauseConditions && status.pauseConditions.length === 0) delete status.pauseConditions;
   if (!status.pauseConditions?.length && status.controllerPause === false) delete status.controllerPause;
@@ -30,13 +33,15 @@ export function finishStatus(ctx: PlanContext): void {
   if (paused) setCondition(status, { type: 'Paused', status: 'True', reason: REASONS.paused, message: 'Rollout is paused' }, nowIso);
   else if (getCondition(status, 'Paused')) setCondition(status, { type: 'Paused', status: 'False', reason: REASONS.paused, message: 'Rollout is resumed' }, nowIso);
   const stepsDone = (status.currentStepIndex ?? ctx.steps.length) >= ctx.steps.length;
+  const servicesOnCurrent = !blueGreen || (activeHash === status.currentPodHash && (!blueGreen.previewService || status.blueGreen?.previewSelector === status.currentPodHash));
   const healthy =
     !paused &&
     completed &&
     stepsDone &&
+    servicesOnCurrent &&
     status.updatedReplicas === replicas &&
     status.availableReplicas === replicas &&
-    status.replicas === replicas &&
+    (blueGreen ? true : status.replicas === replicas) &&
     availableOf(ctx.newRS) === replicas;
   setCondition(status, { type: 'Healthy', status: healthy ? 'True' : 'False', reason: REASONS.healthy, message: healthy ? 'Rollout is healthy' : 'Rollout is not healthy' }, nowIso);
 
@@ -74,7 +79,9 @@ function updateProgressing(ctx: PlanContext, healthy: boolean, completed: boolea
   const current = getCondition(status, 'Progressing');
   const step = currentStep(rollout, status.currentStepIndex);
   const indefiniteStep = !!step && (!!step.pause || !!step.analysis || !!step.experiment);
-  if (!current || current.reason === REASONS.timedOut || current.reason === REASONS.rsNotAvailable || indefiniteStep) return;
+  // Waiting for another ReplicaSet's scale-down deadline is not a lack of progress (spec §8.9).
+  const waitingOnScaleDown = ctx.olderRSs.some((rs) => Date.parse(rs.metadata.annotations?.['scale-down-deadline'] ?? '') > now);
+  if (!current || current.reason === REASONS.timedOut || current.reason === REASONS.rsNotAvailable || indefiniteStep || waitingOnScaleDown) return;
   const deadline = Date.parse(current.lastUpdateTime) + (rollout.spec.progressDeadlineSeconds ?? 600) * 1000;
   if (now <= deadline) {
     ctx.wakeAt.push(deadline + 1000);

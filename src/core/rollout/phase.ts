@@ -19,6 +19,10 @@ export function computePhase(rollout: Rollout, status: RolloutStatus): { phase: 
   const updated = status.updatedReplicas ?? 0;
   if (updated < replicas) return { phase: 'Progressing', message: 'more replicas need to be updated' };
   if ((status.availableReplicas ?? 0) < updated) return { phase: 'Progressing', message: 'updated replicas are still becoming available' };
+  if (rollout.spec.strategy?.blueGreen) {
+    if (status.blueGreen?.activeSelector !== status.currentPodHash) return { phase: 'Progressing', message: 'active service cutover pending' };
+    if (status.stableRS !== status.currentPodHash) return { phase: 'Progressing', message: 'waiting for analysis to complete' };
+  }
   const canary = rollout.spec.strategy?.canary;
   if (canary) {
     if (!canary.trafficRouting && (status.replicas ?? 0) > updated) return { phase: 'Progressing', message: 'old replicas are pending termination' };

@@ -22,6 +22,8 @@ export interface PlanContext {
   olderRSs: ReplicaSet[];
   /** Something moved this reconcile (resets the progress-deadline clock, spec §8.9). */
   progressed: boolean;
+  /** Blue-green: the hash the active Service is switched to by this plan. */
+  pendingActive?: string;
 }
 
 export function isoTime(ms: number): string {

@@ -29,3 +29,16 @@ export function canaryCounts(all: ReplicaSet[], newRS: ReplicaSet | undefined, s
     selector: formatSelector(selector),
   };
 }
+
+/** Blue-green counts: ready/available and the scale subresource follow the active ReplicaSet (spec §1.9). */
+export function blueGreenCounts(all: ReplicaSet[], newRS: ReplicaSet | undefined, active: ReplicaSet | undefined, selector: LabelSelector | undefined, activeHash: string | undefined): Pick<RolloutStatus, 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'HPAReplicas' | 'selector'> {
+  const withHash: LabelSelector | undefined = activeHash ? { ...selector, matchLabels: { ...selector?.matchLabels, 'rollouts-pod-template-hash': activeHash } } : selector;
+  return {
+    replicas: all.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0),
+    updatedReplicas: newRS?.status?.replicas ?? 0,
+    readyReplicas: active?.status?.readyReplicas ?? 0,
+    availableReplicas: active?.status?.availableReplicas ?? 0,
+    HPAReplicas: active?.status?.replicas ?? 0,
+    selector: formatSelector(withHash),
+  };
+}
