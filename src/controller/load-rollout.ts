@@ -59,7 +59,8 @@ async function loadWorkload(kube: KubeClient, namespace: string, rollout: Rollou
 /** Metadata configured, or some RS still records injected metadata that may have to be removed from its pods. */
 function ephemeralMetadataInPlay(rollout: Rollout, replicaSets: ReplicaSet[]): boolean {
   const c = rollout.spec.strategy?.canary;
-  return !!(c?.canaryMetadata || c?.stableMetadata) || replicaSets.some((rs) => !!rs.metadata.annotations?.[ANNOTATIONS.ephemeralMetadata]);
+  const b = rollout.spec.strategy?.blueGreen;
+  return !!(c?.canaryMetadata || c?.stableMetadata || b?.previewMetadata || b?.activeMetadata) || replicaSets.some((rs) => !!rs.metadata.annotations?.[ANNOTATIONS.ephemeralMetadata]);
 }
 
 async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {

@@ -1,5 +1,6 @@
 import { ANNOTATIONS, type BlueGreenStrategy, LABELS, type ReplicaSet } from '../../domain/index.js';
 import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
+import { planEphemeralMetadata } from './ephemeral-metadata.js';
 import { emit, isoTime, type PlanContext } from './plan-context.js';
 import { hashOf, revisionOf } from './replica-sets.js';
 import { planRestart } from './restart.js';
@@ -56,6 +57,7 @@ export function planBlueGreen(ctx: PlanContext): string {
   const pauseDone = planBlueGreenPause(ctx, activeHash, fastTracked);
   planActiveService(ctx, bg, activeHash, fastTracked || pauseDone);
   recordSelectors(ctx, bg);
+  planEphemeralMetadata(ctx);
   planPromotion(ctx, wasFastRollback);
   return 'reconciled';
 }

@@ -21,13 +21,22 @@ function fromSpec(spec: PodMetadataSpec): EphemeralMetadata {
   return { labels: stringsOf(spec?.labels), annotations: stringsOf(spec?.annotations) };
 }
 
+/** The configured metadata of each role: canary/stable, or for blue-green preview/active (spec §1.5–1.7). */
+function roleMetadata(rollout: Rollout): { update: PodMetadataSpec; settled: PodMetadataSpec } {
+  const { canary, blueGreen } = rollout.spec.strategy ?? {};
+  return blueGreen ? { update: blueGreen.previewMetadata, settled: blueGreen.activeMetadata } : { update: canary?.canaryMetadata, settled: canary?.stableMetadata };
+}
+
 /**
- * The metadata the new RS's pods carry (spec §1.6, §8.1 step 6): `canaryMetadata` while an update
- * is in progress (a stable RS is recorded and it is not the new one), else `stableMetadata`.
+ * The metadata the new RS's pods carry (spec §1.6, §1.7, §8.1 step 6): canary (blue-green:
+ * preview) metadata while an update is in progress — for canary a stable RS is recorded and it is
+ * not the new one; for blue-green the active Service does not point at the new RS yet — else
+ * stable (active) metadata.
  */
-export function desiredNewReplicaSetMetadata(rollout: Rollout, newHash: string | undefined, stableHash: string | undefined): EphemeralMetadata {
-  const canary = rollout.spec.strategy?.canary;
-  return fromSpec(stableHash && stableHash !== newHash ? canary?.canaryMetadata : canary?.stableMetadata);
+export function desiredNewReplicaSetMetadata(rollout: Rollout, newHash: string | undefined, stableHash: string | undefined, activeHash?: string): EphemeralMetadata {
+  const roles = roleMetadata(rollout);
+  const inUpdate = rollout.spec.strategy?.blueGreen ? (activeHash ?? stableHash) !== undefined && (activeHash ?? stableHash) !== newHash : !!stableHash && stableHash !== newHash;
+  return fromSpec(inUpdate ? roles.update : roles.settled);
 }
 
 /** The `rollout.argoproj.io/ephemeral-metadata` value; undefined when nothing is injected (no annotation). */
@@ -82,9 +91,12 @@ export function computeMetadataPatch(current: PodMetadataSpec, from: EphemeralMe
 export function planEphemeralMetadata(ctx: PlanContext): void {
   const { rollout, newRS, stableRS } = ctx;
   if (!newRS) return;
-  const targets: Array<[ReplicaSet, EphemeralMetadata]> = [[newRS, desiredNewReplicaSetMetadata(rollout, ctx.newHash, ctx.status.stableRS)]];
-  if (stableRS && stableRS !== newRS) targets.push([stableRS, fromSpec(rollout.spec.strategy?.canary?.stableMetadata)]);
-  for (const rs of ctx.olderRSs) if (rs !== stableRS) targets.push([rs, NONE]);
+  const active = rollout.spec.strategy?.blueGreen ? (ctx.pendingActive ?? ctx.status.blueGreen?.activeSelector) : undefined;
+  const settled = [...ctx.olderRSs].find((rs) => hashOf(rs) === (active ?? ctx.status.stableRS));
+  const targets: Array<[ReplicaSet, EphemeralMetadata]> = [[newRS, desiredNewReplicaSetMetadata(rollout, ctx.newHash, ctx.status.stableRS, active)]];
+  if (settled && settled !== newRS) targets.push([settled, fromSpec(roleMetadata(rollout).settled)]);
+  for (const rs of ctx.olderRSs) if (rs !== settled && rs !== stableRS) targets.push([rs, NONE]);
+  if (stableRS && stableRS !== newRS && stableRS !== settled) targets.push([stableRS, NONE]);
   for (const [rs, wanted] of targets) syncReplicaSet(ctx, rs, wanted);
 }
 

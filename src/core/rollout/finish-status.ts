@@ -77,6 +77,11 @@ function updateProgressing(ctx: PlanContext, healthy: boolean, completed: boolea
     set('True', REASONS.rsUpdated, `ReplicaSet "${name}" is progressing.`, true);
   }
   const current = getCondition(status, 'Progressing');
+  if (current?.reason === REASONS.timedOut && rollout.spec.progressDeadlineAbort && !completed && !status.abort) {
+    // progressDeadlineAbort also applies to a deadline that had already passed when it was turned on.
+    status.abort = true;
+    return;
+  }
   const step = currentStep(rollout, status.currentStepIndex);
   const indefiniteStep = !!step && (!!step.pause || !!step.analysis || !!step.experiment);
   // Waiting for another ReplicaSet's scale-down deadline is not a lack of progress (spec §8.9).

@@ -26,7 +26,7 @@ export function resolveReplicaSets(ctx: PlanContext): boolean {
     }
     const revision = maxRevision(rss) + 1;
     newRS = buildNewReplicaSet(rollout, hash, revision, ctx.replicas);
-    newRS = withEphemeralMetadata(withInjectedAntiAffinity(newRS, rollout, status.stableRS), desiredNewReplicaSetMetadata(rollout, hash, status.stableRS));
+    newRS = withEphemeralMetadata(withInjectedAntiAffinity(newRS, rollout, status.stableRS), desiredNewReplicaSetMetadata(rollout, hash, status.stableRS, status.blueGreen?.activeSelector));
     ctx.actions.push({ kind: 'createReplicaSet', replicaSet: newRS });
     ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } } });
     emit(ctx, 'RolloutUpdated', `Rollout updated to revision ${revision}`);
