@@ -1,3 +1,4 @@
 export * from './keys.js';
 export type * from './objects.js';
 export type * from './rollout.js';
+export type * from './analysis.js';

@@ -1,0 +1,41 @@
+import type { Metric } from '../../domain/analysis.js';
+
+/**
+ * What a metric provider reports for one measurement (DESIGN §2: providers return a value, a
+ * pending state with a resume time, or an error — as data, never an exception). The engine, not
+ * the provider, evaluates successCondition/failureCondition over `result`.
+ */
+export type ProviderOutcome =
+  /** A value: `result` is what conditions see (number, number[], object, string, null); `value` is the status string. */
+  | { kind: 'value'; result: unknown; value: string; metadata?: Record<string, string> }
+  /** Still running (async providers: job, kayenta); look again at `resumeAt` (ms). */
+  | { kind: 'pending'; resumeAt: number; metadata?: Record<string, string> }
+  /** The provider itself decided the phase (job: Job complete/failed; kayenta: score thresholds). */
+  | { kind: 'decided'; phase: 'Successful' | 'Failed' | 'Inconclusive'; value?: string; message?: string; metadata?: Record<string, string> }
+  /** Anything that went wrong: timeouts, HTTP errors, bad bodies, bad config. Becomes an Error measurement. */
+  | { kind: 'error'; message: string; metadata?: Record<string, string> };
+
+/** What a provider may use. Everything is passed in: no globals, no env lookups inside providers. */
+export interface ProviderContext {
+  now: number;
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  /** The AnalysisRun being measured. */
+  run: { name: string; namespace: string; uid: string };
+  /** Reads a Secret's key in the run's namespace (already base64-decoded); undefined when missing. */
+  secret?: (name: string, key: string) => Promise<string | undefined>;
+  /** Controller-level settings, e.g. ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, parsed once at start-up. */
+  settings?: Record<string, string>;
+  /** Kubernetes access for providers that create objects (job). */
+  kube?: unknown;
+}
+
+export interface MetricProvider {
+  /** The provider key as it appears in the metric (`prometheus`, `web`, …). */
+  readonly type: string;
+  /** Starts (or takes) a measurement. `metric.provider[type]` has had `{{args.*}}` substituted already. */
+  run(ctx: ProviderContext, metric: Metric): Promise<ProviderOutcome>;
+  /** Continues a pending measurement (async providers). */
+  resume?(ctx: ProviderContext, metric: Metric, metadata: Record<string, string>): Promise<ProviderOutcome>;
+  /** Stops a pending measurement when the run terminates. */
+  terminate?(ctx: ProviderContext, metric: Metric, metadata: Record<string, string>): Promise<void>;
+}
