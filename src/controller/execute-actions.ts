@@ -1,4 +1,4 @@
-import { type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import { analysisRunPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
 import type { Action } from '../core/rollout/plan-types.js';
 import type { RolloutRef } from './load-rollout.js';
 
@@ -35,6 +35,16 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       return;
     case 'scaleWorkload':
       await kube.mergePatch(`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(a.name)}`, { spec: { replicas: a.replicas } });
+      return;
+    case 'createAnalysisRun':
+      try {
+        await kube.create(analysisRunPath(namespace), a.run);
+      } catch (e) {
+        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
+      }
+      return;
+    case 'terminateAnalysisRun':
+      await kube.mergePatch(analysisRunPath(namespace, a.name), { spec: { terminate: true } });
       return;
     case 'evictPod':
       await kube.evict(namespace, a.name);

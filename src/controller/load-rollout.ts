@@ -1,5 +1,6 @@
-import { eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
-import { ANNOTATIONS, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
+import { analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import { ANNOTATIONS, type AnalysisRun, type AnalysisTemplate, type AnalysisTemplateSpec, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
+import { templateKey } from '../core/rollout/analysis-runs.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
@@ -37,7 +38,38 @@ export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number
   const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
   const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
   const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
-  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), now };
+  const [analysisRuns, templates] = await Promise.all([
+    selector ? kube.list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector }).then((l) => l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve([]),
+    loadTemplates(kube, ref.namespace, rollout),
+  ]);
+  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, now };
+}
+
+type TemplateRef = { templateName: string; clusterScope?: boolean };
+
+/** The AnalysisTemplates / ClusterAnalysisTemplates the strategy names, nested ones included. */
+async function loadTemplates(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, AnalysisTemplateSpec | undefined>> {
+  const { canary, blueGreen } = rollout.spec.strategy ?? {};
+  const refsOf = (a: unknown): TemplateRef[] => ((a as { templates?: TemplateRef[] } | undefined)?.templates ?? []);
+  let pending: TemplateRef[] = [
+    ...(canary?.steps ?? []).flatMap((s) => refsOf(s.analysis)),
+    ...refsOf(canary?.analysis),
+    ...refsOf(blueGreen?.prePromotionAnalysis),
+    ...refsOf(blueGreen?.postPromotionAnalysis),
+  ];
+  const out = new Map<string, AnalysisTemplateSpec | undefined>();
+  while (pending.length) {
+    const batch = pending.filter((r, i) => !out.has(templateKey(r)) && pending.findIndex((x) => templateKey(x) === templateKey(r)) === i);
+    pending = [];
+    const loaded = await Promise.all(
+      batch.map(async (r) => [r, await getOrUndefined<AnalysisTemplate>(kube, r.clusterScope ? clusterAnalysisTemplatePath(r.templateName) : analysisTemplatePath(namespace, r.templateName))] as const),
+    );
+    for (const [r, t] of loaded) {
+      out.set(templateKey(r), t?.spec);
+      pending.push(...(t?.spec.templates ?? []));
+    }
+  }
+  return out;
 }
 
 const WORKLOAD_PATHS: Record<string, (ns: string, name: string) => string> = {

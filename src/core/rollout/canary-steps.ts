@@ -1,4 +1,5 @@
 import type { PauseCondition } from '../../domain/index.js';
+import { stepAnalysisSucceeded } from './canary-analysis.js';
 import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { revisionOf } from './replica-sets.js';
@@ -37,6 +38,7 @@ function stepCompleted(ctx: PlanContext): boolean {
   if (step.pause) return pauseCompleted(ctx, step.pause.duration);
   if (step.setWeight !== undefined || step.setCanaryScale) return canaryStepCountsReached(ctx);
   if (step.setHeaderRoute || step.setMirrorRoute) return true;
+  if (step.analysis) return stepAnalysisSucceeded(ctx);
   // analysis, experiment and plugin steps complete through their own controllers (later issues).
   return false;
 }

@@ -1,5 +1,6 @@
 import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
 import { planBlueGreen } from './blue-green.js';
+import { haltedByInconclusive, missingAnalysisTemplate, planCanaryAnalysis } from './canary-analysis.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
 import { planPauseStep, planStepProgress } from './canary-steps.js';
@@ -53,6 +54,8 @@ export function planRollout(o: ObservedRollout): Plan {
   }
   const refErrors = [...(o.rollout.spec.workloadRef ? validateRolloutSpec(ctx.rollout, { templateResolvedFromRef: true }) : []), ...validateRolloutReferences(ctx.rollout, { services: o.services })];
   if (refErrors.length) return invalid(ctx, refErrors[0] ?? 'invalid');
+  const missingTemplate = missingAnalysisTemplate(ctx);
+  if (missingTemplate) return invalid(ctx, missingTemplate);
   removeCondition(ctx.status, 'InvalidSpec');
   if (ctx.rollout.spec.strategy?.blueGreen) return finish(ctx, planBlueGreen(ctx));
   return finish(ctx, planCanary(ctx));
@@ -74,6 +77,8 @@ function planCanary(ctx: PlanContext): string {
   planEphemeralMetadata(ctx);
   planRevisionHistory(ctx);
   planCanaryServices(ctx);
+  planCanaryAnalysis(ctx);
+  if (haltedByInconclusive(ctx)) return 'paused on an inconclusive analysis';
   if (planCanaryScaling(ctx)) return 'scaled replica sets';
   planPauseStep(ctx);
   planStepProgress(ctx);

@@ -1,4 +1,4 @@
-import type { Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
+import type { AnalysisRun, AnalysisTemplateSpec, Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
 import type { ReferencedWorkload } from './workload-ref.js';
 
 /** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
@@ -13,6 +13,10 @@ export interface ObservedRollout {
   pdbs?: PodDisruptionBudget[];
   /** The object `spec.workloadRef` names, when it is set. */
   workload?: ReferencedWorkload;
+  /** AnalysisRuns owned by the Rollout. */
+  analysisRuns?: AnalysisRun[];
+  /** Referenced AnalysisTemplates by name, and ClusterAnalysisTemplates by `cluster/<name>` (undefined when missing). */
+  templates?: Map<string, AnalysisTemplateSpec | undefined>;
   /** Current time, ms since epoch. The core never reads a clock. */
   now: number;
 }
@@ -26,6 +30,8 @@ export type Action =
   | { kind: 'patchService'; name: string; patch: Record<string, unknown> }
   | { kind: 'evictPod'; name: string }
   | { kind: 'scaleWorkload'; workloadKind: 'Deployment'; name: string; replicas: number }
+  | { kind: 'createAnalysisRun'; run: AnalysisRun }
+  | { kind: 'terminateAnalysisRun'; name: string }
   | { kind: 'patchPod'; name: string; patch: Record<string, unknown> };
 
 export interface RolloutEvent {

@@ -103,15 +103,24 @@ function getProgressingReason(status: RolloutStatus): string | undefined {
 }
 
 /** `status.abort` set by the user (or a failure) marks abortedAt once; clearing it is a retry (spec §1.8, §8.7). */
-export function trackAbortAndRetry(ctx: PlanContext): void {
+/** Aborts now, with the reason upstream appends (e.g. a failed analysis, spec §2.6). */
+export function abortWith(ctx: PlanContext, reason?: string): void {
   const { status, nowIso } = ctx;
+  status.abort = true;
+  if (status.abortedAt) return;
+  status.abortedAt = nowIso;
+  const message = `Rollout aborted update to revision ${revisionOf(ctx.newRS)}${reason ? `: ${reason}` : ''}`;
+  setCondition(status, { type: 'Progressing', status: 'False', reason: REASONS.aborted, message }, nowIso);
+  emit(ctx, REASONS.aborted, message, 'Warning');
+  delete status.pauseConditions;
+  delete status.controllerPause;
+}
+
+export function trackAbortAndRetry(ctx: PlanContext): void {
+  const { status } = ctx;
+  const nowIso = ctx.nowIso;
   if (status.abort) {
-    if (!status.abortedAt) {
-      status.abortedAt = nowIso;
-      const message = `Rollout aborted update to revision ${revisionOf(ctx.newRS)}`;
-      setCondition(status, { type: 'Progressing', status: 'False', reason: REASONS.aborted, message }, nowIso);
-      emit(ctx, REASONS.aborted, message, 'Warning');
-    }
+    if (!status.abortedAt) abortWith(ctx);
     delete status.pauseConditions;
     delete status.controllerPause;
     return;

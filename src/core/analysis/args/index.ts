@@ -1,0 +1,3 @@
+export { AnalysisArgsError, mergeArgs, mergeTemplates, type ResolvedTemplates } from './merge-args.js';
+export { resolveRolloutArgs, type RolloutArgument } from './rollout-args.js';
+export { plainArgValues, redact, substituteArgs } from './substitute.js';

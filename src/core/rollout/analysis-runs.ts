@@ -1,0 +1,106 @@
+import type { AnalysisRun, AnalysisTemplateSpec, Argument } from '../../domain/analysis.js';
+import { ANNOTATIONS, LABELS } from '../../domain/index.js';
+import { AnalysisArgsError, mergeArgs, mergeTemplates, resolveRolloutArgs, type RolloutArgument } from '../analysis/args/index.js';
+import type { PlanContext } from './plan-context.js';
+import { revisionOf } from './replica-sets.js';
+
+export type RunType = 'Step' | 'Background' | 'PrePromotion' | 'PostPromotion';
+
+/** `RolloutAnalysis` as steps, background analysis and blue-green pre/post analysis write it. */
+export interface RolloutAnalysis {
+  templates?: Array<{ templateName: string; clusterScope?: boolean }>;
+  args?: RolloutArgument[];
+  dryRun?: Array<{ metricName: string }>;
+  measurementRetention?: Array<{ metricName: string; limit: number }>;
+  analysisRunMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  startingStep?: number;
+}
+
+export function templateKey(t: { templateName: string; clusterScope?: boolean }): string {
+  return t.clusterScope ? `cluster/${t.templateName}` : t.templateName;
+}
+
+/** Templates a RolloutAnalysis names, nested `templates` followed (each kept once), or the first missing one. */
+export function collectTemplates(ctx: PlanContext, analysis: RolloutAnalysis): { specs: AnalysisTemplateSpec[] } | { missing: string } {
+  const specs: AnalysisTemplateSpec[] = [];
+  const seen = new Set<string>();
+  const visit = (refs: Array<{ templateName: string; clusterScope?: boolean }>): string | undefined => {
+    for (const ref of refs) {
+      const key = templateKey(ref);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const spec = ctx.o.templates?.get(key);
+      if (!spec) return `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found`;
+      specs.push(spec);
+      const missing = visit(spec.templates ?? []);
+      if (missing) return missing;
+    }
+    return undefined;
+  };
+  const missing = visit(analysis.templates ?? []);
+  return missing ? { missing } : { specs };
+}
+
+const SUFFIX: Record<RunType, (i?: number) => string> = { Step: (i) => `-${i ?? 0}`, Background: () => '', PrePromotion: () => '-pre', PostPromotion: () => '-post' };
+
+/**
+ * The AnalysisRun for a slot (spec §1.10): named `<rollout>-<hash>-<revision>[-<stepIndex>|-pre|-post]`
+ * (`.N` when that name is taken by another run), labelled with the Rollout's selector, the pod
+ * template hash, `rollout-type` and `step-index`, owned by the Rollout. Errors (missing templates,
+ * unresolved args) come back as a message for the caller to report.
+ */
+export function buildAnalysisRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalysis, stepIndex?: number): { run: AnalysisRun } | { error: string } {
+  const found = collectTemplates(ctx, analysis);
+  if ('missing' in found) return { error: found.missing };
+  const { rollout } = ctx;
+  const hash = ctx.newHash ?? '';
+  try {
+    const merged = mergeTemplates(found.specs);
+    const incoming = resolveRolloutArgs(rollout, analysis.args ?? [], { stable: ctx.status.stableRS, latest: hash });
+    const args: Argument[] = mergeArgs(merged.args, incoming);
+    const revision = revisionOf(ctx.newRS);
+    let name = `${rollout.metadata.name}-${hash}-${revision}${SUFFIX[type](stepIndex)}`;
+    const taken = new Set((ctx.o.analysisRuns ?? []).map((r) => r.metadata.name));
+    for (let n = 1; taken.has(name); n++) name = `${rollout.metadata.name}-${hash}-${revision}${SUFFIX[type](stepIndex)}.${n}`;
+    const run: AnalysisRun = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisRun',
+      metadata: {
+        name,
+        namespace: rollout.metadata.namespace,
+        labels: {
+          ...rollout.spec.selector?.matchLabels,
+          ...analysis.analysisRunMetadata?.labels,
+          [LABELS.podTemplateHash]: hash,
+          [LABELS.rolloutType]: type,
+          ...(type === 'Step' ? { [LABELS.stepIndex]: String(stepIndex ?? 0) } : {}),
+        },
+        annotations: { ...analysis.analysisRunMetadata?.annotations, [ANNOTATIONS.revision]: String(revision) },
+        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata.name, uid: rollout.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      },
+      spec: {
+        metrics: merged.metrics,
+        ...(args.length ? { args } : {}),
+        ...(merged.dryRun.length || analysis.dryRun?.length ? { dryRun: [...merged.dryRun, ...(analysis.dryRun ?? [])] } : {}),
+        ...(merged.measurementRetention.length || analysis.measurementRetention?.length ? { measurementRetention: [...merged.measurementRetention, ...(analysis.measurementRetention ?? [])] } : {}),
+      },
+    };
+    return { run };
+  } catch (e) {
+    if (e instanceof AnalysisArgsError) return { error: e.message };
+    throw e;
+  }
+}
+
+export function runByName(ctx: PlanContext, name: string | undefined): AnalysisRun | undefined {
+  return name ? ctx.o.analysisRuns?.find((r) => r.metadata.name === name) : undefined;
+}
+
+/** Asks a running AnalysisRun to stop (spec §2.6: `spec.terminate: true`). */
+export function terminateRun(ctx: PlanContext, name: string | undefined): void {
+  const run = runByName(ctx, name);
+  if (!run || run.spec.terminate) return;
+  const phase = run.status?.phase;
+  if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive') return;
+  ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });
+}
