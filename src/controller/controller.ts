@@ -2,7 +2,9 @@ import { type KubeClient, KubeApiError, replicaSetPath, rolloutPath } from '../a
 import type { ReplicaSet, Rollout } from '../domain/index.js';
 import type { Hint } from '../http/hooks/index.js';
 import type { RolloutRef } from './load-rollout.js';
+import { reconcileAnalysisRun } from './reconcile-analysis-run.js';
 import { reconcileRollout } from './reconcile-rollout.js';
+import { metricProviders, type MetricProvider } from '../providers/metrics/index.js';
 import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
 
 export interface ControllerOptions {
@@ -10,6 +12,11 @@ export interface ControllerOptions {
   timers: SchedulerTimers;
   concurrency?: number;
   log?: (line: string) => void;
+  /** Metric providers by key (default: all of them). */
+  providers?: ReadonlyMap<string, MetricProvider>;
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Controller settings providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, AWS_REGION…), parsed at start-up. */
+  settings?: Record<string, string>;
 }
 
 export interface Controller {
@@ -24,8 +31,10 @@ export interface Controller {
 /** The use cases wired to a scheduler: hints and sweeps in, serialised reconciles out. */
 export function createController(opts: ControllerOptions): Controller {
   const log = opts.log ?? (() => undefined);
+  const providers = opts.providers ?? metricProviders();
+  const analysisDeps = { kube: opts.kube, now: () => opts.timers.now(), providers, fetch: opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), ...(opts.settings ? { settings: opts.settings } : {}) };
   const scheduler = new RolloutScheduler({
-    reconcile: (ref) => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref),
+    reconcile: (ref) => (ref.kind === 'AnalysisRun' ? reconcileAnalysisRun(analysisDeps, ref) : reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref)),
     timers: opts.timers,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onError: (ref, e) => log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
@@ -53,6 +62,7 @@ export function createController(opts: ControllerOptions): Controller {
     async onHints(hints) {
       for (const h of hints) {
         if (h.kind === 'Rollout') scheduler.enqueue({ namespace: h.namespace, name: h.name });
+        else if (h.kind === 'AnalysisRun') scheduler.enqueue({ kind: 'AnalysisRun', namespace: h.namespace, name: h.name });
         else if (h.kind === 'ReplicaSet') {
           const owner = await ownerOf(h.namespace, h.name);
           if (owner) scheduler.enqueue({ namespace: h.namespace, name: owner });

@@ -8,6 +8,8 @@ import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../co
 export interface RolloutRef {
   namespace: string;
   name: string;
+  /** What to reconcile; a Rollout when absent. */
+  kind?: 'Rollout' | 'AnalysisRun';
 }
 
 async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | undefined> {

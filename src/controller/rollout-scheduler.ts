@@ -23,7 +23,7 @@ interface Entry {
   failures: number;
 }
 
-const key = (r: RolloutRef) => `${r.namespace}/${r.name}`;
+const key = (r: RolloutRef) => `${r.kind ?? 'Rollout'}/${r.namespace}/${r.name}`;
 
 /**
  * Serialises reconciles per Rollout (DESIGN §3: a keyed queue and timers on Node): hints for a

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubeClient } from '../../src/adapters/kube/index.js';
+import { reconcileAnalysisRun } from '../../src/controller/reconcile-analysis-run.js';
 import { reconcileRollout, type ReconcileResult } from '../../src/controller/reconcile-rollout.js';
+import { metricProviders } from '../../src/providers/metrics/index.js';
 import type { ReplicaSet, Rollout } from '../../src/domain/index.js';
 import { type Harness, startHarness } from '../devcluster/harness.js';
 
@@ -40,6 +42,7 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
   }
   await h.settle();
   const kube = new KubeClient({ server: h.url });
+  const analysisDeps = { kube, now: () => h.clock.now(), providers: metricProviders(), fetch: (input: string, init?: RequestInit) => fetch(input, init) };
   const ref = (name = defaultName) => ({ namespace: 'default', name });
   const w: World = {
     h,
@@ -49,7 +52,15 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
       for (let i = 0; i < max; i++) {
         last = await reconcileRollout({ kube, now: () => h.clock.now() }, ref(name));
         await h.settle();
-        if (last.outcome === 'unchanged' || last.outcome === 'gone') return last;
+        // AnalysisRuns take their due measurements in the same loop, as their own timers would.
+        let runsChanged = false;
+        const runs = (await kube.list<{ metadata: { name: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).items;
+        for (const run of runs) {
+          const r = await reconcileAnalysisRun(analysisDeps, { kind: 'AnalysisRun', namespace: 'default', name: run.metadata.name });
+          runsChanged ||= r.outcome === 'committed';
+          await h.settle();
+        }
+        if ((last.outcome === 'unchanged' || last.outcome === 'gone') && !runsChanged) return last;
       }
       throw new Error(`rollout did not settle in ${max} passes: ${last.plan?.reason ?? ''}`);
     },

@@ -1,4 +1,5 @@
 import { ANNOTATIONS, type BlueGreenStrategy, LABELS, type ReplicaSet } from '../../domain/index.js';
+import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './blue-green-analysis.js';
 import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
 import { planEphemeralMetadata } from './ephemeral-metadata.js';
 import { emit, isoTime, type PlanContext } from './plan-context.js';
@@ -54,11 +55,14 @@ export function planBlueGreen(ctx: PlanContext): string {
   const activeHash = selectorHash(ctx, bg.activeService);
   const fastTracked = !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
   planBlueGreenScaling(ctx, activeHash);
-  const pauseDone = planBlueGreenPause(ctx, activeHash, fastTracked);
+  const preOk = planPrePromotionAnalysis(ctx, activeHash, fastTracked);
+  const pauseDone = preOk && planBlueGreenPause(ctx, activeHash, fastTracked);
   planActiveService(ctx, bg, activeHash, fastTracked || pauseDone);
   recordSelectors(ctx, bg);
   planEphemeralMetadata(ctx);
-  planPromotion(ctx, wasFastRollback);
+  // promote --full and fast rollbacks skip post-promotion analysis; the first deploy never runs it.
+  const postOk = planPostPromotionAnalysis(ctx, wasFastRollback || !!status.promoteFull);
+  planPromotion(ctx, wasFastRollback, postOk);
   return 'reconciled';
 }
 
@@ -139,14 +143,14 @@ function switchService(ctx: PlanContext, name: string, hash: string): void {
 }
 
 /** Marks the new ReplicaSet stable once the active Service points at it (spec §8.6 `shouldFullPromote`). */
-function planPromotion(ctx: PlanContext, wasFastRollback: boolean): void {
+function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boolean): void {
   const { status } = ctx;
   let reason: string | undefined;
   if (!status.blueGreen?.activeSelector && !ctx.pendingActive && !status.stableRS) reason = 'Initial deploy';
   else if (status.blueGreen?.activeSelector !== ctx.newHash || status.stableRS === ctx.newHash) return;
   else if (status.promoteFull) reason = 'Full promotion requested';
   else if (wasFastRollback) reason = 'Fast rollback';
-  else if (status.abort) return;
+  else if (status.abort || !postOk) return;
   else reason = 'Completed blue-green update';
   delete status.pauseConditions;
   delete status.controllerPause;

@@ -42,7 +42,7 @@ export function missingAnalysisTemplate(ctx: PlanContext): string | undefined {
  * returns the run's phase. Failed/Error abort the Rollout, Inconclusive pauses it.
  */
 export function syncRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalysis, ref: RunRef | undefined, stepIndex?: number): { ref?: RunRef; phase?: AnalysisPhase } {
-  let run: AnalysisRun | undefined = runByName(ctx, ref?.name);
+  const run: AnalysisRun | undefined = runByName(ctx, ref?.name);
   const resumedFromInconclusive = ref?.status === 'Inconclusive' && !!ctx.status.controllerPause && !ctx.status.pauseConditions?.length;
   if (!run || resumedFromInconclusive) {
     const built = buildAnalysisRun(ctx, type, analysis, stepIndex);

@@ -70,6 +70,11 @@ function eventProblem(e: unknown): string | undefined {
 export function buildHints(events: DeliveredEvent[]): Hint[] {
   const seen = new Map<string, Hint>();
   for (const e of events) {
+    // An AnalysisRun owned by a Rollout wakes both: the run takes its measurements, the Rollout reacts.
+    if (e.object.kind === 'AnalysisRun' && e.object.metadata.namespace && e.type !== 'DELETED') {
+      const own: Hint = { kind: 'AnalysisRun', namespace: e.object.metadata.namespace, name: e.object.metadata.name };
+      seen.set(`AnalysisRun/${own.namespace}/${own.name}`, own);
+    }
     const h = hintFor(e.object);
     const key = h && `${h.kind}/${h.namespace}/${h.name}`;
     if (h && key && !seen.has(key)) seen.set(key, h);

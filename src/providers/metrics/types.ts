@@ -27,6 +27,8 @@ export interface ProviderContext {
   settings?: Record<string, string>;
   /** Kubernetes access for providers that create objects (job). */
   kube?: unknown;
+  /** 1 for a metric's first measurement, counting every taken or errored one (names the job's Job). */
+  attempt?: number;
 }
 
 export interface MetricProvider {

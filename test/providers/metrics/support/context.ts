@@ -1,0 +1,23 @@
+import type { Metric } from '../../../../src/domain/analysis.js';
+import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
+
+/** 2023-11-14T22:13:20.000Z */
+export const NOW = 1_700_000_000_000;
+
+export function aContext(overrides: Partial<ProviderContext> = {}): ProviderContext {
+  return {
+    now: NOW,
+    fetch: (input, init) => fetch(input, init),
+    run: { name: 'canary-abc-2', namespace: 'default', uid: 'run-uid' },
+    ...overrides,
+  };
+}
+
+export function aMetric(provider: string, config: Record<string, unknown>, name = 'success-rate'): Metric {
+  return { name, provider: { [provider]: config } };
+}
+
+/** A Secret reader over `{secretName: {key: value}}`. */
+export function secretsFrom(data: Record<string, Record<string, string>>): NonNullable<ProviderContext['secret']> {
+  return (name, key) => Promise.resolve(data[name]?.[key]);
+}
