@@ -43,6 +43,9 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
         if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
       }
       return;
+    case 'deleteAnalysisRun':
+      await kube.delete(analysisRunPath(namespace, a.name));
+      return;
     case 'terminateAnalysisRun':
       await kube.mergePatch(analysisRunPath(namespace, a.name), { spec: { terminate: true } });
       return;

@@ -104,3 +104,33 @@ export function terminateRun(ctx: PlanContext, name: string | undefined): void {
   if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive') return;
   ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });
 }
+
+const TERMINAL = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
+
+/**
+ * AnalysisRun history (spec §2.6): runs no status entry refers to are deleted when their
+ * ReplicaSet is gone; of the rest, the newest `successfulRunHistoryLimit` Successful and
+ * `unsuccessfulRunHistoryLimit` Failed/Error/Inconclusive are kept (5 each by default).
+ */
+export function planAnalysisRunHistory(ctx: PlanContext): void {
+  const runs = ctx.o.analysisRuns ?? [];
+  if (!runs.length) return;
+  const refs = [ctx.status.canary?.currentStepAnalysisRunStatus, ctx.status.canary?.currentBackgroundAnalysisRunStatus, ctx.status.blueGreen?.prePromotionAnalysisRunStatus, ctx.status.blueGreen?.postPromotionAnalysisRunStatus];
+  const current = new Set(refs.map((r) => (r as { name?: string } | undefined)?.name).filter(Boolean));
+  const hashes = new Set([ctx.newRS, ...ctx.olderRSs].map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash]).filter(Boolean));
+  const limits = ctx.rollout.spec.analysis ?? {};
+  const keep = { ok: limits.successfulRunHistoryLimit ?? 5, bad: limits.unsuccessfulRunHistoryLimit ?? 5 };
+  const newestFirst = [...runs].sort((a, b) => String(b.metadata.creationTimestamp ?? '').localeCompare(String(a.metadata.creationTimestamp ?? '')));
+  for (const run of newestFirst) {
+    if (current.has(run.metadata.name) || run.metadata.deletionTimestamp) continue;
+    const hash = run.metadata.labels?.[LABELS.podTemplateHash];
+    const phase = run.status?.phase ?? 'Pending';
+    let drop = !hash || !hashes.has(hash);
+    if (!drop && TERMINAL.has(phase)) {
+      const slot = phase === 'Successful' ? 'ok' : 'bad';
+      if (keep[slot] > 0) keep[slot]--;
+      else drop = true;
+    }
+    if (drop) ctx.actions.push({ kind: 'deleteAnalysisRun', name: run.metadata.name });
+  }
+}

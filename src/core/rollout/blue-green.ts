@@ -1,4 +1,5 @@
 import { ANNOTATIONS, type BlueGreenStrategy, LABELS, type ReplicaSet } from '../../domain/index.js';
+import { planAnalysisRunHistory } from './analysis-runs.js';
 import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './blue-green-analysis.js';
 import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
 import { planEphemeralMetadata } from './ephemeral-metadata.js';
@@ -52,6 +53,7 @@ export function planBlueGreen(ctx: PlanContext): string {
   trackAbortAndRetry(ctx);
   if (planRestart(ctx)) return 'evicted pods for a restart';
   planRevisionHistory(ctx);
+  planAnalysisRunHistory(ctx);
   const activeHash = selectorHash(ctx, bg.activeService);
   const fastTracked = !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
   planBlueGreenScaling(ctx, activeHash);

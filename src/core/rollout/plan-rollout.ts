@@ -1,5 +1,6 @@
 import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
 import { planBlueGreen } from './blue-green.js';
+import { planAnalysisRunHistory } from './analysis-runs.js';
 import { haltedByInconclusive, missingAnalysisTemplate, planCanaryAnalysis } from './canary-analysis.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
@@ -76,6 +77,7 @@ function planCanary(ctx: PlanContext): string {
   if (planRestart(ctx)) return 'evicted pods for a restart';
   planEphemeralMetadata(ctx);
   planRevisionHistory(ctx);
+  planAnalysisRunHistory(ctx);
   planCanaryServices(ctx);
   planCanaryAnalysis(ctx);
   if (haltedByInconclusive(ctx)) return 'paused on an inconclusive analysis';

@@ -32,6 +32,7 @@ export type Action =
   | { kind: 'scaleWorkload'; workloadKind: 'Deployment'; name: string; replicas: number }
   | { kind: 'createAnalysisRun'; run: AnalysisRun }
   | { kind: 'terminateAnalysisRun'; name: string }
+  | { kind: 'deleteAnalysisRun'; name: string }
   | { kind: 'patchPod'; name: string; patch: Record<string, unknown> };
 
 export interface RolloutEvent {
