@@ -64,9 +64,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     opts.relay === false
       ? undefined
       : startRelay({ kube: kubeClientFor(opts.kube), target: `http://127.0.0.1:${port}/hooks/kube`, secret, resources: DEFAULT_RESOURCES, log });
-  const sweep = setInterval(() => {
-    controller.resync().catch((e: unknown) => log(`resync failed: ${(e as Error).message}`));
-  }, (opts.resyncSeconds ?? 60) * 1000).unref();
+  const resync = () => controller.resync().catch((e: unknown) => log(`resync failed: ${(e as Error).message}`));
+  // A controller that (re)starts picks up every Rollout that needs work right away.
+  void resync();
+  const sweep = setInterval(() => void resync(), (opts.resyncSeconds ?? 60) * 1000).unref();
   return {
     port,
     controller,
