@@ -6,7 +6,7 @@
  */
 import { KubeApiError, KubeClient, namespacedCollectionPath, type FetchLike, type WatchEventType } from '../src/adapters/kube/index.js';
 import { ANNOTATIONS } from '../src/domain/keys.js';
-import { sign, SIGNATURE_HEADER } from '../src/http/hooks/signature.js';
+import { signDelivery } from '../src/http/hooks/signature.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 
 export interface RelayOptions {
@@ -27,6 +27,8 @@ export interface RelayOptions {
   retry?: { minMs?: number; maxMs?: number };
   /** Server-side watch timeout; the relay reconnects from the last resourceVersion. Default 300. */
   watchTimeoutSeconds?: number;
+  /** Epoch milliseconds, for the deliveries' timestamps. Default `Date.now`. */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -182,15 +184,17 @@ class Outbox {
 
   private async post(events: RelayEvent[]): Promise<'sent' | 'retry' | 'dropped'> {
     const body = JSON.stringify({ events });
+    const timestamp = Math.floor((this.opts.now ?? Date.now)() / 1000);
     try {
+      const signed = await signDelivery(this.opts.secret, body, { timestamp, deliveryId: crypto.randomUUID() });
       const res = await (this.opts.fetch ?? fetch)(this.opts.target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: await sign(this.opts.secret, body) },
+        headers: { 'content-type': 'application/json', ...signed },
         body,
         signal: AbortSignal.timeout(10_000),
       });
       await res.body?.cancel();
-      if (res.ok) return 'sent';
+      if (res.ok || res.status === 409) return 'sent';
       const retry = res.status >= 500 || res.status === 408 || res.status === 429;
       this.log(`relay: delivery of ${events.length} events answered ${res.status}${retry ? '; will retry' : '; dropped'}`);
       return retry ? 'retry' : 'dropped';

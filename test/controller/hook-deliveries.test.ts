@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createController, type Controller } from '../../src/controller/controller.js';
 import { buildApp } from '../../src/http/app.js';
-import { sign, SIGNATURE_HEADER } from '../../src/http/hooks/index.js';
+import { signDelivery } from '../../src/http/hooks/index.js';
 import { aCanaryRollout, startWorld, type World } from './world.js';
 
 const RO = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
@@ -32,9 +32,12 @@ describe('POST /hooks/kube deliveries', () => {
 
     const app = buildApp({ runtime: 'node', version: 'test', kubeHook: { secret: SECRET, onHints: (h) => controller.onHints(h) } });
     const body = JSON.stringify({ type: 'MODIFIED', object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'shop', namespace: 'default' } } });
-    const signature = await sign(SECRET, body);
+    // Fifty distinct deliveries (a relay retrying, several relays) of the same trigger.
     const responses = await Promise.all(
-      Array.from({ length: 50 }, async () => app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature } })),
+      Array.from({ length: 50 }, async (_, i) => {
+        const signed = await signDelivery(SECRET, body, { timestamp: Math.floor(Date.now() / 1000), deliveryId: `delivery-${i}-of-fifty` });
+        return app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', ...signed } });
+      }),
     );
     expect(responses.every((r) => r.status === 202)).toBe(true);
     await controller.scheduler.idle();
@@ -49,7 +52,8 @@ describe('POST /hooks/kube deliveries', () => {
   it('rejects a delivery with a bad signature and reconciles nothing', async () => {
     const app = buildApp({ runtime: 'node', version: 'test', kubeHook: { secret: SECRET, onHints: (h) => controller.onHints(h) } });
     const body = JSON.stringify({ type: 'MODIFIED', object: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'shop', namespace: 'default' } } });
-    const res = await app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: await sign('wrong', body) } });
+    const forged = await signDelivery('wrong', body, { timestamp: Math.floor(Date.now() / 1000), deliveryId: 'forged-delivery-1' });
+    const res = await app.request('/hooks/kube', { method: 'POST', body, headers: { 'content-type': 'application/json', ...forged } });
     expect(res.status).toBe(401);
   });
 });

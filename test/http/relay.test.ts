@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type Relay } from '../../functions/relay.js';
 import { KubeClient } from '../../src/adapters/kube/index.js';
+import { ANNOTATIONS } from '../../src/domain/keys.js';
 import { startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
-import { parseSignature, SIGNATURE_HEADER, verifySignature } from '../../src/http/hooks/index.js';
+import { getRequestListener } from '@hono/node-server';
+import { buildApp } from '../../src/http/app.js';
+import { buildSignedPayload, DELIVERY_HEADER, parseDeliveryId, parseSignature, parseTimestamp, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type Hint } from '../../src/http/hooks/index.js';
 
 const SECRET = 'relay-test-secret';
 const CM = '/api/v1/namespaces/default/configmaps';
@@ -14,18 +17,29 @@ interface Received {
   object: { apiVersion?: string; kind?: string; metadata: { name: string; resourceVersion?: string } };
 }
 
-/** A receiver that verifies every delivery's signature and can refuse the first few with 503. */
+/**
+ * A receiver that verifies every delivery's timestamped signature by hand (so a relay and hook
+ * drifting apart together would still be caught), records delivery ids, and can refuse the first
+ * few with 503.
+ */
 async function startReceiver(opts: { refuseFirst?: number } = {}) {
   const events: Received[] = [];
+  const deliveryIds: string[] = [];
   const stats = { posts: 0, refused: 0, badSignatures: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = new Uint8Array(Buffer.concat(chunks));
-      const mac = parseSignature(req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined);
-      void (mac ? verifySignature(SECRET, mac, raw) : Promise.resolve(false)).then((valid) => {
+      const header = (name: string) => req.headers[name.toLowerCase()] as string | undefined;
+      const mac = parseSignature(header(SIGNATURE_HEADER));
+      const timestamp = parseTimestamp(header(TIMESTAMP_HEADER));
+      const id = parseDeliveryId(header(DELIVERY_HEADER));
+      const fresh = timestamp !== undefined && Math.abs(Date.now() / 1000 - timestamp) < 5;
+      const check = mac && id !== undefined && timestamp !== undefined && fresh ? verifySignature(SECRET, mac, buildSignedPayload(timestamp, id, raw)) : Promise.resolve(false);
+      void check.then((valid) => {
         stats.posts++;
+        if (id !== undefined) deliveryIds.push(id);
         if (!valid || req.headers['content-type'] !== 'application/json') {
           stats.badSignatures++;
           return res.writeHead(401).end();
@@ -43,6 +57,7 @@ async function startReceiver(opts: { refuseFirst?: number } = {}) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/kube`,
     events,
+    deliveryIds,
     stats,
     seen: () => new Set(events.map((e) => `${e.type} ${e.object.metadata.name}`)),
     close: () => new Promise((r) => server.close(r)),
@@ -106,6 +121,9 @@ describe('watch relay', () => {
     await writer.mergePatch(`${CM}/c`, { data: { v: '3' } });
     await until(() => names.every((n) => receiver.seen().has(`ADDED ${n}`)) && receiver.seen().has('MODIFIED c'));
     expect(receiver.stats.refused).toBe(3);
+    expect(receiver.stats.badSignatures).toBe(0);
+    // Each attempt, retries included, is signed afresh under a new delivery id.
+    expect(new Set(receiver.deliveryIds).size).toBe(receiver.stats.posts);
     const latestC = receiver.events.filter((e) => e.type === 'MODIFIED' && e.object.metadata.name === 'c').at(-1);
     const live = await writer.get<{ metadata: { resourceVersion: string } }>(`${CM}/c`);
     expect(latestC?.object.metadata.resourceVersion).toBe(live.metadata.resourceVersion);
@@ -129,5 +147,31 @@ describe('watch relay', () => {
     gate.blocked = false;
     await until(() => receiver.seen().has('DELETED doomed') && receiver.seen().has('ADDED churn-24'));
     expect(lists).toHaveLength(2);
+  });
+
+  it('is taken by the real hook: signed, timestamped deliveries become hints', async () => {
+    const cluster: DevCluster = await startDevCluster({ simulate: false });
+    cleanup.push(() => cluster.close());
+    const hints: Hint[][] = [];
+    const logs: string[] = [];
+    const app = buildApp({ runtime: 'node', version: 't', kubeHook: { secret: ['old-secret', SECRET], onHints: (h) => Promise.resolve(void hints.push(h)), log: (l) => logs.push(l) } });
+    const listener = getRequestListener(app.fetch);
+    const server = createServer((req, res) => void listener(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => server.close(r)));
+    const writer = new KubeClient({ server: cluster.url });
+    const relay = startRelay({
+      kube: new KubeClient({ server: cluster.url }),
+      target: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/kube`,
+      secret: SECRET,
+      namespaces: ['default'],
+      resources: ['/api/v1/services'],
+      batchMs: 20,
+      retry: { minMs: 20, maxMs: 100 },
+    });
+    cleanup.push(() => relay.stop());
+    await writer.create('/api/v1/namespaces/default/services', { metadata: { name: 'shop-canary', annotations: { [ANNOTATIONS.managedBy]: 'shop' } }, spec: { ports: [{ port: 80 }] } });
+    await until(() => hints.flat().some((h) => h.kind === 'Rollout' && h.name === 'shop'));
+    expect(logs).toEqual([]);
   });
 });
