@@ -17,7 +17,13 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            // Test-only bindings (secrets in production); the Kubernetes API is stubbed in the tests.
+            miniflare: { bindings: { KUBE_SERVER: 'https://kube.test', KUBE_TOKEN: 'test-token', HOOK_SECRET: 'test-hook-secret' } },
+          }),
+        ],
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],

@@ -1,8 +1,39 @@
+import type { Hono } from 'hono';
+import { KubeClient } from '../src/adapters/kube/index.js';
 import { buildApp } from '../src/http/app.js';
+import { executeSweep } from '../src/runtime/workers/execute-sweep.js';
+import { ReconcilerObject, type ReconcilerEnv } from '../src/runtime/workers/reconciler-object.js';
+import { type HintTarget, sendHints } from '../src/runtime/workers/send-hints.js';
+import { parseWorkerConfig } from '../src/runtime/workers/worker-config.js';
 import { VERSION } from '../src/version.js';
 
-const app = buildApp({ runtime: 'workers', version: VERSION });
+export { ReconcilerObject };
+
+const hintTarget = (env: ReconcilerEnv) => env.RECONCILER as unknown as HintTarget;
+
+// Bindings are fixed for an isolate's life: parse them and build the app once per env.
+let built: { env: ReconcilerEnv; app: Hono } | undefined;
+function appFor(env: ReconcilerEnv): Hono {
+  if (built?.env === env) return built.app;
+  const config = parseWorkerConfig(env);
+  const app = buildApp({
+    runtime: 'workers',
+    version: VERSION,
+    readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
+    ...(config.hookSecret ? { kubeHook: { secret: config.hookSecret, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
+  });
+  built = { env, app };
+  return app;
+}
 
 export default {
-  fetch: app.fetch,
-} satisfies ExportedHandler;
+  fetch: (request, env, ctx) => appFor(env).fetch(request, env, ctx),
+
+  /** The cron resync sweep (DESIGN §3): wakes Rollouts whose timers were lost or generation is unobserved. */
+  async scheduled(_controller, env) {
+    const config = parseWorkerConfig(env);
+    if (!config.kube) throw new Error(`resync sweep: Kubernetes API not configured: ${config.problems.join('; ')}`);
+    const report = await executeSweep(new KubeClient(config.kube), (hints) => sendHints(hintTarget(env), hints));
+    console.log(`resync sweep: ${report.rollouts} rollouts in ${report.pages} pages, ${report.poked} poked`);
+  },
+} satisfies ExportedHandler<ReconcilerEnv>;

@@ -1,0 +1,63 @@
+/** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
+export interface WorkerBindings {
+  /** API server URL, reachable from Cloudflare (a Cloudflare Tunnel hostname: DESIGN §6). */
+  KUBE_SERVER?: string;
+  /** Bearer token of the controller's service account (secret). */
+  KUBE_TOKEN?: string;
+  /** The relay's HMAC secret for `POST /hooks/kube` (secret). */
+  HOOK_SECRET?: string;
+  /** Cloudflare Access service token in front of the tunnel; both or neither. */
+  CF_ACCESS_CLIENT_ID?: string;
+  CF_ACCESS_CLIENT_SECRET?: string;
+  LOG_LEVEL?: string;
+}
+
+export interface KubeConnection {
+  server: string;
+  headers: Record<string, string>;
+}
+
+export interface WorkerConfig {
+  /** Undefined when the bindings do not configure the Kubernetes API (see `problems`). */
+  kube?: KubeConnection;
+  /** Undefined when no hook secret is bound: `POST /hooks/kube` is then not mounted. */
+  hookSecret?: string;
+  /** Every configuration problem at once; messages name bindings, never their values. */
+  problems: string[];
+}
+
+const present = (v: string | undefined): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** Reads the bindings once (STYLE: config is validated at start-up, listing every problem). */
+export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
+  const problems: string[] = [];
+  let server: string | undefined;
+  if (!present(env.KUBE_SERVER)) problems.push('KUBE_SERVER is not set');
+  else {
+    try {
+      const url = new URL(env.KUBE_SERVER);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('KUBE_SERVER must be an http(s) URL');
+      else server = env.KUBE_SERVER.trim();
+    } catch {
+      problems.push('KUBE_SERVER is not a URL');
+    }
+  }
+  if (!present(env.KUBE_TOKEN)) problems.push('KUBE_TOKEN is not set');
+  const accessId = present(env.CF_ACCESS_CLIENT_ID);
+  const accessSecret = present(env.CF_ACCESS_CLIENT_SECRET);
+  if (accessId !== accessSecret) problems.push('CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET must be set together');
+  if (!present(env.HOOK_SECRET)) problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
+
+  const headers: Record<string, string> = {};
+  if (present(env.KUBE_TOKEN)) headers.authorization = `Bearer ${env.KUBE_TOKEN.trim()}`;
+  if (present(env.CF_ACCESS_CLIENT_ID) && present(env.CF_ACCESS_CLIENT_SECRET)) {
+    headers['cf-access-client-id'] = env.CF_ACCESS_CLIENT_ID.trim();
+    headers['cf-access-client-secret'] = env.CF_ACCESS_CLIENT_SECRET.trim();
+  }
+  const kubeOk = present(env.KUBE_TOKEN) && accessId === accessSecret;
+  return {
+    ...(server !== undefined && kubeOk ? { kube: { server, headers } } : {}),
+    ...(present(env.HOOK_SECRET) ? { hookSecret: env.HOOK_SECRET } : {}),
+    problems,
+  };
+}
