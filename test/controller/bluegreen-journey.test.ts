@@ -1,87 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Pod, ReplicaSet, Rollout } from '../../src/domain/index.js';
-import { RO, startWorld, type World } from './world.js';
+import type { Pod, Rollout } from '../../src/domain/index.js';
+import { ACTIVE, aBlueGreenRollout, blueGreenHelpers, condition, HASH, hashOf, image, NAME, PREVIEW, startBlueGreenWorld, SVC } from './bluegreen-world.js';
+import { RO, type World } from './world.js';
 
 // Blue-green scenarios pinned from the spec (§1.5, §1.7, §1.8, §1.9, §8.6, §9.2), issue 4's acceptance.
 // Every test starts with the two Services in place and a Rollout `checkout` whose container is `web`.
 
-const NAME = 'checkout';
-const ACTIVE = 'checkout-active';
-const PREVIEW = 'checkout-preview';
-const HASH = 'rollouts-pod-template-hash';
-const SVC = '/api/v1/namespaces/default/services';
-const image = (v: string) => `registry.example/checkout:${v}`;
-
 let w: World;
 beforeEach(async () => {
-  w = await startWorld(NAME);
-  for (const name of [ACTIVE, PREVIEW]) {
-    await w.h.req('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: NAME }, ports: [{ port: 80, targetPort: 8080 }] } });
-  }
+  w = await startBlueGreenWorld();
 });
 afterEach(() => w.close());
 
-interface RolloutOpts {
-  replicas?: number;
-  progressDeadlineSeconds?: number;
-}
-
-function aBlueGreenRollout(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}) {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: NAME, namespace: 'default' },
-    spec: {
-      replicas: opts.replicas ?? 3,
-      ...(opts.progressDeadlineSeconds ? { progressDeadlineSeconds: opts.progressDeadlineSeconds } : {}),
-      selector: { matchLabels: { app: NAME } },
-      template: { metadata: { labels: { app: NAME } }, spec: { containers: [{ name: 'web', image: image('v1') }] } },
-      strategy: { blueGreen: { activeService: ACTIVE, previewService: PREVIEW, ...blueGreen } },
-    },
-  };
-}
-
-/** Creates the Rollout and lets its first revision become Healthy; returns that revision's hash. */
-async function deploy(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}): Promise<string> {
-  await w.h.req('POST', RO, aBlueGreenRollout(blueGreen, opts));
-  await w.settle();
-  await w.advance(2000);
-  const ro = await w.rollout();
-  expect(ro.status?.phase, 'first revision Healthy').toBe('Healthy');
-  return hashOf(ro.status?.currentPodHash);
-}
-
-/** Sets the image and ticks until the new pods are Ready; returns the new hash (checked to be new). */
-async function update(v: string, ...previous: string[]): Promise<string> {
-  await w.setImage(image(v));
-  await w.advance(2000);
-  const h = hashOf((await w.rollout()).status?.currentPodHash);
-  for (const p of previous) expect(h, 'a new pod-template hash').not.toBe(p);
-  return h;
-}
-
-function hashOf(h: string | undefined): string {
-  expect(h, 'status.currentPodHash').toEqual(expect.stringMatching(/^[a-z0-9]+$/));
-  return h ?? '';
-}
-
-const promote = () => w.statusPatch({ pauseConditions: null });
-const advanceTo = (t: number) => w.advance(Math.max(0, t - w.h.clock.now()), 500);
-
-async function serviceSelector(svc: string): Promise<Record<string, string> | undefined> {
-  return (await w.h.req('GET', `${SVC}/${svc}`)).body?.spec?.selector;
-}
-const selectorHash = async (svc: string) => (await serviceSelector(svc))?.[HASH];
-const rsOf = async (hash: string): Promise<ReplicaSet | undefined> => (await w.replicaSets()).find((rs) => rs.metadata.labels?.[HASH] === hash);
-const sizeOf = async (hash: string) => (await rsOf(hash))?.spec.replicas;
-const deadlineOf = async (hash: string) => (await rsOf(hash))?.metadata.annotations?.['scale-down-deadline'];
+const { deploy, update, promote, advanceTo, serviceSelector, selectorHash, rsOf, sizeOf, deadlineOf } = blueGreenHelpers(() => w);
 
 async function podsOf(hash: string): Promise<Pod[]> {
   const pods = (await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: `app=${NAME}` })).items;
   return pods.filter((p) => !p.metadata.deletionTimestamp && p.metadata.labels?.[HASH] === hash);
 }
 
-const condition = (ro: Rollout, type: string) => ro.status?.conditions?.find((c) => c.type === type);
 const counts = (ro: Rollout) => ({ replicas: ro.status?.replicas, updatedReplicas: ro.status?.updatedReplicas, readyReplicas: ro.status?.readyReplicas, availableReplicas: ro.status?.availableReplicas });
 /** The scale subresource's view (spec §1.9, §10.15): the active ReplicaSet's size and selector incl. its hash. */
 const hpa = (ro: Rollout) => ({ HPAReplicas: ro.status?.HPAReplicas, selector: (ro.status?.selector ?? '').split(',').sort() });

@@ -1,70 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Pod, ReplicaSet, Rollout } from '../../src/domain/index.js';
-import { RO, startWorld, type World } from './world.js';
+import type { Pod } from '../../src/domain/index.js';
+import { ACTIVE, aBlueGreenRollout, blueGreenHelpers, condition, HASH, hashOf, image, NAME, PREVIEW, READY_AFTER, type RolloutOpts, startBlueGreenWorld, SVC } from './bluegreen-world.js';
+import { RO, type World } from './world.js';
 
 // Blue-green operations pinned from the spec (§1.7, §1.8, §1.9, §8.6, §8.7, §8.9, §9.2): abort, fast
 // rollback, scale-down delay limits, spec.paused, InvalidSpec, the progress deadline, switching to canary.
 
-const NAME = 'checkout';
-const ACTIVE = 'checkout-active';
-const PREVIEW = 'checkout-preview';
-const HASH = 'rollouts-pod-template-hash';
-const SVC = '/api/v1/namespaces/default/services';
-/** Pods of a template carrying this annotation become Ready that many seconds after scheduling (devcluster). */
-const READY_AFTER = 'devcluster.rollouts.serverless.dev/ready-after-seconds';
-const image = (v: string) => `registry.example/checkout:${v}`;
-
 let w: World;
 beforeEach(async () => {
-  w = await startWorld(NAME);
-  for (const name of [ACTIVE, PREVIEW]) {
-    await w.h.req('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: NAME }, ports: [{ port: 80, targetPort: 8080 }] } });
-  }
+  w = await startBlueGreenWorld();
 });
 afterEach(() => w.close());
 
-interface RolloutOpts {
-  replicas?: number;
-  progressDeadlineSeconds?: number;
-  podAnnotations?: Record<string, string>;
-}
-
-function aBlueGreenRollout(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}) {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: NAME, namespace: 'default' },
-    spec: {
-      replicas: opts.replicas ?? 3,
-      ...(opts.progressDeadlineSeconds ? { progressDeadlineSeconds: opts.progressDeadlineSeconds } : {}),
-      selector: { matchLabels: { app: NAME } },
-      template: {
-        metadata: { labels: { app: NAME }, ...(opts.podAnnotations ? { annotations: opts.podAnnotations } : {}) },
-        spec: { containers: [{ name: 'web', image: image('v1') }] },
-      },
-      strategy: { blueGreen: { activeService: ACTIVE, previewService: PREVIEW, ...blueGreen } },
-    },
-  };
-}
-
-/** Creates the Rollout and lets its first revision become Healthy; returns that revision's hash. */
-async function deploy(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}): Promise<string> {
-  await w.h.req('POST', RO, aBlueGreenRollout(blueGreen, opts));
-  await w.settle();
-  await w.advance(2000);
-  const ro = await w.rollout();
-  expect(ro.status?.phase, 'first revision Healthy').toBe('Healthy');
-  return hashOf(ro.status?.currentPodHash);
-}
-
-/** Sets the image and ticks until the new pods are Ready; returns the new hash (checked to be new). */
-async function update(v: string, ...previous: string[]): Promise<string> {
-  await w.setImage(image(v));
-  await w.advance(2000);
-  const h = hashOf((await w.rollout()).status?.currentPodHash);
-  for (const p of previous) expect(h, 'a new pod-template hash').not.toBe(p);
-  return h;
-}
+const { deploy, update, promote, advanceTo, selectorHash, sizeOf, deadlineOf, revisionOf } = blueGreenHelpers(() => w);
 
 /** Deploys v1 with manual promotion, updates to v2 and waits for the BlueGreenPause. */
 async function pausedOnV2(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}): Promise<{ v1: string; v2: string }> {
@@ -73,20 +21,6 @@ async function pausedOnV2(blueGreen: Record<string, unknown> = {}, opts: Rollout
   expect((await w.rollout()).status, 'paused on v2').toMatchObject({ phase: 'Paused', message: 'BlueGreenPause' });
   return { v1, v2 };
 }
-
-function hashOf(h: string | undefined): string {
-  expect(h, 'status.currentPodHash').toEqual(expect.stringMatching(/^[a-z0-9]+$/));
-  return h ?? '';
-}
-
-const promote = () => w.statusPatch({ pauseConditions: null });
-const advanceTo = (t: number) => w.advance(Math.max(0, t - w.h.clock.now()), 500);
-const selectorHash = async (svc: string): Promise<string | undefined> => (await w.h.req('GET', `${SVC}/${svc}`)).body?.spec?.selector?.[HASH];
-const rsOf = async (hash: string): Promise<ReplicaSet | undefined> => (await w.replicaSets()).find((rs) => rs.metadata.labels?.[HASH] === hash);
-const sizeOf = async (hash: string) => (await rsOf(hash))?.spec.replicas;
-const deadlineOf = async (hash: string) => (await rsOf(hash))?.metadata.annotations?.['scale-down-deadline'];
-const revisionOf = async (hash: string) => (await rsOf(hash))?.metadata.annotations?.['rollout.argoproj.io/revision'];
-const condition = (ro: Rollout, type: string) => ro.status?.conditions?.find((c) => c.type === type);
 
 async function livePods(): Promise<Pod[]> {
   const pods = (await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: `app=${NAME}` })).items;

@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signSigV4 } from '../../../../src/providers/metrics/aws/sigv4.js';
 import { cloudWatch } from '../../../../src/providers/metrics/cloud-watch/index.js';
 import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
-import { aContext, NOW, refusedUrl, startFakeVendor, type FakeVendor, type SeenRequest } from '../fake-vendor.js';
+import { aVendorContext as aContext, VENDOR_NOW as NOW } from '../support/context.js';
+import { aClosedAddress as refusedUrl, useFakeService, type RecordedRequest as SeenRequest } from '../support/fake-service.js';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const NOW_S = NOW / 1000;
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 afterEach(() => {
   vi.restoreAllMocks();
 });

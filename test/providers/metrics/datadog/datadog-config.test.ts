@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datadog } from '../../../../src/providers/metrics/datadog/index.js';
 import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
-import { aContext, startFakeVendor, type FakeVendor } from '../fake-vendor.js';
+import { aVendorContext as aContext } from '../support/context.js';
+import { useFakeService } from '../support/fake-service.js';
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-  vendor.answer({ json: { status: 'ok', series: [{ pointlist: [[1, 7]] }] } });
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService({ json: { status: 'ok', series: [{ pointlist: [[1, 7]] }] } });
 
 const keys = (prefix: string) => ({ address: vendor.url, 'api-key': `${prefix}-api-key`, 'app-key': `${prefix}-app-key` });
 const run = (ctx: ProviderContext, config: Record<string, unknown>) => datadog.run(ctx, { name: 'm', provider: { datadog: config } });

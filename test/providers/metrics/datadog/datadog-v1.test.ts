@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datadog } from '../../../../src/providers/metrics/datadog/index.js';
-import { aContext, NOW, refusedUrl, startFakeVendor, type FakeVendor } from '../fake-vendor.js';
+import { aVendorContext as aContext, VENDOR_NOW as NOW } from '../support/context.js';
+import { aClosedAddress as refusedUrl, useFakeService } from '../support/fake-service.js';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const APP_KEY = '0123456789abcdef0123456789abcdef01234567';
 const QUERY = 'avg:kubernetes.cpu.user.total{service:checkout}';
 const NOW_S = NOW / 1000;
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 
 function measure(config: Record<string, unknown> = {}, address = vendor.url) {
   const ctx = aContext({ secrets: { datadog: { address, 'api-key': API_KEY, 'app-key': APP_KEY } } });

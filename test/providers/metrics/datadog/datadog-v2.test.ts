@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datadog } from '../../../../src/providers/metrics/datadog/index.js';
-import { aContext, NOW, startFakeVendor, type FakeVendor } from '../fake-vendor.js';
+import { aVendorContext as aContext, VENDOR_NOW as NOW } from '../support/context.js';
+import { useFakeService } from '../support/fake-service.js';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const APP_KEY = '0123456789abcdef0123456789abcdef01234567';
 const NOW_MS = NOW;
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 
 function measure(config: Record<string, unknown>) {
   const ctx = aContext({ secrets: { datadog: { address: vendor.url, 'api-key': API_KEY, 'app-key': APP_KEY } } });

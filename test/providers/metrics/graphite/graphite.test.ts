@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGraphiteProvider, graphite } from '../../../../src/providers/metrics/graphite/index.js';
 import { aContext, aMetric } from '../support/context.js';
-import { aClosedAddress, startFakeService, type FakeService } from '../support/fake-service.js';
+import { aClosedAddress, useFakeService } from '../support/fake-service.js';
 
-let svc: FakeService;
-beforeAll(async () => {
-  svc = await startFakeService();
-});
-afterAll(() => svc.close());
+const svc = useFakeService();
 
 const QUERY = `target=summarize(
   asPercent(

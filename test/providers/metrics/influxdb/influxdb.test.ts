@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInfluxdbProvider, influxdb } from '../../../../src/providers/metrics/influxdb/index.js';
 import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
 import { aContext, aMetric, secretsFrom } from '../support/context.js';
-import { aClosedAddress, startFakeService, type FakeService } from '../support/fake-service.js';
+import { aClosedAddress, useFakeService } from '../support/fake-service.js';
 
-let svc: FakeService;
-beforeAll(async () => {
-  svc = await startFakeService();
-});
-afterAll(() => svc.close());
+const svc = useFakeService();
 
 const FLUX = `from(bucket: "app_istio")
   |> range(start: -15m)

@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kayenta } from '../../../../src/providers/metrics/kayenta/index.js';
 import type { Metric } from '../../../../src/domain/analysis.js';
-import { aContext, NOW, refusedUrl, startFakeVendor, type FakeVendor, type Reply, type SeenRequest } from '../fake-vendor.js';
+import { aVendorContext as aContext, VENDOR_NOW as NOW } from '../support/context.js';
+import { aClosedAddress as refusedUrl, useFakeService, type Reply, type RecordedRequest as SeenRequest } from '../support/fake-service.js';
 
 const CONFIG_ID = 'f1c3d1f0-6b1e-4a4e-9a2e-1b2c3d4e5f60';
 const EXECUTION_ID = '01HWQ8Z3K7M2D5R9T4V6X8Y0AB';
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newRelic } from '../../../../src/providers/metrics/new-relic/index.js';
 import { NRQL_DOCUMENT } from '../../../../src/providers/metrics/new-relic/request.js';
 import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
-import { aContext, refusedUrl, startFakeVendor, type FakeVendor } from '../fake-vendor.js';
+import { aVendorContext as aContext } from '../support/context.js';
+import { aClosedAddress as refusedUrl, useFakeService } from '../support/fake-service.js';
 
 const API_KEY = 'NRAK-4Q8ZP2EXAMPLEKEY0000000000';
 const QUERY = "SELECT average(duration) FROM Transaction WHERE appName = 'checkout' SINCE 5 minutes ago";
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 
 function profile(overrides: Record<string, string> = {}) {
   return { 'personal-api-key': API_KEY, 'account-id': '1234567', region: 'us', 'base-url-nerdgraph': `${vendor.url}/graphql`, ...overrides };

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prometheus } from '../../../../src/providers/metrics/prometheus/index.js';
 import { aContext, aMetric, NOW } from '../support/context.js';
-import { aClosedAddress, startFakeService, type FakeService, type Reply } from '../support/fake-service.js';
+import { aClosedAddress, useFakeService, type Reply } from '../support/fake-service.js';
 
-let svc: FakeService;
-beforeAll(async () => {
-  svc = await startFakeService();
-});
-afterAll(() => svc.close());
+const svc = useFakeService();
 
 const QUERY = 'sum(rate(http_requests_total{code!~"5.."}[5m])) / sum(rate(http_requests_total[5m]))';
 

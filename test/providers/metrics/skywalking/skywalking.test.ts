@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSkyWalkingProvider, skywalking } from '../../../../src/providers/metrics/skywalking/index.js';
 import { aContext, aMetric } from '../support/context.js';
-import { aClosedAddress, startFakeService, type FakeService } from '../support/fake-service.js';
+import { aClosedAddress, useFakeService } from '../support/fake-service.js';
 
-let svc: FakeService;
-beforeAll(async () => {
-  svc = await startFakeService();
-});
-afterAll(() => svc.close());
+const svc = useFakeService();
 
 const QUERY = `query queryData($duration: Duration!) {
   service_apdex: readMetricsValues(

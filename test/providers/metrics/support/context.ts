@@ -21,3 +21,20 @@ export function aMetric(provider: string, config: Record<string, unknown>, name 
 export function secretsFrom(data: Record<string, Record<string, string>>): NonNullable<ProviderContext['secret']> {
   return (name, key) => Promise.resolve(data[name]?.[key]);
 }
+
+/** 2024-05-01T12:00:00.000Z: the clock of the vendor (Datadog, CloudWatch, Kayenta, …) tests. */
+export const VENDOR_NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
+
+/**
+ * A provider context for the vendor tests: Secret access is always there (over `secrets`,
+ * `{ name: { key: value } }`), settings default to none, and the run lives in `shop`.
+ */
+export function aVendorContext(overrides: { secrets?: Record<string, Record<string, string>>; settings?: Record<string, string>; now?: number } = {}): ProviderContext {
+  return {
+    now: overrides.now ?? VENDOR_NOW,
+    fetch: (input, init) => fetch(input, init),
+    run: { name: 'canary-run', namespace: 'shop', uid: 'run-uid' },
+    secret: secretsFrom(overrides.secrets ?? {}),
+    settings: overrides.settings ?? {},
+  };
+}

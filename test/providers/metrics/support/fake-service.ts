@@ -1,5 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** What the provider sent, as the service saw it. */
 export interface RecordedRequest {
@@ -15,8 +16,14 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A string is sent as is; anything else as JSON. */
   body?: unknown;
+  /** Sent as JSON (Content-Type application/json), whatever its type. */
+  json?: unknown;
+  /** Sent as is (Content-Type text/plain). */
+  text?: string;
   /** Wait this long before answering (timeouts). */
   delayMs?: number;
+  /** Send the status line and headers, then stall this long before the body. */
+  stallBodyMs?: number;
 }
 
 export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
@@ -28,7 +35,8 @@ export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
 export interface FakeService {
   url: string;
   requests: RecordedRequest[];
-  answer(handler: Handler): void;
+  /** Sets how the next requests are answered (a handler, or one reply for all) and forgets the requests seen so far. */
+  answer(handler: Handler | Reply): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +44,13 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -43,18 +58,7 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
       const url = new URL(req.url ?? '/', 'http://localhost');
       const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(recorded);
-      void Promise.resolve(handler(recorded)).then((reply) => {
-        const send = (): void => {
-          timers.delete(timer);
-          if (res.destroyed) return;
-          const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-          const type = typeof reply.body === 'string' || reply.body === undefined ? 'text/plain' : 'application/json';
-          res.writeHead(reply.status ?? 200, { 'Content-Type': type, ...reply.headers });
-          res.end(body);
-        };
-        const timer = setTimeout(send, reply.delayMs ?? 0);
-        timers.add(timer);
-      });
+      void Promise.resolve(handler(recorded)).then((reply) => later(reply.delayMs ?? 0, () => send(res, reply, later)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +67,7 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
     url: `http://127.0.0.1:${port}`,
     requests,
     answer(next) {
-      handler = next;
+      handler = typeof next === 'function' ? next : () => next;
       requests.length = 0;
     },
     close: async () => {
@@ -71,6 +75,56 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+function send(res: ServerResponse, reply: Reply, later: (ms: number, fn: () => void) => void): void {
+  if (res.destroyed) return;
+  const { body, type } = encode(reply);
+  res.writeHead(reply.status ?? 200, { 'Content-Type': type, ...reply.headers });
+  if (reply.stallBodyMs === undefined) {
+    res.end(body);
+    return;
+  }
+  res.flushHeaders();
+  later(reply.stallBodyMs, () => res.end(body));
+}
+
+function encode(reply: Reply): { body: string; type: string } {
+  if (reply.text !== undefined) return { body: reply.text, type: 'text/plain' };
+  if (reply.json !== undefined) return { body: JSON.stringify(reply.json), type: 'application/json' };
+  if (reply.body === undefined || typeof reply.body === 'string') return { body: reply.body ?? '', type: 'text/plain' };
+  return { body: JSON.stringify(reply.body), type: 'application/json' };
+}
+
+/**
+ * Starts a fake service for the enclosing test file (or describe block): started before all its
+ * tests, closed after them, and its recorded requests cleared before each test. The handle is
+ * live, so it can be captured at module level and used once the tests run.
+ */
+export function useFakeService(initial?: Handler | Reply): FakeService {
+  let current: FakeService | undefined;
+  const live = (): FakeService => {
+    if (current === undefined) throw new Error('the fake service is used before it started (outside a test?)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startFakeService();
+    if (initial !== undefined) current.answer(initial);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    live().requests.length = 0;
+  });
+  return {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    answer: (next) => live().answer(next),
+    close: () => live().close(),
   };
 }
 

@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { wavefront } from '../../../../src/providers/metrics/wavefront/index.js';
 import type { ProviderContext } from '../../../../src/providers/metrics/types.js';
-import { aContext, NOW, refusedUrl, startFakeVendor, type FakeVendor } from '../fake-vendor.js';
+import { aVendorContext as aContext, VENDOR_NOW as NOW } from '../support/context.js';
+import { aClosedAddress as refusedUrl, useFakeService } from '../support/fake-service.js';
 
 const TOKEN = 'b6c7e2a1-0f4d-4c1e-9a55-3e8f0c2d1b7a';
 const QUERY = 'avg(ts(http.requests.errors, service="checkout"))';
 const NOW_S = NOW / 1000;
 
-let vendor: FakeVendor;
-beforeAll(async () => {
-  vendor = await startFakeVendor();
-});
-afterAll(() => vendor.close());
-beforeEach(() => {
-  vendor.requests.length = 0;
-});
+const vendor = useFakeService();
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { web } from '../../../../src/providers/metrics/web/index.js';
 import { aContext, aMetric } from '../support/context.js';
-import { aClosedAddress, startFakeService, type FakeService } from '../support/fake-service.js';
+import { aClosedAddress, useFakeService } from '../support/fake-service.js';
 
-let svc: FakeService;
-beforeAll(async () => {
-  svc = await startFakeService();
-});
-afterAll(() => svc.close());
+const svc = useFakeService();
 
 const measurement = { data: { ok: true, successPercent: 0.95 }, items: [{ 'p99-ms': 120 }, { 'p99-ms': 250 }], service: 'checkout' };
 
