@@ -69,8 +69,10 @@ async function main(): Promise<void> {
     kube = connectWithKubeconfig(kubeconfigPath);
     console.log(`devcluster: Kubernetes API on ${cluster.url} (${crds.length} CRDs installed)`);
   }
-  const server = await startNodeServer({ port, kube });
-  console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz)`);
+  // CONTROLLER=off leaves reconciling to another runtime, e.g. `wrangler dev` fed by the relay.
+  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube });
+  if (server) console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz)`);
+  else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');
   console.log('');
   if (cluster) {
     console.log('Next, in another terminal:');
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down`);
-    Promise.all([server.close(), cluster?.close()])
+    Promise.all([server?.close(), cluster?.close()])
       .then(() => process.exit(0))
       .catch((e: unknown) => {
         console.error(e);
