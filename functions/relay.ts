@@ -8,6 +8,7 @@ import { KubeApiError, KubeClient, namespacedCollectionPath, type FetchLike, typ
 import { ANNOTATIONS } from '../src/domain/keys.js';
 import { signDelivery } from '../src/http/hooks/signature.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
+import { RelayStats, serveRelayStats } from './relay-stats.js';
 
 export interface RelayOptions {
   kube: KubeClient;
@@ -35,6 +36,7 @@ export interface RelayOptions {
 export interface Relay {
   /** Stops watching, then makes one last attempt to deliver what is still queued. */
   stop(): Promise<void>;
+  readonly stats: RelayStats;
 }
 
 /** What the relay sends of each object: its identity and ownership, not its spec or status (the handler re-reads). */
@@ -57,6 +59,7 @@ export const DEFAULT_RESOURCES = [
   '/apis/apps/v1/deployments',
   '/api/v1/services',
   '/api/v1/pods',
+  '/apis/batch/v1/jobs',
 ];
 
 export function startRelay(opts: RelayOptions): Relay {
@@ -64,10 +67,12 @@ export function startRelay(opts: RelayOptions): Relay {
   const { minMs = 200, maxMs = 10_000 } = opts.retry ?? {};
   const backoff = (n: number) => Math.min(maxMs, minMs * 2 ** n) * (0.5 + Math.random() / 2);
   const stopping = new AbortController();
-  const outbox = new Outbox(opts, log, backoff);
+  const stats = new RelayStats();
+  const outbox = new Outbox(opts, log, backoff, stats);
   const paths = opts.namespaces === undefined || opts.namespaces === 'all' ? opts.resources : opts.resources.flatMap((r) => (opts.namespaces as string[]).map((ns) => namespacedCollectionPath(r, ns)));
-  const loops = paths.map((path) => relayCollection(opts.kube, path, opts.watchTimeoutSeconds ?? 300, (e) => outbox.add(e), backoff, log, stopping.signal));
+  const loops = paths.map((path) => relayCollection(opts.kube, path, opts.watchTimeoutSeconds ?? 300, (e) => outbox.add(e), backoff, log, stopping.signal, stats));
   return {
+    stats,
     async stop() {
       stopping.abort();
       await Promise.allSettled(loops);
@@ -80,7 +85,7 @@ export function startRelay(opts: RelayOptions): Relay {
  * List, then watch from the list's resourceVersion, forever: a 410 lists again (reporting objects
  * that vanished meanwhile as DELETED, as an informer's resync does); errors reconnect with backoff.
  */
-async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: number, emit: (e: RelayEvent) => void, backoff: (n: number) => number, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: number, emit: (e: RelayEvent) => void, backoff: (n: number) => number, log: (line: string) => void, signal: AbortSignal, stats: RelayStats): Promise<void> {
   const known = new Map<string, RelayedObject>();
   let head: { kind?: string; apiVersion?: string } = {};
   let rv: string | undefined;
@@ -90,6 +95,7 @@ async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: n
     const key = keyOf(object);
     if (type === 'DELETED') known.delete(key);
     else known.set(key, object);
+    stats.eventsSeen++;
     emit({ type, object });
     return key;
   };
@@ -108,13 +114,17 @@ async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: n
         see(e.type, e.object);
         rv = e.object.metadata.resourceVersion ?? rv;
       }, signal);
-      if (result.expired) log(`relay: ${path}: resourceVersion ${rv} expired; listing again`);
+      if (result.expired) {
+        stats.relists++;
+        log(`relay: ${path}: resourceVersion ${rv} expired; listing again`);
+      }
       rv = result.expired ? undefined : result.resourceVersion || rv;
       // A server that keeps closing watches at once must not turn this into a busy loop.
       failures = Date.now() - started < 1000 && !result.expired ? failures + 1 : 0;
     } catch (e) {
       if (signal.aborted) return;
       if (e instanceof KubeApiError && e.isGone) rv = undefined;
+      stats.watchErrors++;
       log(`relay: ${path}: ${e instanceof Error ? e.message : String(e)}`);
       failures++;
     }
@@ -139,12 +149,14 @@ class Outbox {
     private readonly opts: RelayOptions,
     private readonly log: (line: string) => void,
     private readonly backoff: (n: number) => number,
+    private readonly stats: RelayStats,
   ) {}
 
   add(e: RelayEvent): void {
     const key = `${keyOf(e.object)}:${e.type}`;
     this.queue.delete(key);
     this.queue.set(key, e);
+    this.stats.queueDepth = this.queue.size;
     this.schedule(this.opts.batchMs ?? 50);
   }
 
@@ -179,6 +191,11 @@ class Outbox {
       this.queue = new Map(batch.filter(([key]) => !newer.has(key)));
       for (const [key, e] of newer) this.queue.set(key, e);
     }
+    this.stats.queueDepth = this.queue.size;
+    if (outcome === 'sent') {
+      this.stats.eventsDelivered += batch.length;
+      this.stats.lastDeliveryAt = Date.now();
+    } else this.stats.deliveriesFailed++;
     return outcome;
   }
 
@@ -250,6 +267,11 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
     resources: DEFAULT_RESOURCES,
     log: (line) => console.error(line),
   });
+  const port = Number(env('RELAY_PORT') ?? 8081);
+  serveRelayStats(relay.stats, port).then(
+    () => console.error(`relay: /healthz and /metrics on :${port}`),
+    (e: unknown) => console.error(`relay: cannot serve /metrics on :${port}: ${(e as Error).message}`),
+  );
   const stop = () => void relay.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

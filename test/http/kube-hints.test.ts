@@ -24,6 +24,8 @@ describe('hintFor', () => {
     ['a Rollout names itself', anObject('Rollout', ARGO, { name: 'web' }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
     ['a Rollout of another group is not ours', anObject('Rollout', 'example.com/v1'), undefined],
     ['a ReplicaSet names its Rollout', anObject('ReplicaSet', 'apps/v1', { owners: byRollout }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
+    ['a job metric’s Job names its AnalysisRun', anObject('Job', 'batch/v1', { owners: [{ kind: 'AnalysisRun', apiVersion: ARGO, name: 'run-1', controller: true }] }), { kind: 'AnalysisRun', namespace: 'default', name: 'run-1' }],
+    ['a Job of something else is not ours', anObject('Job', 'batch/v1', { owners: [{ kind: 'CronJob', apiVersion: 'batch/v1', name: 'c', controller: true }] }), undefined],
     ['a Deployment names itself (a workloadRef may point at it)', anObject('Deployment', 'apps/v1', { name: 'd' }), { kind: 'Deployment', namespace: 'default', name: 'd' }],
     ['a Deployment’s ReplicaSet is not ours', anObject('ReplicaSet', 'apps/v1', { owners: [{ kind: 'Deployment', apiVersion: 'apps/v1', name: 'd', controller: true }] }), undefined],
     ['an AnalysisRun names its Rollout', anObject('AnalysisRun', ARGO, { owners: byRollout }), { kind: 'Rollout', namespace: 'default', name: 'web' }],

@@ -114,7 +114,7 @@ describe('watch relay', () => {
 
   it('keeps events through a receiver answering 503 and delivers every one', async () => {
     const { receiver, writer, start } = await setUp({ refuseFirst: 3 });
-    start();
+    const relay = start();
     const names = ['a', 'b', 'c', 'd', 'e'];
     for (const n of names) await writer.create(CM, { metadata: { name: n }, data: { v: '1' } });
     await writer.mergePatch(`${CM}/c`, { data: { v: '2' } });
@@ -127,6 +127,10 @@ describe('watch relay', () => {
     const latestC = receiver.events.filter((e) => e.type === 'MODIFIED' && e.object.metadata.name === 'c').at(-1);
     const live = await writer.get<{ metadata: { resourceVersion: string } }>(`${CM}/c`);
     expect(latestC?.object.metadata.resourceVersion).toBe(live.metadata.resourceVersion);
+    // Its counters say the same: three refused deliveries, everything delivered in the end.
+    expect(relay.stats.deliveriesFailed).toBe(3);
+    expect(relay.stats.eventsDelivered).toBe(receiver.events.length);
+    expect(relay.stats.queueDepth).toBe(0);
   });
 
   it('lists again after its resourceVersion expires, reporting what vanished meanwhile as DELETED', async () => {

@@ -319,9 +319,10 @@ describe('relay Deployment', () => {
     expect(envOf(c, 'RELAY_NAMESPACES')).toBeDefined();
   });
 
-  it('has a health probe', () => {
-    expect(c.readinessProbe ?? c.livenessProbe).toBeDefined();
-    expect(c.readinessProbe?.exec?.command.join(' ')).toContain('/healthz');
+  it('probes its own /healthz on the metrics port', () => {
+    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
+    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
+    expect(c.env?.find((e: { name: string }) => e.name === 'RELAY_PORT')?.value).toBe('8081');
   });
 
   it('runs non-root on a read-only root filesystem with resources set', () => expectLockedDown(deploy));

@@ -108,6 +108,11 @@ export function hintFor(o: DeliveredObject): Hint | undefined {
       const target = o.metadata.annotations?.[ANNOTATIONS.managedBy] || rollout;
       return isGroup(o, 'v1') && target ? at('Rollout', target) : undefined;
     }
+    case 'Job': {
+      // A job metric's Job names its AnalysisRun, which takes the next measurement.
+      const run = ownerName(o, 'AnalysisRun', ARGO_GROUP);
+      return isGroup(o, 'batch/') && run ? at('AnalysisRun', run) : undefined;
+    }
     case 'Deployment':
       // A Rollout's workloadRef may name it; the handler finds which Rollouts do.
       return isGroup(o, 'apps/') ? at('Deployment', o.metadata.name) : undefined;
