@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createController, type Controller } from '../src/controller/controller.js';
 import { buildApp } from '../src/http/app.js';
+import { apiTokensFrom, rotatingPair } from '../src/http/auth/rotating-secrets.js';
 import { VERSION } from '../src/version.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { DEFAULT_RESOURCES, kubeClientFor, startRelay } from './relay.js';
@@ -24,6 +25,10 @@ export interface NodeServerOptions {
   kube: KubeConnection;
   /** Shared secret of the hook; a random one when the relay runs in this process. */
   hookSecret?: string;
+  /** A hook secret being rotated out, still accepted from external relays. */
+  hookSecretPrevious?: string;
+  /** Bearer tokens for `/api/*` (current, then one being rotated out); without one the API answers 503. */
+  apiTokens?: string[];
   /** Run the watch relay in this process (default true). */
   relay?: boolean;
   resyncSeconds?: number;
@@ -52,7 +57,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
         return `Kubernetes API unreachable: ${(e as Error).message}`;
       }
     },
-    kubeHook: { secret, onHints: (hints) => controller.onHints(hints) },
+    ...(opts.apiTokens ? { apiTokens: opts.apiTokens } : {}),
+    kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: (hints) => controller.onHints(hints) },
   });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host ?? '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -81,8 +87,23 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  const kube = connectWithKubeconfig(process.env.KUBECONFIG);
-  startNodeServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0', kube, ...(process.env.HOOK_SECRET ? { hookSecret: process.env.HOOK_SECRET } : {}) })
+  const env = process.env;
+  const problems: string[] = [];
+  const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
+  const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  if (problems.length > 0) {
+    console.error(`configuration: ${problems.join('; ')}`);
+    process.exit(2);
+  }
+  const kube = connectWithKubeconfig(env.KUBECONFIG);
+  startNodeServer({
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '0.0.0.0',
+    kube,
+    ...(hookSecrets?.[0] ? { hookSecret: hookSecrets[0] } : {}),
+    ...(hookSecrets?.[1] ? { hookSecretPrevious: hookSecrets[1] } : {}),
+    ...(apiTokens ? { apiTokens } : {}),
+  })
     .then((s) => console.log(`controller listening on :${s.port}`))
     .catch((e: unknown) => {
       console.error(e);

@@ -20,7 +20,8 @@ function appFor(env: ReconcilerEnv): Hono {
     runtime: 'workers',
     version: VERSION,
     readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
-    ...(config.hookSecret ? { kubeHook: { secret: config.hookSecret, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
+    ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
+    ...(config.hookSecrets ? { kubeHook: { secret: config.hookSecrets, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
   });
   built = { env, app };
   return app;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bearerAuth } from './auth/bearer-auth.js';
 import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
 
 /** What the runtime tells the app about itself; probes report it. */
@@ -13,6 +14,11 @@ export interface AppInfo {
 export interface AppOptions extends AppInfo {
   /** Mounts `POST /hooks/kube` for the watch relay (DESIGN §4). */
   kubeHook?: KubeHookOptions;
+  /**
+   * Bearer tokens for `/api/*` (one, or two during a rotation). Without one the API answers 503:
+   * it is never open.
+   */
+  apiTokens?: readonly string[];
 }
 
 /** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
@@ -24,6 +30,8 @@ export function buildApp(info: AppOptions): Hono {
     return reason ? c.json({ status: 'unready', reason }, 503) : c.json({ status: 'ready' });
   });
   if (info.kubeHook) app.route('/', kubeHookRoutes(info.kubeHook));
+  // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it.
+  app.use('/api/*', bearerAuth(info.apiTokens));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

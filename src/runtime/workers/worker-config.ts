@@ -1,3 +1,5 @@
+import { apiTokensFrom, present, rotatingPair } from '../../http/auth/rotating-secrets.js';
+
 /** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
 export interface WorkerBindings {
   /** API server URL, reachable from Cloudflare (a Cloudflare Tunnel hostname: DESIGN §6). */
@@ -6,6 +8,12 @@ export interface WorkerBindings {
   KUBE_TOKEN?: string;
   /** The relay's HMAC secret for `POST /hooks/kube` (secret). */
   HOOK_SECRET?: string;
+  /** The hook secret being rotated out: deliveries signed with it are still accepted (secret). */
+  HOOK_SECRET_PREVIOUS?: string;
+  /** Bearer token for `/api/*` (secret); without it the API answers 503. */
+  API_TOKEN?: string;
+  /** The API token being rotated out, still accepted (secret). */
+  API_TOKEN_PREVIOUS?: string;
   /** Cloudflare Access service token in front of the tunnel; both or neither. */
   CF_ACCESS_CLIENT_ID?: string;
   CF_ACCESS_CLIENT_SECRET?: string;
@@ -20,13 +28,13 @@ export interface KubeConnection {
 export interface WorkerConfig {
   /** Undefined when the bindings do not configure the Kubernetes API (see `problems`). */
   kube?: KubeConnection;
-  /** Undefined when no hook secret is bound: `POST /hooks/kube` is then not mounted. */
-  hookSecret?: string;
+  /** Current then previous; undefined when no hook secret is bound: `POST /hooks/kube` is then not mounted. */
+  hookSecrets?: string[];
+  /** Current then previous; undefined when no API token is bound. */
+  apiTokens?: string[];
   /** Every configuration problem at once; messages name bindings, never their values. */
   problems: string[];
 }
-
-const present = (v: string | undefined): v is string => typeof v === 'string' && v.trim() !== '';
 
 /** Reads the bindings once (STYLE: config is validated at start-up, listing every problem). */
 export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
@@ -46,7 +54,9 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   const accessId = present(env.CF_ACCESS_CLIENT_ID);
   const accessSecret = present(env.CF_ACCESS_CLIENT_SECRET);
   if (accessId !== accessSecret) problems.push('CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET must be set together');
+  const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   if (!present(env.HOOK_SECRET)) problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
+  const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
 
   const headers: Record<string, string> = {};
   if (present(env.KUBE_TOKEN)) headers.authorization = `Bearer ${env.KUBE_TOKEN.trim()}`;
@@ -57,7 +67,8 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   const kubeOk = present(env.KUBE_TOKEN) && accessId === accessSecret;
   return {
     ...(server !== undefined && kubeOk ? { kube: { server, headers } } : {}),
-    ...(present(env.HOOK_SECRET) ? { hookSecret: env.HOOK_SECRET } : {}),
+    ...(hookSecrets ? { hookSecrets } : {}),
+    ...(apiTokens ? { apiTokens } : {}),
     problems,
   };
 }

@@ -6,7 +6,7 @@ const full = { KUBE_SERVER: 'https://kube.example.com', KUBE_TOKEN: 'tok', HOOK_
 
 describe('parseWorkerConfig', () => {
   it('builds the bearer header and the hook secret', () => {
-    expect(parseWorkerConfig(full)).toEqual({ kube: { server: 'https://kube.example.com', headers: { authorization: 'Bearer tok' } }, hookSecret: 'hook', problems: [] });
+    expect(parseWorkerConfig(full)).toEqual({ kube: { server: 'https://kube.example.com', headers: { authorization: 'Bearer tok' } }, hookSecrets: ['hook'], problems: [] });
   });
 
   it('adds Cloudflare Access service-token headers when both are bound', () => {
@@ -17,7 +17,8 @@ describe('parseWorkerConfig', () => {
   it('lists every problem at once, naming bindings but never their values', () => {
     const c = parseWorkerConfig({ KUBE_SERVER: 'not a url', CF_ACCESS_CLIENT_ID: 'only-id-value' });
     expect(c.kube).toBeUndefined();
-    expect(c.hookSecret).toBeUndefined();
+    expect(c.hookSecrets).toBeUndefined();
+    expect(c.apiTokens).toBeUndefined();
     expect(c.problems).toEqual([
       'KUBE_SERVER is not a URL',
       'KUBE_TOKEN is not set',
@@ -25,6 +26,26 @@ describe('parseWorkerConfig', () => {
       'HOOK_SECRET is not set: POST /hooks/kube is disabled',
     ]);
     expect(c.problems.join(' ')).not.toContain('only-id-value');
+  });
+
+  it('accepts the previous hook secret and API token alongside the current ones during a rotation', () => {
+    const c = parseWorkerConfig({ ...full, HOOK_SECRET_PREVIOUS: 'old-hook', API_TOKEN: ' api-new\n', API_TOKEN_PREVIOUS: 'api-old' });
+    expect(c.hookSecrets).toEqual(['hook', 'old-hook']);
+    expect(c.apiTokens).toEqual(['api-new', 'api-old']);
+    expect(c.problems).toEqual([]);
+    expect(parseWorkerConfig({ ...full, HOOK_SECRET_PREVIOUS: 'hook' }).hookSecrets).toEqual(['hook']);
+  });
+
+  it('refuses a previous secret without a current one, and API tokens no client could send', () => {
+    const c = parseWorkerConfig({ KUBE_SERVER: 'https://k', KUBE_TOKEN: 't', HOOK_SECRET_PREVIOUS: 'old', API_TOKEN: 'has space' });
+    expect(c.hookSecrets).toBeUndefined();
+    expect(c.apiTokens).toBeUndefined();
+    expect(c.problems).toEqual([
+      'HOOK_SECRET_PREVIOUS is set without HOOK_SECRET: set the new value as HOOK_SECRET',
+      'HOOK_SECRET is not set: POST /hooks/kube is disabled',
+      'API_TOKEN and API_TOKEN_PREVIOUS may hold only [A-Za-z0-9-._~+/=]: the API is disabled',
+    ]);
+    expect(c.problems.join(' ')).not.toContain('has space');
   });
 
   it.each(['ftp://kube.example.com', ''])('rejects server %j', (KUBE_SERVER) => {
