@@ -1,62 +1,25 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeKubectl, kubectlVersion, startKubectlSession, type KubectlSession } from '../support/kubectl-session.js';
 
-const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/manifests');
 
-function kubectlVersion(): string | undefined {
-  try {
-    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
-const version = kubectlVersion();
-// .ci/run installs Debian's kubernetes-client; on a machine without kubectl these tests cannot run.
-const describeKubectl = version ? describe : describe.skip;
-
-let cluster: DevCluster;
-let dir: string;
-let env: NodeJS.ProcessEnv;
-
-async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run('kubectl', args, { env, timeout: 30_000 });
-    return { stdout, stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
-  }
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
-}
+let session: KubectlSession;
+const kubectl = (...args: string[]) => session.kubectl(...args);
+const ok = (...args: string[]) => session.ok(...args);
 
 function rowsOf(table: string): string[][] {
   return table.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
 }
 
-describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () => {
+describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`, () => {
   beforeAll(async () => {
-    cluster = await startDevCluster({ podReadySeconds: 0.3 });
-    dir = await mkdtemp(join(tmpdir(), 'kubectl-e2e-'));
-    await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
-    // A private HOME keeps kubectl's discovery cache out of the user's.
-    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir };
+    session = await startKubectlSession({ prefix: 'kubectl-e2e', cluster: { podReadySeconds: 0.3 } });
   });
-  afterAll(async () => {
-    await cluster?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('installs the CRDs with kustomize and waits for them to be established', async () => {
     expect(await ok('apply', '-k', join(root, 'manifests'))).toContain('customresourcedefinition.apiextensions.k8s.io/rollouts.argoproj.io created');
@@ -81,12 +44,12 @@ describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () =>
   });
 
   it('creates a ReplicaSet whose pods become Ready, and streams the changes to a watch', async () => {
-    const watcher = spawn('kubectl', ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'], { env });
+    const watcher = spawn('kubectl', ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'], { env: session.env });
     let watched = '';
     watcher.stdout.on('data', (d: Buffer) => (watched += d.toString()));
     const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'e2e-web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'e2e-web' } }, template: { metadata: { labels: { app: 'e2e-web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } };
-    await writeFile(join(dir, 'rs.json'), JSON.stringify(rs));
-    await ok('create', '-f', join(dir, 'rs.json'));
+    await writeFile(join(session.dir, 'rs.json'), JSON.stringify(rs));
+    await ok('create', '-f', join(session.dir, 'rs.json'));
     await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=e2e-web', '--timeout=15s');
     const rsRow = rowsOf(await ok('get', 'rs', 'e2e-web'));
     expect(rsRow[1]?.slice(0, 4)).toEqual(['e2e-web', '2', '2', '2']);
@@ -99,8 +62,8 @@ describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () =>
   it('answers 409 when kubectl replaces a stale object', async () => {
     const stale = await ok('get', 'rs', 'e2e-web', '-o', 'json');
     await ok('annotate', 'rs', 'e2e-web', 'touched=yes');
-    await writeFile(join(dir, 'stale.json'), stale);
-    const r = await kubectl('replace', '-f', join(dir, 'stale.json'));
+    await writeFile(join(session.dir, 'stale.json'), stale);
+    const r = await kubectl('replace', '-f', join(session.dir, 'stale.json'));
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('Conflict');
     expect(r.stderr).toContain('the object has been modified');
@@ -146,8 +109,8 @@ describeKubectl(`kubectl (${version ?? 'absent'}) against the devcluster`, () =>
 
   it('rejects an invalid Rollout with the server validation message', async () => {
     const bad = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'bad' }, spec: { replicas: 'many' } };
-    await writeFile(join(dir, 'bad.json'), JSON.stringify(bad));
-    const r = await kubectl('create', '-f', join(dir, 'bad.json'));
+    await writeFile(join(session.dir, 'bad.json'), JSON.stringify(bad));
+    const r = await kubectl('create', '-f', join(session.dir, 'bad.json'));
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/spec\.replicas/);
   });

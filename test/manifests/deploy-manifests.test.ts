@@ -2,16 +2,12 @@
 // kustomization lists exactly the YAML files of its folder, the RBAC grants what the code calls and
 // nothing broader, the Deployments probe the right endpoints and run locked down, and — with kubectl
 // on PATH — kustomize builds them and they apply to the devcluster.
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_RESOURCES } from '../../functions/relay.js';
-import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
+import { describeKubectl, kubectlVersion, startKubectlSession, type KubectlSession } from '../support/kubectl-session.js';
 import { MANIFESTS_DIR, REPO_ROOT, isObject, kustomizationResources, loadDocs, type KubeDoc } from './helpers.js';
 
 const CONTROLLER_DIR = join(MANIFESTS_DIR, 'controller');
@@ -349,52 +345,19 @@ describe('image and Workers docs', () => {
 // ---------------------------------------------------------------------------------------------
 // kubectl: kustomize builds, and the controller applies to the devcluster.
 
-const run = promisify(execFile);
+if (!kubectlVersion) console.warn('deploy-manifests: kubectl not on PATH; skipping the kustomize build and devcluster apply tests');
 
-function kubectlVersion(): string | undefined {
-  try {
-    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
-const version = kubectlVersion();
-if (!version) console.warn('deploy-manifests: kubectl not on PATH; skipping the kustomize build and devcluster apply tests');
-const describeKubectl = version ? describe : describe.skip;
-
-describeKubectl(`kubectl (${version ?? 'absent'}) with the deployment manifests`, () => {
-  let cluster: DevCluster;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-
-  async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-    try {
-      const { stdout, stderr } = await run('kubectl', args, { env, timeout: 30_000, cwd: REPO_ROOT });
-      return { stdout, stderr, code: 0 };
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string; code?: number };
-      return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
-    }
-  }
-  async function ok(...args: string[]): Promise<string> {
-    const r = await kubectl(...args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  }
+describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) with the deployment manifests`, () => {
+  let session: KubectlSession;
+  const kubectl = (...args: string[]) => session.kubectl(...args);
+  const ok = (...args: string[]) => session.ok(...args);
 
   beforeAll(async () => {
-    cluster = await startDevCluster({ podReadySeconds: 0.2 });
-    dir = await mkdtemp(join(tmpdir(), 'deploy-manifests-'));
-    await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
-    // A private HOME keeps kubectl's discovery cache out of the user's.
-    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir };
+    session = await startKubectlSession({ prefix: 'deploy-manifests', cwd: REPO_ROOT, cluster: { podReadySeconds: 0.2 } });
     // The devcluster serves the RBAC kinds, so `apply -k` is checked exactly as on a cluster.
     expect((await ok('api-resources', '--api-group=rbac.authorization.k8s.io', '-o', 'name')).trim()).not.toBe('');
   });
-  afterAll(async () => {
-    await cluster?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   for (const folder of KUSTOMIZED) {
     it(`kubectl kustomize ${relative(REPO_ROOT, folder)} builds every listed object`, async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeApiError, KubeClient, pdbPath, podPath } from '../../../src/adapters/kube/index.js';
+import { KubeClient, pdbPath, podPath } from '../../../src/adapters/kube/index.js';
 import { startDevCluster, type DevCluster } from '../../../src/devcluster/index.js';
+import { failure } from '../../support/kube-failure.js';
 
 interface ConfigMap {
   apiVersion?: string;
@@ -21,15 +22,6 @@ afterAll(() => cluster.close());
 
 function aConfigMap(name: string, overrides: { labels?: Record<string, string>; data?: Record<string, string> } = {}): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(overrides.labels ? { labels: overrides.labels } : {}) }, data: overrides.data ?? { k: 'v' } };
-}
-
-async function failure(p: Promise<unknown>): Promise<KubeApiError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(KubeApiError);
-  return e as KubeApiError;
 }
 
 describe('KubeClient CRUD against the devcluster', () => {

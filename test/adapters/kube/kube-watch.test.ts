@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KubeApiError, KubeClient, type WatchEvent } from '../../../src/adapters/kube/index.js';
+import { KubeClient, type WatchEvent } from '../../../src/adapters/kube/index.js';
 import { startDevCluster, type DevCluster } from '../../../src/devcluster/index.js';
+import { failure } from '../../support/kube-failure.js';
 
 interface ConfigMap {
   metadata: { name: string; resourceVersion?: string };
@@ -27,15 +28,6 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<KubeApiError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(KubeApiError);
-  return e as KubeApiError;
 }
 
 describe('KubeClient.watch', () => {
