@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RO, startWorld, type World } from './world.js';
+import { aBlueGreenRollout, ACTIVE, blueGreenHelpers, image, NAME, startBlueGreenWorld } from './bluegreen-world.js';
+import { RO, type World } from './world.js';
 
 const AT = '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates';
 let w: World;
 beforeEach(async () => {
-  w = await startWorld('bg');
-  for (const name of ['bg-active', 'bg-preview']) await w.h.req('POST', '/api/v1/namespaces/default/services', { metadata: { name }, spec: { selector: { app: 'bg' }, ports: [{ port: 80 }] } });
+  w = await startBlueGreenWorld();
   for (const [name, exit] of [['pass', 0], ['fail', 1]] as const) {
     await w.h.req('POST', AT, {
       apiVersion: 'argoproj.io/v1alpha1',
@@ -17,32 +17,23 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const aBlueGreen = (pre?: string, post?: string) => ({
-  apiVersion: 'argoproj.io/v1alpha1',
-  kind: 'Rollout',
-  metadata: { name: 'bg' },
-  spec: {
-    replicas: 2,
-    selector: { matchLabels: { app: 'bg' } },
-    template: { metadata: { labels: { app: 'bg' } }, spec: { containers: [{ name: 'web', image: 'registry.example/bg:v1' }] } },
-    strategy: {
-      blueGreen: {
-        activeService: 'bg-active',
-        previewService: 'bg-preview',
-        ...(pre ? { prePromotionAnalysis: { templates: [{ templateName: pre }] } } : {}),
-        ...(post ? { postPromotionAnalysis: { templates: [{ templateName: post }] } } : {}),
-      },
+const aBlueGreen = (pre?: string, post?: string) =>
+  aBlueGreenRollout(
+    {
+      ...(pre ? { prePromotionAnalysis: { templates: [{ templateName: pre }] } } : {}),
+      ...(post ? { postPromotionAnalysis: { templates: [{ templateName: post }] } } : {}),
     },
-  },
-});
-const activeHash = async () => (await w.h.req('GET', '/api/v1/namespaces/default/services/bg-active')).body.spec.selector['rollouts-pod-template-hash'];
+    { replicas: 2 },
+  );
+const { selectorHash } = blueGreenHelpers(() => w);
+const activeHash = () => selectorHash(ACTIVE);
 
 async function deployAndUpdate(pre?: string, post?: string): Promise<{ v1: string; v2: string }> {
   await w.h.req('POST', RO, aBlueGreen(pre, post));
   await w.settle();
   await w.advance(3000, 1000);
   const v1 = (await w.rollout()).status?.currentPodHash ?? '';
-  await w.setImage('registry.example/bg:v2');
+  await w.setImage(image('v2'));
   await w.advance(15_000, 1000);
   const v2 = (await w.rollout()).status?.currentPodHash ?? '';
   return { v1, v2 };
@@ -55,7 +46,7 @@ describe('blue-green analysis', () => {
     expect(ro.status).toMatchObject({ phase: 'Healthy', stableRS: v2 });
     expect(await activeHash()).toBe(v2);
     const runs = (await w.h.req('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).body.items;
-    expect(runs.map((r: { metadata: { name: string; labels: Record<string, string> } }) => [r.metadata.name, r.metadata.labels['rollout-type']])).toEqual([[`bg-${v2}-2-pre`, 'PrePromotion']]);
+    expect(runs.map((r: { metadata: { name: string; labels: Record<string, string> } }) => [r.metadata.name, r.metadata.labels['rollout-type']])).toEqual([[`${NAME}-${v2}-2-pre`, 'PrePromotion']]);
   });
 
   it('a failing pre-promotion run aborts: active stays on the old version, Degraded', async () => {
