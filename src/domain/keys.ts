@@ -29,6 +29,12 @@ export const OWN = {
   claim: 'rollouts.serverless.dev/claim',
   /** `<RFC3339 time>|<pods left>` of the last restart eviction round, to pace retries a PDB blocks. */
   restartAttempt: 'rollouts.serverless.dev/restart-attempt',
+  /** The GitHub Deployment of the Rollout's last Git-synced update (JSON, see core/gitops/plan-report). */
+  githubDeployment: 'rollouts.serverless.dev/github-deployment',
+  /** What was last posted to GitHub for that deployment (`<id> <state> <description>`), so a report is posted once. */
+  githubReported: 'rollouts.serverless.dev/github-reported',
+  /** Comma-separated ids of the last operations (promote, abort…) applied, so a redelivered request acts once. */
+  operations: 'rollouts.serverless.dev/operations',
 } as const;
 
 /** Annotations of the Rollout that are not copied to its ReplicaSets (§1.10). */

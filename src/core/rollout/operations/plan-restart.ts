@@ -1,0 +1,14 @@
+import type { Rollout } from '../../../domain/index.js';
+import { isoTime } from '../plan-context.js';
+import type { OperationPlan } from './operation.js';
+import { specWrite } from './rollout-state.js';
+
+/**
+ * `restart` (spec §1.8, §8.11): `spec.restartAt = now` as RFC3339 in whole seconds, as the plugin
+ * writes it; the controller evicts every pod created before then. Never refused: restarting again
+ * simply moves the cut-off.
+ */
+export function planRestart(rollout: Rollout, now: number): OperationPlan {
+  const restartAt = isoTime(now);
+  return { writes: [specWrite({ restartAt })], summary: `restarting the pods of ${rollout.metadata.name} (restartAt ${restartAt})` };
+}
