@@ -10,6 +10,10 @@ import { createController, type Controller } from '../src/controller/controller.
 import { buildApp } from '../src/http/app.js';
 import { apiTokensFrom, rotatingPair } from '../src/http/auth/rotating-secrets.js';
 import { VERSION } from '../src/version.js';
+import { GitHubClients } from '../src/adapters/github/index.js';
+import { createGitOps, gitHubHookFor } from '../src/controller/gitops/gitops.js';
+import { type GitOpsSettings, parseGitOpsEnv } from '../src/core/gitops/env-config.js';
+import type { Hint } from '../src/http/hooks/index.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { DEFAULT_RESOURCES, kubeClientFor, startRelay } from './relay.js';
 
@@ -32,6 +36,8 @@ export interface NodeServerOptions {
   /** Run the watch relay in this process (default true). */
   relay?: boolean;
   resyncSeconds?: number;
+  /** GitOps through GitHub (issue 7): mounts `POST /hooks/github`. */
+  gitops?: GitOpsSettings;
   log?: (line: string) => void;
 }
 
@@ -44,7 +50,19 @@ const nodeTimers = {
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   const log = opts.log ?? ((line: string) => console.error(line));
   const kube = kubeClientFor(opts.kube);
-  const controller = createController({ kube, timers: nodeTimers, log });
+  let controller: Controller | undefined;
+  const enqueue = (hints: Hint[]) => (controller ? controller.onHints(hints) : Promise.resolve());
+  const gitops = opts.gitops
+    ? createGitOps({
+        kube,
+        config: opts.gitops.config,
+        clients: new GitHubClients({ baseUrl: opts.gitops.baseUrl, auth: opts.gitops.auth }),
+        now: () => Date.now(),
+        enqueueRollouts: (refs) => enqueue(refs.map((r) => ({ kind: 'Rollout', ...r }))),
+        log,
+      })
+    : undefined;
+  controller = createController({ kube, timers: nodeTimers, log, ...(gitops ? { gitops } : {}) });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
   const app = buildApp({
     runtime: 'node',
@@ -58,7 +76,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
       }
     },
     ...(opts.apiTokens ? { apiTokens: opts.apiTokens } : {}),
-    kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: (hints) => controller.onHints(hints) },
+    ...(gitops && opts.gitops ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) } : {}),
+    kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: enqueue },
   });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host ?? '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +110,8 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const problems: string[] = [];
   const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  const gitops = parseGitOpsEnv(env, 'node');
+  problems.push(...gitops.problems);
   if (problems.length > 0) {
     console.error(`configuration: ${problems.join('; ')}`);
     process.exit(2);
@@ -103,6 +124,7 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
     ...(hookSecrets?.[0] ? { hookSecret: hookSecrets[0] } : {}),
     ...(hookSecrets?.[1] ? { hookSecretPrevious: hookSecrets[1] } : {}),
     ...(apiTokens ? { apiTokens } : {}),
+    ...(gitops.settings ? { gitops: gitops.settings } : {}),
   })
     .then((s) => console.log(`controller listening on :${s.port}`))
     .catch((e: unknown) => {

@@ -6,6 +6,10 @@ import { ReconcilerObject, type ReconcilerEnv } from '../src/runtime/workers/rec
 import { type HintTarget, sendHints } from '../src/runtime/workers/send-hints.js';
 import { parseWorkerConfig } from '../src/runtime/workers/worker-config.js';
 import { VERSION } from '../src/version.js';
+import { gitHubHookFor } from '../src/controller/gitops/gitops.js';
+import type { GitHubHookOptions } from '../src/http/hooks/github-hook.js';
+import type { Hint } from '../src/http/hooks/index.js';
+import { workerGitOps, workerGitOpsSettings } from '../src/runtime/workers/worker-gitops.js';
 
 export { ReconcilerObject };
 
@@ -21,10 +25,21 @@ function appFor(env: ReconcilerEnv): Hono {
     version: VERSION,
     readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
     ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
+    ...githubHookFor(env, config),
     ...(config.hookSecrets ? { kubeHook: { secret: config.hookSecrets, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
   });
   built = { env, app };
   return app;
+}
+
+/** `POST /hooks/github` when GITOPS_CONFIG and its GitHub settings are bound (issue 7). */
+function githubHookFor(env: ReconcilerEnv, config: ReturnType<typeof parseWorkerConfig>): { githubHook?: GitHubHookOptions } {
+  const { settings, problems } = workerGitOpsSettings(env);
+  if (problems.length > 0) console.warn(`gitops disabled: ${problems.join('; ')}`);
+  if (!settings || !config.kube) return {};
+  const send = (hints: Hint[]) => sendHints(hintTarget(env), hints);
+  const gitops = workerGitOps(env, new KubeClient(config.kube), send);
+  return gitops ? { githubHook: gitHubHookFor(gitops, settings.webhookSecrets, send, (line) => console.warn(line)) } : {};
 }
 
 export default {

@@ -6,6 +6,8 @@ import { reconcileAnalysisRun } from './reconcile-analysis-run.js';
 import { reconcileRollout } from './reconcile-rollout.js';
 import { metricProviders, type MetricProvider } from '../providers/metrics/index.js';
 import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
+import type { GitOps } from './gitops/gitops.js';
+import { reconcileWithReport } from './gitops/reconcile-with-report.js';
 
 export interface ControllerOptions {
   kube: KubeClient;
@@ -17,6 +19,8 @@ export interface ControllerOptions {
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
   /** Controller settings providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, AWS_REGION…), parsed at start-up. */
   settings?: Record<string, string>;
+  /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
+  gitops?: GitOps;
 }
 
 export interface Controller {
@@ -34,11 +38,23 @@ export function createController(opts: ControllerOptions): Controller {
   const providers = opts.providers ?? metricProviders();
   const analysisDeps = { kube: opts.kube, now: () => opts.timers.now(), providers, fetch: opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), ...(opts.settings ? { settings: opts.settings } : {}) };
   const scheduler = new RolloutScheduler({
-    reconcile: (ref) => (ref.kind === 'AnalysisRun' ? reconcileAnalysisRun(analysisDeps, ref) : reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref)),
+    reconcile: (ref) => {
+      if (ref.kind === 'AnalysisRun') return reconcileAnalysisRun(analysisDeps, ref);
+      if (ref.kind === 'GitSource') return syncAsReconcile(ref.name);
+      return reconcileWithReport(() => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref), opts.gitops);
+    },
     timers: opts.timers,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onError: (ref, e) => log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
   });
+  async function syncAsReconcile(source: string) {
+    if (!opts.gitops) return { outcome: 'gone' as const };
+    const r = await opts.gitops.sync(source);
+    if (r.outcome === 'gone') log(`gitops ${source}: ${r.reason}`);
+    // A sync is done when it ran: the next push (or sweep) is what brings another.
+    return { outcome: r.outcome === 'gone' ? ('gone' as const) : ('unchanged' as const) };
+  }
+
   // Pods name their ReplicaSet; which Rollout owns it never changes, so remember it.
   const rsOwner = new Map<string, string | null>();
 
@@ -62,6 +78,7 @@ export function createController(opts: ControllerOptions): Controller {
     async onHints(hints) {
       for (const h of hints) {
         if (h.kind === 'Rollout') scheduler.enqueue({ namespace: h.namespace, name: h.name });
+        else if (h.kind === 'GitSource') scheduler.enqueue({ kind: 'GitSource', namespace: h.namespace, name: h.name });
         else if (h.kind === 'AnalysisRun') scheduler.enqueue({ kind: 'AnalysisRun', namespace: h.namespace, name: h.name });
         else if (h.kind === 'ReplicaSet') {
           const owner = await ownerOf(h.namespace, h.name);

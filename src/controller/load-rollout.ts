@@ -9,7 +9,7 @@ export interface RolloutRef {
   namespace: string;
   name: string;
   /** What to reconcile; a Rollout when absent. */
-  kind?: 'Rollout' | 'AnalysisRun';
+  kind?: 'Rollout' | 'AnalysisRun' | 'GitSource';
 }
 
 async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | undefined> {

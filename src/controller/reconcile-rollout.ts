@@ -13,6 +13,8 @@ export interface ReconcileResult {
   outcome: ReconcileOutcome;
   plan?: Plan;
   nextReconcileAt?: number;
+  /** The Rollout as this reconcile leaves it (observed metadata, the planned status); absent on a conflict. */
+  rollout?: Rollout;
 }
 
 export interface ReconcileDeps {
@@ -34,7 +36,7 @@ export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Pr
   const rollout = observed.rollout;
   const statusPatch = createMergePatch(rollout.status ?? {}, plan.status);
   if (!plan.actions.length && statusPatch === undefined) {
-    return { outcome: 'unchanged', plan, ...next(plan) };
+    return { outcome: 'unchanged', plan, rollout: { ...rollout, status: plan.status }, ...next(plan) };
   }
   try {
     let resourceVersion = rollout.metadata.resourceVersion;
@@ -57,7 +59,7 @@ export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Pr
     throw e;
   }
   await recordEvents(deps.kube, rollout, plan.events, now);
-  return { outcome: 'committed', plan, ...next(plan) };
+  return { outcome: 'committed', plan, rollout: { ...rollout, status: plan.status }, ...next(plan) };
 }
 
 function next(plan: Plan): { nextReconcileAt?: number } {

@@ -63,3 +63,20 @@ export interface PodDisruptionBudget {
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
 }
+
+/** Any Kubernetes object as JSON: objects the project does not own, and manifests it applies. */
+export interface KubeObjectJson {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}

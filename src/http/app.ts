@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bearerAuth } from './auth/bearer-auth.js';
+import { gitHubHookRoutes, type GitHubHookOptions } from './hooks/github-hook.js';
 import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
 
 /** What the runtime tells the app about itself; probes report it. */
@@ -14,6 +15,8 @@ export interface AppInfo {
 export interface AppOptions extends AppInfo {
   /** Mounts `POST /hooks/kube` for the watch relay (DESIGN §4). */
   kubeHook?: KubeHookOptions;
+  /** Mounts `POST /hooks/github` (issue 7: pushes and comment commands). */
+  githubHook?: GitHubHookOptions;
   /**
    * Bearer tokens for `/api/*` (one, or two during a rotation). Without one the API answers 503:
    * it is never open.
@@ -30,6 +33,7 @@ export function buildApp(info: AppOptions): Hono {
     return reason ? c.json({ status: 'unready', reason }, 503) : c.json({ status: 'ready' });
   });
   if (info.kubeHook) app.route('/', kubeHookRoutes(info.kubeHook));
+  if (info.githubHook) app.route('/', gitHubHookRoutes(info.githubHook));
   // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it.
   app.use('/api/*', bearerAuth(info.apiTokens));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));

@@ -1,3 +1,4 @@
 export { KubeApiError, isRetryableStatus, type KubeStatus } from './kube-api-error.js';
 export * from './kube-client.js';
 export * from './paths.js';
+export { objectPath, ResourceMapper, type ResourceInfo } from './resource-mapper.js';

@@ -126,6 +126,16 @@ export class KubeClient {
     return this.json<T>('PATCH', path, ops, 'application/json-patch+json');
   }
 
+  /**
+   * Server-side apply (`application/apply-patch+yaml`; JSON is YAML): creates the object or merges
+   * the applied configuration under `fieldManager`, which then owns those fields. `force` takes
+   * fields over from other managers; `dryRun` validates and returns the result without storing it.
+   */
+  apply<T>(path: string, body: unknown, opts: { fieldManager: string; force?: boolean; dryRun?: boolean }): Promise<T> {
+    const q = { fieldManager: opts.fieldManager, force: opts.force ? true : undefined, dryRun: opts.dryRun ? 'All' : undefined };
+    return this.json<T>('PATCH', withQuery(path, q), body, 'application/apply-patch+yaml');
+  }
+
   /** Built-in kinds only: real API servers answer 415 for strategic merge on custom resources. */
   strategicPatch<T>(path: string, patch: unknown): Promise<T> {
     return this.json<T>('PATCH', path, patch, 'application/strategic-merge-patch+json');

@@ -51,3 +51,5 @@ export function namespacedCollectionPath(collectionPath: string, namespace: stri
   const cut = collectionPath.lastIndexOf('/');
   return `${collectionPath.slice(0, cut)}/namespaces/${encodeURIComponent(namespace)}${collectionPath.slice(cut)}`;
 }
+
+export const configMapPath = resourcePath('', 'v1', 'configmaps');

@@ -8,7 +8,7 @@ import { isRecord } from '../../domain/json.js';
  * which Rollout, as hashes repeat across Rollouts).
  */
 export interface Hint {
-  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet' | 'Deployment';
+  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet' | 'Deployment' | 'GitSource';
   namespace: string;
   name: string;
 }

@@ -8,6 +8,8 @@ import { metricProviders } from '../../providers/metrics/index.js';
 import { type AlarmPlan, type Attempt, planAfterReconcile, planPoke } from './alarm-plan.js';
 import { type HintTarget, sendHints } from './send-hints.js';
 import { parseWorkerConfig, type WorkerBindings } from './worker-config.js';
+import { workerGitOps } from './worker-gitops.js';
+import { reconcileWithReport } from '../../controller/gitops/reconcile-with-report.js';
 
 export interface ReconcilerEnv extends WorkerBindings {
   RECONCILER: DurableObjectNamespace<ReconcilerObject>;
@@ -91,7 +93,14 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     const ref = { namespace: hint.namespace, name: hint.name };
     switch (hint.kind) {
       case 'Rollout':
-        return reconcileRollout({ kube, now }, ref);
+        return reconcileWithReport(() => reconcileRollout({ kube, now }, ref), this.gitops(kube));
+      case 'GitSource': {
+        const gitops = this.gitops(kube);
+        if (!gitops) return { outcome: 'gone' };
+        const result = await gitops.sync(hint.name);
+        if (result.outcome === 'gone') console.warn(`gitops ${hint.name}: ${result.reason}`);
+        return { outcome: result.outcome === 'gone' ? 'gone' : 'unchanged' };
+      }
       case 'AnalysisRun':
         return reconcileAnalysisRun({ kube, now, providers, fetch: (input, init) => fetch(input, init) }, { ...ref, kind: 'AnalysisRun' });
       case 'ReplicaSet':
@@ -103,6 +112,10 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
         console.warn(`no Experiment reconciler on Workers yet: ${hint.namespace}/${hint.name} ignored`);
         return { outcome: 'gone' };
     }
+  }
+
+  private gitops(kube: KubeClient) {
+    return workerGitOps(this.env, kube, (hints) => sendHints(this.env.RECONCILER as unknown as HintTarget, hints));
   }
 
   /** The Rollouts a ReplicaSet (its controller owner) or a Deployment (a workloadRef) wakes. */

@@ -1,7 +1,8 @@
+import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import { apiTokensFrom, present, rotatingPair } from '../../http/auth/rotating-secrets.js';
 
 /** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
-export interface WorkerBindings {
+export interface WorkerBindings extends GitOpsEnv {
   /** API server URL, reachable from Cloudflare (a Cloudflare Tunnel hostname: DESIGN §6). */
   KUBE_SERVER?: string;
   /** Bearer token of the controller's service account (secret). */
