@@ -50,8 +50,9 @@ const nodeTimers = {
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   const log = opts.log ?? ((line: string) => console.error(line));
   const kube = kubeClientFor(opts.kube);
-  let controller: Controller | undefined;
-  const enqueue = (hints: Hint[]) => (controller ? controller.onHints(hints) : Promise.resolve());
+  // The GitOps use cases and the controller enqueue into each other; hints arrive only once both exist.
+  const holder: { controller?: Controller } = {};
+  const enqueue = (hints: Hint[]) => (holder.controller ? holder.controller.onHints(hints) : Promise.resolve());
   const gitops = opts.gitops
     ? createGitOps({
         kube,
@@ -62,8 +63,9 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
         log,
       })
     : undefined;
-  controller = createController({ kube, timers: nodeTimers, log, ...(gitops ? { gitops } : {}) });
+  const controller = createController({ kube, timers: nodeTimers, log, ...(gitops ? { gitops } : {}) });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
+  holder.controller = controller;
   const app = buildApp({
     runtime: 'node',
     version: VERSION,

@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { toGitHubError } from './github-error.js';
 
 export interface RepoRef {
