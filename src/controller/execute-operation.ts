@@ -38,7 +38,7 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
   let summary = '';
   for (let attempt = 1; ; attempt++) {
     const now = deps.now();
-    const rollout = await getRollout(deps.kube, req);
+    const rollout = await deps.kube.find<Rollout>(rolloutPath(req.namespace, req.name));
     if (!rollout) return { outcome: 'not-found' };
     if (!firstWritten && req.id !== undefined && isRecordedOperation(rollout, req.id)) return { outcome: 'duplicate' };
     const plan = planOperation(rollout, req.operation, now);
@@ -88,11 +88,3 @@ async function finish(deps: OperationDeps, req: OperationRequest, rollout: Rollo
   return { outcome: 'done', summary };
 }
 
-async function getRollout(kube: KubeClient, req: OperationRequest): Promise<Rollout | undefined> {
-  try {
-    return await kube.get<Rollout>(rolloutPath(req.namespace, req.name));
-  } catch (e) {
-    if (e instanceof KubeApiError && e.isNotFound) return undefined;
-    throw e;
-  }
-}

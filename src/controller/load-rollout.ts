@@ -1,4 +1,4 @@
-import { analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import { analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
 import { ANNOTATIONS, type AnalysisRun, type AnalysisTemplate, type AnalysisTemplateSpec, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
 import { templateKey } from '../core/rollout/analysis-runs.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
@@ -12,22 +12,13 @@ export interface RolloutRef {
   kind?: 'Rollout' | 'AnalysisRun' | 'GitSource';
 }
 
-async function getOrUndefined<T>(kube: KubeClient, path: string): Promise<T | undefined> {
-  try {
-    return await kube.get<T>(path);
-  } catch (e) {
-    if (e instanceof KubeApiError && e.isNotFound) return undefined;
-    throw e;
-  }
-}
-
 /**
  * Step 1 of a reconcile (DESIGN §3): the Rollout, the ReplicaSets it owns (listed through its
  * selector, so the API's label index does the work) and the Services it names. Pods only while
  * a restart is pending or ephemeral metadata is in play. Undefined when the Rollout is gone.
  */
 export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number): Promise<ObservedRollout | undefined> {
-  const rollout = await getOrUndefined<Rollout>(kube, rolloutPath(ref.namespace, ref.name));
+  const rollout = await kube.find<Rollout>(rolloutPath(ref.namespace, ref.name));
   if (!rollout) return undefined;
   const workload = await loadWorkload(kube, ref.namespace, rollout);
   const resolved = resolveWorkloadRef(rollout, workload);
@@ -64,7 +55,7 @@ async function loadTemplates(kube: KubeClient, namespace: string, rollout: Rollo
     const batch = pending.filter((r, i) => !out.has(templateKey(r)) && pending.findIndex((x) => templateKey(x) === templateKey(r)) === i);
     pending = [];
     const loaded = await Promise.all(
-      batch.map(async (r) => [r, await getOrUndefined<AnalysisTemplate>(kube, r.clusterScope ? clusterAnalysisTemplatePath(r.templateName) : analysisTemplatePath(namespace, r.templateName))] as const),
+      batch.map(async (r) => [r, await kube.find<AnalysisTemplate>(r.clusterScope ? clusterAnalysisTemplatePath(r.templateName) : analysisTemplatePath(namespace, r.templateName))] as const),
     );
     for (const [r, t] of loaded) {
       out.set(templateKey(r), t?.spec);
@@ -86,7 +77,7 @@ async function loadWorkload(kube: KubeClient, namespace: string, rollout: Rollou
   const kind = workloadKind(rollout);
   if (!ref?.name || !kind) return undefined;
   const path = WORKLOAD_PATHS[kind];
-  const object = path ? await getOrUndefined<NonNullable<ReferencedWorkload['object']>>(kube, path(namespace, ref.name)) : undefined;
+  const object = path ? await kube.find<NonNullable<ReferencedWorkload['object']>>(path(namespace, ref.name)) : undefined;
   return { kind, ...(object ? { object } : {}) };
 }
 
@@ -101,7 +92,7 @@ async function loadServices(kube: KubeClient, namespace: string, rollout: Rollou
   const c = rollout.spec.strategy?.canary;
   const b = rollout.spec.strategy?.blueGreen;
   const names = [c?.canaryService, c?.stableService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
-  const found = await Promise.all(names.map(async (n) => [n, await getOrUndefined<Service>(kube, servicePath(namespace, n))] as const));
+  const found = await Promise.all(names.map(async (n) => [n, await kube.find<Service>(servicePath(namespace, n))] as const));
   return new Map(found);
 }
 

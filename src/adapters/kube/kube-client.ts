@@ -94,6 +94,16 @@ export class KubeClient {
     return this.json<T>('GET', path);
   }
 
+  /** The object, or undefined when it does not exist (404); other failures throw. */
+  async find<T>(path: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path);
+    } catch (e) {
+      if (e instanceof KubeApiError && e.isNotFound) return undefined;
+      throw e;
+    }
+  }
+
   /** Lists every page (following `continue`); the resourceVersion is the list's, for a watch to resume from. */
   async list<T>(path: string, query: ListQuery = {}): Promise<ListResult<T>> {
     const items: T[] = [];

@@ -1,5 +1,5 @@
 import type { GitHubApi, RepoRef } from '../../adapters/github/index.js';
-import { type KubeClient, KubeApiError, rolloutPath } from '../../adapters/kube/index.js';
+import { type KubeClient, rolloutPath } from '../../adapters/kube/index.js';
 import type { CommentEvent } from '../../core/gitops/comment-event.js';
 import { canOperate, type ParsedCommand } from '../../core/gitops/commands.js';
 import { type GitOpsConfig, sourcesFor } from '../../core/gitops/config.js';
@@ -73,12 +73,7 @@ async function locate(kube: KubeClient, target: string, namespaces: string[]): P
   const name = target;
   const found: string[] = [];
   for (const ns of namespaces) {
-    try {
-      await kube.get(rolloutPath(ns, name));
-      found.push(ns);
-    } catch (e) {
-      if (!(e instanceof KubeApiError && e.isNotFound)) throw e;
-    }
+    if (await kube.find(rolloutPath(ns, name))) found.push(ns);
   }
   if (found.length === 1 && found[0] !== undefined) return { namespace: found[0], name };
   if (found.length === 0) return { problem: `no Rollout ${name} in ${namespaces.join(', ')}` };

@@ -55,7 +55,7 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
   const { resolved, problems } = await resolveManifests(mapper, parsed.manifests, source.namespace);
   if (problems.length > 0) return fail(problems);
 
-  const live = await Promise.all(resolved.map((r) => getOrUndefined(deps.kube, r.path)));
+  const live = await Promise.all(resolved.map((r) => deps.kube.find<KubeObjectJson>(r.path)));
   const desired = resolved.map((r, i) => withOwnMetadata(r.object, live[i]));
   const dryRun: KubeObjectJson[] = [];
   const refused: string[] = [];
@@ -138,15 +138,6 @@ async function prune(kube: KubeClient, mapper: ResourceMapper, before: Inventory
     if (info && (await kube.delete(objectPath(info, e.namespace, e.name), { propagationPolicy: 'Background' }))) n++;
   }
   return n;
-}
-
-async function getOrUndefined(kube: KubeClient, path: string): Promise<KubeObjectJson | undefined> {
-  try {
-    return await kube.get<KubeObjectJson>(path);
-  } catch (e) {
-    if (e instanceof KubeApiError && e.isNotFound) return undefined;
-    throw e;
-  }
 }
 
 /** The API server's own words, without our method/path prefix. */

@@ -68,10 +68,10 @@ export function parseGitOpsConfig(raw: unknown): ConfigResult {
   const list = raw.sources;
   if (!Array.isArray(list) || list.length === 0) problems.push('`sources` must be a non-empty list');
   const sources = (Array.isArray(list) ? list : []).flatMap((s, i) => parseSource(s, `sources[${i}]`, problems));
-  const seen = new Map<string, string>();
+  const names = new Set<string>();
   for (const s of sources) {
-    if (seen.has(s.name)) problems.push(`sources: two sources are named "${s.name}" (set distinct \`name\`s)`);
-    seen.set(s.name, s.name);
+    if (names.has(s.name)) problems.push(`sources: two sources are named "${s.name}" (set distinct \`name\`s)`);
+    names.add(s.name);
   }
   const targets = new Set<string>();
   for (const s of sources) {

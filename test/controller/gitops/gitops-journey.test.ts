@@ -39,7 +39,6 @@ describe('GitOps through GitHub: a push drives a canary, GitHub follows it', () 
     expect(deployment).toMatchObject({ sha: v2, state: 'in_progress' });
     expect(deployment?.description).toContain('step 1/4, 20% canary');
     expect(g.commitStatus(v2, ROLLOUT_CTX)).toMatchObject({ state: 'pending' });
-    // The v1 deployment was made inactive by GitHub when v2's went on? Not yet: only a success does that.
 
     // A reader may not promote; the reply says why and nothing moves.
     await g.gh.comment(REPO, { commit: v2 }, { user: 'mallory', body: 'ship it\n/rollouts promote shop' });
