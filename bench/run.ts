@@ -4,6 +4,7 @@
  */
 import { startDevCluster } from '../src/devcluster/index.js';
 import { benchController } from './controller.js';
+import { benchGitOps } from './gitops.js';
 import { benchRuntime } from './runtime.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)]) controller.push(...(await benchController(others)));
   print('controller bench', controller);
   print('runtime bench', await benchRuntime());
+  print('gitops bench', await benchGitOps());
 }
 
 main().catch((e: unknown) => {

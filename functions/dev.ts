@@ -2,14 +2,17 @@
  * `npm start`: the whole stack on one machine. Without KUBECONFIG it starts the devcluster
  * (embedded Kubernetes API + workload simulator) on KUBE_PORT, installs the CRDs from
  * manifests/crds, writes .rollouts/kubeconfig, then starts the controller's Node server on PORT.
- * With KUBECONFIG set it drives that cluster instead.
+ * With KUBECONFIG set it drives that cluster instead. GitOps comes from the same variables as
+ * functions/node.ts (GITOPS_CONFIG…), or DEVGITHUB=on starts the GitHub emulator as a demo
+ * (functions/dev-github-demo.ts) on DEVGITHUB_PORT.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubeconfigFor, startDevCluster, type DevCluster } from '../src/devcluster/index.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
-import { startNodeServer } from './node.js';
+import { startGitHubDemo, DEMO_REPO, type GitHubDemo } from './dev-github-demo.js';
+import { gitOpsFromEnv, startNodeServer } from './node.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -70,8 +73,17 @@ async function main(): Promise<void> {
     console.log(`devcluster: Kubernetes API on ${cluster.url} (${crds.length} CRDs installed)`);
   }
   // CONTROLLER=off leaves reconciling to another runtime, e.g. `wrangler dev` fed by the relay.
-  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube });
-  if (server) console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz)`);
+  let demo: GitHubDemo | undefined;
+  const gitops = await gitOpsFromEnv(process.env, kube);
+  if (gitops.problems.length > 0) throw new Error(`GitOps configuration: ${gitops.problems.join('; ')}`);
+  if (process.env.DEVGITHUB === 'on') {
+    if (gitops.settings) throw new Error('DEVGITHUB=on starts its own GitOps demo: unset GITOPS_CONFIG / GITOPS_CONFIGMAP');
+    demo = await startGitHubDemo({ port: intEnv('DEVGITHUB_PORT', 9000), controllerUrl: `http://127.0.0.1:${port}`, log: (line) => console.error(line) });
+    console.log(`devgithub: GitHub REST API on ${demo.github.url}, repository ${DEMO_REPO} (alice: maintain, mallory: read), webhook → :${port}/hooks/github`);
+  }
+  const gitopsSettings = demo?.settings ?? gitops.settings;
+  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
+  if (server) console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz${gitopsSettings ? ', /hooks/github' : ''})`);
   else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');
   console.log('');
   if (cluster) {
@@ -81,6 +93,13 @@ async function main(): Promise<void> {
     console.log('  kubectl get rollouts,services');
     console.log('  kubectl create deployment web --image=nginx:1.25 --replicas=3 && kubectl get pods -w');
   }
+  if (demo) {
+    const gh = `npx tsx functions/devgithub.ts`;
+    const url = demo.github.url === 'http://127.0.0.1:9000' ? '' : ` --url ${demo.github.url}`;
+    console.log('GitOps demo:');
+    console.log(`  ${gh} push examples/gitops --to deploy${url}      # applies the Rollout`);
+    console.log(`  ${gh} statuses main${url}                        # deployments and commit statuses`);
+  }
   console.log('Ctrl-C stops everything.');
 
   let stopping = false;
@@ -88,7 +107,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down`);
-    Promise.all([server?.close(), cluster?.close()])
+    Promise.all([server?.close(), cluster?.close(), demo?.github.close()])
       .then(() => process.exit(0))
       .catch((e: unknown) => {
         console.error(e);

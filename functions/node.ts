@@ -12,7 +12,8 @@ import { apiTokensFrom, rotatingPair } from '../src/http/auth/rotating-secrets.j
 import { VERSION } from '../src/version.js';
 import { GitHubClients } from '../src/adapters/github/index.js';
 import { createGitOps, gitHubHookFor } from '../src/controller/gitops/gitops.js';
-import { type GitOpsSettings, parseGitOpsEnv } from '../src/core/gitops/env-config.js';
+import { type GitOpsEnv, type GitOpsSettings, parseGitOpsEnv } from '../src/core/gitops/env-config.js';
+import { readGitOpsConfigMap } from '../src/controller/gitops/config-map-source.js';
 import type { Hint } from '../src/http/hooks/index.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { DEFAULT_RESOURCES, kubeClientFor, startRelay } from './relay.js';
@@ -46,6 +47,12 @@ const nodeTimers = {
   setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(),
   clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
 };
+
+/** GitOps settings from the environment, reading `GITOPS_CONFIGMAP` through the cluster first when it is set. */
+export async function gitOpsFromEnv(env: GitOpsEnv, kube: KubeConnection): Promise<{ settings?: GitOpsSettings; problems: string[] }> {
+  const resolved = await readGitOpsConfigMap(env, kubeClientFor(kube));
+  return resolved.problems.length > 0 ? { problems: resolved.problems } : parseGitOpsEnv(resolved.env, 'node');
+}
 
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   const log = opts.log ?? ((line: string) => console.error(line));
@@ -112,22 +119,24 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const problems: string[] = [];
   const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
-  const gitops = parseGitOpsEnv(env, 'node');
-  problems.push(...gitops.problems);
-  if (problems.length > 0) {
-    console.error(`configuration: ${problems.join('; ')}`);
-    process.exit(2);
-  }
   const kube = connectWithKubeconfig(env.KUBECONFIG);
-  startNodeServer({
-    port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '0.0.0.0',
-    kube,
-    ...(hookSecrets?.[0] ? { hookSecret: hookSecrets[0] } : {}),
-    ...(hookSecrets?.[1] ? { hookSecretPrevious: hookSecrets[1] } : {}),
-    ...(apiTokens ? { apiTokens } : {}),
-    ...(gitops.settings ? { gitops: gitops.settings } : {}),
-  })
+  gitOpsFromEnv(env, kube)
+    .then((gitops) => {
+      problems.push(...gitops.problems);
+      if (problems.length > 0) {
+        console.error(`configuration: ${problems.join('; ')}`);
+        process.exit(2);
+      }
+      return startNodeServer({
+        port: Number(env.PORT ?? 8080),
+        host: env.HOST ?? '0.0.0.0',
+        kube,
+        ...(hookSecrets?.[0] ? { hookSecret: hookSecrets[0] } : {}),
+        ...(hookSecrets?.[1] ? { hookSecretPrevious: hookSecrets[1] } : {}),
+        ...(apiTokens ? { apiTokens } : {}),
+        ...(gitops.settings ? { gitops: gitops.settings } : {}),
+      });
+    })
     .then((s) => console.log(`controller listening on :${s.port}`))
     .catch((e: unknown) => {
       console.error(e);

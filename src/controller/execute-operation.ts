@@ -13,6 +13,8 @@ export interface OperationRequest {
   via?: string;
   /** Idempotency key, e.g. `github-comment-12345`: a request with a recorded id is not applied again. */
   id?: string;
+  /** `restart --in`: restart the pods this long after now. */
+  restartInMs?: number;
 }
 
 export type OperationOutcome = { outcome: 'done'; summary: string } | { outcome: 'refused'; reason: string } | { outcome: 'not-found' } | { outcome: 'duplicate' };
@@ -41,7 +43,7 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
     const rollout = await deps.kube.find<Rollout>(rolloutPath(req.namespace, req.name));
     if (!rollout) return { outcome: 'not-found' };
     if (!firstWritten && req.id !== undefined && isRecordedOperation(rollout, req.id)) return { outcome: 'duplicate' };
-    const plan = planOperation(rollout, req.operation, now);
+    const plan = planOperation(rollout, req.operation, now, req.restartInMs !== undefined ? { restartInMs: req.restartInMs } : {});
     if ('refused' in plan) {
       if (!firstWritten) return { outcome: 'refused', reason: plan.refused };
       // The spec part landed and the fresh state needs no status part any more (someone else did it).

@@ -10,12 +10,13 @@ export class GitHubError extends Error {
   readonly retryable: boolean;
   readonly retryAt?: number;
 
-  constructor(init: { status: number; message: string; retryAt?: number; cause?: unknown }) {
+  /** `retryable` overrides the status-derived guess, e.g. for a local key that cannot sign (status 0, yet final). */
+  constructor(init: { status: number; message: string; retryAt?: number; retryable?: boolean; cause?: unknown }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'GitHubError';
     this.status = init.status;
     if (init.retryAt !== undefined) this.retryAt = init.retryAt;
-    this.retryable = init.retryAt !== undefined || init.status === 0 || init.status >= 500;
+    this.retryable = init.retryable ?? (init.retryAt !== undefined || init.status === 0 || init.status >= 500);
   }
 
   get isNotFound(): boolean {

@@ -26,17 +26,26 @@ export async function reportProgress(deps: ReportDeps, rollout: Rollout): Promis
   if (!record) return {};
   const report = planReport(rollout, record);
   const key = reportKey(record, report);
-  if (rollout.metadata.annotations?.[OWN.githubReported] === key) return {};
+  const reported = rollout.metadata.annotations?.[OWN.githubReported];
+  if (reported === key) return {};
   const now = deps.now();
   if (now < deps.backoff.until) return { retryAt: deps.backoff.until };
   const [owner = '', repo = ''] = record.repo.split('/');
   const ref = { owner, repo };
+  const remember = (value: string) => deps.kube.mergePatch(rolloutPath(rollout.metadata.namespace ?? 'default', rollout.metadata.name), { metadata: { annotations: { [OWN.githubReported]: value } } });
+  let deploymentPosted = reported === deploymentOnly(key);
   try {
     const api = await deps.github(ref);
-    if (report.state !== 'queued') await api.createDeploymentStatus(ref, record.id, { state: report.state, description: report.description, environment: record.environment });
+    if (report.state !== 'queued' && !deploymentPosted) {
+      await api.createDeploymentStatus(ref, record.id, { state: report.state, description: report.description, environment: record.environment });
+      deploymentPosted = true;
+    }
     await api.createCommitStatus(ref, record.sha, { state: report.commitState, context: commitContext(record), description: report.description });
   } catch (e) {
     if (!(e instanceof GitHubError)) throw e;
+    const retryAt = e.retryAt ?? (e.retryable ? now + RETRY_MS : undefined);
+    // A retry posts only what GitHub has not taken yet: a deployment status is a new entry each time.
+    if (retryAt !== undefined && deploymentPosted && reported !== deploymentOnly(key)) await remember(deploymentOnly(key));
     if (e.retryAt !== undefined) {
       deps.backoff.until = Math.max(deps.backoff.until, e.retryAt);
       deps.log?.(`github: rate limited until ${new Date(e.retryAt).toISOString()}; reports wait`);
@@ -44,8 +53,13 @@ export async function reportProgress(deps: ReportDeps, rollout: Rollout): Promis
     }
     deps.log?.(`github report for ${rollout.metadata.namespace ?? 'default'}/${rollout.metadata.name}: ${e.message}`);
     // A deployment deleted on GitHub, or a repository we lost access to: say nothing more about it.
-    if (e.retryable) return { retryAt: now + RETRY_MS };
+    if (retryAt !== undefined) return { retryAt };
   }
-  await deps.kube.mergePatch(rolloutPath(rollout.metadata.namespace ?? 'default', rollout.metadata.name), { metadata: { annotations: { [OWN.githubReported]: key } } });
+  await remember(key);
   return {};
+}
+
+/** The annotation value while only the deployment status of `key` has been posted. */
+function deploymentOnly(key: string): string {
+  return `${key} [deployment status only]`;
 }

@@ -92,7 +92,7 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
   }
 
   const objects: InventoryEntry[] = resolved.map((r) => ({ apiVersion: r.object.apiVersion, kind: r.object.kind, name: r.object.metadata.name, ...(r.info.namespaced ? { namespace: source.namespace } : {}) }));
-  const pruned = source.prune && inventory ? await prune(deps.kube, mapper, inventory.objects, objects) : 0;
+  const pruned = source.prune && inventory ? await prune(deps, mapper, source, inventory.objects, objects) : 0;
   await saveInventory(deps.kube, source, { sha, objects });
   const names = updated.map((u) => (resolved[u.index] as Resolved).object.metadata.name);
   const summary = `applied ${resolved.length} object${resolved.length === 1 ? '' : 's'}${names.length ? `; updating ${names.join(', ')}` : ''}${pruned ? `; pruned ${pruned}` : ''}`;
@@ -129,13 +129,20 @@ async function ensureDeployment(api: GitHubApi, repo: RepoRef, config: GitOpsCon
   };
 }
 
-async function prune(kube: KubeClient, mapper: ResourceMapper, before: InventoryEntry[], now: InventoryEntry[]): Promise<number> {
+async function prune(deps: SyncDeps, mapper: ResourceMapper, source: GitSource, before: InventoryEntry[], now: InventoryEntry[]): Promise<number> {
   const keep = new Set(now.map(entryKey));
+  const gone = before.filter((e) => !keep.has(entryKey(e)));
+  if (gone.length === 0) return 0;
+  // A manifest moved to another source's path is that source's object now, whichever synced first.
+  for (const other of deps.config.sources) {
+    if (other.name === source.name) continue;
+    for (const e of (await loadInventory(deps.kube, other))?.objects ?? []) keep.add(entryKey(e));
+  }
   let n = 0;
-  for (const e of before) {
+  for (const e of gone) {
     if (keep.has(entryKey(e))) continue;
     const info = await mapper.resolve(e.apiVersion, e.kind);
-    if (info && (await kube.delete(objectPath(info, e.namespace, e.name), { propagationPolicy: 'Background' }))) n++;
+    if (info && (await deps.kube.delete(objectPath(info, e.namespace, e.name), { propagationPolicy: 'Background' }))) n++;
   }
   return n;
 }

@@ -52,7 +52,7 @@ export function parseGitOpsConfigText(text: string): ConfigResult {
   try {
     raw = parseYaml(text, { maxAliasCount: 0 });
   } catch (e) {
-    return { problems: [`GITOPS_CONFIG is not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`] };
+    return { problems: [`not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`] };
   }
   return parseGitOpsConfig(raw);
 }

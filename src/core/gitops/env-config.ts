@@ -2,8 +2,15 @@ import { parseGitOpsConfigText, type GitOpsConfig } from './config.js';
 
 /** The environment variables (Node) or bindings (Workers) GitOps reads. */
 export interface GitOpsEnv {
-  /** The sources, JSON or YAML (see config.ts). Unset: GitOps is off. */
+  /** The sources, JSON or YAML (see config.ts). Unset (and no GITOPS_CONFIGMAP): GitOps is off. */
   GITOPS_CONFIG?: string;
+  /**
+   * `<namespace>/<name>` of a ConfigMap whose `config.yaml` key holds the sources instead; the Node
+   * runtime reads it at start-up (see controller/gitops/config-map-source.ts).
+   */
+  GITOPS_CONFIGMAP?: string;
+  /** Where GITOPS_CONFIG came from, for messages; set by readGitOpsConfigMap. */
+  GITOPS_CONFIG_FROM?: string;
   /** REST API base URL; default https://api.github.com (GitHub Enterprise: https://<host>/api/v3). */
   GITHUB_API_URL?: string;
   GITHUB_TOKEN?: string;
@@ -31,10 +38,13 @@ const set = (v: string | undefined): v is string => typeof v === 'string' && v.t
  * their values. Undefined settings with no problems: GitOps is simply not configured.
  */
 export function parseGitOpsEnv(env: GitOpsEnv, runtime: 'node' | 'workers'): { settings?: GitOpsSettings; problems: string[] } {
-  if (!set(env.GITOPS_CONFIG)) return { problems: [] };
+  // A Worker has no start-up to read a ConfigMap at, and reading it per request would cost a Kubernetes call each.
+  if (set(env.GITOPS_CONFIGMAP) && runtime === 'workers') return { problems: ['GITOPS_CONFIGMAP is read by the Node runtime only; on Workers set the GITOPS_CONFIG binding'] };
+  if (!set(env.GITOPS_CONFIG)) return { problems: set(env.GITOPS_CONFIGMAP) ? ['GITOPS_CONFIGMAP was not read (resolve it with readGitOpsConfigMap first)'] : [] };
+  const from = env.GITOPS_CONFIG_FROM ?? 'GITOPS_CONFIG';
   const problems: string[] = [];
   const parsed = parseGitOpsConfigText(env.GITOPS_CONFIG);
-  if ('problems' in parsed) problems.push(...parsed.problems.map((p) => `GITOPS_CONFIG: ${p}`));
+  if ('problems' in parsed) problems.push(...parsed.problems.map((p) => `${from}: ${p}`));
   const baseUrl = (set(env.GITHUB_API_URL) ? env.GITHUB_API_URL.trim() : 'https://api.github.com').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) problems.push('GITHUB_API_URL must be an http(s) URL');
   let auth: GitHubAuthSetting | undefined;

@@ -68,8 +68,9 @@ export function planReport(rollout: Rollout, record: DeploymentRecord): Progress
   if (record.podHash !== undefined && status.currentPodHash !== undefined && status.currentPodHash !== record.podHash) {
     return report('inactive', 'error', `superseded by revision ${status.currentPodHash}, changed outside this commit`);
   }
+  // No position on abort: the controller resets currentStepIndex to 0 and the canary to 0% (as upstream does).
+  if (status.abort) return report('failure', 'failure', `aborted: ${abortReason(status.message)}`);
   const where = position(rollout);
-  if (status.abort) return report('failure', 'failure', `aborted${where ? ` at ${where}` : ''}: ${status.message ?? 'RolloutAborted'}`);
   if (status.phase === 'Degraded') return report('failure', 'failure', status.message ?? 'Degraded');
   if (status.phase === 'Healthy' && status.stableRS !== undefined && status.stableRS === status.currentPodHash) {
     return report('success', 'success', `rolled out: revision ${status.currentPodHash} is stable`);
@@ -88,7 +89,17 @@ function position(rollout: Rollout): string {
   const steps = stepsOf(rollout);
   if (steps.length === 0) return '';
   const index = Math.min(status.currentStepIndex ?? 0, steps.length);
-  return `step ${index}/${steps.length}, ${currentSetWeight({ ...rollout, status: { ...status, abort: false } })}% canary`;
+  return `step ${index}/${steps.length}, ${currentSetWeight(rollout)}% canary`;
+}
+
+/**
+ * Why the update was aborted: `RolloutAborted: Rollout aborted update to revision 2: <why>` says
+ * "aborted" twice before the reason (a failed analysis' own words), which GitHub's 140 characters
+ * would cut off; the state already says aborted, so only the reason is kept.
+ */
+function abortReason(message: string | undefined): string {
+  const why = /^RolloutAborted: (?:Rollout aborted update to revision \S+: )?(.+)$/s.exec(message ?? '')?.[1];
+  return why ?? message ?? 'RolloutAborted';
 }
 
 function pauseWhy(reason: string | undefined): string {

@@ -67,6 +67,8 @@ export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
     } catch {
       return fail(400, 'BadRequest', 'body is not UTF-8');
     }
+    // GitHub always sends a payload; `verifyWithFallback` throws on an empty one (a 500 otherwise).
+    if (text === '') return fail(400, 'BadRequest', 'body is empty');
     if (!(await verifyWithFallback(first, text, signature, rest))) return fail(401, 'Unauthorized', 'signature does not match the delivery');
     const seconds = Math.floor(now() / 1000);
     if (ledger.admit(delivery, seconds, seconds) !== 'new') return c.json({ duplicate: true, message: `delivery ${delivery} was already received` }, 200);

@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { GitHubClients } from '../../../src/adapters/github/index.js';
+import { type GitHubAuth, GitHubClients } from '../../../src/adapters/github/index.js';
 import { createGitOps, gitHubHookFor, type GitOps } from '../../../src/controller/gitops/gitops.js';
 import type { GitOpsConfig } from '../../../src/core/gitops/config.js';
-import { startDevGitHub, type DevGitHub } from '../../../src/devgithub/index.js';
+import { startDevGitHub, type DevGitHub, type DevGitHubOptions } from '../../../src/devgithub/index.js';
 import type { Rollout } from '../../../src/domain/index.js';
 import { buildApp } from '../../../src/http/app.js';
 import type { Hint } from '../../../src/http/hooks/index.js';
@@ -27,7 +27,16 @@ export interface GitOpsWorld {
   /** Latest deployment status state and description of the newest deployment of an environment. */
   latestDeployment(env?: string): { id: number; sha: string; state: string | undefined; description: string | undefined } | undefined;
   commitStatus(sha: string, context: string): { state: string; description: string } | undefined;
+  /** What GitOps logged, in order. */
+  logs: string[];
   close(): Promise<void>;
+}
+
+export interface GitOpsWorldOptions {
+  /** How devgithub is started (a GitHub App, a rate limit…). */
+  github?: DevGitHubOptions;
+  /** How the controller authenticates to devgithub; default the token `dev-token`. */
+  auth?: GitHubAuth;
 }
 
 export function manifestsConfig(overrides: Partial<GitOpsConfig> = {}): GitOpsConfig {
@@ -41,20 +50,24 @@ export function manifestsConfig(overrides: Partial<GitOpsConfig> = {}): GitOpsCo
 }
 
 /** A devcluster (manual clock) + the devgithub emulator + the GitHub hook served over HTTP. */
-export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig()): Promise<GitOpsWorld> {
+export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig(), opts: GitOpsWorldOptions = {}): Promise<GitOpsWorld> {
   const w = await startWorld('shop');
-  const gh = await startDevGitHub();
+  const gh = await startDevGitHub(opts.github);
   gh.createRepo(REPO);
   gh.setPermission(REPO, 'alice', 'write');
   gh.addUser('mallory');
   gh.setPermission(REPO, 'mallory', 'read');
   const queued: Hint[] = [];
+  const logs: string[] = [];
+  const now = () => w.h.clock.now();
   const gitops = createGitOps({
     kube: w.kube,
     config,
-    clients: new GitHubClients({ baseUrl: gh.url, auth: { kind: 'token', token: 'dev-token' } }),
-    now: () => w.h.clock.now(),
+    // One clock for the reports and for GitHub's retry times, as Date.now is for both in production.
+    clients: new GitHubClients({ baseUrl: gh.url, auth: opts.auth ?? { kind: 'token', token: 'dev-token' } }, now),
+    now,
     enqueueRollouts: () => Promise.resolve(),
+    log: (line) => logs.push(line),
   });
   const app = buildApp({ runtime: 'node', version: 'test', githubHook: gitHubHookFor(gitops, [SECRET], async (hints) => void queued.push(...hints)) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -67,6 +80,7 @@ export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig())
     gh,
     gitops,
     queued,
+    logs,
     async drain() {
       const out = [];
       while (queued.length > 0) {
