@@ -6,20 +6,26 @@ import { planPromote } from './plan-promote.js';
 import { planPromoteFull } from './plan-promote-full.js';
 import { planRestart } from './plan-restart.js';
 
-const PLANNERS: Record<RolloutOperation, (rollout: Rollout, now: number) => OperationPlan> = {
+/** Per-operation arguments a front end may pass; each planner reads only its own. */
+export interface OperationOptions {
+  /** `restart --in`: how long after `now` the pods are to be restarted. */
+  restartInMs?: number;
+}
+
+const PLANNERS: Record<RolloutOperation, (rollout: Rollout, now: number, options: OperationOptions) => OperationPlan> = {
   promote: planPromote,
   promoteFull: planPromoteFull,
   abort: planAbort,
   retry: planRetry,
   pause: planPause,
   resume: planResume,
-  restart: planRestart,
+  restart: (rollout, now, options) => planRestart(rollout, now, options.restartInMs),
 };
 
 /**
  * What the plugin would write for `op` on this Rollout (spec §1.8), or why it would do nothing
  * useful. Pure: `now` is only read by restart.
  */
-export function planOperation(rollout: Rollout, op: RolloutOperation, now: number): OperationPlan {
-  return PLANNERS[op](rollout, now);
+export function planOperation(rollout: Rollout, op: RolloutOperation, now: number, options: OperationOptions = {}): OperationPlan {
+  return PLANNERS[op](rollout, now, options);
 }

@@ -52,7 +52,8 @@ function promoteStatus(rollout: Rollout): StatusPart {
   if (status.controllerPause) {
     return rollout.spec.paused ? undefined : { refused: `a promote of rollout ${rollout.metadata.name} is already pending: the controller has not resumed it yet` };
   }
-  return { status: { currentStepIndex: next }, what: pastStep(rollout, index) };
+  // Upstream writes `pauseConditions: null` with the index here too (there are none to clear).
+  return { status: { pauseConditions: null, currentStepIndex: next }, what: pastStep(rollout, index) };
 }
 
 function isStepAnalysisInconclusive(rollout: Rollout): boolean {

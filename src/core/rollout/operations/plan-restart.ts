@@ -4,11 +4,11 @@ import type { OperationPlan } from './operation.js';
 import { specWrite } from './rollout-state.js';
 
 /**
- * `restart` (spec §1.8, §8.11): `spec.restartAt = now` as RFC3339 in whole seconds, as the plugin
- * writes it; the controller evicts every pod created before then. Never refused: restarting again
- * simply moves the cut-off.
+ * `restart [--in 30s]` (spec §1.8, §8.11): `spec.restartAt = now + in` as RFC3339 in whole
+ * seconds, as the plugin writes it; the controller evicts every pod created before then (and
+ * requeues to reach a future restartAt). Never refused: restarting again simply moves the cut-off.
  */
-export function planRestart(rollout: Rollout, now: number): OperationPlan {
-  const restartAt = isoTime(now);
+export function planRestart(rollout: Rollout, now: number, inMs = 0): OperationPlan {
+  const restartAt = isoTime(now + Math.max(0, inMs));
   return { writes: [specWrite({ restartAt })], summary: `restarting the pods of ${rollout.metadata.name} (restartAt ${restartAt})` };
 }

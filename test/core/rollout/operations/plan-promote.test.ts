@@ -20,19 +20,19 @@ describe('planOperation(promote)', () => {
     {
       name: 'a running analysis step (no pause condition): skips it with the next index',
       rollout: aRollout({ index: 4, stepAnalysis: 'Running' }),
-      writes: [{ subresource: 'status', patch: { status: { currentStepIndex: 5 } } }],
+      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 5 } } }],
       summary: 'promoted storefront past step 5/6 (analysis)',
     },
     {
       name: 'a setWeight step still scaling: the plugin skips that too',
       rollout: aRollout({ index: 0 }),
-      writes: [{ subresource: 'status', patch: { status: { currentStepIndex: 1 } } }],
+      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 1 } } }],
       summary: 'promoted storefront past step 1/6 (setWeight: 20)',
     },
     {
       name: 'no currentStepIndex counts as step 0',
       rollout: aRollout({}),
-      writes: [{ subresource: 'status', patch: { status: { currentStepIndex: 1 } } }],
+      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 1 } } }],
       summary: 'promoted storefront past step 1/6 (setWeight: 20)',
     },
     {
