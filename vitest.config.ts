@@ -21,7 +21,17 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             // Test-only bindings (secrets in production); the Kubernetes API is stubbed in the tests.
-            miniflare: { bindings: { KUBE_SERVER: 'https://kube.test', KUBE_TOKEN: 'test-token', HOOK_SECRET: 'test-hook-secret' } },
+            miniflare: {
+              bindings: {
+                KUBE_SERVER: 'https://kube.test',
+                KUBE_TOKEN: 'test-token',
+                HOOK_SECRET: 'test-hook-secret',
+                GITOPS_CONFIG: JSON.stringify({ cluster: 'workerd', sources: [{ name: 'deploy', repo: 'acme/deploy', path: 'k8s', namespace: 'shop' }] }),
+                GITHUB_API_URL: 'https://github.test',
+                GITHUB_TOKEN: 'test-github-token',
+                GITHUB_WEBHOOK_SECRET: 'test-github-secret',
+              },
+            },
           }),
         ],
         test: {
