@@ -1,5 +1,6 @@
-import { analysisRunPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import { analysisRunPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, routedObjectPath, servicePath } from '../adapters/kube/index.js';
 import type { Action } from '../core/rollout/plan-types.js';
+import type { ObjectWrite } from '../providers/traffic/index.js';
 import type { RolloutRef } from './load-rollout.js';
 
 /**
@@ -60,6 +61,37 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
         if (!(e instanceof KubeApiError && e.isNotFound)) throw e;
       }
       return;
+    case 'trafficWrite':
+      await executeTrafficWrite(kube, a.write);
+      return;
+  }
+}
+
+/**
+ * A router's write. Its guards (resourceVersion in a merge patch, a leading `test` in a JSON
+ * patch) turn a concurrent change into a conflict: the reconcile stops and re-plans from a fresh read.
+ */
+async function executeTrafficWrite(kube: KubeClient, w: ObjectWrite): Promise<void> {
+  try {
+    switch (w.op) {
+      case 'create':
+        await kube.create(routedObjectPath({ apiVersion: w.object.apiVersion, kind: w.object.kind, namespace: w.object.metadata.namespace ?? 'default' }), w.object);
+        return;
+      case 'mergePatch':
+        await kube.mergePatch(routedObjectPath(w.ref), w.patch);
+        return;
+      case 'jsonPatch':
+        await kube.jsonPatch(routedObjectPath(w.ref), w.patch);
+        return;
+      case 'delete':
+        await kube.delete(routedObjectPath(w.ref));
+        return;
+    }
+  } catch (e) {
+    if (!(e instanceof KubeApiError)) throw e;
+    const lostRace = e.isAlreadyExists || (w.op === 'jsonPatch' && e.status === 422 && /test/i.test(e.message));
+    if (lostRace) throw new KubeApiError({ status: 409, reason: 'Conflict', message: `${e.message} (changed since it was read)`, cause: e });
+    throw e;
   }
 }
 

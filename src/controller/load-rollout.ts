@@ -4,6 +4,7 @@ import { templateKey } from '../core/rollout/analysis-runs.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
+import { loadTraffic } from './load-traffic.js';
 
 export interface RolloutRef {
   namespace: string;
@@ -31,11 +32,12 @@ export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number
   const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
   const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
   const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
-  const [analysisRuns, templates] = await Promise.all([
+  const [analysisRuns, templates, traffic] = await Promise.all([
     selector ? kube.list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector }).then((l) => l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve([]),
     loadTemplates(kube, ref.namespace, rollout),
+    loadTraffic(kube, rollout),
   ]);
-  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, now };
+  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, ...(traffic ? { traffic } : {}), now };
 }
 
 type TemplateRef = { templateName: string; clusterScope?: boolean };

@@ -9,11 +9,12 @@ export async function recordEvents(kube: KubeClient, rollout: Rollout, events: R
   const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const ns = rollout.metadata.namespace ?? 'default';
   await Promise.all(
-    events.map(async (e, i) => {
+    events.map(async (e) => {
       const body = {
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name: `${rollout.metadata.name}.${now.toString(16)}${i.toString(16).padStart(2, '0')}`, namespace: ns },
+        // The API server names it: two reconciles within one millisecond must not collide (and lose an event).
+        metadata: { generateName: `${rollout.metadata.name}.`, namespace: ns },
         involvedObject: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata.name, namespace: ns, uid: rollout.metadata.uid, resourceVersion: rollout.metadata.resourceVersion },
         reason: e.reason,
         message: e.message,

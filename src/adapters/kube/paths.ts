@@ -53,3 +53,17 @@ export function namespacedCollectionPath(collectionPath: string, namespace: stri
 }
 
 export const configMapPath = resourcePath('', 'v1', 'configmaps');
+
+/**
+ * The path of a namespaced object from its apiVersion and kind, with the regular plural
+ * (lower-case kind + `s`, `es` after an `s`): Ingress → ingresses, VirtualService →
+ * virtualservices, HTTPRoute → httproutes. Every kind a traffic router touches follows it, so
+ * routed objects need no discovery read per reconcile.
+ */
+export function routedObjectPath(ref: { apiVersion: string; kind: string; namespace: string; name?: string }): string {
+  const [group, version] = ref.apiVersion.includes('/') ? (ref.apiVersion.split('/', 2) as [string, string]) : ['', ref.apiVersion];
+  const lower = ref.kind.toLowerCase();
+  const plural = lower.endsWith('s') ? `${lower}es` : `${lower}s`;
+  const base = `${groupVersionPath(group, version)}/namespaces/${encodeURIComponent(ref.namespace)}/${plural}`;
+  return ref.name === undefined ? base : `${base}/${encodeURIComponent(ref.name)}`;
+}

@@ -1,6 +1,7 @@
 import { ANNOTATIONS, type ReplicaSet } from '../../domain/index.js';
 import { isoTime, type PlanContext } from './plan-context.js';
-import { availableOf, hashOf, needsScale, revisionOf, scaleAction, specReplicas } from './replica-sets.js';
+import { pushScale } from './push-scale.js';
+import { availableOf, hashOf, revisionOf, specReplicas } from './replica-sets.js';
 
 const BG_PAUSE = 'BlueGreenPause';
 
@@ -27,15 +28,6 @@ export function saturated(ctx: PlanContext, rs: ReplicaSet): boolean {
   return specReplicas(rs) === ctx.replicas && availableOf(rs) >= ctx.replicas && rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas] === String(ctx.replicas);
 }
 
-function push(ctx: PlanContext, rs: ReplicaSet, to: number, annotations: Record<string, string | null> = {}): void {
-  if (!needsScale(rs, to, ctx.replicas) && Object.keys(annotations).length === 0) return;
-  const { action, event } = scaleAction(rs, to, ctx.replicas, annotations);
-  ctx.actions.push(action);
-  if (event) {
-    ctx.events.push(event);
-    ctx.progressed = true;
-  }
-}
 
 /**
  * Sizes every ReplicaSet of a blue-green Rollout (spec §1.7, §8.6): the new one to its desired
@@ -52,14 +44,17 @@ export function planBlueGreenScaling(ctx: PlanContext, activeHash: string | unde
     status.blueGreen = { ...status.blueGreen, scaleUpPreviewCheckPoint: true };
   }
   const stable = ctx.stableRS && hashOf(ctx.stableRS) !== ctx.newHash ? ctx.stableRS : undefined;
-  if (stable) push(ctx, stable, ctx.replicas);
+  if (stable) pushScale(ctx, stable, ctx.replicas);
   if (ctx.newRS && !ctx.rollout.spec.paused) planNewReplicaSet(ctx, ctx.newRS, activeHash);
   planOtherReplicaSets(ctx, activeHash, stable);
 }
 
 function planNewReplicaSet(ctx: PlanContext, newRS: ReplicaSet, activeHash: string | undefined): void {
   const { status } = ctx;
-  if (!status.abort || hashOf(newRS) === status.stableRS) return push(ctx, newRS, desiredNewReplicas(ctx, activeHash));
+  if (!status.abort || hashOf(newRS) === status.stableRS) {
+    pushScale(ctx, newRS, desiredNewReplicas(ctx, activeHash));
+    return;
+  }
   // Aborted: the preview keeps its size, then goes after abortScaleDownDelaySeconds (0 = never).
   const delay = bgOf(ctx).abortScaleDownDelaySeconds ?? 30;
   if (delay === 0 || specReplicas(newRS) === 0) return;
@@ -71,7 +66,7 @@ function planNewReplicaSet(ctx: PlanContext, newRS: ReplicaSet, activeHash: stri
     }
     return;
   }
-  if (ctx.now >= deadline) push(ctx, newRS, 0, { [ANNOTATIONS.scaleDownDeadline]: null });
+  if (ctx.now >= deadline) pushScale(ctx, newRS, 0, { [ANNOTATIONS.scaleDownDeadline]: null });
   else ctx.wakeAt.push(deadline + 1000);
 }
 
@@ -84,7 +79,7 @@ function planOtherReplicaSets(ctx: PlanContext, activeHash: string | undefined, 
   for (const rs of others) {
     const deadline = Date.parse(rs.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '');
     const withinLimit = limit === undefined || waiting.indexOf(rs) < limit;
-    if (!Number.isFinite(deadline) || ctx.now >= deadline || !withinLimit) push(ctx, rs, 0, Number.isFinite(deadline) ? { [ANNOTATIONS.scaleDownDeadline]: null } : {});
+    if (!Number.isFinite(deadline) || ctx.now >= deadline || !withinLimit) pushScale(ctx, rs, 0, Number.isFinite(deadline) ? { [ANNOTATIONS.scaleDownDeadline]: null } : {});
     else ctx.wakeAt.push(deadline + 1000);
   }
 }

@@ -1,15 +1,19 @@
 import type { ReplicaSet, Rollout } from '../../domain/index.js';
 import type { PlanContext } from './plan-context.js';
-import { availableOf, hashOf, needsScale, revisionOf, scaleAction, specReplicas } from './replica-sets.js';
+import { pushScale } from './push-scale.js';
+import { availableOf, hashOf, revisionOf, specReplicas } from './replica-sets.js';
 import {
   atDesiredReplicaCountsForCanary,
   computeCanaryCounts,
   isFencepostError,
+  type RecordedWeights,
+  recordedWeightsOf,
   replicaProgressThresholdMet,
   resolveFenceposts,
   type RsSet,
   scaleDownOldReplicaSets,
 } from './replicas/index.js';
+import { planAbortedCanaryScaleDown, planClearStaleDeadline, planOldRoutedReplicaSets } from './traffic/scale-down.js';
 
 const counts = (rs: ReplicaSet) => ({ spec: specReplicas(rs), available: availableOf(rs), replicas: rs.status?.replicas ?? 0 });
 
@@ -36,15 +40,13 @@ function rsSet(ctx: PlanContext): RsSet {
   };
 }
 
+/** The weights the router carried before this reconcile: dynamicStableScale only shrinks what traffic has left (spec §8.4). */
+function previousWeights(ctx: PlanContext): RecordedWeights | undefined {
+  return recordedWeightsOf({ ...ctx.rollout, status: ctx.prev });
+}
+
 function push(ctx: PlanContext, rs: ReplicaSet, to: number): boolean {
-  if (!needsScale(rs, to, ctx.replicas)) return false;
-  const { action, event } = scaleAction(rs, to, ctx.replicas);
-  ctx.actions.push(action);
-  if (event) {
-    ctx.events.push(event);
-    ctx.progressed = true;
-  }
-  return !!event;
+  return pushScale(ctx, rs, to);
 }
 
 /**
@@ -54,12 +56,19 @@ function push(ctx: PlanContext, rs: ReplicaSet, to: number): boolean {
  */
 export function planCanaryScaling(ctx: PlanContext): boolean {
   if (ctx.rollout.spec.paused) return false;
-  const desired = computeCanaryCounts(view(ctx), rsSet(ctx));
+  const desired = computeCanaryCounts(view(ctx), rsSet(ctx), previousWeights(ctx));
   if ('error' in desired) return false;
   const stable = distinctStable(ctx);
   if (stable && push(ctx, stable, desired.stable)) return true;
-  if (ctx.newRS && push(ctx, ctx.newRS, desired.canary)) return true;
   const canary = ctx.rollout.spec.strategy?.canary ?? {};
+  if (ctx.newRS && canary.trafficRouting) {
+    if (!planAbortedCanaryScaleDown(ctx, ctx.newRS, stable)) {
+      planClearStaleDeadline(ctx, ctx.newRS);
+      if (push(ctx, ctx.newRS, desired.canary)) return true;
+    }
+    return planOldRoutedReplicaSets(ctx, otherRSs(ctx));
+  }
+  if (ctx.newRS && push(ctx, ctx.newRS, desired.canary)) return true;
   const fenceposts = resolveFenceposts(canary.maxSurge, canary.maxUnavailable, ctx.replicas);
   if (isFencepostError(fenceposts)) return false;
   const others = otherRSs(ctx);
@@ -91,7 +100,7 @@ export function planScalingEvent(ctx: PlanContext): boolean {
     return recorded !== undefined && recorded !== wanted;
   };
   if (!differs(ctx.newRS) && !differs(stable)) return false;
-  const desired = computeCanaryCounts(view(ctx), rsSet(ctx));
+  const desired = computeCanaryCounts(view(ctx), rsSet(ctx), previousWeights(ctx));
   if ('error' in desired) return false;
   if (stable) push(ctx, stable, desired.stable);
   if (ctx.newRS) push(ctx, ctx.newRS, desired.canary);
@@ -106,5 +115,5 @@ export function newReplicaSetReady(ctx: PlanContext): boolean {
 
 /** A setWeight / setCanaryScale step is done (spec §8.5 `AtDesiredReplicaCountsForCanary`). */
 export function canaryStepCountsReached(ctx: PlanContext): boolean {
-  return atDesiredReplicaCountsForCanary(view(ctx), rsSet(ctx));
+  return atDesiredReplicaCountsForCanary(view(ctx), rsSet(ctx), previousWeights(ctx));
 }

@@ -36,11 +36,19 @@ function stepCompleted(ctx: PlanContext): boolean {
   const step = currentStep(ctx.rollout, ctx.status.currentStepIndex);
   if (!step || ctx.rollout.spec.paused) return false;
   if (step.pause) return pauseCompleted(ctx, step.pause.duration);
-  if (step.setWeight !== undefined || step.setCanaryScale) return canaryStepCountsReached(ctx);
+  if (step.setCanaryScale) return canaryStepCountsReached(ctx);
+  if (step.setWeight !== undefined) return canaryStepCountsReached(ctx) && weightApplied(ctx);
   if (step.setHeaderRoute || step.setMirrorRoute) return true;
   if (step.analysis) return stepAnalysisSucceeded(ctx);
   // analysis, experiment and plugin steps complete through their own controllers (later issues).
   return false;
+}
+
+/** With traffic routing, a setWeight step also waits until the routed objects carry its weight (spec §8.5 `weights.verified`). */
+function weightApplied(ctx: PlanContext): boolean {
+  if (!ctx.rollout.spec.strategy?.canary?.trafficRouting) return true;
+  const weights = ctx.status.canary?.weights as { verified?: boolean } | undefined;
+  return ctx.trafficHeld === undefined && weights?.verified !== false;
 }
 
 function promote(ctx: PlanContext, reason: string): void {

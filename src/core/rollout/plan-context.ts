@@ -24,6 +24,8 @@ export interface PlanContext {
   progressed: boolean;
   /** Blue-green: the hash the active Service is switched to by this plan. */
   pendingActive?: string;
+  /** Canary with traffic routing: why the routers did not get this round's weight (a setWeight step waits). */
+  trafficHeld?: string;
 }
 
 export function isoTime(ms: number): string {

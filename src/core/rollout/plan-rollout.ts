@@ -12,6 +12,7 @@ import { emit, isoTime, type PlanContext, toPlan } from './plan-context.js';
 import type { ObservedRollout, Plan } from './plan-types.js';
 import { planRestart } from './restart.js';
 import { planRevisionHistory } from './revision-history.js';
+import { planTrafficRouting, trafficRoutingProblems } from './traffic/plan-traffic.js';
 import { stepsOf } from './steps.js';
 import { computeStepsHash } from './template/index.js';
 import { resetForNewUpdate, resolveReplicaSets, trackAbortAndRetry } from './update-lifecycle.js';
@@ -57,6 +58,8 @@ export function planRollout(o: ObservedRollout): Plan {
   if (refErrors.length) return invalid(ctx, refErrors[0] ?? 'invalid');
   const missingTemplate = missingAnalysisTemplate(ctx);
   if (missingTemplate) return invalid(ctx, missingTemplate);
+  const routingProblems = ctx.rollout.spec.strategy?.canary?.trafficRouting ? trafficRoutingProblems(ctx) : [];
+  if (routingProblems.length) return invalid(ctx, routingProblems.join('; '));
   removeCondition(ctx.status, 'InvalidSpec');
   if (ctx.rollout.spec.strategy?.blueGreen) return finish(ctx, planBlueGreen(ctx));
   return finish(ctx, planCanary(ctx));
@@ -79,6 +82,7 @@ function planCanary(ctx: PlanContext): string {
   planRevisionHistory(ctx);
   planAnalysisRunHistory(ctx);
   planCanaryServices(ctx);
+  planTrafficRouting(ctx);
   planCanaryAnalysis(ctx);
   if (haltedByInconclusive(ctx)) return 'paused on an inconclusive analysis';
   if (planCanaryScaling(ctx)) return 'scaled replica sets';

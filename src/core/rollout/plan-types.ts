@@ -1,4 +1,5 @@
 import type { AnalysisRun, AnalysisTemplateSpec, Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
+import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
 import type { ReferencedWorkload } from './workload-ref.js';
 
 /** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
@@ -17,6 +18,8 @@ export interface ObservedRollout {
   analysisRuns?: AnalysisRun[];
   /** Referenced AnalysisTemplates by name, and ClusterAnalysisTemplates by `cluster/<name>` (undefined when missing). */
   templates?: Map<string, AnalysisTemplateSpec | undefined>;
+  /** The objects the traffic routers asked to read (Ingresses, VirtualServices…), by `refKey`; undefined when missing. */
+  traffic?: Observed;
   /** Current time, ms since epoch. The core never reads a clock. */
   now: number;
 }
@@ -33,7 +36,9 @@ export type Action =
   | { kind: 'createAnalysisRun'; run: AnalysisRun }
   | { kind: 'terminateAnalysisRun'; name: string }
   | { kind: 'deleteAnalysisRun'; name: string }
-  | { kind: 'patchPod'; name: string; patch: Record<string, unknown> };
+  | { kind: 'patchPod'; name: string; patch: Record<string, unknown> }
+  /** A traffic router's write to a routed object (spec §4.2), guarded by the resourceVersion it observed. */
+  | { kind: 'trafficWrite'; router: string; write: ObjectWrite };
 
 export interface RolloutEvent {
   type: 'Normal' | 'Warning';
