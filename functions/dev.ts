@@ -6,6 +6,7 @@
  * functions/node.ts (GITOPS_CONFIG…), or DEVGITHUB=on starts the GitHub emulator as a demo
  * (functions/dev-github-demo.ts) on DEVGITHUB_PORT.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -82,8 +83,15 @@ async function main(): Promise<void> {
     console.log(`devgithub: GitHub REST API on ${demo.github.url}, repository ${DEMO_REPO} (alice: maintain, mallory: read), webhook → :${port}/hooks/github`);
   }
   const gitopsSettings = demo?.settings ?? gitops.settings;
-  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
-  if (server) console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz${gitopsSettings ? ', /hooks/github' : ''})`);
+  // The API (dashboard, curl) is never open: API_TOKEN, or a fresh one in .rollouts/api-token.
+  const apiToken = process.env.API_TOKEN?.trim() || randomBytes(18).toString('base64url');
+  await mkdir(join(root, '.rollouts'), { recursive: true });
+  await writeFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`, { mode: 0o600 });
+  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
+  if (server) {
+    console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);
+    console.log(`  API token in .rollouts/api-token: curl -H "Authorization: Bearer $(cat .rollouts/api-token)" 127.0.0.1:${server.port}/api/v1/rollouts/_all/info`);
+  }
   else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');
   console.log('');
   if (cluster) {

@@ -6,6 +6,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
 export interface KubeConnection {
   server: string;
   context: string;
+  /** The namespace the current context names, if any (what `-n` defaults to). */
+  namespace?: string;
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
@@ -15,10 +17,15 @@ export interface KubeConnection {
  * material (cluster CA, client certificate) goes into an undici dispatcher: Node's fetch ignores
  * the `agent` client-node prepares for its own HTTP stack.
  */
-export function connectWithKubeconfig(path?: string): KubeConnection {
+export function connectWithKubeconfig(path?: string, opts: { context?: string } = {}): KubeConnection {
   const kc = new KubeConfig();
   if (path) kc.loadFromFile(path);
   else kc.loadFromDefault();
+  if (opts.context !== undefined) {
+    if (!kc.getContextObject(opts.context)) throw new Error(`context "${opts.context}" does not exist in kubeconfig${path ? ` ${path}` : ''}`);
+    kc.setCurrentContext(opts.context);
+  }
+  const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`kubeconfig${path ? ` ${path}` : ''} has no current cluster`);
   const server = cluster.server.replace(/\/$/, '');
@@ -32,6 +39,7 @@ export function connectWithKubeconfig(path?: string): KubeConnection {
   return {
     server,
     context: kc.getCurrentContext(),
+    ...(namespace ? { namespace } : {}),
     async fetch(p, init = {}) {
       // Re-applied per request: exec plugins and token files refresh credentials here.
       const opts: RequestOptions = {};

@@ -85,6 +85,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
       }
     },
     ...(opts.apiTokens ? { apiTokens: opts.apiTokens } : {}),
+    api: { kube, now: () => Date.now(), ...(opts.kube.namespace ? { namespace: opts.kube.namespace } : {}) },
     ...(gitops && opts.gitops ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) } : {}),
     kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: enqueue },
   });

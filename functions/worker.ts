@@ -25,6 +25,7 @@ function appFor(env: ReconcilerEnv): Hono {
     version: VERSION,
     readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
     ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
+    ...(config.kube ? { api: { kube: new KubeClient(config.kube), now: () => Date.now() } } : {}),
     ...githubHookFor(env, config),
     ...(config.hookSecrets ? { kubeHook: { secret: config.hookSecrets, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
   });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { apiRoutes, type ApiOptions } from './api/index.js';
 import { bearerAuth } from './auth/bearer-auth.js';
 import { gitHubHookRoutes, type GitHubHookOptions } from './hooks/github-hook.js';
 import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
@@ -22,6 +23,8 @@ export interface AppOptions extends AppInfo {
    * it is never open.
    */
   apiTokens?: readonly string[];
+  /** Mounts the CLI/dashboard REST API at `/api/v1` (spec §5), behind the bearer-token guard. */
+  api?: Omit<ApiOptions, 'runtime' | 'version'>;
 }
 
 /** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
@@ -36,6 +39,7 @@ export function buildApp(info: AppOptions): Hono {
   if (info.githubHook) app.route('/', gitHubHookRoutes(info.githubHook));
   // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it.
   app.use('/api/*', bearerAuth(info.apiTokens));
+  if (info.api) app.route('/api/v1', apiRoutes({ ...info.api, runtime: info.runtime, version: info.version }));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

@@ -1,0 +1,26 @@
+/** What `rollouts --help` prints (spec §5, the commands this CLI has). */
+export const USAGE = `rollouts: view and drive Argo Rollouts (argoproj.io/v1alpha1) from the command line.
+Also a kubectl plugin: with kubectl-rollouts on PATH, "kubectl rollouts …" runs it.
+
+Usage:
+  rollouts list rollouts|ro [-A] [--name NAME] [-o json|yaml]
+  rollouts get rollout NAME [-w] [--no-color] [--timeout-seconds N] [-o json|yaml]
+  rollouts status NAME [--watch=false] [-t 5m]
+  rollouts promote NAME [--full]
+  rollouts abort NAME
+  rollouts retry rollout|experiment NAME
+  rollouts pause NAME
+  rollouts resume NAME
+  rollouts restart NAME [-i 30s]
+  rollouts set image NAME CONTAINER=IMAGE     (*=IMAGE for every container)
+  rollouts undo NAME [--to-revision N]
+  rollouts lint -f FILE
+  rollouts version [--short]
+
+Global flags:
+  --kubeconfig PATH   kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+  --context NAME      kubeconfig context
+  -n, --namespace NS  namespace (default: the context's, else "default")
+
+Exit codes: 0 ok, 1 error, 2 usage.
+`;

@@ -1,0 +1,62 @@
+/**
+ * Reads what the rollout views are built from (spec §5: `get rollout`, `list rollouts`, the
+ * dashboard's `/info` routes) through the one Kubernetes client. Shared by the REST API and the CLI;
+ * no hono here, so the CLI can import it without the HTTP layer.
+ */
+import { analysisRunPath, experimentPath, KubeApiError, type KubeClient, podPath, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import { buildRolloutInfo, type ExperimentView, type RolloutInfo, type RolloutSummary, summarizeRollout } from '../core/rollout-info/index.js';
+import type { AnalysisRun, Pod, ReplicaSet, Rollout } from '../domain/index.js';
+
+/** The namespace path segment (`/api/v1/rollouts/_all/info`) meaning every namespace. */
+export const ALL_NAMESPACES = '_all';
+
+/** The Rollout, or undefined when there is none by that name. */
+export function findRollout(kube: KubeClient, namespace: string, name: string): Promise<Rollout | undefined> {
+  return kube.find<Rollout>(rolloutPath(namespace, name));
+}
+
+/** The full tree of one Rollout at `now`, or undefined when it does not exist. */
+export async function loadRolloutInfo(kube: KubeClient, namespace: string, name: string, now: number): Promise<RolloutInfo | undefined> {
+  const rollout = await findRollout(kube, namespace, name);
+  if (!rollout) return undefined;
+  // Owned objects are matched by owner uid in the view; a namespace-wide list catches the
+  // Experiments' ReplicaSets and pods too, whose labels differ from the Rollout's selector.
+  const [replicaSets, pods, analysisRuns, experiments] = await Promise.all([
+    listOrEmpty<ReplicaSet>(kube, replicaSetPath(namespace)),
+    listOrEmpty<Pod>(kube, podPath(namespace)),
+    listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace)),
+    listOrEmpty<ExperimentView>(kube, experimentPath(namespace)),
+  ]);
+  return buildRolloutInfo({ rollout, replicaSets, pods, analysisRuns, experiments, now });
+}
+
+/** `list rollouts`: one summary per Rollout of `namespace` (undefined: all), sorted by namespace and name. */
+export async function loadRolloutSummaries(kube: KubeClient, namespace: string | undefined): Promise<RolloutSummary[]> {
+  const { items } = await kube.list<Rollout>(rolloutPath(namespace));
+  return items.map(summarizeRollout).sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+}
+
+/** The namespaces the caller may see, or undefined when it may not list them (403). */
+export async function loadNamespaces(kube: KubeClient): Promise<string[] | undefined> {
+  try {
+    const { items } = await kube.list<{ metadata: { name: string } }>('/api/v1/namespaces');
+    return items.map((n) => n.metadata.name).sort(compare);
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 403) return undefined;
+    throw e;
+  }
+}
+
+/** A list, or nothing when the kind is not served (e.g. the Experiment CRD is not installed). */
+async function listOrEmpty<T>(kube: KubeClient, path: string): Promise<T[]> {
+  try {
+    return (await kube.list<T>(path)).items;
+  } catch (e) {
+    if (e instanceof KubeApiError && e.isNotFound) return [];
+    throw e;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

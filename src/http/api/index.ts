@@ -1,0 +1,1 @@
+export { apiRoutes, type ApiOptions } from './api-routes.js';
