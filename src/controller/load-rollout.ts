@@ -93,7 +93,7 @@ function ephemeralMetadataInPlay(rollout: Rollout, replicaSets: ReplicaSet[]): b
 async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {
   const c = rollout.spec.strategy?.canary;
   const b = rollout.spec.strategy?.blueGreen;
-  const names = [c?.canaryService, c?.stableService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
+  const names = [c?.canaryService, c?.stableService, c?.pingPong?.pingService, c?.pingPong?.pongService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
   const found = await Promise.all(names.map(async (n) => [n, await kube.find<Service>(servicePath(namespace, n))] as const));
   return new Map(found);
 }

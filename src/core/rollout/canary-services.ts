@@ -1,9 +1,10 @@
 import { ANNOTATIONS, LABELS, type ReplicaSet, type Service } from '../../domain/index.js';
 import { emit, type PlanContext } from './plan-context.js';
+import { canaryServiceNames } from './canary-service-names.js';
 import { availableOf, hashOf, specReplicas } from './replica-sets.js';
 
 /**
- * Points the stable and canary Services at their ReplicaSets (spec §4.1): stable → stableRS,
+ * Points the stable and canary Services (or the ping and pong ones) at their ReplicaSets (spec §4.1): stable → stableRS,
  * canary → newRS (→ stableRS once aborted). A switch waits while the target has no available
  * pods, and adopting a Service not yet managed by this Rollout waits for full availability.
  */
@@ -11,12 +12,13 @@ export function planCanaryServices(ctx: PlanContext): void {
   const canary = ctx.rollout.spec.strategy?.canary;
   if (!canary) return;
   const stableHash = ctx.status.stableRS;
+  const names = canaryServiceNames(ctx.rollout, ctx.status);
   const rsByHash = (hash: string | undefined) => [ctx.newRS, ...ctx.olderRSs].find((rs) => rs && hashOf(rs) === hash);
-  if (canary.stableService && stableHash) switchService(ctx, canary.stableService, stableHash, rsByHash(stableHash), false);
-  if (canary.canaryService) {
+  if (names.stable && stableHash) switchService(ctx, names.stable, stableHash, rsByHash(stableHash), false);
+  if (names.canary) {
     const aborted = !!ctx.status.abort;
     const target = aborted ? stableHash : ctx.newHash;
-    if (target) switchService(ctx, canary.canaryService, target, rsByHash(target), aborted);
+    if (target) switchService(ctx, names.canary, target, rsByHash(target), aborted);
   }
 }
 

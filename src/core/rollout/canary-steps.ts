@@ -1,5 +1,6 @@
 import type { PauseCondition } from '../../domain/index.js';
 import { stepAnalysisSucceeded } from './canary-analysis.js';
+import { flippedPingPong } from './canary-service-names.js';
 import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { revisionOf } from './replica-sets.js';
@@ -60,6 +61,7 @@ function promote(ctx: PlanContext, reason: string): void {
   if (ctx.steps.length) status.currentStepIndex = ctx.steps.length;
   else delete status.currentStepIndex;
   status.stableRS = ctx.newHash;
+  if (ctx.rollout.spec.strategy?.canary?.pingPong) status.canary = { ...status.canary, stablePingPong: flippedPingPong(status) };
   ctx.progressed = true;
   emit(ctx, 'RolloutCompleted', `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`);
 }

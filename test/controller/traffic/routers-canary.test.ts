@@ -210,3 +210,41 @@ describe('managed header routes and foreign fields (istio)', () => {
     expect(JSON.stringify(primaryRest)).toBe(JSON.stringify(originalRest));
   });
 });
+
+describe('pingPong (Gateway API plugin)', () => {
+  it('sends the canary through the idle Service and, at promotion, makes it the stable one', async () => {
+    for (const name of ['shop-ping', 'shop-pong']) {
+      await w.create({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector: { app: 'shop' }, ports: [{ port: 80 }] } } as KubeObjectJson, '/api/v1/namespaces/default/services');
+    }
+    const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'shop-route', namespace: 'default' }, spec: { rules: [{ backendRefs: [{ name: 'shop-ping', port: 80, weight: 100 }, { name: 'shop-pong', port: 80, weight: 0 }] }] } };
+    await w.create(route as KubeObjectJson, ROUTE.replace('/shop-route', ''));
+    const ro = aRoutedRollout({ trafficRouting: { plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'shop-route' } } } });
+    const canary = ro.spec.strategy?.canary as Json;
+    delete canary.canaryService;
+    delete canary.stableService;
+    canary.pingPong = { pingService: 'shop-ping', pongService: 'shop-pong' };
+    await deployRouted(w, ro);
+    const weights = async () => Object.fromEntries(((await w.get<Json>(ROUTE))?.spec.rules[0].backendRefs as Json[]).map((b) => [b.name, b.weight]));
+    const v1 = (await w.rollout()).status?.stableRS;
+    // The first promotion (the initial deploy) makes ping the stable Service (spec §1.6).
+    expect((await w.rollout()).status?.canary?.stablePingPong).toBe('ping');
+    const [stableService, idle] = ['shop-ping', 'shop-pong'];
+    expect(await w.selector(stableService)).toBe(v1);
+    expect((await weights())[stableService]).toBe(100);
+
+    await w.setImage('registry.example/shop:v2');
+    await w.settle();
+    await w.advance(2000);
+    const v2 = (await w.rollout()).status?.currentPodHash;
+    expect(await w.selector(idle)).toBe(v2);
+    expect(await w.selector(stableService)).toBe(v1);
+    expect(await weights()).toEqual({ [stableService]: 80, [idle]: 20 });
+
+    await w.statusPatch({ pauseConditions: null });
+    await w.advance(12_000);
+    const after = await w.rollout();
+    expect(after.status).toMatchObject({ phase: 'Healthy', stableRS: v2, canary: { stablePingPong: 'pong' } });
+    expect(await weights()).toEqual({ [idle]: 100, [stableService]: 0 });
+    expect(await w.selector(idle)).toBe(v2);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { DEFAULTS, type Rollout } from '../../../domain/index.js';
 import { isRecord } from '../../../domain/json.js';
+import { canaryServiceNames } from '../canary-service-names.js';
 import { PLUGIN_ROUTERS, ROUTERS, type RouteContext, type TrafficRouter } from '../../../providers/traffic/index.js';
 
 export interface ActiveRouter {
@@ -15,15 +16,20 @@ export interface ActiveRouter {
 /** Keys of `trafficRouting` that are settings, not routers. */
 const SETTINGS = new Set(['maxTrafficWeight', 'managedRoutes', 'plugins']);
 
-/** The routers of a traffic-routed canary, or the problems that make its routing invalid; [] without traffic routing. */
+/**
+ * The routers of a traffic-routed canary, or the problems that make its routing invalid; [] without
+ * traffic routing. The Services come from the Rollout's status (pingPong takes turns), so pass the
+ * status being planned.
+ */
 export function activeRouters(rollout: Rollout): { routers: ActiveRouter[] } | { problems: string[] } {
   const canary = rollout.spec.strategy?.canary;
   const routing = canary?.trafficRouting as Record<string, unknown> | undefined;
   if (!canary || !isRecord(routing)) return { routers: [] };
+  const services = canaryServiceNames(rollout, rollout.status);
   const base = {
     rollout: { name: rollout.metadata.name, namespace: rollout.metadata.namespace ?? 'default', uid: rollout.metadata.uid ?? '' },
-    canaryService: canary.canaryService ?? '',
-    stableService: canary.stableService ?? '',
+    canaryService: services.canary ?? '',
+    stableService: services.stable ?? '',
     maxTrafficWeight: typeof routing.maxTrafficWeight === 'number' ? routing.maxTrafficWeight : DEFAULTS.maxTrafficWeight,
     managedRoutes: Array.isArray(routing.managedRoutes) ? routing.managedRoutes.flatMap((r: unknown) => (isRecord(r) && typeof r.name === 'string' ? [r.name] : [])) : [],
   };

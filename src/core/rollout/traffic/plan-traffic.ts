@@ -6,6 +6,7 @@
  */
 import { isRecord } from '../../../domain/json.js';
 import type { DesiredTraffic, Observed } from '../../../providers/traffic/index.js';
+import { canaryServiceNames } from '../canary-service-names.js';
 import { emit, type PlanContext } from '../plan-context.js';
 import { availableOf } from '../replica-sets.js';
 import { maxWeightOf } from '../replicas/index.js';
@@ -23,7 +24,7 @@ const UNVERIFIED_RECHECK_MS = 1_000;
  * so they surface as InvalidSpec before anything is scaled (spec §1.11).
  */
 export function trafficRoutingProblems(ctx: PlanContext): string[] {
-  const active = activeRouters(ctx.rollout);
+  const active = activeRouters({ ...ctx.rollout, status: ctx.status });
   if ('problems' in active) return active.problems;
   const observed = ctx.o.traffic ?? EMPTY;
   const neutral: DesiredTraffic = { canaryWeight: recordedCanaryWeight(ctx), additionalDestinations: [], headerRoutes: [], mirrorRoutes: [] };
@@ -33,9 +34,9 @@ export function trafficRoutingProblems(ctx: PlanContext): string[] {
   });
 }
 
-/** Plans the routers' writes and records the weights; false when the weight could not be applied this round. */
+/** Plans the routers' writes and records the weights; `ctx.trafficHeld` says why when they could not be applied this round. */
 export function planTrafficRouting(ctx: PlanContext): void {
-  const active = activeRouters(ctx.rollout);
+  const active = activeRouters({ ...ctx.rollout, status: ctx.status });
   if ('problems' in active || active.routers.length === 0) return;
   const desired = computeDesiredWeight(ctx);
   if (!stableCanCarry(ctx, desired.weight)) {
@@ -76,13 +77,13 @@ function buildDesiredTraffic(ctx: PlanContext, weight: number, keepRoutes: boole
 
 function recordWeights(ctx: PlanContext, routers: readonly ActiveRouter[], traffic: DesiredTraffic, carried: boolean): void {
   const { status } = ctx;
-  const canary = ctx.rollout.spec.strategy?.canary ?? {};
+  const services = canaryServiceNames(ctx.rollout, status);
   const max = maxWeightOf(ctx.rollout);
   const before = recordedCanaryWeight(ctx);
   const previous = isRecord(ctx.prev.canary?.weights) ? ctx.prev.canary.weights : undefined;
   const weights = {
-    canary: { weight: traffic.canaryWeight, serviceName: canary.canaryService ?? '', podTemplateHash: traffic.canaryHash ?? '' },
-    stable: { weight: max - traffic.canaryWeight, serviceName: canary.stableService ?? '', podTemplateHash: status.stableRS ?? '' },
+    canary: { weight: traffic.canaryWeight, serviceName: services.canary ?? '', podTemplateHash: traffic.canaryHash ?? '' },
+    stable: { weight: max - traffic.canaryWeight, serviceName: services.stable ?? '', podTemplateHash: status.stableRS ?? '' },
     // Every router reads its weights back; the objects observed now either carry this or get written.
     verified: carried && routers.every(({ router, ctx: rc }) => router.readWeights(rc, ctx.o.traffic ?? EMPTY)?.canary === traffic.canaryWeight || traffic.canaryWeight === 0),
   };
