@@ -248,3 +248,29 @@ describe('pingPong (Gateway API plugin)', () => {
     expect(await w.selector(idle)).toBe(v2);
   });
 });
+
+describe('several routers at once and a mirror route', () => {
+  it('gives istio and SMI the same weight and mirrors to the canary on its step', async () => {
+    const [istio, smi] = [CASES[0], CASES[2]] as [RouterCase, RouterCase];
+    for (const [collection, object] of [...istio.objects, ...smi.objects]) await w.create({ ...object, metadata: { ...object.metadata, namespace: 'default' } } as KubeObjectJson, collection);
+    const steps = [{ setWeight: 20 }, { setMirrorRoute: { name: 'shadow', percentage: 50, match: [{ method: { exact: 'GET' } }] } }, { pause: {} }, { setWeight: 60 }, { pause: { duration: 5 } }];
+    const trafficRouting = { managedRoutes: [{ name: 'shadow' }], ...istio.trafficRouting, ...smi.trafficRouting };
+    await deployRouted(w, aRoutedRollout({ trafficRouting }, { steps }));
+    await w.setImage('registry.example/shop:v2');
+    await w.settle();
+    await w.advance(2000);
+    expect((await w.rollout()).status).toMatchObject({ phase: 'Paused', currentStepIndex: 2 });
+    expect([await istio.canaryWeight(w), await smi.canaryWeight(w)]).toEqual([20, 20]);
+    const http = (await w.get<Json>(VS))?.spec.http as Json[];
+    expect(http.map((r) => r.name)).toEqual(['shadow', 'primary']);
+    expect(http[0]).toMatchObject({ mirror: { host: 'shop-canary' }, mirrorPercentage: { value: 50 } });
+
+    await w.statusPatch({ pauseConditions: null });
+    await w.advance(3000);
+    expect([await istio.canaryWeight(w), await smi.canaryWeight(w)]).toEqual([60, 60]);
+    await w.advance(8000);
+    expect((await w.rollout()).status?.phase).toBe('Healthy');
+    expect([await istio.canaryWeight(w), await smi.canaryWeight(w)]).toEqual([0, 0]);
+    expect(((await w.get<Json>(VS))?.spec.http as Json[]).map((r) => r.name)).toEqual(['primary']);
+  });
+});
