@@ -1,6 +1,7 @@
 import { ANNOTATIONS, LABELS, type ReplicaSet, type Service } from '../../domain/index.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { canaryServiceNames } from './canary-service-names.js';
+import { rollbackCanaryHash } from './traffic/desired-weight.js';
 import { availableOf, hashOf, specReplicas } from './replica-sets.js';
 
 /**
@@ -17,7 +18,8 @@ export function planCanaryServices(ctx: PlanContext): void {
   if (names.stable && stableHash) switchService(ctx, names.stable, stableHash, rsByHash(stableHash), false);
   if (names.canary) {
     const aborted = !!ctx.status.abort;
-    const target = aborted ? stableHash : ctx.newHash;
+    // Rolling back to the stable with dynamicStableScale: the canary Service keeps the previous canary until its traffic is gone (spec §4.1).
+    const target = aborted ? stableHash : (rollbackCanaryHash(ctx) ?? ctx.newHash);
     if (target) switchService(ctx, names.canary, target, rsByHash(target), aborted);
   }
 }

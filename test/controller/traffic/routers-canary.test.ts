@@ -163,6 +163,42 @@ describe('dynamicStableScale (spec §8.4)', () => {
   });
 });
 
+describe('dynamicStableScale rollback to the stable (spec §4.3 step 1)', () => {
+  const gateway = CASES[3] as RouterCase;
+
+  it('an update back to the stable template drains the previous canary only as the stable grows back', async () => {
+    for (const [collection, object] of gateway.objects) await w.create({ ...object, metadata: { ...object.metadata, namespace: 'default' } } as KubeObjectJson, collection);
+    await deployRouted(w, aRoutedRollout({ trafficRouting: gateway.trafficRouting, dynamicStableScale: true }, { replicas: 4, steps: [{ setWeight: 25 }, { pause: {} }] }));
+    const v1 = (await w.rollout()).status?.stableRS;
+    await w.setImage('registry.example/shop:v2');
+    await w.settle();
+    await w.advance(3000);
+    const v2 = (await w.rollout()).status?.currentPodHash;
+    expect(await gateway.canaryWeight(w)).toBe(25);
+    expect(await w.counts()).toEqual({ canary: 1, stable: 3, other: 0 });
+
+    await w.setImage('registry.example/shop:v1');
+    await w.settle();
+    let ro = await w.rollout();
+    expect(ro.status?.currentPodHash).toBe(v1);
+    expect(ro.status?.stableRS).toBe(v1);
+    // The stable scales back to 4, but until its pods are available the previous canary keeps its traffic and pods.
+    const sizes = Object.fromEntries((await w.replicaSets()).map((rs) => [rs.metadata.labels?.['rollouts-pod-template-hash'], rs.spec.replicas]));
+    expect(sizes).toEqual({ [v1 as string]: 4, [v2 as string]: 1 });
+    expect(await gateway.canaryWeight(w)).toBe(25);
+    expect(await w.selector('shop-canary')).toBe(v2);
+
+    await w.advance(4000);
+    ro = await w.rollout();
+    expect(ro.status?.phase).toBe('Healthy');
+    expect(await gateway.canaryWeight(w)).toBe(0);
+    expect(ro.status?.canary?.weights).toMatchObject({ canary: { weight: 0 }, stable: { weight: 100 } });
+    const after = Object.fromEntries((await w.replicaSets()).map((rs) => [rs.metadata.labels?.['rollouts-pod-template-hash'], rs.spec.replicas]));
+    expect(after).toEqual({ [v1 as string]: 4, [v2 as string]: 0 });
+    expect(await w.selector('shop-canary')).toBe(v1);
+  });
+});
+
 describe('managed header routes and foreign fields (istio)', () => {
   const STEPS = [
     { setWeight: 20 },

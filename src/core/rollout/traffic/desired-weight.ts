@@ -51,10 +51,28 @@ function weightOnAbort(ctx: PlanContext, max: number): number {
   return stableAvailable >= trafficWeightToReplicas(ctx.replicas, max - desired, max) ? Math.min(desired, current) : current;
 }
 
-/** Spec §4.3 steps 2–6. */
+/**
+ * Spec §4.3 step 1: with dynamicStableScale, an update back to the stable template while the
+ * router still sends the previous canary traffic (and the stable was scaled down for it) drains
+ * that canary only as the stable grows back. The hash of that canary, while it still has traffic.
+ */
+export function rollbackCanaryHash(ctx: PlanContext): string | undefined {
+  const { status } = ctx;
+  if (!ctx.rollout.spec.strategy?.canary?.dynamicStableScale || status.stableRS === undefined || status.stableRS !== ctx.newHash) return undefined;
+  const weights = ctx.prev.canary?.weights as { canary?: { weight?: number; podTemplateHash?: string } } | undefined;
+  const hash = weights?.canary?.podTemplateHash;
+  if (!hash || hash === status.stableRS || !((weights?.canary?.weight ?? 0) > 0)) return undefined;
+  return ctx.olderRSs.some((rs) => hashOf(rs) === hash) ? hash : undefined;
+}
+
+/** Spec §4.3 steps 1–6. */
 export function computeDesiredWeight(ctx: PlanContext): DesiredWeight {
   const { status, steps } = ctx;
   const max = maxWeightOf(ctx.rollout);
+  if (rollbackCanaryHash(ctx)) {
+    const stableAvailable = availableOf(ctx.newRS);
+    return { weight: Math.min(max - Math.floor((max * stableAvailable) / ctx.replicas), recordedCanaryWeight(ctx)), keepManagedRoutes: false, why: 'rolling back to the stable' };
+  }
   if (status.stableRS !== undefined && status.stableRS === ctx.newHash) return { weight: 0, keepManagedRoutes: false, why: 'fully promoted' };
   if (status.abort) return { weight: weightOnAbort(ctx, max), keepManagedRoutes: false, why: 'aborted' };
   if (!ctx.newRS || availableOf(ctx.newRS) === 0) return { weight: 0, keepManagedRoutes: false, why: 'no canary pods available' };

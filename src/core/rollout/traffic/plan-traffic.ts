@@ -11,7 +11,7 @@ import { emit, type PlanContext } from '../plan-context.js';
 import { availableOf } from '../replica-sets.js';
 import { maxWeightOf } from '../replicas/index.js';
 import { activeRouters, type ActiveRouter } from './active-routers.js';
-import { computeDesiredWeight, recordedCanaryWeight, stableCanCarry } from './desired-weight.js';
+import { computeDesiredWeight, recordedCanaryWeight, rollbackCanaryHash, stableCanCarry } from './desired-weight.js';
 import { buildStepRoutes } from './step-routes.js';
 
 const EMPTY: Observed = new Map();
@@ -64,7 +64,7 @@ export function planTrafficRouting(ctx: PlanContext): void {
 function buildDesiredTraffic(ctx: PlanContext, weight: number, keepRoutes: boolean): DesiredTraffic {
   const { status } = ctx;
   const canaryServes = !status.abort && !!ctx.newRS && availableOf(ctx.newRS) > 0;
-  const canaryHash = canaryServes ? ctx.newHash : (status.stableRS ?? ctx.newHash);
+  const canaryHash = rollbackCanaryHash(ctx) ?? (canaryServes ? ctx.newHash : (status.stableRS ?? ctx.newHash));
   const routes = keepRoutes && ctx.stableRS ? buildStepRoutes(ctx.steps, status.currentStepIndex ?? ctx.steps.length) : { headerRoutes: [], mirrorRoutes: [] };
   return {
     canaryWeight: weight,
