@@ -14,7 +14,9 @@ import { startDevCluster } from '../src/devcluster/index.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-function aRollout(name: string, image: string) {
+const ROUTING = { canaryService: 'target-canary', stableService: 'target-stable', trafficRouting: { nginx: { stableIngress: 'target' } } };
+
+function aRollout(name: string, image: string, routed = false) {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
@@ -25,6 +27,7 @@ function aRollout(name: string, image: string) {
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image }] } },
       strategy: {
         canary: {
+          ...(routed ? ROUTING : {}),
           steps: [{ setWeight: 10 }, { pause: {} }, { setWeight: 20 }, { pause: { duration: '1h' } }, { setWeight: 40 }, { pause: { duration: '1h' } }, { setWeight: 60 }, { pause: { duration: '1h' } }, { setWeight: 80 }, { pause: { duration: '1h' } }],
         },
       },
@@ -32,7 +35,8 @@ function aRollout(name: string, image: string) {
   };
 }
 
-export async function benchController(others: number): Promise<Array<[string, string]>> {
+/** With `routed`, the target is an NGINX-routed canary: its reconciles also read (and move) the canary Ingress. */
+export async function benchController(others: number, routed = false): Promise<Array<[string, string]>> {
   const cluster = await startDevCluster({ podReadySeconds: 0 });
   const crdDef = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   const crdDir = resolve(import.meta.dirname, '../manifests/crds');
@@ -42,7 +46,13 @@ export async function benchController(others: number): Promise<Array<[string, st
   await new Promise((r) => setTimeout(r, 20));
   const roDef = cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts');
   for (let i = 0; i < others; i++) cluster.api.create(roDef, 'default', { ...aRollout(`other-${i}`, 'nginx:1.25'), spec: { ...aRollout(`other-${i}`, 'nginx:1.25').spec, replicas: 0 } });
-  cluster.api.create(roDef, 'default', aRollout('target', 'nginx:1.25'));
+  if (routed) {
+    const svcDef = cluster.api.resource('', 'v1', 'services');
+    for (const name of ['target-canary', 'target-stable']) cluster.api.create(svcDef, 'default', { metadata: { name }, spec: { selector: { app: 'target' }, ports: [{ port: 80 }] } });
+    const ingDef = cluster.api.resource('networking.k8s.io', 'v1', 'ingresses');
+    cluster.api.create(ingDef, 'default', { metadata: { name: 'target' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'target-stable', port: { number: 80 } } } }] } }] } });
+  }
+  cluster.api.create(roDef, 'default', aRollout('target', 'nginx:1.25', routed));
   const kube = new KubeClient({ server: cluster.url });
   const ref = { namespace: 'default', name: 'target' };
   const reconcile = () => reconcileRollout({ kube, now: () => Date.now() }, ref);
@@ -109,7 +119,7 @@ export async function benchController(others: number): Promise<Array<[string, st
     await settle();
   }
   await cluster.close();
-  const label = `${others} other Rollouts`;
+  const label = `${others} other Rollouts${routed ? ', NGINX-routed' : ''}`;
   return [
     [`plan one reconcile of a 10-step canary, CPU (median µs) [${label}]`, median(cpu).toFixed(0)],
     [`no-op reconcile end to end (median ms) [${label}]`, median(noop).toFixed(2)],

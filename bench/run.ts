@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   print(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`, results);
   const controller: Array<[string, string]> = [];
   for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)]) controller.push(...(await benchController(others)));
+  controller.push(...(await benchController(10, true)));
   print('controller bench', controller);
   print('runtime bench', await benchRuntime());
   print('gitops bench', await benchGitOps());
