@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   await writeFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`, { mode: 0o600 });
   const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
   if (server) {
-    console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);
+    console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /metrics, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);
+    console.log(`  dashboard: http://127.0.0.1:${server.port}/ (sign in with the token in .rollouts/api-token)`);
     console.log(`  API token in .rollouts/api-token: curl -H "Authorization: Bearer $(cat .rollouts/api-token)" 127.0.0.1:${server.port}/api/v1/rollouts/_all/info`);
   }
   else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createController, type Controller } from '../src/controller/controller.js';
 import { buildApp } from '../src/http/app.js';
+import { KubeClient } from '../src/adapters/kube/index.js';
+import { countingFetch, MetricsRegistry } from '../src/http/metrics/index.js';
 import { apiTokensFrom, rotatingPair } from '../src/http/auth/rotating-secrets.js';
 import { VERSION } from '../src/version.js';
 import { GitHubClients } from '../src/adapters/github/index.js';
@@ -39,6 +41,10 @@ export interface NodeServerOptions {
   resyncSeconds?: number;
   /** GitOps through GitHub (issue 7): mounts `POST /hooks/github`. */
   gitops?: GitOpsSettings;
+  /** METRICS_TOKEN: `GET /metrics` then takes this bearer token; without it the scrape is public like /healthz. */
+  metricsTokens?: string[];
+  /** Counters kept for `/metrics` (a fresh registry by default); Kubernetes requests are counted into it. */
+  metrics?: MetricsRegistry;
   log?: (line: string) => void;
 }
 
@@ -56,7 +62,11 @@ export async function gitOpsFromEnv(env: GitOpsEnv, kube: KubeConnection): Promi
 
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   const log = opts.log ?? ((line: string) => console.error(line));
-  const kube = kubeClientFor(opts.kube);
+  const registry = opts.metrics ?? new MetricsRegistry();
+  registry.expose(registry.kubeRequests);
+  // Every Kubernetes call of this process (controller, API, relay) is counted for /metrics.
+  const counted = () => new KubeClient({ server: opts.kube.server, fetch: countingFetch((url, init) => opts.kube.fetch(url.slice(opts.kube.server.length), init), registry.kubeRequests) });
+  const kube = counted();
   // The GitOps use cases and the controller enqueue into each other; hints arrive only once both exist.
   const holder: { controller?: Controller } = {};
   const enqueue = (hints: Hint[]) => (holder.controller ? holder.controller.onHints(hints) : Promise.resolve());
@@ -70,7 +80,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
         log,
       })
     : undefined;
-  const controller = createController({ kube, timers: nodeTimers, log, ...(gitops ? { gitops } : {}) });
+  registry.expose(registry.reconcile, registry.reconcileError);
+  const onReconciled = (ref: { namespace: string; name: string }, seconds: number, failed: boolean) => {
+    registry.reconcile.observe(ref, seconds);
+    if (failed) registry.reconcileError.inc(ref);
+  };
+  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, ...(gitops ? { gitops } : {}) });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
   holder.controller = controller;
   const app = buildApp({
@@ -86,6 +101,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     },
     ...(opts.apiTokens ? { apiTokens: opts.apiTokens } : {}),
     api: { kube, now: () => Date.now(), ...(opts.kube.namespace ? { namespace: opts.kube.namespace } : {}) },
+    metrics: { kube, registry, ...(opts.metricsTokens ? { tokens: opts.metricsTokens } : {}) },
     ...(gitops && opts.gitops ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) } : {}),
     kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: enqueue },
   });
@@ -98,7 +114,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const relay =
     opts.relay === false
       ? undefined
-      : startRelay({ kube: kubeClientFor(opts.kube), target: `http://127.0.0.1:${port}/hooks/kube`, secret, resources: DEFAULT_RESOURCES, log });
+      : startRelay({ kube: counted(), target: `http://127.0.0.1:${port}/hooks/kube`, secret, resources: DEFAULT_RESOURCES, log });
   const resync = () => controller.resync().catch((e: unknown) => log(`resync failed: ${(e as Error).message}`));
   // A controller that (re)starts picks up every Rollout that needs work right away.
   void resync();
@@ -120,6 +136,7 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const problems: string[] = [];
   const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  const metricsTokens = rotatingPair(env.METRICS_TOKEN?.trim(), env.METRICS_TOKEN_PREVIOUS?.trim(), 'METRICS_TOKEN', problems);
   const kube = connectWithKubeconfig(env.KUBECONFIG);
   gitOpsFromEnv(env, kube)
     .then((gitops) => {
@@ -135,6 +152,7 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
         ...(hookSecrets?.[0] ? { hookSecret: hookSecrets[0] } : {}),
         ...(hookSecrets?.[1] ? { hookSecretPrevious: hookSecrets[1] } : {}),
         ...(apiTokens ? { apiTokens } : {}),
+        ...(metricsTokens ? { metricsTokens } : {}),
         ...(gitops.settings ? { gitops: gitops.settings } : {}),
       });
     })

@@ -20,12 +20,17 @@ let built: { env: ReconcilerEnv; app: Hono } | undefined;
 function appFor(env: ReconcilerEnv): Hono {
   if (built?.env === env) return built.app;
   const config = parseWorkerConfig(env);
+  const kube = config.kube ? new KubeClient(config.kube) : undefined;
+  // METRICS_TOKEN (a secret) makes scrapes take a bearer token; without it /metrics is public like /healthz.
+  const metricsToken = (env as { METRICS_TOKEN?: string }).METRICS_TOKEN?.trim();
   const app = buildApp({
     runtime: 'workers',
     version: VERSION,
     readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
     ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
-    ...(config.kube ? { api: { kube: new KubeClient(config.kube), now: () => Date.now() } } : {}),
+    ...(kube ? { api: { kube, now: () => Date.now() } } : {}),
+    // Gauges only: an isolate lives too briefly to count reconciles or requests meaningfully.
+    metrics: { ...(kube ? { kube } : {}), ...(metricsToken ? { tokens: [metricsToken] } : {}) },
     ...githubHookFor(env, config),
     ...(config.hookSecrets ? { kubeHook: { secret: config.hookSecrets, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
   });

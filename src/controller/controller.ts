@@ -21,6 +21,8 @@ export interface ControllerOptions {
   settings?: Record<string, string>;
   /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
   gitops?: GitOps;
+  /** Told after every Rollout reconcile how long it took and whether it failed (the `rollout_reconcile` metrics). */
+  onReconciled?: (ref: { namespace: string; name: string }, seconds: number, failed: boolean) => void;
 }
 
 export interface Controller {
@@ -41,12 +43,25 @@ export function createController(opts: ControllerOptions): Controller {
     reconcile: (ref) => {
       if (ref.kind === 'AnalysisRun') return reconcileAnalysisRun(analysisDeps, ref);
       if (ref.kind === 'GitSource') return syncAsReconcile(ref.name);
-      return reconcileWithReport(() => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref), opts.gitops);
+      return timed(ref, () => reconcileWithReport(() => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref), opts.gitops));
     },
     timers: opts.timers,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onError: (ref, e) => log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
   });
+  async function timed<T>(ref: { namespace: string; name: string }, run: () => Promise<T>): Promise<T> {
+    if (!opts.onReconciled) return run();
+    const started = performance.now();
+    try {
+      const result = await run();
+      opts.onReconciled(ref, (performance.now() - started) / 1000, false);
+      return result;
+    } catch (e) {
+      opts.onReconciled(ref, (performance.now() - started) / 1000, true);
+      throw e;
+    }
+  }
+
   async function syncAsReconcile(source: string) {
     if (!opts.gitops) return { outcome: 'gone' as const };
     const r = await opts.gitops.sync(source);

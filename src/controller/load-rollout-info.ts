@@ -3,7 +3,7 @@
  * dashboard's `/info` routes) through the one Kubernetes client. Shared by the REST API and the CLI;
  * no hono here, so the CLI can import it without the HTTP layer.
  */
-import { analysisRunPath, experimentPath, KubeApiError, type KubeClient, podPath, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import { analysisRunPath, experimentPath, KubeApiError, type KubeClient, podPath, replicaSetPath, rolloutPath, listOrEmpty } from '../adapters/kube/index.js';
 import { buildRolloutInfo, type ExperimentView, type RolloutInfo, type RolloutSummary, summarizeRollout } from '../core/rollout-info/index.js';
 import type { AnalysisRun, Pod, ReplicaSet, Rollout } from '../domain/index.js';
 
@@ -47,15 +47,6 @@ export async function loadNamespaces(kube: KubeClient): Promise<string[] | undef
   }
 }
 
-/** A list, or nothing when the kind is not served (e.g. the Experiment CRD is not installed). */
-async function listOrEmpty<T>(kube: KubeClient, path: string): Promise<T[]> {
-  try {
-    return (await kube.list<T>(path)).items;
-  } catch (e) {
-    if (e instanceof KubeApiError && e.isNotFound) return [];
-    throw e;
-  }
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { apiRoutes, type ApiOptions } from './api/index.js';
 import { bearerAuth } from './auth/bearer-auth.js';
+import { dashboardApiRoutes, dashboardRoutes, watchTokenAuth } from './dashboard/index.js';
+import { metricsRoutes, type MetricsOptions } from './metrics/index.js';
 import { gitHubHookRoutes, type GitHubHookOptions } from './hooks/github-hook.js';
 import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
 
@@ -25,6 +27,8 @@ export interface AppOptions extends AppInfo {
   apiTokens?: readonly string[];
   /** Mounts the CLI/dashboard REST API at `/api/v1` (spec §5), behind the bearer-token guard. */
   api?: Omit<ApiOptions, 'runtime' | 'version'>;
+  /** Mounts `GET /metrics` (spec §7): gauges listed through `kube`, counters from `registry`. */
+  metrics?: MetricsOptions;
 }
 
 /** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
@@ -37,9 +41,16 @@ export function buildApp(info: AppOptions): Hono {
   });
   if (info.kubeHook) app.route('/', kubeHookRoutes(info.kubeHook));
   if (info.githubHook) app.route('/', gitHubHookRoutes(info.githubHook));
-  // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it.
-  app.use('/api/*', bearerAuth(info.apiTokens));
-  if (info.api) app.route('/api/v1', apiRoutes({ ...info.api, runtime: info.runtime, version: info.version }));
+  if (info.metrics) app.route('/', metricsRoutes({ ...info.metrics, version: info.version }));
+  // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it. The
+  // watch streams alone also take `?token=` (EventSource sends no headers): see watch-token.ts.
+  app.use('/api/*', watchTokenAuth(info.apiTokens, bearerAuth(info.apiTokens)));
+  if (info.api) {
+    app.route('/api/v1', apiRoutes({ ...info.api, runtime: info.runtime, version: info.version }));
+    app.route('/api/v1', dashboardApiRoutes({ kube: info.api.kube, now: info.api.now }));
+  }
+  // The dashboard page and its assets are public; everything they show comes through the API.
+  app.route('/', dashboardRoutes(info.version));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

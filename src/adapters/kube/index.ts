@@ -2,3 +2,4 @@ export { KubeApiError, isRetryableStatus, type KubeStatus } from './kube-api-err
 export * from './kube-client.js';
 export * from './paths.js';
 export { objectPath, ResourceMapper, type ResourceInfo } from './resource-mapper.js';
+export { listOrEmpty } from './list-or-empty.js';
