@@ -45,6 +45,18 @@ spec:
   selector: { app: ${app} }
 `;
 
+const NGINX = '      stableService: web-stable\n      canaryService: web-canary\n      trafficRouting:\n        nginx: { stableIngress: web }\n';
+const INGRESS = (backend: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: ${backend}, port: { number: 80 } } } }
+`;
+
 describe('lint', () => {
   it.each([
     ['a valid rollout', rollout('[{ setWeight: 20 }, { pause: {} }]'), []],
@@ -56,6 +68,10 @@ describe('lint', () => {
       [expect.stringContaining('web-stable')],
     ],
     ['Services not in the file (they may be in the cluster)', rollout('[{ setWeight: 20 }]', '      stableService: a\n      canaryService: b\n'), []],
+    ['an Ingress not in the file (it may be in the cluster)', rollout('[{ setWeight: 20 }]', NGINX), []],
+    ['an Ingress in the file without a rule for the stable Service', `${rollout('[{ setWeight: 20 }]', NGINX)}---\n${INGRESS('other')}`, [expect.stringMatching(/^m\.yaml: Rollout web: nginx: .*web-stable/)]],
+    ['an Ingress in the file routing to the stable Service', `${rollout('[{ setWeight: 20 }]', NGINX)}---\n${INGRESS('web-stable')}`, []],
+    ['an unknown router plugin', rollout('[{ setWeight: 20 }]', '      stableService: a\n      canaryService: b\n      trafficRouting:\n        plugins:\n          acme/teleport: {}\n'), [expect.stringContaining("traffic router plugin 'acme/teleport' is not supported")]],
   ])('%s', async (_name, text, problems) => {
     const r = await offline(['lint', '-f', 'm.yaml'], { 'm.yaml': text });
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual(problems);

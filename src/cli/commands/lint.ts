@@ -1,6 +1,8 @@
 import { parseAllDocuments } from 'yaml';
 import { validateRolloutReferences, validateRolloutSpec } from '../../core/rollout/validation/index.js';
+import { lintTrafficRouting } from '../../core/rollout/traffic/lint-routing.js';
 import type { Rollout, Service } from '../../domain/index.js';
+import type { KubeObjectJson } from '../../providers/traffic/index.js';
 import { EXIT, UsageError } from '../cli-errors.js';
 import type { CommandContext } from '../command-context.js';
 
@@ -12,8 +14,8 @@ interface Doc {
 
 /**
  * `lint -f FILE` (spec §5): the controller's own spec validation (§1.11), offline, on every Rollout
- * of a multi-document YAML file, then the Service checks against the Services in the same file.
- * A Service the file does not hold may exist in the cluster, so it is not reported missing.
+ * of a multi-document YAML file, then the Service and traffic-routing checks against the objects
+ * in the same file. One the file does not hold may exist in the cluster, so it is not reported missing.
  * Prints each problem as `<file>: Rollout <name>: <problem>`; exit 1 when there is any.
  */
 export async function lintCommand(ctx: CommandContext): Promise<number> {
@@ -45,7 +47,8 @@ export function lintManifests(text: string): string[] {
     const label = `Rollout ${typeof d.metadata?.name === 'string' ? d.metadata.name : '(unnamed)'}`;
     const specErrors = validateRolloutSpec(rollout);
     const errors = specErrors.length || rollout.spec?.workloadRef ? specErrors : validateRolloutReferences(rollout, { services: referenced(rollout, services) });
-    problems.push(...errors.map((e) => `${label}: ${e}`));
+    const routing = errors.length ? [] : lintTrafficRouting(rollout, docs.filter((o) => o !== d && typeof o.metadata?.name === 'string') as unknown as KubeObjectJson[]);
+    problems.push(...[...errors, ...routing].map((e) => `${label}: ${e}`));
   }
   return problems;
 }
