@@ -215,7 +215,7 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       expectForeignPreserved(cluster);
     });
 
-    it.runIf(can.maxTrafficWeight).each(sampleWeights(1000))('with maxTrafficWeight 1000 sets weight %i and reads it back', (w) => {
+    it.runIf(can.maxTrafficWeight).each(sampleWeights(1000))('with maxTrafficWeight 1000 sets weight %i and reads it back (skipped where maxTrafficWeight is not allowed: only nginx and plugins, spec §1.4)', (w) => {
       const ctx = withMax(1000);
       const cluster = fresh();
       step(cluster, ctx, aDesired(w));
@@ -224,7 +224,7 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       expectForeignPreserved(cluster);
     });
 
-    it.runIf(extraServices.length > 0)('additional destinations get their weight; canary + stable + additional = max; removing them restores the split', () => {
+    it.runIf(extraServices.length > 0)('additional destinations get their weight; canary + stable + additional = max; removing them restores the split (skipped for routers without experiment destinations)', () => {
       const cluster = fresh();
       const additional = extraServices.map((serviceName, i) => ({ serviceName, weight: 10 + i * 5 }));
       step(cluster, base, aDesired(20, { additional }));
@@ -237,7 +237,7 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       expectForeignPreserved(cluster);
     });
 
-    it.runIf(can.headerRoutes)('header route on, then off, leaves the objects as the weight alone would', () => {
+    it.runIf(can.headerRoutes)('header route on, then off, leaves the objects as the weight alone would (skipped for routers without header routes)', () => {
       const cluster = fresh();
       step(cluster, base, aDesired(30));
       const before = cluster.objects();
@@ -250,7 +250,7 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       expect(sameObjects(cluster.objects(), before)).toEqual([]);
     });
 
-    it.runIf(can.mirrorRoutes)('mirror route on, then off, leaves the objects as the weight alone would', () => {
+    it.runIf(can.mirrorRoutes)('mirror route on, then off, leaves the objects as the weight alone would (skipped for routers without mirror routes)', () => {
       const cluster = fresh();
       step(cluster, base, aDesired(30));
       const before = cluster.objects();
@@ -263,7 +263,7 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       expect(sameObjects(cluster.objects(), before)).toEqual([]);
     });
 
-    it.runIf(!can.headerRoutes || !can.mirrorRoutes)('ignores the route kinds it does not support (validation rejects such steps earlier)', () => {
+    it.runIf(!can.headerRoutes || !can.mirrorRoutes)('ignores the route kinds it does not support (validation rejects such steps earlier; skipped for routers that support both)', () => {
       const cluster = fresh();
       step(cluster, base, aDesired(30));
       const unsupported = { header: !can.headerRoutes, mirror: !can.mirrorRoutes };

@@ -3,7 +3,7 @@
  * managed routes stay. Pure: reads the plan context's status, ReplicaSets and the weights the
  * previous status recorded.
  */
-import { type CanaryStep, DEFAULTS } from '../../../domain/index.js';
+import type { CanaryStep } from '../../../domain/index.js';
 import { canaryStepCountsReached } from '../canary-scaling.js';
 import type { PlanContext } from '../plan-context.js';
 import { availableOf, hashOf } from '../replica-sets.js';
@@ -97,5 +97,5 @@ export function stableCanCarry(ctx: PlanContext, weight: number): boolean {
   if (!stable) return true;
   const max = maxWeightOf(ctx.rollout);
   const needed = trafficWeightToReplicas(ctx.replicas, max - weight, max);
-  return availableOf(stable) >= Math.min(needed, ctx.replicas ?? DEFAULTS.replicas);
+  return availableOf(stable) >= Math.min(needed, ctx.replicas);
 }
