@@ -5,6 +5,7 @@ import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
 import { loadTraffic } from './load-traffic.js';
+import { managedServiceNames, referencedServiceNames } from '../core/rollout/release-services.js';
 
 export interface RolloutRef {
   namespace: string;
@@ -91,9 +92,8 @@ function ephemeralMetadataInPlay(rollout: Rollout, replicaSets: ReplicaSet[]): b
 }
 
 async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {
-  const c = rollout.spec.strategy?.canary;
-  const b = rollout.spec.strategy?.blueGreen;
-  const names = [c?.canaryService, c?.stableService, c?.pingPong?.pingService, c?.pingPong?.pongService, b?.activeService, b?.previewService].filter((n): n is string => !!n);
+  // The ones it references, and the ones it managed before (to release those it dropped).
+  const names = [...new Set([...referencedServiceNames(rollout), ...managedServiceNames(rollout)])];
   const found = await Promise.all(names.map(async (n) => [n, await kube.find<Service>(servicePath(namespace, n))] as const));
   return new Map(found);
 }

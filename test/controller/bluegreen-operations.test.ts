@@ -331,10 +331,9 @@ describe('switching to the canary strategy (functional_test.go TestBlueGreenToCa
     expect(ro.status).toMatchObject({ replicas: 2, updatedReplicas: 1, readyReplicas: 2, availableReplicas: 2 });
   });
 
-  // Un-skip when the Service release lands: upstream's Service controller strips the hash selector (and the
-  // managed-by annotation) from a Service no Rollout references any more (spec §1.10, §10.14). That is not
-  // part of the blue-green strategy pass (issue 4) and nothing in this repo does it yet.
-  it.skip('releases the former active Service: its hash selector is removed', async () => {
+  // Upstream's Service controller strips the hash selector (and the managed-by annotation) from a
+  // Service no Rollout references any more (spec §4.1, §10.14).
+  it('releases the former active Service: its hash selector is removed', async () => {
     await deploy({ scaleDownDelaySeconds: 5 }, { replicas: 2 });
     await toCanary();
     await w.advance(3000);

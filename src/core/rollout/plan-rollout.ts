@@ -10,6 +10,7 @@ import { finishStatus } from './finish-status.js';
 import { planEphemeralMetadata } from './ephemeral-metadata.js';
 import { emit, isoTime, type PlanContext, toPlan } from './plan-context.js';
 import type { ObservedRollout, Plan } from './plan-types.js';
+import { planServiceRelease } from './release-services.js';
 import { planRestart } from './restart.js';
 import { planRevisionHistory } from './revision-history.js';
 import { planTrafficRouting, trafficRoutingProblems } from './traffic/plan-traffic.js';
@@ -61,6 +62,7 @@ export function planRollout(o: ObservedRollout): Plan {
   const routingProblems = ctx.rollout.spec.strategy?.canary?.trafficRouting ? trafficRoutingProblems(ctx) : [];
   if (routingProblems.length) return invalid(ctx, routingProblems.join('; '));
   removeCondition(ctx.status, 'InvalidSpec');
+  planServiceRelease(ctx);
   if (ctx.rollout.spec.strategy?.blueGreen) return finish(ctx, planBlueGreen(ctx));
   return finish(ctx, planCanary(ctx));
 }
