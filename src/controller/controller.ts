@@ -1,8 +1,10 @@
-import { type KubeClient, KubeApiError, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import { experimentPath, type KubeClient, KubeApiError, listOrEmpty, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import { type Experiment, isCompletedExperimentPhase } from '../core/experiment/index.js';
 import type { ReplicaSet, Rollout } from '../domain/index.js';
 import type { Hint } from '../http/hooks/index.js';
 import type { RolloutRef } from './load-rollout.js';
 import { reconcileAnalysisRun } from './reconcile-analysis-run.js';
+import { reconcileExperiment } from './reconcile-experiment.js';
 import { reconcileRollout } from './reconcile-rollout.js';
 import { metricProviders, type MetricProvider } from '../providers/metrics/index.js';
 import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
@@ -43,6 +45,7 @@ export function createController(opts: ControllerOptions): Controller {
     reconcile: (ref) => {
       if (ref.kind === 'AnalysisRun') return reconcileAnalysisRun(analysisDeps, ref);
       if (ref.kind === 'GitSource') return syncAsReconcile(ref.name);
+      if (ref.kind === 'Experiment') return reconcileExperiment({ kube: opts.kube, now: () => opts.timers.now() }, ref).then(({ outcome, nextReconcileAt }) => ({ outcome, ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}) }));
       return timed(ref, () => reconcileWithReport(() => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref), opts.gitops));
     },
     timers: opts.timers,
@@ -70,15 +73,16 @@ export function createController(opts: ControllerOptions): Controller {
     return { outcome: r.outcome === 'gone' ? ('gone' as const) : ('unchanged' as const) };
   }
 
-  // Pods name their ReplicaSet; which Rollout owns it never changes, so remember it.
-  const rsOwner = new Map<string, string | null>();
+  // Pods name their ReplicaSet; which Rollout (or Experiment) owns it never changes, so remember it.
+  const rsOwner = new Map<string, RolloutRef | null>();
 
-  async function ownerOf(namespace: string, rs: string): Promise<string | undefined> {
+  async function ownerOf(namespace: string, rs: string): Promise<RolloutRef | undefined> {
     const k = `${namespace}/${rs}`;
     if (rsOwner.has(k)) return rsOwner.get(k) ?? undefined;
     try {
       const obj = await opts.kube.get<ReplicaSet>(replicaSetPath(namespace, rs));
-      const owner = obj.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'Rollout')?.name ?? null;
+      const ref = obj.metadata.ownerReferences?.find((o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'));
+      const owner: RolloutRef | null = ref ? { namespace, name: ref.name, ...(ref.kind === 'Experiment' ? { kind: 'Experiment' as const } : {}) } : null;
       if (rsOwner.size > 10_000) rsOwner.clear();
       rsOwner.set(k, owner);
       return owner ?? undefined;
@@ -95,9 +99,10 @@ export function createController(opts: ControllerOptions): Controller {
         if (h.kind === 'Rollout') scheduler.enqueue({ namespace: h.namespace, name: h.name });
         else if (h.kind === 'GitSource') scheduler.enqueue({ kind: 'GitSource', namespace: h.namespace, name: h.name });
         else if (h.kind === 'AnalysisRun') scheduler.enqueue({ kind: 'AnalysisRun', namespace: h.namespace, name: h.name });
+        else if (h.kind === 'Experiment') scheduler.enqueue({ kind: 'Experiment', namespace: h.namespace, name: h.name });
         else if (h.kind === 'ReplicaSet') {
           const owner = await ownerOf(h.namespace, h.name);
-          if (owner) scheduler.enqueue({ namespace: h.namespace, name: owner });
+          if (owner) scheduler.enqueue(owner);
         } else if (h.kind === 'Deployment') {
           const { items } = await opts.kube.list<Rollout>(rolloutPath(h.namespace));
           for (const r of items) if (r.spec.workloadRef?.name === h.name) scheduler.enqueue({ namespace: h.namespace, name: r.metadata.name });
@@ -113,6 +118,13 @@ export function createController(opts: ControllerOptions): Controller {
           scheduler.enqueue(ref);
           queued++;
         }
+      }
+      // Experiments still running, or finished but not yet scaled down, whose timers may be lost.
+      for (const ex of await listOrEmpty<Experiment>(opts.kube, experimentPath())) {
+        const done = isCompletedExperimentPhase(ex.status?.phase) && !ex.status?.templateStatuses?.some((t) => t.replicas > 0);
+        if (done) continue;
+        scheduler.enqueue({ kind: 'Experiment', namespace: ex.metadata.namespace ?? 'default', name: ex.metadata.name });
+        queued++;
       }
       return queued;
     },

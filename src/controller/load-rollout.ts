@@ -11,7 +11,7 @@ export interface RolloutRef {
   namespace: string;
   name: string;
   /** What to reconcile; a Rollout when absent. */
-  kind?: 'Rollout' | 'AnalysisRun' | 'GitSource';
+  kind?: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'GitSource';
 }
 
 /**

@@ -18,6 +18,7 @@ function anObject(kind: string, apiVersion: string, overrides: { name?: string; 
 
 const ARGO = 'argoproj.io/v1alpha1';
 const byRollout = [{ kind: 'Rollout', apiVersion: ARGO, name: 'web', controller: true }];
+const byExperiment = [{ kind: 'Experiment', apiVersion: ARGO, name: 'exp', controller: true }];
 
 describe('hintFor', () => {
   it.each<[string, Obj, ReturnType<typeof hintFor>]>([
@@ -34,6 +35,8 @@ describe('hintFor', () => {
     ['a standalone Experiment names itself', anObject('Experiment', ARGO, { name: 'exp' }), { kind: 'Experiment', namespace: 'default', name: 'exp' }],
     ['a managed Service names its Rollout', anObject('Service', 'v1', { annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': 'web' } }), { kind: 'Rollout', namespace: 'default', name: 'web' }],
     ['an unmanaged Service is not ours', anObject('Service', 'v1'), undefined],
+    ['an Experiment template ReplicaSet names its Experiment', anObject('ReplicaSet', 'apps/v1', { owners: byExperiment }), { kind: 'Experiment', namespace: 'default', name: 'exp' }],
+    ['an Experiment template Service names its Experiment', anObject('Service', 'v1', { owners: byExperiment }), { kind: 'Experiment', namespace: 'default', name: 'exp' }],
     ['a Pod names its ReplicaSet', anObject('Pod', 'v1', { owners: [{ kind: 'ReplicaSet', apiVersion: 'apps/v1', name: 'web-6f8d', controller: true }] }), { kind: 'ReplicaSet', namespace: 'default', name: 'web-6f8d' }],
     ['a bare Pod is not ours', anObject('Pod', 'v1'), undefined],
     ['a cluster-scoped object is not ours', anObject('Rollout', ARGO, { namespace: '' }), undefined],

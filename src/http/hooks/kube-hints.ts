@@ -102,11 +102,17 @@ export function hintFor(o: DeliveredObject): Hint | undefined {
       const experiment = o.kind === 'AnalysisRun' ? ownerName(o, 'Experiment', ARGO_GROUP) : undefined;
       return experiment ? at('Experiment', experiment) : at(o.kind, o.metadata.name);
     }
-    case 'ReplicaSet':
-      return isGroup(o, 'apps/') && rollout ? at('Rollout', rollout) : undefined;
+    case 'ReplicaSet': {
+      if (!isGroup(o, 'apps/')) return undefined;
+      // An Experiment's template ReplicaSet wakes its Experiment (spec §3).
+      const experiment = rollout ? undefined : ownerName(o, 'Experiment', ARGO_GROUP);
+      return rollout ? at('Rollout', rollout) : experiment ? at('Experiment', experiment) : undefined;
+    }
     case 'Service': {
+      if (!isGroup(o, 'v1')) return undefined;
       const target = o.metadata.annotations?.[ANNOTATIONS.managedBy] || rollout;
-      return isGroup(o, 'v1') && target ? at('Rollout', target) : undefined;
+      const experiment = target ? undefined : ownerName(o, 'Experiment', ARGO_GROUP);
+      return target ? at('Rollout', target) : experiment ? at('Experiment', experiment) : undefined;
     }
     case 'Job': {
       // A job metric's Job names its AnalysisRun, which takes the next measurement.

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { KubeClient, KubeApiError, replicaSetPath, rolloutPath } from '../../adapters/kube/index.js';
 import { reconcileAnalysisRun } from '../../controller/reconcile-analysis-run.js';
+import { reconcileExperiment } from '../../controller/reconcile-experiment.js';
 import { reconcileRollout } from '../../controller/reconcile-rollout.js';
 import type { ReplicaSet, Rollout } from '../../domain/index.js';
 import type { Hint } from '../../http/hooks/index.js';
@@ -108,9 +109,10 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
         // Routing objects keep no state: forward to the owning Rollouts' objects, then forget.
         await sendHints(this.env.RECONCILER as unknown as HintTarget, await this.loadOwners(kube, hint));
         return { outcome: 'gone' };
-      case 'Experiment':
-        console.warn(`no Experiment reconciler on Workers yet: ${hint.namespace}/${hint.name} ignored`);
-        return { outcome: 'gone' };
+      case 'Experiment': {
+        const { outcome, nextReconcileAt } = await reconcileExperiment({ kube, now }, ref);
+        return { outcome, ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}) };
+      }
     }
   }
 
@@ -118,7 +120,7 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     return workerGitOps(this.env, kube, (hints) => sendHints(this.env.RECONCILER as unknown as HintTarget, hints));
   }
 
-  /** The Rollouts a ReplicaSet (its controller owner) or a Deployment (a workloadRef) wakes. */
+  /** The Rollout or Experiment a ReplicaSet (its controller owner) wakes, or the Rollouts a Deployment (a workloadRef) does. */
   private async loadOwners(kube: KubeClient, hint: Hint): Promise<Hint[]> {
     const at = (name: string): Hint => ({ kind: 'Rollout', namespace: hint.namespace, name });
     if (hint.kind === 'Deployment') {
@@ -127,8 +129,9 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     }
     try {
       const rs = await kube.get<ReplicaSet>(replicaSetPath(hint.namespace, hint.name));
-      const owner = rs.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'Rollout')?.name;
-      return owner ? [at(owner)] : [];
+      const owner = rs.metadata.ownerReferences?.find((o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'));
+      if (!owner) return [];
+      return [owner.kind === 'Experiment' ? { kind: 'Experiment', namespace: hint.namespace, name: owner.name } : at(owner.name)];
     } catch (e) {
       if (e instanceof KubeApiError && e.isNotFound) return [];
       throw e;

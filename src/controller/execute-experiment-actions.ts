@@ -1,0 +1,27 @@
+import { type KubeClient, KubeApiError, servicePath } from '../adapters/kube/index.js';
+import type { ExperimentAction } from '../core/experiment/index.js';
+import { executeActions } from './execute-actions.js';
+
+/**
+ * Step 4 of an Experiment reconcile: runs its actions in order. ReplicaSet and AnalysisRun
+ * actions are the Rollout's (same idempotent execution); Services are created and deleted here.
+ */
+export async function executeExperimentActions(kube: KubeClient, ref: { namespace: string; name: string }, actions: ExperimentAction[]): Promise<void> {
+  for (const a of actions) {
+    switch (a.kind) {
+      case 'createService':
+        try {
+          await kube.create(servicePath(ref.namespace), a.service);
+        } catch (e) {
+          // Deterministic name: an earlier attempt already created it.
+          if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
+        }
+        break;
+      case 'deleteService':
+        await kube.delete(servicePath(ref.namespace, a.name), a.uid ? { preconditions: { uid: a.uid } } : undefined);
+        break;
+      default:
+        await executeActions(kube, ref, [a]);
+    }
+  }
+}

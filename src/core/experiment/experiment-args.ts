@@ -1,0 +1,59 @@
+import type { Argument } from '../../domain/analysis.js';
+import { AnalysisArgsError } from '../analysis/args/index.js';
+import { durationEndsAt } from './experiment-duration.js';
+import type { Experiment, ExperimentStatus } from './experiment-types.js';
+import { templateReplicaSetName } from './template-replica-set.js';
+import { isoTime } from './experiment-context.js';
+
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+
+function lookup(obj: unknown, path: string): unknown {
+  const parts = path.replace(/\['([^']*)'\]/g, '.$1').replace(/\["([^"]*)"\]/g, '.$1').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  let cur: unknown = obj;
+  for (const p of parts) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+/** The experiment-level placeholders an arg value may use (spec §2.2). */
+export function experimentPlaceholders(ex: Experiment, status: ExperimentStatus): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of ex.spec.templates) {
+    const hash = status.templateStatuses?.find((s) => s.name === t.name)?.podTemplateHash;
+    if (hash) out.set(`templates.${t.name}.podTemplateHash`, hash);
+    out.set(`templates.${t.name}.replicaset.name`, templateReplicaSetName(ex, t));
+  }
+  if (status.availableAt) out.set('experiment.availableAt', status.availableAt);
+  const end = durationEndsAt(ex, status);
+  if (end !== undefined) out.set('experiment.finishedAt', isoTime(end));
+  return out;
+}
+
+/**
+ * Resolves an analysis's args where the Experiment can: placeholders in values, and `fieldRef`
+ * into the Experiment object. `secretKeyRef` is passed on for the AnalysisRun to read when it
+ * measures. Unresolvable args throw AnalysisArgsError.
+ */
+export function resolveExperimentArgs(ex: Experiment, status: ExperimentStatus, args: Argument[]): Argument[] {
+  const values = experimentPlaceholders(ex, status);
+  return args.map((a) => {
+    if (a.value !== undefined) {
+      const value = a.value.replace(PLACEHOLDER, (whole, key: string) => {
+        const v = values.get(key);
+        if (v === undefined) throw new AnalysisArgsError(`failed to resolve ${whole}`);
+        return v;
+      });
+      return { name: a.name, value };
+    }
+    if (a.valueFrom?.secretKeyRef) return { name: a.name, valueFrom: { secretKeyRef: a.valueFrom.secretKeyRef } };
+    const path = a.valueFrom?.fieldRef?.fieldPath;
+    if (path) {
+      const v = lookup(ex, path);
+      if (v === undefined || v === null || typeof v === 'object') throw new AnalysisArgsError(`failed to resolve fieldRef ${path} for args.${a.name}`);
+      return { name: a.name, value: String(v) };
+    }
+    throw new AnalysisArgsError(`args.${a.name} was not resolved`);
+  });
+}
