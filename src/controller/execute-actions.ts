@@ -1,4 +1,4 @@
-import { analysisRunPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, routedObjectPath, servicePath } from '../adapters/kube/index.js';
+import { analysisRunPath, experimentPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, routedObjectPath, servicePath } from '../adapters/kube/index.js';
 import type { Action } from '../core/rollout/plan-types.js';
 import type { ObjectWrite } from '../providers/traffic/index.js';
 import type { RolloutRef } from './load-rollout.js';
@@ -60,6 +60,16 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
         // The pod is gone (scaled down, evicted): nothing left to label.
         if (!(e instanceof KubeApiError && e.isNotFound)) throw e;
       }
+      return;
+    case 'createExperiment':
+      try {
+        await kube.create(experimentPath(namespace), a.experiment);
+      } catch (e) {
+        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
+      }
+      return;
+    case 'terminateExperiment':
+      await kube.mergePatch(experimentPath(namespace, a.name), { spec: { terminate: true } });
       return;
     case 'trafficWrite':
       await executeTrafficWrite(kube, a.write);

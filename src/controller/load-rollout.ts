@@ -1,10 +1,11 @@
-import { analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
+import { experimentPath, listOrEmpty, analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
 import { ANNOTATIONS, type AnalysisRun, type AnalysisTemplate, type AnalysisTemplateSpec, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
 import { templateKey } from '../core/rollout/analysis-runs.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
 import { loadTraffic } from './load-traffic.js';
+import type { Experiment } from '../core/experiment/index.js';
 import { managedServiceNames, referencedServiceNames } from '../core/rollout/release-services.js';
 
 export interface RolloutRef {
@@ -33,12 +34,14 @@ export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number
   const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
   const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
   const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
-  const [analysisRuns, templates, traffic] = await Promise.all([
+  const hasExperiments = (rollout.spec.strategy?.canary?.steps ?? []).some((s) => s.experiment) || !!rollout.status?.canary?.currentExperiment;
+  const [analysisRuns, templates, traffic, experiments] = await Promise.all([
     selector ? kube.list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector }).then((l) => l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve([]),
     loadTemplates(kube, ref.namespace, rollout),
     loadTraffic(kube, rollout),
+    hasExperiments && selector ? listOrEmpty<Experiment>(kube, experimentPath(ref.namespace), { labelSelector: selector }).then((items) => items.filter((e) => e.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve(undefined),
   ]);
-  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, ...(traffic ? { traffic } : {}), now };
+  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, ...(traffic ? { traffic } : {}), ...(experiments ? { experiments } : {}), now };
 }
 
 type TemplateRef = { templateName: string; clusterScope?: boolean };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubeClient } from '../../src/adapters/kube/index.js';
 import { reconcileAnalysisRun } from '../../src/controller/reconcile-analysis-run.js';
+import { reconcileExperiment } from '../../src/controller/reconcile-experiment.js';
 import { reconcileRollout, type ReconcileResult } from '../../src/controller/reconcile-rollout.js';
 import { metricProviders } from '../../src/providers/metrics/index.js';
 import type { ReplicaSet, Rollout } from '../../src/domain/index.js';
@@ -52,8 +53,14 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
       for (let i = 0; i < max; i++) {
         last = await reconcileRollout({ kube, now: () => h.clock.now() }, ref(name));
         await h.settle();
-        // AnalysisRuns take their due measurements in the same loop, as their own timers would.
+        // AnalysisRuns take their due measurements in the same loop, as their own timers would;
+        // Experiments (a Rollout's experiment step creates them) are reconciled likewise.
         let runsChanged = false;
+        for (const ex of (await kube.list<{ metadata: { name: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/experiments')).items) {
+          const r = await reconcileExperiment({ kube, now: () => h.clock.now() }, { namespace: 'default', name: ex.metadata.name });
+          runsChanged ||= r.outcome === 'committed';
+          await h.settle();
+        }
         const runs = (await kube.list<{ metadata: { name: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).items;
         for (const run of runs) {
           const r = await reconcileAnalysisRun(analysisDeps, { kind: 'AnalysisRun', namespace: 'default', name: run.metadata.name });

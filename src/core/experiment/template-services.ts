@@ -50,7 +50,16 @@ export function planTemplateService(ctx: ExperimentContext, t: ExperimentTemplat
     return;
   }
   if (!t.service) return;
-  if (!existing && rs && !terminating) ctx.actions.push({ kind: 'createService', service: buildTemplateService(ctx.ex, t, rs) });
+  if (!existing && rs && !terminating) {
+    const service = buildTemplateService(ctx.ex, t, rs);
+    if (!service.spec?.ports) {
+      // The API server refuses a Service without ports: say why instead of failing every reconcile.
+      ts.status = 'Error';
+      ts.message = `Template '${t.name}' needs a container port for its Service`;
+      return;
+    }
+    ctx.actions.push({ kind: 'createService', service });
+  }
   if (existing || (rs && !terminating)) ts.serviceName = name;
   else delete ts.serviceName;
 }

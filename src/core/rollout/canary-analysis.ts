@@ -106,6 +106,7 @@ export function stepAnalysisSucceeded(ctx: PlanContext): boolean {
   return ref?.status === 'Successful';
 }
 
+/** An inconclusive analysis or experiment halts scaling and steps until promoted (spec §10.13). */
 export function haltedByInconclusive(ctx: PlanContext): boolean {
-  return !!ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE);
+  return !!ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE || c.reason === 'InconclusiveExperiment');
 }

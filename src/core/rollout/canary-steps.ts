@@ -1,5 +1,6 @@
 import type { PauseCondition } from '../../domain/index.js';
 import { stepAnalysisSucceeded } from './canary-analysis.js';
+import { experimentStepCompleted } from './canary-experiment.js';
 import { flippedPingPong } from './canary-service-names.js';
 import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
 import { emit, type PlanContext } from './plan-context.js';
@@ -41,7 +42,8 @@ function stepCompleted(ctx: PlanContext): boolean {
   if (step.setWeight !== undefined) return canaryStepCountsReached(ctx) && weightApplied(ctx);
   if (step.setHeaderRoute || step.setMirrorRoute) return true;
   if (step.analysis) return stepAnalysisSucceeded(ctx);
-  // analysis, experiment and plugin steps complete through their own controllers (later issues).
+  if (step.experiment) return experimentStepCompleted(ctx);
+  // Step plugins are not supported: such a step waits (a promote skips it).
   return false;
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
 import { planBlueGreen } from './blue-green.js';
 import { planAnalysisRunHistory } from './analysis-runs.js';
+import { planCanaryExperiment } from './canary-experiment.js';
 import { haltedByInconclusive, missingAnalysisTemplate, planCanaryAnalysis } from './canary-analysis.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
@@ -86,6 +87,7 @@ function planCanary(ctx: PlanContext): string {
   planCanaryServices(ctx);
   planTrafficRouting(ctx);
   planCanaryAnalysis(ctx);
+  planCanaryExperiment(ctx);
   if (haltedByInconclusive(ctx)) return 'paused on an inconclusive analysis';
   if (planCanaryScaling(ctx)) return 'scaled replica sets';
   planPauseStep(ctx);

@@ -1,5 +1,6 @@
 import type { AnalysisRun, AnalysisTemplateSpec, Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
 import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
+import type { Experiment } from '../experiment/index.js';
 import type { ReferencedWorkload } from './workload-ref.js';
 
 /** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
@@ -18,6 +19,8 @@ export interface ObservedRollout {
   analysisRuns?: AnalysisRun[];
   /** Referenced AnalysisTemplates by name, and ClusterAnalysisTemplates by `cluster/<name>` (undefined when missing). */
   templates?: Map<string, AnalysisTemplateSpec | undefined>;
+  /** Experiments owned by the Rollout; loaded when it has experiment steps. */
+  experiments?: Experiment[];
   /** The objects the traffic routers asked to read (Ingresses, VirtualServices…), by `refKey`; undefined when missing. */
   traffic?: Observed;
   /** Current time, ms since epoch. The core never reads a clock. */
@@ -38,7 +41,9 @@ export type Action =
   | { kind: 'deleteAnalysisRun'; name: string }
   | { kind: 'patchPod'; name: string; patch: Record<string, unknown> }
   /** A traffic router's write to a routed object (spec §4.2), guarded by the resourceVersion it observed. */
-  | { kind: 'trafficWrite'; router: string; write: ObjectWrite };
+  | { kind: 'trafficWrite'; router: string; write: ObjectWrite }
+  | { kind: 'createExperiment'; experiment: Experiment }
+  | { kind: 'terminateExperiment'; name: string };
 
 export interface RolloutEvent {
   type: 'Normal' | 'Warning';

@@ -310,3 +310,31 @@ describe('several routers at once and a mirror route', () => {
     expect(((await w.get<Json>(VS))?.spec.http as Json[]).map((r) => r.name)).toEqual(['primary']);
   });
 });
+
+describe('experiment templates with a weight (SMI)', () => {
+  it('get their own TrafficSplit backend while the Experiment runs, taken from the stable', async () => {
+    const smi = CASES[2] as RouterCase;
+    for (const [collection, object] of smi.objects) await w.create({ ...object, metadata: { ...object.metadata, namespace: 'default' } } as KubeObjectJson, collection);
+    const steps = [{ setWeight: 20 }, { experiment: { duration: '6s', templates: [{ name: 'exp-canary', specRef: 'canary', weight: 10 }] } }, { setWeight: 60 }, { pause: {} }];
+    const ro0 = aRoutedRollout({ trafficRouting: smi.trafficRouting }, { steps });
+    // The template's Service takes its ports from the containers.
+    ((ro0.spec.template?.spec as Json).containers[0] as Json).ports = [{ name: 'http', containerPort: 8080 }];
+    await deployRouted(w, ro0);
+    // A JSON patch of the image alone: a merge patch would replace the containers and drop the ports.
+    await w.h.req('PATCH', '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/shop', [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.example/shop:v2' }], 'application/json-patch+json');
+    await w.settle();
+    await w.advance(2000);
+    const backends = async () => Object.fromEntries(((await w.get<Json>(SPLIT))?.spec.backends as Json[]).map((b) => [b.service, Number(b.weight)]));
+    const ro = await w.rollout();
+    expect(ro.status?.currentStepIndex).toBe(1);
+    const ex = await w.get<Json>(`/apis/argoproj.io/v1alpha1/namespaces/default/experiments/${ro.status?.canary?.currentExperiment}`);
+    const service = ex?.status?.templateStatuses?.[0]?.serviceName as string;
+    expect(service).toBeTruthy();
+    expect(await backends()).toEqual({ 'shop-canary': 20, [service]: 10, 'shop-stable': 70 });
+    expect(ro.status?.canary?.weights).toMatchObject({ canary: { weight: 20 }, stable: { weight: 70 }, additional: [{ serviceName: service, weight: 10 }] });
+
+    await w.advance(8000, 1000);
+    expect((await w.rollout()).status?.currentStepIndex).toBe(3);
+    expect(await backends()).toEqual({ 'shop-canary': 60, 'shop-stable': 40 });
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { isRecord } from '../../../domain/json.js';
 import type { DesiredTraffic, Observed } from '../../../providers/traffic/index.js';
+import { experimentDestinations } from '../canary-experiment.js';
 import { canaryServiceNames } from '../canary-service-names.js';
 import { emit, type PlanContext } from '../plan-context.js';
 import { availableOf } from '../replica-sets.js';
@@ -68,7 +69,7 @@ function buildDesiredTraffic(ctx: PlanContext, weight: number, keepRoutes: boole
   const routes = keepRoutes && ctx.stableRS ? buildStepRoutes(ctx.steps, status.currentStepIndex ?? ctx.steps.length) : { headerRoutes: [], mirrorRoutes: [] };
   return {
     canaryWeight: weight,
-    additionalDestinations: [],
+    additionalDestinations: experimentDestinations(ctx),
     ...(canaryHash ? { canaryHash } : {}),
     ...(status.stableRS ? { stableHash: status.stableRS } : {}),
     ...routes,
@@ -83,7 +84,8 @@ function recordWeights(ctx: PlanContext, routers: readonly ActiveRouter[], traff
   const previous = isRecord(ctx.prev.canary?.weights) ? ctx.prev.canary.weights : undefined;
   const weights = {
     canary: { weight: traffic.canaryWeight, serviceName: services.canary ?? '', podTemplateHash: traffic.canaryHash ?? '' },
-    stable: { weight: max - traffic.canaryWeight, serviceName: services.stable ?? '', podTemplateHash: status.stableRS ?? '' },
+    stable: { weight: max - traffic.canaryWeight - traffic.additionalDestinations.reduce((n, d) => n + d.weight, 0), serviceName: services.stable ?? '', podTemplateHash: status.stableRS ?? '' },
+    ...(traffic.additionalDestinations.length ? { additional: traffic.additionalDestinations.map((d) => ({ weight: d.weight, serviceName: d.serviceName, ...(d.podTemplateHash ? { podTemplateHash: d.podTemplateHash } : {}) })) } : {}),
     // Every router reads its weights back; the objects observed now either carry this or get written.
     verified: carried && routers.every(({ router, ctx: rc }) => router.readWeights(rc, ctx.o.traffic ?? EMPTY)?.canary === traffic.canaryWeight || traffic.canaryWeight === 0),
   };
