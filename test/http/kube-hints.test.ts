@@ -63,4 +63,16 @@ describe('buildHints', () => {
       { kind: 'Rollout', namespace: 'default', name: 'api' },
     ]);
   });
+
+  it('an AnalysisRun or Experiment a Rollout owns wakes itself and the Rollout', () => {
+    const events: DeliveredEvent[] = [
+      { type: 'MODIFIED', object: anObject('Experiment', ARGO, { name: 'exp', owners: byRollout }) },
+      { type: 'MODIFIED', object: anObject('AnalysisRun', ARGO, { name: 'run', owners: byRollout }) },
+    ];
+    expect(buildHints(events)).toEqual([
+      { kind: 'Experiment', namespace: 'default', name: 'exp' },
+      { kind: 'Rollout', namespace: 'default', name: 'web' },
+      { kind: 'AnalysisRun', namespace: 'default', name: 'run' },
+    ]);
+  });
 });

@@ -70,10 +70,10 @@ function eventProblem(e: unknown): string | undefined {
 export function buildHints(events: DeliveredEvent[]): Hint[] {
   const seen = new Map<string, Hint>();
   for (const e of events) {
-    // An AnalysisRun owned by a Rollout wakes both: the run takes its measurements, the Rollout reacts.
-    if (e.object.kind === 'AnalysisRun' && e.object.metadata.namespace && e.type !== 'DELETED') {
-      const own: Hint = { kind: 'AnalysisRun', namespace: e.object.metadata.namespace, name: e.object.metadata.name };
-      seen.set(`AnalysisRun/${own.namespace}/${own.name}`, own);
+    // An AnalysisRun or Experiment owned by a Rollout wakes both: it does its own work, the Rollout reacts.
+    if ((e.object.kind === 'AnalysisRun' || e.object.kind === 'Experiment') && e.object.metadata.namespace && e.type !== 'DELETED') {
+      const own: Hint = { kind: e.object.kind, namespace: e.object.metadata.namespace, name: e.object.metadata.name };
+      seen.set(`${own.kind}/${own.namespace}/${own.name}`, own);
     }
     const h = hintFor(e.object);
     const key = h && `${h.kind}/${h.namespace}/${h.name}`;
