@@ -68,6 +68,9 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
         if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
       }
       return;
+    case 'deleteExperiment':
+      await kube.delete(experimentPath(namespace, a.name));
+      return;
     case 'terminateExperiment':
       await kube.mergePatch(experimentPath(namespace, a.name), { spec: { terminate: true } });
       return;

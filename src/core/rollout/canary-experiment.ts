@@ -190,3 +190,16 @@ export function experimentDestinations(ctx: PlanContext): AdditionalDestination[
 function isExperimentStep(step: CanaryStep | undefined): step is CanaryStep & { experiment: Record<string, unknown> } {
   return !!step?.experiment;
 }
+
+/**
+ * Finished Experiments of revisions whose ReplicaSet was deleted by the revision history limit go
+ * with it (spec §8.10), as their AnalysisRuns do.
+ */
+export function planExperimentHistory(ctx: PlanContext): void {
+  const hashes = new Set([ctx.newRS, ...ctx.olderRSs].map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash]).filter(Boolean));
+  for (const ex of ctx.o.experiments ?? []) {
+    if (ex.metadata.name === ctx.status.canary?.currentExperiment || ex.metadata.deletionTimestamp || !isFinished(ex)) continue;
+    const hash = ex.metadata.labels?.[LABELS.podTemplateHash];
+    if (!hash || !hashes.has(hash)) ctx.actions.push({ kind: 'deleteExperiment', name: ex.metadata.name });
+  }
+}

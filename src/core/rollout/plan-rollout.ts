@@ -1,7 +1,7 @@
 import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
 import { planBlueGreen } from './blue-green.js';
 import { planAnalysisRunHistory } from './analysis-runs.js';
-import { planCanaryExperiment } from './canary-experiment.js';
+import { planCanaryExperiment, planExperimentHistory } from './canary-experiment.js';
 import { haltedByInconclusive, missingAnalysisTemplate, planCanaryAnalysis } from './canary-analysis.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
@@ -84,6 +84,7 @@ function planCanary(ctx: PlanContext): string {
   planEphemeralMetadata(ctx);
   planRevisionHistory(ctx);
   planAnalysisRunHistory(ctx);
+  planExperimentHistory(ctx);
   planCanaryServices(ctx);
   planTrafficRouting(ctx);
   planCanaryAnalysis(ctx);

@@ -43,7 +43,8 @@ export type Action =
   /** A traffic router's write to a routed object (spec §4.2), guarded by the resourceVersion it observed. */
   | { kind: 'trafficWrite'; router: string; write: ObjectWrite }
   | { kind: 'createExperiment'; experiment: Experiment }
-  | { kind: 'terminateExperiment'; name: string };
+  | { kind: 'terminateExperiment'; name: string }
+  | { kind: 'deleteExperiment'; name: string };
 
 export interface RolloutEvent {
   type: 'Normal' | 'Warning';

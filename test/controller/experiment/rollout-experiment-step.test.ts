@@ -83,4 +83,22 @@ describe('a canary experiment step', () => {
     expect(ex?.spec.terminate).toBe(true);
     expect(ex?.status?.phase).toBe('Successful');
   });
+
+  it('an Experiment goes when the revision history limit deletes its ReplicaSet', async () => {
+    await deployAndUpdate([{ setWeight: 25 }, experimentStep(), { setWeight: 50 }]);
+    await w.advance(10_000, 1000);
+    const first = (await experiments()).map((e) => e.metadata.name);
+    expect(first).toHaveLength(1);
+    for (const v of ['v3', 'v4', 'v5']) {
+      await w.setImage(`registry.example/shop:${v}`);
+      await w.settle();
+      await w.advance(10_000, 1000);
+      expect((await w.rollout()).status?.phase).toBe('Healthy');
+    }
+    // revisionHistoryLimit 2 keeps two old ReplicaSets besides the stable (v3, v4): v1 and v2 have
+    // gone, and v2's Experiment with them; those of v3, v4 and v5 stay.
+    const names = (await experiments()).map((e) => e.metadata.name);
+    expect(names).not.toContain(first[0]);
+    expect(names).toHaveLength(3);
+  });
 });
