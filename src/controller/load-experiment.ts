@@ -1,5 +1,5 @@
 import { analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, experimentPath, type KubeClient, replicaSetPath, servicePath } from '../adapters/kube/index.js';
-import type { AnalysisRun, AnalysisTemplate, AnalysisTemplateSpec, ReplicaSet, Service } from '../domain/index.js';
+import { type AnalysisRun, type AnalysisTemplate, type AnalysisTemplateSpec, OWN, type ReplicaSet, type Service } from '../domain/index.js';
 import { type Experiment, type ExperimentAnalysis, type ObservedExperiment } from '../core/experiment/index.js';
 import { templateKey } from '../core/rollout/analysis-runs.js';
 
@@ -19,10 +19,12 @@ export async function loadExperiment(kube: KubeClient, ref: { namespace: string;
   const experiment = await kube.find<Experiment>(experimentPath(ref.namespace, ref.name));
   if (!experiment) return undefined;
   const owned = ownedBy(experiment.metadata.uid);
+  // Everything the Experiment creates carries its uid as a label: the API's label index does the work.
+  const query = experiment.metadata.uid ? { labelSelector: `${OWN.experimentUid}=${experiment.metadata.uid}` } : {};
   const [rss, services, runs, templates] = await Promise.all([
-    kube.list<ReplicaSet>(replicaSetPath(ref.namespace)),
-    kube.list<Service>(servicePath(ref.namespace)),
-    kube.list<AnalysisRun>(analysisRunPath(ref.namespace)),
+    kube.list<ReplicaSet>(replicaSetPath(ref.namespace), query),
+    kube.list<Service>(servicePath(ref.namespace), query),
+    kube.list<AnalysisRun>(analysisRunPath(ref.namespace), query),
     loadTemplates(kube, ref.namespace, experiment.spec.analyses ?? []),
   ]);
   return { experiment, replicaSets: rss.items.filter(owned), services: services.items.filter(owned), analysisRuns: runs.items.filter(owned), templates, now };

@@ -33,6 +33,8 @@ export const OWN = {
   githubDeployment: 'rollouts.serverless.dev/github-deployment',
   /** What was last posted to GitHub for that deployment (`<id> <state> <description>`), so a report is posted once. */
   githubReported: 'rollouts.serverless.dev/github-reported',
+  /** On an Experiment's ReplicaSets, Services and AnalysisRuns: its uid, so it lists them by label, not the whole namespace. */
+  experimentUid: 'rollouts.serverless.dev/experiment-uid',
   /** Comma-separated names of the Services the Rollout manages, so one it stops referencing is released. */
   managedServices: 'rollouts.serverless.dev/managed-services',
   /** Comma-separated ids of the last operations (promote, abort…) applied, so a redelivered request acts once. */

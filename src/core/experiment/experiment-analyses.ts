@@ -5,6 +5,7 @@ import { templateKey } from '../rollout/analysis-runs.js';
 import type { ExperimentContext } from './experiment-context.js';
 import { resolveExperimentArgs } from './experiment-args.js';
 import type { ExperimentAnalysis, ExperimentAnalysisRunStatus } from './experiment-types.js';
+import { ownLabel } from './template-replica-set.js';
 
 const COMPLETED = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 
@@ -47,7 +48,7 @@ export function buildExperimentRun(ctx: ExperimentContext, a: ExperimentAnalysis
       metadata: {
         name: experimentRunName(ex.metadata.name, a),
         namespace: ex.metadata.namespace,
-        labels: { ...ex.spec.analysisRunMetadata?.labels, ...inherited },
+        labels: { ...ex.spec.analysisRunMetadata?.labels, ...inherited, ...ownLabel(ex) },
         annotations: { ...ex.spec.analysisRunMetadata?.annotations, ...(revision ? { [ANNOTATIONS.revision]: revision } : {}) },
         ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
       },

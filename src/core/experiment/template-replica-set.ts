@@ -1,5 +1,5 @@
 import { EXPERIMENT_ANNOTATIONS, EXPERIMENT_DEFAULTS } from '../../domain/experiment-keys.js';
-import { LABELS, type ReplicaSet } from '../../domain/index.js';
+import { LABELS, OWN, type ReplicaSet } from '../../domain/index.js';
 import { computePodTemplateHash } from '../rollout/template/index.js';
 import type { Experiment, ExperimentTemplate, ObservedExperiment } from './experiment-types.js';
 
@@ -38,7 +38,7 @@ export function buildTemplateReplicaSet(ex: Experiment, t: ExperimentTemplate, c
     metadata: {
       name: templateReplicaSetName(ex, t),
       namespace: ex.metadata.namespace,
-      labels: { ...template.metadata.labels },
+      labels: { ...template.metadata.labels, ...ownLabel(ex) },
       annotations: { [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name, [EXPERIMENT_ANNOTATIONS.templateName]: t.name },
       ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
     },
@@ -49,4 +49,9 @@ export function buildTemplateReplicaSet(ex: Experiment, t: ExperimentTemplate, c
       template,
     },
   };
+}
+
+/** The label an Experiment's objects carry (our prefix), so its reconcile lists them by label. */
+export function ownLabel(ex: Experiment): Record<string, string> {
+  return ex.metadata.uid ? { [OWN.experimentUid]: ex.metadata.uid } : {};
 }

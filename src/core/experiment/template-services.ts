@@ -2,7 +2,7 @@ import { EXPERIMENT_ANNOTATIONS } from '../../domain/experiment-keys.js';
 import type { ReplicaSet, Service } from '../../domain/index.js';
 import type { ExperimentContext } from './experiment-context.js';
 import type { Experiment, ExperimentTemplate, TemplateStatus } from './experiment-types.js';
-import { templateReplicaSetName } from './template-replica-set.js';
+import { ownLabel, templateReplicaSetName } from './template-replica-set.js';
 
 interface ContainerPort {
   name?: string;
@@ -29,6 +29,7 @@ export function buildTemplateService(ex: Experiment, t: ExperimentTemplate, rs: 
     metadata: {
       name: templateServiceName(ex, t),
       namespace: ex.metadata.namespace,
+      labels: ownLabel(ex),
       annotations: { [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name, [EXPERIMENT_ANNOTATIONS.templateName]: t.name },
       ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
     },
