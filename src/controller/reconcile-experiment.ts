@@ -5,7 +5,7 @@ import { OWN } from '../domain/index.js';
 import { executeExperimentActions } from './execute-experiment-actions.js';
 import { loadExperiment } from './load-experiment.js';
 import type { ReconcileOutcome } from './reconcile-rollout.js';
-import { recordExperimentEvents } from './record-experiment-events.js';
+import { recordEvents } from './record-events.js';
 
 export interface ExperimentReconcileResult {
   outcome: ReconcileOutcome;
@@ -46,7 +46,7 @@ export async function reconcileExperiment(deps: ExperimentDeps, ref: { namespace
     if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
     throw e;
   }
-  await recordExperimentEvents(deps.kube, ex, plan.events, now);
+  await recordEvents(deps.kube, { ...ex, kind: 'Experiment' }, plan.events, now);
   return { outcome: 'committed', plan, experiment: after, ...next(plan) };
 }
 
