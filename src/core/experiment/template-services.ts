@@ -2,6 +2,7 @@ import { EXPERIMENT_ANNOTATIONS } from '../../domain/experiment-keys.js';
 import type { ReplicaSet, Service } from '../../domain/index.js';
 import type { ExperimentContext } from './experiment-context.js';
 import type { Experiment, ExperimentTemplate, TemplateStatus } from './experiment-types.js';
+import { fnv1a32 } from '../rollout/template/index.js';
 import { ownLabel, templateReplicaSetName } from './template-replica-set.js';
 
 interface ContainerPort {
@@ -10,8 +11,16 @@ interface ContainerPort {
   protocol?: string;
 }
 
+/** A Service name is a DNS label: at most 63 characters. */
+const MAX_SERVICE_NAME = 63;
+
+/** `service.name`, else the ReplicaSet's name, shortened with a hash of it when it is too long for a Service. */
 export function templateServiceName(ex: Experiment, t: ExperimentTemplate): string {
-  return t.service?.name || templateReplicaSetName(ex, t);
+  if (t.service?.name) return t.service.name;
+  const name = templateReplicaSetName(ex, t);
+  if (name.length <= MAX_SERVICE_NAME) return name;
+  const suffix = fnv1a32(new TextEncoder().encode(name)).toString(16).padStart(8, '0');
+  return `${name.slice(0, MAX_SERVICE_NAME - suffix.length - 1).replace(/[-.]+$/, '')}-${suffix}`;
 }
 
 /** A Service for the template's pods (spec §3 step 1): the RS's pod labels as selector, ports from container ports. */
