@@ -1,21 +1,11 @@
 import type { Argument } from '../../domain/analysis.js';
-import { AnalysisArgsError } from '../analysis/args/index.js';
+import { AnalysisArgsError, PLACEHOLDER, resolveFieldRef } from '../analysis/args/index.js';
 import { durationEndsAt } from './experiment-duration.js';
 import type { Experiment, ExperimentStatus } from './experiment-types.js';
 import { templateReplicaSetName } from './template-replica-set.js';
 import { isoTime } from './experiment-context.js';
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
-function lookup(obj: unknown, path: string): unknown {
-  const parts = path.replace(/\['([^']*)'\]/g, '.$1').replace(/\["([^"]*)"\]/g, '.$1').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
-  let cur: unknown = obj;
-  for (const p of parts) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
-}
 
 /** The experiment-level placeholders an arg value may use (spec §2.2). */
 export function experimentPlaceholders(ex: Experiment, status: ExperimentStatus): Map<string, string> {
@@ -50,9 +40,7 @@ export function resolveExperimentArgs(ex: Experiment, status: ExperimentStatus, 
     if (a.valueFrom?.secretKeyRef) return { name: a.name, valueFrom: { secretKeyRef: a.valueFrom.secretKeyRef } };
     const path = a.valueFrom?.fieldRef?.fieldPath;
     if (path) {
-      const v = lookup(ex, path);
-      if (v === undefined || v === null || typeof v === 'object') throw new AnalysisArgsError(`failed to resolve fieldRef ${path} for args.${a.name}`);
-      return { name: a.name, value: String(v) };
+      return { name: a.name, value: resolveFieldRef(ex, path, a.name) };
     }
     throw new AnalysisArgsError(`args.${a.name} was not resolved`);
   });

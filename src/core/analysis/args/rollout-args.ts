@@ -1,5 +1,6 @@
 import type { Argument } from '../../../domain/analysis.js';
 import type { Rollout } from '../../../domain/index.js';
+import { resolveFieldRef } from './field-ref.js';
 import { AnalysisArgsError } from './merge-args.js';
 
 /** A Rollout-side arg (`RolloutAnalysis.args`, spec §2.2) with its valueFrom. */
@@ -9,16 +10,6 @@ export interface RolloutArgument {
   valueFrom?: { podTemplateHashValue?: 'Stable' | 'Latest'; fieldRef?: { fieldPath: string } };
 }
 
-function lookup(obj: unknown, path: string): unknown {
-  // Downward-API syntax for metadata (`metadata.labels['env']`), dotted/bracketed paths elsewhere.
-  const parts = path.replace(/\['([^']*)'\]/g, '.$1').replace(/\["([^"]*)"\]/g, '.$1').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
-  let cur: unknown = obj;
-  for (const p of parts) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
-}
 
 /**
  * Resolves the Rollout-side args into plain values where the Rollout can: podTemplateHashValue
@@ -35,9 +26,7 @@ export function resolveRolloutArgs(rollout: Rollout, args: RolloutArgument[], ha
     }
     const path = a.valueFrom?.fieldRef?.fieldPath;
     if (path) {
-      const v = lookup(rollout, path);
-      if (v === undefined || v === null || typeof v === 'object') throw new AnalysisArgsError(`failed to resolve fieldRef ${path} for args.${a.name}`);
-      return { name: a.name, value: String(v) };
+      return { name: a.name, value: resolveFieldRef(rollout, path, a.name) };
     }
     throw new AnalysisArgsError(`args.${a.name} was not resolved`);
   });

@@ -1,7 +1,7 @@
 import type { Argument, Metric } from '../../../domain/analysis.js';
 import { AnalysisArgsError } from './merge-args.js';
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+export const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
 /**
  * Replaces `{{args.<name>}}` throughout a metric (spec §2.2), JSON-escaping each value so it is
