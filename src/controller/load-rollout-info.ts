@@ -5,7 +5,8 @@
  */
 import { analysisRunPath, experimentPath, KubeApiError, type KubeClient, podPath, replicaSetPath, rolloutPath, listOrEmpty } from '../adapters/kube/index.js';
 import { buildRolloutInfo, type ExperimentView, type RolloutInfo, type RolloutSummary, summarizeRollout } from '../core/rollout-info/index.js';
-import type { AnalysisRun, Pod, ReplicaSet, Rollout } from '../domain/index.js';
+import { formatSelector } from '../core/rollout/status-counts.js';
+import { type AnalysisRun, OWN, type Pod, type ReplicaSet, type Rollout } from '../domain/index.js';
 
 /** The namespace path segment (`/api/v1/rollouts/_all/info`) meaning every namespace. */
 export const ALL_NAMESPACES = '_all';
@@ -19,14 +20,23 @@ export function findRollout(kube: KubeClient, namespace: string, name: string): 
 export async function loadRolloutInfo(kube: KubeClient, namespace: string, name: string, now: number): Promise<RolloutInfo | undefined> {
   const rollout = await findRollout(kube, namespace, name);
   if (!rollout) return undefined;
-  // Owned objects are matched by owner uid in the view; a namespace-wide list catches the
-  // Experiments' ReplicaSets and pods too, whose labels differ from the Rollout's selector.
-  const [replicaSets, pods, analysisRuns, experiments] = await Promise.all([
-    listOrEmpty<ReplicaSet>(kube, replicaSetPath(namespace)),
-    listOrEmpty<Pod>(kube, podPath(namespace)),
-    listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace)),
-    listOrEmpty<ExperimentView>(kube, experimentPath(namespace)),
+  // Owned objects are matched by owner uid in the view. The Rollout's selector finds its own
+  // ReplicaSets, pods, AnalysisRuns and Experiments, and the Experiments' ReplicaSets and pods
+  // (their templates keep the Rollout's labels); an Experiment's AnalysisRuns carry its uid label.
+  // The watch streams poll this every second, so it never lists a whole namespace when it need not.
+  const selector = formatSelector(rollout.spec.selector);
+  const query = selector ? { labelSelector: selector } : {};
+  const [replicaSets, pods, ownRuns, experiments] = await Promise.all([
+    listOrEmpty<ReplicaSet>(kube, replicaSetPath(namespace), query),
+    listOrEmpty<Pod>(kube, podPath(namespace), query),
+    listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace), query),
+    listOrEmpty<ExperimentView>(kube, experimentPath(namespace), query),
   ]);
+  const experimentRuns = await Promise.all(
+    experiments.filter((ex) => ex.metadata.ownerReferences?.some((o) => o.uid === rollout.metadata.uid)).map((ex) => (ex.metadata.uid ? listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace), { labelSelector: `${OWN.experimentUid}=${ex.metadata.uid}` }) : Promise.resolve([]))),
+  );
+  const seen = new Set(ownRuns.map((r) => r.metadata.name));
+  const analysisRuns = [...ownRuns, ...experimentRuns.flat().filter((r) => !seen.has(r.metadata.name))];
   return buildRolloutInfo({ rollout, replicaSets, pods, analysisRuns, experiments, now });
 }
 
@@ -46,7 +56,6 @@ export async function loadNamespaces(kube: KubeClient): Promise<string[] | undef
     throw e;
   }
 }
-
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../src/core/experiment/index.js';
+import { loadRolloutInfo } from '../../../src/controller/load-rollout-info.js';
 import { aCanaryRollout, RO, startWorld, type World } from '../world.js';
 import { aJobTemplate, AT, EXP } from './experiment-world.js';
 
@@ -100,5 +101,16 @@ describe('a canary experiment step', () => {
     const names = (await experiments()).map((e) => e.metadata.name);
     expect(names).not.toContain(first[0]);
     expect(names).toHaveLength(3);
+  });
+
+  it('the CLI/dashboard tree shows the step Experiment with its ReplicaSets and AnalysisRun', async () => {
+    await w.h.req('POST', AT, aJobTemplate('slow-check', 0, 60));
+    await deployAndUpdate([{ setWeight: 25 }, experimentStep('slow-check'), { setWeight: 50 }]);
+    await w.advance(3000, 1000);
+    const info = await loadRolloutInfo(w.kube, 'default', 'shop', w.h.clock.now());
+    const [ex] = info?.revisions[0]?.experiments ?? [];
+    expect(ex?.name).toBe((await w.rollout()).status?.canary?.currentExperiment);
+    expect(ex?.replicaSets.map((rs) => rs.template).sort()).toEqual(['baseline', 'candidate']);
+    expect(ex?.analysisRuns.map((r) => r.name)).toEqual([`${ex?.name}-check`]);
   });
 });
