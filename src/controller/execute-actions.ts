@@ -17,12 +17,7 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       await kube.mergePatch(rolloutPath(namespace, name), a.patch);
       return;
     case 'createReplicaSet':
-      try {
-        await kube.create(replicaSetPath(namespace), a.replicaSet);
-      } catch (e) {
-        // Deterministic name: an earlier attempt already created it.
-        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
-      }
+      await createOnce(kube, replicaSetPath(namespace), a.replicaSet);
       return;
     case 'patchReplicaSet':
       await kube.mergePatch(replicaSetPath(namespace, a.name), a.patch);
@@ -38,11 +33,7 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       await kube.mergePatch(`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(a.name)}`, { spec: { replicas: a.replicas } });
       return;
     case 'createAnalysisRun':
-      try {
-        await kube.create(analysisRunPath(namespace), a.run);
-      } catch (e) {
-        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
-      }
+      await createOnce(kube, analysisRunPath(namespace), a.run);
       return;
     case 'deleteAnalysisRun':
       await kube.delete(analysisRunPath(namespace, a.name));
@@ -62,11 +53,7 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       }
       return;
     case 'createExperiment':
-      try {
-        await kube.create(experimentPath(namespace), a.experiment);
-      } catch (e) {
-        if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
-      }
+      await createOnce(kube, experimentPath(namespace), a.experiment);
       return;
     case 'deleteExperiment':
       await kube.delete(experimentPath(namespace, a.name));
@@ -77,6 +64,15 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
     case 'trafficWrite':
       await executeTrafficWrite(kube, a.write);
       return;
+  }
+}
+
+/** Creates an object with a deterministic name; one an earlier attempt already created is fine. */
+export async function createOnce(kube: KubeClient, path: string, body: unknown): Promise<void> {
+  try {
+    await kube.create(path, body);
+  } catch (e) {
+    if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
   }
 }
 

@@ -1,6 +1,6 @@
-import { type KubeClient, KubeApiError, servicePath } from '../adapters/kube/index.js';
+import { type KubeClient, servicePath } from '../adapters/kube/index.js';
 import type { ExperimentAction } from '../core/experiment/index.js';
-import { executeActions } from './execute-actions.js';
+import { createOnce, executeActions } from './execute-actions.js';
 
 /**
  * Step 4 of an Experiment reconcile: runs its actions in order. ReplicaSet and AnalysisRun
@@ -10,12 +10,7 @@ export async function executeExperimentActions(kube: KubeClient, ref: { namespac
   for (const a of actions) {
     switch (a.kind) {
       case 'createService':
-        try {
-          await kube.create(servicePath(ref.namespace), a.service);
-        } catch (e) {
-          // Deterministic name: an earlier attempt already created it.
-          if (!(e instanceof KubeApiError && e.isAlreadyExists)) throw e;
-        }
+        await createOnce(kube, servicePath(ref.namespace), a.service);
         break;
       case 'deleteService':
         await kube.delete(servicePath(ref.namespace, a.name), a.uid ? { preconditions: { uid: a.uid } } : undefined);
