@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reconcileRollout } from '../../../src/controller/reconcile-rollout.js';
 import type { KubeObjectJson } from '../../../src/providers/traffic/index.js';
 import { RO } from '../world.js';
 import { aRoutedRollout, aStableIngress, deployRouted, startTrafficWorld, type TrafficWorld } from './traffic-world.js';
@@ -102,5 +103,26 @@ describe('canary with trafficRouting.nginx', () => {
     await w.h.req('POST', RO, aRoutedRollout({ trafficRouting: { plugins: { 'acme/teleport': {} } } }));
     await w.settle();
     expect((await w.rollout()).status?.message).toContain("traffic router plugin 'acme/teleport' is not supported");
+  });
+
+  it('a setWeight step completes only after the canary Ingress is read back carrying its weight', async () => {
+    await deployRouted(w, aRoutedRollout(nginx));
+    await w.setImage('registry.example/shop:v2');
+    const reconcile = () => reconcileRollout({ kube: w.kube, now: () => w.h.clock.now() }, { namespace: 'default', name: 'shop' });
+    // One reconcile at a time, the pod clock running, until a reconcile writes the step's weight.
+    for (let i = 0; i < 30 && (await canaryWeight()) !== '20'; i++) {
+      await reconcile();
+      w.h.clock.advance(500);
+      await w.h.settle();
+    }
+    expect(await canaryWeight()).toBe('20');
+    let ro = await w.rollout();
+    expect(ro.status?.currentStepIndex).toBe(0);
+    expect(ro.status?.canary?.weights).toMatchObject({ canary: { weight: 20 }, verified: false });
+    // The next reconcile reads the weight back from the Ingress: verified, and the step completes.
+    await reconcile();
+    ro = await w.rollout();
+    expect(ro.status?.canary?.weights).toMatchObject({ canary: { weight: 20 }, verified: true });
+    expect(ro.status?.currentStepIndex).toBe(1);
   });
 });
