@@ -70,9 +70,17 @@ export async function readTree(dir: string): Promise<Record<string, string>> {
 async function control(args: Args, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
   const base = flag(args, 'url', process.env.DEVGITHUB_URL ?? 'http://127.0.0.1:9000') as string;
   const token = flag(args, 'token', process.env.DEVGITHUB_TOKEN ?? 'dev-token') as string;
-  const res = await fetch(`${base.replace(/\/$/, '')}${path}`, { method, headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const url = `${base.replace(/\/$/, '')}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (e as Error).message;
+    throw new Error(`${method} ${url}: ${why}; is the emulator running there? (DEVGITHUB=on npm start, or serve; --url or DEVGITHUB_URL names another address)`);
+  }
   const parsed: unknown = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${String((parsed as { message?: unknown }).message ?? '')}`);
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${String((parsed as { message?: unknown }).message ?? '')}`);
   return parsed;
 }
 
@@ -90,6 +98,9 @@ async function serve(args: Args, io: CliIo, signal?: AbortSignal): Promise<numbe
   const secret = flag(args, 'secret');
   const events = (flag(args, 'events', 'push,issue_comment,commit_comment,pull_request') as string).split(',').map((e) => e.trim()).filter(Boolean);
   io.out(`devgithub: GitHub REST API on ${gh.url} (token: ${tokens.join(', ')})`);
+  // Users first: a repository whose owner is one of them is a user repository (its owner is its
+  // admin, as on GitHub); any other owner becomes an organisation.
+  for (const spec of args.flags.get('user') ?? []) gh.addUser(spec.split(':')[0] ?? '');
   for (const name of repos) {
     gh.createRepo(name);
     io.out(`  repository ${name} (default branch main, empty until the first push)`);
@@ -100,7 +111,11 @@ async function serve(args: Args, io: CliIo, signal?: AbortSignal): Promise<numbe
       gh.setPermission(name, login, permission as Permission);
     }
   }
-  for (const spec of args.flags.get('user') ?? []) io.out(`  user ${spec.split(':')[0]}: ${spec.split(':')[1] ?? 'write'}`);
+  const owners = new Set(repos.map((r) => r.split('/')[0]?.toLowerCase()));
+  for (const spec of args.flags.get('user') ?? []) {
+    const [login = '', permission = 'write'] = spec.split(':');
+    io.out(`  user ${login}: ${permission}${owners.has(login.toLowerCase()) ? ', admin of the repositories it owns' : ''}`);
+  }
   io.out(hook ? `  webhook → ${hook} (${events.join(', ')}${secret ? ', signed' : ', unsigned'})` : '  no webhook (pass --hook <url>)');
   io.out('');
   io.out('Then, from another terminal:');

@@ -102,4 +102,37 @@ describe('functions/devgithub.ts', () => {
     expect(denied.err[0]).toContain('401 Bad credentials');
     expect((await inProcess(['frobnicate'])).code).toBe(2);
   });
+
+  it('names the address it tried when nothing listens there', async () => {
+    const gone = await startHookReceiver({ status: 200, body: '' });
+    const free = new URL(gone.url).origin;
+    await gone.close();
+    const missed = await inProcess(['statuses', 'main', '--url', free]);
+    expect(missed.code).toBe(1);
+    expect(missed.err.join('\n')).toContain(`GET ${free}/_dev/statuses`);
+    expect(missed.err.join('\n')).toMatch(/ECONNREFUSED.*DEVGITHUB_URL/);
+  });
+
+  it("makes a --user who owns a --repo that repository's admin, as GitHub does for user repositories", async () => {
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const serving = runDevGitHubCli(['serve', '--port', '0', '--repo', 'Codertocat/Hello-World', '--repo', 'dev/other', '--user', 'Codertocat:write'], { out: (l) => lines.push(l), err: () => undefined }, stop.signal);
+    try {
+      await expect.poll(() => lines.some((l) => l.includes('GitHub REST API on')), { timeout: 5000 }).toBe(true);
+      const base = /on (http:\/\/\S+)/.exec(lines[0] ?? '')?.[1] ?? '';
+      const role = async (repo: string) => {
+        const res = await fetch(`${base}/repos/${repo}/collaborators/Codertocat/permission`, { headers: { authorization: 'token dev-token' } });
+        return { status: res.status, body: (await res.json()) as { permission?: string; user?: { type?: string } } };
+      };
+      const own = await role('Codertocat/Hello-World');
+      expect(own.status).toBe(200);
+      expect(own.body.permission).toBe('admin');
+      expect(own.body.user?.type).toBe('User');
+      expect((await role('dev/other')).body.permission).toBe('write');
+      expect(lines).toContain('  user Codertocat: write, admin of the repositories it owns');
+    } finally {
+      stop.abort();
+      await serving;
+    }
+  });
 });
