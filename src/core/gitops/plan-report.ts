@@ -1,7 +1,8 @@
 import { isRecord } from '../../domain/json.js';
-import type { Rollout } from '../../domain/index.js';
+import type { PauseCondition, Rollout } from '../../domain/index.js';
 import { currentSetWeight } from '../rollout/replicas/desired-weight.js';
-import { stepsOf } from '../rollout/steps.js';
+import { isoTime } from '../rollout/plan-context.js';
+import { currentStep, durationSeconds, stepsOf } from '../rollout/steps.js';
 
 /**
  * The GitHub Deployment a Git sync created for one Rollout update, kept in the Rollout's
@@ -76,7 +77,7 @@ export function planReport(rollout: Rollout, record: DeploymentRecord): Progress
     return report('success', 'success', `rolled out: revision ${status.currentPodHash} is stable`);
   }
   if (status.phase === 'Paused') {
-    const why = rollout.spec.paused ? 'manually paused' : pauseWhy(status.pauseConditions?.[0]?.reason);
+    const why = rollout.spec.paused ? 'manually paused' : pauseWhy(rollout, status.pauseConditions?.[0]);
     return report('in_progress', 'pending', `paused${where ? ` at ${where}` : ''}: ${why}`);
   }
   return report('in_progress', 'pending', `progressing${where ? `: ${where}` : ''}${status.message ? ` (${status.message})` : ''}`);
@@ -102,16 +103,34 @@ function abortReason(message: string | undefined): string {
   return why ?? message ?? 'RolloutAborted';
 }
 
-function pauseWhy(reason: string | undefined): string {
-  switch (reason) {
+function pauseWhy(rollout: Rollout, condition: PauseCondition | undefined): string {
+  switch (condition?.reason) {
     case 'InconclusiveAnalysisRun':
     case 'InconclusiveExperiment':
       return 'analysis was inconclusive; promote or abort';
-    case 'BlueGreenPause':
-      return 'preview is ready; awaiting promotion';
+    case 'BlueGreenPause': {
+      const at = resumesAt(condition, rollout.spec.strategy?.blueGreen?.autoPromotionSeconds);
+      return at ? `preview is ready; promoted automatically at ${at}` : 'preview is ready; awaiting promotion';
+    }
+    case 'CanaryPauseStep': {
+      const at = resumesAt(condition, currentStep(rollout, rollout.status?.currentStepIndex)?.pause?.duration);
+      return at ? `resumes at ${at}` : 'awaiting promotion';
+    }
     default:
       return 'awaiting promotion';
   }
+}
+
+/**
+ * When a timed pause ends, as an absolute time so the report stays the same on every reconcile
+ * (GitHub keeps the last description; "in 5s" would be stale at once). Undefined for an
+ * indefinite pause, the only kind that awaits a promotion.
+ */
+function resumesAt(condition: PauseCondition, duration: number | string | undefined): string | undefined {
+  const seconds = durationSeconds(duration);
+  const start = Date.parse(condition.startTime);
+  if (seconds === undefined || !Number.isFinite(start)) return undefined;
+  return isoTime(Math.ceil((start + seconds * 1000) / 1000) * 1000);
 }
 
 function report(state: DeploymentState, commitState: CommitState, description: string): ProgressReport {

@@ -36,6 +36,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
     ['progressing at the first step', {}, { state: 'in_progress', commitState: 'pending', description: 'progressing: step 0/4, 20% canary' }],
     ['progressing, with the controller\'s message', { status: { currentStepIndex: 2, message: 'more replicas need to be updated' } }, { state: 'in_progress', commitState: 'pending', description: 'progressing: step 2/4, 60% canary (more replicas need to be updated)' }],
     ['paused on a pause step', { status: { phase: 'Paused', currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: 't' }] } }, { state: 'in_progress', commitState: 'pending', description: 'paused at step 1/4, 20% canary: awaiting promotion' }],
+    ['paused on a timed pause step: says when it resumes', { status: { phase: 'Paused', currentStepIndex: 3, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-12-06T23:45:07Z' }] } }, { state: 'in_progress', commitState: 'pending', description: 'paused at step 3/4, 60% canary: resumes at 2026-12-06T23:45:12Z' }],
     ['paused on an inconclusive analysis', { status: { phase: 'Paused', currentStepIndex: 1, pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: 't' }] } }, { state: 'in_progress', commitState: 'pending', description: 'paused at step 1/4, 20% canary: analysis was inconclusive; promote or abort' }],
     ['paused by hand', { paused: true, status: { phase: 'Paused', currentStepIndex: 2 } }, { state: 'in_progress', commitState: 'pending', description: 'paused at step 2/4, 60% canary: manually paused' }],
     ['promoted and healthy', { status: { phase: 'Healthy', currentStepIndex: 4, stableRS: 'canary2' } }, { state: 'success', commitState: 'success', description: 'rolled out: revision canary2 is stable' }],
@@ -60,6 +61,9 @@ describe('planReport: what GitHub says about each Rollout state', () => {
   it('blue-green: preview until the active service selects the new revision', () => {
     const paused = aRollout({ blueGreen: true, status: { phase: 'Paused', blueGreen: { activeSelector: 'stable1', previewSelector: 'canary2' }, pauseConditions: [{ reason: 'BlueGreenPause', startTime: 't' }] } });
     expect(planReport(paused, aRecord())).toEqual({ state: 'in_progress', commitState: 'pending', description: 'paused at preview: preview is ready; awaiting promotion' });
+    const timed = aRollout({ blueGreen: true, status: { phase: 'Paused', blueGreen: { activeSelector: 'stable1' }, pauseConditions: [{ reason: 'BlueGreenPause', startTime: '2026-12-06T23:45:00Z' }] } });
+    timed.spec.strategy = { blueGreen: { activeService: 'sf-active', autoPromotionSeconds: 90 } };
+    expect(planReport(timed, aRecord()).description).toBe('paused at preview: preview is ready; promoted automatically at 2026-12-06T23:46:30Z');
     const done = aRollout({ blueGreen: true, status: { phase: 'Healthy', stableRS: 'canary2', blueGreen: { activeSelector: 'canary2' } } });
     expect(planReport(done, aRecord()).state).toBe('success');
   });
