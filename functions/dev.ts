@@ -14,6 +14,7 @@ import { kubeconfigFor, startDevCluster, type DevCluster } from '../src/devclust
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { startGitHubDemo, DEMO_REPO, type GitHubDemo } from './dev-github-demo.js';
 import { gitOpsFromEnv, startNodeServer } from './node.js';
+import { parseProviderSettings } from '../src/providers/metrics/settings.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
   let demo: GitHubDemo | undefined;
   const gitops = await gitOpsFromEnv(process.env, kube);
   if (gitops.problems.length > 0) throw new Error(`GitOps configuration: ${gitops.problems.join('; ')}`);
+  const providers = parseProviderSettings(process.env);
+  if (providers.problems.length > 0) throw new Error(`analysis settings: ${providers.problems.join('; ')}`);
   if (process.env.DEVGITHUB === 'on') {
     if (gitops.settings) throw new Error('DEVGITHUB=on starts its own GitOps demo: unset GITOPS_CONFIG / GITOPS_CONFIGMAP');
     demo = await startGitHubDemo({ port: intEnv('DEVGITHUB_PORT', 9000), controllerUrl: `http://127.0.0.1:${port}`, log: (line) => console.error(line) });
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   const apiToken = process.env.API_TOKEN?.trim() || randomBytes(18).toString('base64url');
   await mkdir(join(root, '.rollouts'), { recursive: true });
   await writeFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`, { mode: 0o600 });
-  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
+  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], providerSettings: providers.settings, ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
   if (server) {
     console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /metrics, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);
     console.log(`  dashboard: http://127.0.0.1:${server.port}/ (sign in with the token in .rollouts/api-token)`);

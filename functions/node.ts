@@ -17,6 +17,7 @@ import { createGitOps, gitHubHookFor } from '../src/controller/gitops/gitops.js'
 import { type GitOpsEnv, type GitOpsSettings, parseGitOpsEnv } from '../src/core/gitops/env-config.js';
 import { readGitOpsConfigMap } from '../src/controller/gitops/config-map-source.js';
 import type { Hint } from '../src/http/hooks/index.js';
+import { parseProviderSettings } from '../src/providers/metrics/settings.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { DEFAULT_RESOURCES, kubeClientFor, startRelay } from './relay.js';
 
@@ -43,6 +44,8 @@ export interface NodeServerOptions {
   gitops?: GitOpsSettings;
   /** METRICS_TOKEN: `GET /metrics` then takes this bearer token; without it the scrape is public like /healthz. */
   metricsTokens?: string[];
+  /** Settings the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…): `parseProviderSettings`. */
+  providerSettings?: Record<string, string>;
   /** Counters kept for `/metrics` (a fresh registry by default); Kubernetes requests are counted into it. */
   metrics?: MetricsRegistry;
   log?: (line: string) => void;
@@ -85,7 +88,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     registry.reconcile.observe(ref, seconds);
     if (failed) registry.reconcileError.inc(ref);
   };
-  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, ...(gitops ? { gitops } : {}) });
+  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, ...(gitops ? { gitops } : {}), ...(opts.providerSettings ? { settings: opts.providerSettings } : {}) });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
   holder.controller = controller;
   const app = buildApp({
@@ -137,6 +140,8 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
   const metricsTokens = rotatingPair(env.METRICS_TOKEN?.trim(), env.METRICS_TOKEN_PREVIOUS?.trim(), 'METRICS_TOKEN', problems);
+  const providers = parseProviderSettings(env);
+  problems.push(...providers.problems);
   const kube = connectWithKubeconfig(env.KUBECONFIG);
   gitOpsFromEnv(env, kube)
     .then((gitops) => {
@@ -154,6 +159,7 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
         ...(apiTokens ? { apiTokens } : {}),
         ...(metricsTokens ? { metricsTokens } : {}),
         ...(gitops.settings ? { gitops: gitops.settings } : {}),
+        providerSettings: providers.settings,
       });
     })
     .then((s) => console.log(`controller listening on :${s.port}`))

@@ -32,6 +32,9 @@ function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Respon
   const req = new Request(input, init);
   const url = new URL(req.url);
   if (url.origin === 'https://metrics.test') return Promise.resolve(Response.json({ value: 1 }));
+  if (url.origin === 'https://prometheus.test' && url.pathname === '/api/v1/query') {
+    return Promise.resolve(Response.json({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1765000000, '0.99'] }] } }));
+  }
   if (url.origin !== KUBE) return Promise.reject(new Error(`unexpected fetch ${req.url}`));
   requests.push({ method: req.method, path: url.pathname + url.search, auth: req.headers.get('authorization') });
   if (url.pathname === ROLLOUTS) {
@@ -117,6 +120,16 @@ describe('Workers runtime: hook → Durable Object → alarm, and the cron sweep
     expect(measured?.count).toBe(1);
     expect(alarm).toBe(Date.parse(measured?.measurements?.[0]?.finishedAt ?? '') + 60_000);
     expect(requests.every((r) => r.auth === 'Bearer test-token')).toBe(true);
+  });
+
+  it('measures a Prometheus metric without an address at the bound ARGO_ROLLOUTS_PROMETHEUS_ADDRESS', async () => {
+    const run = anAnalysisRun('latency');
+    run.spec = { metrics: [{ name: 'p99', successCondition: 'result[0] > 0.9', provider: { prometheus: { query: 'up' } } }] };
+    objects.set(`${RUNS}/latency`, run);
+    expect((await deliver({ type: 'ADDED', object: run })).status).toBe(202);
+    await settle('AnalysisRun/shop/latency', () => (objects.get(`${RUNS}/latency`) as { status?: { phase?: string } }).status?.phase === 'Successful');
+    const status = (objects.get(`${RUNS}/latency`) as { status: { metricResults: Array<{ measurements: Array<{ value?: string }> }> } }).status;
+    expect(status.metricResults[0]?.measurements[0]?.value).toBe('[0.99]');
   });
 
   it('answers 401 to a delivery with a bad signature', async () => {

@@ -103,7 +103,7 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
         return { outcome: result.outcome === 'gone' ? 'gone' : 'unchanged' };
       }
       case 'AnalysisRun':
-        return reconcileAnalysisRun({ kube, now, providers, fetch: (input, init) => fetch(input, init) }, { ...ref, kind: 'AnalysisRun' });
+        return reconcileAnalysisRun({ kube, now, providers, fetch: (input, init) => fetch(input, init), ...(config.providerSettings ? { settings: config.providerSettings } : {}) }, { ...ref, kind: 'AnalysisRun' });
       case 'ReplicaSet':
       case 'Deployment':
         // Routing objects keep no state: forward to the owning Rollouts' objects, then forget.

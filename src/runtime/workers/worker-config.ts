@@ -1,8 +1,9 @@
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import { apiTokensFrom, present, rotatingPair } from '../../http/auth/rotating-secrets.js';
+import { parseProviderSettings, type ProviderSettingName } from '../../providers/metrics/settings.js';
 
 /** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
-export interface WorkerBindings extends GitOpsEnv {
+export interface WorkerBindings extends GitOpsEnv, Partial<Record<ProviderSettingName, string>> {
   /** API server URL, reachable from Cloudflare (a Cloudflare Tunnel hostname: DESIGN §6). */
   KUBE_SERVER?: string;
   /** Bearer token of the controller's service account (secret). */
@@ -33,6 +34,8 @@ export interface WorkerConfig {
   hookSecrets?: string[];
   /** Current then previous; undefined when no API token is bound. */
   apiTokens?: string[];
+  /** What the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…), from vars or secrets; undefined when none is bound. */
+  providerSettings?: Record<string, string>;
   /** Every configuration problem at once; messages name bindings, never their values. */
   problems: string[];
 }
@@ -58,6 +61,8 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
   if (!present(env.HOOK_SECRET)) problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  const providers = parseProviderSettings(env as Readonly<Record<string, unknown>>);
+  problems.push(...providers.problems);
 
   const headers: Record<string, string> = {};
   if (present(env.KUBE_TOKEN)) headers.authorization = `Bearer ${env.KUBE_TOKEN.trim()}`;
@@ -70,6 +75,7 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
     ...(server !== undefined && kubeOk ? { kube: { server, headers } } : {}),
     ...(hookSecrets ? { hookSecrets } : {}),
     ...(apiTokens ? { apiTokens } : {}),
+    ...(Object.keys(providers.settings).length ? { providerSettings: providers.settings } : {}),
     problems,
   };
 }

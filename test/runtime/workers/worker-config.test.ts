@@ -60,3 +60,18 @@ describe('objectKey', () => {
     expect(distinctHints([h, { ...h }, { ...h, kind: 'AnalysisRun' }]).map(objectKey)).toEqual(['Rollout/shop/web', 'AnalysisRun/shop/web']);
   });
 });
+
+describe('parseWorkerConfig: metric provider settings', () => {
+  it('passes the provider settings through, trimmed, and omits them when none is bound', () => {
+    const c = parseWorkerConfig({ ...full, ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: ' http://prometheus.monitoring:9090 ', DD_API_KEY: 'dd-api', DD_APP_KEY: 'dd-app', AWS_REGION: '' });
+    expect(c.providerSettings).toEqual({ ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'http://prometheus.monitoring:9090', DD_API_KEY: 'dd-api', DD_APP_KEY: 'dd-app' });
+    expect(c.problems).toEqual([]);
+    expect(parseWorkerConfig(full).providerSettings).toBeUndefined();
+  });
+
+  it('lists bad provider settings by name, never by value', () => {
+    const c = parseWorkerConfig({ ...full, ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'prometheus:9090', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEVALUE' });
+    expect(c.problems).toEqual(['ARGO_ROLLOUTS_PROMETHEUS_ADDRESS must be an http(s) URL', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together']);
+    expect(c.problems.join(' ')).not.toContain('AKIAEXAMPLEVALUE');
+  });
+});
