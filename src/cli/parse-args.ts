@@ -1,7 +1,7 @@
 import { UsageError } from './cli-errors.js';
 
 /** Flags that take a value, by long name; short forms map to them. */
-const VALUE_FLAGS = new Set(['kubeconfig', 'context', 'namespace', 'output', 'timeout', 'in', 'to-revision', 'name', 'filename', 'timeout-seconds', 'loglevel']);
+const VALUE_FLAGS = new Set(['kubeconfig', 'context', 'namespace', 'output', 'timeout', 'in', 'to-revision', 'name', 'filename', 'timeout-seconds', 'loglevel', 'step-index', 'pod-hash']);
 const BOOLEAN_FLAGS = new Set(['all-namespaces', 'watch', 'no-color', 'full', 'help', 'short']);
 const SHORT: Record<string, string> = { n: 'namespace', o: 'output', t: 'timeout', i: 'in', f: 'filename', A: 'all-namespaces', w: 'watch', h: 'help' };
 

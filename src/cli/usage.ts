@@ -17,6 +17,10 @@ Usage:
   rollouts lint -f FILE
   rollouts version [--short]
 
+Write commands (promote … undo) act only on the state they read, or on the one named with
+  --step-index N --pod-hash H   (status.currentStepIndex and status.currentPodHash): when the
+  Rollout has moved on they fail and change nothing.
+
 Global flags:
   --kubeconfig PATH   kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
   --context NAME      kubeconfig context

@@ -37,8 +37,15 @@ export const OWN = {
   experimentUid: 'rollouts.serverless.dev/experiment-uid',
   /** Comma-separated names of the Services the Rollout manages, so one it stops referencing is released. */
   managedServices: 'rollouts.serverless.dev/managed-services',
+  /**
+   * When the current timed pause began, to the millisecond (RFC 3339). `pauseConditions[].startTime`
+   * holds whole seconds, so a pause timed from it alone would end up to a second early.
+   */
+  pauseStartedAt: 'rollouts.serverless.dev/pause-started-at',
   /** Comma-separated ids of the last operations (promote, abort…) applied, so a redelivered request acts once. */
   operations: 'rollouts.serverless.dev/operations',
+  /** JSON `{stepIndex, podHash, at}`: the state the last operation was applied to, and when (issue 15). */
+  lastOperation: 'rollouts.serverless.dev/last-operation',
 } as const;
 
 /** Annotations of the Rollout that are not copied to its ReplicaSets (§1.10). */

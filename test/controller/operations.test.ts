@@ -219,7 +219,8 @@ describe('canary operations', () => {
   it('a promote by someone else between the read and the write is not applied a second time', async () => {
     await pausedAtStep2();
     const racing = new RacingKube(w.h.url, isStatus, () => w.statusPatch({ pauseConditions: null }));
-    expect(await exec('promote', {}, racing)).toEqual({ outcome: 'refused', reason: 'a promote of rollout shop is already pending: the controller has not resumed it yet' });
+    // The conflict is not re-planned into something else (issue 15): it is stale, and says why.
+    expect(await exec('promote', {}, racing)).toMatchObject({ outcome: 'stale', reason: expect.stringContaining('a promote of rollout shop is already pending: the controller has not resumed it yet') as string });
     await w.advance(3000);
     expect((await w.rollout()).status).toMatchObject({ phase: 'Paused', currentStepIndex: 3 });
   });

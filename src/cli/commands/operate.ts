@@ -4,6 +4,7 @@ import type { RolloutOperation } from '../../core/rollout/operations/index.js';
 import { CliError, EXIT, UsageError } from '../cli-errors.js';
 import { type CommandContext, required } from '../command-context.js';
 import { flagOn } from '../parse-args.js';
+import { parseSeenFlags } from './seen-state.js';
 import { parseTimeout } from './status.js';
 
 /** What the CLI says once the write landed, as the plugin words it. */
@@ -19,21 +20,23 @@ const DONE: Record<RolloutOperation, (name: string) => string> = {
 
 /**
  * `promote [--full]`, `abort`, `pause`, `resume`, `restart [-i 30s]`, `retry rollout` (spec §1.8):
- * the shared planner and executor write exactly what the plugin writes. A refusal (e.g. promote of
- * a fully promoted Rollout) is an error with the planner's reason.
+ * the shared planner and executor write exactly what the plugin writes, bound to the state read
+ * (or named with `--step-index`/`--pod-hash`). A refusal (e.g. promote of a fully promoted Rollout)
+ * or a Rollout that moved on is an error with the reason, and nothing is written.
  */
 export async function operateCommand(ctx: CommandContext, command: 'promote' | 'abort' | 'pause' | 'resume' | 'restart' | 'retry'): Promise<number> {
   const name = required(ctx, command === 'retry' ? 2 : 1, 'rollout name');
   const operation: RolloutOperation = command === 'promote' && flagOn(ctx.args, 'full') ? 'promoteFull' : command;
   const inMs = command === 'restart' ? parseTimeout(ctx.args.flags.get('in')) : undefined;
+  const expected = parseSeenFlags(ctx);
   const { kube } = ctx.cluster();
   const namespace = ctx.namespace();
   const outcome = await executeOperation(
     { kube, now: () => ctx.deps.now() },
-    { namespace, name, operation, actor: ctx.deps.actor, via: `rollouts ${ctx.args.positionals.join(' ')}`, ...(inMs !== undefined ? { restartInMs: inMs } : {}) },
+    { namespace, name, operation, actor: ctx.deps.actor, via: `rollouts ${ctx.args.positionals.join(' ')}`, expected, ...(inMs !== undefined ? { restartInMs: inMs } : {}) },
   );
   if (outcome.outcome === 'not-found') throw new CliError(`rollouts.argoproj.io "${name}" not found`);
-  if (outcome.outcome === 'refused') throw new CliError(outcome.reason);
+  if (outcome.outcome === 'refused' || outcome.outcome === 'stale') throw new CliError(outcome.reason);
   const suffix = operation === 'restart' && inMs ? ` in ${ctx.args.flags.get('in') ?? ''}` : '';
   ctx.out(`${DONE[operation](name)}${suffix}`);
   return EXIT.ok;

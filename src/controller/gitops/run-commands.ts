@@ -20,8 +20,9 @@ export interface CommandDeps {
  * Runs the `/rollouts …` commands of one comment (issue 7: operations from GitHub) and answers in
  * one reply on the same pull request or commit. Only users with write access or more may operate;
  * a Rollout is found in the namespaces this repository feeds. Each command is an operation with the
- * id of the comment, so a redelivered webhook does not act twice; who did what is an Event on the
- * Rollout (`kubectl describe`).
+ * id of the comment, so a redelivered webhook does not act twice, bound to the state the comment
+ * names (`--step-index`, `--pod-hash`) or else to the one read first (issue 15); who did what is an
+ * Event on the Rollout (`kubectl describe`).
  */
 export async function runCommands(deps: CommandDeps, comment: CommentEvent, commands: readonly ParsedCommand[]): Promise<string[]> {
   const [owner = '', name = ''] = comment.repository.split('/');
@@ -47,13 +48,13 @@ export async function runCommands(deps: CommandDeps, comment: CommentEvent, comm
       }
       const result = await executeOperation(
         { kube: deps.kube, now: deps.now },
-        { ...target, operation: cmd.operation, actor: `github:${comment.user}`, via: `comment ${comment.url}`, id: `github-comment-${comment.commentId}-${i}` },
+        { ...target, operation: cmd.operation, actor: `github:${comment.user}`, via: `comment ${comment.url}`, id: `github-comment-${comment.commentId}-${i}`, ...(cmd.expected ? { expected: cmd.expected } : {}) },
       );
       const what = `\`${OPERATION_COMMANDS[cmd.operation]}\` ${target.namespace}/${target.name}`;
       if (result.outcome === 'done') {
         lines.push(`${what}: done — ${result.summary}`);
         changed.push(target);
-      } else if (result.outcome === 'refused') lines.push(`${what}: refused — ${result.reason}`);
+      } else if (result.outcome === 'refused' || result.outcome === 'stale') lines.push(`${what}: refused — ${result.reason}`);
       else if (result.outcome === 'duplicate') lines.push(`${what}: already done for this comment`);
       else lines.push(`${what}: no such Rollout`);
     }

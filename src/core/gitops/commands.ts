@@ -1,7 +1,11 @@
+import { parseSeenState, type SeenState } from '../rollout/operations/index.js';
+
 /**
  * `/rollouts <operation> <name>` lines in GitHub comments (issue 7: operations from GitHub). One
  * command per line, anywhere in the comment; quoted or indented text (`>`, code blocks) is ignored
- * so that quoting a command in a reply does not run it again.
+ * so that quoting a command in a reply does not run it again. `--step-index N` and `--pod-hash H`
+ * bind the command to the state the commenter saw (issue 15); without them it is bound to what
+ * the Rollout shows when the comment is handled.
  */
 export type CommandOperation = 'promote' | 'promoteFull' | 'abort' | 'retry';
 
@@ -11,12 +15,14 @@ export interface RolloutCommand {
   target: string;
   /** The line as written, for replies. */
   text: string;
+  /** `--step-index`, `--pod-hash`: the state the command is meant for. */
+  expected?: SeenState;
 }
 
 export type ParsedCommand = RolloutCommand | { error: string; text: string };
 
 export const COMMAND_PREFIX = '/rollouts';
-export const COMMAND_USAGE = '`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`)';
+export const COMMAND_USAGE = '`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`; add `--step-index N --pod-hash H` to act only while the Rollout is still there)';
 const NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const MAX_COMMANDS = 10;
 
@@ -36,9 +42,20 @@ export function parseCommands(body: string): ParsedCommand[] {
   return out;
 }
 
+/** Options that take a value, as `--name value` or `--name=value`. */
+const VALUE_OPTIONS = ['--step-index', '--pod-hash'];
+
 function parseWords(words: string[], text: string): ParsedCommand {
-  const flags = words.filter((w) => w.startsWith('--'));
-  const rest = words.filter((w) => !w.startsWith('--'));
+  const flags: string[] = [];
+  const rest: string[] = [];
+  const values = new Map<string, string | undefined>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    const eq = w.indexOf('=');
+    const name = eq > 0 ? w.slice(0, eq) : w;
+    if (VALUE_OPTIONS.includes(name)) values.set(name, eq > 0 ? w.slice(eq + 1) : words[++i]);
+    else (w.startsWith('--') ? flags : rest).push(w);
+  }
   const [verb, target, ...extra] = rest;
   const unknownFlags = flags.filter((f) => !(f === '--full' && verb === 'promote'));
   if (verb === undefined) return { error: `no operation given; use ${COMMAND_USAGE}`, text };
@@ -47,8 +64,13 @@ function parseWords(words: string[], text: string): ParsedCommand {
   if (target === undefined) return { error: `which Rollout? use ${COMMAND_USAGE}`, text };
   if (extra.length > 0) return { error: `one Rollout per command; unexpected "${extra.join(' ')}"`, text };
   if (!NAME.test(target)) return { error: `"${target}" is not a Rollout name`, text };
+  const missing = VALUE_OPTIONS.filter((o) => values.has(o) && !values.get(o));
+  if (missing.length > 0) return { error: `${missing.join(', ')} needs a value`, text };
+  const seen = parseSeenState(values.get('--step-index'), values.get('--pod-hash'), { stepIndex: '--step-index', podHash: '--pod-hash' });
+  if ('invalid' in seen) return { error: seen.invalid, text };
   const operation: CommandOperation = verb === 'promote' ? (flags.includes('--full') ? 'promoteFull' : 'promote') : (verb as CommandOperation);
-  return { operation, target, text };
+  const expected = Object.keys(seen.seen).length ? { expected: seen.seen } : {};
+  return { operation, target, text, ...expected };
 }
 
 /** GitHub repository roles allowed to drive Rollouts: write access or more. */

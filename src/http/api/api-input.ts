@@ -1,3 +1,4 @@
+import { parseSeenState, type SeenState } from '../../core/rollout/operations/index.js';
 import { parseGoDurationMs } from '../../providers/metrics/shared/duration.js';
 import { ApiInputError } from './api-errors.js';
 
@@ -61,4 +62,15 @@ export function parseFlag(value: unknown, what: string): boolean {
   if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
   throw new ApiInputError(`invalid ${what} ${JSON.stringify(value)}: must be true or false`);
+}
+
+/**
+ * `stepIndex` and `podHash` (issue 15): the `status.currentStepIndex` and `status.currentPodHash`
+ * the caller saw, from the query string or the JSON body. Either may be left out (or empty); the
+ * operation is then bound to what the first read shows.
+ */
+export function parseSeenStateInput(stepIndex: unknown, podHash: unknown): SeenState {
+  const parsed = parseSeenState(stepIndex, podHash, { stepIndex: 'stepIndex', podHash: 'podHash' });
+  if ('invalid' in parsed) throw new ApiInputError(parsed.invalid);
+  return parsed.seen;
 }

@@ -43,6 +43,8 @@ export interface RolloutDetail {
   strategy: string;
   steps: StepView[];
   currentStepIndex?: number;
+  /** status.currentPodHash: with currentStepIndex, the state the page's buttons are bound to (issue 15). */
+  currentPodHash?: string;
   containers: Array<{ name: string; image: string }>;
   analysisRuns: AnalysisRunView[];
 }
@@ -60,6 +62,7 @@ export function buildRolloutDetail(rollout: Rollout, runs: readonly AnalysisRun[
     strategy: strategyOf(rollout),
     steps: (rollout.spec.strategy?.canary?.steps ?? []).map((step) => buildStepView(step as Record<string, unknown>)),
     ...(index !== undefined ? { currentStepIndex: index } : {}),
+    ...(rollout.status?.currentPodHash ? { currentPodHash: rollout.status.currentPodHash } : {}),
     containers: ((rollout.spec.template?.spec?.containers ?? []) as Array<{ name: string; image?: string }>).map((c) => ({ name: c.name, image: c.image ?? '' })),
     analysisRuns: owned.map(buildAnalysisRunView).sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.name.localeCompare(a.name)),
   };

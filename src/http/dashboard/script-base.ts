@@ -51,8 +51,8 @@ function signOut(message) {
 
 // ---- API --------------------------------------------------------------------------------------
 class ApiError extends Error {}
-async function api(method, path, body) {
-  const headers = { authorization: 'Bearer ' + state.token };
+async function api(method, path, body, extraHeaders) {
+  const headers = { ...extraHeaders, authorization: 'Bearer ' + state.token };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
@@ -69,6 +69,12 @@ async function api(method, path, body) {
   }
   if (!res.ok) throw new ApiError((data && data.message) || (res.status + ' ' + res.statusText));
   return data;
+}
+
+// randomUUID needs a secure context; getRandomValues does not (a dashboard on plain http).
+function clickKey() {
+  if (crypto.randomUUID) return 'dashboard-' + crypto.randomUUID();
+  return 'dashboard-' + Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function banner(text, kind) {

@@ -10,20 +10,38 @@ function showRollout(ns, name) {
   fill($('main'), h('p', {}, h('a', { href: '#/' }, '← All Rollouts')), root);
 
   const busy = new Set();
+  // Each click is bound to the step and pod hash on the page (a stale click gets 409 and changes
+  // nothing) and carries its own Idempotency-Key, so a resent request is not applied twice.
+  function bound(path) {
+    const d = view.detail;
+    const q = [];
+    if (d && d.currentStepIndex !== undefined) q.push('stepIndex=' + d.currentStepIndex);
+    if (d && d.currentPodHash) q.push('podHash=' + enc(d.currentPodHash));
+    return q.length ? path + (path.includes('?') ? '&' : '?') + q.join('&') : path;
+  }
   async function act(label, method, path, body) {
     busy.add(label);
     draw();
     try {
-      await api(method, base + path, body);
+      await api(method, base + bound(path), body, { 'idempotency-key': clickKey() });
       banner(label + ': done', 'info');
     } catch (e) {
       if (e.message !== 'unauthorized') banner(label + ' failed: ' + e.message);
     } finally {
       busy.delete(label);
       draw();
+      refreshDetail(); // the state the next click is bound to
     }
   }
-  const button = (label, cls, method, path, body) => h('button', { class: 'btn ' + cls, type: 'button', disabled: busy.has(label), 'data-action': label, onclick: () => act(label, method, path, body) }, label);
+  // The Step row comes from the live info, the step list and pod hash from the detail fetched after
+  // it: the buttons wait until both show the same step, so a click is bound to what is on screen.
+  function synced() {
+    const i = view.info, d = view.detail;
+    if (!i || !d) return false;
+    return (i.step ? Number(i.step.split('/')[0]) : undefined) === (d.steps.length ? d.currentStepIndex : undefined);
+  }
+  const off = (label) => busy.has(label) || !synced();
+  const button = (label, cls, method, path, body) => h('button', { class: 'btn ' + cls, type: 'button', disabled: off(label), 'data-action': label, onclick: () => act(label, method, path, body) }, label);
 
   function setImageForm() {
     const containers = (view.detail && view.detail.containers) || [];
@@ -32,7 +50,7 @@ function showRollout(ns, name) {
     if (containers[0]) img.value = containers[0].image;
     sel.onchange = () => { const c = containers.find((x) => x.name === sel.value); if (c) img.value = c.image; };
     return h('form', { class: 'setimg', id: 'set-image', onsubmit: (e) => { e.preventDefault(); act('Set image', 'PUT', '/set', { container: sel.value, image: img.value.trim() }); } },
-      sel, img, h('button', { class: 'btn', type: 'submit', disabled: busy.has('Set image') }, 'Set image'));
+      sel, img, h('button', { class: 'btn', type: 'submit', disabled: off('Set image') }, 'Set image'));
   }
 
   let form = null;
@@ -42,7 +60,7 @@ function showRollout(ns, name) {
     const d = view.detail;
     // The set-image form keeps what the user typed across live redraws.
     if (!form || form.dataset.for !== JSON.stringify(d && d.containers)) { form = setImageForm(); form.dataset.for = JSON.stringify(d && d.containers); }
-    form.querySelectorAll('button').forEach((b) => { b.disabled = busy.has('Set image'); });
+    form.querySelectorAll('button').forEach((b) => { b.disabled = off('Set image'); });
     fill(root, 
       h('div', { class: 'head' }, h('h1', {}, i.name), statusBadge(i.icon, i.status), h('span', { class: 'muted' }, i.namespace)),
       i.message ? h('div', { class: 'msg', id: 'message' }, i.message) : null,
@@ -58,6 +76,7 @@ function showRollout(ns, name) {
           h('section', { class: 'card', id: 'summary' }, h('h3', {}, 'Summary'),
             row('Strategy', i.strategy),
             row('Step', i.step || '—'),
+            row('Pod hash', (d && d.currentPodHash) || '—'),
             row('Set weight', i.setWeight === undefined ? '—' : i.setWeight + '%'),
             row('Actual weight', i.actualWeight === undefined ? '—' : i.actualWeight + '%'),
             row('Replicas', i.desired + ' desired · ' + i.current + ' current · ' + i.updated + ' updated · ' + i.ready + ' ready · ' + i.available + ' available'),
@@ -81,7 +100,7 @@ function showRollout(ns, name) {
   function revisions(i) {
     return h('section', { class: 'card', id: 'revisions' }, h('h3', {}, 'Revisions'),
       i.revisions.map((rev) => h('div', { class: 'rev' }, h('strong', {}, 'Revision ' + rev.revision),
-        rev.replicaSets.length > 0 && rev.revision < Math.max(...i.revisions.map((x) => x.revision)) ? h('button', { class: 'btn small', type: 'button', 'data-action': 'Rollback', disabled: busy.has('Rollback to ' + rev.revision), onclick: () => act('Rollback to ' + rev.revision, 'PUT', '/undo/' + rev.revision) }, 'Rollback') : null,
+        rev.replicaSets.length > 0 && rev.revision < Math.max(...i.revisions.map((x) => x.revision)) ? h('button', { class: 'btn small', type: 'button', 'data-action': 'Rollback', disabled: off('Rollback to ' + rev.revision), onclick: () => act('Rollback to ' + rev.revision, 'PUT', '/undo/' + rev.revision) }, 'Rollback') : null,
         rev.replicaSets.map((rs) => h('div', { class: 'rs' },
           h('div', {}, statusBadge(rs.icon, rs.status), ' ', h('span', { class: 'img' }, rs.name),
             ['stable', 'canary', 'active', 'preview'].filter((t) => rs[t]).map((t) => h('span', { class: 'tag ' + t }, t))),

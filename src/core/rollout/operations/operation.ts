@@ -16,7 +16,12 @@ export interface OperationWrite {
 }
 
 /** What an operation writes, in order (spec part first), and a short sentence for people; or why it will not. */
-export type OperationPlan = { writes: OperationWrite[]; summary: string } | { refused: string };
+export type OperationPlan = PlannedOperation | { refused: string };
+
+export interface PlannedOperation {
+  writes: OperationWrite[];
+  summary: string;
+}
 
 /** The command as a person types it, for messages. */
 export const OPERATION_COMMANDS: Record<RolloutOperation, string> = {

@@ -1,0 +1,28 @@
+import { isRecord } from '../../../domain/json.js';
+import { OWN, type Rollout } from '../../../domain/index.js';
+import type { SeenState } from './state-binding.js';
+
+/** The state an operation was applied to and when (ms), kept in {@link OWN.lastOperation}. */
+export interface OperationRecord {
+  seen: SeenState;
+  at: number;
+}
+
+export function buildOperationRecord(seen: SeenState, at: number): string {
+  return JSON.stringify({ ...seen, at });
+}
+
+/** The Rollout's last operation record; undefined when there is none or it is not ours to read. */
+export function parseOperationRecord(rollout: Rollout): OperationRecord | undefined {
+  const text = rollout.metadata.annotations?.[OWN.lastOperation];
+  if (text === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(v) || typeof v.at !== 'number') return undefined;
+  const seen: SeenState = { ...(typeof v.stepIndex === 'number' ? { stepIndex: v.stepIndex } : {}), ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
+  return { seen, at: v.at };
+}
