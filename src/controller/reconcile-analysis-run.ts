@@ -1,9 +1,11 @@
 import { analysisRunPath, type KubeClient, KubeApiError } from '../adapters/kube/index.js';
-import { plainArgValues, redact, substituteArgs } from '../core/analysis/args/index.js';
+import { plainArgValues, substituteArgs } from '../core/analysis/args/index.js';
 import { evaluateCondition } from '../core/analysis/expr/index.js';
-import { buildErrorStatus, completeRunStep, type DueMeasurement, planRunStep, TERMINATED_OUTCOME, ttlExpired, ttlExpiresAt } from '../core/analysis/run/index.js';
+import { buildErrorStatus, completeRunStep, type DueMeasurement, planRunStep, redactRunStatus, TERMINATED_OUTCOME, ttlExpired, ttlExpiresAt } from '../core/analysis/run/index.js';
 import { createMergePatch } from '../core/merge-diff.js';
 import type { AnalysisRun, Metric } from '../domain/analysis.js';
+import { buildRedactor, type Redact } from '../domain/redaction.js';
+import { redactOutcome } from '../providers/metrics/index.js';
 import type { MetricProvider, ProviderContext, ProviderOutcome } from '../providers/metrics/types.js';
 import type { RolloutRef } from './load-rollout.js';
 import type { ReconcileResult } from './reconcile-rollout.js';
@@ -16,6 +18,9 @@ export interface AnalysisDeps {
   settings?: Record<string, string>;
 }
 
+/** Reads one key of a Secret in the run's namespace (what `ctx.secret` gives providers). */
+type ReadSecret = NonNullable<ProviderContext['secret']>;
+
 async function secretValue(kube: KubeClient, namespace: string, name: string, key: string): Promise<string | undefined> {
   try {
     const secret = await kube.get<{ data?: Record<string, string>; stringData?: Record<string, string> }>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`);
@@ -25,6 +30,10 @@ async function secretValue(kube: KubeClient, namespace: string, name: string, ke
     if (e instanceof KubeApiError && e.isNotFound) return undefined;
     throw e;
   }
+}
+
+function redactOutcomes(outcomes: ReadonlyMap<string, ProviderOutcome>, redact: Redact) {
+  return new Map([...outcomes].map(([metric, outcome]) => [metric, redactOutcome(outcome, redact)]));
 }
 
 function providerOf(deps: AnalysisDeps, metric: Metric): MetricProvider | undefined {
@@ -53,27 +62,36 @@ export async function reconcileAnalysisRun(deps: AnalysisDeps, ref: RolloutRef):
     return { outcome: 'committed' };
   }
   const { due, status: started } = planRunStep(run, now);
+  // Every value read from a Secret, for the args or by a provider itself: the redactor masks them all.
   const secrets: string[] = [];
+  const readSecret: ReadSecret = async (name, key) => {
+    const value = await secretValue(deps.kube, ref.namespace, name, key);
+    if (value !== undefined) secrets.push(value);
+    return value;
+  };
   let status = started;
   const outcomes = new Map<string, ProviderOutcome>();
   try {
     const values = plainArgValues(run.spec.args ?? []);
     for (const a of run.spec.args ?? []) {
-      const ref2 = a.valueFrom?.secretKeyRef;
-      if (!ref2) continue;
-      const v = await secretValue(deps.kube, ref.namespace, ref2.name, ref2.key);
-      if (v === undefined) throw new Error(`secret "${ref2.name}" has no key "${ref2.key}"`);
+      const secretRef = a.valueFrom?.secretKeyRef;
+      if (!secretRef) continue;
+      const v = await readSecret(secretRef.name, secretRef.key);
+      if (v === undefined) throw new Error(`secret "${secretRef.name}" has no key "${secretRef.key}"`);
       values.set(a.name, v);
-      secrets.push(v);
     }
-    await Promise.all(due.map(async (d) => outcomes.set(d.metric.name, await measure(deps, run, d, values, now))));
+    await Promise.all(due.map(async (d) => outcomes.set(d.metric.name, await measure(deps, run, d, values, readSecret, now))));
   } catch (e) {
-    status = buildErrorStatus(started, `Unable to resolve metric arguments: ${redact((e as Error).message, secrets)}`, now);
+    status = buildErrorStatus(started, `Unable to resolve metric arguments: ${(e as Error).message}`, now);
   }
-  for (const [name, o] of outcomes) {
-    if (o.kind === 'error') outcomes.set(name, { ...o, message: redact(o.message, secrets) });
-  }
-  const result = status.phase === 'Error' && outcomes.size === 0 ? { status, nextReconcileAt: undefined } : completeRunStep({ ...run, status }, outcomes, evaluateCondition, now);
+  // The boundary where outcomes become status: nothing past it holds a secret, so the AnalysisRun,
+  // the Rollout and Experiment status, Events, the API, SSE and /metrics (all read it) are clean.
+  const redact = buildRedactor(secrets);
+  const step =
+    status.phase === 'Error' && outcomes.size === 0
+      ? { status, nextReconcileAt: undefined }
+      : completeRunStep({ ...run, status }, redactOutcomes(outcomes, redact), evaluateCondition, now);
+  const result = { ...step, status: redactRunStatus(step.status, redact) };
   const patch = createMergePatch(run.status ?? {}, result.status);
   const ttlAt = ttlExpiresAt({ ...run, status: result.status });
   const next = result.nextReconcileAt ?? ttlAt;
@@ -88,7 +106,7 @@ export async function reconcileAnalysisRun(deps: AnalysisDeps, ref: RolloutRef):
   return { outcome: 'committed', ...(next !== undefined ? { nextReconcileAt: next } : {}) };
 }
 
-async function measure(deps: AnalysisDeps, run: AnalysisRun, d: DueMeasurement, values: ReadonlyMap<string, string>, now: number): Promise<ProviderOutcome> {
+async function measure(deps: AnalysisDeps, run: AnalysisRun, d: DueMeasurement, values: ReadonlyMap<string, string>, secret: ReadSecret, now: number): Promise<ProviderOutcome> {
   const provider = providerOf(deps, d.metric);
   if (!provider) return { kind: 'error', message: `no provider for metric "${d.metric.name}": ${Object.keys(d.metric.provider ?? {}).join(', ') || 'none'}` };
   const results = run.status?.metricResults?.find((r) => r.name === d.metric.name);
@@ -96,7 +114,7 @@ async function measure(deps: AnalysisDeps, run: AnalysisRun, d: DueMeasurement, 
     now,
     fetch: deps.fetch,
     run: { name: run.metadata.name, namespace: run.metadata.namespace ?? 'default', uid: run.metadata.uid ?? '' },
-    secret: (name, key) => secretValue(deps.kube, run.metadata.namespace ?? 'default', name, key),
+    secret,
     ...(deps.settings ? { settings: deps.settings } : {}),
     kube: deps.kube,
     attempt: (results?.count ?? 0) + (results?.error ?? 0) + 1,

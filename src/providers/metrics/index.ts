@@ -12,6 +12,7 @@ import { wavefront } from './wavefront/index.js';
 import { web } from './web/index.js';
 
 export type { MetricProvider, ProviderContext, ProviderOutcome } from './types.js';
+export { redactOutcome } from './shared/outcome.js';
 
 /** Every metric provider by its key in `metric.provider` (spec §2.7); unknown keys are an Error measurement. */
 export function metricProviders(): ReadonlyMap<string, MetricProvider> {

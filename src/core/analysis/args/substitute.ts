@@ -25,10 +25,3 @@ export function plainArgValues(args: Argument[]): Map<string, string> {
   for (const a of args) if (a.value !== undefined) out.set(a.name, a.value);
   return out;
 }
-
-/** Replaces secret values by `*****` in a message (spec §2.2: secrets are redacted). */
-export function redact(message: string, secrets: Iterable<string>): string {
-  let out = message;
-  for (const s of secrets) if (s) out = out.split(s).join('*****');
-  return out;
-}

@@ -10,3 +10,4 @@ export { isTerminating } from './terminating.js';
 export { assessMetric, assessRun, isWorse, limitBreach, type RunAssessment } from './assess.js';
 export { TERMINATED_OUTCOME, buildErrorStatus, completeRunStep, planRunStep, type RunStepResult } from './step-run.js';
 export { ttlExpired, ttlExpiresAt } from './ttl.js';
+export { redactRunStatus } from './redact-status.js';

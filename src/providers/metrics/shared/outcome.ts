@@ -1,3 +1,4 @@
+import { buildRedactor, type Redact, redactDeep } from '../../../domain/redaction.js';
 import type { ProviderOutcome } from '../types.js';
 
 /** The result of one pure step: a value, or the message of the error outcome it becomes. */
@@ -17,32 +18,39 @@ export function errorOutcome(message: string): ProviderOutcome {
 
 /**
  * Secret values met while measuring (passwords, tokens, client secrets and the Authorization
- * headers built from them). Every message and metadata value leaves the provider through
- * `redact`, so even a server that echoes a credential back cannot leak it into status.
+ * headers built from them). Every outcome leaves the provider through `redactOutcome`, so even a
+ * server that echoes a credential back, in whatever encoding, cannot leak it into status.
  */
 export class SecretList {
   private readonly values = new Set<string>();
+  private redactor: Redact | undefined;
 
   add(...values: Array<string | undefined>): void {
     for (const v of values) if (v !== undefined && v !== '') this.values.add(v);
+    this.redactor = undefined;
   }
 
   redact(text: string): string {
-    let out = text;
-    // Longest first, so a token inside an "Authorization: Bearer <token>" value goes as a whole.
-    for (const v of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(v).join('*****');
-    return out;
+    this.redactor ??= buildRedactor(this.values);
+    return this.redactor(text);
   }
 
   redactOutcome(outcome: ProviderOutcome): ProviderOutcome {
-    const metadata = outcome.metadata
-      ? Object.fromEntries(Object.entries(outcome.metadata).map(([k, v]) => [k, this.redact(v)]))
-      : undefined;
-    const withMeta = metadata ? { ...outcome, metadata } : outcome;
-    if (withMeta.kind === 'error') return { ...withMeta, message: this.redact(withMeta.message) };
-    if (withMeta.kind === 'decided' && withMeta.message !== undefined) return { ...withMeta, message: this.redact(withMeta.message) };
-    return withMeta;
+    return this.values.size === 0 ? outcome : redactOutcome(outcome, (text) => this.redact(text));
   }
+}
+
+/**
+ * The outcome with `redact` applied to what the measured system said: message, value, the result
+ * conditions see and metadata. Its kind, phase and resume time are the provider's own and stay.
+ */
+export function redactOutcome(outcome: ProviderOutcome, redact: Redact): ProviderOutcome {
+  const out = { ...outcome };
+  if (out.metadata) out.metadata = redactDeep(out.metadata, redact);
+  if ('message' in out && out.message !== undefined) out.message = redact(out.message);
+  if ('value' in out && out.value !== undefined) out.value = redact(out.value);
+  if (out.kind === 'value') out.result = redactDeep(out.result, redact);
+  return out;
 }
 
 /**

@@ -136,6 +136,13 @@ describe('never throwing, never leaking', () => {
     expect(secrets.redactOutcome({ kind: 'value', result: 1, value: '1', metadata: { warnings: 'saw tok' } })).toEqual({ kind: 'value', result: 1, value: '1', metadata: { warnings: 'saw *****' } });
   });
 
+  it('redacts what the system said (value, result, message) but never the kind, phase or resume time', () => {
+    const secrets = new SecretList();
+    secrets.add('Failed');
+    expect(secrets.redactOutcome({ kind: 'decided', phase: 'Failed', value: 'Failed', message: 'job Failed' })).toEqual({ kind: 'decided', phase: 'Failed', value: '*****', message: 'job *****' });
+    expect(secrets.redactOutcome({ kind: 'value', result: { said: ['Failed', 1] }, value: '"Failed"' })).toEqual({ kind: 'value', result: { said: ['*****', 1] }, value: '"*****"' });
+  });
+
   it.each([
     ['an Error with a non-Error cause', new Error('boom', { cause: 'weird' })],
     ['a string', 'boom'],

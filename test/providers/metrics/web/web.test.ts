@@ -150,7 +150,9 @@ describe('web provider: OAuth2 client credentials', () => {
       return req.headers.authorization ? { status: 401, body: { error: 'invalid_client' } } : { body: { access_token: 'tok-form', token_type: 'Bearer' } };
     });
     const outcome = await runWeb({ url: `${svc.url}/metric`, jsonPath: '{$.auth}', authentication: { oauth2: oauth2(`${svc.url}/oauth/token`) } });
-    expect(outcome).toEqual({ kind: 'value', result: 'Bearer tok-form', value: '"Bearer tok-form"' });
+    // The access token is a credential: echoed into the value, it is masked there.
+    expect(outcome).toEqual({ kind: 'value', result: '*****', value: '"*****"' });
+    expect(svc.requests[2]?.headers.authorization).toBe('Bearer tok-form');
     expect(svc.requests[1]?.body).toBe('grant_type=client_credentials&scope=metrics.read+openid&client_id=rollouts&client_secret=cl%21ent%3Asecret');
   });
 
