@@ -4,7 +4,7 @@
  * until the receiver has taken it. Run as a process: RELAY_TARGET, RELAY_SECRET, optional
  * RELAY_NAMESPACES (comma-separated; default all) and KUBECONFIG (default: in-cluster or ~/.kube).
  */
-import { KubeApiError, KubeClient, namespacedCollectionPath, type FetchLike, type WatchEventType } from '../src/adapters/kube/index.js';
+import { computeBackoff, KubeApiError, KubeClient, namespacedCollectionPath, type FetchLike, type WatchEventType } from '../src/adapters/kube/index.js';
 import { ANNOTATIONS } from '../src/domain/keys.js';
 import { signDelivery } from '../src/http/hooks/signature.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
@@ -65,7 +65,8 @@ export const DEFAULT_RESOURCES = [
 export function startRelay(opts: RelayOptions): Relay {
   const log = opts.log ?? (() => undefined);
   const { minMs = 200, maxMs = 10_000 } = opts.retry ?? {};
-  const backoff = (n: number) => Math.min(maxMs, minMs * 2 ** n) * (0.5 + Math.random() / 2);
+  // The kube client's backoff (jittered, doubling), so the relay and the client cannot drift apart.
+  const backoff = (n: number) => computeBackoff(n, { baseDelayMs: minMs, maxDelayMs: maxMs }, Math.random);
   const stopping = new AbortController();
   const stats = new RelayStats();
   const outbox = new Outbox(opts, log, backoff, stats);
@@ -84,6 +85,9 @@ export function startRelay(opts: RelayOptions): Relay {
 /**
  * List, then watch from the list's resourceVersion, forever: a 410 lists again (reporting objects
  * that vanished meanwhile as DELETED, as an informer's resync does); errors reconnect with backoff.
+ * The backoff counts failures in a row: a watch that was up for a while and then broke starts
+ * again from the shortest wait, so a long-lived relay under sporadic faults re-watches promptly
+ * (changes made meanwhile arrive anyway: the watch resumes from the last resourceVersion).
  */
 async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: number, emit: (e: RelayEvent) => void, backoff: (n: number) => number, log: (line: string) => void, signal: AbortSignal, stats: RelayStats): Promise<void> {
   const known = new Map<string, RelayedObject>();
@@ -126,7 +130,7 @@ async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: n
       if (e instanceof KubeApiError && e.isGone) rv = undefined;
       stats.watchErrors++;
       log(`relay: ${path}: ${e instanceof Error ? e.message : String(e)}`);
-      failures++;
+      failures = Date.now() - started >= 1000 ? 1 : failures + 1;
     }
     if (failures > 0) await sleep(backoff(failures - 1), signal);
   }

@@ -3,3 +3,4 @@ export * from './kube-client.js';
 export * from './paths.js';
 export { objectPath, ResourceMapper, type ResourceInfo } from './resource-mapper.js';
 export { listOrEmpty } from './list-or-empty.js';
+export { computeBackoff, DEFAULT_RETRY, isRepeatable, type RetryOptions } from './retry-policy.js';

@@ -17,6 +17,8 @@ export interface KubeApiErrorInit {
   method?: string;
   path?: string;
   cause?: unknown;
+  /** Attempts the client made before this error (default 1). */
+  attempts?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export class KubeApiError extends Error {
   readonly details?: KubeStatus['details'];
   readonly method?: string;
   readonly path?: string;
+  /** How many times the client sent the request before giving up (1: it was not repeated). */
+  readonly attempts: number;
 
   constructor(init: KubeApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -42,6 +46,7 @@ export class KubeApiError extends Error {
     if (init.method !== undefined) this.method = init.method;
     if (init.path !== undefined) this.path = init.path;
     this.retryable = init.retryable ?? isRetryableStatus(init.status);
+    this.attempts = init.attempts ?? 1;
   }
 
   /**
@@ -89,6 +94,21 @@ export class KubeApiError extends Error {
       ...(s.details ? { details: s.details } : {}),
       method,
       path,
+    });
+  }
+
+  /** The last attempt's error once the client stops repeating a request: same fields, the count in the message. */
+  static gaveUp(last: KubeApiError, attempts: number, elapsedMs: number): KubeApiError {
+    return new KubeApiError({
+      status: last.status,
+      message: `${last.message} (gave up after ${attempts} attempts in ${(elapsedMs / 1000).toFixed(1)} s)`,
+      retryable: last.retryable,
+      attempts,
+      cause: last.cause ?? last,
+      ...(last.reason !== undefined ? { reason: last.reason } : {}),
+      ...(last.details !== undefined ? { details: last.details } : {}),
+      ...(last.method !== undefined ? { method: last.method } : {}),
+      ...(last.path !== undefined ? { path: last.path } : {}),
     });
   }
 

@@ -1,5 +1,7 @@
 import { KubeApiError, type KubeStatus } from './kube-api-error.js';
 import { podPath } from './paths.js';
+import { buildRetryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { type Answer, sendWithRetry } from './send-with-retry.js';
 import { readJsonLines } from './watch-lines.js';
 
 /** The slice of `fetch` the client uses; the global fetch, a Workers binding or a credentialed wrapper. */
@@ -14,6 +16,11 @@ export interface KubeClientOptions {
   headers?: Record<string, string>;
   /** Per request (headers and body); for a watch, until the response headers arrive. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Repeats of failed requests (retry-policy.ts: which requests, on which answers, how long);
+   * `false` sends each request once. Watches are never repeated here: their callers resume them.
+   */
+  retry?: RetryOptions | false;
 }
 
 export interface ListQuery {
@@ -74,7 +81,8 @@ const JSON_TYPE = 'application/json';
 /**
  * The one Kubernetes REST client (DESIGN §2): JSON over `fetch`, no Node imports, so it runs on
  * Node and in Workers alike. Authentication is the caller's (a fetch wrapper or a bearer header).
- * Failures are `KubeApiError`s; `stats` counts requests so a reconcile's API cost can be measured.
+ * Failures are `KubeApiError`s, after the repeats the retry policy allows; `stats` counts requests
+ * (every attempt) so a reconcile's API cost can be measured.
  */
 export class KubeClient {
   readonly stats = { reads: 0, writes: 0 };
@@ -82,12 +90,14 @@ export class KubeClient {
   private readonly fetchFn: FetchLike;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
 
   constructor(opts: KubeClientOptions) {
     this.server = opts.server.replace(/\/+$/, '');
     this.fetchFn = opts.fetch ?? ((url, init) => fetch(url, init));
     this.headers = opts.headers ?? {};
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.retry = buildRetryPolicy(opts.retry);
   }
 
   get<T>(path: string): Promise<T> {
@@ -167,7 +177,7 @@ export class KubeClient {
   async evict(namespace: string, pod: string): Promise<EvictResult> {
     const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace } };
     try {
-      await this.json<unknown>('POST', `${podPath(namespace, pod)}/eviction`, body);
+      await this.json<unknown>('POST', `${podPath(namespace, pod)}/eviction`, body, JSON_TYPE, { refusalIsOutcome: true });
       return { evicted: true };
     } catch (e) {
       if (!(e instanceof KubeApiError) || e.status !== 429) throw e;
@@ -219,15 +229,16 @@ export class KubeClient {
     }
   }
 
-  private async json<T>(method: string, path: string, body?: unknown, contentType = JSON_TYPE): Promise<T> {
+  private async json<T>(method: string, path: string, body?: unknown, contentType = JSON_TYPE, opts: { refusalIsOutcome?: boolean } = {}): Promise<T> {
     const headers = this.requestHeaders();
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
       headers['content-type'] = contentType;
       init.body = JSON.stringify(body);
     }
-    const { status, text } = await this.exchange(method, path, init, new AbortController(), true);
-    if (status < 200 || status >= 300) throw KubeApiError.fromResponse(status, text, method, path);
+    const request = { method, path, body, contentType, ...opts };
+    const send = () => this.exchange(method, path, init, new AbortController(), true);
+    const { status, text } = await sendWithRetry(send, request, this.retry, () => this.get(path));
     if (text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
@@ -237,9 +248,9 @@ export class KubeClient {
   }
 
   /** One HTTP exchange under the timeout: the response, and its whole body when `readBody`. */
-  private exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: true): Promise<{ status: number; text: string }>;
+  private exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: true): Promise<Answer>;
   private exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: false): Promise<Response>;
-  private async exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: boolean): Promise<Response | { status: number; text: string }> {
+  private async exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: boolean): Promise<Response | Answer> {
     if (method === 'GET') this.stats.reads++;
     else this.stats.writes++;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -252,7 +263,7 @@ export class KubeClient {
     });
     const attempt = async () => {
       const res = await this.fetchFn(`${this.server}${path}`, { ...init, signal: ac.signal });
-      return readBody ? { status: res.status, text: await res.text() } : res;
+      return readBody ? { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') } : res;
     };
     try {
       return await Promise.race([attempt(), timeout]);

@@ -92,6 +92,7 @@ describe('KubeClient.watch', () => {
   });
 });
 
+// One attempt each (`retry: false`): these pin how a failure is classified; retry.test.ts pins the repeats.
 describe('KubeClient faults', () => {
   const never = () => new Promise<Response>(() => undefined);
 
@@ -100,14 +101,14 @@ describe('KubeClient faults', () => {
     ['a write', (k: KubeClient) => k.create(CM, { metadata: { name: 'x' } })],
     ['a watch', (k: KubeClient) => k.watch(CM, {}, () => undefined, new AbortController().signal)],
   ])('times out %s whose fetch never answers as a retryable status 0', async (_what, call) => {
-    const kube = new KubeClient({ server: 'http://kube.invalid', fetch: never, timeoutMs: 50 });
+    const kube = new KubeClient({ server: 'http://kube.invalid', fetch: never, timeoutMs: 50, retry: false });
     const e = await failure(call(kube));
     expect(e).toMatchObject({ code: 'KubeApiError', status: 0, reason: 'Timeout', retryable: true });
   });
 
   it('times out a body that never finishes', async () => {
     const stalled = () => Promise.resolve(new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"kind":')) }), { status: 200 }));
-    const e = await failure(new KubeClient({ server: 'http://kube.invalid', fetch: stalled, timeoutMs: 50 }).get(`${CM}/x`));
+    const e = await failure(new KubeClient({ server: 'http://kube.invalid', fetch: stalled, timeoutMs: 50, retry: false }).get(`${CM}/x`));
     expect(e).toMatchObject({ status: 0, retryable: true });
   });
 
@@ -116,7 +117,7 @@ describe('KubeClient faults', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
-    const e = await failure(new KubeClient({ server: `http://127.0.0.1:${port}` }).get(`${CM}/x`));
+    const e = await failure(new KubeClient({ server: `http://127.0.0.1:${port}`, retry: false }).get(`${CM}/x`));
     expect(e).toMatchObject({ status: 0, reason: 'NetworkError', retryable: true });
   });
 
@@ -127,7 +128,7 @@ describe('KubeClient faults', () => {
     [403, '{"kind":"Status","reason":"Forbidden","message":"no","code":403}', false],
     [422, '{"kind":"Status","reason":"Invalid","message":"bad spec","code":422}', false],
   ])('answers %i as an error with retryable=%s', async (status, body, retryable) => {
-    const kube = new KubeClient({ server: 'http://kube.invalid', fetch: () => Promise.resolve(new Response(body as string, { status: status as number })) });
+    const kube = new KubeClient({ server: 'http://kube.invalid', retry: false, fetch: () => Promise.resolve(new Response(body as string, { status: status as number })) });
     const e = await failure(kube.get(`${CM}/x`));
     expect(e).toMatchObject({ status, retryable });
   });
