@@ -3,6 +3,7 @@
  * ratios that matter: indexed vs scanned label lists, and heap per stored object.
  */
 import { startDevCluster } from '../src/devcluster/index.js';
+import { benchBigRollout } from './big-rollout.js';
 import { benchController } from './controller.js';
 import { benchGitOps } from './gitops.js';
 import { benchRuntime } from './runtime.js';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   print('controller bench', controller);
   print('runtime bench', await benchRuntime());
   print('gitops bench', await benchGitOps());
+  print('10,000-step Rollout bench', await benchBigRollout());
 }
 
 main().catch((e: unknown) => {

@@ -11,6 +11,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubeconfigFor, startDevCluster, type DevCluster } from '../src/devcluster/index.js';
+import { writePrivateFile } from './private-file.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
 import { startGitHubDemo, DEMO_REPO, type GitHubDemo } from './dev-github-demo.js';
 import { gitOpsFromEnv, startNodeServer } from './node.js';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   // The API (dashboard, curl) is never open: API_TOKEN, or a fresh one in .rollouts/api-token.
   const apiToken = process.env.API_TOKEN?.trim() || randomBytes(18).toString('base64url');
   await mkdir(join(root, '.rollouts'), { recursive: true });
-  await writeFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`, { mode: 0o600 });
+  await writePrivateFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`);
   const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], providerSettings: providers.settings, ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
   if (server) {
     console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /metrics, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);

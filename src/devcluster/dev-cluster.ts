@@ -18,6 +18,8 @@ export interface DevClusterOptions {
   simulate?: boolean;
   /** How many change events watches can resume from before answering 410 Gone. */
   watchWindow?: number;
+  /** How many bytes of changed objects (as JSON) the watch log keeps (default 16 MiB); older resourceVersions answer 410 Gone. */
+  watchWindowBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -37,7 +39,7 @@ const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions';
 export async function startDevCluster(opts: DevClusterOptions = {}): Promise<DevCluster> {
   const clock = opts.clock ?? new RealClock();
   const log = opts.log ?? (() => undefined);
-  const api = new ClusterApi(clock, BUILTIN_DEFS, { ...(opts.watchWindow ? { logCapacity: opts.watchWindow } : {}) });
+  const api = new ClusterApi(clock, BUILTIN_DEFS, { ...(opts.watchWindow ? { logCapacity: opts.watchWindow } : {}), ...(opts.watchWindowBytes ? { logBytes: opts.watchWindowBytes } : {}) });
   // A CRD write (re)registers its resources and reports Established; deleting it drops them and their objects.
   api.onWrite((def, type, obj) => {
     if (storageKey(def) !== CRD_KEY) return;

@@ -3,6 +3,7 @@ import { planAnalysisRunHistory } from './analysis-runs.js';
 import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './blue-green-analysis.js';
 import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
 import { planEphemeralMetadata } from './ephemeral-metadata.js';
+import { pauseEndsAt, startPause } from './pause-timing.js';
 import { emit, isoTime, type PlanContext } from './plan-context.js';
 import { hashOf, revisionOf } from './replica-sets.js';
 import { planRestart } from './restart.js';
@@ -86,24 +87,22 @@ function planBlueGreenPause(ctx: PlanContext, activeHash: string | undefined, fa
   const auto = bg.autoPromotionEnabled !== false;
   const seconds = bg.autoPromotionSeconds ?? 0;
   if (status.blueGreen?.scaleUpPreviewCheckPoint) return true;
-  let condition = status.pauseConditions?.find((c) => c.reason === BG_PAUSE);
+  const condition = status.pauseConditions?.find((c) => c.reason === BG_PAUSE);
   if (status.controllerPause && !condition) return true; // the user promoted
   if (auto && seconds === 0) return true;
   if (condition) {
-    if (auto && ctx.now > Date.parse(condition.startTime) + seconds * 1000) {
+    const endsAt = pauseEndsAt(rollout, condition, seconds);
+    if (auto && ctx.now > endsAt) {
       status.pauseConditions = status.pauseConditions?.filter((c) => c.reason !== BG_PAUSE);
       return true;
     }
-    if (auto) ctx.wakeAt.push(Date.parse(condition.startTime) + seconds * 1000 + 1);
+    if (auto) ctx.wakeAt.push(endsAt + 1);
     return false;
   }
   const canPause = !status.abort && !rollout.spec.paused && !fastTracked && activeHash !== ctx.newHash && readyForPause(ctx);
   if (canPause && !status.controllerPause) {
-    condition = { reason: BG_PAUSE, startTime: ctx.nowIso };
-    status.pauseConditions = [...(status.pauseConditions ?? []), condition];
-    status.controllerPause = true;
+    startPause(ctx, BG_PAUSE, auto ? seconds : undefined);
     emit(ctx, 'RolloutPaused', `Rollout is paused (${BG_PAUSE})`);
-    if (auto) ctx.wakeAt.push(Date.parse(condition.startTime) + seconds * 1000 + 1);
   }
   return false;
 }

@@ -3,6 +3,7 @@ import { stepAnalysisSucceeded } from './canary-analysis.js';
 import { experimentStepCompleted } from './canary-experiment.js';
 import { flippedPingPong } from './canary-service-names.js';
 import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
+import { pauseEndsAt, startPause } from './pause-timing.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { revisionOf } from './replica-sets.js';
 import { withinRollbackWindow } from './rollback-window.js';
@@ -15,15 +16,14 @@ export function planPauseStep(ctx: PlanContext): void {
   const { status, rollout } = ctx;
   const step = currentStep(rollout, status.currentStepIndex);
   if (!step?.pause || rollout.spec.paused || status.abort) return;
-  let condition = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
-  if (!condition && !status.controllerPause) {
-    condition = { reason: CANARY_PAUSE, startTime: ctx.nowIso };
-    status.pauseConditions = [...(status.pauseConditions ?? []), condition];
-    status.controllerPause = true;
-    emit(ctx, 'RolloutPaused', `Rollout is paused (${CANARY_PAUSE})`);
-  }
+  const condition = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
   const seconds = durationSeconds(step.pause.duration);
-  if (condition && seconds !== undefined) ctx.wakeAt.push(Date.parse(condition.startTime) + seconds * 1000 + 1);
+  if (!condition && !status.controllerPause) {
+    startPause(ctx, CANARY_PAUSE, seconds);
+    emit(ctx, 'RolloutPaused', `Rollout is paused (${CANARY_PAUSE})`);
+  } else if (condition && seconds !== undefined) {
+    ctx.wakeAt.push(pauseEndsAt(rollout, condition, seconds) + 1);
+  }
 }
 
 function pauseCompleted(ctx: PlanContext, duration: number | string | undefined): boolean {
@@ -31,7 +31,7 @@ function pauseCompleted(ctx: PlanContext, duration: number | string | undefined)
   const condition: PauseCondition | undefined = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
   if (status.controllerPause && !condition) return true; // the user resumed (promote)
   const seconds = durationSeconds(duration);
-  return !!condition && seconds !== undefined && ctx.now > Date.parse(condition.startTime) + seconds * 1000;
+  return !!condition && seconds !== undefined && ctx.now > pauseEndsAt(ctx.rollout, condition, seconds);
 }
 
 function stepCompleted(ctx: PlanContext): boolean {

@@ -1,7 +1,8 @@
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError, strategicSchemaFor } from '../patch/index.js';
+import { isStackOverflow, tooDeepError } from './nesting.js';
 import type { KubeObject } from './object-meta.js';
 import type { ResourceDef } from './resource-def.js';
-import { KubeStatusError } from './status-error.js';
+import { errors, KubeStatusError } from './status-error.js';
 
 export type PatchKind = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -30,7 +31,7 @@ export function applyRequestPatch(def: ResourceDef, current: KubeObject, kind: P
         return applyMergePatch(current, patch);
       case 'strategic':
         if (!schema) {
-          throw new KubeStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')).join(', ')}`);
+          throw errors.unsupportedMediaType(PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')));
         }
         return applyStrategicMergePatch(current, patch, schema);
       case 'apply':
@@ -39,6 +40,8 @@ export function applyRequestPatch(def: ResourceDef, current: KubeObject, kind: P
     }
   } catch (e) {
     if (e instanceof PatchError) throw new KubeStatusError(e.status, e.status === 422 ? 'Invalid' : 'BadRequest', e.message);
+    // JSON patch `copy` ops can nest a document past what the request's own depth check saw.
+    if (isStackOverflow(e)) throw tooDeepError(undefined);
     throw e;
   }
 }

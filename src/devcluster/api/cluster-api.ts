@@ -39,9 +39,9 @@ export class ClusterApi {
   constructor(
     readonly clock: Clock,
     builtins: ResourceDef[],
-    opts: { logCapacity?: number } = {},
+    opts: { logCapacity?: number; logBytes?: number } = {},
   ) {
-    this.store = new ObjectStore(opts.logCapacity);
+    this.store = new ObjectStore(opts.logCapacity, undefined, opts.logBytes);
     this.registry = new ResourceRegistry(builtins);
     this.deleter = new Deleter(this);
   }

@@ -89,8 +89,8 @@ export const errors = {
     });
   },
   gone: (message: string) => new KubeStatusError(410, 'Expired', message),
-  unsupportedMediaType: (contentType: string) =>
-    new KubeStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${JSON.stringify(contentType)})`),
+  unsupportedMediaType: (accepted: readonly string[]) =>
+    new KubeStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`),
   methodNotAllowed: (method: string) =>
     new KubeStatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`),
   tooLarge: (limit: number) => new KubeStatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),

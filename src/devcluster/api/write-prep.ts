@@ -1,3 +1,4 @@
+import { tooDeepError, valueTooDeep } from './nesting.js';
 import { isRecord, jsonEqual, type KubeObject } from './object-meta.js';
 import { type ResourceDef, apiVersionOf } from './resource-def.js';
 import { errors } from './status-error.js';
@@ -14,6 +15,9 @@ export function randomSuffix(length = 5): string {
 /** Checks a request body is an object of this resource's kind and version, filling them when absent. */
 export function asObjectOf(def: ResourceDef, body: unknown): KubeObject {
   if (!isRecord(body)) throw errors.badRequest('the body of the request must be a JSON or YAML object');
+  // Every write passes here (HTTP bodies were checked as text already; patch results and
+  // in-process writes were not), so nothing stored is too deep for the walks that follow.
+  if (valueTooDeep(body)) throw tooDeepError(def.kind);
   const expectedVersion = apiVersionOf(def);
   if (body.apiVersion !== undefined && body.apiVersion !== expectedVersion) {
     throw errors.badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expectedVersion})`);

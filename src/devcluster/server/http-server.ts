@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClusterApi } from '../api/cluster-api.js';
+import { isStackOverflow, tooDeepError } from '../api/nesting.js';
 import { errors, KubeStatusError } from '../api/status-error.js';
 import { parseApiPath } from './api-path.js';
-import { decodeBody, readBody } from './body.js';
+import { readBody } from './body.js';
+import { hostRefusal } from './served-host.js';
 import { apiGroup, groupList, legacyVersions, resourceList, versionInfo } from './discovery.js';
 import { acceptsJson } from './negotiate.js';
 import { openApiV2, openApiV3, openApiV3Root } from './openapi.js';
@@ -74,11 +76,16 @@ export class DevApiServer {
 
   private fail(res: ServerResponse, e: unknown): void {
     if (e instanceof KubeStatusError) return sendError(res, e);
+    // The depth checks keep walks well inside the stack; should one still overflow, nothing was
+    // stored (writes commit last), and the client learns why.
+    if (isStackOverflow(e)) return sendError(res, tooDeepError(undefined));
     this.opts.log?.(`devcluster: internal error: ${(e as Error).stack ?? String(e)}`);
     sendError(res, errors.internal((e as Error).message ?? String(e)));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = hostRefusal(req.headers.host, this.opts.host);
+    if (refusal) throw refusal;
     const url = new URL(req.url ?? '/', 'http://devcluster');
     const method = req.method ?? 'GET';
     const path = parseApiPath(url.pathname, this.api.registry);
@@ -126,9 +133,7 @@ export class DevApiServer {
       case 'resource': {
         const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
         const raw = needsBody ? await readBody(req) : Buffer.alloc(0);
-        const contentType = req.headers['content-type'] ?? '';
-        const body = raw.length ? (method === 'PATCH' && contentType.startsWith('application/apply-patch') ? decodeBody(raw, 'application/yaml') : decodeBody(raw, contentType)) : undefined;
-        return handleResource(this.api, { method, path, query: url.searchParams, headers: req.headers, body, contentType }, req, res);
+        return handleResource(this.api, { method, path, query: url.searchParams, headers: req.headers, raw }, req, res);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ClusterApi } from '../api/cluster-api.js';
-import { patchKindFor } from '../api/apply-patch.js';
+import { PATCH_CONTENT_TYPES, patchKindFor } from '../api/apply-patch.js';
 import type { DeleteOptions } from '../api/deletion.js';
 import type { ListOptions } from '../api/list.js';
 import { isRecord } from '../api/object-meta.js';
@@ -8,7 +8,7 @@ import type { ResourceDef } from '../api/resource-def.js';
 import { errors } from '../api/status-error.js';
 import { evictPod, getScale, patchScale, updateScale } from '../api/subresources.js';
 import type { ApiPath } from './api-path.js';
-import { mediaType } from './body.js';
+import { decodeRequestBody, mediaType } from './body.js';
 import { sendJson } from './http-server.js';
 import { negotiate } from './negotiate.js';
 import { type IncludeObject, renderList, renderObject } from './render.js';
@@ -19,8 +19,8 @@ export interface ResourceRequest {
   path: Extract<ApiPath, { type: 'resource' }>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  body: unknown;
-  contentType: string;
+  /** The raw body (empty for reads); decoded here, once the resource and verb are known. */
+  raw: Buffer;
 }
 
 function listOptions(q: URLSearchParams): ListOptions {
@@ -61,9 +61,11 @@ function deleteOptions(q: URLSearchParams, body: unknown): DeleteOptions {
 }
 
 /** Requests on /api(s)/…/<plural>[/<name>[/<subresource>]]: CRUD, patch, watch, scale, status, eviction. */
-export function handleResource(api: ClusterApi, r: ResourceRequest, req: IncomingMessage, res: ServerResponse): void {
-  const { path, query: q, method } = r;
+export function handleResource(api: ClusterApi, request: ResourceRequest, req: IncomingMessage, res: ServerResponse): void {
+  const { path, query: q, method } = request;
   const def = api.resource(path.group, path.version, path.plural);
+  const contentType = mediaType(request.headers['content-type']);
+  const r = { ...request, body: decodeRequestBody(method, def, request.raw, contentType) };
   if (path.namespace !== undefined && !def.namespaced) throw errors.notFoundPath(`${path.plural} is not namespaced`);
   const ns = def.namespaced ? path.namespace : undefined;
   const rep = negotiate(r.headers.accept);
@@ -105,8 +107,8 @@ export function handleResource(api: ClusterApi, r: ResourceRequest, req: Incomin
       return sendJson(res, 200, api.update(def, ns, name, r.body, { ...subresource, dryRun: dryRun(q) }));
     }
     if (method === 'PATCH') {
-      const kind = patchKindFor(mediaType(r.contentType));
-      if (!kind) throw errors.unsupportedMediaType(mediaType(r.contentType));
+      const kind = patchKindFor(contentType);
+      if (!kind) throw errors.unsupportedMediaType(PATCH_CONTENT_TYPES);
       requireBody(r.body);
       const before = api.tryGet(def, ns, name);
       const patched = api.patch(def, ns, name, kind, r.body, { ...subresource, dryRun: dryRun(q) });
@@ -124,8 +126,8 @@ export function handleResource(api: ClusterApi, r: ResourceRequest, req: Incomin
     if (method === 'GET') return sendJson(res, 200, getScale(api, def, ns, name));
     if (method === 'PUT') return sendJson(res, 200, updateScale(api, def, ns, name, r.body, dryRun(q)));
     if (method === 'PATCH') {
-      const kind = patchKindFor(mediaType(r.contentType));
-      if (!kind) throw errors.unsupportedMediaType(mediaType(r.contentType));
+      const kind = patchKindFor(contentType);
+      if (!kind) throw errors.unsupportedMediaType(PATCH_CONTENT_TYPES);
       return sendJson(res, 200, patchScale(api, def, ns, name, kind, r.body, dryRun(q)));
     }
     throw errors.methodNotAllowed(method);

@@ -7,10 +7,16 @@ import type { Representation } from './negotiate.js';
 import { renderObject } from './render.js';
 
 const MAX_WATCH_SECONDS = 30 * 60;
+/**
+ * Bytes a watch may have queued unread before it is dropped. The API server likewise closes a
+ * watcher that falls behind rather than buffering for it; clients re-watch from their last version.
+ */
+export const MAX_WATCH_BACKLOG_BYTES = 32 * 1024 * 1024;
 
 /**
  * A chunked JSON stream of watch events, one per line, as client-go and kubectl read it.
- * Ends on timeoutSeconds, on an ERROR event (e.g. 410 Gone), or when the client goes away.
+ * Ends on timeoutSeconds, on an ERROR event (e.g. 410 Gone), when the client goes away, or when it
+ * falls more than MAX_WATCH_BACKLOG_BYTES behind.
  */
 export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | undefined, q: URLSearchParams, rep: Representation, req: IncomingMessage, res: ServerResponse): void {
   const timeout = Math.min(Number(q.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
@@ -19,12 +25,14 @@ export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | unde
   let open = true;
   let cancel: () => void = () => undefined;
   const buffered: string[] = [];
-  const finish = () => {
+  /** Ends the stream; `drop` discards what the client has not read yet. */
+  const finish = (drop = false) => {
     if (!open) return;
     open = false;
     cancel();
     clearTimeout(timer);
-    res.end();
+    if (drop) res.destroy();
+    else res.end();
   };
   const send = (e: WatchEvent) => {
     if (!open) return;
@@ -32,7 +40,8 @@ export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | unde
     const line = `${JSON.stringify({ type: e.type, object })}\n`;
     if (!res.headersSent) buffered.push(line);
     else res.write(line);
-    if (e.type === 'ERROR') setImmediate(finish);
+    if (res.writableLength > MAX_WATCH_BACKLOG_BYTES) finish(true);
+    else if (e.type === 'ERROR') setImmediate(finish);
   };
   // Validate options and collect initial events before committing to a 200 response.
   cancel = startWatch(
@@ -50,8 +59,8 @@ export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | unde
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   for (const line of buffered.splice(0)) res.write(line);
-  const timer = setTimeout(finish, timeout * 1000);
+  const timer = setTimeout(() => finish(), timeout * 1000);
   timer.unref?.();
-  req.on('close', finish);
-  res.on('close', finish);
+  req.on('close', () => finish());
+  res.on('close', () => finish());
 }

@@ -1,5 +1,6 @@
 import type { ClusterApi } from '../api/cluster-api.js';
 import type { KubeObject } from '../api/object-meta.js';
+import type { WatchEventType } from '../store/object-store.js';
 import { DeploymentController } from './deployment-controller.js';
 import { JobController } from './job-controller.js';
 import { Kubelet } from './kubelet.js';
@@ -32,10 +33,11 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
   const disruption = new DisruptionController(sim);
   const saDef = sim.def('', 'v1', 'serviceaccounts');
 
-  const on = (key: string, fn: (obj: KubeObject, previous?: KubeObject) => void) =>
-    api.store.subscribe({ key, send: (e) => fn(e.object, e.previous) });
+  const on = (key: string, fn: (obj: KubeObject, previous?: KubeObject, type?: WatchEventType) => void) =>
+    api.store.subscribe({ key, send: (e) => fn(e.object, e.previous, e.type) });
   const unsubscribe = [
-    on('/pods', (pod, previous) => {
+    on('/pods', (pod, previous, type) => {
+      if (type === 'DELETED') replicaSets.onPodRemoved();
       kubelet.onPod(pod);
       replicaSets.onPod(pod, previous);
       jobs.onPod(pod);

@@ -35,6 +35,8 @@ function deletionRank(pod: KubeObject): number {
 export class ReplicaSetController {
   readonly queue: WorkQueue;
   private readonly timers: KeyedTimers;
+  /** ReplicaSets left short of pods by the pod limit: synced again when a pod goes away. */
+  private readonly starved = new Set<string>();
 
   constructor(private readonly sim: SimContext) {
     this.queue = new WorkQueue((key) => this.sync(key), sim.opts.report);
@@ -57,6 +59,15 @@ export class ReplicaSetController {
     for (const rs of this.sim.api.store.list('apps/replicasets', pod.metadata.namespace)) {
       if (podConcerns(selectorOf((rs.spec as Json | undefined)?.selector), pod, previous)) this.queue.add(keyOf(rs));
     }
+  }
+
+  /**
+   * A pod was removed, so the pod limit has room again. The real controller retries a failed
+   * creation with backoff; here the retry waits for this event instead, so nothing polls.
+   */
+  onPodRemoved(): void {
+    for (const key of this.starved) this.queue.add(key);
+    this.starved.clear();
   }
 
   stop(): void {
@@ -87,6 +98,8 @@ export class ReplicaSetController {
         .slice(0, diff);
       for (const pod of doomed) this.sim.api.delete(podsDef, ns, pod.metadata.name ?? '');
     }
+    if (failure) this.starved.add(key);
+    else this.starved.delete(key);
     if (!failure && Math.abs(desired - pods.length) > BURST) this.queue.add(key);
     pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
     this.writeStatus(rs, pods, templateOf(rs).metadata.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0), failure);

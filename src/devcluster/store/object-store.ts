@@ -10,6 +10,8 @@ export interface StoreEvent {
   object: KubeObject;
   /** The object before this change (MODIFIED/DELETED); lets selector-filtered watches see transitions. */
   previous?: KubeObject;
+  /** The object's JSON length, for the log's byte cap (set by the store). */
+  size?: number;
 }
 
 export interface StoreWatcher {
@@ -30,17 +32,33 @@ export class ObjectStore {
   private readonly labelIndex = new Map<string, Map<string, Set<string>>>();
   private readonly ownerIndex = new Map<string, Set<string>>();
   private readonly uidIndex = new Map<string, { key: string; objKey: string }>();
-  private readonly log: StoreEvent[] = [];
+  /** Change events, oldest first from `logHead`; slots before it are dropped (cleared, awaiting compaction). */
+  private log: Array<StoreEvent | undefined> = [];
+  private logHead = 0;
+  /** Approximate bytes the live part of the log holds (JSON length of each event's object). */
+  private logSize = 0;
   private readonly watchers = new Map<string, Set<StoreWatcher>>();
   /** Oldest resourceVersion a watch may resume from; older ones get 410 Gone. */
   private compactedRv: number;
 
+  /**
+   * The log keeps at most `logCapacity` events and `logBytes` bytes of objects (as JSON; the heap
+   * holds about 4× that), whichever binds first: writes of a large object (a 10,000-step Rollout
+   * is 220 KiB) must not pin gigabytes of old versions. etcd compacts by time instead; either way
+   * old resourceVersions get 410 Gone.
+   */
   constructor(
     private readonly logCapacity = 50_000,
     startRevision = 1000,
+    private readonly logBytes = 16 * 1024 * 1024,
   ) {
     this.revision = startRevision;
     this.compactedRv = startRevision;
+  }
+
+  /** Events and approximate bytes the watch log holds now. */
+  get logUsage(): { events: number; bytes: number } {
+    return { events: this.log.length - this.logHead, bytes: this.logSize };
   }
 
   get currentRevision(): number {
@@ -148,14 +166,14 @@ export class ObjectStore {
       throw errors.gone(`too old resource version: ${fromRv} (${this.compactedRv})`);
     }
     // The log is ordered by rv: binary search the first event after fromRv.
-    let lo = 0;
+    let lo = this.logHead;
     let hi = this.log.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((this.log[mid]?.rv ?? 0) <= fromRv) lo = mid + 1;
       else hi = mid;
     }
-    return this.log.slice(lo).filter((e) => e.key === key);
+    return this.log.slice(lo).filter((e): e is StoreEvent => e?.key === key);
   }
 
   subscribe(watcher: StoreWatcher): () => void {
@@ -179,17 +197,32 @@ export class ObjectStore {
   }
 
   private emit(event: StoreEvent): void {
-    this.log.push(event);
-    if (this.log.length > this.logCapacity) {
-      const dropped = this.log.splice(0, this.log.length - this.logCapacity);
-      this.compactedRv = dropped[dropped.length - 1]?.rv ?? this.compactedRv;
-    }
+    const size = JSON.stringify(event.object).length;
+    this.log.push({ ...event, size });
+    this.logSize += size;
+    this.trimLog();
     const set = this.watchers.get(event.key);
     if (!set) return;
     const ns = event.object.metadata.namespace;
     for (const w of [...set]) {
       if (w.namespace !== undefined && w.namespace !== ns) continue;
       w.send(event);
+    }
+  }
+
+  /** Drops the oldest events past either cap; the newest event always stays. */
+  private trimLog(): void {
+    while (this.log.length - this.logHead > 1 && (this.log.length - this.logHead > this.logCapacity || this.logSize > this.logBytes)) {
+      const dropped = this.log[this.logHead];
+      this.log[this.logHead++] = undefined;
+      if (!dropped) break;
+      this.logSize -= dropped.size ?? 0;
+      this.compactedRv = dropped.rv;
+    }
+    // Compact the array once the dropped prefix is half of it: amortised O(1) per event.
+    if (this.logHead * 2 > this.log.length) {
+      this.log = this.log.slice(this.logHead);
+      this.logHead = 0;
     }
   }
 

@@ -41,9 +41,11 @@ export function validateCanaryStep(step: unknown, index: number, ctx: StepContex
 
   if (has('pause')) {
     const duration = field(field(step, 'pause'), 'duration');
-    // Upstream reads an unparseable duration as -1 and an absent one as 0 (pause until promoted).
-    const seconds = isSet(duration) ? (parseDurationSeconds(duration as number | string) ?? -1) : 0;
-    if (seconds < 0) errs.push(invalid(`${stepPath}.pause.duration`, seconds, MSG.duration));
+    // An absent duration is 0 (pause until promoted). Upstream reads an unparseable one as -1 and
+    // shows that -1; showing what was written says which value is wrong.
+    const seconds = isSet(duration) ? parseDurationSeconds(duration as number | string) : 0;
+    if (seconds === undefined) errs.push(invalid(`${stepPath}.pause.duration`, duration, MSG.duration));
+    else if (seconds < 0) errs.push(invalid(`${stepPath}.pause.duration`, seconds, MSG.duration));
   }
 
   if (has('setCanaryScale') && !ctx.routers.set) errs.push(required(`${ctx.path}.trafficRouting`, MSG.setCanaryScaleTrafficPolicy));

@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../../domain/index.js';
 import { validateAntiAffinity } from './anti-affinity.js';
 import { validateCanaryStep } from './canary-steps.js';
 import { invalid, type FieldError } from './field-error.js';
-import { intOrPercentValue } from './int-or-percent.js';
+import { intOrPercentProblems, intOrPercentValue } from './int-or-percent.js';
 import { MSG } from './messages.js';
 import { readRouters, requiresCanaryStableServices, type Routers } from './traffic-routing.js';
 import { asArray, asNumber, asString, field, isSet } from './view.js';
@@ -58,10 +58,18 @@ export function validateCanary(canary: unknown, path: string): FieldError[] {
   return errs;
 }
 
-/** Both zero, read raw (see `intOrPercentValue`); an absent field takes the 25% default. */
+/**
+ * Each value must read as a count or a percentage (`intOrPercentProblem`); then both zero, read
+ * raw (see `intOrPercentValue`), is refused. An absent field takes the 25% default.
+ */
 function validateMaxSurgeMaxUnavailable(canary: unknown, path: string): FieldError[] {
   const surge = field(canary, 'maxSurge');
   const unavailable = field(canary, 'maxUnavailable');
+  const malformed = [
+    ...(isSet(surge) ? intOrPercentProblems(surge, `${path}.maxSurge`) : []),
+    ...(isSet(unavailable) ? intOrPercentProblems(unavailable, `${path}.maxUnavailable`) : []),
+  ];
+  if (malformed.length) return malformed;
   const surgeValue = intOrPercentValue(isSet(surge) ? surge : DEFAULTS.maxSurge);
   const unavailableValue = intOrPercentValue(isSet(unavailable) ? unavailable : DEFAULTS.maxUnavailable);
   return surgeValue === 0 && unavailableValue === 0 ? [invalid(`${path}.maxSurge`, surge, MSG.maxSurgeMaxUnavailable)] : [];

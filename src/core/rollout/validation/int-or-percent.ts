@@ -1,3 +1,6 @@
+import { invalid, type FieldError } from './field-error.js';
+import { MSG } from './messages.js';
+
 /**
  * The raw number in a maxSurge/maxUnavailable value, the way upstream's validation reads it
  * before any replica math: `"N%"` ⇒ N, an int ⇒ itself, any other string ⇒ its base-10 integer
@@ -18,4 +21,20 @@ function goAtoi(s: string): number {
   if (!/^[+-]?[0-9]+$/.test(s)) return 0;
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : 0;
+}
+
+/**
+ * What is wrong with a maxSurge/maxUnavailable value the replica math cannot read, worded as
+ * Kubernetes' `ValidatePositiveIntOrPercent` words it for a Deployment: a string must be digits
+ * (upstream Argo reads `"25"` as 25 %) or digits and `%`; a number must be a non-negative integer.
+ * Upstream Argo validates only "both zero" and reads such values as 0, reporting "abc%" as "both
+ * can not be zero"; naming the malformed value is the useful answer.
+ */
+export function intOrPercentProblems(v: unknown, path: string): FieldError[] {
+  if (typeof v === 'string') return /^[0-9]+%?$/.test(v) ? [] : [invalid(path, v, MSG.invalidPercent)];
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return [invalid(path, v, MSG.intOrPercent)];
+    return v < 0 ? [invalid(path, v, MSG.nonNegative)] : [];
+  }
+  return [invalid(path, v, MSG.intOrPercent)];
 }

@@ -18,6 +18,10 @@ export const MSG = {
   setHeaderRouteAlbValue: "SetHeaderRoute match value invalid. ALB supports 'exact' value only",
   duration: 'Duration needs to be greater than 0',
   maxSurgeMaxUnavailable: 'MaxSurge and MaxUnavailable both can not be zero',
+  /** Kubernetes' `validation.IsValidPercent` (apimachinery), with its double space before "or". */
+  invalidPercent: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+  /** Kubernetes' `ValidatePositiveIntOrPercent` for a value that is neither. */
+  intOrPercent: "must be an integer or percentage (e.g '5%')",
   step: 'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause',
   multipleStrategies: 'Multiple Strategies can not be listed',
   duplicatedServicesBlueGreen: 'This rollout uses the same service for the active and preview services, but two different services are required.',

@@ -55,14 +55,17 @@ describe('setWeight range', () => {
 });
 
 describe('pause duration', () => {
-  const bad = (shown: number): string => `spec.strategy.steps[0].pause.duration: Invalid value: ${shown}: Duration needs to be greater than 0`;
+  const bad = (shown: number | string): string => `spec.strategy.steps[0].pause.duration: Invalid value: ${shown}: Duration needs to be greater than 0`;
   it.each<[unknown, string]>([
-    ['abc', bad(-1)],
-    ['10x', bad(-1)],
-    ['5 s', bad(-1)],
-    ['1.5', bad(-1)],
-    ['', bad(-1)],
-    ['99999999999', bad(-1)], // past int32 and without a unit
+    // Unreadable: the value written is shown (upstream shows the -1 it reads them as).
+    ['abc', bad('"abc"')],
+    ['10x', bad('"10x"')],
+    ['5 s', bad('"5 s"')],
+    ['1.5', bad('"1.5"')],
+    ['', bad('""')],
+    ['99999999999', bad('"99999999999"')], // past int32 and without a unit
+    [1.5, bad(1.5)],
+    // Readable but negative: the seconds, as upstream shows them.
     [-1, bad(-1)],
     [-30, bad(-30)],
     ['-30', bad(-30)],

@@ -13,9 +13,23 @@ describe('maxSurge / maxUnavailable', () => {
     ['0%', 0, bothZero('"0%"')],
     [0, '0%', bothZero('0')],
     ['0%', '0%', bothZero('"0%"')],
-    ['none', 0, bothZero('"none"')], // not a number: Go's IntValue reads it as 0
   ])('maxSurge %j with maxUnavailable %j is rejected', (maxSurge, maxUnavailable, expected) => {
     expect(validateRolloutSpec(aRollout({ canary: { maxSurge, maxUnavailable } }))).toEqual([expected]);
+  });
+
+  const PERCENT = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+  it.each<[unknown, unknown, string[]]>([
+    // Upstream reads these as 0 and, with maxUnavailable 0, reports "both can not be zero".
+    ['abc%', 0, [`spec.strategy.maxSurge: Invalid value: "abc%": ${PERCENT}`]],
+    ['none', 0, [`spec.strategy.maxSurge: Invalid value: "none": ${PERCENT}`]],
+    ['abc%', undefined, [`spec.strategy.maxSurge: Invalid value: "abc%": ${PERCENT}`]],
+    [1, '10 %', [`spec.strategy.maxUnavailable: Invalid value: "10 %": ${PERCENT}`]],
+    ['-5%', 'x', [`spec.strategy.maxSurge: Invalid value: "-5%": ${PERCENT}`, `spec.strategy.maxUnavailable: Invalid value: "x": ${PERCENT}`]],
+    [-1, 1, ['spec.strategy.maxSurge: Invalid value: -1: must be greater than or equal to 0']],
+    [1.5, 1, ["spec.strategy.maxSurge: Invalid value: 1.5: must be an integer or percentage (e.g '5%')"]],
+    [true, 1, ["spec.strategy.maxSurge: Invalid value: true: must be an integer or percentage (e.g '5%')"]],
+  ])('names a malformed value: maxSurge %j, maxUnavailable %j', (maxSurge, maxUnavailable, expected) => {
+    expect(validateRolloutSpec(aRollout({ canary: { maxSurge, maxUnavailable } }))).toEqual(expected);
   });
 
   it.each<[unknown, unknown, number]>([
@@ -23,6 +37,7 @@ describe('maxSurge / maxUnavailable', () => {
     ['0%', 1, 5],
     [undefined, 0, 5], // absent maxSurge is the 25% default
     [0, undefined, 5],
+    ['25', '0', 5], // a string without % is a percentage upstream
   ])('maxSurge %j with maxUnavailable %j (replicas %i) is fine', (maxSurge, maxUnavailable, replicas) => {
     expect(validateRolloutSpec(aRollout({ spec: { replicas }, canary: { maxSurge, maxUnavailable } }))).toEqual([]);
   });
