@@ -5,6 +5,8 @@
 import { startDevCluster } from '../src/devcluster/index.js';
 import { benchBigRollout } from './big-rollout.js';
 import { benchController } from './controller.js';
+import { benchControllerFootprint } from './controller-footprint.js';
+import { benchFaults } from './faults.js';
 import { benchGitOps } from './gitops.js';
 import { benchRuntime } from './runtime.js';
 
@@ -77,9 +79,11 @@ async function main(): Promise<void> {
   for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)]) controller.push(...(await benchController(others)));
   controller.push(...(await benchController(10, true)));
   print('controller bench', controller);
+  print('controller footprint (tsx vs built)', await benchControllerFootprint());
   print('runtime bench', await benchRuntime());
   print('gitops bench', await benchGitOps());
   print('10,000-step Rollout bench', await benchBigRollout());
+  print('fault bench', await benchFaults());
 }
 
 main().catch((e: unknown) => {

@@ -52,7 +52,7 @@ async function workerBundle(): Promise<Array<[string, string]>> {
   }
 }
 
-function installCrds(cluster: Awaited<ReturnType<typeof startDevCluster>>): void {
+export function installCrds(cluster: Awaited<ReturnType<typeof startDevCluster>>): void {
   const def = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   const dir = join(root, 'manifests/crds');
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
@@ -60,7 +60,7 @@ function installCrds(cluster: Awaited<ReturnType<typeof startDevCluster>>): void
   }
 }
 
-const aRollout = (name: string, phase?: string) => ({
+export const aRollout = (name: string, phase?: string) => ({
   apiVersion: 'argoproj.io/v1alpha1',
   kind: 'Rollout',
   metadata: { name },

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubeconfigFor, startDevCluster, type DevCluster } from '../src/devcluster/index.js';
 import { writePrivateFile } from './private-file.js';
-import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
+import { connectWithKubeconfig, type KubeConnection, waitForKubeApi } from './node-kube.js';
 import { startGitHubDemo, DEMO_REPO, type GitHubDemo } from './dev-github-demo.js';
 import { gitOpsFromEnv, startNodeServer } from './node.js';
 import { parseProviderSettings } from '../src/providers/metrics/settings.js';
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
     kubeconfigPath = kubeconfigEnv;
     kube = connectWithKubeconfig(kubeconfigEnv);
     console.log(`Using the cluster in KUBECONFIG (${kube.context} → ${kube.server}).`);
-    const crds = await kube.fetch('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rollouts.argoproj.io');
-    if (crds.status === 404) console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
+    const crds = await waitForKubeApi(kube, { log: (line) => console.error(line) });
+    if (crds === 404) console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
   } else {
     cluster = await startDevCluster({
       host: '127.0.0.1',

@@ -1,6 +1,5 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import type { RequestOptions } from 'node:https';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { computeBackoff } from '../src/adapters/kube/index.js';
+import { connectKube, loadKubeconfig } from '../src/runtime/node/kubeconfig/index.js';
 
 /** How the Node runtime reaches a Kubernetes API: its URL and a fetch that carries the credentials. */
 export interface KubeConnection {
@@ -12,44 +11,52 @@ export interface KubeConnection {
 }
 
 /**
- * Loads a kubeconfig (file, in-cluster service account, exec plugins, client certificates) with
- * @kubernetes/client-node, which only Node entry points import, and wraps it as a fetch. TLS
- * material (cluster CA, client certificate) goes into an undici dispatcher: Node's fetch ignores
- * the `agent` client-node prepares for its own HTTP stack.
+ * Loads a kubeconfig as kubectl does (a file or a `:`-joined list, else KUBECONFIG, ~/.kube/config,
+ * then the in-cluster service account; client certificates, token files, exec plugins) and wraps
+ * it as a fetch: src/runtime/node/kubeconfig. Throws a KubeconfigError listing every problem.
  */
 export function connectWithKubeconfig(path?: string, opts: { context?: string } = {}): KubeConnection {
-  const kc = new KubeConfig();
-  if (path) kc.loadFromFile(path);
-  else kc.loadFromDefault();
-  if (opts.context !== undefined) {
-    if (!kc.getContextObject(opts.context)) throw new Error(`context "${opts.context}" does not exist in kubeconfig${path ? ` ${path}` : ''}`);
-    kc.setCurrentContext(opts.context);
+  return connectKube(loadKubeconfig(path, opts));
+}
+
+export interface WaitOptions {
+  /** What to read; its answer (any status) ends the wait. Default the Rollout CRD. */
+  path?: string;
+  log: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Per attempt. Default 5 s. */
+  timeoutMs?: number;
+}
+
+export const ROLLOUT_CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rollouts.argoproj.io';
+
+/**
+ * Start-up against a cluster: reads `path` until the API server answers (any status but 429/5xx),
+ * saying what it waits for instead of exiting: an API server restarting, a tunnel still coming
+ * up, or one dropped request must not stop `npm start`. Returns the answer's status.
+ */
+export async function waitForKubeApi(conn: KubeConnection, opts: WaitOptions): Promise<number> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = opts.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    let reason: string;
+    try {
+      const res = await conn.fetch(opts.path ?? ROLLOUT_CRD_PATH, { signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) });
+      await res.body?.cancel();
+      if (res.status !== 429 && res.status < 500) return res.status;
+      reason = `answered ${res.status}`;
+    } catch (e) {
+      reason = describeFailure(e);
+    }
+    opts.log(`waiting for the Kubernetes API at ${conn.server} (attempt ${attempt}): ${reason}`);
+    await sleep(computeBackoff(attempt - 1, { baseDelayMs: 250, maxDelayMs: 5000 }, random));
   }
-  const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error(`kubeconfig${path ? ` ${path}` : ''} has no current cluster`);
-  const server = cluster.server.replace(/\/$/, '');
-  let agent: { key: string; dispatcher: Agent } | undefined;
-  const dispatcherFor = (opts: RequestOptions): Agent => {
-    const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}), ...(opts.servername ? { servername: opts.servername } : {}) };
-    const key = JSON.stringify([String(tls.ca ?? ''), String(tls.cert ?? ''), String(tls.key ?? ''), tls.rejectUnauthorized, tls.servername]);
-    if (agent?.key !== key) agent = { key, dispatcher: new Agent({ connect: tls }) };
-    return agent.dispatcher;
-  };
-  return {
-    server,
-    context: kc.getCurrentContext(),
-    ...(namespace ? { namespace } : {}),
-    async fetch(p, init = {}) {
-      // Re-applied per request: exec plugins and token files refresh credentials here.
-      const opts: RequestOptions = {};
-      await kc.applyToHTTPSOptions(opts);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string' || typeof v === 'number') headers[k.toLowerCase()] = String(v);
-      if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-      for (const [k, v] of new Headers(init.headers)) headers[k] = v;
-      const res = await undiciFetch(`${server}${p}`, { ...(init as object), headers, dispatcher: server.startsWith('https:') ? dispatcherFor(opts) : undefined });
-      return res as unknown as Response;
-    },
-  };
+}
+
+/** undici says "fetch failed" and puts the reason (ECONNREFUSED, a TLS error) in `cause`. */
+function describeFailure(e: unknown): string {
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof Error) return cause.message;
+  return e instanceof Error ? e.message : String(e);
 }

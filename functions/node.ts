@@ -18,7 +18,7 @@ import { type GitOpsEnv, type GitOpsSettings, parseGitOpsEnv } from '../src/core
 import { readGitOpsConfigMap } from '../src/controller/gitops/config-map-source.js';
 import type { Hint } from '../src/http/hooks/index.js';
 import { parseProviderSettings } from '../src/providers/metrics/settings.js';
-import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
+import { connectWithKubeconfig, type KubeConnection, waitForKubeApi } from './node-kube.js';
 import { DEFAULT_RESOURCES, kubeClientFor, startRelay } from './relay.js';
 
 export interface NodeServer {
@@ -143,7 +143,9 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const providers = parseProviderSettings(env);
   problems.push(...providers.problems);
   const kube = connectWithKubeconfig(env.KUBECONFIG);
-  gitOpsFromEnv(env, kube)
+  // Reading GITOPS_CONFIGMAP needs the API at start: wait for it rather than exit (issue 15).
+  (env.GITOPS_CONFIGMAP?.trim() ? waitForKubeApi(kube, { path: '/version', log: (line) => console.error(line) }) : Promise.resolve(0))
+    .then(() => gitOpsFromEnv(env, kube))
     .then((gitops) => {
       problems.push(...gitops.problems);
       if (problems.length > 0) {

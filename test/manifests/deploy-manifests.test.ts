@@ -171,7 +171,7 @@ function expectLockedDown(deploy: KubeDoc): void {
   expect(c.resources?.requests?.cpu).toBeDefined();
   expect(c.resources?.requests?.memory).toBeDefined();
   expect(c.resources?.limits?.memory).toBeDefined();
-  // tsx writes its compile cache to the temp dir: with a read-only root it must be a volume.
+  // Scratch space under a read-only root (exec credential plugins, Node's own temp files) is a volume.
   const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
   expect(tmp, '/tmp mount').toBeDefined();
   expect(pod.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
@@ -282,8 +282,8 @@ describe('controller Deployment and Service', () => {
   const deploy = find(docs, 'Deployment');
   const c = onlyContainer(deploy);
 
-  it('runs functions/node.ts through tsx with PORT and HOOK_SECRET from a Secret', () => {
-    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--import', 'tsx', 'functions/node.ts']);
+  it('runs the built functions/node.ts (dist/) with PORT and HOOK_SECRET from a Secret', () => {
+    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--enable-source-maps', 'dist/functions/node.js']);
     expect(envOf(c, 'PORT')?.value).toBe('8080');
     expect(envOf(c, 'HOOK_SECRET')?.valueFrom?.secretKeyRef).toMatchObject({ name: expect.any(String), key: expect.any(String) });
     expect(c.ports?.map((p) => p.containerPort)).toEqual([8080]);
@@ -314,8 +314,8 @@ describe('relay Deployment', () => {
   const deploy = find(docsOf(RELAY_DIR), 'Deployment');
   const c = onlyContainer(deploy);
 
-  it('runs functions/relay.ts with RELAY_TARGET, RELAY_SECRET (a Secret) and RELAY_NAMESPACES', () => {
-    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--import', 'tsx', 'functions/relay.ts']);
+  it('runs the built functions/relay.ts with RELAY_TARGET, RELAY_SECRET (a Secret) and RELAY_NAMESPACES', () => {
+    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--enable-source-maps', 'dist/functions/relay.js']);
     expect(envOf(c, 'RELAY_TARGET')?.value).toMatch(/^https:\/\/.+\/hooks\/kube$/);
     const secret = envOf(c, 'RELAY_SECRET')?.valueFrom?.secretKeyRef;
     expect(secret).toMatchObject({ name: expect.any(String), key: expect.any(String) });
@@ -333,15 +333,19 @@ describe('relay Deployment', () => {
 });
 
 describe('image and Workers docs', () => {
-  it('the Dockerfile builds a non-root Node 20 slim image running functions/node.ts with tsx', () => {
+  it('the Dockerfile builds a non-root Node 20 slim image running the built controller, without tsx', () => {
     const dockerfile = readFileSync(join(CONTROLLER_DIR, 'Dockerfile'), 'utf8');
     const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
     expect(froms.length).toBeGreaterThan(0);
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-slim$/m);
     expect(froms.every((f) => f === '${NODE_IMAGE}')).toBe(true);
     expect(dockerfile).toMatch(/^USER 1000(:1000)?$/m);
-    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "functions/node.ts"]');
-    expect(dockerfile).toMatch(/dependencies\.tsx/);
+    expect(dockerfile).toContain('CMD ["node", "--enable-source-maps", "dist/functions/node.js"]');
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    // The runtime stage (after the last FROM) has production dependencies and dist/ only.
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).not.toMatch(/tsx|COPY src|COPY functions/);
   });
 
   it('manifests/worker/README.md covers the Tunnel, the token and the wrangler secrets', () => {
