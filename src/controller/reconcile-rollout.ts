@@ -2,7 +2,8 @@ import { type KubeClient, KubeApiError, rolloutPath, rolloutStatusPath } from '.
 import { createMergePatch } from '../core/merge-diff.js';
 import { planRollout } from '../core/rollout/plan-rollout.js';
 import type { Plan } from '../core/rollout/plan-types.js';
-import { OWN, type Rollout } from '../domain/index.js';
+import type { Rollout } from '../domain/index.js';
+import { buildClaim } from './claim-patch.js';
 import { executeActions } from './execute-actions.js';
 import { loadRollout, type RolloutRef } from './load-rollout.js';
 import { recordEvents } from './record-events.js';
@@ -41,12 +42,11 @@ export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Pr
   try {
     let resourceVersion = rollout.metadata.resourceVersion;
     if (plan.actions.length) {
-      const claimed = await deps.kube.mergePatch<Rollout>(rolloutPath(ref.namespace, ref.name), {
-        metadata: { resourceVersion, annotations: { [OWN.claim]: String(now) } },
-      });
-      await executeActions(deps.kube, ref, plan.actions);
+      const claim = buildClaim(plan.actions, resourceVersion, now);
+      const claimed = await deps.kube.mergePatch<Rollout>(rolloutPath(ref.namespace, ref.name), claim.patch);
+      await executeActions(deps.kube, ref, claim.rest);
       resourceVersion = claimed.metadata.resourceVersion;
-      if (plan.actions.some((a) => a.kind === 'patchRollout')) {
+      if (claim.rest.some((a) => a.kind === 'patchRollout')) {
         // Our own metadata/spec writes moved the version; guard the commit on what we wrote last.
         resourceVersion = (await deps.kube.get<Rollout>(rolloutPath(ref.namespace, ref.name))).metadata.resourceVersion;
       }
