@@ -16,6 +16,7 @@ import { connectWithKubeconfig, type KubeConnection, waitForKubeApi } from './no
 import { startGitHubDemo, DEMO_REPO, type GitHubDemo } from './dev-github-demo.js';
 import { gitOpsFromEnv, startNodeServer } from './node.js';
 import { parseProviderSettings } from '../src/providers/metrics/settings.js';
+import { parseCrdSource, startRealCluster, type RealCluster } from './real-cluster/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   // A shell still exporting our own devcluster kubeconfig means "start the devcluster again".
   const kubeconfigEnv = process.env.KUBECONFIG && resolve(process.env.KUBECONFIG) !== ownKubeconfig ? process.env.KUBECONFIG : undefined;
   let cluster: DevCluster | undefined;
+  let real: RealCluster | undefined; // CLUSTER=real: etcd + kube-apiserver + … + kwok (functions/real-cluster/)
   let kube: KubeConnection;
   let kubeconfigPath: string;
   if (kubeconfigEnv) {
@@ -61,6 +63,11 @@ async function main(): Promise<void> {
     console.log(`Using the cluster in KUBECONFIG (${kube.context} → ${kube.server}).`);
     const crds = await waitForKubeApi(kube, { log: (line) => console.error(line) });
     if (crds === 404) console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
+  } else if (process.env.CLUSTER === 'real') {
+    kubeconfigPath = ownKubeconfig;
+    real = await startRealCluster({ kubePort: intEnv('KUBE_PORT', 6443), podReadySeconds: intEnv('POD_READY_SECONDS', 1), crds: parseCrdSource(process.env.CRDS), kubeconfigPath, log: (line) => console.error(line) });
+    kube = connectWithKubeconfig(kubeconfigPath);
+    console.log(`real-cluster: Kubernetes API on ${real.url} (${real.crds.length} CRDs installed, ${real.nodes.length} kwok nodes)`);
   } else {
     cluster = await startDevCluster({
       host: '127.0.0.1',
@@ -99,7 +106,7 @@ async function main(): Promise<void> {
   }
   else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');
   console.log('');
-  if (cluster) {
+  if (cluster || real) {
     console.log('Next, in another terminal:');
     console.log('  export KUBECONFIG=$PWD/.rollouts/kubeconfig   # or pass --kubeconfig .rollouts/kubeconfig');
     console.log('  kubectl apply -f test/fixtures/manifests/rollout-canary.yaml');
@@ -120,7 +127,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down`);
-    Promise.all([server?.close(), cluster?.close(), demo?.github.close()])
+    Promise.all([Promise.resolve(server?.close()).then(() => real?.close()), cluster?.close(), demo?.github.close()])
       .then(() => process.exit(0))
       .catch((e: unknown) => {
         console.error(e);

@@ -55,7 +55,8 @@ function syncRevision(ctx: PlanContext, newRS: NonNullable<PlanContext['newRS']>
     if (current > 0) annotations[ANNOTATIONS.revisionHistory] = history ? `${history},${current}` : String(current);
   }
   const minReady = rollout.spec.minReadySeconds ?? 0;
-  const spec = newRS.spec.minReadySeconds !== minReady ? { minReadySeconds: minReady } : undefined;
+  // A real API server omits a zero minReadySeconds from what it returns: absent is 0, not a change.
+  const spec = (newRS.spec.minReadySeconds ?? 0) !== minReady ? { minReadySeconds: minReady } : undefined;
   if (Object.keys(annotations).length || spec) {
     ctx.actions.push({ kind: 'patchReplicaSet', name: newRS.metadata.name, patch: { ...(spec ? { spec } : {}), ...(Object.keys(annotations).length ? { metadata: { annotations } } : {}) } });
     newRS.metadata = { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, ...annotations } };
