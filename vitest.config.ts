@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/workers/**'],
           environment: 'node',
+          // Only loopback: a test that reaches further fails (test/support/no-network.ts).
+          setupFiles: ['test/support/no-network.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -102,7 +102,7 @@ async function relayLatency(): Promise<Array<[string, string]>> {
   installCrds(cluster);
   await new Promise((r) => setTimeout(r, 20));
   const kube = new KubeClient({ server: cluster.url });
-  const controller = createController({ kube, timers: { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
+  const controller = createController({ kube, fetch: (input, init) => fetch(input, init), timers: { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
   const secret = 'bench-secret';
   const app = buildApp({ runtime: 'node', version: 'bench', kubeHook: { secret, onHints: (h) => controller.onHints(h) } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -88,7 +88,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     registry.reconcile.observe(ref, seconds);
     if (failed) registry.reconcileError.inc(ref);
   };
-  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, ...(gitops ? { gitops } : {}), ...(opts.providerSettings ? { settings: opts.providerSettings } : {}) });
+  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, fetch: (input, init) => fetch(input, init), ...(gitops ? { gitops } : {}), ...(opts.providerSettings ? { settings: opts.providerSettings } : {}) });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
   holder.controller = controller;
   const app = buildApp({

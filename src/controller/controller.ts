@@ -18,7 +18,8 @@ export interface ControllerOptions {
   log?: (line: string) => void;
   /** Metric providers by key (default: all of them). */
   providers?: ReadonlyMap<string, MetricProvider>;
-  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /** How metric providers reach their endpoints; no default, so the network is always the composition's choice. */
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** Controller settings providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, AWS_REGION…), parsed at start-up. */
   settings?: Record<string, string>;
   /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
@@ -40,7 +41,7 @@ export interface Controller {
 export function createController(opts: ControllerOptions): Controller {
   const log = opts.log ?? (() => undefined);
   const providers = opts.providers ?? metricProviders();
-  const analysisDeps = { kube: opts.kube, now: () => opts.timers.now(), providers, fetch: opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init)), ...(opts.settings ? { settings: opts.settings } : {}) };
+  const analysisDeps = { kube: opts.kube, now: () => opts.timers.now(), providers, fetch: opts.fetch, ...(opts.settings ? { settings: opts.settings } : {}) };
   const scheduler = new RolloutScheduler({
     reconcile: (ref) => {
       if (ref.kind === 'AnalysisRun') return reconcileAnalysisRun(analysisDeps, ref);

@@ -15,6 +15,7 @@ beforeEach(async () => {
   await w.advance(2000);
   controller = createController({
     kube: w.kube,
+    fetch: () => Promise.reject(new Error('this test measures no metrics')),
     timers: { now: () => w.h.clock.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
 });

@@ -17,6 +17,7 @@ afterEach(async () => {
 function startController(): Controller {
   const c = createController({
     kube: w.kube,
+    fetch: () => Promise.reject(new Error('this test measures no metrics')),
     timers: { now: () => w.h.clock.now(), setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 5)), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
   controllers.push(c);

@@ -9,6 +9,7 @@ beforeEach(async () => {
   x = await startExperimentWorld('banner');
   controller = createController({
     kube: x.w.kube,
+    fetch: () => Promise.reject(new Error('this test measures no metrics')),
     timers: { now: () => x.w.h.clock.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
 });

@@ -51,15 +51,15 @@ function readQuery(r: ConfigReader, raw: unknown, where: string): MetricDataQuer
   const id = text(q, 'id', where);
   if (id === undefined) r.problem(`${where}.id`, 'is required');
   const expression = text(q, 'expression', where);
-  const stat = isRecord(q['metricStat']) ? q['metricStat'] : undefined;
+  const stat = objectAt(r, q, 'metricStat', where);
   if (!expression && !stat) r.problem(where, 'needs metricStat or expression');
   const out: MetricDataQuery = { Id: id ?? '' };
   if (expression) out.Expression = expression;
   const label = text(q, 'label', where);
   if (label) out.Label = label;
   if (stat) {
-    const metric = isRecord(stat['metric']) ? stat['metric'] : {};
     const at = `${where}.metricStat`;
+    const metric = objectAt(r, stat, 'metric', at) ?? {};
     const dims = metric['dimensions'];
     if (dims !== undefined && !(Array.isArray(dims) && dims.every((d) => isRecord(d) && typeof d['name'] === 'string' && typeof d['value'] === 'string'))) {
       r.problem(`${at}.metric.dimensions`, 'must be a list of {name, value}');
@@ -82,6 +82,14 @@ function readQuery(r: ConfigReader, raw: unknown, where: string): MetricDataQuer
   if (typeof q['returnData'] === 'boolean') out.ReturnData = q['returnData'];
   else if (q['returnData'] !== undefined && q['returnData'] !== null) r.problem(`${where}.returnData`, 'must be a boolean');
   return out;
+}
+
+/** `obj[key]` when it is an object; undefined when absent, and a problem when it is something else. */
+function objectAt(r: ConfigReader, obj: Record<string, unknown>, key: string, path: string): Record<string, unknown> | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (isRecord(v)) return v;
+  return r.problem(`${path}.${key}`, 'must be an object');
 }
 
 /** An int-or-string number of seconds (`60` or `"60"`). */

@@ -1,18 +1,25 @@
 import { type KubeClient, KubeApiError } from '../../../adapters/kube/index.js';
 import type { Metric } from '../../../domain/analysis.js';
+import { isRecord } from '../shared/json.js';
+import { guardMeasurement, SecretList } from '../shared/outcome.js';
 import type { MetricProvider, ProviderContext, ProviderOutcome } from '../types.js';
+import { parseJobConfig } from './config.js';
 
 const POLL_MS = 3000;
 const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName']);
 
-interface JobConfig {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: Record<string, unknown>;
-}
-
 interface JobObject {
   metadata: { name: string; uid?: string };
   status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>; active?: number };
+}
+
+/** A Kubernetes answer is the Job asked for (a proxy or a broken server may answer anything with a 2xx). */
+function isJobNamed(answer: JobObject | null, name: string): answer is JobObject {
+  return isRecord(answer) && isRecord(answer.metadata) && answer.metadata.name === name;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function kubeOf(ctx: ProviderContext): KubeClient {
@@ -32,7 +39,8 @@ export function jobName(runUid: string, metric: string, attempt: number): string
 
 async function status(ctx: ProviderContext, ns: string, name: string): Promise<ProviderOutcome> {
   const kube = kubeOf(ctx);
-  const job = await kube.get<JobObject>(jobsPath(ns, name));
+  const job = await kube.get<JobObject | null>(jobsPath(ns, name));
+  if (!isJobNamed(job, name)) return { kind: 'error', message: `the Kubernetes API answered job ${name} with something that is not that Job` };
   const cond = job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
   const metadata = { 'job-name': name, 'job-namespace': ns };
   if (cond?.type === 'Complete') return { kind: 'decided', phase: 'Successful', value: '', metadata };
@@ -44,6 +52,34 @@ async function status(ctx: ProviderContext, ns: string, name: string): Promise<P
   return { kind: 'pending', resumeAt: ctx.now + POLL_MS, metadata };
 }
 
+/** Creates this measurement's Job (an existing one is this measurement's own, from an earlier try). */
+async function createJob(ctx: ProviderContext, metric: Metric): Promise<ProviderOutcome> {
+  const parsed = parseJobConfig(metric);
+  if (!parsed.ok) return { kind: 'error', message: parsed.message };
+  const config = parsed.value;
+  const ns = namespaceOf(ctx);
+  const name = jobName(ctx.run.uid, metric.name, ctx.attempt ?? 1);
+  const body = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      namespace: ns,
+      labels: { ...config.labels, 'analysisrun.argoproj.io/uid': ctx.run.uid },
+      annotations: { ...config.annotations, 'analysisrun.argoproj.io/name': ctx.run.name, 'analysisrun.argoproj.io/namespace': ctx.run.namespace, 'analysisrun.argoproj.io/metric-name': metric.name },
+      ...(ns === ctx.run.namespace ? { ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: ctx.run.name, uid: ctx.run.uid, controller: true, blockOwnerDeletion: true }] } : {}),
+    },
+    spec: config.spec,
+  };
+  try {
+    const created = await kubeOf(ctx).create<JobObject | null>(jobsPath(ns), body);
+    if (!isJobNamed(created, name)) return { kind: 'error', message: `could not create job: the Kubernetes API answered with something that is not job ${name}` };
+  } catch (e) {
+    if (!(e instanceof KubeApiError && e.isAlreadyExists)) return { kind: 'error', message: `could not create job: ${messageOf(e)}` };
+  }
+  return { kind: 'pending', resumeAt: ctx.now + POLL_MS, metadata: { 'job-name': name, 'job-namespace': ns } };
+}
+
 /**
  * The `job` provider (spec §2.7): runs a Kubernetes Job per measurement and waits for it.
  * Complete ⇒ Successful, Failed (incl. activeDeadlineSeconds) ⇒ Failed, a pod stuck pulling its
@@ -51,29 +87,8 @@ async function status(ctx: ProviderContext, ns: string, name: string): Promise<P
  */
 export const job: MetricProvider = {
   type: 'job',
-  async run(ctx, metric: Metric): Promise<ProviderOutcome> {
-    const config = (metric.provider.job ?? {}) as JobConfig;
-    if (!config.spec) return { kind: 'error', message: 'job metric has no spec' };
-    const ns = namespaceOf(ctx);
-    const name = jobName(ctx.run.uid, metric.name, ctx.attempt ?? 1);
-    const body = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: {
-        name,
-        namespace: ns,
-        labels: { ...config.metadata?.labels, 'analysisrun.argoproj.io/uid': ctx.run.uid },
-        annotations: { ...config.metadata?.annotations, 'analysisrun.argoproj.io/name': ctx.run.name, 'analysisrun.argoproj.io/namespace': ctx.run.namespace, 'analysisrun.argoproj.io/metric-name': metric.name },
-        ...(ns === ctx.run.namespace ? { ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: ctx.run.name, uid: ctx.run.uid, controller: true, blockOwnerDeletion: true }] } : {}),
-      },
-      spec: config.spec,
-    };
-    try {
-      await kubeOf(ctx).create(jobsPath(ns), body);
-    } catch (e) {
-      if (!(e instanceof KubeApiError && e.isAlreadyExists)) return { kind: 'error', message: `could not create job: ${(e as Error).message}` };
-    }
-    return { kind: 'pending', resumeAt: ctx.now + POLL_MS, metadata: { 'job-name': name, 'job-namespace': ns } };
+  run(ctx, metric: Metric): Promise<ProviderOutcome> {
+    return guardMeasurement('job', new SecretList(), () => createJob(ctx, metric));
   },
   async resume(ctx, _metric, metadata) {
     const name = metadata['job-name'];
@@ -82,7 +97,7 @@ export const job: MetricProvider = {
       return await status(ctx, metadata['job-namespace'] ?? namespaceOf(ctx), name);
     } catch (e) {
       if (e instanceof KubeApiError && e.isNotFound) return { kind: 'decided', phase: 'Inconclusive', message: `job ${name} was deleted` };
-      return { kind: 'error', message: `could not read job ${name}: ${(e as Error).message}` };
+      return { kind: 'error', message: `could not read job ${name}: ${messageOf(e)}` };
     }
   },
   async terminate(ctx, _metric, metadata) {

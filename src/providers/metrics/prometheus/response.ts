@@ -22,7 +22,7 @@ export function parsePrometheusResponse(status: number, body: string): ProviderO
   if (!parsed.ok || !isRecord(parsed.value)) return error(`Prometheus returned a body that is not a JSON object (HTTP ${status}): ${JSON.stringify(excerpt(body))}`);
   const doc = parsed.value;
   if (doc.status === 'error') return error(`${stringOr(doc.errorType, 'unknown_error')}: ${stringOr(doc.error, 'no error message')}`);
-  if (doc.status !== 'success') return error(`unexpected Prometheus response: status is ${JSON.stringify(doc.status)}`);
+  if (doc.status !== 'success') return error(`unexpected Prometheus response: ${doc.status === undefined ? 'status is missing' : `status is ${JSON.stringify(doc.status)}`}`);
   if (!isSuccess) return error(`bad_response: inconsistent body for response code ${status}`);
 
   const values = readResult(doc.data);

@@ -19,7 +19,8 @@ export class ConfigReader {
   ) {}
 
   static forMetric(metric: Metric, type: string): Step<ConfigReader> {
-    const raw = metric.provider[type];
+    // Resources are data from the API server: a metric without a provider block is possible.
+    const raw = (metric.provider as Metric['provider'] | undefined)?.[type];
     if (!isRecord(raw)) return fail(`metric "${metric.name}" has no ${type} provider configuration`);
     return ok(new ConfigReader([], raw, ''));
   }
@@ -103,9 +104,13 @@ export class ConfigReader {
   }
 }
 
-/** Header names whose values are credentials, redacted from messages like passwords are. */
+/**
+ * Header names whose values are credentials, redacted from messages like passwords are: any
+ * `…key` (`Api_Key`, `X-Access-Key`, Azure's `Ocp-Apim-Subscription-Key`), tokens, sessions,
+ * signatures. Masking a value that was not secret costs nothing; missing one leaks it.
+ */
 export function isSensitiveHeader(name: string): boolean {
-  return /auth|token|secret|password|api-?key|cookie/i.test(name);
+  return /auth|token|secret|passw|key|cookie|credential|session|signature/i.test(name);
 }
 
 /** `Headers` with `entries` set in order (a later entry with the same name replaces an earlier one, as Go's `Header.Set`). */
