@@ -15,6 +15,8 @@ export interface CommandContext {
   namespace(): string;
   paint: Paint;
   out(text: string): void;
+  /** A `warning: …` line on stderr: the command went ahead, but its caller should know. */
+  warn(text: string): void;
 }
 
 export function buildCommandContext(args: ParsedArgs, deps: CliDeps): CommandContext {
@@ -35,6 +37,7 @@ export function buildCommandContext(args: ParsedArgs, deps: CliDeps): CommandCon
     namespace: () => args.flags.get('namespace') ?? cluster().namespace ?? 'default',
     paint: paintFor(colorEnabled(deps.io.isTTY, flagOn(args, 'no-color'), deps.env)),
     out: (text) => deps.io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    warn: (text) => deps.io.stderr(`warning: ${text}\n`),
   };
 }
 

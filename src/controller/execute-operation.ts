@@ -36,7 +36,7 @@ export interface OperationRequest {
 }
 
 export type OperationOutcome =
-  | { outcome: 'done'; summary: string }
+  | { outcome: 'done'; summary: string; warning?: string }
   | { outcome: 'refused'; reason: string }
   | { outcome: 'stale'; reason: string; current: SeenState }
   | { outcome: 'not-found' }
@@ -94,7 +94,8 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
       const status = statusPart(plan);
       let latest = rollout;
       if (status) latest = await deps.kube.mergePatch<Rollout>(rolloutStatusPath(req.namespace, req.name), { ...status.patch, metadata: { resourceVersion } });
-      return finish(deps, req, latest, plan.summary, now);
+      const done = await finish(deps, req, latest, plan.summary, now);
+      return plan.warning ? { ...done, warning: plan.warning } : done;
     } catch (e) {
       if (!(e instanceof KubeApiError && e.isConflict) || attempt >= MAX_ATTEMPTS) throw e;
     }
@@ -112,7 +113,7 @@ function firstWrite(rollout: Rollout, req: OperationRequest, spec: OperationWrit
   return { ...spec?.patch, metadata: { ...specMeta, resourceVersion: rollout.metadata.resourceVersion, annotations } };
 }
 
-async function finish(deps: OperationDeps, req: OperationRequest, rollout: Rollout, summary: string, now: number): Promise<OperationOutcome> {
+async function finish(deps: OperationDeps, req: OperationRequest, rollout: Rollout, summary: string, now: number): Promise<OperationOutcome & { outcome: 'done' }> {
   const command = OPERATION_COMMANDS[req.operation];
   const message = `${command} requested by ${req.actor}${req.via ? ` (${req.via})` : ''}: ${summary}`;
   // The controller names its events `<rollout>.<ms in hex><index>`; half a millisecond later keeps

@@ -49,8 +49,10 @@ export function buildApp(info: AppOptions): Hono {
     app.route('/api/v1', apiRoutes({ ...info.api, runtime: info.runtime, version: info.version }));
     app.route('/api/v1', dashboardApiRoutes({ kube: info.api.kube, now: info.api.now }));
   }
-  // The dashboard page and its assets are public; everything they show comes through the API.
-  app.route('/', dashboardRoutes(info.version));
+  // The dashboard page and its assets are public; its first view shows data only to a request with
+  // the sign-in cookie (never accepted by /api), and everything after comes through the API.
+  const firstView = info.api ? { kube: info.api.kube, now: info.api.now, namespace: info.api.namespace ?? 'default' } : undefined;
+  app.route('/', dashboardRoutes({ version: info.version, runtime: info.runtime, apiTokens: info.apiTokens, data: firstView }));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

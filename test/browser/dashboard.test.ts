@@ -120,6 +120,36 @@ describe.skipIf(!hasChromium)(hasChromium ? 'dashboard in headless Chromium' : `
     await page.locator('#rollouts a.card[data-name="shop"]').waitFor();
     await context.close();
   }, 20_000);
+
+  // Issue 19: a one-shot capture right after `load` saw "Loading…". The server now renders the first
+  // view for a browser holding the sign-in cookie (set when the page signs in, here by #token=).
+  it('shows the rollout in a one-shot screenshot right after load, and without JavaScript at all', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const signIn = await context.newPage();
+    await signIn.goto(`${base}/#token=${TOKEN}`);
+    await signIn.locator('#rollouts a.card[data-name="shop"]').waitFor();
+    const viewCookie = async () => (await context.cookies()).find((c) => c.name === 'rollouts_view');
+    for (let i = 0; i < 100 && !(await viewCookie()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await viewCookie()).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+
+    const page = await context.newPage();
+    const response = await page.goto(`${base}/`, { waitUntil: 'load' });
+    await page.screenshot({ path: join(artifacts, 'first-view-1280.png') });
+    expect(await page.locator('main').innerText()).toContain('shop');
+    expect(await response?.text()).toContain('data-name="shop"');
+
+    const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await noScript.addCookies(await context.cookies());
+    const still = await noScript.newPage();
+    await still.goto(`${base}/?rollout=default/shop`, { waitUntil: 'load' });
+    await still.screenshot({ path: join(artifacts, 'first-view-rollout-no-js-390.png'), fullPage: true });
+    expect(await still.locator('#rollout h1').innerText()).toBe('shop');
+    expect(await still.locator('main').innerText()).not.toContain('Loading…');
+    const signedOut = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await signedOut.goto(`${base}/`, { waitUntil: 'load' });
+    expect(await signedOut.locator('main h2').innerText()).toBe('Sign in');
+    await Promise.all([context.close(), noScript.close(), signedOut.context().close()]);
+  }, 30_000);
 });
 
 async function openPage(width: number, sameStorageAs?: Page): Promise<Page> {

@@ -46,6 +46,23 @@ describe('promote, status', () => {
     expect((await w.rollout()).status?.abort).toBe(false);
   });
 
+  // Issue 19: the README's `abort && retry` after a finished canary stopped at the abort. The plugin
+  // writes both without looking; so does the CLI, warning that they change nothing.
+  it('abort && retry on a fully promoted rollout write what the plugin writes, warn, and leave it Healthy', async () => {
+    await rollouts(w, ['promote', 'shop', '--full']);
+    await w.advance(4000);
+    expect((await w.rollout()).status?.phase).toBe('Healthy');
+    expect(await rollouts(w, ['abort', 'shop'])).toEqual({ code: 0, stdout: "rollout 'shop' aborted\n", stderr: 'warning: rollout shop has no update in progress to abort: the controller ignores it\n' });
+    expect((await w.rollout()).status?.abort).toBe(true);
+    expect(await rollouts(w, ['retry', 'rollout', 'shop'])).toEqual({ code: 0, stdout: "rollout 'shop' retried\n", stderr: '' });
+    expect((await w.rollout()).status?.abort).toBe(false);
+    await w.advance(2000);
+    const ro = await w.rollout();
+    expect(ro.status).toMatchObject({ phase: 'Healthy' });
+    expect(ro.status?.stableRS).toBe(ro.status?.currentPodHash);
+    expect(await rollouts(w, ['retry', 'rollout', 'shop'])).toEqual({ code: 0, stdout: "rollout 'shop' retried\n", stderr: 'warning: rollout shop is not aborted: there is nothing to retry\n' });
+  });
+
   it('status on a paused rollout times out, or prints once with --watch=false', async () => {
     const r = await rollouts(w, ['status', 'shop', '-t', '3s']);
     expect(r).toMatchObject({ code: 1, stdout: 'Paused - CanaryPauseStep\n', stderr: 'error: Rollout status watch exceeded timeout\n' });

@@ -22,7 +22,9 @@ const DONE: Record<RolloutOperation, (name: string) => string> = {
  * `promote [--full]`, `abort`, `pause`, `resume`, `restart [-i 30s]`, `retry rollout` (spec §1.8):
  * the shared planner and executor write exactly what the plugin writes, bound to the state read
  * (or named with `--step-index`/`--pod-hash`). A refusal (e.g. promote of a fully promoted Rollout)
- * or a Rollout that moved on is an error with the reason, and nothing is written.
+ * or a Rollout that moved on is an error with the reason, and nothing is written. A write the
+ * plugin makes although it changes nothing (abort with no update in progress, retry of a Rollout
+ * that is not aborted) is made, with a warning on stderr.
  */
 export async function operateCommand(ctx: CommandContext, command: 'promote' | 'abort' | 'pause' | 'resume' | 'restart' | 'retry'): Promise<number> {
   const name = required(ctx, command === 'retry' ? 2 : 1, 'rollout name');
@@ -37,6 +39,7 @@ export async function operateCommand(ctx: CommandContext, command: 'promote' | '
   );
   if (outcome.outcome === 'not-found') throw new CliError(`rollouts.argoproj.io "${name}" not found`);
   if (outcome.outcome === 'refused' || outcome.outcome === 'stale') throw new CliError(outcome.reason);
+  if (outcome.outcome === 'done' && outcome.warning) ctx.warn(outcome.warning);
   const suffix = operation === 'restart' && inMs ? ` in ${ctx.args.flags.get('in') ?? ''}` : '';
   ctx.out(`${DONE[operation](name)}${suffix}`);
   return EXIT.ok;

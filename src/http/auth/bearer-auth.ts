@@ -10,24 +10,35 @@ import type { MiddlewareHandler } from 'hono';
  * length of a configured token leaks through timing. WebCrypto only: it runs on Node and in Workers.
  */
 export function bearerAuth(tokens: readonly string[] | undefined): MiddlewareHandler {
-  const configured = checkedTokens(tokens);
-  const digests = configured ? Promise.all(configured.map(digest)) : undefined;
+  const matches = tokenMatcher(checkedTokens(tokens));
   return async (c, next) => {
-    if (!digests) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
+    if (!matches) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
     const presented = bearerToken(c.req.header('authorization'));
     if (presented === undefined) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts"');
       return c.json({ error: 'Unauthorized', message: 'an "Authorization: Bearer <token>" header is required' }, 401);
     }
-    const seen = await digest(presented);
-    let match = false;
-    for (const d of await digests) match = equalBytes(d, seen) || match;
-    if (!match) {
+    if (!(await matches(presented))) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts", error="invalid_token"');
       return c.json({ error: 'Unauthorized', message: 'the bearer token is not valid' }, 401);
     }
     await next();
     return undefined;
+  };
+}
+
+/**
+ * Whether a presented token is one of `tokens`, compared as SHA-256 digests in constant time; or
+ * undefined when none is configured (the caller answers 503: fail closed).
+ */
+export function tokenMatcher(tokens: readonly string[] | undefined): ((presented: string) => Promise<boolean>) | undefined {
+  if (!tokens || tokens.length === 0) return undefined;
+  const digests = Promise.all(tokens.map(digest));
+  return async (presented) => {
+    const seen = await digest(presented);
+    let match = false;
+    for (const d of await digests) match = equalBytes(d, seen) || match;
+    return match && presented !== '';
   };
 }
 

@@ -16,6 +16,9 @@ function route() {
   if (!state.token) return showLogin();
   const m = /^#\/ro\/([^/]+)\/([^/]+)$/.exec(location.hash);
   if (m) return showRollout(decodeURIComponent(m[1]), decodeURIComponent(m[2]));
+  // ?rollout=<ns>/<name>: the route a server sees (hashes never reach it), for links and captures.
+  const q = /^([^/]+)\/([^/]+)$/.exec(new URLSearchParams(location.search).get('rollout') || '');
+  if (q && (location.hash === '' || location.hash === '#')) return showRollout(q[1], q[2]);
   return showList();
 }
 async function start() {
@@ -24,6 +27,8 @@ async function start() {
   $('signout').hidden = false;
   try {
     await loadNamespaces();
+    // A token from localStorage or a #token= link: the cookie lets the next load render on the server.
+    if (document.body.dataset.session !== 'view' && await startSession(state.token) === 204) document.body.dataset.session = 'view';
     const v = await api('GET', '/version');
     $('foot').textContent = 'serverless-rollouts ' + v.rolloutsVersion + ' (' + v.runtime + ')';
   } catch (e) {
@@ -35,7 +40,10 @@ async function start() {
 }
 
 takeTokenFromHash();
-window.addEventListener('hashchange', () => { takeTokenFromHash(); if (state.token || localStorage.getItem(KEY)) { if (!state.token) start(); else route(); } });
+window.addEventListener('hashchange', () => {
+  // Following a #/ link leaves a ?rollout= route behind, so a reload shows what the hash says.
+  if (location.search) history.replaceState(null, '', location.pathname + location.hash);
+  takeTokenFromHash(); if (state.token || localStorage.getItem(KEY)) { if (!state.token) start(); else route(); } });
 $('signout').addEventListener('click', () => signOut());
 start();
 `].join('\n');

@@ -46,7 +46,27 @@ function signOut(message) {
   localStorage.removeItem(KEY);
   state.token = null;
   closeStream();
+  endSession();
   showLogin(message);
+}
+
+// ---- session: the cookie that lets the server render the first view (issue 19) -----------------
+// It is a digest of the token, HttpOnly, and read by GET / only; the API still takes the bearer token.
+async function startSession(token) {
+  try {
+    const res = await fetch('session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    return res.status;
+  } catch { return 0; }
+}
+function endSession() { fetch('session', { method: 'DELETE' }).catch(() => undefined); }
+// The server's first view stays on screen until live data for the same view replaces it: the
+// nodes of element #id when the server rendered view key, else null.
+function serverView(key, id) {
+  const main = $('main');
+  const same = main.dataset.view === key;
+  delete main.dataset.view;
+  const el = same ? $(id) : null;
+  return el ? Array.from(el.childNodes) : null;
 }
 
 // ---- API --------------------------------------------------------------------------------------
@@ -136,10 +156,14 @@ function showLogin(message) {
   $('signout').hidden = true;
   $('ns').hidden = true;
   const input = h('input', { type: 'password', id: 'token-input', autocomplete: 'current-password', placeholder: 'API token', required: true });
-  const form = h('form', { onsubmit: (e) => {
+  const form = h('form', { onsubmit: async (e) => {
     e.preventDefault();
-    state.token = input.value.trim();
-    localStorage.setItem(KEY, state.token);
+    const token = input.value.trim();
+    const session = await startSession(token);
+    if (session === 401) return banner('The API refused the token (401). Enter a valid token.');
+    if (session === 204) document.body.dataset.session = 'view';
+    state.token = token;
+    localStorage.setItem(KEY, token);
     clearBanner();
     start();
   } },
@@ -156,7 +180,8 @@ async function loadNamespaces() {
   if (state.namespaces) return;
   const data = await api('GET', '/namespace');
   state.namespaces = data.availableNamespaces || [data.namespace];
-  const saved = localStorage.getItem(NS_KEY);
+  const asked = new URLSearchParams(location.search).get('namespace');
+  const saved = asked || localStorage.getItem(NS_KEY);
   state.namespace = saved && (saved === '_all' || state.namespaces.includes(saved)) ? saved : data.namespace;
   const sel = $('ns');
   fill(sel, h('option', { value: '_all' }, 'All namespaces'), state.namespaces.map((n) => h('option', { value: n }, n)));

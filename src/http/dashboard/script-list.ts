@@ -7,10 +7,10 @@ function showList() {
   state.view = view;
   $('ns').hidden = false;
   const filter = h('input', { type: 'search', placeholder: 'Filter by name or status', 'aria-label': 'Filter', oninput: () => { view.filter = filter.value.toLowerCase(); draw(); } });
-  const grid = h('div', { class: 'grid', id: 'rollouts' });
+  const grid = h('div', { class: 'grid', id: 'rollouts' }, serverView('list:' + ns, 'rollouts') || h('p', { class: 'muted' }, 'Loading…'));
   fill($('main'), h('div', { class: 'toolbar' }, filter), grid);
   function draw() {
-    if (!view.summaries) { fill(grid, h('p', { class: 'muted' }, 'Loading…')); return; }
+    if (!view.summaries) return; // the server's first view, or "Loading…", until the stream's first event
     const shown = view.summaries.filter((r) => !view.filter || (r.name + ' ' + r.status + ' ' + r.namespace).toLowerCase().includes(view.filter));
     if (shown.length === 0) { fill(grid, h('p', { class: 'muted' }, view.summaries.length ? 'No Rollout matches the filter.' : 'No Rollouts in ' + (ns === '_all' ? 'any namespace' : 'namespace ' + ns) + '.')); return; }
     fill(grid, ...shown.map((r) => {

@@ -6,7 +6,7 @@ function showRollout(ns, name) {
   state.view = view;
   $('ns').hidden = true;
   const base = '/rollouts/' + enc(ns) + '/' + enc(name);
-  const root = h('div', { id: 'rollout' }, h('p', { class: 'muted' }, 'Loading…'));
+  const root = h('div', { id: 'rollout' }, serverView('rollout:' + ns + '/' + name, 'rollout') || h('p', { class: 'muted' }, 'Loading…'));
   fill($('main'), h('p', {}, h('a', { href: '#/' }, '← All Rollouts')), root);
 
   const busy = new Set();
@@ -23,8 +23,9 @@ function showRollout(ns, name) {
     busy.add(label);
     draw();
     try {
-      await api(method, base + bound(path), body, { 'idempotency-key': clickKey() });
-      banner(label + ': done', 'info');
+      const done = await api(method, base + bound(path), body, { 'idempotency-key': clickKey() });
+      // Abort or retry with nothing to act on are written as the plugin writes them, with a warning.
+      banner(label + ': ' + (done && done.warning ? done.warning : 'done'), 'info');
     } catch (e) {
       if (e.message !== 'unauthorized') banner(label + ' failed: ' + e.message);
     } finally {

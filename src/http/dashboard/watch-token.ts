@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { bearerToken, digest, equalBytes } from '../auth/bearer-auth.js';
+import { bearerToken, tokenMatcher } from '../auth/bearer-auth.js';
 
 /** The two SSE routes of the API (spec §5): `…/{ns}/info/watch` and `…/{ns}/{name}/info/watch`. */
 const WATCH_PATH = /^\/api\/v1\/rollouts\/[^/]+(\/[^/]+)?\/info\/watch$/;
@@ -15,15 +15,12 @@ const WATCH_PATH = /^\/api\/v1\/rollouts\/[^/]+(\/[^/]+)?\/info\/watch$/;
  * (DESIGN §4: secrets never appear in logs). Read-only routes only: a leaked watch URL cannot write.
  */
 export function watchTokenAuth(tokens: readonly string[] | undefined, guard: MiddlewareHandler): MiddlewareHandler {
-  const digests = tokens && tokens.length > 0 ? Promise.all(tokens.map(digest)) : undefined;
+  const matches = tokenMatcher(tokens);
   return async (c, next) => {
     const queryToken = c.req.method === 'GET' && WATCH_PATH.test(c.req.path) && c.req.header('authorization') === undefined ? c.req.query('token') : undefined;
     if (queryToken === undefined) return guard(c, next);
-    if (!digests) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
-    const seen = await digest(bearerToken(`Bearer ${queryToken}`) ?? '');
-    let match = false;
-    for (const d of await digests) match = equalBytes(d, seen) || match;
-    if (!match || queryToken === '') {
+    if (!matches) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
+    if (!(await matches(bearerToken(`Bearer ${queryToken}`) ?? ''))) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts", error="invalid_token"');
       return c.json({ error: 'Unauthorized', message: 'the token is not valid' }, 401);
     }

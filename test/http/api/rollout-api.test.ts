@@ -141,7 +141,10 @@ describe('operations write what the plugin writes', () => {
     expect((await rollout()).status?.abort).toBe(true);
     await w.advance(2000);
     expect((await rollout()).status?.phase).toBe('Degraded');
-    expect((await call(app, 'PUT', `${base}/shop/abort`)).status).toBe(409);
+    // A second abort is written as the plugin writes it (issue 19), with a warning.
+    const again = await call(app, 'PUT', `${base}/shop/abort`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ operation: 'abort', outcome: 'done', warning: 'rollout shop is already aborted' });
     expect((await call(app, 'PUT', `${base}/shop/retry`)).status).toBe(200);
     expect((await rollout()).status?.abort).toBe(false);
   });

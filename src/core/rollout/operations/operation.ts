@@ -21,6 +21,8 @@ export type OperationPlan = PlannedOperation | { refused: string };
 export interface PlannedOperation {
   writes: OperationWrite[];
   summary: string;
+  /** Why the write changes nothing, when the plugin makes it all the same (an abort with no update in progress). */
+  warning?: string;
 }
 
 /** The command as a person types it, for messages. */

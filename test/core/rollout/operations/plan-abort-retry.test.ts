@@ -13,13 +13,22 @@ describe('planOperation(abort)', () => {
     expect(planOperation(rollout, 'abort', NOW)).toEqual({ writes: [{ subresource: 'status', patch: { status: { abort: true } } }], summary: 'aborted the update of storefront to revision 2' });
   });
 
+  // The plugin writes abort without looking (issue 19): so do we, and say why it changes nothing.
   it.each([
-    { name: 'an aborted rollout', rollout: aRollout({ abort: true }), refused: 'rollout storefront is already aborted' },
-    { name: 'a fully promoted rollout', rollout: fullyPromoted(), refused: 'rollout storefront has no update in progress to abort' },
-    { name: 'a first deploy (no stable yet)', rollout: aRollout({ stable: undefined }), refused: 'rollout storefront has no update in progress to abort' },
-    { name: 'a rollout the controller has not seen', rollout: aRollout({ noStatus: true }), refused: 'rollout storefront has no status yet: the controller has not reconciled it' },
-  ])('refuses $name', ({ rollout, refused }) => {
-    expect(planOperation(rollout, 'abort', NOW)).toEqual({ refused });
+    { name: 'an aborted rollout', rollout: aRollout({ abort: true }), warning: 'rollout storefront is already aborted' },
+    { name: 'a fully promoted rollout', rollout: fullyPromoted(), warning: 'rollout storefront has no update in progress to abort: the controller ignores it' },
+    { name: 'a first deploy (no stable yet)', rollout: aRollout({ stable: undefined }), warning: 'rollout storefront has no update in progress to abort: the controller ignores it' },
+    {
+      name: 'a rollout the controller has not seen',
+      rollout: aRollout({ noStatus: true }),
+      warning: 'rollout storefront has no status yet: the controller has not reconciled it, so there is no update in progress to abort',
+    },
+  ])('writes it all the same on $name, with a warning', ({ rollout, warning }) => {
+    expect(planOperation(rollout, 'abort', NOW)).toEqual({
+      writes: [{ subresource: 'status', patch: { status: { abort: true } } }],
+      summary: `written as the plugin writes it, although ${warning}`,
+      warning,
+    });
   });
 });
 
@@ -35,7 +44,12 @@ describe('planOperation(retry)', () => {
     { name: 'a rollout mid-update', rollout: aRollout({ index: 0 }) },
     { name: 'a rollout whose abort was already cleared', rollout: aRollout({ abort: false }) },
     { name: 'a fully promoted rollout', rollout: fullyPromoted() },
-  ])('refuses $name', ({ rollout }) => {
-    expect(planOperation(rollout, 'retry', NOW)).toEqual({ refused: 'rollout storefront is not aborted: only an aborted rollout can be retried' });
+  ])('writes it all the same on $name, with a warning', ({ rollout }) => {
+    const warning = 'rollout storefront is not aborted: there is nothing to retry';
+    expect(planOperation(rollout, 'retry', NOW)).toEqual({
+      writes: [{ subresource: 'status', patch: { status: { abort: false } } }],
+      summary: `written as the plugin writes it, although ${warning}`,
+      warning,
+    });
   });
 });
