@@ -93,6 +93,11 @@ describe('object lifecycle', () => {
     expect(bad.body.reason).toBe('Invalid');
     expect(bad.body.message).toContain('spec.replicas');
     expect(bad.body.message).toContain('spec.color');
+    // As the API server: each cause names its field once, its message is the error body alone.
+    for (const cause of bad.body.details.causes as Array<{ field: string; message: string }>) {
+      expect(cause.message.startsWith(cause.field)).toBe(false);
+      expect(bad.body.message).toContain(`${cause.field}: ${cause.message}`);
+    }
     expect((await h.req('GET', `${WIDGETS}/bad`)).status).toBe(404);
     const pruned = await h.req('POST', WIDGETS, aWidget('pruned', { replicas: 1, unknown: true, extra: { kept: 1 }, size: '10%' }));
     expect(pruned.status).toBe(201);

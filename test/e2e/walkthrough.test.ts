@@ -35,6 +35,7 @@ const first = (line: string) => (blocks: string[]) => blocks.filter((b) => comma
 const SECTIONS: Array<{ script: string; heading: string; pick: (blocks: string[]) => string[] }> = [
   { script: '10-quickstart-canary.sh', heading: 'Quickstart', pick: first('export KUBECONFIG=$PWD/.rollouts/kubeconfig') },
   { script: '20-analysis.sh', heading: 'Quickstart', pick: (b) => b.filter((x) => x.includes('rollout-analysis-step.yaml')) },
+  { script: '21-analysis-outcomes.sh', heading: 'Quickstart', pick: (b) => b.filter((x) => x.includes('"job-fails"')) },
   { script: '30-blue-green.sh', heading: 'Quickstart', pick: first('kubectl apply -f test/fixtures/manifests/rollout-bluegreen.yaml') },
   { script: '40-cli-and-rest-api.sh', heading: 'CLI and REST API', pick: (b) => b },
   { script: '45-dashboard-and-metrics.sh', heading: 'Dashboard and metrics', pick: (b) => b },

@@ -1,4 +1,5 @@
 import type { JSONSchemaProps } from '../schema/index.js';
+import type { ReviewKind } from './reviews.js';
 
 export interface PrinterColumn {
   name: string;
@@ -32,6 +33,8 @@ export interface ResourceDef {
   scale?: ScaleSubresource;
   /** Extra subresources with their own handlers (eviction, log, finalize). */
   extraSubresources: string[];
+  /** Set for kinds that are answered on create and never stored (access reviews). */
+  review?: ReviewKind;
   /** Present for custom resources: their schema and printer columns. */
   crd?: { name: string; storageVersion: string; schema?: JSONSchemaProps; printerColumns: PrinterColumn[] };
 }

@@ -81,11 +81,13 @@ export const errors = {
     const qualifiedKind = group ? `${kind}.${group}` : kind;
     const parts = causes.map((c) => c.message);
     const joined = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+    // The message joins `field: body`; each cause carries the body alone (field.Error.ErrorBody).
+    const body = (c: { field: string; message: string }) => (c.message.startsWith(`${c.field}: `) ? c.message.slice(c.field.length + 2) : c.message);
     return new KubeStatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${joined}`, {
-      name,
+      ...(name ? { name } : {}),
       group,
       kind,
-      causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })),
+      causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: body(c), field: c.field })),
     });
   },
   gone: (message: string) => new KubeStatusError(410, 'Expired', message),

@@ -21,9 +21,10 @@ export interface WatchOptions {
 
 /**
  * Starts a watch: synthetic ADDED events for the current state when no resourceVersion is given
- * (or "0", or sendInitialEvents), otherwise a replay of the log after that version, then live
- * events. Label/field selectors see transitions: an object that stops matching is DELETED for
- * this watcher, one that starts matching is ADDED. A version older than the log answers with an
+ * (or "0", or sendInitialEvents=true), otherwise a replay of the log after that version (none with
+ * sendInitialEvents=false and no version: live events only), then live events. Label/field
+ * selectors see transitions: an object that stops matching is DELETED for this watcher, one that
+ * starts matching is ADDED. A version older than the log answers with an
  * ERROR event carrying a 410 Status, which is what client-go's reflector expects.
  */
 export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string | undefined, opts: WatchOptions, sink: (e: WatchEvent) => void): () => void {
@@ -41,7 +42,8 @@ export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string 
   };
 
   const rv = opts.resourceVersion;
-  const initial = opts.sendInitialEvents === true || rv === undefined || rv === '' || rv === '0';
+  const fromNow = rv === undefined || rv === '' || rv === '0';
+  const initial = opts.sendInitialEvents ?? fromNow;
   if (initial) {
     for (const obj of api.store.list(storageKey(def), ns)) if (wanted(obj)) sink({ type: 'ADDED', object: api.present(def, obj) });
     if (opts.sendInitialEvents) {
@@ -54,7 +56,7 @@ export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string 
         },
       });
     }
-  } else {
+  } else if (!fromNow) {
     const from = Number(rv);
     if (!Number.isFinite(from)) {
       sink({ type: 'ERROR', object: new KubeStatusError(400, 'BadRequest', `invalid resource version: ${rv}`).toStatus() });

@@ -1,4 +1,5 @@
 import { ALL_VERBS, type ResourceDef } from '../api/resource-def.js';
+import type { ReviewKind } from '../api/reviews.js';
 
 interface BuiltinSpec {
   group: string;
@@ -12,6 +13,7 @@ interface BuiltinSpec {
   extra?: string[];
   verbs?: string[];
   categories?: string[];
+  review?: ReviewKind;
 }
 
 /** The built-in kinds a rollout controller touches (and what kubectl needs to be useful). */
@@ -37,6 +39,10 @@ const SPECS: BuiltinSpec[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
+  // Answered, never stored: `kubectl auth can-i` (also `--list`) and `kubectl auth whoami`.
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, verbs: ['create'], review: 'SelfSubjectAccessReview' },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', namespaced: false, verbs: ['create'], review: 'SelfSubjectRulesReview' },
+  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', namespaced: false, verbs: ['create'], review: 'SelfSubjectReview' },
   { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], status: true, categories: ['api-extensions'] },
 ];
 
@@ -54,4 +60,5 @@ export const BUILTIN_DEFS: ResourceDef[] = SPECS.map((s) => ({
   statusSubresource: s.status ?? false,
   ...(s.scale ? { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } } : {}),
   extraSubresources: s.extra ?? [],
+  ...(s.review ? { review: s.review } : {}),
 }));

@@ -1,5 +1,6 @@
 import { type FieldSpec, type MessageTable, parseFieldSpec } from './field-spec.js';
 import { APPS_MESSAGES } from './schema-apps.js';
+import { AUTHORIZATION_MESSAGES } from './schema-authorization.js';
 import { BATCH_MESSAGES } from './schema-batch.js';
 import { CORE_MESSAGES } from './schema-core.js';
 import { CORE_POD_MESSAGES } from './schema-core-pod.js';
@@ -20,6 +21,7 @@ export const MESSAGES: MessageTable = {
   ...BATCH_MESSAGES,
   ...NETWORKING_MESSAGES,
   ...POLICY_AUTH_COORDINATION_MESSAGES,
+  ...AUTHORIZATION_MESSAGES,
 };
 
 /** `apiVersion/kind` → top-level message. */
@@ -39,6 +41,9 @@ export const KIND_MESSAGES: Readonly<Record<string, string>> = {
   'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
   'coordination.k8s.io/v1/Lease': 'Lease',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
 };
 
 const parsed = new Map<string, ReadonlyMap<number, FieldSpec>>();

@@ -9,6 +9,7 @@ import { hostRefusal } from './served-host.js';
 import { apiGroup, groupList, legacyVersions, resourceList, versionInfo } from './discovery.js';
 import { acceptsJson } from './negotiate.js';
 import { openApiV2, openApiV3, openApiV3Root } from './openapi.js';
+import { isPrettyRequested } from './query-values.js';
 import { handleResource } from './resource-handler.js';
 
 export interface DevServerOptions {
@@ -23,8 +24,11 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** Responses to requests that asked for indented JSON (see isPrettyRequested). */
+const prettyResponses = new WeakSet<ServerResponse>();
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = prettyResponses.has(res) ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -87,6 +91,7 @@ export class DevApiServer {
     const refusal = hostRefusal(req.headers.host, this.opts.host);
     if (refusal) throw refusal;
     const url = new URL(req.url ?? '/', 'http://devcluster');
+    if (isPrettyRequested(url.searchParams, req.headers['user-agent'])) prettyResponses.add(res);
     const method = req.method ?? 'GET';
     const path = parseApiPath(url.pathname, this.api.registry);
     if (!path) throw errors.notFoundPath(url.pathname);

@@ -4,7 +4,8 @@ import type { KubeObject } from '../api/object-meta.js';
 import type { ResourceDef } from '../api/resource-def.js';
 import { startWatch, type WatchEvent } from '../api/watch.js';
 import type { Representation } from './negotiate.js';
-import { renderObject } from './render.js';
+import { type IncludeObject, renderObject } from './render.js';
+import type { ParsedListOptions } from './request-options.js';
 
 const MAX_WATCH_SECONDS = 30 * 60;
 /**
@@ -18,10 +19,19 @@ export const MAX_WATCH_BACKLOG_BYTES = 32 * 1024 * 1024;
  * Ends on timeoutSeconds, on an ERROR event (e.g. 410 Gone), when the client goes away, or when it
  * falls more than MAX_WATCH_BACKLOG_BYTES behind.
  */
-export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | undefined, q: URLSearchParams, rep: Representation, req: IncomingMessage, res: ServerResponse): void {
-  const timeout = Math.min(Number(q.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
-  const include = q.get('includeObject');
-  const includeObject = include === 'None' || include === 'Object' ? include : 'Metadata';
+export function streamWatch(
+  api: ClusterApi,
+  def: ResourceDef,
+  ns: string | undefined,
+  opts: ParsedListOptions,
+  rep: Representation,
+  includeObject: IncludeObject,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  // As the API server: no or a zero timeout is its default (ours MAX_WATCH_SECONDS), a negative
+  // one ends the watch at once.
+  const timeout = Math.min(opts.timeoutSeconds || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
   let open = true;
   let cancel: () => void = () => undefined;
   const buffered: string[] = [];
@@ -49,17 +59,17 @@ export function streamWatch(api: ClusterApi, def: ResourceDef, ns: string | unde
     def,
     ns,
     {
-      ...(q.get('labelSelector') ? { labelSelector: q.get('labelSelector') ?? '' } : {}),
-      ...(q.get('fieldSelector') ? { fieldSelector: q.get('fieldSelector') ?? '' } : {}),
-      ...(q.get('resourceVersion') !== null ? { resourceVersion: q.get('resourceVersion') ?? '' } : {}),
-      sendInitialEvents: q.get('sendInitialEvents') === 'true',
+      ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+      ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),
+      ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
+      ...(opts.sendInitialEvents !== undefined ? { sendInitialEvents: opts.sendInitialEvents } : {}),
     },
     send,
   );
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   for (const line of buffered.splice(0)) res.write(line);
-  const timer = setTimeout(() => finish(), timeout * 1000);
+  const timer = setTimeout(() => finish(), Math.max(timeout, 0) * 1000);
   timer.unref?.();
   req.on('close', () => finish());
   res.on('close', () => finish());

@@ -1,4 +1,6 @@
 import { isRecord, type KubeObject } from '../api/object-meta.js';
+import { randomSeedOf, simulateContainer } from './container-script.js';
+import type { ScriptOutcome } from './shell/run-script.js';
 
 /**
  * How manifests steer the simulated kubelet, so tests and demos can exercise failures.
@@ -9,9 +11,9 @@ export const SIM = {
   readyAfterSeconds: 'devcluster.rollouts.serverless.dev/ready-after-seconds',
   /** "true": the pod runs but its readiness probe never passes. */
   neverReady: 'devcluster.rollouts.serverless.dev/never-ready',
-  /** Job pods: the container's exit code (default 0, or what `exit N` in the command says). */
+  /** Job pods: the container's exit code (default: what its command does; see plannedExit). */
   exitCode: 'devcluster.rollouts.serverless.dev/exit-code',
-  /** Job pods: seconds the container runs before exiting (default 1, or what `sleep N` says). */
+  /** Job pods: seconds the container runs before exiting (default: its `sleep`s, or 1). */
   runSeconds: 'devcluster.rollouts.serverless.dev/run-seconds',
 } as const;
 
@@ -23,6 +25,7 @@ interface Container {
   image?: string;
   command?: unknown;
   args?: unknown;
+  env?: unknown;
 }
 
 export function containersOf(pod: KubeObject): Container[] {
@@ -68,19 +71,40 @@ function commandText(pod: KubeObject): string {
     .join(' ');
 }
 
+/** Seconds a container runs when nothing says otherwise. */
+const DEFAULT_RUN_SECONDS = 1;
+
 /**
- * How a run-to-completion container ends: explicit annotations first, then the literal
- * `exit N` / `sleep N` in its command (what the upstream example jobs use). A command whose
- * exit code depends on something we cannot evaluate (`exit $FLIP`) exits 0.
+ * How a run-to-completion pod ends: explicit annotations first; then what its containers' commands
+ * do when the shell interpreter can decide it (`sh -c 'exit $(( … ))'`, `test …`, `sleep N`: see
+ * container-script.ts; `$RANDOM` seeded by the Job's name, `date +%s` the simulated clock from
+ * `startedAt`); else the literal `exit N` / `sleep N` in the command text (defaults 0 and 1 s).
+ * The pod fails with the first container's non-zero code and runs as long as its longest one.
  */
-export function plannedExit(pod: KubeObject): { exitCode: number; runSeconds: number } {
+export function plannedExit(pod: KubeObject, startedAt: number): { exitCode: number; runSeconds: number } {
+  const conventional = conventionalExit(pod);
+  const seed = randomSeedOf(pod);
+  const outcomes = containersOf(pod).map((c) => simulateContainer(c, pod, startedAt, seed));
+  const decided = outcomes.length > 0 && outcomes.every((o) => o.decided) ? (outcomes as Array<Extract<ScriptOutcome, { decided: true }>>) : undefined;
+  const simulated = decided && {
+    exitCode: decided.find((o) => o.exitCode !== 0)?.exitCode ?? 0,
+    runSeconds: Math.max(...decided.map((o) => o.runSeconds)) || DEFAULT_RUN_SECONDS,
+  };
+  const code = annotation(pod, SIM.exitCode);
+  const run = annotation(pod, SIM.runSeconds);
+  return {
+    exitCode: code !== undefined && Number.isFinite(Number(code)) ? Number(code) : (simulated || conventional).exitCode,
+    runSeconds: run !== undefined && Number.isFinite(Number(run)) ? Number(run) : (simulated || conventional).runSeconds,
+  };
+}
+
+/** The command-text convention for scripts the interpreter cannot decide (`exit $(curl …)` exits 0). */
+function conventionalExit(pod: KubeObject): { exitCode: number; runSeconds: number } {
   const text = commandText(pod);
   const exitMatch = /\bexit\s+(\d+)\b/.exec(text);
   const sleepMatch = /\bsleep\s+(\d+(?:\.\d+)?)\b/.exec(text);
-  const code = annotation(pod, SIM.exitCode) ?? exitMatch?.[1];
-  const run = annotation(pod, SIM.runSeconds) ?? sleepMatch?.[1];
   return {
-    exitCode: code !== undefined && Number.isFinite(Number(code)) ? Number(code) : 0,
-    runSeconds: run !== undefined && Number.isFinite(Number(run)) ? Number(run) : 1,
+    exitCode: exitMatch?.[1] !== undefined ? Number(exitMatch[1]) : 0,
+    runSeconds: sleepMatch?.[1] !== undefined ? Number(sleepMatch[1]) : DEFAULT_RUN_SECONDS,
   };
 }

@@ -79,8 +79,8 @@ export class Kubelet {
       return;
     }
     if (spec.restartPolicy !== 'Always') {
-      const { exitCode, runSeconds } = plannedExit(pod);
       const started = Date.parse(status.startTime ?? '') || now;
+      const { exitCode, runSeconds } = plannedExit(pod, started);
       const endAt = started + runSeconds * 1000;
       if (now < endAt) return this.wakeAt(key, endAt);
       this.sim.writeStatus(def, pod, this.terminatedStatus(pod, now, status, exitCode));
