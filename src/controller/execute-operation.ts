@@ -70,7 +70,7 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
     const rollout = await deps.kube.find<Rollout>(rolloutPath(req.namespace, req.name));
     if (!rollout) return { outcome: 'not-found' };
     if (!history.firstWritten && req.id !== undefined && isRecordedOperation(rollout, req.id)) return { outcome: 'duplicate' };
-    binding ??= buildBinding(rollout, req.expected, now);
+    binding ??= buildBinding(rollout, req.expected, now, req.operation);
     const step = planBoundAttempt(rollout, req.operation, now, options, binding, history);
     if (step.next === 'refused') return { outcome: 'refused', reason: step.reason };
     if (step.next === 'stale') {
@@ -83,7 +83,7 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
       let resourceVersion = rollout.metadata.resourceVersion;
       if (!history.firstWritten) {
         const spec = specPart(plan);
-        const record = buildOperationRecord(binding.seen, deps.now());
+        const record = buildOperationRecord(binding.seen, deps.now(), req.operation);
         const written = await deps.kube.mergePatch<Rollout>(rolloutPath(req.namespace, req.name), firstWrite(rollout, req, spec, record));
         resourceVersion = written.metadata.resourceVersion;
         history.firstWritten = true;

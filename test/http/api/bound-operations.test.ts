@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reconcileRollout } from '../../../src/controller/reconcile-rollout.js';
+import { REACTION_MS } from '../../../src/core/rollout/operations/index.js';
 import { ReactingKube } from '../../controller/reacting-kube.js';
 import { startWorld, type World } from '../../controller/world.js';
 import { apiApp, type ApiAnswer, call } from './support.js';
@@ -57,6 +58,23 @@ describe('fifty concurrent promotes, with the controller reconciling in between'
     const [answers] = await Promise.all([Promise.all(Array.from({ length: 50 }, () => call(app, 'PUT', `${base}/promote`))), controllerRunning()]);
     expectOneDoneRestRefused(answers);
     await expectOneStepOn();
+  });
+
+  it('without stepIndex/podHash, spread over two seconds as a shell loop of curls arrives: one step', async () => {
+    await pausedAtStep2();
+    const app = apiApp(w);
+    const answers: ApiAnswer[] = [];
+    // Each promote finds the Rollout as the controller left it after the one before, step by step.
+    for (let i = 0; i < 10; i++) {
+      answers.push(await call(app, 'PUT', `${base}/promote`));
+      await controllerRunning();
+      await w.advance(200);
+    }
+    expectOneDoneRestRefused(answers);
+    expect((await w.rollout()).status).toMatchObject({ phase: 'Paused', currentStepIndex: 3 });
+    // Once a person could have seen the new pause, an unbound promote is theirs to make.
+    await w.advance(REACTION_MS);
+    expect((await call(app, 'PUT', `${base}/promote`)).status).toBe(200);
   });
 
   it('bound to the page with stepIndex/podHash, one Idempotency-Key per click', async () => {

@@ -2,14 +2,15 @@ import { isRecord } from '../../../domain/json.js';
 import { OWN, type Rollout } from '../../../domain/index.js';
 import type { SeenState } from './state-binding.js';
 
-/** The state an operation was applied to and when (ms), kept in {@link OWN.lastOperation}. */
+/** The state an operation was applied to, when (ms) and which one, kept in {@link OWN.lastOperation}. */
 export interface OperationRecord {
   seen: SeenState;
   at: number;
+  op?: string;
 }
 
-export function buildOperationRecord(seen: SeenState, at: number): string {
-  return JSON.stringify({ ...seen, at });
+export function buildOperationRecord(seen: SeenState, at: number, op: string): string {
+  return JSON.stringify({ ...seen, at, op });
 }
 
 /** The Rollout's last operation record; undefined when there is none or it is not ours to read. */
@@ -24,5 +25,5 @@ export function parseOperationRecord(rollout: Rollout): OperationRecord | undefi
   }
   if (!isRecord(v) || typeof v.at !== 'number') return undefined;
   const seen: SeenState = { ...(typeof v.stepIndex === 'number' ? { stepIndex: v.stepIndex } : {}), ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
-  return { seen, at: v.at };
+  return { seen, at: v.at, ...(typeof v.op === 'string' ? { op: v.op } : {}) };
 }

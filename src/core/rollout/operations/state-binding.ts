@@ -47,19 +47,35 @@ export function buildSeenState(rollout: Rollout): SeenState {
 }
 
 /**
+ * How soon after a promote landed another unbound promote is taken as sent before the first
+ * one's effect could be seen: the time to see a Rollout move and act on it, which no click,
+ * CLI or curl beats. Without it, fifty promotes from a shell loop, spread over a second as the
+ * processes start, each read the state the one before had just moved on and skipped a step apiece
+ * (issue 15's probe: 5 × 200, fully promoted). Only a promote moves a Rollout further each time it
+ * is repeated; any other repeat finds its own effect, and another operation soon after (retry after
+ * abort) is a sequence someone meant.
+ */
+export const REACTION_MS = 2500;
+
+/**
  * The binding of an operation: what the caller named, the rest from what the caller can have seen.
  * That is the first read, unless another operation landed no earlier than this one arrived
- * (`arrivedAt`, ms): the caller decided before that one had any effect, so it is bound to the state
- * that one was applied to, and what the controller did since counts as moving on.
+ * (`arrivedAt`, ms), or, for an unbound promote after a promote (`op`), less than
+ * {@link REACTION_MS} before: then the caller decided before that one had any visible effect,
+ * so it is bound to the state that one was applied to, and what the controller did since counts
+ * as moving on. A caller that means the state it sees now names it (`stepIndex`, `podHash`).
  */
-export function buildBinding(rollout: Rollout, named: SeenState | undefined, arrivedAt?: number): StateBinding {
+export function buildBinding(rollout: Rollout, named: SeenState | undefined, arrivedAt?: number, op?: string): StateBinding {
   const record = parseOperationRecord(rollout);
-  const now = record && arrivedAt !== undefined && record.at >= arrivedAt ? record.seen : buildSeenState(rollout);
+  const isNamed = named?.stepIndex !== undefined || named?.podHash !== undefined;
+  const repeated = !isNamed && op === 'promote' && record?.op === op;
+  const unseen = record !== undefined && arrivedAt !== undefined && (repeated ? record.at > arrivedAt - REACTION_MS : record.at >= arrivedAt);
+  const now = unseen ? record.seen : buildSeenState(rollout);
   const stepIndex = named?.stepIndex ?? now.stepIndex;
   const podHash = named?.podHash ?? now.podHash;
   return {
     seen: { ...(stepIndex !== undefined ? { stepIndex } : {}), ...(podHash !== undefined ? { podHash } : {}) },
-    named: named?.stepIndex !== undefined || named?.podHash !== undefined,
+    named: isNamed,
     generation: rollout.metadata.generation ?? 0,
   };
 }

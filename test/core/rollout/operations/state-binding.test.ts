@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assessBinding,
   buildBinding,
+  REACTION_MS,
   buildOperationRecord,
   parseSeenState,
   planBoundAttempt,
@@ -30,14 +31,23 @@ describe('buildBinding', () => {
     expect(buildBinding(at({ index: 1 }), named)).toEqual(binding);
   });
 
-  const recorded = (atMs: number) => at({ index: 2, annotations: { [OWN.lastOperation]: buildOperationRecord({ stepIndex: 1, podHash: 'canary2' }, atMs) } });
+  const recorded = (atMs: number) => at({ index: 2, annotations: { [OWN.lastOperation]: buildOperationRecord({ stepIndex: 1, podHash: 'canary2' }, atMs, 'promote') } });
 
   it.each([
     { name: 'an operation landed after this request arrived: bound to the state it was applied to', landed: NOW + 5, seen: { stepIndex: 1, podHash: 'canary2' } },
     { name: 'in the same millisecond: the same', landed: NOW, seen: { stepIndex: 1, podHash: 'canary2' } },
-    { name: 'before it arrived: the caller may have seen its effect, so the read', landed: NOW - 1, seen: { stepIndex: 2, podHash: 'canary2' } },
+    { name: 'less than REACTION_MS before it arrived: too soon to have seen its effect, so the same', landed: NOW - REACTION_MS + 1, seen: { stepIndex: 1, podHash: 'canary2' } },
+    { name: 'REACTION_MS or more before it arrived: the caller may have seen its effect, so the read', landed: NOW - REACTION_MS, seen: { stepIndex: 2, podHash: 'canary2' } },
   ])('$name', ({ landed, seen }) => {
-    expect(buildBinding(recorded(landed), undefined, NOW).seen).toEqual(seen);
+    expect(buildBinding(recorded(landed), undefined, NOW, 'promote').seen).toEqual(seen);
+  });
+
+  it('a caller that names the state it sees is bound to it however soon it follows another operation', () => {
+    expect(buildBinding(recorded(NOW - 1), { podHash: 'canary2' }, NOW, 'promote').seen).toEqual({ stepIndex: 2, podHash: 'canary2' });
+  });
+
+  it('another operation soon after (retry after abort) is bound to what it reads', () => {
+    expect(buildBinding(recorded(NOW - 1), undefined, NOW, 'retry').seen).toEqual({ stepIndex: 2, podHash: 'canary2' });
   });
 
   it('an unreadable record is ignored', () => {
