@@ -142,7 +142,14 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const metricsTokens = rotatingPair(env.METRICS_TOKEN?.trim(), env.METRICS_TOKEN_PREVIOUS?.trim(), 'METRICS_TOKEN', problems);
   const providers = parseProviderSettings(env);
   problems.push(...providers.problems);
-  const kube = connectWithKubeconfig(env.KUBECONFIG);
+  let kube: KubeConnection;
+  try {
+    kube = connectWithKubeconfig(env.KUBECONFIG);
+  } catch (e) {
+    // A kubeconfig that cannot be used is a configuration problem like any other: said, not a stack trace.
+    console.error(`configuration: ${[...problems, (e as Error).message].join('; ')}`);
+    process.exit(2);
+  }
   // Reading GITOPS_CONFIGMAP needs the API at start: wait for it rather than exit (issue 15).
   (env.GITOPS_CONFIGMAP?.trim() ? waitForKubeApi(kube, { path: '/version', log: (line) => console.error(line) }) : Promise.resolve(0))
     .then(() => gitOpsFromEnv(env, kube))

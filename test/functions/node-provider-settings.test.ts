@@ -99,4 +99,11 @@ describe('functions/node.ts: provider settings from the environment', () => {
     expect(controller.output()).toContain('DD_API_KEY and DD_APP_KEY must be set together');
     expect(controller.output()).not.toContain('dd-secret-value');
   });
+
+  it('refuses to start on a kubeconfig it cannot use, saying so without a stack trace', async () => {
+    const controller = startController({ KUBECONFIG: join(dir, 'missing-kubeconfig') });
+    expect(await controller.exited).toBe(2);
+    expect(controller.output()).toMatch(/^configuration: kubeconfig .*missing-kubeconfig: no such file/m);
+    expect(controller.output()).not.toContain('    at ');
+  });
 });
