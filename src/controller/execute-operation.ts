@@ -116,8 +116,8 @@ function firstWrite(rollout: Rollout, req: OperationRequest, spec: OperationWrit
 async function finish(deps: OperationDeps, req: OperationRequest, rollout: Rollout, summary: string, now: number): Promise<OperationOutcome & { outcome: 'done' }> {
   const command = OPERATION_COMMANDS[req.operation];
   const message = `${command} requested by ${req.actor}${req.via ? ` (${req.via})` : ''}: ${summary}`;
-  // The controller names its events `<rollout>.<ms in hex><index>`; half a millisecond later keeps
-  // this one from taking the name of an event a reconcile records in the same millisecond.
-  await recordEvents(deps.kube, rollout, [{ type: 'Normal', reason: OPERATION_EVENT_REASONS[req.operation], message }], now + 0.5);
+  // Its name is a digest of the Rollout's version and the message (record-events.ts): it cannot
+  // take the name of an event a reconcile records, and a repeated create is a no-op.
+  await recordEvents(deps.kube, rollout, [{ type: 'Normal', reason: OPERATION_EVENT_REASONS[req.operation], message }], now);
   return { outcome: 'done', summary };
 }
