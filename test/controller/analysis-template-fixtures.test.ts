@@ -40,7 +40,7 @@ describe('the walk-through analysis templates on the devcluster', () => {
   ])('%s fails its Job metric and the Rollout aborts', async (_what, step) => {
     const { status, run, counts } = await updateThrough(step);
     expect(run.status).toMatchObject({ phase: 'Failed', runSummary: { count: 1, failed: 1 } });
-    expect(status).toMatchObject({ phase: 'Degraded', message: expect.stringMatching(/^RolloutAborted: .*Step-based analysis phase failed/) });
+    expect(status).toMatchObject({ phase: 'Degraded', message: expect.stringMatching(/^RolloutAborted: .*Step-based analysis phase error\/failed/) });
     expect(counts).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 

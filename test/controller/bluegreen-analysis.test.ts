@@ -53,7 +53,7 @@ describe('blue-green analysis', () => {
     const { v1 } = await deployAndUpdate('fail');
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.message).toMatch(/Blue\/green pre-promotion analysis phase failed/);
+    expect(ro.status?.message).toMatch(/Blue\/green pre-promotion analysis phase error\/failed/);
     expect(await activeHash()).toBe(v1);
   });
 
@@ -61,7 +61,7 @@ describe('blue-green analysis', () => {
     const { v1 } = await deployAndUpdate(undefined, 'fail');
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.message).toMatch(/Blue\/green post-promotion analysis phase failed/);
+    expect(ro.status?.message).toMatch(/Blue\/green post-promotion analysis phase error\/failed/);
     expect(ro.status?.stableRS).toBe(v1);
     expect(await activeHash()).toBe(v1);
   });

@@ -45,7 +45,7 @@ describe('canary step analysis (job provider on the devcluster)', () => {
     await w.advance(15_000, 1000);
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Step-based analysis phase failed/);
+    expect(ro.status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Step-based analysis phase error\/failed/);
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 

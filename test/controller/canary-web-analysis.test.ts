@@ -62,7 +62,7 @@ describe('background analysis on a web metric', () => {
     await w.advance(6000, 1000);
     status = (await w.rollout()).status;
     expect(status?.phase).toBe('Degraded');
-    expect(status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Background analysis phase failed: Metric "success-rate" assessed Failed due to failed \(1\) > failureLimit \(0\)/);
+    expect(status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error\/failed: Metric "success-rate" assessed Failed due to failed \(1\) > failureLimit \(0\)/);
     run = (await w.h.req('GET', `/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns/${runName.name}`)).body;
     expect(run.status.phase).toBe('Failed');
     expect(run.status.metricResults[0].measurements.at(-1)).toMatchObject({ phase: 'Failed', value: '0.42' });

@@ -58,7 +58,8 @@ export function syncRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalys
   const phase = run.status?.phase ?? 'Pending';
   const message = run.status?.message;
   if (ref?.status !== phase) emit(ctx, `AnalysisRun${phase}`, `${type} Analysis Run '${run.metadata.name}' Status New: '${phase}' Previous: '${ref?.status || 'NoPreviousStatus'}'`);
-  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `${LABEL[type]} analysis phase ${phase.toLowerCase()}${message ? `: ${message}` : ''}`);
+  // Upstream's wording covers both phases (rollout/analysis.go): "… analysis phase error/failed[: message]".
+  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `${LABEL[type]} analysis phase error/failed${message ? `: ${message}` : ''}`);
   if (phase === 'Inconclusive' && !ctx.status.controllerPause && !ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE)) {
     ctx.status.pauseConditions = [...(ctx.status.pauseConditions ?? []), { reason: INCONCLUSIVE, startTime: ctx.nowIso }];
     ctx.status.controllerPause = true;

@@ -158,7 +158,7 @@ export function planCanaryExperiment(ctx: PlanContext): void {
     return;
   }
   const phase = current.status?.phase;
-  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `Experiment analysis phase is ${phase.toLowerCase()}${current.status?.message ? `: ${current.status.message}` : ''}`);
+  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `Experiment analysis phase is error/failed${current.status?.message ? `: ${current.status.message}` : ''}`);
   if (phase === 'Inconclusive' && !status.controllerPause && !status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE_EXPERIMENT)) {
     status.pauseConditions = [...(status.pauseConditions ?? []), { reason: INCONCLUSIVE_EXPERIMENT, startTime: ctx.nowIso }];
     status.controllerPause = true;

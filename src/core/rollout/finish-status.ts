@@ -20,6 +20,11 @@ export function finishStatus(ctx: PlanContext): void {
   status.observedGeneration = String(rollout.metadata.generation ?? 0);
   if (status.pauseConditions && status.pauseConditions.length === 0) delete status.pauseConditions;
   if (!status.pauseConditions?.length && status.controllerPause === false) delete status.controllerPause;
+  // Upstream rebuilds controllerPause from the pause conditions on every reconcile, so a resume
+  // (pause conditions cleared) seen while spec.paused is still set is consumed without completing
+  // the step: `pause` then `promote` at a pause step (the plugin clears the conditions, then
+  // unpauses) re-pauses at the same step (found by test/upstream/differential).
+  if (!status.pauseConditions?.length && rollout.spec.paused) delete status.controllerPause;
 
   const replicas = ctx.replicas;
   const available = (status.availableReplicas ?? 0) >= replicas;
@@ -28,9 +33,13 @@ export function finishStatus(ctx: PlanContext): void {
   const completed = !!status.stableRS && status.stableRS === status.currentPodHash;
   setCondition(status, { type: 'Completed', status: completed ? 'True' : 'False', reason: REASONS.completed, message: REASONS.completed }, nowIso);
 
-  // The Paused condition mirrors `spec.paused || pauseConditions` so `kubectl wait --for=condition=Paused` works.
+  // The Paused condition mirrors `spec.paused || pauseConditions` so `kubectl wait --for=condition=Paused` works,
+  // except while an abort stands: upstream leaves it as it was then (rollout/sync.go checkPausedConditions),
+  // so after `abort` at a pause it stays True until the retry (found by test/upstream/differential).
   const paused = !!rollout.spec.paused || !!status.pauseConditions?.length;
-  if (paused) setCondition(status, { type: 'Paused', status: 'True', reason: REASONS.paused, message: 'Rollout is paused' }, nowIso);
+  const abortStands = [ctx.prev, status].some((s) => getCondition(s, 'Progressing')?.reason === REASONS.aborted);
+  if (abortStands) { /* left as it was */ }
+  else if (paused) setCondition(status, { type: 'Paused', status: 'True', reason: REASONS.paused, message: 'Rollout is paused' }, nowIso);
   else if (getCondition(status, 'Paused')) setCondition(status, { type: 'Paused', status: 'False', reason: REASONS.paused, message: 'Rollout is resumed' }, nowIso);
   const stepsDone = (status.currentStepIndex ?? ctx.steps.length) >= ctx.steps.length;
   const servicesOnCurrent = !blueGreen || (activeHash === status.currentPodHash && (!blueGreen.previewService || status.blueGreen?.previewSelector === status.currentPodHash));

@@ -60,7 +60,7 @@ describe('a canary experiment step', () => {
     await w.advance(8000, 1000);
     const ro = await w.rollout();
     expect(ro.status).toMatchObject({ phase: 'Degraded', abort: true });
-    expect(ro.status?.message).toContain('Experiment analysis phase is failed');
+    expect(ro.status?.message).toContain('Experiment analysis phase is error/failed');
     expect((await experiments())[0]?.status?.phase).toBe('Failed');
   });
 

@@ -58,7 +58,7 @@ describe('a canary step analysis that fails, pushed through Git', () => {
     const commit = g.commitStatus(v2, ROLLOUT_CTX);
     expect(commit?.state).toBe('failure');
     for (const description of [deployment?.description ?? '', commit?.description ?? '']) {
-      expect(description).toMatch(/^aborted: Step-based analysis phase failed: /);
+      expect(description).toMatch(/^aborted: Step-based analysis phase error\/failed: /);
       // The run's own verdict (which metric, why) must survive GitHub's 140-character limit.
       expect(description).toContain(firstWords(run?.status?.message ?? 'no run message'));
       expect(description.length).toBeLessThanOrEqual(140);

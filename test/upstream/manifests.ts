@@ -1,0 +1,113 @@
+/** Builders for the objects the plugin tier creates (written for these tests; JSON is valid YAML). */
+
+export type Step = Record<string, unknown>;
+
+export interface RolloutOptions {
+  name: string;
+  namespace: string;
+  replicas?: number;
+  image?: string;
+  steps?: Step[];
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  /** Background analysis (`strategy.canary.analysis`). */
+  analysis?: Record<string, unknown>;
+}
+
+export function aCanaryRollout(o: RolloutOptions): Record<string, unknown> {
+  const labels = { 'app.kubernetes.io/name': o.name };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name: o.name, namespace: o.namespace },
+    spec: {
+      replicas: o.replicas ?? 4,
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'web', image: o.image ?? 'nginx:1.25', ports: [{ name: 'http', containerPort: 80 }] }] },
+      },
+      strategy: {
+        canary: {
+          ...(o.maxSurge !== undefined ? { maxSurge: o.maxSurge } : {}),
+          ...(o.maxUnavailable !== undefined ? { maxUnavailable: o.maxUnavailable } : {}),
+          ...(o.analysis ? { analysis: o.analysis } : {}),
+          steps: o.steps ?? [],
+        },
+      },
+    },
+  };
+}
+
+/** A Web metric against a local endpoint, with no count: it runs until the run is terminated. */
+export function aWebTemplate(o: { name: string; namespace: string; url: string }): Record<string, unknown> {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: { name: o.name, namespace: o.namespace },
+    spec: {
+      metrics: [{
+        name: 'ready',
+        interval: '2s',
+        successCondition: 'result == true',
+        provider: { web: { url: o.url, jsonPath: '{$.ready}' } },
+      }],
+    },
+  };
+}
+
+export function anExperiment(o: { name: string; namespace: string; template: string }): Record<string, unknown> {
+  const labels = { 'app.kubernetes.io/name': o.name, variant: 'candidate' };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Experiment',
+    metadata: { name: o.name, namespace: o.namespace },
+    spec: {
+      templates: [{
+        name: 'candidate',
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } },
+      }],
+      analyses: [{ name: 'probe', templateName: o.template }],
+    },
+  };
+}
+
+/** A blue-green Rollout with its active and preview Services; promotion waits for `promote`. */
+export function aBlueGreenRollout(o: { name: string; namespace: string; replicas?: number; image?: string }): Record<string, unknown>[] {
+  const labels = { 'app.kubernetes.io/name': o.name };
+  const service = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: o.namespace },
+    spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  });
+  return [
+    service(`${o.name}-active`),
+    service(`${o.name}-preview`),
+    {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: o.name, namespace: o.namespace },
+      spec: {
+        replicas: o.replicas ?? 2,
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'web', image: o.image ?? 'nginx:1.25', ports: [{ name: 'http', containerPort: 80 }] }] },
+        },
+        strategy: {
+          blueGreen: {
+            activeService: `${o.name}-active`,
+            previewService: `${o.name}-preview`,
+            autoPromotionEnabled: false,
+            scaleDownDelaySeconds: 2,
+          },
+        },
+      },
+    },
+  ];
+}
