@@ -1,6 +1,7 @@
 import { isRecord } from '../../domain/json.js';
 import type { PauseCondition, Rollout } from '../../domain/index.js';
 import { currentSetWeight } from '../rollout/replicas/desired-weight.js';
+import { pauseEndsAt } from '../rollout/pause-timing.js';
 import { isoTime } from '../rollout/plan-context.js';
 import { currentStep, durationSeconds, stepsOf } from '../rollout/steps.js';
 
@@ -109,11 +110,11 @@ function pauseWhy(rollout: Rollout, condition: PauseCondition | undefined): stri
     case 'InconclusiveExperiment':
       return 'analysis was inconclusive; promote or abort';
     case 'BlueGreenPause': {
-      const at = resumesAt(condition, rollout.spec.strategy?.blueGreen?.autoPromotionSeconds);
+      const at = resumesAt(rollout, condition, rollout.spec.strategy?.blueGreen?.autoPromotionSeconds);
       return at ? `preview is ready; promoted automatically at ${at}` : 'preview is ready; awaiting promotion';
     }
     case 'CanaryPauseStep': {
-      const at = resumesAt(condition, currentStep(rollout, rollout.status?.currentStepIndex)?.pause?.duration);
+      const at = resumesAt(rollout, condition, currentStep(rollout, rollout.status?.currentStepIndex)?.pause?.duration);
       return at ? `resumes at ${at}` : 'awaiting promotion';
     }
     default:
@@ -126,11 +127,11 @@ function pauseWhy(rollout: Rollout, condition: PauseCondition | undefined): stri
  * (GitHub keeps the last description; "in 5s" would be stale at once). Undefined for an
  * indefinite pause, the only kind that awaits a promotion.
  */
-function resumesAt(condition: PauseCondition, duration: number | string | undefined): string | undefined {
+function resumesAt(rollout: Rollout, condition: PauseCondition, duration: number | string | undefined): string | undefined {
   const seconds = durationSeconds(duration);
-  const start = Date.parse(condition.startTime);
-  if (seconds === undefined || !Number.isFinite(start)) return undefined;
-  return isoTime(Math.ceil((start + seconds * 1000) / 1000) * 1000);
+  if (seconds === undefined || !Number.isFinite(Date.parse(condition.startTime))) return undefined;
+  // The same end the controller resumes at (its millisecond start when it kept one), to the next second.
+  return isoTime(Math.ceil(pauseEndsAt(rollout, condition, seconds) / 1000) * 1000);
 }
 
 function report(state: DeploymentState, commitState: CommitState, description: string): ProgressReport {
