@@ -1,14 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWithKubeconfig } from '../../functions/node-kube.js';
-import { startNodeServer, type NodeServer } from '../../functions/node.js';
-import { BUILD_COMMAND, findMissingBinaries, startRealCluster, type RealCluster } from '../../functions/real-cluster/index.js';
+import { BUILD_COMMAND, findMissingBinaries, type RealCluster } from '../../functions/real-cluster/index.js';
 import { kubectlVersion } from '../support/kubectl-session.js';
+import { type RealClusterBed, startRealClusterBed } from '../support/real-cluster-bed.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -22,9 +19,8 @@ const skipReason = missing.length > 0
   : kubectlVersion ? undefined : 'kubectl is not on PATH';
 const describeReal = skipReason ? describe.skip : describe;
 
-let dir: string;
+let bed: RealClusterBed | undefined;
 let cluster: RealCluster;
-let server: NodeServer;
 let env: NodeJS.ProcessEnv;
 
 async function kubectl(...args: string[]): Promise<string> {
@@ -50,24 +46,12 @@ async function eventually(read: () => Promise<string>, want: string, timeoutMs =
 
 describeReal(`the controller on a real control plane${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'real-cluster-'));
-    cluster = await startRealCluster({
-      kubePort: 0,
-      podReadySeconds: 0.5,
-      kubeconfigPath: join(dir, 'kubeconfig'),
-      stateDir: join(dir, 'state'),
-      removeStateOnClose: true,
-      log: () => undefined,
-    });
-    env = { ...process.env, KUBECONFIG: cluster.kubeconfigPath, HOME: dir };
-    server = await startNodeServer({ port: 0, kube: connectWithKubeconfig(cluster.kubeconfigPath), log: () => undefined });
+    bed = await startRealClusterBed('real-cluster', { controller: true });
+    cluster = bed.cluster;
+    env = { ...process.env, KUBECONFIG: cluster.kubeconfigPath, HOME: bed.dir };
   }, 180_000);
 
-  afterAll(async () => {
-    await server?.close();
-    await cluster?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => bed?.close(), 60_000);
 
   it('reports the pinned Kubernetes release through discovery', async () => {
     const version = JSON.parse(await kubectl('get', '--raw', '/version')) as { gitVersion: string; major: string };

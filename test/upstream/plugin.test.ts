@@ -8,16 +8,14 @@
  * the Rollout.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWithKubeconfig } from '../../functions/node-kube.js';
-import { startNodeServer, type NodeServer } from '../../functions/node.js';
-import { BUILD_COMMAND, findMissingBinaries, startRealCluster, type RealCluster } from '../../functions/real-cluster/index.js';
+import { BUILD_COMMAND, findMissingBinaries, type RealCluster } from '../../functions/real-cluster/index.js';
 import { kubectlVersion } from '../support/kubectl-session.js';
+import { type RealClusterBed, startRealClusterBed } from '../support/real-cluster-bed.js';
 import { aCanaryRollout, anExperiment, aWebTemplate } from './manifests.js';
 import {
   assessArgoCdHealth, type CommandResult, findArgoCdModuleDir, findMissingUpstreamBinaries, pluginEnv, readFirstFrame,
@@ -41,9 +39,9 @@ const STEPS = [
   { setWeight: 25 }, { pause: {} }, { setWeight: 50 }, { pause: {} }, { setWeight: 75 }, { pause: {} },
 ];
 
+let bed: RealClusterBed | undefined;
 let dir: string;
 let cluster: RealCluster;
-let server: NodeServer;
 let probe: Server;
 let probeUrl: string;
 let env: NodeJS.ProcessEnv;
@@ -111,17 +109,9 @@ const health = async (kind: string, name: string) => assessArgoCdHealth(await ge
 
 describeUpstream(`the upstream kubectl plugin against our controller on a real control plane${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'upstream-plugin-'));
-    cluster = await startRealCluster({
-      kubePort: 0,
-      podReadySeconds: 0.5,
-      kubeconfigPath: join(dir, 'kubeconfig'),
-      stateDir: join(dir, 'state'),
-      removeStateOnClose: true,
-      log: () => undefined,
-    });
+    bed = await startRealClusterBed('upstream-plugin', { controller: true });
+    ({ dir, cluster } = bed);
     env = pluginEnv(cluster.kubeconfigPath, dir);
-    server = await startNodeServer({ port: 0, kube: connectWithKubeconfig(cluster.kubeconfigPath), log: () => undefined });
     // The Web metric's endpoint: always ready, so only `terminate` ends the run.
     probe = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ready":true}'));
     await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
@@ -130,10 +120,8 @@ describeUpstream(`the upstream kubectl plugin against our controller on a real c
   }, 240_000);
 
   afterAll(async () => {
-    await server?.close();
-    await cluster?.close();
+    await bed?.close();
     await new Promise<void>((closed) => (probe ? probe.close(() => closed()) : closed()));
-    if (dir) await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('version: the plugin is the pinned upstream release', async () => {

@@ -6,13 +6,13 @@
  * and differences are written to .rollouts/differential/<scenario>.json.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_COMMAND, findMissingBinaries, startRealCluster, type RealCluster } from '../../../functions/real-cluster/index.js';
+import { BUILD_COMMAND, findMissingBinaries, type RealCluster } from '../../../functions/real-cluster/index.js';
 import { kubectlVersion } from '../../support/kubectl-session.js';
+import { type RealClusterBed, startRealClusterBed } from '../../support/real-cluster-bed.js';
 import { findArgoCdModuleDir, findMissingUpstreamBinaries, pluginEnv, runCommand, UPSTREAM_BUILD_COMMAND } from '../support.js';
 import { type HarnessEnv, recordTrajectory } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
@@ -38,17 +38,16 @@ async function findRolloutsModuleDir(): Promise<string | undefined> {
   return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
+let bed: RealClusterBed | undefined;
 let cluster: RealCluster;
 let h: HarnessEnv;
 let probe: Server;
 
 describe.skipIf(skipReason)(`differential scenarios, upstream controller vs ours${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'upstream-diff-'));
-    cluster = await startRealCluster({
-      kubePort: 0, podReadySeconds: 0.5, kubeconfigPath: join(dir, 'kubeconfig'), stateDir: join(dir, 'state'),
-      removeStateOnClose: true, log: () => undefined,
-    });
+    bed = await startRealClusterBed('upstream-diff', { controller: false });
+    const { dir } = bed;
+    cluster = bed.cluster;
     probe = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"ready":${String(req.url === '/ready')}}`));
     await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
     const probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
@@ -60,9 +59,8 @@ describe.skipIf(skipReason)(`differential scenarios, upstream controller vs ours
   }, 240_000);
 
   afterAll(async () => {
-    await cluster?.close();
+    await bed?.close();
     await new Promise<void>((closed) => (probe ? probe.close(() => closed()) : closed()));
-    if (h?.dir) await rm(h.dir, { recursive: true, force: true });
   }, 60_000);
 
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (name, scenario) => {
