@@ -1,4 +1,4 @@
-import { isRecord } from '../../domain/json.js';
+import { isRecord, parseJsonOrUndefined } from '../../domain/json.js';
 import type { PauseCondition, Rollout } from '../../domain/index.js';
 import { currentSetWeight } from '../rollout/replicas/desired-weight.js';
 import { pauseEndsAt } from '../rollout/pause-timing.js';
@@ -34,12 +34,7 @@ export const DESCRIPTION_LIMIT = 140;
 
 export function parseDeploymentRecord(value: string | undefined): DeploymentRecord | undefined {
   if (value === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  const v = parseJsonOrUndefined(value);
   if (!isRecord(v) || typeof v.repo !== 'string' || typeof v.id !== 'number' || typeof v.sha !== 'string' || typeof v.environment !== 'string' || typeof v.generation !== 'number') return undefined;
   return { repo: v.repo, id: v.id, sha: v.sha, environment: v.environment, generation: v.generation, ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
 }

@@ -1,4 +1,4 @@
-import { isRecord } from '../../../domain/json.js';
+import { isRecord, parseJsonOrUndefined } from '../../../domain/json.js';
 import { OWN, type Rollout } from '../../../domain/index.js';
 import type { SeenState } from './state-binding.js';
 
@@ -17,12 +17,7 @@ export function buildOperationRecord(seen: SeenState, at: number, op: string): s
 export function parseOperationRecord(rollout: Rollout): OperationRecord | undefined {
   const text = rollout.metadata.annotations?.[OWN.lastOperation];
   if (text === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const v = parseJsonOrUndefined(text);
   if (!isRecord(v) || typeof v.at !== 'number') return undefined;
   const seen: SeenState = { ...(typeof v.stepIndex === 'number' ? { stepIndex: v.stepIndex } : {}), ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
   return { seen, at: v.at, ...(typeof v.op === 'string' ? { op: v.op } : {}) };

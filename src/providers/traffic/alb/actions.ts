@@ -3,6 +3,7 @@
  * weighted target groups, and http-header conditions. Field names and order are the controller's
  * wire format, as upstream writes it, so a diff of the annotation shows only the weights.
  */
+import { parseJsonOrUndefined } from '../../../domain/json.js';
 import { arrayAt, isRecord, numberAt, recordAt, stringAt } from '../shared/json-view.js';
 import type { Split } from '../shared/weights.js';
 import type { HeaderMatch, RouteContext } from '../types.js';
@@ -52,12 +53,7 @@ export function buildHeaderConditions(match: readonly HeaderMatch[]): string | {
 /** The weights a forward action annotation carries, or undefined when it is not one. */
 export function parseWeightedAction(text: string | undefined, ctx: RouteContext): { canary: number; stable: number; additional: Array<{ serviceName: string; weight: number }> } | undefined {
   if (text === undefined) return undefined;
-  let action: unknown;
-  try {
-    action = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const action = parseJsonOrUndefined(text);
   if (!isRecord(action)) return undefined;
   const groups = arrayAt(recordAt(action, 'ForwardConfig'), 'TargetGroups');
   if (groups.length === 0) return undefined;
