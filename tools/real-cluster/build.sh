@@ -13,6 +13,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BIN="${ROLLOUTS_BIN_DIR:-$ROOT/.rollouts/bin}"
+# shellcheck source=../lib/stamp.sh
+source "$HERE/../lib/stamp.sh"
 
 K8S_VERSION=v1.37.2
 KWOK_VERSION=v0.8.0
@@ -25,27 +27,16 @@ KEY="$({
   echo "k8s=$K8S_VERSION kwok=$KWOK_VERSION etcd=$ETCD_VERSION go=$(go env GOVERSION)"
   cat "$HERE/go.mod" "$HERE/go.sum" "$HERE/kwok/go.mod" "$HERE/kwok/go.sum" \
     "$HERE/etcd/go.mod" "$HERE/etcd/go.sum"
-  grep -v '^[[:space:]]*#' "$HERE/build.sh"
+  grep -v '^[[:space:]]*#' "$HERE/build.sh" "$HERE/../lib/stamp.sh"
 } | sha256sum | cut -c1-16)"
 STAMP="$BIN/.stamp"
 
-have_all() {
-  local b
-  for b in kube-apiserver kube-controller-manager kube-scheduler kwok etcd; do
-    [[ -x "$BIN/$b" ]] || return 1
-  done
-}
-
-if [[ "${1:-}" != "--force" ]] && have_all && [[ -f "$STAMP" ]] && [[ "$(cat "$STAMP")" == "$KEY" ]]; then
+if build_is_current "$STAMP" "$KEY" "${1:-}" kube-apiserver kube-controller-manager kube-scheduler kwok etcd; then
   echo "real-cluster: binaries up to date in $BIN (k8s $K8S_VERSION, kwok $KWOK_VERSION, etcd $ETCD_VERSION)"
   exit 0
 fi
 
-mkdir -p "$BIN"
-rm -f "$STAMP"
-export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:--buildvcs=false} -mod=readonly"
-BUILD_DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-start=$(date +%s)
+begin_build "$STAMP"
 
 # Version stamps, as hack/lib/version.sh sets them, so `--version` and the
 # discovery /version report the real release (kubectl warns otherwise).
@@ -75,5 +66,5 @@ cd "$HERE/etcd"
 step "etcd $ETCD_VERSION"
 go build -trimpath -ldflags="-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3
 
-echo "$KEY" > "$STAMP"
+finish_build "$STAMP" "$KEY"
 echo "real-cluster: built in $(($(date +%s) - start))s into $BIN"

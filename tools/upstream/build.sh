@@ -13,6 +13,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BIN="${ROLLOUTS_BIN_DIR:-$ROOT/.rollouts/bin}"
+# shellcheck source=../lib/stamp.sh
+source "$HERE/../lib/stamp.sh"
 
 ROLLOUTS_VERSION=v1.10.2
 # The module's content hash (go.sum), reported as the plugin's GitCommit: the
@@ -25,30 +27,19 @@ export GOTOOLCHAIN="${GOTOOLCHAIN_UPSTREAM:-go1.27.3}"
 
 KEY="$({
   echo "argo-rollouts=$ROLLOUTS_VERSION toolchain=$GOTOOLCHAIN"
-  cat "$HERE/go.mod" "$HERE/go.sum" "$HERE/build.sh" \
+  cat "$HERE/go.mod" "$HERE/go.sum" "$HERE/build.sh" "$HERE/../lib/stamp.sh" \
     "$HERE/../argocd-health/go.mod" "$HERE/../argocd-health/go.sum" \
     "$HERE/../argocd-health/build.sh" "$HERE/../argocd-health/dir.sh" \
     "$HERE/../argocd-health/main.go"
 } | sha256sum | cut -c1-16)"
 STAMP="$BIN/.stamp-upstream"
 
-have_all() {
-  local b
-  for b in rollouts-controller kubectl-argo-rollouts argocd-health; do
-    [[ -x "$BIN/$b" ]] || return 1
-  done
-}
-
-if [[ "${1:-}" != "--force" ]] && have_all && [[ -f "$STAMP" ]] && [[ "$(cat "$STAMP")" == "$KEY" ]]; then
+if build_is_current "$STAMP" "$KEY" "${1:-}" rollouts-controller kubectl-argo-rollouts argocd-health; then
   echo "upstream: binaries up to date in $BIN (argo-rollouts $ROLLOUTS_VERSION)"
   exit 0
 fi
 
-mkdir -p "$BIN"
-rm -f "$STAMP"
-export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:--buildvcs=false} -mod=readonly"
-BUILD_DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-start=$(date +%s)
+begin_build "$STAMP"
 step() { echo "upstream: $1 ($(($(date +%s) - start))s elapsed)"; }
 
 # Version stamps as the release Makefile sets them; with a tag, a commit and a
@@ -68,5 +59,5 @@ done
 step "building argocd-health"
 bash "$HERE/../argocd-health/build.sh" "$BIN"
 
-echo "$KEY" > "$STAMP"
+finish_build "$STAMP" "$KEY"
 echo "upstream: built in $(($(date +%s) - start))s into $BIN"
