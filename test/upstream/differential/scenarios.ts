@@ -3,8 +3,7 @@
  * controller and once under ours, with the same manifests and the same plugin operations at the
  * same logical points. A first handful; the issue's full catalogue (40+) grows from here.
  */
-import { aBlueGreenRollout, aCanaryRollout } from '../manifests.js';
-import { aWebCheck } from './templates.js';
+import { aBlueGreenRollout, aCanaryRollout, aWebTemplate } from '../manifests.js';
 import type { Scenario } from './harness.js';
 
 const setImage = (rollout: string, image: string) => ({
@@ -77,7 +76,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'canary-step-analysis-passes',
     rollout: 'web',
     objects: (ns, probe) => [
-      aWebCheck({ name: 'check', namespace: ns, url: `${probe}/ready` }),
+      aWebTemplate({ name: 'check', namespace: ns, url: `${probe}/ready`, count: 1, failureLimit: 0 }),
       aCanaryRollout({ name: 'web', namespace: ns, steps: [{ setWeight: 25 }, { analysis: { templates: [{ templateName: 'check' }] } }, { pause: {} }] }),
     ],
     steps: [setImage('web', 'nginx:1.26'), op('promote', 'promote', 'web')],
@@ -86,7 +85,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'canary-step-analysis-fails',
     rollout: 'web',
     objects: (ns, probe) => [
-      aWebCheck({ name: 'check', namespace: ns, url: `${probe}/broken` }),
+      aWebTemplate({ name: 'check', namespace: ns, url: `${probe}/broken`, count: 1, failureLimit: 0 }),
       aCanaryRollout({ name: 'web', namespace: ns, steps: [{ setWeight: 25 }, { analysis: { templates: [{ templateName: 'check' }] } }, { pause: {} }] }),
     ],
     steps: [setImage('web', 'nginx:1.26'), op('retry', 'retry', 'rollout', 'web')],
@@ -95,7 +94,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'canary-background-analysis-fails',
     rollout: 'web',
     objects: (ns, probe) => [
-      aWebCheck({ name: 'check', namespace: ns, url: `${probe}/broken` }),
+      aWebTemplate({ name: 'check', namespace: ns, url: `${probe}/broken`, count: 1, failureLimit: 0 }),
       aCanaryRollout({
         name: 'web', namespace: ns,
         steps: [{ setWeight: 25 }, { pause: {} }],
