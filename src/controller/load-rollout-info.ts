@@ -43,7 +43,12 @@ export async function loadRolloutInfo(kube: KubeClient, namespace: string, name:
 /** `list rollouts`: one summary per Rollout of `namespace` (undefined: all), sorted by namespace and name. */
 export async function loadRolloutSummaries(kube: KubeClient, namespace: string | undefined): Promise<RolloutSummary[]> {
   const { items } = await kube.list<Rollout>(rolloutPath(namespace));
-  return items.map(summarizeRollout).sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+  return sortSummaries(items.map(summarizeRollout));
+}
+
+/** Summaries by namespace, then name: the order every list shows. */
+export function sortSummaries(summaries: RolloutSummary[]): RolloutSummary[] {
+  return summaries.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
 }
 
 /** The namespaces the caller may see, or undefined when it may not list them (403). */

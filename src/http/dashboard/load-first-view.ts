@@ -1,7 +1,7 @@
 import { KubeApiError, type KubeClient } from '../../adapters/kube/index.js';
-import { ALL_NAMESPACES, loadRolloutInfo, loadRolloutSummaries } from '../../controller/load-rollout-info.js';
+import { ALL_NAMESPACES, loadRolloutInfo } from '../../controller/load-rollout-info.js';
 import type { RolloutInfo, RolloutSummary } from '../../core/rollout-info/index.js';
-import { loadCards, loadRolloutDetail, type RolloutCardExtra } from './load-views.js';
+import { loadListView, loadRolloutDetail, type RolloutCardExtra } from './load-views.js';
 import type { RolloutDetail } from './rollout-detail.js';
 
 /** Where the server reads the first view from: the API's own Kubernetes client. */
@@ -49,7 +49,7 @@ export async function loadFirstView(source: FirstViewSource, route: FirstViewRou
   try {
     if ('list' in route) {
       const ns = route.list === ALL_NAMESPACES ? undefined : route.list;
-      const [summaries, cards] = await Promise.all([loadRolloutSummaries(source.kube, ns), loadCards(source.kube, ns, source.now())]);
+      const { summaries, cards } = await loadListView(source.kube, ns, source.now());
       return { kind: 'list', key: `list:${route.list}`, namespace: route.list, summaries, cards };
     }
     const { namespace, name } = route.rollout;
