@@ -30,7 +30,12 @@ export default defineConfig({
                 HOOK_SECRET: 'test-hook-secret',
                 // A provider setting: Prometheus metrics without an address measure here (runtime.test.ts).
                 ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'https://prometheus.test',
-                GITOPS_CONFIG: JSON.stringify({ cluster: 'workerd', sources: [{ name: 'deploy', repo: 'acme/deploy', path: 'k8s', namespace: 'shop' }] }),
+                GITOPS_CONFIG: JSON.stringify({
+                  cluster: 'workerd',
+                  sources: [
+                    { name: 'deploy', repo: 'acme/deploy', path: 'k8s', namespace: 'shop' },
+                  ],
+                }),
                 GITHUB_API_URL: 'https://github.test',
                 GITHUB_TOKEN: 'test-github-token',
                 GITHUB_WEBHOOK_SECRET: 'test-github-secret',

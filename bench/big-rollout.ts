@@ -29,21 +29,41 @@ function aBigRollout(steps: number) {
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: 'big' } },
-      template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'web', image: 'nginx:0' }] } },
-      strategy: { canary: { steps: Array.from({ length: steps }, (_, i) => (i % 2 ? { pause: { duration: 3600 } } : { setWeight: ((i / 2) % 100) + 1 })) } },
+      template: {
+        metadata: { labels: { app: 'big' } },
+        spec: { containers: [{ name: 'web', image: 'nginx:0' }] },
+      },
+      strategy: {
+        canary: {
+          steps: Array.from({ length: steps }, (_, i) =>
+            i % 2 ? { pause: { duration: 3600 } } : { setWeight: ((i / 2) % 100) + 1 },
+          ),
+        },
+      },
     },
   };
 }
 
 /** `watchWindowBytes: Infinity` shows the devcluster as it was: a watch log capped by events only. */
-export async function benchBigRollout(steps = Number(process.env.BENCH_BIG_STEPS ?? 10_000), updates = Number(process.env.BENCH_BIG_UPDATES ?? 60), watchWindowBytes?: number): Promise<Array<[string, string]>> {
-  const cluster = await startDevCluster({ podReadySeconds: 0, ...(watchWindowBytes ? { watchWindowBytes } : {}) });
+export async function benchBigRollout(
+  steps = Number(process.env.BENCH_BIG_STEPS ?? 10_000),
+  updates = Number(process.env.BENCH_BIG_UPDATES ?? 60),
+  watchWindowBytes?: number,
+): Promise<Array<[string, string]>> {
+  const cluster = await startDevCluster({
+    podReadySeconds: 0,
+    ...(watchWindowBytes ? { watchWindowBytes } : {}),
+  });
   await installCrds(cluster);
   const kube = new KubeClient({ server: cluster.url });
   const path = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
   const ref = { namespace: 'default', name: 'big' };
   const body = aBigRollout(steps);
-  const created = await fetch(`${cluster.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const created = await fetch(`${cluster.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
   const reconcile = () => reconcileRollout({ kube, now: () => Date.now() }, ref);
   for (let i = 0; i < 10 && (await reconcile()).outcome !== 'unchanged'; i++);
@@ -67,7 +87,9 @@ export async function benchBigRollout(steps = Number(process.env.BENCH_BIG_STEPS
     const res = await fetch(`${cluster.url}${path}/big`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'web', image: `nginx:${i}` }] } } } }),
+      body: JSON.stringify({
+        spec: { template: { spec: { containers: [{ name: 'web', image: `nginx:${i}` }] } } },
+      }),
     });
     await res.arrayBuffer();
     updateMs.push(performance.now() - t);
@@ -97,19 +119,38 @@ export async function benchBigRollout(steps = Number(process.env.BENCH_BIG_STEPS
   };
   const planMs = cpu(() => planRollout(observed));
   const validateMs = cpu(() => validateRolloutSpec(observed.rollout));
-  const stored = cluster.api.tryGet(cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts'), 'default', 'big');
+  const stored = cluster.api.tryGet(
+    cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts'),
+    'default',
+    'big',
+  );
   watch.abort();
   await watching;
   await cluster.close();
   const label = `${steps}-step Rollout, ${updates} updates${watchWindowBytes === Infinity ? ', no byte cap' : ''}`;
   return [
-    [`Rollout size: object / status as JSON (KiB) [${label}]`, `${(JSON.stringify(stored).length / 1024).toFixed(0)} / ${(JSON.stringify(stored?.status ?? {}).length / 1024).toFixed(1)}`],
-    [`heap before → halfway → after the updates (MiB) [${label}]`, `${MB(before.heap)} → ${MB(halfway.heap)} → ${MB(after.heap)}`],
-    [`RSS before → halfway → after the updates (MiB) [${label}]`, `${MB(before.rss)} → ${MB(halfway.rss)} → ${MB(after.rss)}`],
-    [`watch log held: events / MiB of JSON (caps 50,000 / 16) [${label}]`, `${log.events} / ${MB(log.bytes)}`],
+    [
+      `Rollout size: object / status as JSON (KiB) [${label}]`,
+      `${(JSON.stringify(stored).length / 1024).toFixed(0)} / ${(JSON.stringify(stored?.status ?? {}).length / 1024).toFixed(1)}`,
+    ],
+    [
+      `heap before → halfway → after the updates (MiB) [${label}]`,
+      `${MB(before.heap)} → ${MB(halfway.heap)} → ${MB(after.heap)}`,
+    ],
+    [
+      `RSS before → halfway → after the updates (MiB) [${label}]`,
+      `${MB(before.rss)} → ${MB(halfway.rss)} → ${MB(after.rss)}`,
+    ],
+    [
+      `watch log held: events / MiB of JSON (caps 50,000 / 16) [${label}]`,
+      `${log.events} / ${MB(log.bytes)}`,
+    ],
     [`watched by one client (MiB in ${seconds.toFixed(0)} s) [${label}]`, MB(watchedBytes)],
     [`HTTP merge-patch update of the Rollout (median ms) [${label}]`, median(updateMs).toFixed(1)],
     [`controller reconcile end to end (median ms) [${label}]`, median(reconcileMs).toFixed(1)],
-    [`plan one reconcile, CPU / of which spec validation (median ms) [${label}]`, `${planMs.toFixed(1)} / ${validateMs.toFixed(1)}`],
+    [
+      `plan one reconcile, CPU / of which spec validation (median ms) [${label}]`,
+      `${planMs.toFixed(1)} / ${validateMs.toFixed(1)}`,
+    ],
   ];
 }

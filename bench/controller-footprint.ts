@@ -31,7 +31,10 @@ interface ControllerPath {
 
 /** Resident set size of a process, in MiB (`ps` reports KiB on Linux and macOS). */
 function residentMiB(pid: number): number {
-  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+  return (
+    Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) /
+    1024
+  );
 }
 
 /**
@@ -59,7 +62,13 @@ async function startOnce(path: ControllerPath, kubeconfig: string, idle: boolean
   const controller = startControllerProcess(path.args, { KUBECONFIG: kubeconfig, ...path.env });
   try {
     const port = await controller.listening;
-    while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) await sleep(5);
+    while (
+      !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      await sleep(5);
     const startMs = performance.now() - started;
     const pid = controller.child.pid ?? 0;
     const startCpuMs = cpuMs(pid);
@@ -71,7 +80,11 @@ async function startOnce(path: ControllerPath, kubeconfig: string, idle: boolean
   }
 }
 
-async function measureWith(rollouts: number, paths: ControllerPath[], dir: string): Promise<Array<[string, string]>> {
+async function measureWith(
+  rollouts: number,
+  paths: ControllerPath[],
+  dir: string,
+): Promise<Array<[string, string]>> {
   const cluster = await startDevCluster({ simulate: false });
   try {
     installCrds(cluster);
@@ -79,21 +92,49 @@ async function measureWith(rollouts: number, paths: ControllerPath[], dir: strin
     const def = cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts');
     for (let i = 0; i < rollouts; i++) {
       const created = cluster.api.create(def, 'default', aRollout(`r-${i}`));
-      cluster.api.update(def, 'default', `r-${i}`, { ...created, status: { phase: 'Healthy', observedGeneration: String(created.metadata.generation) } }, { subresource: 'status' });
+      cluster.api.update(
+        def,
+        'default',
+        `r-${i}`,
+        {
+          ...created,
+          status: { phase: 'Healthy', observedGeneration: String(created.metadata.generation) },
+        },
+        { subresource: 'status' },
+      );
     }
     const kubeconfig = join(dir, `kubeconfig-${rollouts}`);
     writeFileSync(kubeconfig, kubeconfigFor(cluster.url));
     const samples = new Map(paths.map((p) => [p.name, [] as Sample[]]));
-    for (let i = 0; i < STARTS; i++) for (const p of paths) samples.get(p.name)?.push(await startOnce(p, kubeconfig, p.idle && i < IDLE_STARTS));
+    for (let i = 0; i < STARTS; i++)
+      for (const p of paths)
+        samples.get(p.name)?.push(await startOnce(p, kubeconfig, p.idle && i < IDLE_STARTS));
     return paths.flatMap((p): Array<[string, string]> => {
       const taken = samples.get(p.name) ?? [];
       const rss = taken.flatMap((s) => (s.rssMiB === undefined ? [] : [s.rssMiB]));
       const cpu = taken.flatMap((s) => (s.startCpuMs === undefined ? [] : [s.startCpuMs]));
       const label = `${p.name}, ${rollouts} Rollouts`;
       return [
-        [`${label}: start to /healthz (median of ${taken.length}, ms)`, median(taken.map((s) => s.startMs)).toFixed(0)],
-        ...(cpu.length > 0 ? [[`${label}: CPU time until /healthz answers (median, ms)`, median(cpu).toFixed(0)] as [string, string]] : []),
-        ...(rss.length > 0 ? [[`${label}: resident 10 s after start (median of ${rss.length}, MiB)`, median(rss).toFixed(1)] as [string, string]] : []),
+        [
+          `${label}: start to /healthz (median of ${taken.length}, ms)`,
+          median(taken.map((s) => s.startMs)).toFixed(0),
+        ],
+        ...(cpu.length > 0
+          ? [
+              [
+                `${label}: CPU time until /healthz answers (median, ms)`,
+                median(cpu).toFixed(0),
+              ] as [string, string],
+            ]
+          : []),
+        ...(rss.length > 0
+          ? [
+              [
+                `${label}: resident 10 s after start (median of ${rss.length}, MiB)`,
+                median(rss).toFixed(1),
+              ] as [string, string],
+            ]
+          : []),
       ];
     });
   } finally {
@@ -105,12 +146,24 @@ export async function benchControllerFootprint(): Promise<Array<[string, string]
   const dir = mkdtempSync(join(tmpdir(), 'bench-footprint-'));
   try {
     const built = join(dir, 'dist');
-    execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', built, '--standalone'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', built, '--standalone'], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    });
     const paths: ControllerPath[] = [
       { name: 'tsx', args: ['--import', 'tsx', 'functions/node.ts'], idle: true },
       // The image's /tmp starts empty on every pod start, so tsx compiled everything each time.
-      { name: 'tsx, no compile cache', args: ['--import', 'tsx', 'functions/node.ts'], env: { TSX_DISABLE_CACHE: '1' }, idle: false },
-      { name: 'built', args: ['--enable-source-maps', join(built, 'functions/node.js')], idle: true },
+      {
+        name: 'tsx, no compile cache',
+        args: ['--import', 'tsx', 'functions/node.ts'],
+        env: { TSX_DISABLE_CACHE: '1' },
+        idle: false,
+      },
+      {
+        name: 'built',
+        args: ['--enable-source-maps', join(built, 'functions/node.js')],
+        idle: true,
+      },
     ];
     const bare: number[] = [];
     for (let i = 0; i < STARTS; i++) {
@@ -119,7 +172,9 @@ export async function benchControllerFootprint(): Promise<Array<[string, string]
       bare.push(performance.now() - t);
     }
     // What this machine takes to start any Node process, for reading the rows below.
-    const rows: Array<[string, string]> = [['reference: `node -e 0`, start to exit (median ms)', median(bare).toFixed(0)]];
+    const rows: Array<[string, string]> = [
+      ['reference: `node -e 0`, start to exit (median ms)', median(bare).toFixed(0)],
+    ];
     for (const rollouts of ROLLOUTS) rows.push(...(await measureWith(rollouts, paths, dir)));
     return rows;
   } finally {

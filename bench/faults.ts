@@ -22,15 +22,25 @@ async function profile(pauseSeconds: number, runs: number): Promise<Array<[strin
     faulty.push(run.ms);
     noticed.push(run.noticedMs);
     const f = run.proxy.faults;
-    faults = { injected: faults.injected + f['500'] + f['503'] + f['429'] + f['409'] + f.drop, requests: faults.requests + run.proxy.requests, retryAfters: faults.retryAfters + f['429'] };
+    faults = {
+      injected: faults.injected + f['500'] + f['503'] + f['429'] + f['409'] + f.drop,
+      requests: faults.requests + run.proxy.requests,
+      retryAfters: faults.retryAfters + f['429'],
+    };
     events += `${new Set(run.stepEvents).size === STEPS && run.stepEvents.length === STEPS && run.rollout.status?.phase === 'Healthy' ? 'ok' : 'WRONG'} `;
   }
   const label = `canary with analysis, ${pauseSeconds} s pauses`;
   return [
-    [`${label}: fault-free / 15 % faults (median s)`, `${(median(clean) / 1000).toFixed(1)} / ${(median(faulty) / 1000).toFixed(1)}`],
+    [
+      `${label}: fault-free / 15 % faults (median s)`,
+      `${(median(clean) / 1000).toFixed(1)} / ${(median(faulty) / 1000).toFixed(1)}`,
+    ],
     [`${label}: ratio (target ≤ 1.5)`, (median(faulty) / median(clean)).toFixed(2)],
     [`${label}: image change noticed after (median ms, 15 % faults)`, median(noticed).toFixed(0)],
-    [`${label}: faults injected / requests, 429s (Retry-After: 1), over ${runs} runs`, `${faults.injected} / ${faults.requests}, ${faults.retryAfters}`],
+    [
+      `${label}: faults injected / requests, 429s (Retry-After: 1), over ${runs} runs`,
+      `${faults.injected} / ${faults.requests}, ${faults.retryAfters}`,
+    ],
     [`${label}: end state and ${STEPS} step Events once each, per run`, events.trim()],
   ];
 }

@@ -31,18 +31,32 @@ async function main(): Promise<void> {
   const results: Array<[string, string]> = [];
 
   const createMs = await timeIt(500, async () => {
-    const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { generateName: 'http-', labels: { via: 'http' } }, data: { a: 'b' } }) });
+    const res = await fetch(base, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        metadata: { generateName: 'http-', labels: { via: 'http' } },
+        data: { a: 'b' },
+      }),
+    });
     await res.arrayBuffer();
   });
   results.push(['HTTP create (median ms)', createMs.toFixed(3)]);
 
   const def = cluster.api.resource('', 'v1', 'configmaps');
   const t0 = performance.now();
-  for (let i = 0; i < OBJECTS; i++) cluster.api.create(def, 'default', { metadata: { name: `cm-${i}`, labels: { shard: `s${i % 100}` } }, data: { i: String(i) } });
+  for (let i = 0; i < OBJECTS; i++)
+    cluster.api.create(def, 'default', {
+      metadata: { name: `cm-${i}`, labels: { shard: `s${i % 100}` } },
+      data: { i: String(i) },
+    });
   results.push([`in-process create ${OBJECTS} (ms)`, (performance.now() - t0).toFixed(0)]);
   global.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
-  results.push(['heap per stored object (bytes, incl. watch log)', ((heapAfter - heapBefore) / (OBJECTS + 500)).toFixed(0)]);
+  results.push([
+    'heap per stored object (bytes, incl. watch log)',
+    ((heapAfter - heapBefore) / (OBJECTS + 500)).toFixed(0),
+  ]);
 
   const get = (q: string) => async () => (await fetch(`${base}${q}`)).arrayBuffer();
   const indexed = await timeIt(50, get('?labelSelector=shard%3Ds42'));
@@ -59,13 +73,26 @@ async function main(): Promise<void> {
   for (const replicas of [200, 2000]) {
     const name = `bench-${replicas}`;
     const t1 = performance.now();
-    cluster.api.create(rsDef, 'default', { metadata: { name }, spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } } } });
+    cluster.api.create(rsDef, 'default', {
+      metadata: { name },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] },
+        },
+      },
+    });
     for (;;) {
       const rs = cluster.api.get(rsDef, 'default', name) as { status?: { readyReplicas?: number } };
       if (rs.status?.readyReplicas === replicas) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    results.push([`ReplicaSet of ${replicas} pods to all Ready, ready delay 0 (ms)`, (performance.now() - t1).toFixed(0)]);
+    results.push([
+      `ReplicaSet of ${replicas} pods to all Ready, ready delay 0 (ms)`,
+      (performance.now() - t1).toFixed(0),
+    ]);
   }
 
   await cluster.close();
@@ -76,7 +103,8 @@ async function main(): Promise<void> {
   };
   print(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`, results);
   const controller: Array<[string, string]> = [];
-  for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)]) controller.push(...(await benchController(others)));
+  for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)])
+    controller.push(...(await benchController(others)));
   controller.push(...(await benchController(10, true)));
   print('controller bench', controller);
   print('controller footprint (tsx vs built)', await benchControllerFootprint());

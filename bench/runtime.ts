@@ -24,7 +24,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function workerBundle(): Promise<Array<[string, string]>> {
   const out = mkdtempSync(join(tmpdir(), 'bench-worker-'));
   try {
-    execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: 'ignore' });
+    execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      stdio: 'ignore',
+    });
     const file = readdirSync(out).find((f) => f.endsWith('.js'));
     if (!file) return [['Worker bundle', 'not built']];
     const code = readFileSync(join(out, file));
@@ -44,8 +48,14 @@ async function workerBundle(): Promise<Array<[string, string]>> {
       await mf.dispose();
     }
     return [
-      ['Worker bundle, raw / gzip (KiB)', `${(code.length / 1024).toFixed(0)} / ${(gzipSync(code).length / 1024).toFixed(0)}`],
-      ['Worker cold start to first response, local workerd incl. process start (median ms)', median(starts).toFixed(0)],
+      [
+        'Worker bundle, raw / gzip (KiB)',
+        `${(code.length / 1024).toFixed(0)} / ${(gzipSync(code).length / 1024).toFixed(0)}`,
+      ],
+      [
+        'Worker cold start to first response, local workerd incl. process start (median ms)',
+        median(starts).toFixed(0),
+      ],
     ];
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -55,8 +65,11 @@ async function workerBundle(): Promise<Array<[string, string]>> {
 export function installCrds(cluster: Awaited<ReturnType<typeof startDevCluster>>): void {
   const def = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   const dir = join(root, 'manifests/crds');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
-    for (const d of parseAllDocuments(readFileSync(join(dir, f), 'utf8'))) cluster.api.create(def, undefined, d.toJS());
+  for (const f of readdirSync(dir).filter(
+    (x) => x.endsWith('.yaml') && x !== 'kustomization.yaml',
+  )) {
+    for (const d of parseAllDocuments(readFileSync(join(dir, f), 'utf8')))
+      cluster.api.create(def, undefined, d.toJS());
   }
 }
 
@@ -64,7 +77,15 @@ export const aRollout = (name: string, phase?: string) => ({
   apiVersion: 'argoproj.io/v1alpha1',
   kind: 'Rollout',
   metadata: { name },
-  spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } }, strategy: { canary: { steps: [{ setWeight: 50 }] } } },
+  spec: {
+    replicas: 0,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+    },
+    strategy: { canary: { steps: [{ setWeight: 50 }] } },
+  },
   ...(phase ? { status: { phase } } : {}),
 });
 
@@ -76,7 +97,17 @@ async function resyncSweep(count: number): Promise<Array<[string, string]>> {
   for (let i = 0; i < count; i++) {
     const created = cluster.api.create(def, 'default', aRollout(`r-${i}`));
     // 1% need work; the rest report Healthy for their generation.
-    if (i % 100 !== 0) cluster.api.update(def, 'default', `r-${i}`, { ...created, status: { phase: 'Healthy', observedGeneration: String(created.metadata.generation) } }, { subresource: 'status' });
+    if (i % 100 !== 0)
+      cluster.api.update(
+        def,
+        'default',
+        `r-${i}`,
+        {
+          ...created,
+          status: { phase: 'Healthy', observedGeneration: String(created.metadata.generation) },
+        },
+        { subresource: 'status' },
+      );
   }
   const kube = new KubeClient({ server: cluster.url });
   global.gc?.();
@@ -92,8 +123,14 @@ async function resyncSweep(count: number): Promise<Array<[string, string]>> {
   await cluster.close();
   return [
     [`resync sweep over ${count} Rollouts (ms)`, ms.toFixed(0)],
-    ['resync sweep: pages / requests / Rollouts poked', `${report.pages} / ${kube.stats.reads + kube.stats.writes} / ${poked}`],
-    ['resync sweep: heap growth while paging (MiB, includes the devcluster serving it)', ((peak - heap0) / 1048576).toFixed(1)],
+    [
+      'resync sweep: pages / requests / Rollouts poked',
+      `${report.pages} / ${kube.stats.reads + kube.stats.writes} / ${poked}`,
+    ],
+    [
+      'resync sweep: heap growth while paging (MiB, includes the devcluster serving it)',
+      ((peak - heap0) / 1048576).toFixed(1),
+    ],
   ];
 }
 
@@ -102,26 +139,54 @@ async function relayLatency(): Promise<Array<[string, string]>> {
   installCrds(cluster);
   await new Promise((r) => setTimeout(r, 20));
   const kube = new KubeClient({ server: cluster.url });
-  const controller = createController({ kube, fetch: (input, init) => fetch(input, init), timers: { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
+  const controller = createController({
+    kube,
+    fetch: (input, init) => fetch(input, init),
+    timers: {
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+  });
   const secret = 'bench-secret';
-  const app = buildApp({ runtime: 'node', version: 'bench', kubeHook: { secret, onHints: (h) => controller.onHints(h) } });
+  const app = buildApp({
+    runtime: 'node',
+    version: 'bench',
+    kubeHook: { secret, onHints: (h) => controller.onHints(h) },
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/kube`;
-  const relay = startRelay({ kube: new KubeClient({ server: cluster.url }), target, secret, resources: ['/apis/argoproj.io/v1alpha1/rollouts', '/apis/apps/v1/replicasets', '/api/v1/pods'], batchMs: 20 });
+  const relay = startRelay({
+    kube: new KubeClient({ server: cluster.url }),
+    target,
+    secret,
+    resources: ['/apis/argoproj.io/v1alpha1/rollouts', '/apis/apps/v1/replicasets', '/api/v1/pods'],
+    batchMs: 20,
+  });
   const def = cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts');
-  cluster.api.create(def, 'default', { ...aRollout('latency'), spec: { ...aRollout('latency').spec, replicas: 1 } });
+  cluster.api.create(def, 'default', {
+    ...aRollout('latency'),
+    spec: { ...aRollout('latency').spec, replicas: 1 },
+  });
   const waitFor = async (pred: () => boolean) => {
     const t0 = performance.now();
     while (!pred() && performance.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 2));
     return performance.now() - t0;
   };
-  const status = () => (cluster.api.get(def, 'default', 'latency') as { status?: { currentPodHash?: string; phase?: string } }).status;
+  const status = () =>
+    (
+      cluster.api.get(def, 'default', 'latency') as {
+        status?: { currentPodHash?: string; phase?: string };
+      }
+    ).status;
   await waitFor(() => status()?.phase === 'Healthy');
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const before = status()?.currentPodHash;
-    cluster.api.patch(def, 'default', 'latency', 'merge', { spec: { template: { spec: { containers: [{ name: 'web', image: `nginx:1.${30 + i}` }] } } } });
+    cluster.api.patch(def, 'default', 'latency', 'merge', {
+      spec: { template: { spec: { containers: [{ name: 'web', image: `nginx:1.${30 + i}` }] } } },
+    });
     samples.push(await waitFor(() => status()?.currentPodHash !== before));
     await waitFor(() => status()?.phase === 'Paused');
   }
@@ -129,9 +194,18 @@ async function relayLatency(): Promise<Array<[string, string]>> {
   controller.stop();
   await new Promise<void>((r) => server.close(() => r()));
   await cluster.close();
-  return [['relay to status: spec change until the new status is written (median ms, relay batching 20 ms)', median(samples).toFixed(0)]];
+  return [
+    [
+      'relay to status: spec change until the new status is written (median ms, relay batching 20 ms)',
+      median(samples).toFixed(0),
+    ],
+  ];
 }
 
 export async function benchRuntime(): Promise<Array<[string, string]>> {
-  return [...(await workerBundle()), ...(await resyncSweep(Number(process.env.BENCH_SWEEP_ROLLOUTS ?? 10_000))), ...(await relayLatency())];
+  return [
+    ...(await workerBundle()),
+    ...(await resyncSweep(Number(process.env.BENCH_SWEEP_ROLLOUTS ?? 10_000))),
+    ...(await relayLatency()),
+  ];
 }

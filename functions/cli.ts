@@ -19,12 +19,27 @@ function actor(): string {
 
 export function nodeCliDeps(signal: AbortSignal): CliDeps {
   return {
-    io: { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true },
+    io: {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      isTTY: process.stdout.isTTY === true,
+    },
     env: process.env,
     connect(opts) {
-      const conn = connectWithKubeconfig(opts.kubeconfig, opts.context !== undefined ? { context: opts.context } : {});
-      const kube = new KubeClient({ server: conn.server, fetch: (url, init) => conn.fetch(url.slice(conn.server.length), init), timeoutMs: 15_000 });
-      return { kube, server: conn.server, ...(conn.namespace ? { namespace: conn.namespace } : {}) };
+      const conn = connectWithKubeconfig(
+        opts.kubeconfig,
+        opts.context !== undefined ? { context: opts.context } : {},
+      );
+      const kube = new KubeClient({
+        server: conn.server,
+        fetch: (url, init) => conn.fetch(url.slice(conn.server.length), init),
+        timeoutMs: 15_000,
+      });
+      return {
+        kube,
+        server: conn.server,
+        ...(conn.namespace ? { namespace: conn.namespace } : {}),
+      };
     },
     now: () => Date.now(),
     sleep: (ms) =>

@@ -24,7 +24,8 @@ function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -34,17 +35,25 @@ const CRD_DIRS = [join(root, 'manifests', 'crds'), join(root, 'manifests', 'devc
 async function installCrds(cluster: DevCluster): Promise<string[]> {
   const def = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   const names: string[] = [];
-  for (const dir of CRD_DIRS) for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort()) {
-    for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
-      const crd = doc.toJS() as { metadata?: { name?: string; annotations?: Record<string, string> } } | null;
-      if (!crd?.metadata?.name) continue;
-      // Recorded as `kubectl apply` would, so a later `kubectl apply -k manifests/` updates them quietly.
-      const applied = JSON.stringify(crd);
-      crd.metadata.annotations = { ...crd.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': applied };
-      cluster.api.create(def, undefined, crd);
-      names.push(crd.metadata.name);
+  for (const dir of CRD_DIRS)
+    for (const file of (await readdir(dir))
+      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+      .sort()) {
+      for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
+        const crd = doc.toJS() as {
+          metadata?: { name?: string; annotations?: Record<string, string> };
+        } | null;
+        if (!crd?.metadata?.name) continue;
+        // Recorded as `kubectl apply` would, so a later `kubectl apply -k manifests/` updates them quietly.
+        const applied = JSON.stringify(crd);
+        crd.metadata.annotations = {
+          ...crd.metadata.annotations,
+          'kubectl.kubernetes.io/last-applied-configuration': applied,
+        };
+        cluster.api.create(def, undefined, crd);
+        names.push(crd.metadata.name);
+      }
     }
-  }
   return names;
 }
 
@@ -52,7 +61,10 @@ async function main(): Promise<void> {
   const port = intEnv('PORT', 8080);
   const ownKubeconfig = join(root, '.rollouts', 'kubeconfig');
   // A shell still exporting our own devcluster kubeconfig means "start the devcluster again".
-  const kubeconfigEnv = process.env.KUBECONFIG && resolve(process.env.KUBECONFIG) !== ownKubeconfig ? process.env.KUBECONFIG : undefined;
+  const kubeconfigEnv =
+    process.env.KUBECONFIG && resolve(process.env.KUBECONFIG) !== ownKubeconfig
+      ? process.env.KUBECONFIG
+      : undefined;
   let cluster: DevCluster | undefined;
   let real: RealCluster | undefined; // CLUSTER=real: etcd + kube-apiserver + … + kwok (functions/real-cluster/)
   let kube: KubeConnection;
@@ -62,12 +74,21 @@ async function main(): Promise<void> {
     kube = connectWithKubeconfig(kubeconfigEnv);
     console.log(`Using the cluster in KUBECONFIG (${kube.context} → ${kube.server}).`);
     const crds = await waitForKubeApi(kube, { log: (line) => console.error(line) });
-    if (crds === 404) console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
+    if (crds === 404)
+      console.log('The Rollout CRDs are not installed there yet: kubectl apply -k manifests/');
   } else if (process.env.CLUSTER === 'real') {
     kubeconfigPath = ownKubeconfig;
-    real = await startRealCluster({ kubePort: intEnv('KUBE_PORT', 6443), podReadySeconds: intEnv('POD_READY_SECONDS', 1), crds: parseCrdSource(process.env.CRDS), kubeconfigPath, log: (line) => console.error(line) });
+    real = await startRealCluster({
+      kubePort: intEnv('KUBE_PORT', 6443),
+      podReadySeconds: intEnv('POD_READY_SECONDS', 1),
+      crds: parseCrdSource(process.env.CRDS),
+      kubeconfigPath,
+      log: (line) => console.error(line),
+    });
     kube = connectWithKubeconfig(kubeconfigPath);
-    console.log(`real-cluster: Kubernetes API on ${real.url} (${real.crds.length} CRDs installed, ${real.nodes.length} kwok nodes)`);
+    console.log(
+      `real-cluster: Kubernetes API on ${real.url} (${real.crds.length} CRDs installed, ${real.nodes.length} kwok nodes)`,
+    );
   } else {
     cluster = await startDevCluster({
       host: '127.0.0.1',
@@ -85,40 +106,74 @@ async function main(): Promise<void> {
   // CONTROLLER=off leaves reconciling to another runtime, e.g. `wrangler dev` fed by the relay.
   let demo: GitHubDemo | undefined;
   const gitops = await gitOpsFromEnv(process.env, kube);
-  if (gitops.problems.length > 0) throw new Error(`GitOps configuration: ${gitops.problems.join('; ')}`);
+  if (gitops.problems.length > 0)
+    throw new Error(`GitOps configuration: ${gitops.problems.join('; ')}`);
   const providers = parseProviderSettings(process.env);
-  if (providers.problems.length > 0) throw new Error(`analysis settings: ${providers.problems.join('; ')}`);
+  if (providers.problems.length > 0)
+    throw new Error(`analysis settings: ${providers.problems.join('; ')}`);
   if (process.env.DEVGITHUB === 'on') {
-    if (gitops.settings) throw new Error('DEVGITHUB=on starts its own GitOps demo: unset GITOPS_CONFIG / GITOPS_CONFIGMAP');
-    demo = await startGitHubDemo({ port: intEnv('DEVGITHUB_PORT', 9000), controllerUrl: `http://127.0.0.1:${port}`, log: (line) => console.error(line) });
-    console.log(`devgithub: GitHub REST API on ${demo.github.url}, repository ${DEMO_REPO} (alice: maintain, mallory: read), webhook → :${port}/hooks/github`);
+    if (gitops.settings)
+      throw new Error(
+        'DEVGITHUB=on starts its own GitOps demo: unset GITOPS_CONFIG / GITOPS_CONFIGMAP',
+      );
+    demo = await startGitHubDemo({
+      port: intEnv('DEVGITHUB_PORT', 9000),
+      controllerUrl: `http://127.0.0.1:${port}`,
+      log: (line) => console.error(line),
+    });
+    console.log(
+      `devgithub: GitHub REST API on ${demo.github.url}, repository ${DEMO_REPO} (alice: maintain, mallory: read), webhook → :${port}/hooks/github`,
+    );
   }
   const gitopsSettings = demo?.settings ?? gitops.settings;
   // The API (dashboard, curl) is never open: API_TOKEN, or a fresh one in .rollouts/api-token.
   const apiToken = process.env.API_TOKEN?.trim() || randomBytes(18).toString('base64url');
   await mkdir(join(root, '.rollouts'), { recursive: true });
   await writePrivateFile(join(root, '.rollouts', 'api-token'), `${apiToken}\n`);
-  const server = process.env.CONTROLLER === 'off' ? undefined : await startNodeServer({ port, kube, apiTokens: [apiToken], providerSettings: providers.settings, ...(gitopsSettings ? { gitops: gitopsSettings } : {}) });
+  const server =
+    process.env.CONTROLLER === 'off'
+      ? undefined
+      : await startNodeServer({
+          port,
+          kube,
+          apiTokens: [apiToken],
+          providerSettings: providers.settings,
+          ...(gitopsSettings ? { gitops: gitopsSettings } : {}),
+        });
   if (server) {
-    console.log(`controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /metrics, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`);
-    console.log(`  dashboard: http://127.0.0.1:${server.port}/ (sign in with the token in .rollouts/api-token)`);
-    console.log(`  API token in .rollouts/api-token: curl -H "Authorization: Bearer $(cat .rollouts/api-token)" 127.0.0.1:${server.port}/api/v1/rollouts/_all/info`);
-  }
-  else console.log('controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)');
+    console.log(
+      `controller: http://127.0.0.1:${server.port} (/healthz, /readyz, /metrics, /api/v1${gitopsSettings ? ', /hooks/github' : ''})`,
+    );
+    console.log(
+      `  dashboard: http://127.0.0.1:${server.port}/ (sign in with the token in .rollouts/api-token)`,
+    );
+    console.log(
+      `  API token in .rollouts/api-token: curl -H "Authorization: Bearer $(cat .rollouts/api-token)" 127.0.0.1:${server.port}/api/v1/rollouts/_all/info`,
+    );
+  } else
+    console.log(
+      'controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)',
+    );
   console.log('');
   if (cluster || real) {
     console.log('Next, in another terminal:');
-    console.log('  export KUBECONFIG=$PWD/.rollouts/kubeconfig   # or pass --kubeconfig .rollouts/kubeconfig');
+    console.log(
+      '  export KUBECONFIG=$PWD/.rollouts/kubeconfig   # or pass --kubeconfig .rollouts/kubeconfig',
+    );
     console.log('  kubectl apply -f test/fixtures/manifests/rollout-canary.yaml');
     console.log('  kubectl get rollouts,services');
-    console.log('  kubectl create deployment web --image=nginx:1.25 --replicas=3 && kubectl get pods -w');
+    console.log(
+      '  kubectl create deployment web --image=nginx:1.25 --replicas=3 && kubectl get pods -w',
+    );
   }
   if (demo) {
     const gh = `npx tsx functions/devgithub.ts`;
     const url = demo.github.url === 'http://127.0.0.1:9000' ? '' : ` --url ${demo.github.url}`;
     console.log('GitOps demo:');
     console.log(`  ${gh} push examples/gitops --to deploy${url}      # applies the Rollout`);
-    console.log(`  ${gh} statuses main${url}                        # deployments and commit statuses`);
+    console.log(
+      `  ${gh} statuses main${url}                        # deployments and commit statuses`,
+    );
   }
   console.log('Ctrl-C stops everything.');
 
@@ -127,7 +182,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down`);
-    Promise.all([Promise.resolve(server?.close()).then(() => real?.close()), cluster?.close(), demo?.github.close()])
+    Promise.all([
+      Promise.resolve(server?.close()).then(() => real?.close()),
+      cluster?.close(),
+      demo?.github.close(),
+    ])
       .then(() => process.exit(0))
       .catch((e: unknown) => {
         console.error(e);
@@ -140,7 +199,10 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
-  const hint = err.code === 'EADDRINUSE' ? ' (is another `npm start` running? choose other ports with KUBE_PORT and PORT)' : '';
+  const hint =
+    err.code === 'EADDRINUSE'
+      ? ' (is another `npm start` running? choose other ports with KUBE_PORT and PORT)'
+      : '';
   console.error(`npm start failed: ${err.message}${hint}`);
   process.exit(1);
 });

@@ -15,7 +15,10 @@ export interface KubeConnection {
  * then the in-cluster service account; client certificates, token files, exec plugins) and wraps
  * it as a fetch: src/runtime/node/kubeconfig. Throws a KubeconfigError listing every problem.
  */
-export function connectWithKubeconfig(path?: string, opts: { context?: string } = {}): KubeConnection {
+export function connectWithKubeconfig(
+  path?: string,
+  opts: { context?: string } = {},
+): KubeConnection {
   return connectKube(loadKubeconfig(path, opts));
 }
 
@@ -29,7 +32,8 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-export const ROLLOUT_CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rollouts.argoproj.io';
+export const ROLLOUT_CRD_PATH =
+  '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rollouts.argoproj.io';
 
 /**
  * Start-up against a cluster: reads `path` until the API server answers (any status but 429/5xx),
@@ -42,7 +46,9 @@ export async function waitForKubeApi(conn: KubeConnection, opts: WaitOptions): P
   for (let attempt = 1; ; attempt++) {
     let reason: string;
     try {
-      const res = await conn.fetch(opts.path ?? ROLLOUT_CRD_PATH, { signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) });
+      const res = await conn.fetch(opts.path ?? ROLLOUT_CRD_PATH, {
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+      });
       await res.body?.cancel();
       if (res.status !== 429 && res.status < 500) return res.status;
       reason = `answered ${res.status}`;

@@ -14,7 +14,11 @@ import { apiTokensFrom, rotatingPair } from '../src/http/auth/rotating-secrets.j
 import { VERSION } from '../src/version.js';
 import { GitHubClients } from '../src/adapters/github/index.js';
 import { createGitOps, gitHubHookFor } from '../src/controller/gitops/gitops.js';
-import { type GitOpsEnv, type GitOpsSettings, parseGitOpsEnv } from '../src/core/gitops/env-config.js';
+import {
+  type GitOpsEnv,
+  type GitOpsSettings,
+  parseGitOpsEnv,
+} from '../src/core/gitops/env-config.js';
 import { readGitOpsConfigMap } from '../src/controller/gitops/config-map-source.js';
 import type { Hint } from '../src/http/hooks/index.js';
 import { parseProviderSettings } from '../src/providers/metrics/settings.js';
@@ -58,9 +62,14 @@ const nodeTimers = {
 };
 
 /** GitOps settings from the environment, reading `GITOPS_CONFIGMAP` through the cluster first when it is set. */
-export async function gitOpsFromEnv(env: GitOpsEnv, kube: KubeConnection): Promise<{ settings?: GitOpsSettings; problems: string[] }> {
+export async function gitOpsFromEnv(
+  env: GitOpsEnv,
+  kube: KubeConnection,
+): Promise<{ settings?: GitOpsSettings; problems: string[] }> {
   const resolved = await readGitOpsConfigMap(env, kubeClientFor(kube));
-  return resolved.problems.length > 0 ? { problems: resolved.problems } : parseGitOpsEnv(resolved.env, 'node');
+  return resolved.problems.length > 0
+    ? { problems: resolved.problems }
+    : parseGitOpsEnv(resolved.env, 'node');
 }
 
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
@@ -68,11 +77,19 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const registry = opts.metrics ?? new MetricsRegistry();
   registry.expose(registry.kubeRequests);
   // Every Kubernetes call of this process (controller, API, relay) is counted for /metrics.
-  const counted = () => new KubeClient({ server: opts.kube.server, fetch: countingFetch((url, init) => opts.kube.fetch(url.slice(opts.kube.server.length), init), registry.kubeRequests) });
+  const counted = () =>
+    new KubeClient({
+      server: opts.kube.server,
+      fetch: countingFetch(
+        (url, init) => opts.kube.fetch(url.slice(opts.kube.server.length), init),
+        registry.kubeRequests,
+      ),
+    });
   const kube = counted();
   // The GitOps use cases and the controller enqueue into each other; hints arrive only once both exist.
   const holder: { controller?: Controller } = {};
-  const enqueue = (hints: Hint[]) => (holder.controller ? holder.controller.onHints(hints) : Promise.resolve());
+  const enqueue = (hints: Hint[]) =>
+    holder.controller ? holder.controller.onHints(hints) : Promise.resolve();
   const gitops = opts.gitops
     ? createGitOps({
         kube,
@@ -84,11 +101,23 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
       })
     : undefined;
   registry.expose(registry.reconcile, registry.reconcileError);
-  const onReconciled = (ref: { namespace: string; name: string }, seconds: number, failed: boolean) => {
+  const onReconciled = (
+    ref: { namespace: string; name: string },
+    seconds: number,
+    failed: boolean,
+  ) => {
     registry.reconcile.observe(ref, seconds);
     if (failed) registry.reconcileError.inc(ref);
   };
-  const controller = createController({ kube, timers: nodeTimers, log, onReconciled, fetch: (input, init) => fetch(input, init), ...(gitops ? { gitops } : {}), ...(opts.providerSettings ? { settings: opts.providerSettings } : {}) });
+  const controller = createController({
+    kube,
+    timers: nodeTimers,
+    log,
+    onReconciled,
+    fetch: (input, init) => fetch(input, init),
+    ...(gitops ? { gitops } : {}),
+    ...(opts.providerSettings ? { settings: opts.providerSettings } : {}),
+  });
   const secret = opts.hookSecret ?? randomBytes(32).toString('hex');
   holder.controller = controller;
   const app = buildApp({
@@ -103,10 +132,22 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
       }
     },
     ...(opts.apiTokens ? { apiTokens: opts.apiTokens } : {}),
-    api: { kube, now: () => Date.now(), ...(opts.kube.namespace ? { namespace: opts.kube.namespace } : {}) },
+    api: {
+      kube,
+      now: () => Date.now(),
+      ...(opts.kube.namespace ? { namespace: opts.kube.namespace } : {}),
+    },
     metrics: { kube, registry, ...(opts.metricsTokens ? { tokens: opts.metricsTokens } : {}) },
-    ...(gitops && opts.gitops ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) } : {}),
-    kubeHook: { secret: opts.hookSecretPrevious && opts.hookSecretPrevious !== secret ? [secret, opts.hookSecretPrevious] : secret, onHints: enqueue },
+    ...(gitops && opts.gitops
+      ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) }
+      : {}),
+    kubeHook: {
+      secret:
+        opts.hookSecretPrevious && opts.hookSecretPrevious !== secret
+          ? [secret, opts.hookSecretPrevious]
+          : secret,
+      onHints: enqueue,
+    },
   });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host ?? '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
@@ -117,8 +158,15 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const relay =
     opts.relay === false
       ? undefined
-      : startRelay({ kube: counted(), target: `http://127.0.0.1:${port}/hooks/kube`, secret, resources: DEFAULT_RESOURCES, log });
-  const resync = () => controller.resync().catch((e: unknown) => log(`resync failed: ${(e as Error).message}`));
+      : startRelay({
+          kube: counted(),
+          target: `http://127.0.0.1:${port}/hooks/kube`,
+          secret,
+          resources: DEFAULT_RESOURCES,
+          log,
+        });
+  const resync = () =>
+    controller.resync().catch((e: unknown) => log(`resync failed: ${(e as Error).message}`));
   // A controller that (re)starts picks up every Rollout that needs work right away.
   void resync();
   const sweep = setInterval(() => void resync(), (opts.resyncSeconds ?? 60) * 1000).unref();
@@ -137,9 +185,19 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const env = process.env;
   const problems: string[] = [];
-  const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
+  const hookSecrets = rotatingPair(
+    env.HOOK_SECRET,
+    env.HOOK_SECRET_PREVIOUS,
+    'HOOK_SECRET',
+    problems,
+  );
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
-  const metricsTokens = rotatingPair(env.METRICS_TOKEN?.trim(), env.METRICS_TOKEN_PREVIOUS?.trim(), 'METRICS_TOKEN', problems);
+  const metricsTokens = rotatingPair(
+    env.METRICS_TOKEN?.trim(),
+    env.METRICS_TOKEN_PREVIOUS?.trim(),
+    'METRICS_TOKEN',
+    problems,
+  );
   const providers = parseProviderSettings(env);
   problems.push(...providers.problems);
   let kube: KubeConnection;
@@ -151,7 +209,10 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
     process.exit(2);
   }
   // Reading GITOPS_CONFIGMAP needs the API at start: wait for it rather than exit (issue 15).
-  (env.GITOPS_CONFIGMAP?.trim() ? waitForKubeApi(kube, { path: '/version', log: (line) => console.error(line) }) : Promise.resolve(0))
+  (env.GITOPS_CONFIGMAP?.trim()
+    ? waitForKubeApi(kube, { path: '/version', log: (line) => console.error(line) })
+    : Promise.resolve(0)
+  )
     .then(() => gitOpsFromEnv(env, kube))
     .then((gitops) => {
       problems.push(...gitops.problems);

@@ -4,7 +4,14 @@
  * until the receiver has taken it. Run as a process: RELAY_TARGET, RELAY_SECRET, optional
  * RELAY_NAMESPACES (comma-separated; default all) and KUBECONFIG (default: in-cluster or ~/.kube).
  */
-import { computeBackoff, KubeApiError, KubeClient, namespacedCollectionPath, type FetchLike, type WatchEventType } from '../src/adapters/kube/index.js';
+import {
+  computeBackoff,
+  KubeApiError,
+  KubeClient,
+  namespacedCollectionPath,
+  type FetchLike,
+  type WatchEventType,
+} from '../src/adapters/kube/index.js';
 import { ANNOTATIONS } from '../src/domain/keys.js';
 import { signDelivery } from '../src/http/hooks/signature.js';
 import { connectWithKubeconfig, type KubeConnection } from './node-kube.js';
@@ -43,7 +50,15 @@ export interface Relay {
 interface RelayedObject {
   apiVersion?: string;
   kind?: string;
-  metadata: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; ownerReferences?: unknown[]; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    ownerReferences?: unknown[];
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
 }
 interface RelayEvent {
   type: WatchEventType;
@@ -66,12 +81,29 @@ export function startRelay(opts: RelayOptions): Relay {
   const log = opts.log ?? (() => undefined);
   const { minMs = 200, maxMs = 10_000 } = opts.retry ?? {};
   // The kube client's backoff (jittered, doubling), so the relay and the client cannot drift apart.
-  const backoff = (n: number) => computeBackoff(n, { baseDelayMs: minMs, maxDelayMs: maxMs }, Math.random);
+  const backoff = (n: number) =>
+    computeBackoff(n, { baseDelayMs: minMs, maxDelayMs: maxMs }, Math.random);
   const stopping = new AbortController();
   const stats = new RelayStats();
   const outbox = new Outbox(opts, log, backoff, stats);
-  const paths = opts.namespaces === undefined || opts.namespaces === 'all' ? opts.resources : opts.resources.flatMap((r) => (opts.namespaces as string[]).map((ns) => namespacedCollectionPath(r, ns)));
-  const loops = paths.map((path) => relayCollection(opts.kube, path, opts.watchTimeoutSeconds ?? 300, (e) => outbox.add(e), backoff, log, stopping.signal, stats));
+  const paths =
+    opts.namespaces === undefined || opts.namespaces === 'all'
+      ? opts.resources
+      : opts.resources.flatMap((r) =>
+          (opts.namespaces as string[]).map((ns) => namespacedCollectionPath(r, ns)),
+        );
+  const loops = paths.map((path) =>
+    relayCollection(
+      opts.kube,
+      path,
+      opts.watchTimeoutSeconds ?? 300,
+      (e) => outbox.add(e),
+      backoff,
+      log,
+      stopping.signal,
+      stats,
+    ),
+  );
   return {
     stats,
     async stop() {
@@ -89,7 +121,16 @@ export function startRelay(opts: RelayOptions): Relay {
  * again from the shortest wait, so a long-lived relay under sporadic faults re-watches promptly
  * (changes made meanwhile arrive anyway: the watch resumes from the last resourceVersion).
  */
-async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: number, emit: (e: RelayEvent) => void, backoff: (n: number) => number, log: (line: string) => void, signal: AbortSignal, stats: RelayStats): Promise<void> {
+async function relayCollection(
+  kube: KubeClient,
+  path: string,
+  timeoutSeconds: number,
+  emit: (e: RelayEvent) => void,
+  backoff: (n: number) => number,
+  log: (line: string) => void,
+  signal: AbortSignal,
+  stats: RelayStats,
+): Promise<void> {
   const known = new Map<string, RelayedObject>();
   let head: { kind?: string; apiVersion?: string } = {};
   let rv: string | undefined;
@@ -108,16 +149,25 @@ async function relayCollection(kube: KubeClient, path: string, timeoutSeconds: n
     try {
       if (rv === undefined) {
         const list = await kube.list<RelayedObject>(path, { limit: 500 });
-        head = { ...(list.kind ? { kind: list.kind.replace(/List$/, '') } : {}), ...(list.apiVersion ? { apiVersion: list.apiVersion } : {}) };
+        head = {
+          ...(list.kind ? { kind: list.kind.replace(/List$/, '') } : {}),
+          ...(list.apiVersion ? { apiVersion: list.apiVersion } : {}),
+        };
         const previous = new Map(known);
-        for (const item of list.items) previous.delete(see(previous.has(keyOf(item)) ? 'MODIFIED' : 'ADDED', item));
+        for (const item of list.items)
+          previous.delete(see(previous.has(keyOf(item)) ? 'MODIFIED' : 'ADDED', item));
         for (const gone of previous.values()) see('DELETED', gone);
         rv = list.resourceVersion;
       }
-      const result = await kube.watch<RelayedObject>(path, { resourceVersion: rv, timeoutSeconds }, (e) => {
-        see(e.type, e.object);
-        rv = e.object.metadata.resourceVersion ?? rv;
-      }, signal);
+      const result = await kube.watch<RelayedObject>(
+        path,
+        { resourceVersion: rv, timeoutSeconds },
+        (e) => {
+          see(e.type, e.object);
+          rv = e.object.metadata.resourceVersion ?? rv;
+        },
+        signal,
+      );
       if (result.expired) {
         stats.relists++;
         log(`relay: ${path}: resourceVersion ${rv} expired; listing again`);
@@ -180,7 +230,10 @@ class Outbox {
       this.inflight = this.deliver().then((outcome) => {
         this.inflight = undefined;
         this.failures = outcome === 'retry' ? this.failures + 1 : 0;
-        if (this.queue.size > 0) this.schedule(outcome === 'retry' ? this.backoff(this.failures - 1) : (this.opts.batchMs ?? 50));
+        if (this.queue.size > 0)
+          this.schedule(
+            outcome === 'retry' ? this.backoff(this.failures - 1) : (this.opts.batchMs ?? 50),
+          );
       });
     }, ms);
   }
@@ -207,7 +260,10 @@ class Outbox {
     const body = JSON.stringify({ events });
     const timestamp = Math.floor((this.opts.now ?? Date.now)() / 1000);
     try {
-      const signed = await signDelivery(this.opts.secret, body, { timestamp, deliveryId: crypto.randomUUID() });
+      const signed = await signDelivery(this.opts.secret, body, {
+        timestamp,
+        deliveryId: crypto.randomUUID(),
+      });
       const res = await (this.opts.fetch ?? fetch)(this.opts.target, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signed },
@@ -217,10 +273,14 @@ class Outbox {
       await res.body?.cancel();
       if (res.ok || res.status === 409) return 'sent';
       const retry = res.status >= 500 || res.status === 408 || res.status === 429;
-      this.log(`relay: delivery of ${events.length} events answered ${res.status}${retry ? '; will retry' : '; dropped'}`);
+      this.log(
+        `relay: delivery of ${events.length} events answered ${res.status}${retry ? '; will retry' : '; dropped'}`,
+      );
       return retry ? 'retry' : 'dropped';
     } catch (e) {
-      this.log(`relay: delivery of ${events.length} events failed (${e instanceof Error ? e.message : String(e)}); will retry`);
+      this.log(
+        `relay: delivery of ${events.length} events failed (${e instanceof Error ? e.message : String(e)}); will retry`,
+      );
       return 'retry';
     }
   }
@@ -233,9 +293,18 @@ function keyOf(o: RelayedObject): string {
 
 /** Identity and ownership only; list items lack kind and apiVersion, so the list's fill them in. */
 function trimObject(o: RelayedObject, head: { kind?: string; apiVersion?: string }): RelayedObject {
-  const { name, namespace, uid, resourceVersion, ownerReferences, labels, annotations } = o.metadata;
+  const { name, namespace, uid, resourceVersion, ownerReferences, labels, annotations } =
+    o.metadata;
   const { [ANNOTATIONS.lastApplied]: _applied, ...kept } = annotations ?? {};
-  const metadata = { name, namespace, uid, resourceVersion, ownerReferences, labels, ...(annotations ? { annotations: kept } : {}) };
+  const metadata = {
+    name,
+    namespace,
+    uid,
+    resourceVersion,
+    ownerReferences,
+    labels,
+    ...(annotations ? { annotations: kept } : {}),
+  };
   return { apiVersion: o.apiVersion ?? head.apiVersion, kind: o.kind ?? head.kind, metadata };
 }
 
@@ -253,7 +322,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** A KubeClient over a client-node connection (kubeconfig, in-cluster or exec credentials). */
 export function kubeClientFor(conn: KubeConnection): KubeClient {
-  return new KubeClient({ server: conn.server, fetch: (url, init) => conn.fetch(url.slice(conn.server.length), init) });
+  return new KubeClient({
+    server: conn.server,
+    fetch: (url, init) => conn.fetch(url.slice(conn.server.length), init),
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
@@ -267,14 +339,19 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
     kube: kubeClientFor(connectWithKubeconfig(env('KUBECONFIG'))),
     target: env('RELAY_TARGET') ?? '',
     secret: env('RELAY_SECRET') ?? '',
-    namespaces: env('RELAY_NAMESPACES')?.split(',').map((s) => s.trim()).filter(Boolean) ?? 'all',
+    namespaces:
+      env('RELAY_NAMESPACES')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? 'all',
     resources: DEFAULT_RESOURCES,
     log: (line) => console.error(line),
   });
   const port = Number(env('RELAY_PORT') ?? 8081);
   serveRelayStats(relay.stats, port).then(
     () => console.error(`relay: /healthz and /metrics on :${port}`),
-    (e: unknown) => console.error(`relay: cannot serve /metrics on :${port}: ${(e as Error).message}`),
+    (e: unknown) =>
+      console.error(`relay: cannot serve /metrics on :${port}: ${(e as Error).message}`),
   );
   const stop = () => void relay.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

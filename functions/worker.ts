@@ -26,26 +26,44 @@ function appFor(env: ReconcilerEnv): Hono {
   const app = buildApp({
     runtime: 'workers',
     version: VERSION,
-    readiness: () => Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
+    readiness: () =>
+      Promise.resolve(config.problems.length ? config.problems.join('; ') : undefined),
     ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
     ...(kube ? { api: { kube, now: () => Date.now() } } : {}),
     // Gauges only: an isolate lives too briefly to count reconciles or requests meaningfully.
     metrics: { ...(kube ? { kube } : {}), ...(metricsToken ? { tokens: [metricsToken] } : {}) },
     ...githubHookFor(env, config),
-    ...(config.hookSecrets ? { kubeHook: { secret: config.hookSecrets, onHints: (hints) => sendHints(hintTarget(env), hints), log: (line) => console.warn(line) } } : {}),
+    ...(config.hookSecrets
+      ? {
+          kubeHook: {
+            secret: config.hookSecrets,
+            onHints: (hints) => sendHints(hintTarget(env), hints),
+            log: (line) => console.warn(line),
+          },
+        }
+      : {}),
   });
   built = { env, app };
   return app;
 }
 
 /** `POST /hooks/github` when GITOPS_CONFIG and its GitHub settings are bound (issue 7). */
-function githubHookFor(env: ReconcilerEnv, config: ReturnType<typeof parseWorkerConfig>): { githubHook?: GitHubHookOptions } {
+function githubHookFor(
+  env: ReconcilerEnv,
+  config: ReturnType<typeof parseWorkerConfig>,
+): { githubHook?: GitHubHookOptions } {
   const { settings, problems } = workerGitOpsSettings(env);
   if (problems.length > 0) console.warn(`gitops disabled: ${problems.join('; ')}`);
   if (!settings || !config.kube) return {};
   const send = (hints: Hint[]) => sendHints(hintTarget(env), hints);
   const gitops = workerGitOps(env, new KubeClient(config.kube), send);
-  return gitops ? { githubHook: gitHubHookFor(gitops, settings.webhookSecrets, send, (line) => console.warn(line)) } : {};
+  return gitops
+    ? {
+        githubHook: gitHubHookFor(gitops, settings.webhookSecrets, send, (line) =>
+          console.warn(line),
+        ),
+      }
+    : {};
 }
 
 export default {
@@ -54,8 +72,13 @@ export default {
   /** The cron resync sweep (DESIGN §3): wakes Rollouts whose timers were lost or generation is unobserved. */
   async scheduled(_controller, env) {
     const config = parseWorkerConfig(env);
-    if (!config.kube) throw new Error(`resync sweep: Kubernetes API not configured: ${config.problems.join('; ')}`);
-    const report = await executeSweep(new KubeClient(config.kube), (hints) => sendHints(hintTarget(env), hints));
-    console.log(`resync sweep: ${report.rollouts} rollouts in ${report.pages} pages, ${report.poked} poked`);
+    if (!config.kube)
+      throw new Error(`resync sweep: Kubernetes API not configured: ${config.problems.join('; ')}`);
+    const report = await executeSweep(new KubeClient(config.kube), (hints) =>
+      sendHints(hintTarget(env), hints),
+    );
+    console.log(
+      `resync sweep: ${report.rollouts} rollouts in ${report.pages} pages, ${report.poked} poked`,
+    );
   },
 } satisfies ExportedHandler<ReconcilerEnv>;

@@ -29,7 +29,9 @@ const functionsApart = {
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind === 'entry-point' || dirname(args.importer) !== functionsDir) return undefined;
-      return dirname(resolve(args.resolveDir, args.path)) === functionsDir ? { path: args.path, external: true } : undefined;
+      return dirname(resolve(args.resolveDir, args.path)) === functionsDir
+        ? { path: args.path, external: true }
+        : undefined;
     });
   },
 };
@@ -42,13 +44,22 @@ const common = {
   format: 'esm',
   target: 'node20',
   // CommonJS packages (yaml) bundled into ES modules still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 };
 
 /** Builds into `outdir` (emptied first); returns the functions/ files it wrote and the sources it read. */
 export async function buildNode(outdir, { standalone = false } = {}) {
   // Which functions/ files the entry points reach (node.ts imports relay.ts, node-kube.ts, …).
-  const probe = await build({ ...common, entryPoints: ENTRY_POINTS, write: false, metafile: true, outdir: 'probe', logLevel: 'silent' });
+  const probe = await build({
+    ...common,
+    entryPoints: ENTRY_POINTS,
+    write: false,
+    metafile: true,
+    outdir: 'probe',
+    logLevel: 'silent',
+  });
   const sources = Object.keys(probe.metafile.inputs);
   const entries = sources.filter((p) => p.startsWith('functions/'));
   rmSync(resolve(root, outdir), { recursive: true, force: true });
@@ -72,8 +83,15 @@ export async function buildNode(outdir, { standalone = false } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' }, standalone: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      outdir: { type: 'string', default: 'dist' },
+      standalone: { type: 'boolean', default: false },
+    },
+  });
   const started = performance.now();
   const { entries, sources } = await buildNode(values.outdir, { standalone: values.standalone });
-  console.log(`built ${entries.length} entry files from ${sources.length} sources into ${values.outdir}/ in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `built ${entries.length} entry files from ${sources.length} sources into ${values.outdir}/ in ${Math.round(performance.now() - started)} ms`,
+  );
 }

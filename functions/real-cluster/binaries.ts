@@ -6,11 +6,19 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 /** Where tools/real-cluster/build.sh puts the pinned control plane (git-ignored). */
-export const binDir = process.env.ROLLOUTS_BIN_DIR ? resolve(process.env.ROLLOUTS_BIN_DIR) : join(repoRoot, '.rollouts', 'bin');
+export const binDir = process.env.ROLLOUTS_BIN_DIR
+  ? resolve(process.env.ROLLOUTS_BIN_DIR)
+  : join(repoRoot, '.rollouts', 'bin');
 
 export const BUILD_COMMAND = 'npm run tools:real-cluster';
 
-export const BINARIES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
+export const BINARIES = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+] as const;
 export type Binary = (typeof BINARIES)[number];
 
 export function binaryPath(name: Binary): string {
@@ -39,14 +47,19 @@ export async function ensureBinaries(log: (line: string) => void): Promise<void>
   const missing = await findMissingBinaries();
   if (missing.length === 0) return;
   if (process.env.REAL_CLUSTER_BUILD === 'off') {
-    throw new Error(`the real control plane is not built (${missing.join(', ')} missing in ${binDir}): run \`${BUILD_COMMAND}\``);
+    throw new Error(
+      `the real control plane is not built (${missing.join(', ')} missing in ${binDir}): run \`${BUILD_COMMAND}\``,
+    );
   }
-  log(`real-cluster: ${missing.join(', ')} missing in ${binDir}; building them now (\`${BUILD_COMMAND}\`, a cold build takes tens of minutes)`);
+  log(
+    `real-cluster: ${missing.join(', ')} missing in ${binDir}; building them now (\`${BUILD_COMMAND}\`, a cold build takes tens of minutes)`,
+  );
   const script = join(repoRoot, 'tools', 'real-cluster', 'build.sh');
   const code = await new Promise<number | null>((done, fail) => {
     const child = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', fail);
     child.on('exit', (c) => done(c));
   });
-  if (code !== 0) throw new Error(`\`${BUILD_COMMAND}\` failed (exit ${String(code)}); see its output above`);
+  if (code !== 0)
+    throw new Error(`\`${BUILD_COMMAND}\` failed (exit ${String(code)}); see its output above`);
 }

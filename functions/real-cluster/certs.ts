@@ -44,17 +44,33 @@ async function openssl(args: string[]): Promise<void> {
     await run('openssl', args);
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new Error('openssl is needed to make the real cluster\'s certificates: apt-get install openssl');
+    if (err.code === 'ENOENT')
+      throw new Error(
+        "openssl is needed to make the real cluster's certificates: apt-get install openssl",
+      );
     throw new Error(`openssl ${args[0] ?? ''} failed: ${err.stderr ?? err.message}`);
   }
 }
 
 async function ecKey(file: string): Promise<void> {
-  await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file]);
+  await openssl([
+    'genpkey',
+    '-algorithm',
+    'EC',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-out',
+    file,
+  ]);
 }
 
 async function loaded(certFile: string, keyFile: string): Promise<KeyPair> {
-  return { certFile, keyFile, certPem: await readFile(certFile, 'utf8'), keyPem: await readFile(keyFile, 'utf8') };
+  return {
+    certFile,
+    keyFile,
+    certPem: await readFile(certFile, 'utf8'),
+    keyPem: await readFile(keyFile, 'utf8'),
+  };
 }
 
 async function makeCa(dir: string): Promise<KeyPair> {
@@ -62,14 +78,34 @@ async function makeCa(dir: string): Promise<KeyPair> {
   const certFile = join(dir, 'ca.crt');
   await ecKey(keyFile);
   await openssl([
-    'req', '-x509', '-new', '-key', keyFile, '-out', certFile, '-days', '30', '-subj', '/CN=serverless-rollouts-real-cluster-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '30',
+    '-subj',
+    '/CN=serverless-rollouts-real-cluster-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
   ]);
   return loaded(certFile, keyFile);
 }
 
 /** A leaf signed by the CA: `subject` like `/O=system:masters/CN=kubernetes-admin`. */
-async function makeLeaf(dir: string, name: string, ca: KeyPair, subject: string, usage: 'server' | 'client', sans: string[] = []): Promise<KeyPair> {
+async function makeLeaf(
+  dir: string,
+  name: string,
+  ca: KeyPair,
+  subject: string,
+  usage: 'server' | 'client',
+  sans: string[] = [],
+): Promise<KeyPair> {
   const keyFile = join(dir, `${name}.key`);
   const csrFile = join(dir, `${name}.csr`);
   const certFile = join(dir, `${name}.crt`);
@@ -84,8 +120,22 @@ async function makeLeaf(dir: string, name: string, ca: KeyPair, subject: string,
   ];
   await writeFile(extFile, `${ext.join('\n')}\n`);
   await openssl([
-    'x509', '-req', '-in', csrFile, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-set_serial', `0x${randomBytes(8).toString('hex')}`,
-    '-out', certFile, '-days', '30', '-extfile', extFile,
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    ca.certFile,
+    '-CAkey',
+    ca.keyFile,
+    '-set_serial',
+    `0x${randomBytes(8).toString('hex')}`,
+    '-out',
+    certFile,
+    '-days',
+    '30',
+    '-extfile',
+    extFile,
   ]);
   return loaded(certFile, keyFile);
 }
@@ -106,7 +156,24 @@ export async function createPki(dir: string): Promise<Pki> {
   ]);
   const serviceAccountKeyFile = join(dir, 'sa.key');
   const serviceAccountPubFile = join(dir, 'sa.pub');
-  await openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', serviceAccountKeyFile]);
+  await openssl([
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-out',
+    serviceAccountKeyFile,
+  ]);
   await openssl(['pkey', '-in', serviceAccountKeyFile, '-pubout', '-out', serviceAccountPubFile]);
-  return { dir, ca, apiserver, admin, controllerManager, scheduler, serviceAccountKeyFile, serviceAccountPubFile };
+  return {
+    dir,
+    ca,
+    apiserver,
+    admin,
+    controllerManager,
+    scheduler,
+    serviceAccountKeyFile,
+    serviceAccountPubFile,
+  };
 }

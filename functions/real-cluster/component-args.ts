@@ -50,7 +50,13 @@ export function buildEtcdArgs(layout: Layout, clientPort: number, peerPort: numb
  * certificates plus a static admin token (for clients that cannot present a certificate), and
  * service-account tokens signed with the key made at start.
  */
-export function buildApiServerArgs(opts: { layout: Layout; pki: Pki; port: number; etcdPort: number; advertiseAddress: string }): string[] {
+export function buildApiServerArgs(opts: {
+  layout: Layout;
+  pki: Pki;
+  port: number;
+  etcdPort: number;
+  advertiseAddress: string;
+}): string[] {
   const { pki } = opts;
   return [
     `--etcd-servers=http://127.0.0.1:${opts.etcdPort}`,

@@ -29,13 +29,19 @@ export async function upstreamCrdDir(): Promise<string> {
   try {
     // That release asks for Go 1.26.10+; the toolchain tools/upstream builds with (from the module proxy).
     const env = { ...process.env, GOTOOLCHAIN: process.env.GOTOOLCHAIN_UPSTREAM ?? 'go1.27.3' };
-    const { stdout } = await run('go', ['mod', 'download', '-json', UPSTREAM_MODULE], { env, cwd: tmpdir(), maxBuffer: 1 << 20 });
+    const { stdout } = await run('go', ['mod', 'download', '-json', UPSTREAM_MODULE], {
+      env,
+      cwd: tmpdir(),
+      maxBuffer: 1 << 20,
+    });
     const answer = JSON.parse(stdout) as { Dir?: string; Error?: string };
     if (!answer.Dir) throw new Error(answer.Error ?? 'go mod download printed no Dir');
     const dir = answer.Dir;
     return join(dir, 'manifests', 'crds');
   } catch (e) {
-    throw new Error(`CRDS=upstream reads Argo Rollouts' CRDs from the Go module ${UPSTREAM_MODULE}, which could not be downloaded: ${(e as Error).message}`);
+    throw new Error(
+      `CRDS=upstream reads Argo Rollouts' CRDs from the Go module ${UPSTREAM_MODULE}, which could not be downloaded: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -60,14 +66,23 @@ const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 export async function installCrds(kube: KubeConnection, dirs: string[]): Promise<string[]> {
   const names: string[] = [];
   for (const dir of dirs) {
-    const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort();
+    const files = (await readdir(dir))
+      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+      .sort();
     for (const file of files) {
       for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) {
-        const crd = doc.toJS() as { kind?: string; metadata?: { name?: string; annotations?: Record<string, string> }; spec?: { group?: string } } | null;
+        const crd = doc.toJS() as {
+          kind?: string;
+          metadata?: { name?: string; annotations?: Record<string, string> };
+          spec?: { group?: string };
+        } | null;
         if (crd?.kind !== 'CustomResourceDefinition' || !crd.metadata?.name) continue;
         const applied = JSON.stringify(crd);
         if (applied.length < LAST_APPLIED_LIMIT) {
-          crd.metadata.annotations = { ...crd.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': applied };
+          crd.metadata.annotations = {
+            ...crd.metadata.annotations,
+            'kubectl.kubernetes.io/last-applied-configuration': applied,
+          };
         }
         const res = await kube.fetch(`${CRD_PATH}?fieldManager=kubectl-client-side-apply`, {
           method: 'POST',
@@ -75,11 +90,13 @@ export async function installCrds(kube: KubeConnection, dirs: string[]): Promise
           body: JSON.stringify(crd),
         });
         const text = await res.text();
-        if (!res.ok) throw new Error(`installing CRD ${crd.metadata.name} from ${file}: HTTP ${res.status} ${text.slice(0, 500)}`);
+        if (!res.ok)
+          throw new Error(
+            `installing CRD ${crd.metadata.name} from ${file}: HTTP ${res.status} ${text.slice(0, 500)}`,
+          );
         names.push(crd.metadata.name);
       }
     }
   }
   return names;
 }
-

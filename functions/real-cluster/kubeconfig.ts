@@ -8,7 +8,13 @@ const b64 = (pem: string): string => Buffer.from(pem).toString('base64');
  * components. The context is named `real-cluster` so a glance at `kubectl config
  * current-context` tells the two backends apart.
  */
-export function buildKubeconfig(opts: { server: string; caPem: string; user: KeyPair; userName: string; namespace?: string }): string {
+export function buildKubeconfig(opts: {
+  server: string;
+  caPem: string;
+  user: KeyPair;
+  userName: string;
+  namespace?: string;
+}): string {
   return [
     'apiVersion: v1',
     'kind: Config',

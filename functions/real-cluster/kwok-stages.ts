@@ -15,10 +15,12 @@ import { SIM } from '../../src/devcluster/simulator/conventions.js';
  * make every pod Ready at once, which is why we write our own.
  */
 
-const BAD_IMAGE = '[.spec.containers[].image | test(":(bad|missing|notfound|doesnotexist)$")] | any';
+const BAD_IMAGE =
+  '[.spec.containers[].image | test(":(bad|missing|notfound|doesnotexist)$")] | any';
 const annotation = (key: string): string => `.metadata.annotations["${key}"]`;
 /** The containers' command and args as one string, as the devcluster's plannedExit reads them. */
-const COMMAND_JQ = '[.spec.containers[] | ((.command // []) + (.args // []))[] | tostring] | join(" ")';
+const COMMAND_JQ =
+  '[.spec.containers[] | ((.command // []) + (.args // []))[] | tostring] | join(" ")';
 
 const notDeleting = { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' };
 const unstarted = { key: '.status.podIP', operator: 'DoesNotExist' };
@@ -27,7 +29,12 @@ const podStage = (name: string, matchExpressions: object[], next: object, delay?
   apiVersion: 'kwok.x-k8s.io/v1alpha1',
   kind: 'Stage',
   metadata: { name },
-  spec: { resourceRef: { apiGroup: 'v1', kind: 'Pod' }, selector: { matchExpressions }, ...(delay ? { delay } : {}), next },
+  spec: {
+    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+    selector: { matchExpressions },
+    ...(delay ? { delay } : {}),
+    next,
+  },
 });
 
 /** Running status; `ready` is a template expression ("true"/"false"). */
@@ -109,37 +116,69 @@ phase: {{ if eq $code 0 }}Succeeded{{ else }}Failed{{ end }}
 export function buildKwokStages(opts: { podReadySeconds: number; kubeletVersion: string }): string {
   const readyDelay = {
     durationMilliseconds: Math.round(opts.podReadySeconds * 1000),
-    durationFrom: { jq: { expression: `${annotation(SIM.readyAfterSeconds)} | select(. != null) | "\\(.)s"` } },
+    durationFrom: {
+      jq: { expression: `${annotation(SIM.readyAfterSeconds)} | select(. != null) | "\\(.)s"` },
+    },
   };
   const runDelay = {
     durationMilliseconds: 1000,
     durationFrom: {
-      jq: { expression: `(${annotation(SIM.runSeconds)} // (${COMMAND_JQ} | capture("\\\\bsleep\\\\s+(?<n>[0-9.]+)") | .n)) | select(. != null) | "\\(.)s"` },
+      jq: {
+        expression: `(${annotation(SIM.runSeconds)} // (${COMMAND_JQ} | capture("\\\\bsleep\\\\s+(?<n>[0-9.]+)") | .n)) | select(. != null) | "\\(.)s"`,
+      },
     },
   };
   const stages = [
     nodeInitialize(opts.kubeletVersion),
-    podStage('pod-image-pull-backoff', [
-      notDeleting, unstarted,
-      { key: BAD_IMAGE, operator: 'In', values: ['true'] },
-      { key: '.status.containerStatuses.[].state.waiting.reason', operator: 'NotIn', values: ['ImagePullBackOff'] },
-    ], { statusTemplate: pullBackOffTemplate }),
-    podStage('pod-ready', [
-      notDeleting, unstarted,
-      { key: BAD_IMAGE, operator: 'NotIn', values: ['true'] },
-      { key: annotation(SIM.neverReady), operator: 'NotIn', values: ['true'] },
-    ], { statusTemplate: runningTemplate('true') }, readyDelay),
-    podStage('pod-never-ready', [
-      notDeleting, unstarted,
-      { key: BAD_IMAGE, operator: 'NotIn', values: ['true'] },
-      { key: annotation(SIM.neverReady), operator: 'In', values: ['true'] },
-    ], { statusTemplate: runningTemplate('false') }, readyDelay),
-    podStage('pod-complete', [
-      notDeleting,
-      { key: '.status.phase', operator: 'In', values: ['Running'] },
-      { key: '.spec.restartPolicy', operator: 'In', values: ['Never', 'OnFailure'] },
-    ], { statusTemplate: terminatedTemplate }, runDelay),
-    podStage('pod-delete', [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }], { delete: true }),
+    podStage(
+      'pod-image-pull-backoff',
+      [
+        notDeleting,
+        unstarted,
+        { key: BAD_IMAGE, operator: 'In', values: ['true'] },
+        {
+          key: '.status.containerStatuses.[].state.waiting.reason',
+          operator: 'NotIn',
+          values: ['ImagePullBackOff'],
+        },
+      ],
+      { statusTemplate: pullBackOffTemplate },
+    ),
+    podStage(
+      'pod-ready',
+      [
+        notDeleting,
+        unstarted,
+        { key: BAD_IMAGE, operator: 'NotIn', values: ['true'] },
+        { key: annotation(SIM.neverReady), operator: 'NotIn', values: ['true'] },
+      ],
+      { statusTemplate: runningTemplate('true') },
+      readyDelay,
+    ),
+    podStage(
+      'pod-never-ready',
+      [
+        notDeleting,
+        unstarted,
+        { key: BAD_IMAGE, operator: 'NotIn', values: ['true'] },
+        { key: annotation(SIM.neverReady), operator: 'In', values: ['true'] },
+      ],
+      { statusTemplate: runningTemplate('false') },
+      readyDelay,
+    ),
+    podStage(
+      'pod-complete',
+      [
+        notDeleting,
+        { key: '.status.phase', operator: 'In', values: ['Running'] },
+        { key: '.spec.restartPolicy', operator: 'In', values: ['Never', 'OnFailure'] },
+      ],
+      { statusTemplate: terminatedTemplate },
+      runDelay,
+    ),
+    podStage('pod-delete', [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }], {
+      delete: true,
+    }),
   ];
   return stages.map((s) => stringify(s, { lineWidth: 0 })).join('---\n');
 }
@@ -151,7 +190,15 @@ const nodeInitialize = (kubeletVersion: string) => ({
   metadata: { name: 'node-initialize' },
   spec: {
     resourceRef: { apiGroup: 'v1', kind: 'Node' },
-    selector: { matchExpressions: [{ key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'NotIn', values: ['True'] }] },
+    selector: {
+      matchExpressions: [
+        {
+          key: '.status.conditions.[] | select( .type == "Ready" ) | .status',
+          operator: 'NotIn',
+          values: ['True'],
+        },
+      ],
+    },
     next: {
       statusTemplate: `
 {{ $now := Now }}
@@ -185,7 +232,12 @@ export function buildFakeNode(name: string): object {
     metadata: {
       name,
       annotations: { [KWOK_NODE_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
-      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
+      labels: {
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        type: 'kwok',
+      },
     },
     spec: {},
   };

@@ -12,7 +12,9 @@ export async function freePort(): Promise<number> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -25,7 +27,9 @@ export async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((done, fail) => {
     const server = createServer();
     server.on('error', (e: NodeJS.ErrnoException) => {
-      const err: NodeJS.ErrnoException = new Error(`listen ${e.code ?? 'failed'}: 127.0.0.1:${port} is taken (KUBE_PORT)`);
+      const err: NodeJS.ErrnoException = new Error(
+        `listen ${e.code ?? 'failed'}: 127.0.0.1:${port} is taken (KUBE_PORT)`,
+      );
       err.code = e.code;
       fail(err);
     });
@@ -63,7 +67,9 @@ export class ControlPlaneProcesses {
     const logFile = join(this.logDir, `${name}.log`);
     const out = openSync(logFile, 'a');
     // setpriv --pdeathsig: the kernel ends the component when this process dies, even by kill -9.
-    const [command, argv] = PDEATHSIG ? ['setpriv', ['--pdeathsig', 'KILL', '--', bin, ...args]] : [bin, args];
+    const [command, argv] = PDEATHSIG
+      ? ['setpriv', ['--pdeathsig', 'KILL', '--', bin, ...args]]
+      : [bin, args];
     const child = spawn(command, argv, { detached: true, stdio: ['ignore', out, out] });
     closeSync(out);
     const exited = new Promise<void>((done) => {
@@ -118,12 +124,21 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * Ends processes a previous run left behind (its pid file survives only a hard kill), each by pid
  * and only if its command line is one of our binaries in `binDir`.
  */
-export async function killLeftovers(pidFile: string, binDir: string, log: (line: string) => void): Promise<void> {
+export async function killLeftovers(
+  pidFile: string,
+  binDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   const text = await readFile(pidFile, 'utf8').catch(() => '');
-  for (const pid of text.split('\n').map(Number).filter((n) => Number.isInteger(n) && n > 1)) {
+  for (const pid of text
+    .split('\n')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 1)) {
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
     if (!cmdline.startsWith(binDir)) continue;
-    log(`real-cluster: stopping ${cmdline.split('\0')[0] ?? ''} (pid ${pid}) left by a previous run`);
+    log(
+      `real-cluster: stopping ${cmdline.split('\0')[0] ?? ''} (pid ${pid}) left by a previous run`,
+    );
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {

@@ -20,7 +20,10 @@ export async function waitUntil(
     } catch (e) {
       last = (e as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${opts.timeoutMs / 1000}s waiting for ${what}${last ? `: ${last}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${opts.timeoutMs / 1000}s waiting for ${what}${last ? `: ${last}` : ''}`,
+      );
     await sleep(opts.intervalMs ?? 200);
   }
 }
@@ -53,13 +56,20 @@ function hasCondition(obj: { status?: { conditions?: Condition[] } }, type: stri
 export async function areNodesReady(kube: KubeConnection, names: string[]): Promise<boolean> {
   const res = await kube.fetch('/api/v1/nodes');
   if (!res.ok) return false;
-  const list = (await res.json()) as { items?: Array<{ metadata?: { name?: string }; status?: { conditions?: Condition[] } }> };
-  const ready = new Set((list.items ?? []).filter((n) => hasCondition(n, 'Ready')).map((n) => n.metadata?.name));
+  const list = (await res.json()) as {
+    items?: Array<{ metadata?: { name?: string }; status?: { conditions?: Condition[] } }>;
+  };
+  const ready = new Set(
+    (list.items ?? []).filter((n) => hasCondition(n, 'Ready')).map((n) => n.metadata?.name),
+  );
   return names.every((n) => ready.has(n));
 }
 
 /** The ServiceAccount controller has made `default` in the namespace (pods are refused before). */
-export async function hasDefaultServiceAccount(kube: KubeConnection, namespace: string): Promise<boolean> {
+export async function hasDefaultServiceAccount(
+  kube: KubeConnection,
+  namespace: string,
+): Promise<boolean> {
   const res = await kube.fetch(`/api/v1/namespaces/${namespace}/serviceaccounts/default`);
   await res.text();
   return res.ok;
@@ -69,7 +79,11 @@ export async function hasDefaultServiceAccount(kube: KubeConnection, namespace: 
 export async function areCrdsEstablished(kube: KubeConnection, names: string[]): Promise<boolean> {
   const res = await kube.fetch('/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
   if (!res.ok) return false;
-  const list = (await res.json()) as { items?: Array<{ metadata?: { name?: string }; status?: { conditions?: Condition[] } }> };
-  const established = new Set((list.items ?? []).filter((c) => hasCondition(c, 'Established')).map((c) => c.metadata?.name));
+  const list = (await res.json()) as {
+    items?: Array<{ metadata?: { name?: string }; status?: { conditions?: Condition[] } }>;
+  };
+  const established = new Set(
+    (list.items ?? []).filter((c) => hasCondition(c, 'Established')).map((c) => c.metadata?.name),
+  );
   return names.every((n) => established.has(n));
 }

@@ -5,14 +5,24 @@ import { connectWithKubeconfig, type KubeConnection } from '../node-kube.js';
 import { binaryPath, binDir, ensureBinaries, repoRoot } from './binaries.js';
 import { createPki } from './certs.js';
 import {
-  buildApiServerArgs, buildControllerManagerArgs, buildEtcdArgs, buildKwokArgs, buildSchedulerArgs, layoutFor,
+  buildApiServerArgs,
+  buildControllerManagerArgs,
+  buildEtcdArgs,
+  buildKwokArgs,
+  buildSchedulerArgs,
+  layoutFor,
 } from './component-args.js';
 import { crdDirs, installCrds, type CrdSource } from './crds.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { buildFakeNode, buildKwokStages, KWOK_NODE_ANNOTATION } from './kwok-stages.js';
 import { assertPortFree, ControlPlaneProcesses, freePort, killLeftovers } from './processes.js';
 import {
-  areCrdsEstablished, areNodesReady, hasDefaultServiceAccount, isApiServerReady, isEtcdHealthy, waitUntil,
+  areCrdsEstablished,
+  areNodesReady,
+  hasDefaultServiceAccount,
+  isApiServerReady,
+  isEtcdHealthy,
+  waitUntil,
 } from './readiness.js';
 
 export interface RealClusterOptions {
@@ -65,14 +75,27 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
 
   const pki = await createPki(join(stateDir, 'pki'));
   const adminToken = randomBytes(24).toString('base64url');
-  await writeFile(layout.tokenFile, `${adminToken},kubernetes-admin-token,kubernetes-admin-token,system:masters\n`, { mode: 0o600 });
+  await writeFile(
+    layout.tokenFile,
+    `${adminToken},kubernetes-admin-token,kubernetes-admin-token,system:masters\n`,
+    { mode: 0o600 },
+  );
   const [etcdPort, etcdPeerPort] = [await freePort(), await freePort()];
   const kubePort = opts.kubePort || (await freePort());
   const url = `https://127.0.0.1:${kubePort}`;
-  const kubeconfig = (user: typeof pki.admin, userName: string) => buildKubeconfig({ server: url, caPem: pki.ca.certPem, user, userName });
-  await writeFile(layout.adminKubeconfig, kubeconfig(pki.admin, 'kubernetes-admin'), { mode: 0o600 });
-  await writeFile(layout.controllerManagerKubeconfig, kubeconfig(pki.controllerManager, 'system:kube-controller-manager'), { mode: 0o600 });
-  await writeFile(layout.schedulerKubeconfig, kubeconfig(pki.scheduler, 'system:kube-scheduler'), { mode: 0o600 });
+  const kubeconfig = (user: typeof pki.admin, userName: string) =>
+    buildKubeconfig({ server: url, caPem: pki.ca.certPem, user, userName });
+  await writeFile(layout.adminKubeconfig, kubeconfig(pki.admin, 'kubernetes-admin'), {
+    mode: 0o600,
+  });
+  await writeFile(
+    layout.controllerManagerKubeconfig,
+    kubeconfig(pki.controllerManager, 'system:kube-controller-manager'),
+    { mode: 0o600 },
+  );
+  await writeFile(layout.schedulerKubeconfig, kubeconfig(pki.scheduler, 'system:kube-scheduler'), {
+    mode: 0o600,
+  });
 
   let died: string | undefined;
   const procs = new ControlPlaneProcesses(logDir, pidFile, (name, code, logFile) => {
@@ -83,7 +106,9 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
   const cleanup = async () => {
     await procs.stopAll();
     if (opts.removeStateOnClose) await rm(stateDir, { recursive: true, force: true });
-    else for (const entry of await readdir(stateDir)) if (entry !== 'logs') await rm(join(stateDir, entry), { recursive: true, force: true });
+    else
+      for (const entry of await readdir(stateDir))
+        if (entry !== 'logs') await rm(join(stateDir, entry), { recursive: true, force: true });
   };
 
   // Ctrl-C during the start (dev.ts installs its handlers only once everything runs).
@@ -95,35 +120,76 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
   process.once('SIGTERM', interrupted);
   try {
     procs.start('etcd', binaryPath('etcd'), buildEtcdArgs(layout, etcdPort, etcdPeerPort));
-    await waitUntil('etcd /health', () => isEtcdHealthy(`http://127.0.0.1:${etcdPort}`), { timeoutMs: 30_000, failure });
+    await waitUntil('etcd /health', () => isEtcdHealthy(`http://127.0.0.1:${etcdPort}`), {
+      timeoutMs: 30_000,
+      failure,
+    });
 
-    procs.start('kube-apiserver', binaryPath('kube-apiserver'), buildApiServerArgs({
-      layout, pki, port: kubePort, etcdPort, advertiseAddress: '192.0.2.10',
-    }));
+    procs.start(
+      'kube-apiserver',
+      binaryPath('kube-apiserver'),
+      buildApiServerArgs({
+        layout,
+        pki,
+        port: kubePort,
+        etcdPort,
+        advertiseAddress: '192.0.2.10',
+      }),
+    );
     const admin = connectWithKubeconfig(layout.adminKubeconfig);
-    await waitUntil(`kube-apiserver ${url}/readyz`, () => isApiServerReady(admin), { timeoutMs: READY_TIMEOUT_MS, failure });
+    await waitUntil(`kube-apiserver ${url}/readyz`, () => isApiServerReady(admin), {
+      timeoutMs: READY_TIMEOUT_MS,
+      failure,
+    });
     const apiReady = (Date.now() - started) / 1000;
     const version = await serverVersion(admin);
-    await writeFile(layout.kwokConfig, buildKwokStages({ podReadySeconds: opts.podReadySeconds, kubeletVersion: version }));
+    await writeFile(
+      layout.kwokConfig,
+      buildKwokStages({ podReadySeconds: opts.podReadySeconds, kubeletVersion: version }),
+    );
 
-    procs.start('kube-controller-manager', binaryPath('kube-controller-manager'), buildControllerManagerArgs(layout, pki));
+    procs.start(
+      'kube-controller-manager',
+      binaryPath('kube-controller-manager'),
+      buildControllerManagerArgs(layout, pki),
+    );
     procs.start('kube-scheduler', binaryPath('kube-scheduler'), buildSchedulerArgs(layout));
     procs.start('kwok', binaryPath('kwok'), buildKwokArgs(layout, KWOK_NODE_ANNOTATION));
 
     const nodes = Array.from({ length: opts.nodes ?? 3 }, (_, i) => `kwok-node-${i}`);
     for (const node of nodes) await createObject(admin, '/api/v1/nodes', buildFakeNode(node));
     const crds = await installCrds(admin, await crdDirs(repoRoot, opts.crds ?? 'ours'));
-    await waitUntil('kwok nodes Ready', () => areNodesReady(admin, nodes), { timeoutMs: READY_TIMEOUT_MS, failure });
-    await waitUntil('the default ServiceAccount', () => hasDefaultServiceAccount(admin, 'default'), { timeoutMs: READY_TIMEOUT_MS, failure });
-    await waitUntil('CRDs Established', () => areCrdsEstablished(admin, crds), { timeoutMs: READY_TIMEOUT_MS, failure });
+    await waitUntil('kwok nodes Ready', () => areNodesReady(admin, nodes), {
+      timeoutMs: READY_TIMEOUT_MS,
+      failure,
+    });
+    await waitUntil(
+      'the default ServiceAccount',
+      () => hasDefaultServiceAccount(admin, 'default'),
+      { timeoutMs: READY_TIMEOUT_MS, failure },
+    );
+    await waitUntil('CRDs Established', () => areCrdsEstablished(admin, crds), {
+      timeoutMs: READY_TIMEOUT_MS,
+      failure,
+    });
 
     await mkdir(join(opts.kubeconfigPath, '..'), { recursive: true });
-    await writeFile(opts.kubeconfigPath, kubeconfig(pki.admin, 'kubernetes-admin'), { mode: 0o600 });
+    await writeFile(opts.kubeconfigPath, kubeconfig(pki.admin, 'kubernetes-admin'), {
+      mode: 0o600,
+    });
     const startSeconds = (Date.now() - started) / 1000;
-    opts.log(`real-cluster: Kubernetes ${version}: /readyz after ${apiReady.toFixed(1)}s, nodes and CRDs ready after ${startSeconds.toFixed(1)}s (logs in ${logDir})`);
+    opts.log(
+      `real-cluster: Kubernetes ${version}: /readyz after ${apiReady.toFixed(1)}s, nodes and CRDs ready after ${startSeconds.toFixed(1)}s (logs in ${logDir})`,
+    );
     let closing: Promise<void> | undefined;
     return {
-      url, kubeconfigPath: opts.kubeconfigPath, adminToken, crds, nodes, startSeconds, kube: admin,
+      url,
+      kubeconfigPath: opts.kubeconfigPath,
+      adminToken,
+      crds,
+      nodes,
+      startSeconds,
+      kube: admin,
       close: () => (closing ??= cleanup()),
     };
   } catch (e) {
@@ -136,7 +202,11 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
 }
 
 async function createObject(kube: KubeConnection, path: string, body: object): Promise<void> {
-  const res = await kube.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await kube.fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
 }
@@ -149,5 +219,10 @@ async function serverVersion(kube: KubeConnection): Promise<string> {
 
 async function tail(file: string, lines = 15): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `  | ${l}`)
+    .join('\n');
 }

@@ -23,7 +23,13 @@ export class UsageError extends CliError {
   }
 }
 
-const VERBS: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+const VERBS: Record<string, string> = {
+  GET: 'get',
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 /**
  * A Kubernetes API failure in the words kubectl users know: forbidden names the verb, resource
@@ -32,14 +38,18 @@ const VERBS: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update
 export function describeKubeError(e: KubeApiError, server: string): string {
   const target = parseApiPath(e.path ?? '');
   if (e.status === 0) return `unable to connect to the Kubernetes API at ${server}: ${e.message}`;
-  if (e.status === 401) return `unauthorized: the Kubernetes API at ${server} did not accept the kubeconfig's credentials`;
+  if (e.status === 401)
+    return `unauthorized: the Kubernetes API at ${server} did not accept the kubeconfig's credentials`;
   if (e.status === 403 && target) {
     const verb = e.method === 'GET' && !target.name ? 'list' : (VERBS[e.method ?? ''] ?? 'access');
-    const where = target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope';
+    const where = target.namespace
+      ? ` in the namespace "${target.namespace}"`
+      : ' at the cluster scope';
     const sub = target.subresource ? `/${target.subresource}` : '';
     return `forbidden: you cannot ${verb} ${target.resource}${sub}${target.name ? ` "${target.name}"` : ''}${where} (${e.message})`;
   }
-  if (e.status === 404 && target && !target.name) return `the server doesn't have a resource type "${target.resource}" (are the Argo Rollouts CRDs installed?)`;
+  if (e.status === 404 && target && !target.name)
+    return `the server doesn't have a resource type "${target.resource}" (are the Argo Rollouts CRDs installed?)`;
   if (e.status === 404 && target?.name) return `${target.resource} "${target.name}" not found`;
   return e.message;
 }
@@ -53,7 +63,11 @@ interface ApiTarget {
 
 /** `/apis/argoproj.io/v1alpha1/namespaces/ns/rollouts/x/status` → rollouts.argoproj.io, ns, x, status. */
 export function parseApiPath(path: string): ApiTarget | undefined {
-  const parts = path.split('?')[0]?.split('/').filter((p) => p !== '') ?? [];
+  const parts =
+    path
+      .split('?')[0]
+      ?.split('/')
+      .filter((p) => p !== '') ?? [];
   let group = '';
   let rest: string[];
   if (parts[0] === 'api') rest = parts.slice(2);
@@ -69,5 +83,10 @@ export function parseApiPath(path: string): ApiTarget | undefined {
   const plural = rest[0];
   if (!plural) return undefined;
   const name = rest[1] !== undefined ? decodeURIComponent(rest[1]) : undefined;
-  return { resource: group ? `${plural}.${group}` : plural, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}), ...(rest[2] ? { subresource: rest[2] } : {}) };
+  return {
+    resource: group ? `${plural}.${group}` : plural,
+    ...(namespace ? { namespace } : {}),
+    ...(name ? { name } : {}),
+    ...(rest[2] ? { subresource: rest[2] } : {}),
+  };
 }

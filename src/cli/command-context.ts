@@ -25,7 +25,10 @@ export function buildCommandContext(args: ParsedArgs, deps: CliDeps): CommandCon
     if (!connected) {
       const kubeconfig = args.flags.get('kubeconfig');
       const context = args.flags.get('context');
-      connected = deps.connect({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) });
+      connected = deps.connect({
+        ...(kubeconfig ? { kubeconfig } : {}),
+        ...(context ? { context } : {}),
+      });
     }
     return connected;
   };

@@ -1,9 +1,32 @@
 import { UsageError } from './cli-errors.js';
 
 /** Flags that take a value, by long name; short forms map to them. */
-const VALUE_FLAGS = new Set(['kubeconfig', 'context', 'namespace', 'output', 'timeout', 'in', 'to-revision', 'name', 'filename', 'timeout-seconds', 'loglevel', 'step-index', 'pod-hash']);
+const VALUE_FLAGS = new Set([
+  'kubeconfig',
+  'context',
+  'namespace',
+  'output',
+  'timeout',
+  'in',
+  'to-revision',
+  'name',
+  'filename',
+  'timeout-seconds',
+  'loglevel',
+  'step-index',
+  'pod-hash',
+]);
 const BOOLEAN_FLAGS = new Set(['all-namespaces', 'watch', 'no-color', 'full', 'help', 'short']);
-const SHORT: Record<string, string> = { n: 'namespace', o: 'output', t: 'timeout', i: 'in', f: 'filename', A: 'all-namespaces', w: 'watch', h: 'help' };
+const SHORT: Record<string, string> = {
+  n: 'namespace',
+  o: 'output',
+  t: 'timeout',
+  i: 'in',
+  f: 'filename',
+  A: 'all-namespaces',
+  w: 'watch',
+  h: 'help',
+};
 
 export interface ParsedArgs {
   positionals: string[];
@@ -33,9 +56,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const rawName = eq >= 0 ? arg.slice(0, eq) : arg;
     const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
     const name = rawName.startsWith('--') ? rawName.slice(2) : SHORT[rawName.slice(1)];
-    if (name === undefined || (!VALUE_FLAGS.has(name) && !BOOLEAN_FLAGS.has(name))) throw new UsageError(`unknown flag: ${rawName}`);
+    if (name === undefined || (!VALUE_FLAGS.has(name) && !BOOLEAN_FLAGS.has(name)))
+      throw new UsageError(`unknown flag: ${rawName}`);
     if (BOOLEAN_FLAGS.has(name)) {
-      if (inline !== undefined && inline !== 'true' && inline !== 'false') throw new UsageError(`invalid value for ${rawName}: ${JSON.stringify(inline)} (true or false)`);
+      if (inline !== undefined && inline !== 'true' && inline !== 'false')
+        throw new UsageError(
+          `invalid value for ${rawName}: ${JSON.stringify(inline)} (true or false)`,
+        );
       flags.set(name, inline ?? 'true');
       continue;
     }

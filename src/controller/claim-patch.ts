@@ -15,7 +15,11 @@ export interface Claim {
  * as safe as after it, and saves a write and a read each. Patches that touch anything else stay
  * actions, in order. Pure.
  */
-export function buildClaim(actions: readonly Action[], resourceVersion: string | undefined, now: number): Claim {
+export function buildClaim(
+  actions: readonly Action[],
+  resourceVersion: string | undefined,
+  now: number,
+): Claim {
   const annotations: Record<string, string | null> = { [OWN.claim]: String(now) };
   const rest: Action[] = [];
   for (const action of actions) {
@@ -23,10 +27,17 @@ export function buildClaim(actions: readonly Action[], resourceVersion: string |
     if (folded) Object.assign(annotations, folded);
     else rest.push(action);
   }
-  return { patch: { metadata: { ...(resourceVersion !== undefined ? { resourceVersion } : {}), annotations } }, rest };
+  return {
+    patch: {
+      metadata: { ...(resourceVersion !== undefined ? { resourceVersion } : {}), annotations },
+    },
+    rest,
+  };
 }
 
-function annotationsOnly(patch: Record<string, unknown>): Record<string, string | null> | undefined {
+function annotationsOnly(
+  patch: Record<string, unknown>,
+): Record<string, string | null> | undefined {
   const keys = Object.keys(patch);
   if (keys.length !== 1 || keys[0] !== 'metadata' || !isRecord(patch.metadata)) return undefined;
   const meta = patch.metadata;

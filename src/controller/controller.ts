@@ -1,4 +1,11 @@
-import { experimentPath, type KubeClient, KubeApiError, listOrEmpty, replicaSetPath, rolloutPath } from '../adapters/kube/index.js';
+import {
+  experimentPath,
+  type KubeClient,
+  KubeApiError,
+  listOrEmpty,
+  replicaSetPath,
+  rolloutPath,
+} from '../adapters/kube/index.js';
 import { type Experiment, isCompletedExperimentPhase } from '../core/experiment/index.js';
 import type { ReplicaSet, Rollout } from '../domain/index.js';
 import type { Hint } from '../http/hooks/index.js';
@@ -25,7 +32,11 @@ export interface ControllerOptions {
   /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
   gitops?: GitOps;
   /** Told after every Rollout reconcile how long it took and whether it failed (the `rollout_reconcile` metrics). */
-  onReconciled?: (ref: { namespace: string; name: string }, seconds: number, failed: boolean) => void;
+  onReconciled?: (
+    ref: { namespace: string; name: string },
+    seconds: number,
+    failed: boolean,
+  ) => void;
 }
 
 export interface Controller {
@@ -41,19 +52,40 @@ export interface Controller {
 export function createController(opts: ControllerOptions): Controller {
   const log = opts.log ?? (() => undefined);
   const providers = opts.providers ?? metricProviders();
-  const analysisDeps = { kube: opts.kube, now: () => opts.timers.now(), providers, fetch: opts.fetch, ...(opts.settings ? { settings: opts.settings } : {}) };
+  const analysisDeps = {
+    kube: opts.kube,
+    now: () => opts.timers.now(),
+    providers,
+    fetch: opts.fetch,
+    ...(opts.settings ? { settings: opts.settings } : {}),
+  };
   const scheduler = new RolloutScheduler({
     reconcile: (ref) => {
       if (ref.kind === 'AnalysisRun') return reconcileAnalysisRun(analysisDeps, ref);
       if (ref.kind === 'GitSource') return syncAsReconcile(ref.name);
-      if (ref.kind === 'Experiment') return reconcileExperiment({ kube: opts.kube, now: () => opts.timers.now() }, ref).then(({ outcome, nextReconcileAt }) => ({ outcome, ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}) }));
-      return timed(ref, () => reconcileWithReport(() => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref), opts.gitops));
+      if (ref.kind === 'Experiment')
+        return reconcileExperiment({ kube: opts.kube, now: () => opts.timers.now() }, ref).then(
+          ({ outcome, nextReconcileAt }) => ({
+            outcome,
+            ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}),
+          }),
+        );
+      return timed(ref, () =>
+        reconcileWithReport(
+          () => reconcileRollout({ kube: opts.kube, now: () => opts.timers.now() }, ref),
+          opts.gitops,
+        ),
+      );
     },
     timers: opts.timers,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-    onError: (ref, e) => log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
+    onError: (ref, e) =>
+      log(`reconcile ${ref.namespace}/${ref.name} failed: ${(e as Error).message}`),
   });
-  async function timed<T>(ref: { namespace: string; name: string }, run: () => Promise<T>): Promise<T> {
+  async function timed<T>(
+    ref: { namespace: string; name: string },
+    run: () => Promise<T>,
+  ): Promise<T> {
     if (!opts.onReconciled) return run();
     const started = performance.now();
     try {
@@ -82,8 +114,16 @@ export function createController(opts: ControllerOptions): Controller {
     if (rsOwner.has(k)) return rsOwner.get(k) ?? undefined;
     try {
       const obj = await opts.kube.get<ReplicaSet>(replicaSetPath(namespace, rs));
-      const ref = obj.metadata.ownerReferences?.find((o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'));
-      const owner: RolloutRef | null = ref ? { namespace, name: ref.name, ...(ref.kind === 'Experiment' ? { kind: 'Experiment' as const } : {}) } : null;
+      const ref = obj.metadata.ownerReferences?.find(
+        (o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'),
+      );
+      const owner: RolloutRef | null = ref
+        ? {
+            namespace,
+            name: ref.name,
+            ...(ref.kind === 'Experiment' ? { kind: 'Experiment' as const } : {}),
+          }
+        : null;
       if (rsOwner.size > 10_000) rsOwner.clear();
       rsOwner.set(k, owner);
       return owner ?? undefined;
@@ -98,15 +138,20 @@ export function createController(opts: ControllerOptions): Controller {
     async onHints(hints) {
       for (const h of hints) {
         if (h.kind === 'Rollout') scheduler.enqueue({ namespace: h.namespace, name: h.name });
-        else if (h.kind === 'GitSource') scheduler.enqueue({ kind: 'GitSource', namespace: h.namespace, name: h.name });
-        else if (h.kind === 'AnalysisRun') scheduler.enqueue({ kind: 'AnalysisRun', namespace: h.namespace, name: h.name });
-        else if (h.kind === 'Experiment') scheduler.enqueue({ kind: 'Experiment', namespace: h.namespace, name: h.name });
+        else if (h.kind === 'GitSource')
+          scheduler.enqueue({ kind: 'GitSource', namespace: h.namespace, name: h.name });
+        else if (h.kind === 'AnalysisRun')
+          scheduler.enqueue({ kind: 'AnalysisRun', namespace: h.namespace, name: h.name });
+        else if (h.kind === 'Experiment')
+          scheduler.enqueue({ kind: 'Experiment', namespace: h.namespace, name: h.name });
         else if (h.kind === 'ReplicaSet') {
           const owner = await ownerOf(h.namespace, h.name);
           if (owner) scheduler.enqueue(owner);
         } else if (h.kind === 'Deployment') {
           const { items } = await opts.kube.list<Rollout>(rolloutPath(h.namespace));
-          for (const r of items) if (r.spec.workloadRef?.name === h.name) scheduler.enqueue({ namespace: h.namespace, name: r.metadata.name });
+          for (const r of items)
+            if (r.spec.workloadRef?.name === h.name)
+              scheduler.enqueue({ namespace: h.namespace, name: r.metadata.name });
         }
       }
     },
@@ -114,17 +159,29 @@ export function createController(opts: ControllerOptions): Controller {
       const { items } = await opts.kube.list<Rollout>(rolloutPath());
       let queued = 0;
       for (const r of items) {
-        const ref: RolloutRef = { namespace: r.metadata.namespace ?? 'default', name: r.metadata.name };
-        if (r.status?.observedGeneration !== String(r.metadata.generation) || r.status?.phase !== 'Healthy') {
+        const ref: RolloutRef = {
+          namespace: r.metadata.namespace ?? 'default',
+          name: r.metadata.name,
+        };
+        if (
+          r.status?.observedGeneration !== String(r.metadata.generation) ||
+          r.status?.phase !== 'Healthy'
+        ) {
           scheduler.enqueue(ref);
           queued++;
         }
       }
       // Experiments still running, or finished but not yet scaled down, whose timers may be lost.
       for (const ex of await listOrEmpty<Experiment>(opts.kube, experimentPath())) {
-        const done = isCompletedExperimentPhase(ex.status?.phase) && !ex.status?.templateStatuses?.some((t) => t.replicas > 0);
+        const done =
+          isCompletedExperimentPhase(ex.status?.phase) &&
+          !ex.status?.templateStatuses?.some((t) => t.replicas > 0);
         if (done) continue;
-        scheduler.enqueue({ kind: 'Experiment', namespace: ex.metadata.namespace ?? 'default', name: ex.metadata.name });
+        scheduler.enqueue({
+          kind: 'Experiment',
+          namespace: ex.metadata.namespace ?? 'default',
+          name: ex.metadata.name,
+        });
         queued++;
       }
       return queued;

@@ -1,4 +1,14 @@
-import { analysisRunPath, experimentPath, type KubeClient, KubeApiError, podPath, replicaSetPath, rolloutPath, routedObjectPath, servicePath } from '../adapters/kube/index.js';
+import {
+  analysisRunPath,
+  experimentPath,
+  type KubeClient,
+  KubeApiError,
+  podPath,
+  replicaSetPath,
+  rolloutPath,
+  routedObjectPath,
+  servicePath,
+} from '../adapters/kube/index.js';
 import type { Action } from '../core/rollout/plan-types.js';
 import type { ObjectWrite } from '../providers/traffic/index.js';
 import type { RolloutRef } from './load-rollout.js';
@@ -7,11 +17,19 @@ import type { RolloutRef } from './load-rollout.js';
  * Step 4 of a reconcile: runs the plan's actions in order. Each is idempotent (absolute values,
  * deterministic names), so a retry after a crash or a lost race repeats nothing harmful.
  */
-export async function executeActions(kube: KubeClient, ref: RolloutRef, actions: Action[]): Promise<void> {
+export async function executeActions(
+  kube: KubeClient,
+  ref: RolloutRef,
+  actions: Action[],
+): Promise<void> {
   for (const action of actions) await execute(kube, ref, action);
 }
 
-async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Action): Promise<void> {
+async function execute(
+  kube: KubeClient,
+  { namespace, name }: RolloutRef,
+  a: Action,
+): Promise<void> {
   switch (a.kind) {
     case 'patchRollout':
       await kube.mergePatch(rolloutPath(namespace, name), a.patch);
@@ -23,14 +41,20 @@ async function execute(kube: KubeClient, { namespace, name }: RolloutRef, a: Act
       await kube.mergePatch(replicaSetPath(namespace, a.name), a.patch);
       return;
     case 'deleteReplicaSet':
-      await kube.delete(replicaSetPath(namespace, a.name), a.uid ? { preconditions: { uid: a.uid } } : undefined);
+      await kube.delete(
+        replicaSetPath(namespace, a.name),
+        a.uid ? { preconditions: { uid: a.uid } } : undefined,
+      );
       return;
     case 'patchService':
       // Strategic merge touches only the hash key of the selector (spec §4.1).
       await kube.strategicPatch(servicePath(namespace, a.name), a.patch);
       return;
     case 'scaleWorkload':
-      await kube.mergePatch(`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(a.name)}`, { spec: { replicas: a.replicas } });
+      await kube.mergePatch(
+        `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(a.name)}`,
+        { spec: { replicas: a.replicas } },
+      );
       return;
     case 'createAnalysisRun':
       await createOnce(kube, analysisRunPath(namespace), a.run);
@@ -84,7 +108,14 @@ async function executeTrafficWrite(kube: KubeClient, w: ObjectWrite): Promise<vo
   try {
     switch (w.op) {
       case 'create':
-        await kube.create(routedObjectPath({ apiVersion: w.object.apiVersion, kind: w.object.kind, namespace: w.object.metadata.namespace ?? 'default' }), w.object);
+        await kube.create(
+          routedObjectPath({
+            apiVersion: w.object.apiVersion,
+            kind: w.object.kind,
+            namespace: w.object.metadata.namespace ?? 'default',
+          }),
+          w.object,
+        );
         return;
       case 'mergePatch':
         await kube.mergePatch(routedObjectPath(w.ref), w.patch);
@@ -98,8 +129,15 @@ async function executeTrafficWrite(kube: KubeClient, w: ObjectWrite): Promise<vo
     }
   } catch (e) {
     if (!(e instanceof KubeApiError)) throw e;
-    const lostRace = e.isAlreadyExists || (w.op === 'jsonPatch' && e.status === 422 && /test/i.test(e.message));
-    if (lostRace) throw new KubeApiError({ status: 409, reason: 'Conflict', message: `${e.message} (changed since it was read)`, cause: e });
+    const lostRace =
+      e.isAlreadyExists || (w.op === 'jsonPatch' && e.status === 422 && /test/i.test(e.message));
+    if (lostRace)
+      throw new KubeApiError({
+        status: 409,
+        reason: 'Conflict',
+        message: `${e.message} (changed since it was read)`,
+        cause: e,
+      });
     throw e;
   }
 }

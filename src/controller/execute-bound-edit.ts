@@ -1,5 +1,12 @@
 import { KubeApiError, type KubeClient, rolloutPath } from '../adapters/kube/index.js';
-import { assessBinding, buildBinding, buildSeenState, isSamePlan, type SeenState, type StateBinding } from '../core/rollout/operations/index.js';
+import {
+  assessBinding,
+  buildBinding,
+  buildSeenState,
+  isSamePlan,
+  type SeenState,
+  type StateBinding,
+} from '../core/rollout/operations/index.js';
 import type { Rollout } from '../domain/index.js';
 import { recordEvents } from './record-events.js';
 
@@ -46,7 +53,12 @@ const MAX_ATTEMPTS = 5;
  * {@link MAX_ATTEMPTS} times, only while the state still matches and re-planning yields the same
  * writes; otherwise the edit is `stale` and nothing is written. Answers the plan that was written.
  */
-export async function executeBoundEdit<P>(deps: EditDeps, ref: { namespace: string; name: string }, expected: SeenState | undefined, edit: BoundEdit<P>): Promise<EditOutcome | { outcome: 'written'; plan: P; rollout: Rollout }> {
+export async function executeBoundEdit<P>(
+  deps: EditDeps,
+  ref: { namespace: string; name: string },
+  expected: SeenState | undefined,
+  edit: BoundEdit<P>,
+): Promise<EditOutcome | { outcome: 'written'; plan: P; rollout: Rollout }> {
   const arrivedAt = deps.now();
   let binding: StateBinding | undefined;
   let first: P | undefined;
@@ -62,7 +74,10 @@ export async function executeBoundEdit<P>(deps: EditDeps, ref: { namespace: stri
       if (stop) return stop;
       first = plan;
     } else if (!isSamePlan(edit.writes(plan), edit.writes(first))) {
-      return stale(rollout, `rollout ${ref.name} changed while ${edit.command} was being applied: it would now ${edit.describe(plan)}`);
+      return stale(
+        rollout,
+        `rollout ${ref.name} changed while ${edit.command} was being applied: it would now ${edit.describe(plan)}`,
+      );
     }
     try {
       return { outcome: 'written', plan: first, rollout: await edit.write(rollout, first) };
@@ -73,7 +88,11 @@ export async function executeBoundEdit<P>(deps: EditDeps, ref: { namespace: stri
 }
 
 function stale(rollout: Rollout, reason: string): EditOutcome {
-  return { outcome: 'stale', reason: `${reason}; nothing was changed`, current: buildSeenState(rollout) };
+  return {
+    outcome: 'stale',
+    reason: `${reason}; nothing was changed`,
+    current: buildSeenState(rollout),
+  };
 }
 
 export function describeRequester(who: Requester): string {
@@ -81,7 +100,12 @@ export function describeRequester(who: Requester): string {
 }
 
 /** A Normal event on the Rollout saying who asked for what; best effort, like the operations' events. */
-export function recordRequest(deps: EditDeps, rollout: Rollout, reason: string, message: string): Promise<void> {
+export function recordRequest(
+  deps: EditDeps,
+  rollout: Rollout,
+  reason: string,
+  message: string,
+): Promise<void> {
   // Half a millisecond off the controller's own event names (see executeOperation).
   return recordEvents(deps.kube, rollout, [{ type: 'Normal', reason, message }], deps.now() + 0.5);
 }

@@ -1,4 +1,9 @@
-import { type KubeClient, KubeApiError, rolloutPath, rolloutStatusPath } from '../adapters/kube/index.js';
+import {
+  type KubeClient,
+  KubeApiError,
+  rolloutPath,
+  rolloutStatusPath,
+} from '../adapters/kube/index.js';
 import {
   type AttemptHistory,
   buildBinding,
@@ -60,7 +65,10 @@ const MAX_ATTEMPTS = 5;
  * (more) is written. Conflicts past the last attempt and other API failures are thrown as
  * `KubeApiError`s.
  */
-export async function executeOperation(deps: OperationDeps, req: OperationRequest): Promise<OperationOutcome> {
+export async function executeOperation(
+  deps: OperationDeps,
+  req: OperationRequest,
+): Promise<OperationOutcome> {
   // One instant for every attempt, so a retried restart plans the same restartAt.
   const now = deps.now();
   const options = req.restartInMs !== undefined ? { restartInMs: req.restartInMs } : {};
@@ -69,14 +77,26 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
   for (let attempt = 1; ; attempt++) {
     const rollout = await deps.kube.find<Rollout>(rolloutPath(req.namespace, req.name));
     if (!rollout) return { outcome: 'not-found' };
-    if (!history.firstWritten && req.id !== undefined && isRecordedOperation(rollout, req.id)) return { outcome: 'duplicate' };
+    if (!history.firstWritten && req.id !== undefined && isRecordedOperation(rollout, req.id))
+      return { outcome: 'duplicate' };
     binding ??= buildBinding(rollout, req.expected, now, req.operation);
     const step = planBoundAttempt(rollout, req.operation, now, options, binding, history);
     if (step.next === 'refused') return { outcome: 'refused', reason: step.reason };
     if (step.next === 'stale') {
       // Our spec part already landed: say what happened rather than pretend nothing did.
-      if (history.specWritten && history.first) return finish(deps, req, rollout, `${history.first.summary}, in part only: ${step.reason}`, now);
-      return { outcome: 'stale', reason: `${step.reason}; nothing was changed`, current: buildSeenState(rollout) };
+      if (history.specWritten && history.first)
+        return finish(
+          deps,
+          req,
+          rollout,
+          `${history.first.summary}, in part only: ${step.reason}`,
+          now,
+        );
+      return {
+        outcome: 'stale',
+        reason: `${step.reason}; nothing was changed`,
+        current: buildSeenState(rollout),
+      };
     }
     const plan = (history.first ??= step.plan);
     try {
@@ -84,7 +104,10 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
       if (!history.firstWritten) {
         const spec = specPart(plan);
         const record = buildOperationRecord(binding.seen, deps.now(), req.operation);
-        const written = await deps.kube.mergePatch<Rollout>(rolloutPath(req.namespace, req.name), firstWrite(rollout, req, spec, record));
+        const written = await deps.kube.mergePatch<Rollout>(
+          rolloutPath(req.namespace, req.name),
+          firstWrite(rollout, req, spec, record),
+        );
         resourceVersion = written.metadata.resourceVersion;
         history.firstWritten = true;
         history.specWritten = spec !== undefined;
@@ -93,7 +116,11 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
       }
       const status = statusPart(plan);
       let latest = rollout;
-      if (status) latest = await deps.kube.mergePatch<Rollout>(rolloutStatusPath(req.namespace, req.name), { ...status.patch, metadata: { resourceVersion } });
+      if (status)
+        latest = await deps.kube.mergePatch<Rollout>(rolloutStatusPath(req.namespace, req.name), {
+          ...status.patch,
+          metadata: { resourceVersion },
+        });
       const done = await finish(deps, req, latest, plan.summary, now);
       return plan.warning ? { ...done, warning: plan.warning } : done;
     } catch (e) {
@@ -107,17 +134,40 @@ export async function executeOperation(deps: OperationDeps, req: OperationReques
  * when (so a request that arrived before this one landed is bound to that state), and with an id,
  * the id recorded.
  */
-function firstWrite(rollout: Rollout, req: OperationRequest, spec: OperationWrite | undefined, record: string): Record<string, unknown> {
+function firstWrite(
+  rollout: Rollout,
+  req: OperationRequest,
+  spec: OperationWrite | undefined,
+  record: string,
+): Record<string, unknown> {
   const specMeta = (spec?.patch.metadata ?? {}) as { annotations?: Record<string, string> };
-  const annotations = { ...specMeta.annotations, [OWN.lastOperation]: record, ...(req.id !== undefined ? { [OWN.operations]: buildOperationIds(rollout, req.id) } : {}) };
-  return { ...spec?.patch, metadata: { ...specMeta, resourceVersion: rollout.metadata.resourceVersion, annotations } };
+  const annotations = {
+    ...specMeta.annotations,
+    [OWN.lastOperation]: record,
+    ...(req.id !== undefined ? { [OWN.operations]: buildOperationIds(rollout, req.id) } : {}),
+  };
+  return {
+    ...spec?.patch,
+    metadata: { ...specMeta, resourceVersion: rollout.metadata.resourceVersion, annotations },
+  };
 }
 
-async function finish(deps: OperationDeps, req: OperationRequest, rollout: Rollout, summary: string, now: number): Promise<OperationOutcome & { outcome: 'done' }> {
+async function finish(
+  deps: OperationDeps,
+  req: OperationRequest,
+  rollout: Rollout,
+  summary: string,
+  now: number,
+): Promise<OperationOutcome & { outcome: 'done' }> {
   const command = OPERATION_COMMANDS[req.operation];
   const message = `${command} requested by ${req.actor}${req.via ? ` (${req.via})` : ''}: ${summary}`;
   // Its name is a digest of the Rollout's version and the message (record-events.ts): it cannot
   // take the name of an event a reconcile records, and a repeated create is a no-op.
-  await recordEvents(deps.kube, rollout, [{ type: 'Normal', reason: OPERATION_EVENT_REASONS[req.operation], message }], now);
+  await recordEvents(
+    deps.kube,
+    rollout,
+    [{ type: 'Normal', reason: OPERATION_EVENT_REASONS[req.operation], message }],
+    now,
+  );
   return { outcome: 'done', summary };
 }

@@ -3,8 +3,23 @@
  * dashboard's `/info` routes) through the one Kubernetes client. Shared by the REST API and the CLI;
  * no hono here, so the CLI can import it without the HTTP layer.
  */
-import { analysisRunPath, experimentPath, KubeApiError, type KubeClient, podPath, replicaSetPath, rolloutPath, listOrEmpty } from '../adapters/kube/index.js';
-import { buildRolloutInfo, type ExperimentView, type RolloutInfo, type RolloutSummary, summarizeRollout } from '../core/rollout-info/index.js';
+import {
+  analysisRunPath,
+  experimentPath,
+  KubeApiError,
+  type KubeClient,
+  podPath,
+  replicaSetPath,
+  rolloutPath,
+  listOrEmpty,
+} from '../adapters/kube/index.js';
+import {
+  buildRolloutInfo,
+  type ExperimentView,
+  type RolloutInfo,
+  type RolloutSummary,
+  summarizeRollout,
+} from '../core/rollout-info/index.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
 import { type AnalysisRun, OWN, type Pod, type ReplicaSet, type Rollout } from '../domain/index.js';
 
@@ -12,12 +27,21 @@ import { type AnalysisRun, OWN, type Pod, type ReplicaSet, type Rollout } from '
 export const ALL_NAMESPACES = '_all';
 
 /** The Rollout, or undefined when there is none by that name. */
-export function findRollout(kube: KubeClient, namespace: string, name: string): Promise<Rollout | undefined> {
+export function findRollout(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<Rollout | undefined> {
   return kube.find<Rollout>(rolloutPath(namespace, name));
 }
 
 /** The full tree of one Rollout at `now`, or undefined when it does not exist. */
-export async function loadRolloutInfo(kube: KubeClient, namespace: string, name: string, now: number): Promise<RolloutInfo | undefined> {
+export async function loadRolloutInfo(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  now: number,
+): Promise<RolloutInfo | undefined> {
   const rollout = await findRollout(kube, namespace, name);
   if (!rollout) return undefined;
   // Owned objects are matched by owner uid in the view. The Rollout's selector finds its own
@@ -33,15 +57,29 @@ export async function loadRolloutInfo(kube: KubeClient, namespace: string, name:
     listOrEmpty<ExperimentView>(kube, experimentPath(namespace), query),
   ]);
   const experimentRuns = await Promise.all(
-    experiments.filter((ex) => ex.metadata.ownerReferences?.some((o) => o.uid === rollout.metadata.uid)).map((ex) => (ex.metadata.uid ? listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace), { labelSelector: `${OWN.experimentUid}=${ex.metadata.uid}` }) : Promise.resolve([]))),
+    experiments
+      .filter((ex) => ex.metadata.ownerReferences?.some((o) => o.uid === rollout.metadata.uid))
+      .map((ex) =>
+        ex.metadata.uid
+          ? listOrEmpty<AnalysisRun>(kube, analysisRunPath(namespace), {
+              labelSelector: `${OWN.experimentUid}=${ex.metadata.uid}`,
+            })
+          : Promise.resolve([]),
+      ),
   );
   const seen = new Set(ownRuns.map((r) => r.metadata.name));
-  const analysisRuns = [...ownRuns, ...experimentRuns.flat().filter((r) => !seen.has(r.metadata.name))];
+  const analysisRuns = [
+    ...ownRuns,
+    ...experimentRuns.flat().filter((r) => !seen.has(r.metadata.name)),
+  ];
   return buildRolloutInfo({ rollout, replicaSets, pods, analysisRuns, experiments, now });
 }
 
 /** `list rollouts`: one summary per Rollout of `namespace` (undefined: all), sorted by namespace and name. */
-export async function loadRolloutSummaries(kube: KubeClient, namespace: string | undefined): Promise<RolloutSummary[]> {
+export async function loadRolloutSummaries(
+  kube: KubeClient,
+  namespace: string | undefined,
+): Promise<RolloutSummary[]> {
   const { items } = await kube.list<Rollout>(rolloutPath(namespace));
   return sortSummaries(items.map(summarizeRollout));
 }

@@ -1,9 +1,34 @@
-import { experimentPath, listOrEmpty, analysisRunPath, analysisTemplatePath, clusterAnalysisTemplatePath, eventsPath, type KubeClient, podPath, replicaSetPath, rolloutPath, servicePath } from '../adapters/kube/index.js';
-import { ANNOTATIONS, type AnalysisRun, type AnalysisTemplate, type AnalysisTemplateSpec, type Pod, type ReplicaSet, type Rollout, type Service } from '../domain/index.js';
+import {
+  experimentPath,
+  listOrEmpty,
+  analysisRunPath,
+  analysisTemplatePath,
+  clusterAnalysisTemplatePath,
+  eventsPath,
+  type KubeClient,
+  podPath,
+  replicaSetPath,
+  rolloutPath,
+  servicePath,
+} from '../adapters/kube/index.js';
+import {
+  ANNOTATIONS,
+  type AnalysisRun,
+  type AnalysisTemplate,
+  type AnalysisTemplateSpec,
+  type Pod,
+  type ReplicaSet,
+  type Rollout,
+  type Service,
+} from '../domain/index.js';
 import { templateKey } from '../core/rollout/analysis-runs.js';
 import type { ObservedRollout } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
-import { type ReferencedWorkload, resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
+import {
+  type ReferencedWorkload,
+  resolveWorkloadRef,
+  workloadKind,
+} from '../core/rollout/workload-ref.js';
 import { loadTraffic } from './load-traffic.js';
 import type { Experiment } from '../core/experiment/index.js';
 import { managedServiceNames, referencedServiceNames } from '../core/rollout/release-services.js';
@@ -20,36 +45,80 @@ export interface RolloutRef {
  * selector, so the API's label index does the work) and the Services it names. Pods only while
  * a restart is pending or ephemeral metadata is in play. Undefined when the Rollout is gone.
  */
-export async function loadRollout(kube: KubeClient, ref: RolloutRef, now: number): Promise<ObservedRollout | undefined> {
+export async function loadRollout(
+  kube: KubeClient,
+  ref: RolloutRef,
+  now: number,
+): Promise<ObservedRollout | undefined> {
   const rollout = await kube.find<Rollout>(rolloutPath(ref.namespace, ref.name));
   if (!rollout) return undefined;
   const workload = await loadWorkload(kube, ref.namespace, rollout);
   const resolved = resolveWorkloadRef(rollout, workload);
-  const selector = formatSelector('rollout' in resolved ? resolved.rollout.spec.selector : rollout.spec.selector);
+  const selector = formatSelector(
+    'rollout' in resolved ? resolved.rollout.spec.selector : rollout.spec.selector,
+  );
   const uid = rollout.metadata.uid;
   const [rsList, services] = await Promise.all([
-    selector ? kube.list<ReplicaSet>(replicaSetPath(ref.namespace), { labelSelector: selector }) : Promise.resolve({ items: [] as ReplicaSet[] }),
+    selector
+      ? kube.list<ReplicaSet>(replicaSetPath(ref.namespace), { labelSelector: selector })
+      : Promise.resolve({ items: [] as ReplicaSet[] }),
     loadServices(kube, ref.namespace, rollout),
   ]);
-  const replicaSets = rsList.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller));
-  const restartPending = !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
-  const pods = (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items : undefined;
-  const hasExperiments = (rollout.spec.strategy?.canary?.steps ?? []).some((s) => s.experiment) || !!rollout.status?.canary?.currentExperiment;
+  const replicaSets = rsList.items.filter((rs) =>
+    rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller),
+  );
+  const restartPending =
+    !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
+  const pods =
+    (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector
+      ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items
+      : undefined;
+  const hasExperiments =
+    (rollout.spec.strategy?.canary?.steps ?? []).some((s) => s.experiment) ||
+    !!rollout.status?.canary?.currentExperiment;
   const [analysisRuns, templates, traffic, experiments] = await Promise.all([
-    selector ? kube.list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector }).then((l) => l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve([]),
+    selector
+      ? kube
+          .list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector })
+          .then((l) =>
+            l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid)),
+          )
+      : Promise.resolve([]),
     loadTemplates(kube, ref.namespace, rollout),
     loadTraffic(kube, rollout),
-    hasExperiments && selector ? listOrEmpty<Experiment>(kube, experimentPath(ref.namespace), { labelSelector: selector }).then((items) => items.filter((e) => e.metadata.ownerReferences?.some((o) => o.uid === uid))) : Promise.resolve(undefined),
+    hasExperiments && selector
+      ? listOrEmpty<Experiment>(kube, experimentPath(ref.namespace), {
+          labelSelector: selector,
+        }).then((items) =>
+          items.filter((e) => e.metadata.ownerReferences?.some((o) => o.uid === uid)),
+        )
+      : Promise.resolve(undefined),
   ]);
-  return { rollout, replicaSets, services, ...(pods ? { pods } : {}), ...(workload ? { workload } : {}), analysisRuns, templates, ...(traffic ? { traffic } : {}), ...(experiments ? { experiments } : {}), now };
+  return {
+    rollout,
+    replicaSets,
+    services,
+    ...(pods ? { pods } : {}),
+    ...(workload ? { workload } : {}),
+    analysisRuns,
+    templates,
+    ...(traffic ? { traffic } : {}),
+    ...(experiments ? { experiments } : {}),
+    now,
+  };
 }
 
 type TemplateRef = { templateName: string; clusterScope?: boolean };
 
 /** The AnalysisTemplates / ClusterAnalysisTemplates the strategy names, nested ones included. */
-async function loadTemplates(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, AnalysisTemplateSpec | undefined>> {
+async function loadTemplates(
+  kube: KubeClient,
+  namespace: string,
+  rollout: Rollout,
+): Promise<Map<string, AnalysisTemplateSpec | undefined>> {
   const { canary, blueGreen } = rollout.spec.strategy ?? {};
-  const refsOf = (a: unknown): TemplateRef[] => ((a as { templates?: TemplateRef[] } | undefined)?.templates ?? []);
+  const refsOf = (a: unknown): TemplateRef[] =>
+    (a as { templates?: TemplateRef[] } | undefined)?.templates ?? [];
   let pending: TemplateRef[] = [
     ...(canary?.steps ?? []).flatMap((s) => refsOf(s.analysis)),
     ...refsOf(canary?.analysis),
@@ -58,10 +127,24 @@ async function loadTemplates(kube: KubeClient, namespace: string, rollout: Rollo
   ];
   const out = new Map<string, AnalysisTemplateSpec | undefined>();
   while (pending.length) {
-    const batch = pending.filter((r, i) => !out.has(templateKey(r)) && pending.findIndex((x) => templateKey(x) === templateKey(r)) === i);
+    const batch = pending.filter(
+      (r, i) =>
+        !out.has(templateKey(r)) &&
+        pending.findIndex((x) => templateKey(x) === templateKey(r)) === i,
+    );
     pending = [];
     const loaded = await Promise.all(
-      batch.map(async (r) => [r, await kube.find<AnalysisTemplate>(r.clusterScope ? clusterAnalysisTemplatePath(r.templateName) : analysisTemplatePath(namespace, r.templateName))] as const),
+      batch.map(
+        async (r) =>
+          [
+            r,
+            await kube.find<AnalysisTemplate>(
+              r.clusterScope
+                ? clusterAnalysisTemplatePath(r.templateName)
+                : analysisTemplatePath(namespace, r.templateName),
+            ),
+          ] as const,
+      ),
     );
     for (const [r, t] of loaded) {
       out.set(templateKey(r), t?.spec);
@@ -72,18 +155,26 @@ async function loadTemplates(kube: KubeClient, namespace: string, rollout: Rollo
 }
 
 const WORKLOAD_PATHS: Record<string, (ns: string, name: string) => string> = {
-  Deployment: (ns, name) => `/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/deployments/${encodeURIComponent(name)}`,
+  Deployment: (ns, name) =>
+    `/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/deployments/${encodeURIComponent(name)}`,
   ReplicaSet: (ns, name) => replicaSetPath(ns, name),
-  PodTemplate: (ns, name) => `/api/v1/namespaces/${encodeURIComponent(ns)}/podtemplates/${encodeURIComponent(name)}`,
+  PodTemplate: (ns, name) =>
+    `/api/v1/namespaces/${encodeURIComponent(ns)}/podtemplates/${encodeURIComponent(name)}`,
 };
 
 /** The object `spec.workloadRef` names (spec §1.1); `object` is undefined when it does not exist. */
-async function loadWorkload(kube: KubeClient, namespace: string, rollout: Rollout): Promise<ReferencedWorkload | undefined> {
+async function loadWorkload(
+  kube: KubeClient,
+  namespace: string,
+  rollout: Rollout,
+): Promise<ReferencedWorkload | undefined> {
   const ref = rollout.spec.workloadRef;
   const kind = workloadKind(rollout);
   if (!ref?.name || !kind) return undefined;
   const path = WORKLOAD_PATHS[kind];
-  const object = path ? await kube.find<NonNullable<ReferencedWorkload['object']>>(path(namespace, ref.name)) : undefined;
+  const object = path
+    ? await kube.find<NonNullable<ReferencedWorkload['object']>>(path(namespace, ref.name))
+    : undefined;
   return { kind, ...(object ? { object } : {}) };
 }
 
@@ -91,13 +182,22 @@ async function loadWorkload(kube: KubeClient, namespace: string, rollout: Rollou
 function ephemeralMetadataInPlay(rollout: Rollout, replicaSets: ReplicaSet[]): boolean {
   const c = rollout.spec.strategy?.canary;
   const b = rollout.spec.strategy?.blueGreen;
-  return !!(c?.canaryMetadata || c?.stableMetadata || b?.previewMetadata || b?.activeMetadata) || replicaSets.some((rs) => !!rs.metadata.annotations?.[ANNOTATIONS.ephemeralMetadata]);
+  return (
+    !!(c?.canaryMetadata || c?.stableMetadata || b?.previewMetadata || b?.activeMetadata) ||
+    replicaSets.some((rs) => !!rs.metadata.annotations?.[ANNOTATIONS.ephemeralMetadata])
+  );
 }
 
-async function loadServices(kube: KubeClient, namespace: string, rollout: Rollout): Promise<Map<string, Service | undefined>> {
+async function loadServices(
+  kube: KubeClient,
+  namespace: string,
+  rollout: Rollout,
+): Promise<Map<string, Service | undefined>> {
   // The ones it references, and the ones it managed before (to release those it dropped).
   const names = [...new Set([...referencedServiceNames(rollout), ...managedServiceNames(rollout)])];
-  const found = await Promise.all(names.map(async (n) => [n, await kube.find<Service>(servicePath(namespace, n))] as const));
+  const found = await Promise.all(
+    names.map(async (n) => [n, await kube.find<Service>(servicePath(namespace, n))] as const),
+  );
   return new Map(found);
 }
 

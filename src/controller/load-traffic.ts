@@ -11,17 +11,26 @@ const MAX_ROUNDS = 4;
  * parallel, asked again with what was read until nothing new is wanted. A missing object, or a kind
  * whose CRD is not installed, is recorded as undefined; the routers say what that means.
  */
-export async function loadTraffic(kube: KubeClient, rollout: Rollout): Promise<Map<string, KubeObjectJson | undefined> | undefined> {
+export async function loadTraffic(
+  kube: KubeClient,
+  rollout: Rollout,
+): Promise<Map<string, KubeObjectJson | undefined> | undefined> {
   const active = activeRouters(rollout);
   if ('problems' in active || active.routers.length === 0) return undefined;
   const seen = new Map<string, KubeObjectJson | undefined>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const wanted = new Map<string, ObjectRef>();
     for (const { router, ctx } of active.routers) {
-      for (const ref of router.objectsToRead(ctx, seen)) if (!seen.has(refKey(ref))) wanted.set(refKey(ref), ref);
+      for (const ref of router.objectsToRead(ctx, seen))
+        if (!seen.has(refKey(ref))) wanted.set(refKey(ref), ref);
     }
     if (wanted.size === 0) break;
-    const read = await Promise.all([...wanted].map(async ([key, ref]) => [key, await kube.find<KubeObjectJson>(routedObjectPath(ref))] as const));
+    const read = await Promise.all(
+      [...wanted].map(
+        async ([key, ref]) =>
+          [key, await kube.find<KubeObjectJson>(routedObjectPath(ref))] as const,
+      ),
+    );
     for (const [key, object] of read) seen.set(key, object);
   }
   return seen;

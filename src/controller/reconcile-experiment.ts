@@ -24,7 +24,10 @@ export interface ExperimentDeps {
  * The CRD has no status subresource, so the status goes through the main resource, guarded by
  * the resourceVersion the claim left. A plan with nothing to do makes zero writes.
  */
-export async function reconcileExperiment(deps: ExperimentDeps, ref: { namespace: string; name: string }): Promise<ExperimentReconcileResult> {
+export async function reconcileExperiment(
+  deps: ExperimentDeps,
+  ref: { namespace: string; name: string },
+): Promise<ExperimentReconcileResult> {
   const now = deps.now();
   const observed = await loadExperiment(deps.kube, ref, now);
   if (!observed) return { outcome: 'gone' };
@@ -32,16 +35,20 @@ export async function reconcileExperiment(deps: ExperimentDeps, ref: { namespace
   const ex = observed.experiment;
   const statusPatch = createMergePatch(ex.status ?? {}, plan.status);
   const after = { ...ex, status: plan.status };
-  if (!plan.actions.length && statusPatch === undefined) return { outcome: 'unchanged', plan, experiment: after, ...next(plan) };
+  if (!plan.actions.length && statusPatch === undefined)
+    return { outcome: 'unchanged', plan, experiment: after, ...next(plan) };
   const path = experimentPath(ref.namespace, ref.name);
   try {
     let resourceVersion = ex.metadata.resourceVersion;
     if (plan.actions.length) {
-      const claimed = await deps.kube.mergePatch<Experiment>(path, { metadata: { resourceVersion, annotations: { [OWN.claim]: String(now) } } });
+      const claimed = await deps.kube.mergePatch<Experiment>(path, {
+        metadata: { resourceVersion, annotations: { [OWN.claim]: String(now) } },
+      });
       resourceVersion = claimed.metadata.resourceVersion;
       await executeExperimentActions(deps.kube, ref, plan.actions);
     }
-    if (statusPatch !== undefined) await deps.kube.mergePatch(path, { metadata: { resourceVersion }, status: statusPatch });
+    if (statusPatch !== undefined)
+      await deps.kube.mergePatch(path, { metadata: { resourceVersion }, status: statusPatch });
   } catch (e) {
     if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
     throw e;

@@ -1,4 +1,9 @@
-import { type KubeClient, KubeApiError, rolloutPath, rolloutStatusPath } from '../adapters/kube/index.js';
+import {
+  type KubeClient,
+  KubeApiError,
+  rolloutPath,
+  rolloutStatusPath,
+} from '../adapters/kube/index.js';
 import { createMergePatch } from '../core/merge-diff.js';
 import { planRollout } from '../core/rollout/plan-rollout.js';
 import type { Plan } from '../core/rollout/plan-types.js';
@@ -29,7 +34,10 @@ export interface ReconcileDeps {
  * state only one acts and commits; the others stop with `conflict` and change nothing. A plan
  * with nothing to do makes zero writes.
  */
-export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Promise<ReconcileResult> {
+export async function reconcileRollout(
+  deps: ReconcileDeps,
+  ref: RolloutRef,
+): Promise<ReconcileResult> {
   const now = deps.now();
   const observed = await loadRollout(deps.kube, ref, now);
   if (!observed) return { outcome: 'gone' };
@@ -37,29 +45,46 @@ export async function reconcileRollout(deps: ReconcileDeps, ref: RolloutRef): Pr
   const rollout = observed.rollout;
   const statusPatch = createMergePatch(rollout.status ?? {}, plan.status);
   if (!plan.actions.length && statusPatch === undefined) {
-    return { outcome: 'unchanged', plan, rollout: { ...rollout, status: plan.status }, ...next(plan) };
+    return {
+      outcome: 'unchanged',
+      plan,
+      rollout: { ...rollout, status: plan.status },
+      ...next(plan),
+    };
   }
   try {
     let resourceVersion = rollout.metadata.resourceVersion;
     if (plan.actions.length) {
       const claim = buildClaim(plan.actions, resourceVersion, now);
-      const claimed = await deps.kube.mergePatch<Rollout>(rolloutPath(ref.namespace, ref.name), claim.patch);
+      const claimed = await deps.kube.mergePatch<Rollout>(
+        rolloutPath(ref.namespace, ref.name),
+        claim.patch,
+      );
       await executeActions(deps.kube, ref, claim.rest);
       resourceVersion = claimed.metadata.resourceVersion;
       if (claim.rest.some((a) => a.kind === 'patchRollout')) {
         // Our own metadata/spec writes moved the version; guard the commit on what we wrote last.
-        resourceVersion = (await deps.kube.get<Rollout>(rolloutPath(ref.namespace, ref.name))).metadata.resourceVersion;
+        resourceVersion = (await deps.kube.get<Rollout>(rolloutPath(ref.namespace, ref.name)))
+          .metadata.resourceVersion;
       }
     }
     if (statusPatch !== undefined) {
-      await deps.kube.mergePatch(rolloutStatusPath(ref.namespace, ref.name), { metadata: { resourceVersion }, status: statusPatch });
+      await deps.kube.mergePatch(rolloutStatusPath(ref.namespace, ref.name), {
+        metadata: { resourceVersion },
+        status: statusPatch,
+      });
     }
   } catch (e) {
     if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
     throw e;
   }
   await recordEvents(deps.kube, rollout, plan.events, now);
-  return { outcome: 'committed', plan, rollout: { ...rollout, status: plan.status }, ...next(plan) };
+  return {
+    outcome: 'committed',
+    plan,
+    rollout: { ...rollout, status: plan.status },
+    ...next(plan),
+  };
 }
 
 function next(plan: Plan): { nextReconcileAt?: number } {

@@ -17,7 +17,12 @@ interface Involved {
  * whose answer was lost, and 409 AlreadyExists means an earlier attempt recorded it. Only one
  * reconcile commits per observed resourceVersion, so two reconciles never share a name.
  */
-export async function recordEvents(kube: KubeClient, about: Involved, events: RolloutEvent[], now: number): Promise<void> {
+export async function recordEvents(
+  kube: KubeClient,
+  about: Involved,
+  events: RolloutEvent[],
+  now: number,
+): Promise<void> {
   const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const ns = about.metadata.namespace ?? 'default';
   await Promise.all(
@@ -26,7 +31,14 @@ export async function recordEvents(kube: KubeClient, about: Involved, events: Ro
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name: await buildEventName(about, e, index), namespace: ns },
-        involvedObject: { apiVersion: 'argoproj.io/v1alpha1', kind: about.kind ?? 'Rollout', name: about.metadata.name, namespace: ns, uid: about.metadata.uid, resourceVersion: about.metadata.resourceVersion },
+        involvedObject: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: about.kind ?? 'Rollout',
+          name: about.metadata.name,
+          namespace: ns,
+          uid: about.metadata.uid,
+          resourceVersion: about.metadata.resourceVersion,
+        },
         reason: e.reason,
         message: e.message,
         type: e.type,
@@ -49,8 +61,19 @@ export async function recordEvents(kube: KubeClient, about: Involved, events: Ro
 /** `<object name>.<16 hex>`, as the API server's own names look; the hex is a digest of what makes the event unique. */
 async function buildEventName(about: Involved, e: RolloutEvent, index: number): Promise<string> {
   const m = about.metadata;
-  const key = JSON.stringify([about.kind ?? 'Rollout', m.namespace, m.name, m.uid, m.resourceVersion, index, e.reason, e.message]);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
+  const key = JSON.stringify([
+    about.kind ?? 'Rollout',
+    m.namespace,
+    m.name,
+    m.uid,
+    m.resourceVersion,
+    index,
+    e.reason,
+    e.message,
+  ]);
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)),
+  );
   const hex = Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${m.name.slice(0, 253 - 17)}.${hex}`;
 }

@@ -58,15 +58,19 @@ export class RolloutScheduler {
     if (e.timer && e.timer.at <= atMs) return;
     if (e.timer) this.opts.timers.clearTimeout(e.timer.handle);
     const delay = Math.max(0, atMs - this.opts.timers.now());
-    e.timer = { at: atMs, handle: this.opts.timers.setTimeout(() => {
-      e.timer = undefined;
-      this.enqueue(ref);
-    }, delay) };
+    e.timer = {
+      at: atMs,
+      handle: this.opts.timers.setTimeout(() => {
+        e.timer = undefined;
+        this.enqueue(ref);
+      }, delay),
+    };
   }
 
   stop(): void {
     this.stopped = true;
-    for (const e of this.entries.values()) if (e.timer) this.opts.timers.clearTimeout(e.timer.handle);
+    for (const e of this.entries.values())
+      if (e.timer) this.opts.timers.clearTimeout(e.timer.handle);
     this.ready.length = 0;
   }
 

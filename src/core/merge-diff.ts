@@ -5,7 +5,8 @@
 export function createMergePatch(from: unknown, to: unknown): unknown {
   if (!isObject(from) || !isObject(to)) return jsonEqual(from, to) ? undefined : to;
   const patch: Record<string, unknown> = {};
-  for (const key of Object.keys(from)) if (from[key] !== undefined && to[key] === undefined) patch[key] = null;
+  for (const key of Object.keys(from))
+    if (from[key] !== undefined && to[key] === undefined) patch[key] = null;
   for (const [key, value] of Object.entries(to)) {
     if (value === undefined) continue;
     const sub = createMergePatch(from[key], value);
@@ -20,7 +21,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((x, i) => jsonEqual(x, b[i]))
+    );
   if (!isObject(a) || !isObject(b)) return false;
   const ka = Object.keys(a).filter((k) => a[k] !== undefined);
   const kb = Object.keys(b).filter((k) => b[k] !== undefined);

@@ -39,20 +39,28 @@ const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions';
 export async function startDevCluster(opts: DevClusterOptions = {}): Promise<DevCluster> {
   const clock = opts.clock ?? new RealClock();
   const log = opts.log ?? (() => undefined);
-  const api = new ClusterApi(clock, BUILTIN_DEFS, { ...(opts.watchWindow ? { logCapacity: opts.watchWindow } : {}), ...(opts.watchWindowBytes ? { logBytes: opts.watchWindowBytes } : {}) });
+  const api = new ClusterApi(clock, BUILTIN_DEFS, {
+    ...(opts.watchWindow ? { logCapacity: opts.watchWindow } : {}),
+    ...(opts.watchWindowBytes ? { logBytes: opts.watchWindowBytes } : {}),
+  });
   // A CRD write (re)registers its resources and reports Established; deleting it drops them and their objects.
   api.onWrite((def, type, obj) => {
     if (storageKey(def) !== CRD_KEY) return;
     const name = obj.metadata.name ?? '';
     const removed = api.registry.removeCrd(name);
     if (type === 'DELETED') {
-      for (const r of removed) for (const o of api.store.list(storageKey(r))) api.store.remove(storageKey(r), o.metadata.namespace, o.metadata.name ?? '');
+      for (const r of removed)
+        for (const o of api.store.list(storageKey(r)))
+          api.store.remove(storageKey(r), o.metadata.namespace, o.metadata.name ?? '');
       return;
     }
     for (const d of resourceDefsForCrd(obj)) api.registry.add(d);
     const status = establishedStatus(obj, isoTime(clock.now()));
     const current = api.store.get(CRD_KEY, undefined, name);
-    const conditionsSet = JSON.stringify((current?.status as { acceptedNames?: unknown } | undefined)?.acceptedNames) === JSON.stringify(status.acceptedNames);
+    const conditionsSet =
+      JSON.stringify(
+        (current?.status as { acceptedNames?: unknown } | undefined)?.acceptedNames,
+      ) === JSON.stringify(status.acceptedNames);
     if (current && !conditionsSet) {
       setImmediate(() => {
         const live = api.store.get(CRD_KEY, undefined, name);
@@ -61,8 +69,19 @@ export async function startDevCluster(opts: DevClusterOptions = {}): Promise<Dev
     }
   });
   bootstrapCluster(api);
-  const simulators = opts.simulate === false ? undefined : startSimulators(api, { podReadySeconds: opts.podReadySeconds ?? 1, maxPods: opts.maxPods ?? 20_000, report: log });
-  const server = new DevApiServer(api, { ...(opts.host ? { host: opts.host } : {}), port: opts.port ?? 0, log });
+  const simulators =
+    opts.simulate === false
+      ? undefined
+      : startSimulators(api, {
+          podReadySeconds: opts.podReadySeconds ?? 1,
+          maxPods: opts.maxPods ?? 20_000,
+          report: log,
+        });
+  const server = new DevApiServer(api, {
+    ...(opts.host ? { host: opts.host } : {}),
+    port: opts.port ?? 0,
+    log,
+  });
   const url = await server.listen();
   return {
     url,

@@ -32,7 +32,14 @@ function summary(d: Delivery): Record<string, unknown> {
 }
 
 function record(d: DeliveryRecord): Record<string, unknown> {
-  return { ...summary(d), url: d.url, repo: d.repo, redelivery: d.redelivery, delivered_at: new Date(d.deliveredAt).toISOString(), duration_ms: d.durationMs };
+  return {
+    ...summary(d),
+    url: d.url,
+    repo: d.repo,
+    redelivery: d.redelivery,
+    delivered_at: new Date(d.deliveredAt).toISOString(),
+    duration_ms: d.durationMs,
+  };
 }
 
 export function buildControlHandler(deps: ControlDeps): ControlHandler {
@@ -42,36 +49,76 @@ export function buildControlHandler(deps: ControlDeps): ControlHandler {
       const repoName = requireString(body, 'repo');
       const repo = deps.state.repo(repoName);
       const branch = optionalString(body, 'branch') ?? repo.defaultBranch;
-      const raw = body.files && typeof body.files === 'object' ? (body.files as Record<string, unknown>) : {};
+      const raw =
+        body.files && typeof body.files === 'object' ? (body.files as Record<string, unknown>) : {};
       const files: Record<string, Uint8Array> = {};
-      for (const [p, content] of Object.entries(raw)) files[normalisePath(p)] = Buffer.from(typeof content === 'string' ? content : '', 'base64');
+      for (const [p, content] of Object.entries(raw))
+        files[normalisePath(p)] = Buffer.from(typeof content === 'string' ? content : '', 'base64');
       const replace = optionalString(body, 'replace');
       const head = repo.branches.get(branch);
       const existing = head ? repo.git.listFiles(repo.git.commit(head)?.tree ?? '') : new Map();
-      const prefix = replace === undefined || replace.replace(/^\/+|\/+$/g, '') === '' ? '' : `${normalisePath(replace)}/`;
-      const remove = replace === undefined ? [] : [...existing.keys()].filter((p: string) => p.startsWith(prefix) && !(p in files));
+      const prefix =
+        replace === undefined || replace.replace(/^\/+|\/+$/g, '') === ''
+          ? ''
+          : `${normalisePath(replace)}/`;
+      const remove =
+        replace === undefined
+          ? []
+          : [...existing.keys()].filter((p: string) => p.startsWith(prefix) && !(p in files));
       const message = optionalString(body, 'message');
       const author = optionalString(body, 'author');
       const from = optionalString(body, 'from');
-      const pushed = await deps.actions.push(repoName, branch, { files, remove, ...(message ? { message } : {}), ...(author ? { author } : {}), ...(from ? { from } : {}) });
-      return { status: 201, body: { sha: pushed.sha, branch, removed: remove, deliveries: pushed.deliveries.map(summary) } };
+      const pushed = await deps.actions.push(repoName, branch, {
+        files,
+        remove,
+        ...(message ? { message } : {}),
+        ...(author ? { author } : {}),
+        ...(from ? { from } : {}),
+      });
+      return {
+        status: 201,
+        body: {
+          sha: pushed.sha,
+          branch,
+          removed: remove,
+          deliveries: pushed.deliveries.map(summary),
+        },
+      };
     }
     if (route === 'POST /_dev/delete-branch') {
-      const deliveries = await deps.actions.deleteBranch(requireString(body, 'repo'), requireString(body, 'branch'));
+      const deliveries = await deps.actions.deleteBranch(
+        requireString(body, 'repo'),
+        requireString(body, 'branch'),
+      );
       return { status: 200, body: { deliveries: deliveries.map(summary) } };
     }
     if (route === 'POST /_dev/pull-request') {
       const title = optionalString(body, 'title');
-      const pr = await deps.actions.openPullRequest(requireString(body, 'repo'), { head: requireString(body, 'head'), base: requireString(body, 'base'), user: requireString(body, 'user'), ...(title ? { title } : {}) });
+      const pr = await deps.actions.openPullRequest(requireString(body, 'repo'), {
+        head: requireString(body, 'head'),
+        base: requireString(body, 'base'),
+        user: requireString(body, 'user'),
+        ...(title ? { title } : {}),
+      });
       return { status: 201, body: { number: pr.number, deliveries: pr.deliveries.map(summary) } };
     }
     if (route === 'POST /_dev/comment') {
       const pull = optionalInteger(body, 'pull');
       const issue = optionalInteger(body, 'issue');
       const commit = optionalString(body, 'commit');
-      const target = commit ? { commit } : pull !== undefined ? { pull } : issue !== undefined ? { issue } : undefined;
-      if (!target) throw apiErrors.invalidRequest('one of "pull", "issue" or "commit" must be supplied.');
-      const c = await deps.actions.comment(requireString(body, 'repo'), target, { user: requireString(body, 'user'), body: requireString(body, 'body') });
+      const target = commit
+        ? { commit }
+        : pull !== undefined
+          ? { pull }
+          : issue !== undefined
+            ? { issue }
+            : undefined;
+      if (!target)
+        throw apiErrors.invalidRequest('one of "pull", "issue" or "commit" must be supplied.');
+      const c = await deps.actions.comment(requireString(body, 'repo'), target, {
+        user: requireString(body, 'user'),
+        body: requireString(body, 'body'),
+      });
       return { status: 201, body: { id: c.id, deliveries: c.deliveries.map(summary) } };
     }
     if (route === 'POST /_dev/redeliver') {
@@ -85,8 +132,22 @@ export function buildControlHandler(deps: ControlDeps): ControlHandler {
       const repo = deps.state.repo(repoName);
       const sha = deps.state.resolveCommit(repo, ref);
       if (!sha) throw apiErrors.noCommitForSha(ref);
-      const deployments = deps.inspect.deployments(repoName).filter((d) => d.sha === sha).map((d) => ({ ...d, statuses: deps.inspect.deploymentStatuses(repoName, d.id as number) }));
-      return { status: 200, body: { sha, combined: deps.inspect.combinedStatus(repoName, sha), statuses: deps.inspect.commitStatuses(repoName, sha), deployments } };
+      const deployments = deps.inspect
+        .deployments(repoName)
+        .filter((d) => d.sha === sha)
+        .map((d) => ({
+          ...d,
+          statuses: deps.inspect.deploymentStatuses(repoName, d.id as number),
+        }));
+      return {
+        status: 200,
+        body: {
+          sha,
+          combined: deps.inspect.combinedStatus(repoName, sha),
+          statuses: deps.inspect.commitStatuses(repoName, sha),
+          deployments,
+        },
+      };
     }
     if (route === 'GET /_dev/deliveries') {
       const limit = Math.max(1, Number(query.get('limit') ?? 20) || 20);

@@ -52,12 +52,23 @@ export interface DevGitHub {
   setPermission(repo: string, login: string, permission: Permission): void;
   addHook(repo: string, hook: HookOptions): number;
   commit(repo: string, branch: string, change?: CommitChange): string;
-  push(repo: string, branch: string, change?: CommitChange): Promise<{ sha: string; deliveries: Delivery[] }>;
+  push(
+    repo: string,
+    branch: string,
+    change?: CommitChange,
+  ): Promise<{ sha: string; deliveries: Delivery[] }>;
   forcePush(repo: string, branch: string, sha: string): Promise<Delivery[]>;
   deleteBranch(repo: string, branch: string): Promise<Delivery[]>;
-  openPullRequest(repo: string, pr: { head: string; base: string; title?: string; body?: string; user: string }): Promise<number>;
+  openPullRequest(
+    repo: string,
+    pr: { head: string; base: string; title?: string; body?: string; user: string },
+  ): Promise<number>;
   openIssue(repo: string, issue: { title: string; body?: string; user: string }): Promise<number>;
-  comment(repo: string, target: CommentTarget, by: { user: string; body: string }): Promise<{ id: number; deliveries: Delivery[] }>;
+  comment(
+    repo: string,
+    target: CommentTarget,
+    by: { user: string; body: string },
+  ): Promise<{ id: number; deliveries: Delivery[] }>;
   redeliver(deliveryId: string): Promise<Delivery>;
   /** A raw event with the payload exactly as given (no `installation` added). */
   deliver(repo: string, event: string, payload: unknown): Promise<Delivery[]>;
@@ -82,7 +93,13 @@ function isLoopback(host: string): boolean {
 
 function appSettings(app: NonNullable<DevGitHubOptions['app']>, state: GitHubState): AppSettings {
   const slug = app.slug ?? 'devgithub-app';
-  return { id: app.id, slug, publicKey: createPublicKey(app.publicKeyPem), installationId: app.installationId ?? 1, bot: state.ensureAccount(`${slug}[bot]`, 'Bot') };
+  return {
+    id: app.id,
+    slug,
+    publicKey: createPublicKey(app.publicKeyPem),
+    installationId: app.installationId ?? 1,
+    bot: state.ensureAccount(`${slug}[bot]`, 'Bot'),
+  };
 }
 
 /** Starts the GitHub emulator on loopback: REST API, webhooks, and (on loopback) the `/_dev/` control surface. */
@@ -91,7 +108,13 @@ export async function startDevGitHub(opts: DevGitHubOptions = {}): Promise<DevGi
   const host = opts.host ?? '127.0.0.1';
   const state = new GitHubState(now, opts.tokenOwner ?? 'dev-bot');
   const app = opts.app ? appSettings(opts.app, state) : undefined;
-  const hooks = new WebhookDispatcher({ now, ...(app ? { installation: { id: app.installationId, node_id: nodeId('MDIz', app.installationId) } } : {}), ...(opts.hookTimeoutMs ? { timeoutMs: opts.hookTimeoutMs } : {}) });
+  const hooks = new WebhookDispatcher({
+    now,
+    ...(app
+      ? { installation: { id: app.installationId, node_id: nodeId('MDIz', app.installationId) } }
+      : {}),
+    ...(opts.hookTimeoutMs ? { timeoutMs: opts.hookTimeoutMs } : {}),
+  });
   const faults = new FaultInjector();
   // Links are rendered from the bound address, known once the server listens (closures run later).
   const urls = (): Urls => server.urls;
@@ -130,7 +153,14 @@ export async function startDevGitHub(opts: DevGitHubOptions = {}): Promise<DevGi
     },
     addHook(repo, hook) {
       const id = state.nextId('hook');
-      state.repo(repo).hooks.push({ id, url: hook.url, ...(hook.secret ? { secret: hook.secret } : {}), events: hook.events ?? ['push'], active: hook.active ?? true, createdAt: now() });
+      state.repo(repo).hooks.push({
+        id,
+        url: hook.url,
+        ...(hook.secret ? { secret: hook.secret } : {}),
+        events: hook.events ?? ['push'],
+        active: hook.active ?? true,
+        createdAt: now(),
+      });
       return id;
     },
     commit: (repo, branch, change = {}) => actions.commit(repo, branch, change),
@@ -145,7 +175,8 @@ export async function startDevGitHub(opts: DevGitHubOptions = {}): Promise<DevGi
       if (!d) throw new DevGitHubError(`no delivery ${id}`);
       return d;
     },
-    deliver: (repo, event, payload) => hooks.deliver(state.repo(repo), event, payload, { asGiven: true }),
+    deliver: (repo, event, payload) =>
+      hooks.deliver(state.repo(repo), event, payload, { asGiven: true }),
     deliveries: () => [...hooks.log],
     deployments: (repo) => inspect.deployments(repo),
     deploymentStatuses: (repo, id) => inspect.deploymentStatuses(repo, id),

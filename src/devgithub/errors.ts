@@ -14,7 +14,11 @@ export class GitHubApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details: { errors?: unknown[]; documentationUrl?: string; headers?: Record<string, string> } = {},
+    readonly details: {
+      errors?: unknown[];
+      documentationUrl?: string;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'GitHubApiError';
@@ -47,9 +51,12 @@ export const apiErrors = {
   problemsParsingJson: () => new GitHubApiError(400, 'Problems parsing JSON'),
   /** JSON-schema failures: `Invalid request.\n\n"ref" wasn't supplied.` */
   invalidRequest: (detail: string) => new GitHubApiError(422, `Invalid request.\n\n${detail}`),
-  validationFailed: (...errors: FieldError[]) => new GitHubApiError(422, 'Validation Failed', { errors }),
-  unprocessable: (message: string, errors?: unknown[]) => new GitHubApiError(422, message, errors ? { errors } : {}),
-  conflict: (message: string, errors?: unknown[]) => new GitHubApiError(409, message, errors ? { errors } : {}),
+  validationFailed: (...errors: FieldError[]) =>
+    new GitHubApiError(422, 'Validation Failed', { errors }),
+  unprocessable: (message: string, errors?: unknown[]) =>
+    new GitHubApiError(422, message, errors ? { errors } : {}),
+  conflict: (message: string, errors?: unknown[]) =>
+    new GitHubApiError(409, message, errors ? { errors } : {}),
   noCommitForSha: (ref: string) => new GitHubApiError(422, `No commit found for SHA: ${ref}`),
 };
 

@@ -1,4 +1,9 @@
-export { startDevGitHub, type DevGitHub, type DevGitHubOptions, type HookOptions } from './dev-github.js';
+export {
+  startDevGitHub,
+  type DevGitHub,
+  type DevGitHubOptions,
+  type HookOptions,
+} from './dev-github.js';
 export type { CommitChange } from './commit-files.js';
 export type { CommentTarget } from './repo-actions.js';
 export type { Delivery, DeliveryRecord } from './webhooks/dispatcher.js';

@@ -1,7 +1,12 @@
 import { DevGitHubError } from './errors.js';
 import type { Repo } from './model.js';
 import { buildCommitComment, buildIssueComment, buildReaction } from './render/conversations.js';
-import { buildCombinedStatus, buildCommitStatus, buildDeployment, buildDeploymentStatus } from './render/deployments.js';
+import {
+  buildCombinedStatus,
+  buildCommitStatus,
+  buildDeployment,
+  buildDeploymentStatus,
+} from './render/deployments.js';
 import type { Urls } from './render/urls.js';
 import type { GitHubState } from './state.js';
 
@@ -25,7 +30,9 @@ export class Inspector {
 
   deployments(repoName: string): Json[] {
     const repo = this.state.repo(repoName);
-    return [...repo.deployments].sort((a, b) => b.id - a.id).map((d) => buildDeployment(repo, this.urls(), d));
+    return [...repo.deployments]
+      .sort((a, b) => b.id - a.id)
+      .map((d) => buildDeployment(repo, this.urls(), d));
   }
 
   deploymentStatuses(repoName: string, deploymentId: number): Json[] {
@@ -38,7 +45,10 @@ export class Inspector {
   commitStatuses(repoName: string, ref: string): Json[] {
     const repo = this.state.repo(repoName);
     const sha = this.sha(repo, ref);
-    return repo.statuses.filter((s) => s.sha === sha).sort((a, b) => b.id - a.id).map((s) => buildCommitStatus(repo, this.urls(), s));
+    return repo.statuses
+      .filter((s) => s.sha === sha)
+      .sort((a, b) => b.id - a.id)
+      .map((s) => buildCommitStatus(repo, this.urls(), s));
   }
 
   combinedStatus(repoName: string, ref: string): Json {
@@ -48,13 +58,21 @@ export class Inspector {
 
   issueComments(repoName: string, number: number): Json[] {
     const repo = this.state.repo(repoName);
-    return [...repo.comments.values()].filter((c) => c.kind === 'issue' && c.issueNumber === number).map((c) => buildIssueComment(repo, this.urls(), c, this.state.authorAssociation(repo, c.user.login)));
+    return [...repo.comments.values()]
+      .filter((c) => c.kind === 'issue' && c.issueNumber === number)
+      .map((c) =>
+        buildIssueComment(repo, this.urls(), c, this.state.authorAssociation(repo, c.user.login)),
+      );
   }
 
   commitComments(repoName: string, ref: string): Json[] {
     const repo = this.state.repo(repoName);
     const sha = this.sha(repo, ref);
-    return [...repo.comments.values()].filter((c) => c.kind === 'commit' && c.commitId === sha).map((c) => buildCommitComment(repo, this.urls(), c, this.state.authorAssociation(repo, c.user.login)));
+    return [...repo.comments.values()]
+      .filter((c) => c.kind === 'commit' && c.commitId === sha)
+      .map((c) =>
+        buildCommitComment(repo, this.urls(), c, this.state.authorAssociation(repo, c.user.login)),
+      );
   }
 
   /** Reactions on an issue or commit comment (comment ids are unique across both kinds). */

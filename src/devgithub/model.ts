@@ -20,7 +20,15 @@ export interface Hook {
   createdAt: number;
 }
 
-export const DEPLOYMENT_STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'] as const;
+export const DEPLOYMENT_STATES = [
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
+] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 
 export interface DeploymentStatus {
@@ -80,7 +88,16 @@ export interface Issue {
   pull?: { id: number; head: string; base: string };
 }
 
-export const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'] as const;
+export const REACTIONS = [
+  '+1',
+  '-1',
+  'laugh',
+  'confused',
+  'heart',
+  'hooray',
+  'rocket',
+  'eyes',
+] as const;
 export type ReactionContent = (typeof REACTIONS)[number];
 
 export interface Reaction {

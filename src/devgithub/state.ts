@@ -9,7 +9,18 @@ export interface CreateRepoOptions {
 }
 
 /** Id sequences start apart so an id never looks like another kind's by accident. */
-const ID_BASE: Record<string, number> = { account: 1000, repo: 500_000, hook: 4_000_000, deployment: 7_000_000, deploymentStatus: 9_000_000, status: 12_000_000, issue: 15_000_000, pull: 17_000_000, comment: 20_000_000, reaction: 25_000_000 };
+const ID_BASE: Record<string, number> = {
+  account: 1000,
+  repo: 500_000,
+  hook: 4_000_000,
+  deployment: 7_000_000,
+  deploymentStatus: 9_000_000,
+  status: 12_000_000,
+  issue: 15_000_000,
+  pull: 17_000_000,
+  comment: 20_000_000,
+  reaction: 25_000_000,
+};
 
 /** All accounts and repositories. Owner and repository names are case-insensitive, as on GitHub. */
 export class GitHubState {
@@ -36,7 +47,8 @@ export class GitHubState {
   }
 
   ensureAccount(login: string, type: AccountType = 'User'): Account {
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\[bot\])?$/.test(login)) throw new DevGitHubError(`not a valid GitHub login: ${JSON.stringify(login)}`);
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\[bot\])?$/.test(login))
+      throw new DevGitHubError(`not a valid GitHub login: ${JSON.stringify(login)}`);
     const existing = this.account(login);
     if (existing) return existing;
     const created: Account = { login, id: this.nextId('account'), type };
@@ -47,8 +59,10 @@ export class GitHubState {
   /** An unknown owner becomes an Organization; one added earlier with `addUser` stays a User. */
   createRepo(name: string, opts: CreateRepoOptions = {}): Repo {
     const [ownerLogin, repoName, ...rest] = name.split('/');
-    if (!ownerLogin || !repoName || rest.length || !/^[A-Za-z0-9._-]+$/.test(repoName)) throw new DevGitHubError(`a repository is named owner/name, got ${JSON.stringify(name)}`);
-    if (this.findRepo(ownerLogin, repoName)) throw new DevGitHubError(`repository ${name} already exists`);
+    if (!ownerLogin || !repoName || rest.length || !/^[A-Za-z0-9._-]+$/.test(repoName))
+      throw new DevGitHubError(`a repository is named owner/name, got ${JSON.stringify(name)}`);
+    if (this.findRepo(ownerLogin, repoName))
+      throw new DevGitHubError(`repository ${name} already exists`);
     const owner = this.account(ownerLogin) ?? this.ensureAccount(ownerLogin, 'Organization');
     const at = this.now();
     const repo: Repo = {
@@ -70,7 +84,8 @@ export class GitHubState {
       comments: new Map(),
       pushed: new Set(),
     };
-    if (owner.login.toLowerCase() !== this.tokenOwner.toLowerCase()) repo.permissions.set(this.tokenOwner.toLowerCase(), 'admin');
+    if (owner.login.toLowerCase() !== this.tokenOwner.toLowerCase())
+      repo.permissions.set(this.tokenOwner.toLowerCase(), 'admin');
     this.repos.set(`${ownerLogin}/${repoName}`.toLowerCase(), repo);
     return repo;
   }
@@ -83,7 +98,8 @@ export class GitHubState {
   repo(name: string): Repo {
     const [owner = '', repoName = ''] = name.split('/');
     const repo = this.findRepo(owner, repoName);
-    if (!repo) throw new DevGitHubError(`no repository ${name} (create it with gh.createRepo first)`);
+    if (!repo)
+      throw new DevGitHubError(`no repository ${name} (create it with gh.createRepo first)`);
     return repo;
   }
 

@@ -1,7 +1,8 @@
 import type { IntOrString, ObjectMeta } from './objects.js';
 
 /** argoproj.io/v1alpha1 analysis resources, as far as the engine reads them (spec §2.1). */
-export type AnalysisPhase = 'Pending' | 'Running' | 'Successful' | 'Failed' | 'Error' | 'Inconclusive';
+export type AnalysisPhase =
+  'Pending' | 'Running' | 'Successful' | 'Failed' | 'Error' | 'Inconclusive';
 
 export interface Metric {
   name: string;
@@ -83,7 +84,11 @@ export interface AnalysisRunSpec {
   terminate?: boolean;
   dryRun?: Array<{ metricName: string }>;
   measurementRetention?: Array<{ metricName: string; limit: number }>;
-  ttlStrategy?: { secondsAfterCompletion?: number; secondsAfterSuccess?: number; secondsAfterFailure?: number };
+  ttlStrategy?: {
+    secondsAfterCompletion?: number;
+    secondsAfterSuccess?: number;
+    secondsAfterFailure?: number;
+  };
 }
 
 export interface AnalysisRunStatus {

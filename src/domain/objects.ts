@@ -33,7 +33,11 @@ export interface LabelSelector {
 }
 
 export interface PodTemplateSpec {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
   spec?: Record<string, unknown>;
 }
 
@@ -41,8 +45,21 @@ export interface ReplicaSet {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplateSpec; [key: string]: unknown };
-  status?: { replicas?: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number; conditions?: unknown[] };
+  spec: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: LabelSelector;
+    template?: PodTemplateSpec;
+    [key: string]: unknown;
+  };
+  status?: {
+    replicas?: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+    conditions?: unknown[];
+  };
 }
 
 export interface Service {
@@ -55,7 +72,11 @@ export interface Service {
 export interface Pod {
   metadata: ObjectMeta;
   spec?: Record<string, unknown>;
-  status?: { phase?: string; conditions?: Array<{ type: string; status: string; lastTransitionTime?: string }>; [key: string]: unknown };
+  status?: {
+    phase?: string;
+    conditions?: Array<{ type: string; status: string; lastTransitionTime?: string }>;
+    [key: string]: unknown;
+  };
 }
 
 export interface PodDisruptionBudget {
@@ -75,7 +96,14 @@ export interface KubeObjectJson {
     resourceVersion?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
+    ownerReferences?: Array<{
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+      blockOwnerDeletion?: boolean;
+    }>;
     [key: string]: unknown;
   };
   [key: string]: unknown;

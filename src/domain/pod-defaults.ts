@@ -22,7 +22,8 @@ function defaultContainer(c: unknown): void {
   setDefault(c, 'terminationMessagePolicy', 'File');
   setDefault(c, 'imagePullPolicy', pullPolicyFor(c.image));
   setDefault(c, 'resources', {});
-  if (Array.isArray(c.ports)) for (const p of c.ports) if (isRecord(p)) setDefault(p, 'protocol', 'TCP');
+  if (Array.isArray(c.ports))
+    for (const p of c.ports) if (isRecord(p)) setDefault(p, 'protocol', 'TCP');
 }
 
 /**
@@ -53,11 +54,16 @@ export function defaultPodTemplate(template: unknown, restartPolicy?: string): v
 }
 
 export function validatePodSpec(spec: unknown, path: string): FieldCause[] {
-  if (!isRecord(spec)) return [{ field: path, reason: 'FieldValueRequired', message: `${path}: Required value` }];
+  if (!isRecord(spec))
+    return [{ field: path, reason: 'FieldValueRequired', message: `${path}: Required value` }];
   const causes: FieldCause[] = [];
   const containers = spec.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
-    causes.push({ field: `${path}.containers`, reason: 'FieldValueRequired', message: `${path}.containers: Required value` });
+    causes.push({
+      field: `${path}.containers`,
+      reason: 'FieldValueRequired',
+      message: `${path}.containers: Required value`,
+    });
     return causes;
   }
   const names = new Set<string>();
@@ -68,14 +74,26 @@ export function validatePodSpec(spec: unknown, path: string): FieldCause[] {
       return;
     }
     if (typeof c.name !== 'string' || !c.name) {
-      causes.push({ field: `${p}.name`, reason: 'FieldValueRequired', message: `${p}.name: Required value` });
+      causes.push({
+        field: `${p}.name`,
+        reason: 'FieldValueRequired',
+        message: `${p}.name: Required value`,
+      });
     } else if (names.has(c.name)) {
-      causes.push({ field: `${p}.name`, reason: 'FieldValueDuplicate', message: `${p}.name: Duplicate value: ${JSON.stringify(c.name)}` });
+      causes.push({
+        field: `${p}.name`,
+        reason: 'FieldValueDuplicate',
+        message: `${p}.name: Duplicate value: ${JSON.stringify(c.name)}`,
+      });
     } else {
       names.add(c.name);
     }
     if (typeof c.image !== 'string' || !c.image.trim()) {
-      causes.push({ field: `${p}.image`, reason: 'FieldValueRequired', message: `${p}.image: Required value` });
+      causes.push({
+        field: `${p}.image`,
+        reason: 'FieldValueRequired',
+        message: `${p}.image: Required value`,
+      });
     }
   });
   return causes;

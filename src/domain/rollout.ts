@@ -51,7 +51,10 @@ export interface CanaryStrategy {
   antiAffinity?: Record<string, unknown>;
   canaryMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   stableMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-  trafficRouting?: Record<string, unknown> & { maxTrafficWeight?: number; managedRoutes?: Array<{ name: string }> };
+  trafficRouting?: Record<string, unknown> & {
+    maxTrafficWeight?: number;
+    managedRoutes?: Array<{ name: string }>;
+  };
   scaleDownDelaySeconds?: number;
   scaleDownDelayRevisionLimit?: number;
   abortScaleDownDelaySeconds?: number;
@@ -78,7 +81,14 @@ export interface BlueGreenStrategy {
   activeMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
 }
 
-export type ConditionType = 'Progressing' | 'Available' | 'Healthy' | 'Completed' | 'Paused' | 'InvalidSpec' | 'ReplicaFailure';
+export type ConditionType =
+  | 'Progressing'
+  | 'Available'
+  | 'Healthy'
+  | 'Completed'
+  | 'Paused'
+  | 'InvalidSpec'
+  | 'ReplicaFailure';
 
 export interface RolloutCondition {
   type: ConditionType | string;
@@ -89,7 +99,8 @@ export interface RolloutCondition {
   lastTransitionTime: string;
 }
 
-export type PauseReason = 'CanaryPauseStep' | 'BlueGreenPause' | 'InconclusiveAnalysisRun' | 'InconclusiveExperiment';
+export type PauseReason =
+  'CanaryPauseStep' | 'BlueGreenPause' | 'InconclusiveAnalysisRun' | 'InconclusiveExperiment';
 
 export interface PauseCondition {
   reason: PauseReason;
@@ -120,7 +131,19 @@ export interface RolloutStatus {
   promoteFull?: boolean;
   restartedAt?: string;
   conditions?: RolloutCondition[];
-  canary?: { weights?: unknown; currentStepAnalysisRunStatus?: unknown; currentBackgroundAnalysisRunStatus?: unknown; currentExperiment?: string; stablePingPong?: string; [key: string]: unknown };
-  blueGreen?: { activeSelector?: string; previewSelector?: string; scaleUpPreviewCheckPoint?: boolean; [key: string]: unknown };
+  canary?: {
+    weights?: unknown;
+    currentStepAnalysisRunStatus?: unknown;
+    currentBackgroundAnalysisRunStatus?: unknown;
+    currentExperiment?: string;
+    stablePingPong?: string;
+    [key: string]: unknown;
+  };
+  blueGreen?: {
+    activeSelector?: string;
+    previewSelector?: string;
+    scaleUpPreviewCheckPoint?: boolean;
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
 }

@@ -115,7 +115,9 @@ export function base64Fragments(secret: string): string[] {
 export function literalForms(secret: string): string[] {
   const json = jsonEscaped(secret);
   const urlEncoded = [secret, json, jsonEscaped(json)].flatMap(urlForms);
-  const escapedUrls = urlForms(secret).map(jsonEscaped).flatMap((url) => [url, jsonEscaped(url)]);
+  const escapedUrls = urlForms(secret)
+    .map(jsonEscaped)
+    .flatMap((url) => [url, jsonEscaped(url)]);
   return [...new Set([...urlEncoded, ...escapedUrls])];
 }
 

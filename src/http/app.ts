@@ -34,7 +34,9 @@ export interface AppOptions extends AppInfo {
 /** The runtime-agnostic HTTP surface (DESIGN §4). Routes for hooks, API and dashboard join here. */
 export function buildApp(info: AppOptions): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok', runtime: info.runtime, version: info.version }));
+  app.get('/healthz', (c) =>
+    c.json({ status: 'ok', runtime: info.runtime, version: info.version }),
+  );
   app.get('/readyz', async (c) => {
     const reason = info.readiness ? await info.readiness() : undefined;
     return reason ? c.json({ status: 'unready', reason }, 503) : c.json({ status: 'ready' });
@@ -51,8 +53,20 @@ export function buildApp(info: AppOptions): Hono {
   }
   // The dashboard page and its assets are public; its first view shows data only to a request with
   // the sign-in cookie (never accepted by /api), and everything after comes through the API.
-  const firstView = info.api ? { kube: info.api.kube, now: info.api.now, namespace: info.api.namespace ?? 'default' } : undefined;
-  app.route('/', dashboardRoutes({ version: info.version, runtime: info.runtime, apiTokens: info.apiTokens, data: firstView }));
-  app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  const firstView = info.api
+    ? { kube: info.api.kube, now: info.api.now, namespace: info.api.namespace ?? 'default' }
+    : undefined;
+  app.route(
+    '/',
+    dashboardRoutes({
+      version: info.version,
+      runtime: info.runtime,
+      apiTokens: info.apiTokens,
+      data: firstView,
+    }),
+  );
+  app.notFound((c) =>
+    c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404),
+  );
   return app;
 }

@@ -19,9 +19,30 @@ describe('get rollout', () => {
     const r = await rollouts(w, ['get', 'rollout', 'shop']);
     expect(r.code).toBe(0);
     const header = r.stdout.slice(0, r.stdout.indexOf('\n\nNAME'));
-    const fields = Object.fromEntries(header.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
-    expect(fields).toMatchObject({ Name: 'shop', Namespace: 'default', Status: '॥ Paused', Message: 'CanaryPauseStep', Strategy: 'Canary', Step: '1/8', SetWeight: '20', ActualWeight: '20', Desired: '5', Current: '5', Updated: '1', Ready: '5', Available: '5' });
-    expect(header).toMatch(/Images:\s+registry\.example\/shop:v1 \(stable\)\n\s+registry\.example\/shop:v2 \(canary\)/);
+    const fields = Object.fromEntries(
+      header
+        .split('\n')
+        .filter((l) => l.includes(':'))
+        .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
+    expect(fields).toMatchObject({
+      Name: 'shop',
+      Namespace: 'default',
+      Status: '॥ Paused',
+      Message: 'CanaryPauseStep',
+      Strategy: 'Canary',
+      Step: '1/8',
+      SetWeight: '20',
+      ActualWeight: '20',
+      Desired: '5',
+      Current: '5',
+      Updated: '1',
+      Ready: '5',
+      Available: '5',
+    });
+    expect(header).toMatch(
+      /Images:\s+registry\.example\/shop:v1 \(stable\)\n\s+registry\.example\/shop:v2 \(canary\)/,
+    );
     expect(r.stdout).not.toContain('\u001b[');
   });
 
@@ -45,13 +66,24 @@ describe('get rollout', () => {
   });
 
   it('colours the status only on a terminal and never with --no-color or NO_COLOR', async () => {
-    expect((await rollouts(w, ['get', 'rollout', 'shop'], { isTTY: true })).stdout).toContain('\u001b[90m॥ Paused\u001b[0m');
-    expect((await rollouts(w, ['get', 'rollout', 'shop', '--no-color'], { isTTY: true })).stdout).not.toContain('\u001b[');
-    expect((await rollouts(w, ['get', 'rollout', 'shop'], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await rollouts(w, ['get', 'rollout', 'shop'], { isTTY: true })).stdout).toContain(
+      '\u001b[90m॥ Paused\u001b[0m',
+    );
+    expect(
+      (await rollouts(w, ['get', 'rollout', 'shop', '--no-color'], { isTTY: true })).stdout,
+    ).not.toContain('\u001b[');
+    expect(
+      (await rollouts(w, ['get', 'rollout', 'shop'], { isTTY: true, env: { NO_COLOR: '1' } }))
+        .stdout,
+    ).not.toContain('\u001b[');
   });
 
   it('-o json and -o yaml print the same view the API serves', async () => {
-    const json = JSON.parse((await rollouts(w, ['get', 'ro', 'shop', '-o', 'json'])).stdout) as { name: string; step: string; revisions: unknown[] };
+    const json = JSON.parse((await rollouts(w, ['get', 'ro', 'shop', '-o', 'json'])).stdout) as {
+      name: string;
+      step: string;
+      revisions: unknown[];
+    };
     expect(json).toMatchObject({ name: 'shop', step: '1/8' });
     expect(json.revisions).toHaveLength(2);
     expect((await rollouts(w, ['get', 'ro', 'shop', '-o=yaml'])).stdout).toMatch(/^name: shop$/m);
@@ -68,18 +100,39 @@ describe('get rollout', () => {
 describe('list rollouts', () => {
   it('prints the upstream columns', async () => {
     const r = await rollouts(w, ['list', 'rollouts']);
-    const rows = r.stdout.trim().split('\n').map((l) => l.split(/\s{2,}/));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
     expect(rows).toEqual([
-      ['NAME', 'STRATEGY', 'STATUS', 'STEP', 'SET-WEIGHT', 'READY', 'DESIRED', 'UP-TO-DATE', 'AVAILABLE'],
+      [
+        'NAME',
+        'STRATEGY',
+        'STATUS',
+        'STEP',
+        'SET-WEIGHT',
+        'READY',
+        'DESIRED',
+        'UP-TO-DATE',
+        'AVAILABLE',
+      ],
       ['shop', 'Canary', 'Paused', '1/8', '20', '5/5', '5', '1', '5'],
     ]);
   });
 
   it('-A adds the namespace; --name filters; an empty namespace says so', async () => {
-    expect((await rollouts(w, ['list', 'ro', '-A'])).stdout.split('\n')[1]).toMatch(/^default\s+shop\s+Canary/);
-    expect(JSON.parse((await rollouts(w, ['list', 'ro', '--name', 'other', '-o', 'json'])).stdout)).toEqual([]);
+    expect((await rollouts(w, ['list', 'ro', '-A'])).stdout.split('\n')[1]).toMatch(
+      /^default\s+shop\s+Canary/,
+    );
+    expect(
+      JSON.parse((await rollouts(w, ['list', 'ro', '--name', 'other', '-o', 'json'])).stdout),
+    ).toEqual([]);
     const empty = await rollouts(w, ['list', 'rollouts', '-n', 'kube-system']);
-    expect(empty).toMatchObject({ code: 0, stdout: '', stderr: 'No resources found in kube-system namespace.\n' });
+    expect(empty).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'No resources found in kube-system namespace.\n',
+    });
   });
 });
 
@@ -97,7 +150,10 @@ describe('get rollout --watch', () => {
         await w2.advance(ms);
         if (++polls === 4) ac.abort();
       };
-      const plain = await rollouts(w2, ['get', 'rollout', 'shop', '--watch'], { sleep, signal: ac.signal });
+      const plain = await rollouts(w2, ['get', 'rollout', 'shop', '--watch'], {
+        sleep,
+        signal: ac.signal,
+      });
       expect(plain.code).toBe(0);
       const frames = plain.stdout.split('\n\nName:');
       expect(frames.length).toBeGreaterThanOrEqual(2);
@@ -108,7 +164,10 @@ describe('get rollout --watch', () => {
 
       const ac2 = new AbortController();
       let ticks = 0;
-      const tty = await rollouts(w2, ['get', 'rollout', 'shop', '-w'], { isTTY: true, signal: ac2.signal, sleep: async (ms) => {
+      const tty = await rollouts(w2, ['get', 'rollout', 'shop', '-w'], {
+        isTTY: true,
+        signal: ac2.signal,
+        sleep: async (ms) => {
           await w2.advance(ms);
           if (++ticks === 3) ac2.abort();
         },

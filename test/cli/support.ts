@@ -31,7 +31,9 @@ export async function rollouts(w: World, argv: string[], opts: RunOptions = {}):
     sleep: opts.sleep ?? ((ms) => w.advance(ms)),
     readFile: (path) => {
       const text = opts.files?.[path];
-      return text === undefined ? Promise.reject(new Error(`open ${path}: no such file or directory`)) : Promise.resolve(text);
+      return text === undefined
+        ? Promise.reject(new Error(`open ${path}: no such file or directory`))
+        : Promise.resolve(text);
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
     actor: 'cli:test',
@@ -45,18 +47,36 @@ export function forbiddenKube(): KubeClient {
     server: 'https://kube.test',
     fetch: () =>
       Promise.resolve(
-        new Response(JSON.stringify({ kind: 'Status', status: 'Failure', code: 403, reason: 'Forbidden', message: 'rollouts.argoproj.io "shop" is forbidden: User "bob" cannot patch resource' }), { status: 403 }),
+        new Response(
+          JSON.stringify({
+            kind: 'Status',
+            status: 'Failure',
+            code: 403,
+            reason: 'Forbidden',
+            message: 'rollouts.argoproj.io "shop" is forbidden: User "bob" cannot patch resource',
+          }),
+          { status: 403 },
+        ),
       ),
   });
 }
 
 /** The tree section (after the header) cut into its columns by the header's column positions. */
 export function treeRows(stdout: string): string[][] {
-  const lines = stdout.slice(stdout.indexOf('NAME ')).trimEnd().split('\n').map((l) => [...l]);
+  const lines = stdout
+    .slice(stdout.indexOf('NAME '))
+    .trimEnd()
+    .split('\n')
+    .map((l) => [...l]);
   const head = (lines[0] ?? []).join('');
   const starts = ['NAME', 'KIND', 'STATUS', 'AGE', 'INFO'].map((c) => head.indexOf(c));
   return lines.map((chars) => {
-    const cells = starts.map((start, i) => chars.slice(start, starts[i + 1] ?? chars.length).join('').trimEnd());
+    const cells = starts.map((start, i) =>
+      chars
+        .slice(start, starts[i + 1] ?? chars.length)
+        .join('')
+        .trimEnd(),
+    );
     while (cells.length > 1 && cells.at(-1) === '') cells.pop();
     return cells;
   });

@@ -9,7 +9,9 @@ import { startWorld, type World } from './world.js';
  */
 const AT = '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates';
 const AR = '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns';
-const TEMPLATES = parseAllDocuments(readFileSync(new URL('../fixtures/manifests/analysis-templates.yaml', import.meta.url), 'utf8'))
+const TEMPLATES = parseAllDocuments(
+  readFileSync(new URL('../fixtures/manifests/analysis-templates.yaml', import.meta.url), 'utf8'),
+)
   .map((d) => d.toJS() as { metadata: { name: string } })
   .filter((t) => t.metadata.name.startsWith('job-'));
 
@@ -21,7 +23,10 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const analysisStep = (templateName: string, result?: string) => ({
-  analysis: { templates: [{ templateName }], ...(result ? { args: [{ name: 'result', value: result }] } : {}) },
+  analysis: {
+    templates: [{ templateName }],
+    ...(result ? { args: [{ name: 'result', value: result }] } : {}),
+  },
 });
 
 /** A canary whose second step runs `step`'s analysis, after an image change and 15 s. */
@@ -40,7 +45,10 @@ describe('the walk-through analysis templates on the devcluster', () => {
   ])('%s fails its Job metric and the Rollout aborts', async (_what, step) => {
     const { status, run, counts } = await updateThrough(step);
     expect(run.status).toMatchObject({ phase: 'Failed', runSummary: { count: 1, failed: 1 } });
-    expect(status).toMatchObject({ phase: 'Degraded', message: expect.stringMatching(/^RolloutAborted: .*Step-based analysis phase error\/failed/) });
+    expect(status).toMatchObject({
+      phase: 'Degraded',
+      message: expect.stringMatching(/^RolloutAborted: .*Step-based analysis phase error\/failed/),
+    });
     expect(counts).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIVE, aBlueGreenRollout, blueGreenHelpers, HASH, image, PREVIEW, startBlueGreenWorld } from './bluegreen-world.js';
+import {
+  ACTIVE,
+  aBlueGreenRollout,
+  blueGreenHelpers,
+  HASH,
+  image,
+  PREVIEW,
+  startBlueGreenWorld,
+} from './bluegreen-world.js';
 import { RO, type World } from './world.js';
 
 let w: World;

@@ -1,17 +1,48 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aBlueGreenRollout, ACTIVE, blueGreenHelpers, image, NAME, startBlueGreenWorld } from './bluegreen-world.js';
+import {
+  aBlueGreenRollout,
+  ACTIVE,
+  blueGreenHelpers,
+  image,
+  NAME,
+  startBlueGreenWorld,
+} from './bluegreen-world.js';
 import { RO, type World } from './world.js';
 
 const AT = '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates';
 let w: World;
 beforeEach(async () => {
   w = await startBlueGreenWorld();
-  for (const [name, exit] of [['pass', 0], ['fail', 1]] as const) {
+  for (const [name, exit] of [
+    ['pass', 0],
+    ['fail', 1],
+  ] as const) {
     await w.h.req('POST', AT, {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisTemplate',
       metadata: { name },
-      spec: { metrics: [{ name, provider: { job: { spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', `exit ${exit}`] }] } } } } } }] },
+      spec: {
+        metrics: [
+          {
+            name,
+            provider: {
+              job: {
+                spec: {
+                  backoffLimit: 0,
+                  template: {
+                    spec: {
+                      restartPolicy: 'Never',
+                      containers: [
+                        { name: 'c', image: 'busybox:1.36', command: ['sh', '-c', `exit ${exit}`] },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
     });
   }
 });
@@ -45,8 +76,15 @@ describe('blue-green analysis', () => {
     const ro = await w.rollout();
     expect(ro.status).toMatchObject({ phase: 'Healthy', stableRS: v2 });
     expect(await activeHash()).toBe(v2);
-    const runs = (await w.h.req('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).body.items;
-    expect(runs.map((r: { metadata: { name: string; labels: Record<string, string> } }) => [r.metadata.name, r.metadata.labels['rollout-type']])).toEqual([[`${NAME}-${v2}-2-pre`, 'PrePromotion']]);
+    const runs = (
+      await w.h.req('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')
+    ).body.items;
+    expect(
+      runs.map((r: { metadata: { name: string; labels: Record<string, string> } }) => [
+        r.metadata.name,
+        r.metadata.labels['rollout-type'],
+      ]),
+    ).toEqual([[`${NAME}-${v2}-2-pre`, 'PrePromotion']]);
   });
 
   it('a failing pre-promotion run aborts: active stays on the old version, Degraded', async () => {

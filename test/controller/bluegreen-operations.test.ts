@@ -1,6 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/domain/index.js';
-import { ACTIVE, aBlueGreenRollout, blueGreenHelpers, condition, HASH, hashOf, image, NAME, PREVIEW, READY_AFTER, type RolloutOpts, startBlueGreenWorld, SVC } from './bluegreen-world.js';
+import {
+  ACTIVE,
+  aBlueGreenRollout,
+  blueGreenHelpers,
+  condition,
+  HASH,
+  hashOf,
+  image,
+  NAME,
+  PREVIEW,
+  READY_AFTER,
+  type RolloutOpts,
+  startBlueGreenWorld,
+  SVC,
+} from './bluegreen-world.js';
 import { RO, type World } from './world.js';
 
 // Blue-green operations pinned from the spec (§1.7, §1.8, §1.9, §8.6, §8.7, §8.9, §9.2): abort, fast
@@ -12,21 +26,31 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const { deploy, update, promote, advanceTo, selectorHash, sizeOf, deadlineOf, revisionOf } = blueGreenHelpers(() => w);
+const { deploy, update, promote, advanceTo, selectorHash, sizeOf, deadlineOf, revisionOf } =
+  blueGreenHelpers(() => w);
 
 /** Deploys v1 with manual promotion, updates to v2 and waits for the BlueGreenPause. */
-async function pausedOnV2(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}): Promise<{ v1: string; v2: string }> {
+async function pausedOnV2(
+  blueGreen: Record<string, unknown> = {},
+  opts: RolloutOpts = {},
+): Promise<{ v1: string; v2: string }> {
   const v1 = await deploy({ autoPromotionEnabled: false, ...blueGreen }, opts);
   const v2 = await update('v2', v1);
-  expect((await w.rollout()).status, 'paused on v2').toMatchObject({ phase: 'Paused', message: 'BlueGreenPause' });
+  expect((await w.rollout()).status, 'paused on v2').toMatchObject({
+    phase: 'Paused',
+    message: 'BlueGreenPause',
+  });
   return { v1, v2 };
 }
 
 async function livePods(): Promise<Pod[]> {
-  const pods = (await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: `app=${NAME}` })).items;
+  const pods = (
+    await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: `app=${NAME}` })
+  ).items;
   return pods.filter((p) => !p.metadata.deletionTimestamp);
 }
-const podCount = async (hash: string) => (await livePods()).filter((p) => p.metadata.labels?.[HASH] === hash).length;
+const podCount = async (hash: string) =>
+  (await livePods()).filter((p) => p.metadata.labels?.[HASH] === hash).length;
 
 describe('abort (spec §1.7, §8.7, TestBlueGreenScaleDownOnAbort)', () => {
   it('mid-pause: active stays on the old hash, preview RS scaled to 0 after 30 s, Degraded; a new image starts a fresh update', async () => {
@@ -35,8 +59,15 @@ describe('abort (spec §1.7, §8.7, TestBlueGreenScaleDownOnAbort)', () => {
     await w.statusPatch({ abort: true });
     await w.settle();
     let ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Degraded', abort: true, stableRS: v1, blueGreen: { activeSelector: v1 } });
-    expect(ro.status?.message).toEqual(expect.stringMatching(/^RolloutAborted: Rollout aborted update to revision 2/));
+    expect(ro.status).toMatchObject({
+      phase: 'Degraded',
+      abort: true,
+      stableRS: v1,
+      blueGreen: { activeSelector: v1 },
+    });
+    expect(ro.status?.message).toEqual(
+      expect.stringMatching(/^RolloutAborted: Rollout aborted update to revision 2/),
+    );
     expect(ro.status?.pauseConditions ?? []).toEqual([]);
     expect(await selectorHash(ACTIVE)).toBe(v1);
     expect(await selectorHash(PREVIEW)).toBe(v2); // the preview Service stays on the new RS
@@ -54,7 +85,12 @@ describe('abort (spec §1.7, §8.7, TestBlueGreenScaleDownOnAbort)', () => {
 
     const v3 = await update('v3', v1, v2);
     ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', message: 'BlueGreenPause', stableRS: v1, blueGreen: { activeSelector: v1, previewSelector: v3 } });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      message: 'BlueGreenPause',
+      stableRS: v1,
+      blueGreen: { activeSelector: v1, previewSelector: v3 },
+    });
     expect(ro.status?.abort).toBeFalsy();
     expect(await selectorHash(PREVIEW)).toBe(v3);
     expect(await selectorHash(ACTIVE)).toBe(v1);
@@ -62,7 +98,10 @@ describe('abort (spec §1.7, §8.7, TestBlueGreenScaleDownOnAbort)', () => {
   });
 
   it('honours abortScaleDownDelaySeconds for a preview RS at previewReplicaCount', async () => {
-    const { v1, v2 } = await pausedOnV2({ previewReplicaCount: 1, abortScaleDownDelaySeconds: 5 }, { replicas: 2 });
+    const { v1, v2 } = await pausedOnV2(
+      { previewReplicaCount: 1, abortScaleDownDelaySeconds: 5 },
+      { replicas: 2 },
+    );
     expect([await podCount(v1), await podCount(v2)]).toEqual([2, 1]);
     const abortedAt = w.h.clock.now();
     await w.statusPatch({ abort: true });
@@ -105,7 +144,12 @@ describe('fast track (spec §1.7 "Fast track", §8.7)', () => {
     }
     const ro = await w.rollout();
     expect(phases).not.toContain('Paused');
-    expect(ro.status).toMatchObject({ phase: 'Healthy', currentPodHash: v1, stableRS: v1, blueGreen: { activeSelector: v1, previewSelector: v1 } });
+    expect(ro.status).toMatchObject({
+      phase: 'Healthy',
+      currentPodHash: v1,
+      stableRS: v1,
+      blueGreen: { activeSelector: v1, previewSelector: v1 },
+    });
     expect(ro.status?.pauseConditions ?? []).toEqual([]);
     expect(await selectorHash(ACTIVE)).toBe(v1);
     expect(await selectorHash(PREVIEW)).toBe(v1);
@@ -129,7 +173,12 @@ describe('fast track (spec §1.7 "Fast track", §8.7)', () => {
     await w.setImage(image('v1'));
     await w.advance(2000);
     const ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', message: 'BlueGreenPause', currentPodHash: v1, stableRS: v2 });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      message: 'BlueGreenPause',
+      currentPodHash: v1,
+      stableRS: v2,
+    });
     expect(await selectorHash(ACTIVE)).toBe(v2);
     expect(await selectorHash(PREVIEW)).toBe(v1);
     expect(await sizeOf(v1)).toBe(3);
@@ -170,13 +219,21 @@ describe('scaleDownDelayRevisionLimit (spec §1.7, TestBlueGreenScaleDownDelay)'
   });
 
   it('keeps the N newest old RSs and scales the extras to 0 when the limit is lowered', async () => {
-    const v1 = await deploy({ scaleDownDelaySeconds: 86_400, scaleDownDelayRevisionLimit: 2 }, { replicas: 1 });
+    const v1 = await deploy(
+      { scaleDownDelaySeconds: 86_400, scaleDownDelayRevisionLimit: 2 },
+      { replicas: 1 },
+    );
     const v2 = await update('v2', v1);
     const v3 = await update('v3', v1, v2);
     const v4 = await update('v4', v1, v2, v3);
     expect(await selectorHash(ACTIVE)).toBe(v4);
     expect(await Promise.all([v1, v2, v3, v4].map(podCount))).toEqual([0, 1, 1, 1]);
-    expect((await w.rollout()).status).toMatchObject({ phase: 'Healthy', replicas: 3, updatedReplicas: 1, availableReplicas: 1 });
+    expect((await w.rollout()).status).toMatchObject({
+      phase: 'Healthy',
+      replicas: 3,
+      updatedReplicas: 1,
+      availableReplicas: 1,
+    });
 
     await w.specPatch({ strategy: { blueGreen: { scaleDownDelayRevisionLimit: 1 } } });
     await w.advance(1000);
@@ -218,7 +275,11 @@ describe('InvalidSpec (spec §1.11, TestFixInvalidSpec)', () => {
     let ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
     expect(ro.status?.message).toEqual(expect.stringMatching(/^InvalidSpec: /));
-    expect(ro.status?.message).toEqual(expect.stringContaining('This rollout uses the same service for the active and preview services'));
+    expect(ro.status?.message).toEqual(
+      expect.stringContaining(
+        'This rollout uses the same service for the active and preview services',
+      ),
+    );
     expect(condition(ro, 'InvalidSpec')).toMatchObject({ status: 'True', reason: 'InvalidSpec' });
     expect(await w.replicaSets()).toHaveLength(0);
     expect(await selectorHash(ACTIVE)).toBeUndefined();
@@ -243,7 +304,11 @@ describe('progress deadline (spec §8.9; bluegreen_test.go, functional_test.go)'
     await w.advance(7000);
     let ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.message).toEqual(expect.stringMatching(/^ProgressDeadlineExceeded: ReplicaSet "checkout-\w+" has timed out progressing\./));
+    expect(ro.status?.message).toEqual(
+      expect.stringMatching(
+        /^ProgressDeadlineExceeded: ReplicaSet "checkout-\w+" has timed out progressing\./,
+      ),
+    );
     expect(await selectorHash(ACTIVE)).toBeUndefined(); // never pointed at an RS without available pods
     await w.advance(5000);
     ro = await w.rollout();
@@ -296,7 +361,11 @@ describe('progress deadline (spec §8.9; bluegreen_test.go, functional_test.go)'
   it('progressDeadlineAbort: false only degrades; true aborts and the new RS goes to 0 after abortScaleDownDelaySeconds (TestBlueGreenExceedProgressDeadlineAbort)', async () => {
     const v1 = await deploy({ abortScaleDownDelaySeconds: 2 }, { replicas: 1 });
     // The devcluster never pulls the tag `bad` (ImagePullBackOff), so those pods never become Ready.
-    await w.specPatch({ progressDeadlineAbort: false, progressDeadlineSeconds: 5, template: { spec: { containers: [{ name: 'web', image: image('bad') }] } } });
+    await w.specPatch({
+      progressDeadlineAbort: false,
+      progressDeadlineSeconds: 5,
+      template: { spec: { containers: [{ name: 'web', image: image('bad') }] } },
+    });
     await w.advance(8000);
     let ro = await w.rollout();
     const bad = hashOf(ro.status?.currentPodHash);
@@ -319,16 +388,29 @@ describe('progress deadline (spec §8.9; bluegreen_test.go, functional_test.go)'
 
 describe('switching to the canary strategy (functional_test.go TestBlueGreenToCanary)', () => {
   const toCanary = () =>
-    w.specPatch({ template: { metadata: { annotations: { foo: 'bar' } } }, strategy: { blueGreen: null, canary: { steps: [{ setWeight: 50 }, { pause: {} }] } } });
+    w.specPatch({
+      template: { metadata: { annotations: { foo: 'bar' } } },
+      strategy: { blueGreen: null, canary: { steps: [{ setWeight: 50 }, { pause: {} }] } },
+    });
 
   it('continues from the blue-green stable RS as a canary: paused at the first pause step with 1 canary + 1 stable pod', async () => {
     const v1 = await deploy({ scaleDownDelaySeconds: 5 }, { replicas: 2 });
     await toCanary();
     await w.advance(3000);
     const ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', message: 'CanaryPauseStep', currentStepIndex: 1, stableRS: v1 });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+      currentStepIndex: 1,
+      stableRS: v1,
+    });
     expect(await w.counts()).toEqual({ canary: 1, stable: 1, other: 0 });
-    expect(ro.status).toMatchObject({ replicas: 2, updatedReplicas: 1, readyReplicas: 2, availableReplicas: 2 });
+    expect(ro.status).toMatchObject({
+      replicas: 2,
+      updatedReplicas: 1,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    });
   });
 
   // Upstream's Service controller strips the hash selector (and the managed-by annotation) from a
@@ -339,6 +421,8 @@ describe('switching to the canary strategy (functional_test.go TestBlueGreenToCa
     await w.advance(3000);
     const svc = (await w.h.req('GET', `${SVC}/${ACTIVE}`)).body;
     expect(svc?.spec?.selector).toEqual({ app: NAME });
-    expect(svc?.metadata?.annotations?.['argo-rollouts.argoproj.io/managed-by-rollouts']).toBeUndefined();
+    expect(
+      svc?.metadata?.annotations?.['argo-rollouts.argoproj.io/managed-by-rollouts'],
+    ).toBeUndefined();
   });
 });

@@ -19,7 +19,12 @@ export const image = (v: string) => `registry.example/checkout:${v}`;
 export async function startBlueGreenWorld(): Promise<World> {
   const w = await startWorld(NAME);
   for (const name of [ACTIVE, PREVIEW]) {
-    await w.h.req('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: NAME }, ports: [{ port: 80, targetPort: 8080 }] } });
+    await w.h.req('POST', SVC, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { selector: { app: NAME }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
   }
   return w;
 }
@@ -37,10 +42,15 @@ export function aBlueGreenRollout(blueGreen: Record<string, unknown> = {}, opts:
     metadata: { name: NAME, namespace: 'default' },
     spec: {
       replicas: opts.replicas ?? 3,
-      ...(opts.progressDeadlineSeconds ? { progressDeadlineSeconds: opts.progressDeadlineSeconds } : {}),
+      ...(opts.progressDeadlineSeconds
+        ? { progressDeadlineSeconds: opts.progressDeadlineSeconds }
+        : {}),
       selector: { matchLabels: { app: NAME } },
       template: {
-        metadata: { labels: { app: NAME }, ...(opts.podAnnotations ? { annotations: opts.podAnnotations } : {}) },
+        metadata: {
+          labels: { app: NAME },
+          ...(opts.podAnnotations ? { annotations: opts.podAnnotations } : {}),
+        },
         spec: { containers: [{ name: 'web', image: image('v1') }] },
       },
       strategy: { blueGreen: { activeService: ACTIVE, previewService: PREVIEW, ...blueGreen } },
@@ -53,7 +63,8 @@ export function hashOf(h: string | undefined): string {
   return h ?? '';
 }
 
-export const condition = (ro: Rollout, type: string) => ro.status?.conditions?.find((c) => c.type === type);
+export const condition = (ro: Rollout, type: string) =>
+  ro.status?.conditions?.find((c) => c.type === type);
 
 /**
  * Helpers driving the current world; `world` is read on every call, so the helpers can be made once
@@ -61,7 +72,10 @@ export const condition = (ro: Rollout, type: string) => ro.status?.conditions?.f
  */
 export function blueGreenHelpers(world: () => World) {
   /** Creates the Rollout and lets its first revision become Healthy; returns that revision's hash. */
-  async function deploy(blueGreen: Record<string, unknown> = {}, opts: RolloutOpts = {}): Promise<string> {
+  async function deploy(
+    blueGreen: Record<string, unknown> = {},
+    opts: RolloutOpts = {},
+  ): Promise<string> {
     const w = world();
     await w.h.req('POST', RO, aBlueGreenRollout(blueGreen, opts));
     await w.settle();
@@ -87,11 +101,26 @@ export function blueGreenHelpers(world: () => World) {
   async function serviceSelector(svc: string): Promise<Record<string, string> | undefined> {
     return (await world().h.req('GET', `${SVC}/${svc}`)).body?.spec?.selector;
   }
-  const selectorHash = async (svc: string): Promise<string | undefined> => (await serviceSelector(svc))?.[HASH];
-  const rsOf = async (hash: string): Promise<ReplicaSet | undefined> => (await world().replicaSets()).find((rs) => rs.metadata.labels?.[HASH] === hash);
+  const selectorHash = async (svc: string): Promise<string | undefined> =>
+    (await serviceSelector(svc))?.[HASH];
+  const rsOf = async (hash: string): Promise<ReplicaSet | undefined> =>
+    (await world().replicaSets()).find((rs) => rs.metadata.labels?.[HASH] === hash);
   const sizeOf = async (hash: string) => (await rsOf(hash))?.spec.replicas;
-  const deadlineOf = async (hash: string) => (await rsOf(hash))?.metadata.annotations?.['scale-down-deadline'];
-  const revisionOf = async (hash: string) => (await rsOf(hash))?.metadata.annotations?.['rollout.argoproj.io/revision'];
+  const deadlineOf = async (hash: string) =>
+    (await rsOf(hash))?.metadata.annotations?.['scale-down-deadline'];
+  const revisionOf = async (hash: string) =>
+    (await rsOf(hash))?.metadata.annotations?.['rollout.argoproj.io/revision'];
 
-  return { deploy, update, promote, advanceTo, serviceSelector, selectorHash, rsOf, sizeOf, deadlineOf, revisionOf };
+  return {
+    deploy,
+    update,
+    promote,
+    advanceTo,
+    serviceSelector,
+    selectorHash,
+    rsOf,
+    sizeOf,
+    deadlineOf,
+    revisionOf,
+  };
 }

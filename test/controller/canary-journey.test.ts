@@ -12,14 +12,31 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const setImage = (image: string) =>
-  w.h.req('PATCH', `${RO}/shop`, { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } }, 'application/merge-patch+json');
+  w.h.req(
+    'PATCH',
+    `${RO}/shop`,
+    { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } },
+    'application/merge-patch+json',
+  );
 /** What `kubectl argo rollouts promote` writes when paused at a pause step (spec §1.8). */
-const promote = () => w.h.req('PATCH', `${RO}/shop/status`, { status: { pauseConditions: null } }, 'application/merge-patch+json');
+const promote = () =>
+  w.h.req(
+    'PATCH',
+    `${RO}/shop/status`,
+    { status: { pauseConditions: null } },
+    'application/merge-patch+json',
+  );
 
 describe('canary journey (the upstream rollout-canary example shape)', () => {
   it('deploys the first revision straight to stable and Healthy', async () => {
     const ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Healthy', currentStepIndex: 8, stableRS: ro.status?.currentPodHash, observedGeneration: String(ro.metadata.generation), availableReplicas: 5 });
+    expect(ro.status).toMatchObject({
+      phase: 'Healthy',
+      currentStepIndex: 8,
+      stableRS: ro.status?.currentPodHash,
+      observedGeneration: String(ro.metadata.generation),
+      availableReplicas: 5,
+    });
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 
@@ -28,7 +45,11 @@ describe('canary journey (the upstream rollout-canary example shape)', () => {
     await w.settle();
     await w.advance(3000);
     let ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', message: 'CanaryPauseStep', currentStepIndex: 1 });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+      currentStepIndex: 1,
+    });
     expect(await w.counts()).toEqual({ canary: 1, stable: 4, other: 0 });
     expect(ro.status?.conditions?.find((c) => c.type === 'Paused')?.status).toBe('True');
 

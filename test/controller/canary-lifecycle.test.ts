@@ -36,15 +36,27 @@ describe('abort and retry', () => {
   });
 
   it('points the canary Service back at stable on abort', async () => {
-    await w.h.req('POST', '/api/v1/namespaces/default/services', { metadata: { name: 'shop-canary' }, spec: { selector: { app: 'shop' }, ports: [{ port: 80 }] } });
-    await w.h.req('POST', '/api/v1/namespaces/default/services', { metadata: { name: 'shop-stable' }, spec: { selector: { app: 'shop' }, ports: [{ port: 80 }] } });
+    await w.h.req('POST', '/api/v1/namespaces/default/services', {
+      metadata: { name: 'shop-canary' },
+      spec: { selector: { app: 'shop' }, ports: [{ port: 80 }] },
+    });
+    await w.h.req('POST', '/api/v1/namespaces/default/services', {
+      metadata: { name: 'shop-stable' },
+      spec: { selector: { app: 'shop' }, ports: [{ port: 80 }] },
+    });
     const ro = aCanaryRollout('shop');
-    Object.assign(ro.spec.strategy.canary, { canaryService: 'shop-canary', stableService: 'shop-stable' });
+    Object.assign(ro.spec.strategy.canary, {
+      canaryService: 'shop-canary',
+      stableService: 'shop-stable',
+    });
     await w.h.req('POST', RO, ro);
     await w.settle();
     await w.advance(3000);
     const v1 = (await w.rollout()).status?.stableRS;
-    const selector = async (svc: string) => (await w.h.req('GET', `/api/v1/namespaces/default/services/${svc}`)).body.spec.selector['rollouts-pod-template-hash'];
+    const selector = async (svc: string) =>
+      (await w.h.req('GET', `/api/v1/namespaces/default/services/${svc}`)).body.spec.selector[
+        'rollouts-pod-template-hash'
+      ];
     expect(await selector('shop-stable')).toBe(v1);
     await setImage('registry.example/shop:v2');
     await w.advance(3000);
@@ -85,7 +97,11 @@ describe('promote --full, spec.paused, template back to stable', () => {
     await specPatch({ paused: false });
     await w.advance(3000);
     ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', message: 'CanaryPauseStep', currentStepIndex: 1 });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+      currentStepIndex: 1,
+    });
     expect(await w.counts()).toEqual({ canary: 1, stable: 4, other: 0 });
   });
 
@@ -112,7 +128,9 @@ describe('failures', () => {
     await w.advance(15_000, 1000);
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.message).toMatch(/^ProgressDeadlineExceeded: ReplicaSet "shop-\w+" has timed out progressing\./);
+    expect(ro.status?.message).toMatch(
+      /^ProgressDeadlineExceeded: ReplicaSet "shop-\w+" has timed out progressing\./,
+    );
     expect(ro.status?.stableRS).toBe(stable);
     expect(ro.status?.abort).toBeUndefined();
     expect(await w.counts()).toEqual({ canary: 1, stable: 4, other: 0 });
@@ -133,7 +151,10 @@ describe('failures', () => {
     await w.settle();
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.conditions?.find((c) => c.type === 'InvalidSpec')).toMatchObject({ status: 'True', reason: 'InvalidSpec' });
+    expect(ro.status?.conditions?.find((c) => c.type === 'InvalidSpec')).toMatchObject({
+      status: 'True',
+      reason: 'InvalidSpec',
+    });
     expect(ro.status?.message).toContain('SetWeight needs to be between 0 and 100');
     expect(await w.replicaSets()).toHaveLength(0);
     await specPatch({ strategy: { canary: { steps: [{ setWeight: 20 }] } } });

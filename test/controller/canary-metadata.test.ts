@@ -10,8 +10,10 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const specPatch = (spec: Record<string, unknown>) => w.h.req('PATCH', `${RO}/shop`, { spec }, 'application/merge-patch+json');
-const setImage = (image: string) => specPatch({ template: { spec: { containers: [{ name: 'web', image }] } } });
+const specPatch = (spec: Record<string, unknown>) =>
+  w.h.req('PATCH', `${RO}/shop`, { spec }, 'application/merge-patch+json');
+const setImage = (image: string) =>
+  specPatch({ template: { spec: { containers: [{ name: 'web', image }] } } });
 const canaryPatch = (canary: Record<string, unknown>) => specPatch({ strategy: { canary } });
 
 async function deploy(canary: Record<string, unknown>): Promise<void> {
@@ -23,7 +25,9 @@ async function deploy(canary: Record<string, unknown>): Promise<void> {
 }
 
 async function livePods(): Promise<Pod[]> {
-  const pods = (await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: 'app=shop' })).items;
+  const pods = (
+    await w.kube.list<Pod>('/api/v1/namespaces/default/pods', { labelSelector: 'app=shop' })
+  ).items;
   return pods.filter((p) => !p.metadata.deletionTimestamp);
 }
 
@@ -33,11 +37,15 @@ async function rolesOf(hash: string | undefined): Promise<Record<string, string 
   return Object.fromEntries(pods.map((p) => [p.metadata.name, p.metadata.labels?.role]));
 }
 
-const all = (names: string[], role: string | undefined) => Object.fromEntries(names.map((n) => [n, role]));
+const all = (names: string[], role: string | undefined) =>
+  Object.fromEntries(names.map((n) => [n, role]));
 
 describe('canary and stable ephemeral metadata (spec §1.6, §9.2 TestEphemeralMetadata)', () => {
   it('labels pods by role, updates them in place, and swaps canary pods to stable on promotion', async () => {
-    await deploy({ canaryMetadata: { labels: { role: 'canary' } }, stableMetadata: { labels: { role: 'stable' } } });
+    await deploy({
+      canaryMetadata: { labels: { role: 'canary' } },
+      stableMetadata: { labels: { role: 'stable' } },
+    });
     const v1 = (await w.rollout()).status?.stableRS;
     const stablePods = Object.keys(await rolesOf(v1));
     expect(stablePods).toHaveLength(5);
@@ -56,7 +64,12 @@ describe('canary and stable ephemeral metadata (spec §1.6, §9.2 TestEphemeralM
     await w.advance(1000);
     expect(await rolesOf(v2)).toEqual(all(canaryPods, 'canary-next'));
 
-    await w.h.req('PATCH', `${RO}/shop/status`, { status: { promoteFull: true } }, 'application/merge-patch+json');
+    await w.h.req(
+      'PATCH',
+      `${RO}/shop/status`,
+      { status: { promoteFull: true } },
+      'application/merge-patch+json',
+    );
     await w.advance(5000);
     expect((await w.rollout()).status).toMatchObject({ phase: 'Healthy', stableRS: v2 });
     const promoted = await rolesOf(v2);
@@ -76,7 +89,13 @@ describe('canary and stable ephemeral metadata (spec §1.6, §9.2 TestEphemeralM
     await deploy({ stableMetadata: { annotations: { team: 'shop' } } });
     const v1 = (await w.rollout()).status?.stableRS;
     const pods = (await livePods()).filter((p) => p.metadata.labels?.[HASH] === v1);
-    expect(pods.map((p) => p.metadata.annotations?.team)).toEqual(['shop', 'shop', 'shop', 'shop', 'shop']);
+    expect(pods.map((p) => p.metadata.annotations?.team)).toEqual([
+      'shop',
+      'shop',
+      'shop',
+      'shop',
+      'shop',
+    ]);
     expect((await w.settle()).outcome).toBe('unchanged');
   });
 });
@@ -95,15 +114,26 @@ describe('canary anti-affinity (spec §1.6)', () => {
     expect(canary?.spec.template?.spec?.affinity).toEqual({
       podAntiAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
-          { labelSelector: { matchExpressions: [{ key: HASH, operator: 'In', values: [v1] }] }, namespaces: ['default'], topologyKey: 'kubernetes.io/hostname' },
+          {
+            labelSelector: { matchExpressions: [{ key: HASH, operator: 'In', values: [v1] }] },
+            namespaces: ['default'],
+            topologyKey: 'kubernetes.io/hostname',
+          },
         ],
       },
     });
 
-    await w.h.req('PATCH', `${RO}/shop/status`, { status: { promoteFull: true } }, 'application/merge-patch+json');
+    await w.h.req(
+      'PATCH',
+      `${RO}/shop/status`,
+      { status: { promoteFull: true } },
+      'application/merge-patch+json',
+    );
     await w.advance(5000);
     expect((await w.rollout()).status).toMatchObject({ phase: 'Healthy', stableRS: v2 });
-    expect((await w.replicaSets()).map((rs) => rs.metadata.labels?.[HASH]).sort()).toEqual([v1, v2].sort());
+    expect((await w.replicaSets()).map((rs) => rs.metadata.labels?.[HASH]).sort()).toEqual(
+      [v1, v2].sort(),
+    );
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 });

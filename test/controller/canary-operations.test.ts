@@ -12,7 +12,8 @@ const deploy = (spec: Parameters<typeof aCanaryRollout>[1] = {}) => w.deploy(spe
 const setImage = (image: string) => w.setImage(image);
 const promoteFull = () => w.statusPatch({ promoteFull: true });
 const rev = (rs: ReplicaSet) => rs.metadata.annotations?.['rollout.argoproj.io/revision'];
-const image = (rs: ReplicaSet) => (rs.spec.template?.spec?.containers as Array<{ image: string }> | undefined)?.[0]?.image;
+const image = (rs: ReplicaSet) =>
+  (rs.spec.template?.spec?.containers as Array<{ image: string }> | undefined)?.[0]?.image;
 
 describe('undo and revision history', () => {
   it('undo re-uses the old ReplicaSet with a bumped revision and its history', async () => {
@@ -47,7 +48,11 @@ describe('undo and revision history', () => {
     }
     await w.advance(2000);
     const images = (await w.replicaSets()).map(image).sort();
-    expect(images).toEqual(['registry.example/shop:v3', 'registry.example/shop:v4', 'registry.example/shop:v5']);
+    expect(images).toEqual([
+      'registry.example/shop:v3',
+      'registry.example/shop:v4',
+      'registry.example/shop:v5',
+    ]);
   });
 });
 
@@ -122,23 +127,34 @@ describe('scaling', () => {
   it('serves the scale subresource from status (HPA, kubectl scale)', async () => {
     await deploy({ replicas: 3 });
     const scale = (await w.h.req('GET', `${RO}/shop/scale`)).body;
-    expect(scale).toMatchObject({ spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=shop' } });
+    expect(scale).toMatchObject({
+      spec: { replicas: 3 },
+      status: { replicas: 3, selector: 'app=shop' },
+    });
   });
 });
 
 describe('restart', () => {
   it('evicts every pod older than restartAt, keeping availability, then records restartedAt', async () => {
     await deploy({ replicas: 3, maxUnavailable: 1, maxSurge: 0 });
-    const before = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    const before = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     const restartAt = new Date(w.h.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     w.h.clock.advance(1000);
     await w.h.req('PATCH', `${RO}/shop`, { spec: { restartAt } }, 'application/merge-patch+json');
     await w.settle();
-    const during = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items;
-    expect(during.filter((p: { metadata: { name: string } }) => before.includes(p.metadata.name))).toHaveLength(2);
+    const during = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items;
+    expect(
+      during.filter((p: { metadata: { name: string } }) => before.includes(p.metadata.name)),
+    ).toHaveLength(2);
     expect((await w.rollout()).status?.phase).toBe('Progressing');
     await w.advance(40_000, 1000);
-    const after = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    const after = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     expect(after).toHaveLength(3);
     expect(after.some((n: string) => before.includes(n))).toBe(false);
     const ro = await w.rollout();
@@ -147,20 +163,29 @@ describe('restart', () => {
 
   it('does not evict through a PodDisruptionBudget that allows no disruption', async () => {
     await deploy({ replicas: 2 });
-    await w.h.req('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', { metadata: { name: 'shop' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'shop' } } } });
-    const before = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    await w.h.req('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', {
+      metadata: { name: 'shop' },
+      spec: { minAvailable: 2, selector: { matchLabels: { app: 'shop' } } },
+    });
+    const before = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     const restartAt = new Date(w.h.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     w.h.clock.advance(1000);
     await w.h.req('PATCH', `${RO}/shop`, { spec: { restartAt } }, 'application/merge-patch+json');
     await w.advance(5000, 1000);
-    const after = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    const after = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     expect(after.sort()).toEqual(before.sort());
     expect((await w.rollout()).status?.phase).toBe('Progressing');
     expect((await w.rollout()).status?.message).toBe('rollout is restarting');
     // Without the budget the restart goes on at the next 30 s retry.
     await w.h.req('DELETE', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/shop');
     await w.advance(40_000, 1000);
-    const replaced = (await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    const replaced = (
+      await w.h.req('GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dshop')
+    ).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
     expect(replaced.some((n: string) => before.includes(n))).toBe(false);
     expect((await w.rollout()).status).toMatchObject({ restartedAt: restartAt, phase: 'Healthy' });
   });

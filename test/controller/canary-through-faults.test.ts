@@ -38,18 +38,29 @@ function endState(run: CanaryRun) {
 }
 
 describe('a canary with analysis through the fault proxy', () => {
-  it('ends in the fault-free state at 15 % faults, every step and step Event exactly once', { timeout: 150_000 }, async () => {
-    const clean = await runCanaryThroughFaults({ faultRate: 0, seed: 1 });
-    expect(endState(clean)).toMatchObject({ phase: 'Healthy', currentStepIndex: 7, stepEvents: STEP_EVENTS, analysisPhases: ['Successful'], replicaSets: [4, 0] });
-    expect(clean.proxy.forwarded).toBe(clean.proxy.requests);
+  it(
+    'ends in the fault-free state at 15 % faults, every step and step Event exactly once',
+    { timeout: 150_000 },
+    async () => {
+      const clean = await runCanaryThroughFaults({ faultRate: 0, seed: 1 });
+      expect(endState(clean)).toMatchObject({
+        phase: 'Healthy',
+        currentStepIndex: 7,
+        stepEvents: STEP_EVENTS,
+        analysisPhases: ['Successful'],
+        replicaSets: [4, 0],
+      });
+      expect(clean.proxy.forwarded).toBe(clean.proxy.requests);
 
-    const faulty = await runCanaryThroughFaults({ faultRate: 0.15, seed: 15 });
-    expect(endState(faulty)).toEqual(endState(clean));
-    // The run met the faults that matter, so the outcome above is not luck of the draw (409s are
-    // drawn for PUT and PATCH only, too few to count on in every run).
-    const { faults, requests } = faulty.proxy;
-    for (const kind of ['500', '503', '429', 'drop'] as const) expect(faults[kind], kind).toBeGreaterThan(0);
-    const injected = Object.values(faults).reduce((a, b) => a + b, 0);
-    expect(injected / requests).toBeGreaterThan(0.08);
-  });
+      const faulty = await runCanaryThroughFaults({ faultRate: 0.15, seed: 15 });
+      expect(endState(faulty)).toEqual(endState(clean));
+      // The run met the faults that matter, so the outcome above is not luck of the draw (409s are
+      // drawn for PUT and PATCH only, too few to count on in every run).
+      const { faults, requests } = faulty.proxy;
+      for (const kind of ['500', '503', '429', 'drop'] as const)
+        expect(faults[kind], kind).toBeGreaterThan(0);
+      const injected = Object.values(faults).reduce((a, b) => a + b, 0);
+      expect(injected / requests).toBeGreaterThan(0.08);
+    },
+  );
 });

@@ -30,7 +30,15 @@ beforeEach(async () => {
     metadata: { name: 'success-rate' },
     spec: {
       args: [{ name: 'url' }],
-      metrics: [{ name: 'success-rate', interval: '5s', successCondition: 'result >= 0.95', failureLimit: 0, provider: { web: { url: '{{args.url}}', jsonPath: '{$.data.successRate}' } } }],
+      metrics: [
+        {
+          name: 'success-rate',
+          interval: '5s',
+          successCondition: 'result >= 0.95',
+          failureLimit: 0,
+          provider: { web: { url: '{{args.url}}', jsonPath: '{$.data.successRate}' } },
+        },
+      ],
     },
   });
 });
@@ -41,8 +49,20 @@ afterEach(async () => {
 
 describe('background analysis on a web metric', () => {
   it('advances while the metric is good and aborts within one interval after it turns bad', async () => {
-    const ro = aCanaryRollout('shop', { steps: [{ setWeight: 20 }, { pause: { duration: 30 } }, { setWeight: 60 }, { pause: { duration: 600 } }] });
-    Object.assign(ro.spec.strategy.canary, { analysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'url', value: url }] } });
+    const ro = aCanaryRollout('shop', {
+      steps: [
+        { setWeight: 20 },
+        { pause: { duration: 30 } },
+        { setWeight: 60 },
+        { pause: { duration: 600 } },
+      ],
+    });
+    Object.assign(ro.spec.strategy.canary, {
+      analysis: {
+        templates: [{ templateName: 'success-rate' }],
+        args: [{ name: 'url', value: url }],
+      },
+    });
     await w.h.req('POST', RO, ro);
     await w.settle();
     await w.advance(2000, 1000);
@@ -51,7 +71,12 @@ describe('background analysis on a web metric', () => {
     let status = (await w.rollout()).status;
     expect(status).toMatchObject({ phase: 'Paused', currentStepIndex: 3 });
     const runName = status?.canary?.currentBackgroundAnalysisRunStatus as { name: string };
-    let run = (await w.h.req('GET', `/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns/${runName.name}`)).body;
+    let run = (
+      await w.h.req(
+        'GET',
+        `/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns/${runName.name}`,
+      )
+    ).body;
     expect(run.status.phase).toBe('Running');
     const good = run.status.metricResults[0];
     expect(good.successful).toBeGreaterThanOrEqual(7);
@@ -62,36 +87,78 @@ describe('background analysis on a web metric', () => {
     await w.advance(6000, 1000);
     status = (await w.rollout()).status;
     expect(status?.phase).toBe('Degraded');
-    expect(status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error\/failed: Metric "success-rate" assessed Failed due to failed \(1\) > failureLimit \(0\)/);
-    run = (await w.h.req('GET', `/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns/${runName.name}`)).body;
+    expect(status?.message).toMatch(
+      /^RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error\/failed: Metric "success-rate" assessed Failed due to failed \(1\) > failureLimit \(0\)/,
+    );
+    run = (
+      await w.h.req(
+        'GET',
+        `/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns/${runName.name}`,
+      )
+    ).body;
     expect(run.status.phase).toBe('Failed');
-    expect(run.status.metricResults[0].measurements.at(-1)).toMatchObject({ phase: 'Failed', value: '0.42' });
+    expect(run.status.metricResults[0].measurements.at(-1)).toMatchObject({
+      phase: 'Failed',
+      value: '0.42',
+    });
     await w.advance(3000, 1000);
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 
   it('resolves secretKeyRef args at measurement time and never shows the secret', async () => {
-    await w.h.req('POST', '/api/v1/namespaces/default/secrets', { metadata: { name: 'api' }, data: { token: Buffer.from('s3cr3t-token').toString('base64') } });
+    await w.h.req('POST', '/api/v1/namespaces/default/secrets', {
+      metadata: { name: 'api' },
+      data: { token: Buffer.from('s3cr3t-token').toString('base64') },
+    });
     await w.h.req('POST', '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisTemplate',
       metadata: { name: 'with-secret' },
       spec: {
-        args: [{ name: 'url' }, { name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }],
-        metrics: [{ name: 'echo', provider: { web: { url: '{{args.url}}', headers: [{ key: 'Authorization', value: 'Bearer {{args.token}}' }] } } }],
+        args: [
+          { name: 'url' },
+          { name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+        ],
+        metrics: [
+          {
+            name: 'echo',
+            provider: {
+              web: {
+                url: '{{args.url}}',
+                headers: [{ key: 'Authorization', value: 'Bearer {{args.token}}' }],
+              },
+            },
+          },
+        ],
       },
     });
-    const ro = aCanaryRollout('shop', { steps: [{ setWeight: 20 }, { analysis: { templates: [{ templateName: 'with-secret' }], args: [{ name: 'url', value: url.replace('/metrics', '/echo') }] } }] });
+    const ro = aCanaryRollout('shop', {
+      steps: [
+        { setWeight: 20 },
+        {
+          analysis: {
+            templates: [{ templateName: 'with-secret' }],
+            args: [{ name: 'url', value: url.replace('/metrics', '/echo') }],
+          },
+        },
+      ],
+    });
     await w.h.req('POST', RO, ro);
     await w.settle();
     await w.advance(2000, 1000);
     await w.setImage('registry.example/shop:v2');
     // Errors are retried every 10 s: the fifth one comes about 40 s after the first.
     await w.advance(60_000, 1000);
-    const runs = (await w.h.req('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).body.items;
+    const runs = (
+      await w.h.req('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')
+    ).body.items;
     const text = JSON.stringify(runs);
     expect(text).not.toContain('s3cr3t-token');
-    expect(runs[0].spec.args).toEqual(expect.arrayContaining([{ name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }]));
+    expect(runs[0].spec.args).toEqual(
+      expect.arrayContaining([
+        { name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+      ]),
+    );
     const m = runs[0].status.metricResults[0].measurements[0];
     expect(m.phase).toBe('Error');
     expect(m.message).toContain('*****');

@@ -10,7 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const isPaused = async () => !!(await w.rollout()).status?.pauseConditions?.some((c) => c.reason === 'CanaryPauseStep');
+const isPaused = async () =>
+  !!(await w.rollout()).status?.pauseConditions?.some((c) => c.reason === 'CanaryPauseStep');
 
 describe('a timed pause that starts mid-second', () => {
   it('lasts its full duration from the precise start, not from the truncated startTime', async () => {
@@ -22,8 +23,15 @@ describe('a timed pause that starts mid-second', () => {
     const settled = await w.settle();
 
     const paused = await w.rollout();
-    expect(paused.status?.pauseConditions).toEqual([{ reason: 'CanaryPauseStep', startTime: new Date(startedAt - 900).toISOString().replace('.000Z', 'Z') }]);
-    expect(paused.metadata.annotations?.[OWN.pauseStartedAt]).toBe(new Date(startedAt).toISOString());
+    expect(paused.status?.pauseConditions).toEqual([
+      {
+        reason: 'CanaryPauseStep',
+        startTime: new Date(startedAt - 900).toISOString().replace('.000Z', 'Z'),
+      },
+    ]);
+    expect(paused.metadata.annotations?.[OWN.pauseStartedAt]).toBe(
+      new Date(startedAt).toISOString(),
+    );
     expect(settled.nextReconcileAt).toBe(startedAt + 10_000 + 1);
 
     // 10.8 s after the truncated startTime, 9.9 s after the real start: still paused.

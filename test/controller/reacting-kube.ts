@@ -18,7 +18,10 @@ export class ReactingKube extends KubeClient {
   override async mergePatch<T>(path: string, patch: unknown): Promise<T> {
     const written = await super.mergePatch<T>(path, patch);
     for (let i = 0; i < 3; i++) {
-      await reconcileRollout({ kube: this.w.kube, now: () => this.w.h.clock.now() }, { namespace: 'default', name: this.name }).catch(() => undefined);
+      await reconcileRollout(
+        { kube: this.w.kube, now: () => this.w.h.clock.now() },
+        { namespace: 'default', name: this.name },
+      ).catch(() => undefined);
       await this.w.h.settle();
     }
     return written;

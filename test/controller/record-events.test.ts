@@ -11,15 +11,30 @@ beforeAll(async () => {
 });
 afterAll(() => cluster.close());
 
-const aRollout = (name: string, resourceVersion: string) => ({ kind: 'Rollout', metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion } });
-const step = { type: 'Normal' as const, reason: 'RolloutStepCompleted', message: 'Rollout step 1/2 completed (setWeight: 50)' };
+const aRollout = (name: string, resourceVersion: string) => ({
+  kind: 'Rollout',
+  metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion },
+});
+const step = {
+  type: 'Normal' as const,
+  reason: 'RolloutStepCompleted',
+  message: 'Rollout step 1/2 completed (setWeight: 50)',
+};
 
 /** Every events POST lands on the server, but the answer of the first `n` is lost on the way back. */
-const losingAnswers = (n: number) => new KubeClient({ server: cluster.url, retry: { sleep: () => Promise.resolve() }, fetch: fetchLosingAnswers('POST', n) });
+const losingAnswers = (n: number) =>
+  new KubeClient({
+    server: cluster.url,
+    retry: { sleep: () => Promise.resolve() },
+    fetch: fetchLosingAnswers('POST', n),
+  });
 
-async function eventsAbout(name: string): Promise<Array<{ metadata: { name: string }; message: string }>> {
+async function eventsAbout(
+  name: string,
+): Promise<Array<{ metadata: { name: string }; message: string }>> {
   const res = await fetch(`${cluster.url}${EVENTS}?fieldSelector=involvedObject.name%3D${name}`);
-  return ((await res.json()) as { items: Array<{ metadata: { name: string }; message: string }> }).items;
+  return ((await res.json()) as { items: Array<{ metadata: { name: string }; message: string }> })
+    .items;
 }
 
 describe('recordEvents', () => {

@@ -18,7 +18,11 @@ function startController(): Controller {
   const c = createController({
     kube: w.kube,
     fetch: () => Promise.reject(new Error('this test measures no metrics')),
-    timers: { now: () => w.h.clock.now(), setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 5)), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    timers: {
+      now: () => w.h.clock.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 5)),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
   });
   controllers.push(c);
   return c;
@@ -36,7 +40,18 @@ async function drive(c: Controller, ms: number): Promise<void> {
 
 describe('controller restart mid-rollout', () => {
   it('a fresh controller finishes the rollout from the cluster state alone', async () => {
-    await w.h.req('POST', RO, aCanaryRollout('shop', { steps: [{ setWeight: 20 }, { pause: { duration: 10 } }, { setWeight: 60 }, { pause: { duration: 10 } }] }));
+    await w.h.req(
+      'POST',
+      RO,
+      aCanaryRollout('shop', {
+        steps: [
+          { setWeight: 20 },
+          { pause: { duration: 10 } },
+          { setWeight: 60 },
+          { pause: { duration: 10 } },
+        ],
+      }),
+    );
     const first = startController();
     await drive(first, 3000);
     await w.setImage('registry.example/shop:v2');

@@ -68,7 +68,10 @@ describe('RolloutScheduler', () => {
       timers,
       reconcile: async () => {
         at.push(timers.now());
-        return { outcome: 'unchanged', ...(at.length === 1 ? { nextReconcileAt: 10_000 } : {}) } satisfies ReconcileResult;
+        return {
+          outcome: 'unchanged',
+          ...(at.length === 1 ? { nextReconcileAt: 10_000 } : {}),
+        } satisfies ReconcileResult;
       },
     });
     s.enqueue(ref);

@@ -22,14 +22,20 @@ async function echoOf(req: IncomingMessage): Promise<string> {
   const request = { method: req.method, url: req.url, headers: req.headers, body };
   const text = JSON.stringify(request);
   // The same request again, base64'd and form-encoded, as some services log or forward it.
-  return JSON.stringify({ ...request, b64: Buffer.from(text).toString('base64'), form: new URLSearchParams({ request: text }).toString() });
+  return JSON.stringify({
+    ...request,
+    b64: Buffer.from(text).toString('base64'),
+    form: new URLSearchParams({ request: text }).toString(),
+  });
 }
 
 beforeEach(async () => {
   server = createServer((req, res) => {
     void echoOf(req).then((echo) => {
       const failing = req.url?.startsWith('/fail') === true;
-      res.writeHead(failing ? 500 : 200, { 'content-type': failing ? 'text/plain' : 'application/json' });
+      res.writeHead(failing ? 500 : 200, {
+        'content-type': failing ? 'text/plain' : 'application/json',
+      });
       res.end(failing ? `cannot serve ${req.url ?? ''}: ${echo}` : echo);
     });
   });
@@ -67,7 +73,8 @@ function echoMetric(name: string, path: string) {
 async function capturingLogs(run: () => Promise<void>): Promise<string> {
   const lines: string[] = [];
   const keep = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(keep);
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, method).mockImplementation(keep);
   const write = (chunk: unknown) => (lines.push(String(chunk)), true);
   vi.spyOn(process.stdout, 'write').mockImplementation(write);
   vi.spyOn(process.stderr, 'write').mockImplementation(write);
@@ -79,12 +86,34 @@ async function capturingLogs(run: () => Promise<void>): Promise<string> {
 
 describe('secrets never leave the measurement', () => {
   it('keeps a secretKeyRef arg echoed back by the endpoint out of every object, API answer, stream, log and metric', async () => {
-    await w.h.req('POST', '/api/v1/namespaces/default/secrets', { metadata: { name: 'api' }, data: { token: Buffer.from(SECRET).toString('base64') } });
-    const args = [{ name: 'base' }, { name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }];
-    const template = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'echo' }, spec: { args, metrics: [echoMetric('echo-ok', '/ok'), echoMetric('echo-fail', '/fail')] } };
-    await w.h.req('POST', '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates', template);
-    const analysis = { templates: [{ templateName: 'echo' }], args: [{ name: 'base', value: base }] };
-    await w.h.req('POST', RO, aCanaryRollout('shop', { steps: [{ setWeight: 20 }, { analysis }, { pause: {} }] }));
+    await w.h.req('POST', '/api/v1/namespaces/default/secrets', {
+      metadata: { name: 'api' },
+      data: { token: Buffer.from(SECRET).toString('base64') },
+    });
+    const args = [
+      { name: 'base' },
+      { name: 'token', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+    ];
+    const template = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisTemplate',
+      metadata: { name: 'echo' },
+      spec: { args, metrics: [echoMetric('echo-ok', '/ok'), echoMetric('echo-fail', '/fail')] },
+    };
+    await w.h.req(
+      'POST',
+      '/apis/argoproj.io/v1alpha1/namespaces/default/analysistemplates',
+      template,
+    );
+    const analysis = {
+      templates: [{ templateName: 'echo' }],
+      args: [{ name: 'base', value: base }],
+    };
+    await w.h.req(
+      'POST',
+      RO,
+      aCanaryRollout('shop', { steps: [{ setWeight: 20 }, { analysis }, { pause: {} }] }),
+    );
 
     const logs = await capturingLogs(async () => {
       await w.settle();
@@ -101,7 +130,10 @@ describe('secrets never leave the measurement', () => {
     expect(ok).toMatchObject({ name: 'echo-ok', phase: 'Successful' });
     expect(ok.measurements[0].value).toContain('*****');
     expect(ok.measurements[0].value).toContain('user=me');
-    expect(failed.measurements.at(-1)).toMatchObject({ phase: 'Error', message: expect.stringContaining('received non 2xx response code: 500') });
+    expect(failed.measurements.at(-1)).toMatchObject({
+      phase: 'Error',
+      message: expect.stringContaining('received non 2xx response code: 500'),
+    });
     expect(failed.measurements.at(-1).message).toContain('*****');
     const rollout = await w.rollout();
     expect(rollout.status?.phase).toBe('Degraded');
@@ -109,7 +141,11 @@ describe('secrets never leave the measurement', () => {
 
     const app = apiApp(w, w.kube, { watchIntervalMs: 1, watchMaxPolls: 1 });
     const metrics = buildApp({ runtime: 'node', version: '9.9.9', metrics: { kube: w.kube } });
-    const events = [...(await w.h.req('GET', '/api/v1/namespaces/default/events')).body.items, ...((await w.h.req('GET', '/apis/events.k8s.io/v1/namespaces/default/events')).body.items ?? [])];
+    const events = [
+      ...(await w.h.req('GET', '/api/v1/namespaces/default/events')).body.items,
+      ...((await w.h.req('GET', '/apis/events.k8s.io/v1/namespaces/default/events')).body.items ??
+        []),
+    ];
     expect(JSON.stringify(events)).toContain('*****');
     const seen: Record<string, string> = {
       analysisRuns: JSON.stringify(runs),
@@ -130,7 +166,9 @@ describe('secrets never leave the measurement', () => {
     expect(seen.watch).toContain('*****');
     expect(seen.metrics).toContain('analysis_run_info');
     expect(seen.logs).toContain('capture on');
-    const leaks = Object.entries(seen).flatMap(([where, text]) => leaksIn(text, SECRET).map((shape) => `${where}: ${shape}`));
+    const leaks = Object.entries(seen).flatMap(([where, text]) =>
+      leaksIn(text, SECRET).map((shape) => `${where}: ${shape}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

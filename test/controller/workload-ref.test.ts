@@ -13,7 +13,14 @@ const aDeployment = (image = 'registry.example/ref:v1', replicas = 3) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'ref-source' },
-  spec: { replicas, selector: { matchLabels: { app: 'ref' } }, template: { metadata: { labels: { app: 'ref' } }, spec: { containers: [{ name: 'web', image }] } } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'ref' } },
+    template: {
+      metadata: { labels: { app: 'ref' } },
+      spec: { containers: [{ name: 'web', image }] },
+    },
+  },
 });
 const aRefRollout = (scaleDown?: string) => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -21,11 +28,17 @@ const aRefRollout = (scaleDown?: string) => ({
   metadata: { name: 'ref' },
   spec: {
     replicas: 3,
-    workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ref-source', ...(scaleDown ? { scaleDown } : {}) },
+    workloadRef: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: 'ref-source',
+      ...(scaleDown ? { scaleDown } : {}),
+    },
     strategy: { canary: { steps: [{ setWeight: 50 }, { pause: {} }] } },
   },
 });
-const deploymentReplicas = async () => (await w.h.req('GET', `${DEPLOY}/ref-source`)).body.spec.replicas as number;
+const deploymentReplicas = async () =>
+  (await w.h.req('GET', `${DEPLOY}/ref-source`)).body.spec.replicas as number;
 
 describe('workloadRef', () => {
   it('is Degraded while the Deployment is missing, then takes its template and becomes Healthy', async () => {
@@ -41,7 +54,9 @@ describe('workloadRef', () => {
     expect(ro.spec.template).toBeUndefined(); // never persisted
     expect(ro.metadata.annotations?.['rollout.argoproj.io/workload-generation']).toBe('1');
     const [rs] = await w.replicaSets();
-    expect((rs?.spec.template?.spec?.containers as Array<{ image: string }>)[0]?.image).toBe('registry.example/ref:v1');
+    expect((rs?.spec.template?.spec?.containers as Array<{ image: string }>)[0]?.image).toBe(
+      'registry.example/ref:v1',
+    );
     expect(await deploymentReplicas()).toBe(3); // scaleDown never (default)
   });
 
@@ -49,10 +64,23 @@ describe('workloadRef', () => {
     await w.h.req('POST', DEPLOY, aDeployment());
     await w.h.req('POST', RO, aRefRollout());
     await w.advance(3000);
-    await w.h.req('PATCH', `${DEPLOY}/ref-source`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'registry.example/ref:v2' }] } } } }, 'application/merge-patch+json');
+    await w.h.req(
+      'PATCH',
+      `${DEPLOY}/ref-source`,
+      {
+        spec: {
+          template: { spec: { containers: [{ name: 'web', image: 'registry.example/ref:v2' }] } },
+        },
+      },
+      'application/merge-patch+json',
+    );
     await w.advance(3000);
     const ro = await w.rollout();
-    expect(ro.status).toMatchObject({ phase: 'Paused', currentStepIndex: 1, workloadObservedGeneration: '2' });
+    expect(ro.status).toMatchObject({
+      phase: 'Paused',
+      currentStepIndex: 1,
+      workloadObservedGeneration: '2',
+    });
     expect(await w.counts('ref')).toEqual({ canary: 2, stable: 2, other: 0 });
   });
 
@@ -73,7 +101,12 @@ describe('workloadRef', () => {
 
   it('a template next to workloadRef is InvalidSpec', async () => {
     const ro = aRefRollout();
-    Object.assign(ro.spec, { template: { metadata: { labels: { app: 'ref' } }, spec: { containers: [{ name: 'web', image: 'x:1' }] } } });
+    Object.assign(ro.spec, {
+      template: {
+        metadata: { labels: { app: 'ref' } },
+        spec: { containers: [{ name: 'web', image: 'x:1' }] },
+      },
+    });
     await w.h.req('POST', RO, ro);
     await w.settle();
     const status = (await w.rollout()).status;

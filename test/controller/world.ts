@@ -38,12 +38,20 @@ export interface World {
 export async function startWorld(defaultName = 'shop'): Promise<World> {
   const h = await startHarness({ podReadySeconds: 1 });
   const crdDef = h.cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
-  for (const f of readdirSync(CRDS).filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
-    for (const doc of parseAllDocuments(readFileSync(join(CRDS, f), 'utf8'))) h.cluster.api.create(crdDef, undefined, doc.toJS());
+  for (const f of readdirSync(CRDS).filter(
+    (x) => x.endsWith('.yaml') && x !== 'kustomization.yaml',
+  )) {
+    for (const doc of parseAllDocuments(readFileSync(join(CRDS, f), 'utf8')))
+      h.cluster.api.create(crdDef, undefined, doc.toJS());
   }
   await h.settle();
   const kube = new KubeClient({ server: h.url });
-  const analysisDeps = { kube, now: () => h.clock.now(), providers: metricProviders(), fetch: (input: string, init?: RequestInit) => fetch(input, init) };
+  const analysisDeps = {
+    kube,
+    now: () => h.clock.now(),
+    providers: metricProviders(),
+    fetch: (input: string, init?: RequestInit) => fetch(input, init),
+  };
   const ref = (name = defaultName) => ({ namespace: 'default', name });
   const w: World = {
     h,
@@ -56,14 +64,29 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
         // AnalysisRuns take their due measurements in the same loop, as their own timers would;
         // Experiments (a Rollout's experiment step creates them) are reconciled likewise.
         let runsChanged = false;
-        for (const ex of (await kube.list<{ metadata: { name: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/experiments')).items) {
-          const r = await reconcileExperiment({ kube, now: () => h.clock.now() }, { namespace: 'default', name: ex.metadata.name });
+        for (const ex of (
+          await kube.list<{ metadata: { name: string } }>(
+            '/apis/argoproj.io/v1alpha1/namespaces/default/experiments',
+          )
+        ).items) {
+          const r = await reconcileExperiment(
+            { kube, now: () => h.clock.now() },
+            { namespace: 'default', name: ex.metadata.name },
+          );
           runsChanged ||= r.outcome === 'committed';
           await h.settle();
         }
-        const runs = (await kube.list<{ metadata: { name: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).items;
+        const runs = (
+          await kube.list<{ metadata: { name: string } }>(
+            '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns',
+          )
+        ).items;
         for (const run of runs) {
-          const r = await reconcileAnalysisRun(analysisDeps, { kind: 'AnalysisRun', namespace: 'default', name: run.metadata.name });
+          const r = await reconcileAnalysisRun(analysisDeps, {
+            kind: 'AnalysisRun',
+            namespace: 'default',
+            name: run.metadata.name,
+          });
           runsChanged ||= r.outcome === 'committed';
           await h.settle();
         }
@@ -78,10 +101,18 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
         await w.settle(name);
       }
     },
-    rollout: (name) => kube.get<Rollout>(`/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/${name ?? defaultName}`),
+    rollout: (name) =>
+      kube.get<Rollout>(
+        `/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/${name ?? defaultName}`,
+      ),
     async replicaSets(name) {
-      const all = (await kube.list<ReplicaSet>('/apis/apps/v1/namespaces/default/replicasets')).items;
-      return all.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.name === (name ?? defaultName) && o.kind === 'Rollout'));
+      const all = (await kube.list<ReplicaSet>('/apis/apps/v1/namespaces/default/replicasets'))
+        .items;
+      return all.filter((rs) =>
+        rs.metadata.ownerReferences?.some(
+          (o) => o.name === (name ?? defaultName) && o.kind === 'Rollout',
+        ),
+      );
     },
     async counts(name) {
       const ro = await w.rollout(name);
@@ -90,23 +121,46 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
       const size = (rs: ReplicaSet | undefined) => rs?.spec.replicas ?? 0;
       const canary = rss.find((rs) => hash(rs) === ro.status?.currentPodHash);
       const stable = rss.find((rs) => hash(rs) === ro.status?.stableRS);
-      const other = rss.filter((rs) => rs !== canary && rs !== stable).reduce((n, rs) => n + size(rs), 0);
-      return canary === stable ? { canary: 0, stable: size(stable), other } : { canary: size(canary), stable: size(stable), other };
+      const other = rss
+        .filter((rs) => rs !== canary && rs !== stable)
+        .reduce((n, rs) => n + size(rs), 0);
+      return canary === stable
+        ? { canary: 0, stable: size(stable), other }
+        : { canary: size(canary), stable: size(stable), other };
     },
     async deploy(spec = {}) {
       await h.req('POST', RO, aCanaryRollout(defaultName, spec));
       await w.settle();
       await w.advance(2000);
     },
-    setImage: (image) => h.req('PATCH', `${RO}/${defaultName}`, { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } }, 'application/merge-patch+json'),
-    specPatch: (spec) => h.req('PATCH', `${RO}/${defaultName}`, { spec }, 'application/merge-patch+json'),
-    statusPatch: (status) => h.req('PATCH', `${RO}/${defaultName}/status`, { status }, 'application/merge-patch+json'),
+    setImage: (image) =>
+      h.req(
+        'PATCH',
+        `${RO}/${defaultName}`,
+        { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } },
+        'application/merge-patch+json',
+      ),
+    specPatch: (spec) =>
+      h.req('PATCH', `${RO}/${defaultName}`, { spec }, 'application/merge-patch+json'),
+    statusPatch: (status) =>
+      h.req('PATCH', `${RO}/${defaultName}/status`, { status }, 'application/merge-patch+json'),
     close: () => h.close(),
   };
   return w;
 }
 
-export function aCanaryRollout(name: string, opts: { replicas?: number; image?: string; steps?: unknown[]; maxSurge?: number | string; maxUnavailable?: number | string; progressDeadlineSeconds?: number; progressDeadlineAbort?: boolean } = {}) {
+export function aCanaryRollout(
+  name: string,
+  opts: {
+    replicas?: number;
+    image?: string;
+    steps?: unknown[];
+    maxSurge?: number | string;
+    maxUnavailable?: number | string;
+    progressDeadlineSeconds?: number;
+    progressDeadlineAbort?: boolean;
+  } = {},
+) {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
@@ -114,15 +168,29 @@ export function aCanaryRollout(name: string, opts: { replicas?: number; image?: 
     spec: {
       replicas: opts.replicas ?? 5,
       revisionHistoryLimit: 2,
-      ...(opts.progressDeadlineSeconds ? { progressDeadlineSeconds: opts.progressDeadlineSeconds } : {}),
+      ...(opts.progressDeadlineSeconds
+        ? { progressDeadlineSeconds: opts.progressDeadlineSeconds }
+        : {}),
       ...(opts.progressDeadlineAbort ? { progressDeadlineAbort: true } : {}),
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: opts.image ?? 'registry.example/shop:v1' }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'web', image: opts.image ?? 'registry.example/shop:v1' }] },
+      },
       strategy: {
         canary: {
           ...(opts.maxSurge !== undefined ? { maxSurge: opts.maxSurge } : {}),
           ...(opts.maxUnavailable !== undefined ? { maxUnavailable: opts.maxUnavailable } : {}),
-          steps: opts.steps ?? [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: 10 } }, { setWeight: 60 }, { pause: { duration: 10 } }, { setWeight: 80 }, { pause: { duration: 10 } }],
+          steps: opts.steps ?? [
+            { setWeight: 20 },
+            { pause: {} },
+            { setWeight: 40 },
+            { pause: { duration: 10 } },
+            { setWeight: 60 },
+            { pause: { duration: 10 } },
+            { setWeight: 80 },
+            { pause: { duration: 10 } },
+          ],
         },
       },
     },

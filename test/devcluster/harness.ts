@@ -1,12 +1,23 @@
-import { ManualClock, startDevCluster, type DevCluster, type DevClusterOptions } from '../../src/devcluster/index.js';
+import {
+  ManualClock,
+  startDevCluster,
+  type DevCluster,
+  type DevClusterOptions,
+} from '../../src/devcluster/index.js';
 
 export interface Harness {
   cluster: DevCluster;
   clock: ManualClock;
   url: string;
   /** A request as any HTTP client would send it; JSON bodies unless a content type says otherwise. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary Kubernetes JSON
-  req(method: string, path: string, body?: unknown, contentType?: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  req(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+    headers?: Record<string, string>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary Kubernetes JSON
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Lets the simulators run until they have nothing queued. */
   settle(): Promise<void>;
   /** Advances the manual clock in steps, settling after each (pods become ready, jobs finish). */
@@ -64,7 +75,16 @@ export async function startHarness(opts: DevClusterOptions = {}): Promise<Harnes
 export const NS = '/api/v1/namespaces/default';
 export const APPS = '/apis/apps/v1/namespaces/default';
 
-export function aReplicaSet(name: string, overrides: { replicas?: number; minReadySeconds?: number; image?: string; annotations?: Record<string, string>; labels?: Record<string, string> } = {}) {
+export function aReplicaSet(
+  name: string,
+  overrides: {
+    replicas?: number;
+    minReadySeconds?: number;
+    image?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  } = {},
+) {
   const labels = overrides.labels ?? { app: name };
   return {
     apiVersion: 'apps/v1',
@@ -75,7 +95,10 @@ export function aReplicaSet(name: string, overrides: { replicas?: number; minRea
       minReadySeconds: overrides.minReadySeconds ?? 0,
       selector: { matchLabels: labels },
       template: {
-        metadata: { labels, ...(overrides.annotations ? { annotations: overrides.annotations } : {}) },
+        metadata: {
+          labels,
+          ...(overrides.annotations ? { annotations: overrides.annotations } : {}),
+        },
         spec: { containers: [{ name: 'app', image: overrides.image ?? 'nginx:1.25' }] },
       },
     },
@@ -96,7 +119,14 @@ export const WIDGET_CRD = {
         name: 'v1',
         served: true,
         storage: true,
-        subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
+        subresources: {
+          status: {},
+          scale: {
+            specReplicasPath: '.spec.replicas',
+            statusReplicasPath: '.status.replicas',
+            labelSelectorPath: '.status.selector',
+          },
+        },
         additionalPrinterColumns: [
           { name: 'Desired', type: 'integer', jsonPath: '.spec.replicas' },
           { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
@@ -117,7 +147,11 @@ export const WIDGET_CRD = {
               },
               status: {
                 type: 'object',
-                properties: { phase: { type: 'string' }, replicas: { type: 'integer' }, selector: { type: 'string' } },
+                properties: {
+                  phase: { type: 'string' },
+                  replicas: { type: 'integer' },
+                  selector: { type: 'string' },
+                },
               },
             },
           },

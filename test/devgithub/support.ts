@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Octokit } from '@octokit/rest';
-import { startDevGitHub, type DevGitHub, type DevGitHubOptions } from '../../src/devgithub/index.js';
+import {
+  startDevGitHub,
+  type DevGitHub,
+  type DevGitHubOptions,
+} from '../../src/devgithub/index.js';
 
 export const TOKEN = 'dev-token';
 export const REPO = 'acme/deploy';
@@ -11,13 +15,20 @@ export interface World {
   gh: DevGitHub;
   octokit: Octokit;
   /** A request as any client sends it; JSON in and out. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read GitHub's JSON field by field
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read GitHub's JSON field by field
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
 
 /** A server with `acme/deploy` created; `token: null` sends requests without credentials. */
-export async function startWorld(opts: DevGitHubOptions & { token?: string | null } = {}): Promise<World> {
+export async function startWorld(
+  opts: DevGitHubOptions & { token?: string | null } = {},
+): Promise<World> {
   const gh = await startDevGitHub(opts);
   gh.createRepo(REPO);
   const token = opts.token === undefined ? TOKEN : opts.token;
@@ -27,8 +38,14 @@ export async function startWorld(opts: DevGitHubOptions & { token?: string | nul
     async api(method, path, body, headers = {}) {
       const res = await fetch(`${gh.url}${path}`, {
         method,
-        headers: { accept: 'application/vnd.github+json', ...(token ? { authorization: `token ${token}` } : {}), ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        headers: {
+          accept: 'application/vnd.github+json',
+          ...(token ? { authorization: `token ${token}` } : {}),
+          ...headers,
+        },
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await res.text();
       let parsed: unknown = text;
@@ -43,7 +60,12 @@ export async function startWorld(opts: DevGitHubOptions & { token?: string | nul
   };
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Octokit pointed at the emulator, without its request log on stderr. */
 export function anOctokit(baseUrl: string, auth?: string): Octokit {
@@ -53,7 +75,9 @@ export function anOctokit(baseUrl: string, auth?: string): Octokit {
 /** `git hash-object`, computed independently of the emulator. */
 export function gitSha(type: 'blob' | 'tree' | 'commit', body: Buffer | string): string {
   const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`${type} ${data.length}\0`), data])).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`${type} ${data.length}\0`), data]))
+    .digest('hex');
 }
 
 export interface ReceivedHook {
@@ -64,14 +88,20 @@ export interface ReceivedHook {
 }
 
 /** A hook endpoint that records what it receives and answers `status` with `body`. */
-export async function startHookReceiver(answer: { status?: number; body?: string; delayMs?: number } = {}): Promise<{ url: string; received: ReceivedHook[]; close(): Promise<void> }> {
+export async function startHookReceiver(
+  answer: { status?: number; body?: string; delayMs?: number } = {},
+): Promise<{ url: string; received: ReceivedHook[]; close(): Promise<void> }> {
   const received: ReceivedHook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      received.push({ headers: req.headers, raw, payload: JSON.parse(raw.toString('utf8')) as unknown });
+      received.push({
+        headers: req.headers,
+        raw,
+        payload: JSON.parse(raw.toString('utf8')) as unknown,
+      });
       setTimeout(() => {
         res.writeHead(answer.status ?? 202, { 'content-type': 'text/plain' });
         res.end(answer.body ?? 'accepted');

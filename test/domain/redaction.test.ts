@@ -9,8 +9,10 @@ const SPECIAL = 'p@ss w/rd+"<é>&ok?#=%';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const b64url = (text: string) => Buffer.from(text).toString('base64url');
 /** What `fetch` sends for a URL whose query was written with the raw secret in it. */
-const withQuery = (base: string, query: string) => Object.assign(new URL(base), { search: query }).href;
-const goJson = (text: string) => JSON.stringify(text).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+const withQuery = (base: string, query: string) =>
+  Object.assign(new URL(base), { search: query }).href;
+const goJson = (text: string) =>
+  JSON.stringify(text).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 
 // Every way an echoing endpoint, a URL parser or our own messages may carry the secret back.
 const SHAPES: Array<[string, (s: string) => string]> = [
@@ -24,18 +26,41 @@ const SHAPES: Array<[string, (s: string) => string]> = [
   ['JSON', (s) => JSON.stringify({ body: s })],
   ['JSON in JSON', (s) => JSON.stringify({ body: JSON.stringify({ pw: s }) })],
   ['Go JSON', (s) => goJson(s)],
-  ['ASCII-only JSON', (s) => JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+  [
+    'ASCII-only JSON',
+    (s) =>
+      JSON.stringify(s).replace(
+        /[^\x20-\x7e]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+  ],
   ['JSON of a URL', (s) => JSON.stringify({ url: `/echo?pw=${encodeURIComponent(s)}` })],
-  ['HTML', (s) => `<p>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</p>`],
+  [
+    'HTML',
+    (s) =>
+      `<p>${s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</p>`,
+  ],
   ['base64', (s) => `x-echo: ${b64(s)}`],
   ['url-safe base64', (s) => `x-echo: ${b64url(s)}`],
   ['Basic auth', (s) => `authorization: Basic ${b64(`user:${s}`)}`],
   ['Basic auth, other alignment', (s) => `authorization: Basic ${b64(`ab:${s}`)}`],
   ['base64 inside a longer blob', (s) => b64url(`{"user":"u","password":"${s}","more":"data"}`)],
-  ['a form carrying JSON', (s) => new URLSearchParams({ request: JSON.stringify({ pw: s }) }).toString()],
-  ['base64 of a form carrying JSON', (s) => b64(new URLSearchParams({ request: JSON.stringify({ pw: s }) }).toString())],
-  ['base64 of JSON in JSON', (s) => JSON.stringify({ echo: b64(JSON.stringify(JSON.stringify(s))) })],
-  ['base64 of a parsed URL in JSON', (s) => b64(JSON.stringify({ url: withQuery('http://h/p', `q=${s}`) }))],
+  [
+    'a form carrying JSON',
+    (s) => new URLSearchParams({ request: JSON.stringify({ pw: s }) }).toString(),
+  ],
+  [
+    'base64 of a form carrying JSON',
+    (s) => b64(new URLSearchParams({ request: JSON.stringify({ pw: s }) }).toString()),
+  ],
+  [
+    'base64 of JSON in JSON',
+    (s) => JSON.stringify({ echo: b64(JSON.stringify(JSON.stringify(s))) }),
+  ],
+  [
+    'base64 of a parsed URL in JSON',
+    (s) => b64(JSON.stringify({ url: withQuery('http://h/p', `q=${s}`) })),
+  ],
   ['whitespace collapsed by an excerpt', (s) => `body: ${s.replace(/\s+/g, ' ')}`],
   ['a cut-short excerpt', (s) => `(body: ${JSON.stringify(`${'x'.repeat(20)}${s.slice(0, 7)}…`)})`],
 ];
@@ -55,7 +80,8 @@ describe('buildRedactor', () => {
 
   it('leaves text without the secret alone', () => {
     const redact = buildRedactor([PLAIN]);
-    const text = 'Metric "echo" assessed Error due to consecutiveErrors (5) > consecutiveErrorLimit (4): "received non 2xx response code: 500"…';
+    const text =
+      'Metric "echo" assessed Error due to consecutiveErrors (5) > consecutiveErrorLimit (4): "received non 2xx response code: 500"…';
     expect(redact(text)).toBe(text);
   });
 
@@ -64,7 +90,9 @@ describe('buildRedactor', () => {
   });
 
   it('masks a Secret value and its trimmed form (a file written with a trailing newline)', () => {
-    expect(buildRedactor(['hunter22\n'])('Bearer hunter22. And hunter22\n')).toBe('Bearer *****. And *****');
+    expect(buildRedactor(['hunter22\n'])('Bearer hunter22. And hunter22\n')).toBe(
+      'Bearer *****. And *****',
+    );
   });
 
   it('masks secrets shorter than 4 characters only as whole tokens', () => {
@@ -84,11 +112,15 @@ describe('buildRedactor', () => {
 
   it('never leaves a shape of an arbitrary secret in an echo of it (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 6, maxLength: 40 }), fc.constantFrom(...SHAPES), (secret, [, shape]) => {
-        fc.pre(secret.trim() === secret && !/…/.test(secret));
-        const out = buildRedactor([secret])(shape(secret));
-        return leaksIn(out, secret).length === 0;
-      }),
+      fc.property(
+        fc.string({ minLength: 6, maxLength: 40 }),
+        fc.constantFrom(...SHAPES),
+        (secret, [, shape]) => {
+          fc.pre(secret.trim() === secret && !/…/.test(secret));
+          const out = buildRedactor([secret])(shape(secret));
+          return leaksIn(out, secret).length === 0;
+        },
+      ),
     );
   });
 });
@@ -96,8 +128,20 @@ describe('buildRedactor', () => {
 describe('redactDeep', () => {
   it('masks every string, object keys included, and keeps other values', () => {
     const redact = buildRedactor([PLAIN]);
-    const value = { n: 1, ok: true, none: null, list: [PLAIN, 2], nested: { [`h-${PLAIN}`]: `Bearer ${PLAIN}` } };
-    expect(redactDeep(value, redact)).toEqual({ n: 1, ok: true, none: null, list: [REDACTED, 2], nested: { 'h-*****': 'Bearer *****' } });
+    const value = {
+      n: 1,
+      ok: true,
+      none: null,
+      list: [PLAIN, 2],
+      nested: { [`h-${PLAIN}`]: `Bearer ${PLAIN}` },
+    };
+    expect(redactDeep(value, redact)).toEqual({
+      n: 1,
+      ok: true,
+      none: null,
+      list: [REDACTED, 2],
+      nested: { 'h-*****': 'Bearer *****' },
+    });
   });
 });
 

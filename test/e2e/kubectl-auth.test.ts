@@ -1,6 +1,11 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeKubectl, kubectlVersion, startKubectlSession, type KubectlSession } from '../support/kubectl-session.js';
+import {
+  describeKubectl,
+  kubectlVersion,
+  startKubectlSession,
+  type KubectlSession,
+} from '../support/kubectl-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let session: KubectlSession;
@@ -13,7 +18,13 @@ describeKubectl(`kubectl auth (${kubectlVersion ?? 'absent'}) against the devclu
   beforeAll(async () => {
     session = await startKubectlSession({ prefix: 'kubectl-auth' });
     await session.ok('apply', '-k', join(root, 'manifests'));
-    await session.ok('wait', '--for', 'condition=established', '--timeout=10s', 'crd/rollouts.argoproj.io');
+    await session.ok(
+      'wait',
+      '--for',
+      'condition=established',
+      '--timeout=10s',
+      'crd/rollouts.argoproj.io',
+    );
   });
   afterAll(() => session?.close());
 
@@ -29,13 +40,18 @@ describeKubectl(`kubectl auth (${kubectlVersion ?? 'absent'}) against the devclu
   });
 
   it('can-i --quiet prints nothing and exits 0', async () => {
-    expect(await session.kubectl('auth', 'can-i', 'create', 'rollouts.argoproj.io', '--quiet')).toMatchObject({ stdout: '', code: 0 });
+    expect(
+      await session.kubectl('auth', 'can-i', 'create', 'rollouts.argoproj.io', '--quiet'),
+    ).toMatchObject({ stdout: '', code: 0 });
   });
 
   it('can-i --list prints the AlwaysAllow rules as a table', async () => {
     const r = await session.kubectl('auth', 'can-i', '--list');
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s{2,}/));
     expect(rows[0]).toEqual(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
     expect(rows).toContainEqual(['*.*', '[]', '[]', '[*]']);
     expect(rows).toContainEqual(['[*]', '[]', '[*]']);

@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeKubectl, kubectlVersion, startKubectlSession, type KubectlSession } from '../support/kubectl-session.js';
+import {
+  describeKubectl,
+  kubectlVersion,
+  startKubectlSession,
+  type KubectlSession,
+} from '../support/kubectl-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/manifests');
@@ -12,26 +17,63 @@ const kubectl = (...args: string[]) => session.kubectl(...args);
 const ok = (...args: string[]) => session.ok(...args);
 
 function rowsOf(table: string): string[][] {
-  return table.trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+  return table
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s{2,}/));
 }
 
 describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`, () => {
   beforeAll(async () => {
-    session = await startKubectlSession({ prefix: 'kubectl-e2e', cluster: { podReadySeconds: 0.3 } });
+    session = await startKubectlSession({
+      prefix: 'kubectl-e2e',
+      cluster: { podReadySeconds: 0.3 },
+    });
   });
   afterAll(() => session?.close());
 
   it('installs the CRDs with kustomize and waits for them to be established', async () => {
-    expect(await ok('apply', '-k', join(root, 'manifests'))).toContain('customresourcedefinition.apiextensions.k8s.io/rollouts.argoproj.io created');
-    await ok('wait', '--for', 'condition=established', '--timeout=10s', 'crd/rollouts.argoproj.io', 'crd/analysisruns.argoproj.io');
+    expect(await ok('apply', '-k', join(root, 'manifests'))).toContain(
+      'customresourcedefinition.apiextensions.k8s.io/rollouts.argoproj.io created',
+    );
+    await ok(
+      'wait',
+      '--for',
+      'condition=established',
+      '--timeout=10s',
+      'crd/rollouts.argoproj.io',
+      'crd/analysisruns.argoproj.io',
+    );
     const names = await ok('api-resources', '--api-group=argoproj.io', '-o', 'name');
-    expect(names.trim().split('\n').sort()).toEqual(['analysisruns.argoproj.io', 'analysistemplates.argoproj.io', 'clusteranalysistemplates.argoproj.io', 'experiments.argoproj.io', 'rollouts.argoproj.io']);
+    expect(names.trim().split('\n').sort()).toEqual([
+      'analysisruns.argoproj.io',
+      'analysistemplates.argoproj.io',
+      'clusteranalysistemplates.argoproj.io',
+      'experiments.argoproj.io',
+      'rollouts.argoproj.io',
+    ]);
   });
 
   it('applies the example manifests and lists Rollouts with their printer columns', async () => {
     await ok('apply', '-f', join(root, 'manifests/devcluster/third-party-crds.yaml'));
-    await ok('wait', '--for', 'condition=established', '--timeout=10s', 'crd/virtualservices.networking.istio.io', 'crd/trafficsplits.split.smi-spec.io');
-    for (const file of ['analysis-templates.yaml', 'cluster-analysis-templates.yaml', 'rollout-canary.yaml', 'rollout-bluegreen.yaml', 'rollout-analysis-step.yaml', 'experiment-with-analysis.yaml', 'istio-subset-split.yaml', 'rollout-smi.yaml']) {
+    await ok(
+      'wait',
+      '--for',
+      'condition=established',
+      '--timeout=10s',
+      'crd/virtualservices.networking.istio.io',
+      'crd/trafficsplits.split.smi-spec.io',
+    );
+    for (const file of [
+      'analysis-templates.yaml',
+      'cluster-analysis-templates.yaml',
+      'rollout-canary.yaml',
+      'rollout-bluegreen.yaml',
+      'rollout-analysis-step.yaml',
+      'experiment-with-analysis.yaml',
+      'istio-subset-split.yaml',
+      'rollout-smi.yaml',
+    ]) {
       const r = await kubectl('apply', '-f', join(fixtures, file));
       expect(r.stderr, file).toBe('');
       expect(r.code, file).toBe(0);
@@ -44,10 +86,26 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`
   });
 
   it('creates a ReplicaSet whose pods become Ready, and streams the changes to a watch', async () => {
-    const watcher = spawn('kubectl', ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'], { env: session.env });
+    const watcher = spawn(
+      'kubectl',
+      ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'],
+      { env: session.env },
+    );
     let watched = '';
     watcher.stdout.on('data', (d: Buffer) => (watched += d.toString()));
-    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'e2e-web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'e2e-web' } }, template: { metadata: { labels: { app: 'e2e-web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } } };
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'e2e-web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'e2e-web' } },
+        template: {
+          metadata: { labels: { app: 'e2e-web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+        },
+      },
+    };
     await writeFile(join(session.dir, 'rs.json'), JSON.stringify(rs));
     await ok('create', '-f', join(session.dir, 'rs.json'));
     await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=e2e-web', '--timeout=15s');
@@ -72,20 +130,64 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`
   it('scales, labels, annotates and patches with every patch type', async () => {
     await ok('scale', 'rs', 'e2e-web', '--replicas=3');
     await ok('label', 'rs', 'e2e-web', 'tier=front');
-    await ok('patch', 'rs', 'e2e-web', '--type', 'merge', '-p', '{"metadata":{"annotations":{"m":"1"}}}');
-    await ok('patch', 'rs', 'e2e-web', '--type', 'json', '-p', '[{"op":"add","path":"/metadata/annotations/j","value":"2"}]');
-    await ok('patch', 'rs', 'e2e-web', '--type', 'strategic', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}}');
-    const out = await ok('get', 'rs', 'e2e-web', '-o', 'jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.touched} {.metadata.annotations.m} {.metadata.annotations.j} {.spec.template.spec.containers[0].image}');
+    await ok(
+      'patch',
+      'rs',
+      'e2e-web',
+      '--type',
+      'merge',
+      '-p',
+      '{"metadata":{"annotations":{"m":"1"}}}',
+    );
+    await ok(
+      'patch',
+      'rs',
+      'e2e-web',
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"add","path":"/metadata/annotations/j","value":"2"}]',
+    );
+    await ok(
+      'patch',
+      'rs',
+      'e2e-web',
+      '--type',
+      'strategic',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}}',
+    );
+    const out = await ok(
+      'get',
+      'rs',
+      'e2e-web',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.touched} {.metadata.annotations.m} {.metadata.annotations.j} {.spec.template.spec.containers[0].image}',
+    );
     expect(out).toBe('3 front yes 1 2 nginx:1.26');
     await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=e2e-web', '--timeout=15s');
-    expect(await ok('get', 'pods', '-l', 'app=e2e-web', '-o', 'name')).toMatch(/^(pod\/e2e-web-\w{5}\n){3}$/);
+    expect(await ok('get', 'pods', '-l', 'app=e2e-web', '-o', 'name')).toMatch(
+      /^(pod\/e2e-web-\w{5}\n){3}$/,
+    );
   });
 
   it('patches a Rollout status through the status subresource', async () => {
     const help = await kubectl('patch', '--help');
     if (!help.stdout.includes('--subresource')) return; // kubectl < 1.24 has no --subresource flag
-    await ok('patch', 'ro', 'storefront-canary', '--subresource', 'status', '--type', 'merge', '-p', '{"status":{"phase":"Paused"},"spec":{"replicas":9}}');
-    expect(await ok('get', 'ro', 'storefront-canary', '-o', 'jsonpath={.status.phase} {.spec.replicas}')).toBe('Paused 4');
+    await ok(
+      'patch',
+      'ro',
+      'storefront-canary',
+      '--subresource',
+      'status',
+      '--type',
+      'merge',
+      '-p',
+      '{"status":{"phase":"Paused"},"spec":{"replicas":9}}',
+    );
+    expect(
+      await ok('get', 'ro', 'storefront-canary', '-o', 'jsonpath={.status.phase} {.spec.replicas}'),
+    ).toBe('Paused 4');
   });
 
   it('runs the imperative create commands (protobuf bodies on recent kubectl)', async () => {
@@ -94,11 +196,33 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`
     await ok('-n', 'e2e-team', 'create', 'secret', 'generic', 'token', '--from-literal=key=s3cr3t');
     await ok('-n', 'e2e-team', 'create', 'deployment', 'api', '--image=nginx:1.25', '--replicas=2');
     await ok('-n', 'e2e-team', 'create', 'service', 'clusterip', 'api', '--tcp=80:8080');
-    expect(await ok('-n', 'e2e-team', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}')).toBe('fast');
-    expect(Buffer.from(await ok('-n', 'e2e-team', 'get', 'secret', 'token', '-o', 'jsonpath={.data.key}'), 'base64').toString()).toBe('s3cr3t');
-    expect(await ok('-n', 'e2e-team', 'get', 'service', 'api', '-o', 'jsonpath={.spec.ports[0].port}:{.spec.ports[0].targetPort}')).toBe('80:8080');
+    expect(
+      await ok('-n', 'e2e-team', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}'),
+    ).toBe('fast');
+    expect(
+      Buffer.from(
+        await ok('-n', 'e2e-team', 'get', 'secret', 'token', '-o', 'jsonpath={.data.key}'),
+        'base64',
+      ).toString(),
+    ).toBe('s3cr3t');
+    expect(
+      await ok(
+        '-n',
+        'e2e-team',
+        'get',
+        'service',
+        'api',
+        '-o',
+        'jsonpath={.spec.ports[0].port}:{.spec.ports[0].targetPort}',
+      ),
+    ).toBe('80:8080');
     await ok('-n', 'e2e-team', 'rollout', 'status', 'deployment/api', '--timeout=15s');
-    expect(rowsOf(await ok('-n', 'e2e-team', 'get', 'deployment', 'api'))[1]?.slice(0, 4)).toEqual(['api', '2/2', '2', '2']);
+    expect(rowsOf(await ok('-n', 'e2e-team', 'get', 'deployment', 'api'))[1]?.slice(0, 4)).toEqual([
+      'api',
+      '2/2',
+      '2',
+      '2',
+    ]);
   });
 
   it('deletes with cascading garbage collection', async () => {
@@ -108,7 +232,12 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) against the devcluster`
   });
 
   it('rejects an invalid Rollout with the server validation message', async () => {
-    const bad = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'bad' }, spec: { replicas: 'many' } };
+    const bad = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'bad' },
+      spec: { replicas: 'many' },
+    };
     await writeFile(join(session.dir, 'bad.json'), JSON.stringify(bad));
     const r = await kubectl('create', '-f', join(session.dir, 'bad.json'));
     expect(r.code).not.toBe(0);

@@ -22,7 +22,10 @@ const python: string | undefined = ['/usr/bin/python3', 'python3'].find((bin) =>
 
 const describePython = python
   ? describe
-  : describe.skip.bind(describe, 'skipped: `python3 -c "import kubernetes"` fails; `apt-get install python3-kubernetes` (as .ci/run does) un-skips it') as unknown as typeof describe;
+  : (describe.skip.bind(
+      describe,
+      'skipped: `python3 -c "import kubernetes"` fails; `apt-get install python3-kubernetes` (as .ci/run does) un-skips it',
+    ) as unknown as typeof describe);
 
 interface Seen {
   created: { name: string; rv: string; uid: boolean };
@@ -40,7 +43,12 @@ interface Seen {
 }
 
 /** What a watch sees of an object created, changed twice and deleted. */
-const wholeLife = (name: string) => [['ADDED', name], ['MODIFIED', name], ['MODIFIED', name], ['DELETED', name]];
+const wholeLife = (name: string) => [
+  ['ADDED', name],
+  ['MODIFIED', name],
+  ['MODIFIED', name],
+  ['DELETED', name],
+];
 
 /** Issue 19 item 1: the Python client sends `watch=True`; its watches used to come back as a List. */
 describePython("Debian's python3-kubernetes against the devcluster", () => {
@@ -54,10 +62,21 @@ describePython("Debian's python3-kubernetes against the devcluster", () => {
     await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
     const crdDir = join(root, 'manifests/crds');
     const crdDef = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
-    for (const file of (await readdir(crdDir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')) {
-      for (const doc of parseAllDocuments(await readFile(join(crdDir, file), 'utf8'))) cluster.api.create(crdDef, undefined, doc.toJS());
+    for (const file of (await readdir(crdDir)).filter(
+      (f) => f.endsWith('.yaml') && f !== 'kustomization.yaml',
+    )) {
+      for (const doc of parseAllDocuments(await readFile(join(crdDir, file), 'utf8')))
+        cluster.api.create(crdDef, undefined, doc.toJS());
     }
-    const { stdout } = await run(python ?? 'python3', [join(import.meta.dirname, 'python-client/drive_devcluster.py'), join(dir, 'kubeconfig'), 'default'], { timeout: 60_000 });
+    const { stdout } = await run(
+      python ?? 'python3',
+      [
+        join(import.meta.dirname, 'python-client/drive_devcluster.py'),
+        join(dir, 'kubeconfig'),
+        'default',
+      ],
+      { timeout: 60_000 },
+    );
     seen = JSON.parse(stdout) as Seen;
   }, 90_000);
   afterAll(async () => {

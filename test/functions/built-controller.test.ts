@@ -21,7 +21,9 @@ let kubeconfig = '';
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'built-controller-'));
-  await run(process.execPath, ['scripts/build.mjs', '--outdir', out, '--standalone'], { cwd: REPO_ROOT });
+  await run(process.execPath, ['scripts/build.mjs', '--outdir', out, '--standalone'], {
+    cwd: REPO_ROOT,
+  });
   cluster = await startDevCluster({ host: '127.0.0.1', port: 0, podReadySeconds: 0 });
   const crdDef = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   for (const crd of loadCrds()) cluster.api.create(crdDef, undefined, crd);
@@ -35,17 +37,28 @@ afterAll(async () => {
 
 describe('the built controller (dist/functions/node.js)', () => {
   it('answers /healthz and reconciles a Rollout, without starting the relay entry it imports', async () => {
-    const controller = startControllerProcess(['--enable-source-maps', join(out, 'functions/node.js')], { KUBECONFIG: kubeconfig });
+    const controller = startControllerProcess(
+      ['--enable-source-maps', join(out, 'functions/node.js')],
+      { KUBECONFIG: kubeconfig },
+    );
     try {
       const port = await controller.listening;
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      const created = await fetch(`${cluster.url}${ROLLOUTS}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aCanaryRollout('built', { replicas: 2 })) });
+      const created = await fetch(`${cluster.url}${ROLLOUTS}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(aCanaryRollout('built', { replicas: 2 })),
+      });
       expect(created.status).toBe(201);
       let phase: string | undefined;
       for (let i = 0; i < 200 && phase !== 'Healthy'; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        phase = ((await (await fetch(`${cluster.url}${ROLLOUTS}/built`)).json()) as { status?: { phase?: string } }).status?.phase;
+        phase = (
+          (await (await fetch(`${cluster.url}${ROLLOUTS}/built`)).json()) as {
+            status?: { phase?: string };
+          }
+        ).status?.phase;
       }
       expect(phase).toBe('Healthy');
       // relay.js's main guard compares its own URL: importing it must not run a relay process.
@@ -56,23 +69,38 @@ describe('the built controller (dist/functions/node.js)', () => {
   }, 60_000);
 
   it('the built CLI lists Rollouts', async () => {
-    const { stdout } = await run(process.execPath, [join(out, 'functions/cli.js'), '--kubeconfig', kubeconfig, 'list', 'rollouts'], { cwd: REPO_ROOT });
+    const { stdout } = await run(
+      process.execPath,
+      [join(out, 'functions/cli.js'), '--kubeconfig', kubeconfig, 'list', 'rollouts'],
+      { cwd: REPO_ROOT },
+    );
     expect(stdout).toMatch(/^built\s+Canary\s+/m);
   }, 30_000);
 });
 
 describe('@kubernetes/client-node stays out of what runs', () => {
   const sourcesUnder = async (dir: string): Promise<string[]> =>
-    (await readdir(join(REPO_ROOT, dir), { recursive: true })).filter((f) => /\.(ts|mjs|js)$/.test(f)).map((f) => join(REPO_ROOT, dir, f));
+    (await readdir(join(REPO_ROOT, dir), { recursive: true }))
+      .filter((f) => /\.(ts|mjs|js)$/.test(f))
+      .map((f) => join(REPO_ROOT, dir, f));
 
   it('is imported nowhere in src/ or functions/, nor in the build, and is no production dependency', async () => {
     const files = [...(await sourcesUnder('src')), ...(await sourcesUnder('functions'))];
     const importing: string[] = [];
-    for (const f of files) if (/(from\s+|import\s*\(\s*)['"]@kubernetes\/client-node['"]/.test(await readFile(f, 'utf8'))) importing.push(f);
+    for (const f of files)
+      if (
+        /(from\s+|import\s*\(\s*)['"]@kubernetes\/client-node['"]/.test(await readFile(f, 'utf8'))
+      )
+        importing.push(f);
     expect(importing).toEqual([]);
-    const built = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.js') && !f.startsWith('node_modules'));
-    for (const f of built) expect(await readFile(join(out, f), 'utf8'), f).not.toContain('@kubernetes/client-node');
-    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const built = (await readdir(out, { recursive: true })).filter(
+      (f) => f.endsWith('.js') && !f.startsWith('node_modules'),
+    );
+    for (const f of built)
+      expect(await readFile(join(out, f), 'utf8'), f).not.toContain('@kubernetes/client-node');
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies)).not.toContain('@kubernetes/client-node');
   });
 });

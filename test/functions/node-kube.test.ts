@@ -14,11 +14,26 @@ const b64 = (f: string) => tls(f).toString('base64');
 let server: Server;
 let url: string;
 beforeAll(async () => {
-  server = createServer({ key: tls('server.key'), cert: tls('server.crt'), ca: tls('ca.crt'), requestCert: true, rejectUnauthorized: true }, (req, res) => {
-    const peer = (req.socket as TLSSocket).getPeerCertificate();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ gitVersion: 'v1.32.0', user: peer.subject?.CN, auth: req.headers.authorization ?? null }));
-  });
+  server = createServer(
+    {
+      key: tls('server.key'),
+      cert: tls('server.crt'),
+      ca: tls('ca.crt'),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (req, res) => {
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          gitVersion: 'v1.32.0',
+          user: peer.subject?.CN,
+          auth: req.headers.authorization ?? null,
+        }),
+      );
+    },
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -52,7 +67,11 @@ function kubeconfig(user: string): string {
 
 describe('connectWithKubeconfig (Node runtime, real clusters)', () => {
   it('verifies the cluster CA and presents the client certificate', async () => {
-    const conn = connectWithKubeconfig(kubeconfig(`    client-certificate-data: ${b64('client.crt')}\n    client-key-data: ${b64('client.key')}`));
+    const conn = connectWithKubeconfig(
+      kubeconfig(
+        `    client-certificate-data: ${b64('client.crt')}\n    client-key-data: ${b64('client.key')}`,
+      ),
+    );
     const res = await conn.fetch('/version');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ gitVersion: 'v1.32.0', user: 'rollouts-test' });

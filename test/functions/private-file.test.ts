@@ -16,11 +16,14 @@ describe('writePrivateFile', () => {
     expect(readFileSync(join(dir, 'token'), 'utf8')).toBe('secret\n');
   });
 
-  it.each([0o644, 0o666, 0o755, 0o400])('makes an existing %o file 0600 and replaces its content', async (before) => {
-    writeFileSync(join(dir, 'token'), 'an old, longer token\n', { mode: before });
-    expect(mode(join(dir, 'token'))).toBe(before & ~process.umask());
-    await writePrivateFile(join(dir, 'token'), 'new\n');
-    expect(mode(join(dir, 'token'))).toBe(0o600);
-    expect(readFileSync(join(dir, 'token'), 'utf8')).toBe('new\n');
-  });
+  it.each([0o644, 0o666, 0o755, 0o400])(
+    'makes an existing %o file 0600 and replaces its content',
+    async (before) => {
+      writeFileSync(join(dir, 'token'), 'an old, longer token\n', { mode: before });
+      expect(mode(join(dir, 'token'))).toBe(before & ~process.umask());
+      await writePrivateFile(join(dir, 'token'), 'new\n');
+      expect(mode(join(dir, 'token'))).toBe(0o600);
+      expect(readFileSync(join(dir, 'token'), 'utf8')).toBe('new\n');
+    },
+  );
 });

@@ -13,7 +13,9 @@ describe('relay /healthz and /metrics', () => {
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const text = await (await fetch(`${base}/metrics`)).text();
-      expect(text).toContain('# TYPE relay_events_delivered_total counter\nrelay_events_delivered_total 5\n');
+      expect(text).toContain(
+        '# TYPE relay_events_delivered_total counter\nrelay_events_delivered_total 5\n',
+      );
       expect(text).toContain('relay_events_seen_total 7\n');
       expect(text).toContain('# TYPE relay_queue_depth gauge\nrelay_queue_depth 2\n');
       expect((await fetch(`${base}/nope`)).status).toBe(404);

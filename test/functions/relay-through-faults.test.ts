@@ -23,7 +23,9 @@ async function startCollector(): Promise<{ url: string; events: Delivered[] }> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      events.push(...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: Delivered[] }).events);
+      events.push(
+        ...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: Delivered[] }).events,
+      );
       res.writeHead(202).end();
     });
   });
@@ -33,30 +35,60 @@ async function startCollector(): Promise<{ url: string; events: Delivered[] }> {
 }
 
 describe('the relay behind a faulty API', () => {
-  it('re-watches after broken and refused watches and delivers the latest version of every change', { timeout: 60_000 }, async () => {
-    const cluster = await startDevCluster({ simulate: false });
-    cleanup.push(() => cluster.close());
-    // Half of all requests fail: watches cut mid-stream, lists and watches refused with 5xx.
-    const watchFaults: string[] = [];
-    const onFault = (fault: string, _method: string, path: string) => void (/[?&]watch=true/.test(path) && watchFaults.push(fault));
-    const proxy = await startFaultProxy({ target: cluster.url, rate: 0.5, seed: 7, kinds: ['drop', '500', '503'], onFault });
-    cleanup.push(() => proxy.close());
-    const hook = await startCollector();
-    const relay = startRelay({ kube: new KubeClient({ server: proxy.url }), target: hook.url, secret: 's', namespaces: ['default'], resources: ['/api/v1/configmaps'], batchMs: 20, retry: { minMs: 20, maxMs: 200 }, watchTimeoutSeconds: 1 });
-    cleanup.push(() => relay.stop());
-    const writer = new KubeClient({ server: cluster.url });
-    const latest = new Map<string, string>();
-    // Spread over a few seconds: the server ends each watch after 1 s, so the relay watches again and again.
-    for (let i = 0; i < 30; i++) {
-      const name = `cm-${i % 5}`;
-      const written = await (i < 5 ? writer.create<{ metadata: { resourceVersion: string } }>(CM, { metadata: { name }, data: { i: String(i) } }) : writer.mergePatch<{ metadata: { resourceVersion: string } }>(`${CM}/${name}`, { data: { i: String(i) } }));
-      latest.set(name, written.metadata.resourceVersion);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    const delivered = (name: string, rv: string) => hook.events.some((e) => e.object.metadata.name === name && e.object.metadata.resourceVersion === rv);
-    await waitFor(() => [...latest].every(([name, rv]) => delivered(name, rv)), 30_000);
-    // Watches were cut mid-stream and refused along the way, and the relay came back each time.
-    expect(watchFaults).toContain('drop');
-    expect(watchFaults.filter((f) => f !== 'drop').length).toBeGreaterThan(0);
-  });
+  it(
+    're-watches after broken and refused watches and delivers the latest version of every change',
+    { timeout: 60_000 },
+    async () => {
+      const cluster = await startDevCluster({ simulate: false });
+      cleanup.push(() => cluster.close());
+      // Half of all requests fail: watches cut mid-stream, lists and watches refused with 5xx.
+      const watchFaults: string[] = [];
+      const onFault = (fault: string, _method: string, path: string) =>
+        void (/[?&]watch=true/.test(path) && watchFaults.push(fault));
+      const proxy = await startFaultProxy({
+        target: cluster.url,
+        rate: 0.5,
+        seed: 7,
+        kinds: ['drop', '500', '503'],
+        onFault,
+      });
+      cleanup.push(() => proxy.close());
+      const hook = await startCollector();
+      const relay = startRelay({
+        kube: new KubeClient({ server: proxy.url }),
+        target: hook.url,
+        secret: 's',
+        namespaces: ['default'],
+        resources: ['/api/v1/configmaps'],
+        batchMs: 20,
+        retry: { minMs: 20, maxMs: 200 },
+        watchTimeoutSeconds: 1,
+      });
+      cleanup.push(() => relay.stop());
+      const writer = new KubeClient({ server: cluster.url });
+      const latest = new Map<string, string>();
+      // Spread over a few seconds: the server ends each watch after 1 s, so the relay watches again and again.
+      for (let i = 0; i < 30; i++) {
+        const name = `cm-${i % 5}`;
+        const written = await (i < 5
+          ? writer.create<{ metadata: { resourceVersion: string } }>(CM, {
+              metadata: { name },
+              data: { i: String(i) },
+            })
+          : writer.mergePatch<{ metadata: { resourceVersion: string } }>(`${CM}/${name}`, {
+              data: { i: String(i) },
+            }));
+        latest.set(name, written.metadata.resourceVersion);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const delivered = (name: string, rv: string) =>
+        hook.events.some(
+          (e) => e.object.metadata.name === name && e.object.metadata.resourceVersion === rv,
+        );
+      await waitFor(() => [...latest].every(([name, rv]) => delivered(name, rv)), 30_000);
+      // Watches were cut mid-stream and refused along the way, and the relay came back each time.
+      expect(watchFaults).toContain('drop');
+      expect(watchFaults.filter((f) => f !== 'drop').length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -7,7 +7,11 @@ function scripted(answers: Array<() => Response>): KubeConnection {
   return {
     server: 'https://kube.test:6443',
     context: 'test',
-    fetch: () => Promise.resolve().then(answers[Math.min(calls++, answers.length - 1)] ?? (() => new Response(null, { status: 200 }))),
+    fetch: () =>
+      Promise.resolve().then(
+        answers[Math.min(calls++, answers.length - 1)] ??
+          (() => new Response(null, { status: 200 })),
+      ),
   };
 }
 
@@ -19,8 +23,16 @@ describe('start-up against a cluster', () => {
   it('waits for the API server, saying why, until it answers; then reports the answer', async () => {
     const lines: string[] = [];
     const waits: number[] = [];
-    const conn = scripted([refused, () => new Response('busy', { status: 503 }), () => new Response('{}', { status: 404 })]);
-    const status = await waitForKubeApi(conn, { log: (l) => lines.push(l), random: () => 0, sleep: (ms) => Promise.resolve(void waits.push(ms)) });
+    const conn = scripted([
+      refused,
+      () => new Response('busy', { status: 503 }),
+      () => new Response('{}', { status: 404 }),
+    ]);
+    const status = await waitForKubeApi(conn, {
+      log: (l) => lines.push(l),
+      random: () => 0,
+      sleep: (ms) => Promise.resolve(void waits.push(ms)),
+    });
     expect(status).toBe(404);
     expect(lines).toEqual([
       'waiting for the Kubernetes API at https://kube.test:6443 (attempt 1): connect ECONNREFUSED 127.0.0.1:6443',
@@ -31,7 +43,11 @@ describe('start-up against a cluster', () => {
 
   it('does not wait when the first answer comes', async () => {
     const lines: string[] = [];
-    expect(await waitForKubeApi(scripted([() => new Response('{}', { status: 200 })]), { log: (l) => lines.push(l) })).toBe(200);
+    expect(
+      await waitForKubeApi(scripted([() => new Response('{}', { status: 200 })]), {
+        log: (l) => lines.push(l),
+      }),
+    ).toBe(200);
     expect(lines).toEqual([]);
   });
 });

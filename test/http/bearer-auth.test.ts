@@ -12,7 +12,10 @@ function appWith(apiTokens?: readonly string[]) {
   return app;
 }
 const get = (app: ReturnType<typeof appWith>, authorization?: string) =>
-  app.request('/api/v1/rollouts', authorization === undefined ? {} : { headers: { authorization } });
+  app.request(
+    '/api/v1/rollouts',
+    authorization === undefined ? {} : { headers: { authorization } },
+  );
 
 describe('API bearer-token guard', () => {
   it('serves the API to the configured token', async () => {
@@ -27,7 +30,15 @@ describe('API bearer-token guard', () => {
 
   it('answers 401 with a challenge when the header is missing or not a bearer token', async () => {
     const app = appWith([TOKEN]);
-    for (const header of [undefined, '', 'Basic dXNlcjpwYXNz', `Bearer`, `Bearer  `, `Token ${TOKEN}`, `Bearer a b`]) {
+    for (const header of [
+      undefined,
+      '',
+      'Basic dXNlcjpwYXNz',
+      `Bearer`,
+      `Bearer  `,
+      `Token ${TOKEN}`,
+      `Bearer a b`,
+    ]) {
       const res = await get(app, header);
       expect(res.status, String(header)).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="serverless-rollouts"');
@@ -49,7 +60,13 @@ describe('API bearer-token guard', () => {
     const app = appWith([TOKEN]);
     expect((await app.request('/api/v1/does-not-exist')).status).toBe(401);
     expect((await app.request('/api/v1/rollouts', { method: 'POST' })).status).toBe(401);
-    expect((await app.request('/api/v1/does-not-exist', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect(
+      (
+        await app.request('/api/v1/does-not-exist', {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('accepts either token during a rotation and neither once both are gone', async () => {
@@ -63,7 +80,10 @@ describe('API bearer-token guard', () => {
     for (const app of [appWith(), appWith([])]) {
       const res = await get(app, `Bearer ${TOKEN}`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ error: 'Unavailable', message: expect.stringContaining('API_TOKEN') });
+      expect(await res.json()).toMatchObject({
+        error: 'Unavailable',
+        message: expect.stringContaining('API_TOKEN'),
+      });
     }
   });
 

@@ -41,22 +41,30 @@ describe('DeliveryLedger', () => {
   // A replay repeats the signed timestamp with the id; only the secret holder can pair an id with a new
   // timestamp, so past capacity the guarantee is about (id, timestamp) pairs.
   it('never holds more than its capacity and never admits a replay within the window', () => {
-    const op = fc.record({ id: fc.constantFrom(...'abcdefghijklmnop'), age: fc.integer({ min: 0, max: WINDOW }), tick: fc.integer({ min: 0, max: 5 }) });
+    const op = fc.record({
+      id: fc.constantFrom(...'abcdefghijklmnop'),
+      age: fc.integer({ min: 0, max: WINDOW }),
+      tick: fc.integer({ min: 0, max: 5 }),
+    });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 200 }), (capacity, ops) => {
-        const ledger = new DeliveryLedger(WINDOW, capacity);
-        const admitted = new Set<string>();
-        let now = T;
-        for (const { id, age, tick } of ops) {
-          now += tick;
-          const ts = now - age;
-          const verdict = ledger.admit(id, ts, now);
-          expect(ledger.size).toBeLessThanOrEqual(capacity);
-          // The hook refuses timestamps outside the window before asking the ledger, so every admit here is in it.
-          if (verdict === 'new') expect(admitted.has(`${id}@${ts}`)).toBe(false);
-          if (verdict === 'new') admitted.add(`${id}@${ts}`);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(op, { maxLength: 200 }),
+        (capacity, ops) => {
+          const ledger = new DeliveryLedger(WINDOW, capacity);
+          const admitted = new Set<string>();
+          let now = T;
+          for (const { id, age, tick } of ops) {
+            now += tick;
+            const ts = now - age;
+            const verdict = ledger.admit(id, ts, now);
+            expect(ledger.size).toBeLessThanOrEqual(capacity);
+            // The hook refuses timestamps outside the window before asking the ledger, so every admit here is in it.
+            if (verdict === 'new') expect(admitted.has(`${id}@${ts}`)).toBe(false);
+            if (verdict === 'new') admitted.add(`${id}@${ts}`);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -14,14 +14,21 @@ const BEFORE = 'a'.repeat(40);
 const AFTER = 'b'.repeat(40);
 
 const config = ((): GitOpsConfig => {
-  const r = parseGitOpsConfig({ cluster: 'dev', sources: [{ name: 'shop', repo: 'acme/deploy', path: 'k8s', namespace: 'shop' }] });
+  const r = parseGitOpsConfig({
+    cluster: 'dev',
+    sources: [{ name: 'shop', repo: 'acme/deploy', path: 'k8s', namespace: 'shop' }],
+  });
   if ('problems' in r) throw new Error(r.problems.join('; '));
   return r.config;
 })();
 
 /** GitOps as the hook sees it, recording what it is asked to do; `commandsGate` holds comment work until released. */
 function aGitOps() {
-  const calls = { syncs: [] as string[], deleted: [] as Array<Extract<PushPlan, { kind: 'deleted' }>>, commands: [] as Array<{ comment: CommentEvent; commands: readonly ParsedCommand[] }> };
+  const calls = {
+    syncs: [] as string[],
+    deleted: [] as Array<Extract<PushPlan, { kind: 'deleted' }>>,
+    commands: [] as Array<{ comment: CommentEvent; commands: readonly ParsedCommand[] }>,
+  };
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
   const gitops: GitOps = {
@@ -59,7 +66,11 @@ function aHook(o: { maxBodyBytes?: number; failEnqueue?: () => boolean } = {}) {
     },
     (line) => logs.push(line),
   );
-  const app = buildApp({ runtime: 'node', version: 't', githubHook: { ...options, ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) } });
+  const app = buildApp({
+    runtime: 'node',
+    version: 't',
+    githubHook: { ...options, ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}) },
+  });
   return { app, queued, calls, logs, release };
 }
 
@@ -73,7 +84,8 @@ interface DeliveryOverrides {
   headers?: Record<string, string | undefined>;
 }
 
-const hmac = (secret: string, body: string | Buffer) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const hmac = (secret: string, body: string | Buffer) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** A delivery as GitHub sends it: JSON, signed with X-Hub-Signature-256 over the raw body. */
 function aDelivery(payload: unknown, o: DeliveryOverrides = {}): RequestInit {
@@ -101,27 +113,87 @@ function aPushPayload(o: { ref?: string; files?: string[]; deleted?: boolean } =
     deleted: o.deleted ?? false,
     forced: false,
     repository: { full_name: 'acme/deploy' },
-    commits: o.deleted ? [] : [{ id: AFTER, added: [], removed: [], modified: o.files ?? ['k8s/rollout.yaml'] }],
+    commits: o.deleted
+      ? []
+      : [{ id: AFTER, added: [], removed: [], modified: o.files ?? ['k8s/rollout.yaml'] }],
     installation: { id: 31 },
   };
 }
 
 function aCommentPayload(body: string, userType = 'User') {
-  return { action: 'created', repository: { full_name: 'acme/deploy' }, issue: { number: 4 }, comment: { id: 99, body, html_url: 'https://github.com/acme/deploy/pull/4#c99', user: { login: 'alice', type: userType } } };
+  return {
+    action: 'created',
+    repository: { full_name: 'acme/deploy' },
+    issue: { number: 4 },
+    comment: {
+      id: 99,
+      body,
+      html_url: 'https://github.com/acme/deploy/pull/4#c99',
+      user: { login: 'alice', type: userType },
+    },
+  };
 }
 
-const post = (app: ReturnType<typeof aHook>['app'], init: RequestInit) => app.request('/hooks/github', init);
+const post = (app: ReturnType<typeof aHook>['app'], init: RequestInit) =>
+  app.request('/hooks/github', init);
 
 describe('POST /hooks/github: refusals, in order', () => {
   it.each<[string, RequestInit, number, string]>([
-    ['a form-encoded delivery', aDelivery(aPushPayload(), { headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'content type must be application/json'],
-    ['no content type', aDelivery(aPushPayload(), { headers: { 'content-type': undefined } }), 415, 'content type must be application/json'],
-    ['no event header', aDelivery(aPushPayload(), { headers: { 'x-github-event': undefined } }), 400, 'X-GitHub-Event'],
-    ['no delivery header', aDelivery(aPushPayload(), { headers: { 'x-github-delivery': undefined } }), 400, 'X-GitHub-Delivery'],
-    ['a malformed delivery header', aDelivery(aPushPayload(), { id: 'not a uuid!' }), 400, 'X-GitHub-Delivery'],
-    ['no signature (secret unset on GitHub)', aDelivery(aPushPayload(), { headers: { 'x-hub-signature-256': undefined } }), 401, 'missing or malformed X-Hub-Signature-256'],
-    ['only the SHA-1 signature', aDelivery(aPushPayload(), { headers: { 'x-hub-signature-256': undefined, 'x-hub-signature': 'sha1=0123456789abcdef0123456789abcdef01234567' } }), 401, 'X-Hub-Signature-256'],
-    ['a signature by another secret', aDelivery(aPushPayload(), { secret: 'guessed' }), 401, 'signature does not match'],
+    [
+      'a form-encoded delivery',
+      aDelivery(aPushPayload(), {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'content type must be application/json',
+    ],
+    [
+      'no content type',
+      aDelivery(aPushPayload(), { headers: { 'content-type': undefined } }),
+      415,
+      'content type must be application/json',
+    ],
+    [
+      'no event header',
+      aDelivery(aPushPayload(), { headers: { 'x-github-event': undefined } }),
+      400,
+      'X-GitHub-Event',
+    ],
+    [
+      'no delivery header',
+      aDelivery(aPushPayload(), { headers: { 'x-github-delivery': undefined } }),
+      400,
+      'X-GitHub-Delivery',
+    ],
+    [
+      'a malformed delivery header',
+      aDelivery(aPushPayload(), { id: 'not a uuid!' }),
+      400,
+      'X-GitHub-Delivery',
+    ],
+    [
+      'no signature (secret unset on GitHub)',
+      aDelivery(aPushPayload(), { headers: { 'x-hub-signature-256': undefined } }),
+      401,
+      'missing or malformed X-Hub-Signature-256',
+    ],
+    [
+      'only the SHA-1 signature',
+      aDelivery(aPushPayload(), {
+        headers: {
+          'x-hub-signature-256': undefined,
+          'x-hub-signature': 'sha1=0123456789abcdef0123456789abcdef01234567',
+        },
+      }),
+      401,
+      'X-Hub-Signature-256',
+    ],
+    [
+      'a signature by another secret',
+      aDelivery(aPushPayload(), { secret: 'guessed' }),
+      401,
+      'signature does not match',
+    ],
   ])('%s: %i', async (_what, init, status, message) => {
     const { app, queued } = aHook();
     const res = await post(app, init);
@@ -133,7 +205,10 @@ describe('POST /hooks/github: refusals, in order', () => {
   it('a body changed after signing: 401', async () => {
     const { app, queued } = aHook();
     const init = aDelivery(aPushPayload());
-    const res = await post(app, { ...init, body: JSON.stringify(aPushPayload({ files: ['k8s/other.yaml'] })) });
+    const res = await post(app, {
+      ...init,
+      body: JSON.stringify(aPushPayload({ files: ['k8s/other.yaml'] })),
+    });
     expect(res.status).toBe(401);
     expect(queued).toEqual([]);
   });
@@ -165,13 +240,23 @@ describe('POST /hooks/github: refusals, in order', () => {
   it('a body that is not UTF-8: 400', async () => {
     const { app } = aHook();
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
-    const res = await post(app, { ...aDelivery('x'), body: bytes, headers: { ...(aDelivery('x').headers as Record<string, string>), 'x-hub-signature-256': hmac(SECRET, bytes) } });
+    const res = await post(app, {
+      ...aDelivery('x'),
+      body: bytes,
+      headers: {
+        ...(aDelivery('x').headers as Record<string, string>),
+        'x-hub-signature-256': hmac(SECRET, bytes),
+      },
+    });
     expect(res.status).toBe(400);
   });
 
   it('a signed push GitHub could not have sent (no before/after): 400', async () => {
     const { app, queued } = aHook();
-    const res = await post(app, aDelivery({ ref: 'refs/heads/main', repository: { full_name: 'acme/deploy' } }));
+    const res = await post(
+      app,
+      aDelivery({ ref: 'refs/heads/main', repository: { full_name: 'acme/deploy' } }),
+    );
     expect(res.status).toBe(400);
     expect(queued).toEqual([]);
   });
@@ -180,7 +265,10 @@ describe('POST /hooks/github: refusals, in order', () => {
 describe('POST /hooks/github: accepted deliveries', () => {
   it('ping: 200 pong', async () => {
     const { app } = aHook();
-    const res = await post(app, aDelivery({ zen: 'Design for failure.', hook_id: 1 }, { event: 'ping' }));
+    const res = await post(
+      app,
+      aDelivery({ zen: 'Design for failure.', hook_id: 1 }, { event: 'ping' }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ pong: true });
   });
@@ -200,7 +288,7 @@ describe('POST /hooks/github: accepted deliveries', () => {
     expect(calls.syncs).toEqual([]);
   });
 
-  it('the same delivery id again (GitHub\'s Redeliver): 200 duplicate, nothing enqueued twice', async () => {
+  it("the same delivery id again (GitHub's Redeliver): 200 duplicate, nothing enqueued twice", async () => {
     const { app, queued } = aHook();
     const init = aDelivery(aPushPayload(), { id: 'redelivered-1' });
     expect((await post(app, init)).status).toBe(202);
@@ -210,7 +298,7 @@ describe('POST /hooks/github: accepted deliveries', () => {
     expect(queued).toHaveLength(1);
   });
 
-  it('a push the queue cannot take: 503, and GitHub\'s redelivery then succeeds', async () => {
+  it("a push the queue cannot take: 503, and GitHub's redelivery then succeeds", async () => {
     let down = true;
     const { app, queued } = aHook({ failEnqueue: () => down });
     const init = aDelivery(aPushPayload(), { id: 'flaky-1' });
@@ -224,7 +312,11 @@ describe('POST /hooks/github: accepted deliveries', () => {
 
   it.each([
     ['a tag', aPushPayload({ ref: 'refs/tags/v1' }), 'refs/tags/v1 is not a branch'],
-    ['an unwatched branch', aPushPayload({ ref: 'refs/heads/dev' }), 'no source watches acme/deploy dev'],
+    [
+      'an unwatched branch',
+      aPushPayload({ ref: 'refs/heads/dev' }),
+      'no source watches acme/deploy dev',
+    ],
     ['only files outside the path', aPushPayload({ files: ['README.md'] }), 'no change under /k8s'],
   ])('%s: 202 ignored, nothing enqueued', async (_what, payload, reason) => {
     const { app, queued } = aHook();
@@ -245,20 +337,35 @@ describe('POST /hooks/github: accepted deliveries', () => {
 
   it('a comment with commands: 202 before the commands run, which then run once', async () => {
     const { app, calls, release } = aHook();
-    const res = await post(app, aDelivery(aCommentPayload('LGTM\n/rollouts promote shop\n/rollouts frobnicate shop'), { event: 'issue_comment' }));
+    const res = await post(
+      app,
+      aDelivery(aCommentPayload('LGTM\n/rollouts promote shop\n/rollouts frobnicate shop'), {
+        event: 'issue_comment',
+      }),
+    );
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ commands: 2 });
     expect(calls.commands).toEqual([]);
     release();
     await waitFor(() => calls.commands.length === 1);
     expect(calls.commands[0]?.comment).toMatchObject({ user: 'alice', target: { issue: 4 } });
-    expect(calls.commands[0]?.commands.map((c) => ('operation' in c ? c.operation : 'error'))).toEqual(['promote', 'error']);
+    expect(
+      calls.commands[0]?.commands.map((c) => ('operation' in c ? c.operation : 'error')),
+    ).toEqual(['promote', 'error']);
   });
 
   it.each([
-    ['a bot (our own reply quoting a command)', aCommentPayload('/rollouts promote shop', 'Bot'), 'no /rollouts command'],
+    [
+      'a bot (our own reply quoting a command)',
+      aCommentPayload('/rollouts promote shop', 'Bot'),
+      'no /rollouts command',
+    ],
     ['a comment without commands', aCommentPayload('ship it'), 'no /rollouts command'],
-    ['an edited comment', { ...aCommentPayload('/rollouts promote shop'), action: 'edited' }, 'not a new comment'],
+    [
+      'an edited comment',
+      { ...aCommentPayload('/rollouts promote shop'), action: 'edited' },
+      'not a new comment',
+    ],
   ])('%s: 202 ignored', async (_what, payload, reason) => {
     const { app, calls, release } = aHook();
     release();
@@ -287,7 +394,13 @@ describe('POST /hooks/github: accepted deliveries', () => {
 describe('gitHubHookRoutes options', () => {
   it.each([[[] as string[]], [['a', 'b', 'c']], [['']]])('refuses %j as secrets', (secrets) => {
     const { gitops } = aGitOps();
-    expect(() => buildApp({ runtime: 'node', version: 't', githubHook: gitHubHookFor(gitops, secrets, () => Promise.resolve()) })).toThrow('one or two non-empty secrets');
+    expect(() =>
+      buildApp({
+        runtime: 'node',
+        version: 't',
+        githubHook: gitHubHookFor(gitops, secrets, () => Promise.resolve()),
+      }),
+    ).toThrow('one or two non-empty secrets');
   });
 });
 

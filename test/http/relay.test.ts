@@ -7,14 +7,28 @@ import { ANNOTATIONS } from '../../src/domain/keys.js';
 import { startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
 import { getRequestListener } from '@hono/node-server';
 import { buildApp } from '../../src/http/app.js';
-import { buildSignedPayload, DELIVERY_HEADER, parseDeliveryId, parseSignature, parseTimestamp, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type Hint } from '../../src/http/hooks/index.js';
+import {
+  buildSignedPayload,
+  DELIVERY_HEADER,
+  parseDeliveryId,
+  parseSignature,
+  parseTimestamp,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+  type Hint,
+} from '../../src/http/hooks/index.js';
 
 const SECRET = 'relay-test-secret';
 const CM = '/api/v1/namespaces/default/configmaps';
 
 interface Received {
   type: string;
-  object: { apiVersion?: string; kind?: string; metadata: { name: string; resourceVersion?: string } };
+  object: {
+    apiVersion?: string;
+    kind?: string;
+    metadata: { name: string; resourceVersion?: string };
+  };
 }
 
 /**
@@ -36,7 +50,10 @@ async function startReceiver(opts: { refuseFirst?: number } = {}) {
       const timestamp = parseTimestamp(header(TIMESTAMP_HEADER));
       const id = parseDeliveryId(header(DELIVERY_HEADER));
       const fresh = timestamp !== undefined && Math.abs(Date.now() / 1000 - timestamp) < 5;
-      const check = mac && id !== undefined && timestamp !== undefined && fresh ? verifySignature(SECRET, mac, buildSignedPayload(timestamp, id, raw)) : Promise.resolve(false);
+      const check =
+        mac && id !== undefined && timestamp !== undefined && fresh
+          ? verifySignature(SECRET, mac, buildSignedPayload(timestamp, id, raw))
+          : Promise.resolve(false);
       void check.then((valid) => {
         stats.posts++;
         if (id !== undefined) deliveryIds.push(id);
@@ -48,7 +65,9 @@ async function startReceiver(opts: { refuseFirst?: number } = {}) {
           stats.refused++;
           return res.writeHead(503).end();
         }
-        events.push(...(JSON.parse(new TextDecoder().decode(raw)) as { events: Received[] }).events);
+        events.push(
+          ...(JSON.parse(new TextDecoder().decode(raw)) as { events: Received[] }).events,
+        );
         res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -78,16 +97,36 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setUp(opts: { refuseFirst?: number; watchWindow?: number; fetch?: (kube: { blocked: boolean }) => (url: string, init: RequestInit) => Promise<Response> } = {}) {
-  const cluster: DevCluster = await startDevCluster({ simulate: false, ...(opts.watchWindow ? { watchWindow: opts.watchWindow } : {}) });
+async function setUp(
+  opts: {
+    refuseFirst?: number;
+    watchWindow?: number;
+    fetch?: (kube: { blocked: boolean }) => (url: string, init: RequestInit) => Promise<Response>;
+  } = {},
+) {
+  const cluster: DevCluster = await startDevCluster({
+    simulate: false,
+    ...(opts.watchWindow ? { watchWindow: opts.watchWindow } : {}),
+  });
   cleanup.push(() => cluster.close());
   const receiver = await startReceiver(opts);
   cleanup.push(receiver.close);
   const gate = { blocked: false };
-  const kube = new KubeClient({ server: cluster.url, ...(opts.fetch ? { fetch: opts.fetch(gate) } : {}) });
+  const kube = new KubeClient({
+    server: cluster.url,
+    ...(opts.fetch ? { fetch: opts.fetch(gate) } : {}),
+  });
   const writer = new KubeClient({ server: cluster.url });
   const start = (): Relay => {
-    const relay = startRelay({ kube, target: receiver.url, secret: SECRET, namespaces: ['default'], resources: ['/api/v1/configmaps'], batchMs: 20, retry: { minMs: 20, maxMs: 100 } });
+    const relay = startRelay({
+      kube,
+      target: receiver.url,
+      secret: SECRET,
+      namespaces: ['default'],
+      resources: ['/api/v1/configmaps'],
+      batchMs: 20,
+      retry: { minMs: 20, maxMs: 100 },
+    });
     cleanup.push(() => relay.stop());
     return relay;
   };
@@ -105,10 +144,14 @@ describe('watch relay', () => {
     await until(() => receiver.seen().has('MODIFIED fresh'));
     await writer.delete(`${CM}/fresh`);
     await until(() => receiver.seen().has('DELETED fresh'));
-    expect(receiver.seen()).toEqual(new Set(['ADDED existing', 'ADDED fresh', 'MODIFIED fresh', 'DELETED fresh']));
+    expect(receiver.seen()).toEqual(
+      new Set(['ADDED existing', 'ADDED fresh', 'MODIFIED fresh', 'DELETED fresh']),
+    );
     expect(receiver.stats.badSignatures).toBe(0);
     // List items carry no kind; the relay fills it from the list so the hook can map it.
-    expect(receiver.events.every((e) => e.object.kind === 'ConfigMap' && e.object.apiVersion === 'v1')).toBe(true);
+    expect(
+      receiver.events.every((e) => e.object.kind === 'ConfigMap' && e.object.apiVersion === 'v1'),
+    ).toBe(true);
     expect(receiver.events.length).toBeGreaterThan(receiver.stats.posts - 1);
   });
 
@@ -119,12 +162,17 @@ describe('watch relay', () => {
     for (const n of names) await writer.create(CM, { metadata: { name: n }, data: { v: '1' } });
     await writer.mergePatch(`${CM}/c`, { data: { v: '2' } });
     await writer.mergePatch(`${CM}/c`, { data: { v: '3' } });
-    await until(() => names.every((n) => receiver.seen().has(`ADDED ${n}`)) && receiver.seen().has('MODIFIED c'));
+    await until(
+      () =>
+        names.every((n) => receiver.seen().has(`ADDED ${n}`)) && receiver.seen().has('MODIFIED c'),
+    );
     expect(receiver.stats.refused).toBe(3);
     expect(receiver.stats.badSignatures).toBe(0);
     // Each attempt, retries included, is signed afresh under a new delivery id.
     expect(new Set(receiver.deliveryIds).size).toBe(receiver.stats.posts);
-    const latestC = receiver.events.filter((e) => e.type === 'MODIFIED' && e.object.metadata.name === 'c').at(-1);
+    const latestC = receiver.events
+      .filter((e) => e.type === 'MODIFIED' && e.object.metadata.name === 'c')
+      .at(-1);
     const live = await writer.get<{ metadata: { resourceVersion: string } }>(`${CM}/c`);
     expect(latestC?.object.metadata.resourceVersion).toBe(live.metadata.resourceVersion);
     // Its counters say the same: three refused deliveries, everything delivered in the end.
@@ -139,7 +187,9 @@ describe('watch relay', () => {
       watchWindow: 20,
       fetch: (g) => (url, init) => {
         if (!url.includes('watch=true')) lists.push(url);
-        return g.blocked && url.includes('watch=true') ? Promise.reject(new Error('network down')) : fetch(url, init);
+        return g.blocked && url.includes('watch=true')
+          ? Promise.reject(new Error('network down'))
+          : fetch(url, init);
       },
     });
     await writer.create(CM, { metadata: { name: 'doomed' } });
@@ -149,7 +199,9 @@ describe('watch relay', () => {
     await writer.delete(`${CM}/doomed`);
     for (let i = 0; i < 25; i++) await writer.create(CM, { metadata: { name: `churn-${i}` } });
     gate.blocked = false;
-    await until(() => receiver.seen().has('DELETED doomed') && receiver.seen().has('ADDED churn-24'));
+    await until(
+      () => receiver.seen().has('DELETED doomed') && receiver.seen().has('ADDED churn-24'),
+    );
     expect(lists).toHaveLength(2);
   });
 
@@ -158,7 +210,15 @@ describe('watch relay', () => {
     cleanup.push(() => cluster.close());
     const hints: Hint[][] = [];
     const logs: string[] = [];
-    const app = buildApp({ runtime: 'node', version: 't', kubeHook: { secret: ['old-secret', SECRET], onHints: (h) => Promise.resolve(void hints.push(h)), log: (l) => logs.push(l) } });
+    const app = buildApp({
+      runtime: 'node',
+      version: 't',
+      kubeHook: {
+        secret: ['old-secret', SECRET],
+        onHints: (h) => Promise.resolve(void hints.push(h)),
+        log: (l) => logs.push(l),
+      },
+    });
     const listener = getRequestListener(app.fetch);
     const server = createServer((req, res) => void listener(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -174,7 +234,10 @@ describe('watch relay', () => {
       retry: { minMs: 20, maxMs: 100 },
     });
     cleanup.push(() => relay.stop());
-    await writer.create('/api/v1/namespaces/default/services', { metadata: { name: 'shop-canary', annotations: { [ANNOTATIONS.managedBy]: 'shop' } }, spec: { ports: [{ port: 80 }] } });
+    await writer.create('/api/v1/namespaces/default/services', {
+      metadata: { name: 'shop-canary', annotations: { [ANNOTATIONS.managedBy]: 'shop' } },
+      spec: { ports: [{ port: 80 }] },
+    });
     await until(() => hints.flat().some((h) => h.kind === 'Rollout' && h.name === 'shop'));
     expect(logs).toEqual([]);
   });

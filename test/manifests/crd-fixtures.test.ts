@@ -4,7 +4,12 @@
 // prune what the apiserver would.
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatFieldError, pruneUnknownFields, validateAgainstSchema, type JSONSchemaProps } from '../../src/devcluster/schema/index.js';
+import {
+  formatFieldError,
+  pruneUnknownFields,
+  validateAgainstSchema,
+  type JSONSchemaProps,
+} from '../../src/devcluster/schema/index.js';
 import {
   COVERAGE_DIR,
   FIXTURES_DIR,
@@ -82,8 +87,11 @@ describe('fixture manifests', () => {
       const schema = crdSchema(c);
       const kinds = [c.spec.names.kind, ...(sharedWith[c.spec.names.kind] ?? [])];
       const used = new Set<string>();
-      for (const d of all.filter((x) => kinds.includes(x.doc.kind))) usedSchemaPaths(d.doc as Json, schema, '', used);
-      const unused = pathsWhere(schema, () => true).filter((p) => !used.has(p) && p !== 'metadata' && !p.startsWith('metadata.'));
+      for (const d of all.filter((x) => kinds.includes(x.doc.kind)))
+        usedSchemaPaths(d.doc as Json, schema, '', used);
+      const unused = pathsWhere(schema, () => true).filter(
+        (p) => !used.has(p) && p !== 'metadata' && !p.startsWith('metadata.'),
+      );
       expect(unused, c.metadata.name).toEqual([]);
     }
   });
@@ -92,7 +100,8 @@ describe('fixture manifests', () => {
 describe('fixtures exercise the upstream example shapes', () => {
   const rollouts = fixtures.filter((d) => d.doc.kind === 'Rollout');
   const spec = (d: LoadedDoc) => d.doc.spec as JsonObject;
-  const canary = (d: LoadedDoc) => ((spec(d).strategy as JsonObject).canary ?? undefined) as JsonObject | undefined;
+  const canary = (d: LoadedDoc) =>
+    ((spec(d).strategy as JsonObject).canary ?? undefined) as JsonObject | undefined;
   const steps = (d: LoadedDoc) => (canary(d)?.steps ?? []) as JsonObject[];
   const some = (pred: (d: LoadedDoc) => boolean) => rollouts.some(pred);
 
@@ -112,27 +121,48 @@ describe('fixtures exercise the upstream example shapes', () => {
     expect(
       some((d) => {
         const bg = (spec(d).strategy as JsonObject).blueGreen as JsonObject | undefined;
-        return !!bg && !!bg.activeService && !!bg.previewService && bg.autoPromotionEnabled === false;
+        return (
+          !!bg && !!bg.activeService && !!bg.previewService && bg.autoPromotionEnabled === false
+        );
       }),
     ).toBe(true);
   });
 
   it('rolling update (canary without steps, surge/unavailable)', () => {
-    expect(some((d) => !!canary(d) && steps(d).length === 0 && canary(d)?.maxSurge !== undefined && canary(d)?.maxUnavailable !== undefined)).toBe(true);
+    expect(
+      some(
+        (d) =>
+          !!canary(d) &&
+          steps(d).length === 0 &&
+          canary(d)?.maxSurge !== undefined &&
+          canary(d)?.maxUnavailable !== undefined,
+      ),
+    ).toBe(true);
   });
 
   it('experiment steps: preview with overridden selector/metadata, baseline vs canary, with analyses', () => {
-    const experiments = rollouts.flatMap((d) => steps(d).map((s) => s.experiment as JsonObject | undefined)).filter(isObject);
+    const experiments = rollouts
+      .flatMap((d) => steps(d).map((s) => s.experiment as JsonObject | undefined))
+      .filter(isObject);
     const templates = (e: JsonObject) => e.templates as JsonObject[];
     expect(experiments.some((e) => templates(e).some((t) => t.selector && t.metadata))).toBe(true);
-    expect(experiments.some((e) => ['stable', 'canary'].every((ref) => templates(e).some((t) => t.specRef === ref)))).toBe(true);
+    expect(
+      experiments.some((e) =>
+        ['stable', 'canary'].every((ref) => templates(e).some((t) => t.specRef === ref)),
+      ),
+    ).toBe(true);
     expect(experiments.some((e) => Array.isArray(e.analyses) && e.analyses.length > 0)).toBe(true);
   });
 
   it('analysis step (namespaced + cluster template) and background analysis', () => {
     expect(
       some((d) =>
-        steps(d).some((s) => ((s.analysis as JsonObject | undefined)?.templates as JsonObject[] | undefined)?.some((t) => t.clusterScope === true) ?? false),
+        steps(d).some(
+          (s) =>
+            ((s.analysis as JsonObject | undefined)?.templates as JsonObject[] | undefined)?.some(
+              (t) => t.clusterScope === true,
+            ) ?? false,
+        ),
       ),
     ).toBe(true);
     expect(some((d) => isObject(canary(d)?.analysis))).toBe(true);
@@ -145,7 +175,13 @@ describe('fixtures exercise the upstream example shapes', () => {
       const ref = spec(d).workloadRef as JsonObject;
       expect(spec(d).template, label(d)).toBeUndefined();
       expect(
-        fixtures.some((x) => x.file === d.file && x.doc.kind === ref.kind && x.doc.apiVersion === ref.apiVersion && x.doc.metadata.name === ref.name),
+        fixtures.some(
+          (x) =>
+            x.file === d.file &&
+            x.doc.kind === ref.kind &&
+            x.doc.apiVersion === ref.apiVersion &&
+            x.doc.metadata.name === ref.name,
+        ),
         label(d),
       ).toBe(true);
     }
@@ -153,7 +189,9 @@ describe('fixtures exercise the upstream example shapes', () => {
 
   it('istio subset split and SMI traffic routing', () => {
     const routing = (d: LoadedDoc) => (canary(d)?.trafficRouting ?? {}) as JsonObject;
-    expect(some((d) => isObject((routing(d).istio as JsonObject | undefined)?.destinationRule))).toBe(true);
+    expect(
+      some((d) => isObject((routing(d).istio as JsonObject | undefined)?.destinationRule)),
+    ).toBe(true);
     expect(some((d) => isObject(routing(d).smi))).toBe(true);
   });
 
@@ -161,11 +199,15 @@ describe('fixtures exercise the upstream example shapes', () => {
     const providers = new Set(
       fixtures
         .filter((d) => d.doc.kind === 'AnalysisTemplate')
-        .flatMap((d) => (spec(d).metrics as JsonObject[]).flatMap((m) => Object.keys(m.provider as JsonObject))),
+        .flatMap((d) =>
+          (spec(d).metrics as JsonObject[]).flatMap((m) => Object.keys(m.provider as JsonObject)),
+        ),
     );
     expect([...providers]).toEqual(expect.arrayContaining(['job', 'prometheus', 'web']));
     expect(fixtures.some((d) => d.doc.kind === 'ClusterAnalysisTemplate')).toBe(true);
-    expect(fixtures.some((d) => d.doc.kind === 'Experiment' && Array.isArray(spec(d).analyses))).toBe(true);
+    expect(
+      fixtures.some((d) => d.doc.kind === 'Experiment' && Array.isArray(spec(d).analyses)),
+    ).toBe(true);
   });
 
   it('every Service a Rollout references is defined in the same file', () => {
@@ -173,11 +215,19 @@ describe('fixtures exercise the upstream example shapes', () => {
     for (const d of rollouts) {
       const strategy = spec(d).strategy as JsonObject;
       const s = (strategy.canary ?? strategy.blueGreen) as JsonObject;
-      const names = serviceFields.map((f) => s[f]).filter((v): v is string => typeof v === 'string');
-      const smi = ((s.trafficRouting as JsonObject | undefined)?.smi as JsonObject | undefined)?.rootService;
+      const names = serviceFields
+        .map((f) => s[f])
+        .filter((v): v is string => typeof v === 'string');
+      const smi = ((s.trafficRouting as JsonObject | undefined)?.smi as JsonObject | undefined)
+        ?.rootService;
       if (typeof smi === 'string') names.push(smi);
       for (const n of names) {
-        expect(fixtures.some((x) => x.file === d.file && x.doc.kind === 'Service' && x.doc.metadata.name === n), `${label(d)} -> Service ${n}`).toBe(true);
+        expect(
+          fixtures.some(
+            (x) => x.file === d.file && x.doc.kind === 'Service' && x.doc.metadata.name === n,
+          ),
+          `${label(d)} -> Service ${n}`,
+        ).toBe(true);
       }
     }
   });
@@ -187,20 +237,29 @@ describe('fixtures exercise the upstream example shapes', () => {
     const collect = (from: string, v: Json) => {
       if (Array.isArray(v)) v.forEach((x) => collect(from, x));
       else if (isObject(v)) {
-        if (typeof v.templateName === 'string') refs.push({ from, name: v.templateName, cluster: v.clusterScope === true });
+        if (typeof v.templateName === 'string')
+          refs.push({ from, name: v.templateName, cluster: v.clusterScope === true });
         Object.values(v).forEach((x) => collect(from, x));
       }
     };
-    for (const d of fixtures.filter((x) => x.doc.kind === 'Rollout' || x.doc.kind === 'Experiment')) collect(label(d), d.doc.spec as Json);
+    for (const d of fixtures.filter((x) => x.doc.kind === 'Rollout' || x.doc.kind === 'Experiment'))
+      collect(label(d), d.doc.spec as Json);
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) {
       const kind = r.cluster ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate';
-      expect(fixtures.some((x) => x.doc.kind === kind && x.doc.metadata.name === r.name), `${r.from} -> ${kind} ${r.name}`).toBe(true);
+      expect(
+        fixtures.some((x) => x.doc.kind === kind && x.doc.metadata.name === r.name),
+        `${r.from} -> ${kind} ${r.name}`,
+      ).toBe(true);
     }
   });
 
   it('selectors match their pod template labels', () => {
-    const check = (where: string, selector: JsonObject | undefined, template: JsonObject | undefined) => {
+    const check = (
+      where: string,
+      selector: JsonObject | undefined,
+      template: JsonObject | undefined,
+    ) => {
       const want = (selector?.matchLabels ?? {}) as JsonObject;
       const have = ((template?.metadata as JsonObject | undefined)?.labels ?? {}) as JsonObject;
       for (const [k, v] of Object.entries(want)) expect(have[k], `${where}: ${k}`).toBe(v);
@@ -210,7 +269,12 @@ describe('fixtures exercise the upstream example shapes', () => {
         check(label(d), spec(d).selector as JsonObject, spec(d).template as JsonObject);
       }
       if (d.doc.kind === 'Experiment') {
-        for (const t of spec(d).templates as JsonObject[]) check(`${label(d)} ${String(t.name)}`, t.selector as JsonObject, t.template as JsonObject);
+        for (const t of spec(d).templates as JsonObject[])
+          check(
+            `${label(d)} ${String(t.name)}`,
+            t.selector as JsonObject,
+            t.template as JsonObject,
+          );
       }
     }
   });
@@ -229,7 +293,8 @@ describe('fixtures exercise the upstream example shapes', () => {
     for (const d of [...fixtures, ...coverage]) collect(d.doc as Json);
     expect(images.length).toBeGreaterThan(0);
     // busybox:bad is the devcluster's never-pulling image (job-inconclusive), by its `bad` tag convention.
-    for (const i of images) expect(i).toMatch(/^(nginx:1\.25|busybox:(1\.36|bad)|registry\.example\/[\w./-]+:[\w.-]+)$/);
+    for (const i of images)
+      expect(i).toMatch(/^(nginx:1\.25|busybox:(1\.36|bad)|registry\.example\/[\w./-]+:[\w.-]+)$/);
   });
 });
 
@@ -237,7 +302,9 @@ describe('the schemas reject and prune what the apiserver would', () => {
   const rolloutSchema = schemaOf('rollouts.argoproj.io');
   type RolloutDoc = KubeDoc & { spec: JsonObject; status?: Json };
   const base = (): RolloutDoc => {
-    const found = fixtures.find((d) => d.doc.metadata.name === 'storefront-canary' && d.doc.kind === 'Rollout');
+    const found = fixtures.find(
+      (d) => d.doc.metadata.name === 'storefront-canary' && d.doc.kind === 'Rollout',
+    );
     if (!found) throw new Error('storefront-canary fixture missing');
     return clone(found.doc) as RolloutDoc;
   };
@@ -272,7 +339,9 @@ describe('the schemas reject and prune what the apiserver would', () => {
   it('missing required fields are errors', () => {
     const r = base();
     r.spec.strategy = { blueGreen: { previewService: 'x' } };
-    expect(errors(r, rolloutSchema)).toEqual(['spec.strategy.blueGreen.activeService: Required value']);
+    expect(errors(r, rolloutSchema)).toEqual([
+      'spec.strategy.blueGreen.activeService: Required value',
+    ]);
     const { spec: _spec, ...withoutSpec } = r;
     expect(errors(withoutSpec, rolloutSchema)).toEqual(['spec: Required value']);
   });
@@ -281,7 +350,9 @@ describe('the schemas reject and prune what the apiserver would', () => {
     const old = base();
     const changed = base();
     changed.spec.selector = { matchLabels: { 'app.kubernetes.io/name': 'something-else' } };
-    expect(errors(changed, rolloutSchema, old)).toEqual(['spec.selector: Invalid value: "object": the rollout selector cannot be changed']);
+    expect(errors(changed, rolloutSchema, old)).toEqual([
+      'spec.selector: Invalid value: "object": the rollout selector cannot be changed',
+    ]);
     expect(errors(base(), rolloutSchema, old)).toEqual([]);
   });
 
@@ -293,15 +364,28 @@ describe('the schemas reject and prune what the apiserver would', () => {
     (canary.steps as JsonObject[])[0] = { setWeight: 25, bogus: true };
     ((r.spec.template as JsonObject).spec as JsonObject).futurePodField = { anything: [1, 'a'] };
     ((r.spec.template as JsonObject).metadata as JsonObject).name = 'dropped';
-    r.status = { phase: 'Healthy', invented: 'x', canary: { weights: { canary: { weight: 1, extra: 2 } } } };
+    r.status = {
+      phase: 'Healthy',
+      invented: 'x',
+      canary: { weights: { canary: { weight: 1, extra: 2 } } },
+    };
     const pruned = pruneUnknownFields(r, rolloutSchema) as RolloutDoc;
     const prunedStrategy = pruned.spec.strategy as JsonObject;
     expect(prunedStrategy.typo).toBeUndefined();
     expect((prunedStrategy.canary as JsonObject).stepz).toBeUndefined();
-    expect(((prunedStrategy.canary as JsonObject).steps as JsonObject[])[0]).toEqual({ setWeight: 25 });
-    expect(((pruned.spec.template as JsonObject).spec as JsonObject).futurePodField).toEqual({ anything: [1, 'a'] });
-    expect((pruned.spec.template as JsonObject).metadata).toEqual({ labels: { 'app.kubernetes.io/name': 'storefront-canary' } });
-    expect(pruned.status).toEqual({ phase: 'Healthy', canary: { weights: { canary: { weight: 1 } } } });
+    expect(((prunedStrategy.canary as JsonObject).steps as JsonObject[])[0]).toEqual({
+      setWeight: 25,
+    });
+    expect(((pruned.spec.template as JsonObject).spec as JsonObject).futurePodField).toEqual({
+      anything: [1, 'a'],
+    });
+    expect((pruned.spec.template as JsonObject).metadata).toEqual({
+      labels: { 'app.kubernetes.io/name': 'storefront-canary' },
+    });
+    expect(pruned.status).toEqual({
+      phase: 'Healthy',
+      canary: { weights: { canary: { weight: 1 } } },
+    });
   });
 
   it('unknown metric providers are pruned, provider configs are kept', () => {
@@ -310,9 +394,19 @@ describe('the schemas reject and prune what the apiserver would', () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisTemplate',
       metadata: { name: 't' },
-      spec: { metrics: [{ name: 'm', count: '3', provider: { web: { url: 'http://x', anything: { deep: true } }, madeUp: { a: 1 } } }] },
+      spec: {
+        metrics: [
+          {
+            name: 'm',
+            count: '3',
+            provider: { web: { url: 'http://x', anything: { deep: true } }, madeUp: { a: 1 } },
+          },
+        ],
+      },
     } satisfies JsonObject;
     expect(errors(t, schema)).toEqual([]);
-    expect((pruneUnknownFields(t, schema) as typeof t).spec.metrics[0]?.provider).toEqual({ web: { url: 'http://x', anything: { deep: true } } });
+    expect((pruneUnknownFields(t, schema) as typeof t).spec.metrics[0]?.provider).toEqual({
+      web: { url: 'http://x', anything: { deep: true } },
+    });
   });
 });

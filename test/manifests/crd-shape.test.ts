@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/devcluster/api/object-meta.js';
 import { resourceDefsForCrd } from '../../src/devcluster/kinds/crd.js';
 import { checkStructural, type JSONSchemaProps } from '../../src/devcluster/schema/index.js';
-import { CRDS_DIR, GROUP, MANIFESTS_DIR, crdNamed, crdSchema, kustomizationResources, loadCrds, walkSchema } from './helpers.js';
+import {
+  CRDS_DIR,
+  GROUP,
+  MANIFESTS_DIR,
+  crdNamed,
+  crdSchema,
+  kustomizationResources,
+  loadCrds,
+  walkSchema,
+} from './helpers.js';
 
 const crds = loadCrds();
 const crd = (name: string) => crdNamed(crds, name);
@@ -34,8 +43,22 @@ describe('kustomizations', () => {
 
 describe('CRD identity', () => {
   const expected = [
-    { name: 'rollouts.argoproj.io', kind: 'Rollout', plural: 'rollouts', singular: 'rollout', short: ['ro'], scope: 'Namespaced' },
-    { name: 'analysistemplates.argoproj.io', kind: 'AnalysisTemplate', plural: 'analysistemplates', singular: 'analysistemplate', short: ['at'], scope: 'Namespaced' },
+    {
+      name: 'rollouts.argoproj.io',
+      kind: 'Rollout',
+      plural: 'rollouts',
+      singular: 'rollout',
+      short: ['ro'],
+      scope: 'Namespaced',
+    },
+    {
+      name: 'analysistemplates.argoproj.io',
+      kind: 'AnalysisTemplate',
+      plural: 'analysistemplates',
+      singular: 'analysistemplate',
+      short: ['at'],
+      scope: 'Namespaced',
+    },
     {
       name: 'clusteranalysistemplates.argoproj.io',
       kind: 'ClusterAnalysisTemplate',
@@ -44,8 +67,22 @@ describe('CRD identity', () => {
       short: ['cat'],
       scope: 'Cluster',
     },
-    { name: 'analysisruns.argoproj.io', kind: 'AnalysisRun', plural: 'analysisruns', singular: 'analysisrun', short: ['ar'], scope: 'Namespaced' },
-    { name: 'experiments.argoproj.io', kind: 'Experiment', plural: 'experiments', singular: 'experiment', short: ['exp'], scope: 'Namespaced' },
+    {
+      name: 'analysisruns.argoproj.io',
+      kind: 'AnalysisRun',
+      plural: 'analysisruns',
+      singular: 'analysisrun',
+      short: ['ar'],
+      scope: 'Namespaced',
+    },
+    {
+      name: 'experiments.argoproj.io',
+      kind: 'Experiment',
+      plural: 'experiments',
+      singular: 'experiment',
+      short: ['exp'],
+      scope: 'Namespaced',
+    },
   ];
 
   it.each(expected)('$name: names, scope and a single served storage version v1alpha1', (e) => {
@@ -54,9 +91,17 @@ describe('CRD identity', () => {
     expect(c.kind).toBe('CustomResourceDefinition');
     expect(c.spec.group).toBe(GROUP);
     expect(c.spec.scope).toBe(e.scope);
-    expect(c.spec.names).toEqual({ kind: e.kind, listKind: `${e.kind}List`, plural: e.plural, singular: e.singular, shortNames: e.short });
+    expect(c.spec.names).toEqual({
+      kind: e.kind,
+      listKind: `${e.kind}List`,
+      plural: e.plural,
+      singular: e.singular,
+      shortNames: e.short,
+    });
     expect(c.metadata.name).toBe(`${c.spec.names.plural}.${c.spec.group}`);
-    expect(c.spec.versions.map((v) => [v.name, v.served, v.storage])).toEqual([['v1alpha1', true, true]]);
+    expect(c.spec.versions.map((v) => [v.name, v.served, v.storage])).toEqual([
+      ['v1alpha1', true, true],
+    ]);
   });
 });
 
@@ -64,7 +109,11 @@ describe('subresources', () => {
   it('Rollout has status and scale (spec.replicas / status.HPAReplicas / status.selector)', () => {
     expect(crd('rollouts.argoproj.io').spec.versions[0]?.subresources).toEqual({
       status: {},
-      scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.HPAReplicas', labelSelectorPath: '.status.selector' },
+      scale: {
+        specReplicasPath: '.spec.replicas',
+        statusReplicasPath: '.status.HPAReplicas',
+        labelSelectorPath: '.status.selector',
+      },
     });
   });
 
@@ -77,14 +126,25 @@ describe('subresources', () => {
   );
 
   it('the devcluster serves the resources with that scope and those subresources', () => {
-    const defs = crds.flatMap((c) => resourceDefsForCrd(structuredClone(c) as unknown as KubeObject));
-    const summary = defs.map((d) => ({ plural: d.plural, namespaced: d.namespaced, status: d.statusSubresource, scale: d.scale ?? null }));
+    const defs = crds.flatMap((c) =>
+      resourceDefsForCrd(structuredClone(c) as unknown as KubeObject),
+    );
+    const summary = defs.map((d) => ({
+      plural: d.plural,
+      namespaced: d.namespaced,
+      status: d.statusSubresource,
+      scale: d.scale ?? null,
+    }));
     expect(summary).toEqual([
       {
         plural: 'rollouts',
         namespaced: true,
         status: true,
-        scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.HPAReplicas', labelSelectorPath: '.status.selector' },
+        scale: {
+          specReplicasPath: '.spec.replicas',
+          statusReplicasPath: '.status.HPAReplicas',
+          labelSelectorPath: '.status.selector',
+        },
       },
       { plural: 'analysistemplates', namespaced: true, status: false, scale: null },
       { plural: 'clusteranalysistemplates', namespaced: false, status: false, scale: null },
@@ -96,7 +156,9 @@ describe('subresources', () => {
 
 describe('printer columns', () => {
   const columns = (name: string) =>
-    (crd(name).spec.versions[0]?.additionalPrinterColumns ?? []).map(({ name: n, type, jsonPath }) => ({ name: n, type, jsonPath }));
+    (crd(name).spec.versions[0]?.additionalPrinterColumns ?? []).map(
+      ({ name: n, type, jsonPath }) => ({ name: n, type, jsonPath }),
+    );
   const age = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
 
   it('Rollout: Desired, Current, Up-to-date, Available, Age', () => {
@@ -136,13 +198,18 @@ function houseRuleViolations(schema: JSONSchemaProps): string[] {
   walkSchema(schema, (n, p) => {
     const at = p || '<root>';
     const intOrString = n['x-kubernetes-int-or-string'] === true;
-    if (n.type === undefined && !intOrString && n['x-kubernetes-preserve-unknown-fields'] !== true) out.push(`${at}: untyped`);
+    if (n.type === undefined && !intOrString && n['x-kubernetes-preserve-unknown-fields'] !== true)
+      out.push(`${at}: untyped`);
     if (intOrString && n.type !== undefined) out.push(`${at}: int-or-string with a type`);
-    for (const key of ['allOf', 'anyOf', 'oneOf', 'not', '$ref', 'default']) if (key in n) out.push(`${at}: uses ${key}`);
-    if (typeof n.additionalProperties === 'boolean' || (n.additionalProperties && n.properties)) out.push(`${at}: additionalProperties is not a map schema`);
-    if ((n.properties || n.additionalProperties || n.required) && n.type !== 'object') out.push(`${at}: object keywords on a non-object`);
+    for (const key of ['allOf', 'anyOf', 'oneOf', 'not', '$ref', 'default'])
+      if (key in n) out.push(`${at}: uses ${key}`);
+    if (typeof n.additionalProperties === 'boolean' || (n.additionalProperties && n.properties))
+      out.push(`${at}: additionalProperties is not a map schema`);
+    if ((n.properties || n.additionalProperties || n.required) && n.type !== 'object')
+      out.push(`${at}: object keywords on a non-object`);
     if (n.items && n.type !== 'array') out.push(`${at}: items on a non-array`);
-    for (const r of n.required ?? []) if (!n.properties?.[r]) out.push(`${at}: required field ${r} is not declared`);
+    for (const r of n.required ?? [])
+      if (!n.properties?.[r]) out.push(`${at}: required field ${r} is not declared`);
   });
   return out;
 }

@@ -7,8 +7,20 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_RESOURCES } from '../../functions/relay.js';
-import { describeKubectl, kubectlVersion, startKubectlSession, type KubectlSession } from '../support/kubectl-session.js';
-import { MANIFESTS_DIR, REPO_ROOT, isObject, kustomizationResources, loadDocs, type KubeDoc } from './helpers.js';
+import {
+  describeKubectl,
+  kubectlVersion,
+  startKubectlSession,
+  type KubectlSession,
+} from '../support/kubectl-session.js';
+import {
+  MANIFESTS_DIR,
+  REPO_ROOT,
+  isObject,
+  kustomizationResources,
+  loadDocs,
+  type KubeDoc,
+} from './helpers.js';
 
 const CONTROLLER_DIR = join(MANIFESTS_DIR, 'controller');
 const RELAY_DIR = join(MANIFESTS_DIR, 'relay');
@@ -32,38 +44,173 @@ const READ = ['get', 'list', 'watch'];
 const READ_WRITE = [...READ, 'create', 'update', 'patch', 'delete'];
 
 const CONTROLLER_NEEDS: Need[] = [
-  { why: 'load, claim (merge patch), `kubectl argo rollouts` edits; relay watch', group: 'argoproj.io', resource: 'rollouts', verbs: READ_WRITE },
-  { why: 'status commit (rolloutStatusPath merge patch)', group: 'argoproj.io', resource: 'rollouts/status', verbs: READ_WRITE },
-  { why: 'HPA / kubectl scale on the scale subresource', group: 'argoproj.io', resource: 'rollouts/scale', verbs: READ_WRITE },
-  { why: 'create / terminate / delete AnalysisRuns; reconcile them (status through the main resource)', group: 'argoproj.io', resource: 'analysisruns', verbs: READ_WRITE },
-  { why: 'AnalysisRun status where the CRD has the status subresource', group: 'argoproj.io', resource: 'analysisruns/status', verbs: READ_WRITE },
+  {
+    why: 'load, claim (merge patch), `kubectl argo rollouts` edits; relay watch',
+    group: 'argoproj.io',
+    resource: 'rollouts',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'status commit (rolloutStatusPath merge patch)',
+    group: 'argoproj.io',
+    resource: 'rollouts/status',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'HPA / kubectl scale on the scale subresource',
+    group: 'argoproj.io',
+    resource: 'rollouts/scale',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'create / terminate / delete AnalysisRuns; reconcile them (status through the main resource)',
+    group: 'argoproj.io',
+    resource: 'analysisruns',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'AnalysisRun status where the CRD has the status subresource',
+    group: 'argoproj.io',
+    resource: 'analysisruns/status',
+    verbs: READ_WRITE,
+  },
   { why: 'experiment steps', group: 'argoproj.io', resource: 'experiments', verbs: READ_WRITE },
-  { why: 'experiment status', group: 'argoproj.io', resource: 'experiments/status', verbs: READ_WRITE },
-  { why: 'build AnalysisRuns from templates', group: 'argoproj.io', resource: 'analysistemplates', verbs: READ },
-  { why: 'build AnalysisRuns from cluster templates', group: 'argoproj.io', resource: 'clusteranalysistemplates', verbs: READ },
-  { why: 'create / scale (merge patch) / delete ReplicaSets; list by selector; relay watch', group: 'apps', resource: 'replicasets', verbs: READ_WRITE },
-  { why: 'workloadRef: read the Deployment, scale it down (merge patch); relay watch', group: 'apps', resource: 'deployments', verbs: ['get', 'list', 'watch', 'patch'] },
-  { why: 'stable/canary, active/preview selectors (strategic merge patch); relay watch; Experiment template Services', group: '', resource: 'services', verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-  { why: 'nginx canary Ingress, alb actions (load-traffic, execute-actions trafficWrite)', group: 'networking.k8s.io', resource: 'ingresses', verbs: ['get', 'create', 'patch'] },
-  ...['virtualservices', 'destinationrules'].map((resource) => ({ why: 'istio weights and subsets', group: 'networking.istio.io', resource, verbs: ['get', 'patch'] })),
-  { why: 'smi TrafficSplit (created and owned by the Rollout)', group: 'split.smi-spec.io', resource: 'trafficsplits', verbs: ['get', 'create', 'patch'] },
-  ...['httproutes', 'grpcroutes', 'tcproutes', 'tlsroutes'].map((resource) => ({ why: 'Gateway API plugin weights', group: 'gateway.networking.k8s.io', resource, verbs: ['get', 'patch'] })),
-  ...['traefik.io', 'traefik.containo.us'].map((group) => ({ why: 'traefik weighted TraefikService (both API groups)', group, resource: 'traefikservices', verbs: ['get', 'patch'] })),
-  { why: 'ambassador canary Mapping', group: 'getambassador.io', resource: 'mappings', verbs: ['get', 'create', 'patch', 'delete'] },
-  { why: 'apisix weights and header routes', group: 'apisix.apache.org', resource: 'apisixroutes', verbs: ['get', 'create', 'patch', 'delete'] },
-  ...['virtualservices', 'virtualrouters', 'virtualnodes'].map((resource) => ({ why: 'app mesh routes and virtual nodes', group: 'appmesh.k8s.aws', resource, verbs: ['get', 'patch'] })),
-  { why: 'ephemeral metadata (merge patch); relay watch', group: '', resource: 'pods', verbs: ['get', 'list', 'watch', 'patch'] },
-  { why: 'evict (KubeClient.evict) on scale-down', group: '', resource: 'pods/eviction', verbs: ['create'] },
+  {
+    why: 'experiment status',
+    group: 'argoproj.io',
+    resource: 'experiments/status',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'build AnalysisRuns from templates',
+    group: 'argoproj.io',
+    resource: 'analysistemplates',
+    verbs: READ,
+  },
+  {
+    why: 'build AnalysisRuns from cluster templates',
+    group: 'argoproj.io',
+    resource: 'clusteranalysistemplates',
+    verbs: READ,
+  },
+  {
+    why: 'create / scale (merge patch) / delete ReplicaSets; list by selector; relay watch',
+    group: 'apps',
+    resource: 'replicasets',
+    verbs: READ_WRITE,
+  },
+  {
+    why: 'workloadRef: read the Deployment, scale it down (merge patch); relay watch',
+    group: 'apps',
+    resource: 'deployments',
+    verbs: ['get', 'list', 'watch', 'patch'],
+  },
+  {
+    why: 'stable/canary, active/preview selectors (strategic merge patch); relay watch; Experiment template Services',
+    group: '',
+    resource: 'services',
+    verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+  },
+  {
+    why: 'nginx canary Ingress, alb actions (load-traffic, execute-actions trafficWrite)',
+    group: 'networking.k8s.io',
+    resource: 'ingresses',
+    verbs: ['get', 'create', 'patch'],
+  },
+  ...['virtualservices', 'destinationrules'].map((resource) => ({
+    why: 'istio weights and subsets',
+    group: 'networking.istio.io',
+    resource,
+    verbs: ['get', 'patch'],
+  })),
+  {
+    why: 'smi TrafficSplit (created and owned by the Rollout)',
+    group: 'split.smi-spec.io',
+    resource: 'trafficsplits',
+    verbs: ['get', 'create', 'patch'],
+  },
+  ...['httproutes', 'grpcroutes', 'tcproutes', 'tlsroutes'].map((resource) => ({
+    why: 'Gateway API plugin weights',
+    group: 'gateway.networking.k8s.io',
+    resource,
+    verbs: ['get', 'patch'],
+  })),
+  ...['traefik.io', 'traefik.containo.us'].map((group) => ({
+    why: 'traefik weighted TraefikService (both API groups)',
+    group,
+    resource: 'traefikservices',
+    verbs: ['get', 'patch'],
+  })),
+  {
+    why: 'ambassador canary Mapping',
+    group: 'getambassador.io',
+    resource: 'mappings',
+    verbs: ['get', 'create', 'patch', 'delete'],
+  },
+  {
+    why: 'apisix weights and header routes',
+    group: 'apisix.apache.org',
+    resource: 'apisixroutes',
+    verbs: ['get', 'create', 'patch', 'delete'],
+  },
+  ...['virtualservices', 'virtualrouters', 'virtualnodes'].map((resource) => ({
+    why: 'app mesh routes and virtual nodes',
+    group: 'appmesh.k8s.aws',
+    resource,
+    verbs: ['get', 'patch'],
+  })),
+  {
+    why: 'ephemeral metadata (merge patch); relay watch',
+    group: '',
+    resource: 'pods',
+    verbs: ['get', 'list', 'watch', 'patch'],
+  },
+  {
+    why: 'evict (KubeClient.evict) on scale-down',
+    group: '',
+    resource: 'pods/eviction',
+    verbs: ['create'],
+  },
   { why: 'record-events', group: '', resource: 'events', verbs: ['create', 'patch'] },
-  { why: 'AnalysisRun args valueFrom.secretKeyRef, provider credentials', group: '', resource: 'secrets', verbs: ['get'] },
-  { why: 'job metric provider', group: 'batch', resource: 'jobs', verbs: ['create', 'get', 'list', 'watch', 'delete'] },
-  { why: 'disruption budgets around scale-down', group: 'policy', resource: 'poddisruptionbudgets', verbs: READ },
+  {
+    why: 'AnalysisRun args valueFrom.secretKeyRef, provider credentials',
+    group: '',
+    resource: 'secrets',
+    verbs: ['get'],
+  },
+  {
+    why: 'job metric provider',
+    group: 'batch',
+    resource: 'jobs',
+    verbs: ['create', 'get', 'list', 'watch', 'delete'],
+  },
+  {
+    why: 'disruption budgets around scale-down',
+    group: 'policy',
+    resource: 'poddisruptionbudgets',
+    verbs: READ,
+  },
 ];
 
 const RELAY_NEEDS: Need[] = [
-  ...['rollouts', 'analysisruns', 'experiments'].map((resource) => ({ why: 'relay watch', group: 'argoproj.io', resource, verbs: READ })),
-  ...['replicasets', 'deployments'].map((resource) => ({ why: 'relay watch', group: 'apps', resource, verbs: READ })),
-  ...['pods', 'services'].map((resource) => ({ why: 'relay watch', group: '', resource, verbs: READ })),
+  ...['rollouts', 'analysisruns', 'experiments'].map((resource) => ({
+    why: 'relay watch',
+    group: 'argoproj.io',
+    resource,
+    verbs: READ,
+  })),
+  ...['replicasets', 'deployments'].map((resource) => ({
+    why: 'relay watch',
+    group: 'apps',
+    resource,
+    verbs: READ,
+  })),
+  ...['pods', 'services'].map((resource) => ({
+    why: 'relay watch',
+    group: '',
+    resource,
+    verbs: READ,
+  })),
   { why: 'relay watch', group: 'batch', resource: 'jobs', verbs: READ },
 ];
 
@@ -90,8 +237,11 @@ function docsOf(dir: string): KubeDoc[] {
 }
 
 function find(docs: KubeDoc[], kind: string, name?: string): KubeDoc {
-  const found = docs.filter((d) => d.kind === kind && (name === undefined || d.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
+  const found = docs.filter(
+    (d) => d.kind === kind && (name === undefined || d.metadata.name === name),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
   return found[0] as KubeDoc;
 }
 
@@ -100,11 +250,14 @@ const rulesOf = (role: KubeDoc): PolicyRule[] => (role.rules ?? []) as unknown a
 /** Every (group, resource, verb) a ClusterRole grants, as `group/resource:verb`. */
 function grantsOf(role: KubeDoc): Set<string> {
   const out = new Set<string>();
-  for (const r of rulesOf(role)) for (const g of r.apiGroups ?? []) for (const res of r.resources ?? []) for (const v of r.verbs) out.add(`${g}/${res}:${v}`);
+  for (const r of rulesOf(role))
+    for (const g of r.apiGroups ?? [])
+      for (const res of r.resources ?? []) for (const v of r.verbs) out.add(`${g}/${res}:${v}`);
   return out;
 }
 
-const needed = (needs: Need[]): Set<string> => new Set(needs.flatMap((n) => n.verbs.map((v) => `${n.group}/${n.resource}:${v}`)));
+const needed = (needs: Need[]): Set<string> =>
+  new Set(needs.flatMap((n) => n.verbs.map((v) => `${n.group}/${n.resource}:${v}`)));
 
 /** `/apis/apps/v1/replicasets` → `apps/replicasets`, `/api/v1/pods` → `/pods`. */
 function groupResourceOfPath(path: string): string {
@@ -120,12 +273,21 @@ interface Container {
   image: string;
   command?: string[];
   args?: string[];
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  }[];
   ports?: { name?: string; containerPort: number }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: { runAsNonRoot?: boolean; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
+  securityContext?: {
+    runAsNonRoot?: boolean;
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    capabilities?: { drop?: string[] };
+  };
   volumeMounts?: { name: string; mountPath: string }[];
 }
 interface Probe {
@@ -184,7 +346,8 @@ describe('deployment manifests parse', () => {
     it(`${relative(REPO_ROOT, dir)}: every YAML file parses into named Kubernetes objects`, () => {
       for (const file of yamlFiles(dir)) {
         const docs = parseAllDocuments(readFileSync(file, 'utf8'));
-        for (const d of Array.isArray(docs) ? docs : [docs]) expect([...d.errors, ...d.warnings], file).toEqual([]);
+        for (const d of Array.isArray(docs) ? docs : [docs])
+          expect([...d.errors, ...d.warnings], file).toEqual([]);
         if (file.endsWith('kustomization.yaml')) continue;
         const objects = loadDocs(file);
         expect(objects.length, file).toBeGreaterThan(0);
@@ -193,7 +356,8 @@ describe('deployment manifests parse', () => {
           expect(typeof o.kind, file).toBe('string');
           expect(typeof o.metadata.name, file).toBe('string');
           // Namespaced objects say where they go; old kustomize has no reliable `namespace:` for subjects.
-          if (!['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind)) expect(o.metadata.namespace, `${file} ${o.kind}`).toBe(NAMESPACE);
+          if (!['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind))
+            expect(o.metadata.namespace, `${file} ${o.kind}`).toBe(NAMESPACE);
         }
       }
     });
@@ -222,7 +386,12 @@ describe('controller RBAC', () => {
 
   it('grants every verb the controller code uses', () => {
     const grants = grantsOf(role);
-    for (const n of CONTROLLER_NEEDS) for (const v of n.verbs) expect(grants.has(`${n.group}/${n.resource}:${v}`), `${n.group}/${n.resource} ${v} (${n.why})`).toBe(true);
+    for (const n of CONTROLLER_NEEDS)
+      for (const v of n.verbs)
+        expect(
+          grants.has(`${n.group}/${n.resource}:${v}`),
+          `${n.group}/${n.resource} ${v} (${n.why})`,
+        ).toBe(true);
   });
 
   it('grants nothing beyond that: no wildcards, no escalation, no non-resource URLs', () => {
@@ -241,14 +410,22 @@ describe('controller RBAC', () => {
 
   it('lets the in-process relay list and watch everything it relays', () => {
     const grants = grantsOf(role);
-    for (const path of DEFAULT_RESOURCES) for (const v of READ) expect(grants.has(`${groupResourceOfPath(path)}:${v}`), `${path} ${v}`).toBe(true);
+    for (const path of DEFAULT_RESOURCES)
+      for (const v of READ)
+        expect(grants.has(`${groupResourceOfPath(path)}:${v}`), `${path} ${v}`).toBe(true);
   });
 
   it('is bound to the ServiceAccount the Deployment runs as', () => {
     const sa = find(docs, 'ServiceAccount');
     const binding = find(docs, 'ClusterRoleBinding');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata.name });
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE }]);
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role.metadata.name,
+    });
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE },
+    ]);
     expect(podSpecOf(find(docs, 'Deployment')).serviceAccountName).toBe(sa.metadata.name);
     expect(find(docs, 'Namespace').metadata.name).toBe(NAMESPACE);
   });
@@ -260,19 +437,31 @@ describe('relay RBAC', () => {
 
   it('is read-only: exactly get/list/watch on what the relay watches (and Jobs)', () => {
     expect([...grantsOf(role)].sort()).toEqual([...needed(RELAY_NEEDS)].sort());
-    for (const r of rulesOf(role)) expect(r.verbs.every((v) => READ.includes(v)), JSON.stringify(r)).toBe(true);
+    for (const r of rulesOf(role))
+      expect(
+        r.verbs.every((v) => READ.includes(v)),
+        JSON.stringify(r),
+      ).toBe(true);
   });
 
   it('covers every collection functions/relay.ts watches', () => {
     const grants = grantsOf(role);
-    for (const path of DEFAULT_RESOURCES) for (const v of READ) expect(grants.has(`${groupResourceOfPath(path)}:${v}`), `${path} ${v}`).toBe(true);
+    for (const path of DEFAULT_RESOURCES)
+      for (const v of READ)
+        expect(grants.has(`${groupResourceOfPath(path)}:${v}`), `${path} ${v}`).toBe(true);
   });
 
   it('is bound to the ServiceAccount the relay runs as', () => {
     const sa = find(docs, 'ServiceAccount');
     const binding = find(docs, 'ClusterRoleBinding');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata.name });
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE }]);
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role.metadata.name,
+    });
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: sa.metadata.name, namespace: NAMESPACE },
+    ]);
     expect(podSpecOf(find(docs, 'Deployment')).serviceAccountName).toBe(sa.metadata.name);
   });
 });
@@ -283,9 +472,16 @@ describe('controller Deployment and Service', () => {
   const c = onlyContainer(deploy);
 
   it('runs the built functions/node.ts (dist/) with PORT and HOOK_SECRET from a Secret', () => {
-    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--enable-source-maps', 'dist/functions/node.js']);
+    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual([
+      'node',
+      '--enable-source-maps',
+      'dist/functions/node.js',
+    ]);
     expect(envOf(c, 'PORT')?.value).toBe('8080');
-    expect(envOf(c, 'HOOK_SECRET')?.valueFrom?.secretKeyRef).toMatchObject({ name: expect.any(String), key: expect.any(String) });
+    expect(envOf(c, 'HOOK_SECRET')?.valueFrom?.secretKeyRef).toMatchObject({
+      name: expect.any(String),
+      key: expect.any(String),
+    });
     expect(c.ports?.map((p) => p.containerPort)).toEqual([8080]);
   });
 
@@ -296,16 +492,24 @@ describe('controller Deployment and Service', () => {
     expect(probePort(c, c.livenessProbe?.httpGet?.port ?? '')).toBe(8080);
   });
 
-  it('runs non-root on a read-only root filesystem with resources set', () => expectLockedDown(deploy));
+  it('runs non-root on a read-only root filesystem with resources set', () =>
+    expectLockedDown(deploy));
 
   it('is exposed by a Service selecting its pods on 8080', () => {
     const svc = find(docs, 'Service');
-    const spec = svc.spec as unknown as { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] };
-    const podLabels = (deploy.spec as unknown as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+    const spec = svc.spec as unknown as {
+      selector: Record<string, string>;
+      ports: { port: number; targetPort: number | string }[];
+    };
+    const podLabels = (
+      deploy.spec as unknown as { template: { metadata: { labels: Record<string, string> } } }
+    ).template.metadata.labels;
     expect(Object.keys(spec.selector).length).toBeGreaterThan(0);
     for (const [k, v] of Object.entries(spec.selector)) expect(podLabels[k], k).toBe(v);
     expect(spec.ports.map((p) => probePort(c, p.targetPort))).toEqual([8080]);
-    const selector = (deploy.spec as unknown as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+    const selector = (
+      deploy.spec as unknown as { selector: { matchLabels: Record<string, string> } }
+    ).selector.matchLabels;
     for (const [k, v] of Object.entries(selector)) expect(podLabels[k], k).toBe(v);
   });
 });
@@ -315,7 +519,11 @@ describe('relay Deployment', () => {
   const c = onlyContainer(deploy);
 
   it('runs the built functions/relay.ts with RELAY_TARGET, RELAY_SECRET (a Secret) and RELAY_NAMESPACES', () => {
-    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual(['node', '--enable-source-maps', 'dist/functions/relay.js']);
+    expect([...(c.command ?? []), ...(c.args ?? [])]).toEqual([
+      'node',
+      '--enable-source-maps',
+      'dist/functions/relay.js',
+    ]);
     expect(envOf(c, 'RELAY_TARGET')?.value).toMatch(/^https:\/\/.+\/hooks\/kube$/);
     const secret = envOf(c, 'RELAY_SECRET')?.valueFrom?.secretKeyRef;
     expect(secret).toMatchObject({ name: expect.any(String), key: expect.any(String) });
@@ -329,7 +537,8 @@ describe('relay Deployment', () => {
     expect(c.env?.find((e: { name: string }) => e.name === 'RELAY_PORT')?.value).toBe('8081');
   });
 
-  it('runs non-root on a read-only root filesystem with resources set', () => expectLockedDown(deploy));
+  it('runs non-root on a read-only root filesystem with resources set', () =>
+    expectLockedDown(deploy));
 });
 
 describe('image and Workers docs', () => {
@@ -350,14 +559,27 @@ describe('image and Workers docs', () => {
 
   it('manifests/worker/README.md covers the Tunnel, the token and the wrangler secrets', () => {
     const readme = readFileSync(join(WORKER_DIR, 'README.md'), 'utf8');
-    for (const s of ['Cloudflare Tunnel', 'kubectl -n serverless-rollouts create token', 'kubernetes.io/service-account-token', 'wrangler secret put KUBE_TOKEN', 'wrangler secret put HOOK_SECRET', 'KUBE_SERVER', 'CF-Access-Client-Id', 'serverless-rollouts-controller']) expect(readme, s).toContain(s);
+    for (const s of [
+      'Cloudflare Tunnel',
+      'kubectl -n serverless-rollouts create token',
+      'kubernetes.io/service-account-token',
+      'wrangler secret put KUBE_TOKEN',
+      'wrangler secret put HOOK_SECRET',
+      'KUBE_SERVER',
+      'CF-Access-Client-Id',
+      'serverless-rollouts-controller',
+    ])
+      expect(readme, s).toContain(s);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // kubectl: kustomize builds, and the controller applies to the devcluster.
 
-if (!kubectlVersion) console.warn('deploy-manifests: kubectl not on PATH; skipping the kustomize build and devcluster apply tests');
+if (!kubectlVersion)
+  console.warn(
+    'deploy-manifests: kubectl not on PATH; skipping the kustomize build and devcluster apply tests',
+  );
 
 describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) with the deployment manifests`, () => {
   let session: KubectlSession;
@@ -365,9 +587,15 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) with the deployment man
   const ok = (...args: string[]) => session.ok(...args);
 
   beforeAll(async () => {
-    session = await startKubectlSession({ prefix: 'deploy-manifests', cwd: REPO_ROOT, cluster: { podReadySeconds: 0.2 } });
+    session = await startKubectlSession({
+      prefix: 'deploy-manifests',
+      cwd: REPO_ROOT,
+      cluster: { podReadySeconds: 0.2 },
+    });
     // The devcluster serves the RBAC kinds, so `apply -k` is checked exactly as on a cluster.
-    expect((await ok('api-resources', '--api-group=rbac.authorization.k8s.io', '-o', 'name')).trim()).not.toBe('');
+    expect(
+      (await ok('api-resources', '--api-group=rbac.authorization.k8s.io', '-o', 'name')).trim(),
+    ).not.toBe('');
   });
   afterAll(() => session?.close());
 
@@ -375,8 +603,15 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) with the deployment man
     it(`kubectl kustomize ${relative(REPO_ROOT, folder)} builds every listed object`, async () => {
       const out = await ok('kustomize', folder);
       const built = parseAllDocuments(out);
-      const kinds = (Array.isArray(built) ? built : [built]).map((d) => d.toJS() as unknown).filter(isObject).map((o) => `${String(o.kind)}/${String((o.metadata as { name?: string }).name)}`);
-      expect(kinds.sort()).toEqual(docsOf(folder).map((d) => `${d.kind}/${String(d.metadata.name)}`).sort());
+      const kinds = (Array.isArray(built) ? built : [built])
+        .map((d) => d.toJS() as unknown)
+        .filter(isObject)
+        .map((o) => `${String(o.kind)}/${String((o.metadata as { name?: string }).name)}`);
+      expect(kinds.sort()).toEqual(
+        docsOf(folder)
+          .map((d) => `${d.kind}/${String(d.metadata.name)}`)
+          .sort(),
+      );
     });
   }
 
@@ -384,12 +619,28 @@ describeKubectl(`kubectl (${kubectlVersion ?? 'absent'}) with the deployment man
     const r = await kubectl('apply', '-k', 'manifests/controller');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const obj of ['namespace/serverless-rollouts', 'serviceaccount/serverless-rollouts-controller', 'clusterrole.rbac.authorization.k8s.io/serverless-rollouts-controller', 'clusterrolebinding.rbac.authorization.k8s.io/serverless-rollouts-controller', 'deployment.apps/serverless-rollouts-controller', 'service/serverless-rollouts-controller']) {
+    for (const obj of [
+      'namespace/serverless-rollouts',
+      'serviceaccount/serverless-rollouts-controller',
+      'clusterrole.rbac.authorization.k8s.io/serverless-rollouts-controller',
+      'clusterrolebinding.rbac.authorization.k8s.io/serverless-rollouts-controller',
+      'deployment.apps/serverless-rollouts-controller',
+      'service/serverless-rollouts-controller',
+    ]) {
       expect(r.stdout).toContain(`${obj} created`);
     }
-    const stored = JSON.parse(await ok('get', 'clusterrole', 'serverless-rollouts-controller', '-o', 'json')) as KubeDoc;
+    const stored = JSON.parse(
+      await ok('get', 'clusterrole', 'serverless-rollouts-controller', '-o', 'json'),
+    ) as KubeDoc;
     expect(stored.rules).toEqual(find(docsOf(CONTROLLER_DIR), 'ClusterRole').rules);
-    await ok('-n', NAMESPACE, 'rollout', 'status', 'deployment/serverless-rollouts-controller', '--timeout=20s');
+    await ok(
+      '-n',
+      NAMESPACE,
+      'rollout',
+      'status',
+      'deployment/serverless-rollouts-controller',
+      '--timeout=20s',
+    );
     // Applying again changes nothing.
     expect(await ok('apply', '-k', 'manifests/controller')).not.toMatch(/ (created|configured)$/m);
   });

@@ -22,7 +22,12 @@ export interface CrdVersion {
   served: boolean;
   storage: boolean;
   subresources?: { status?: JsonObject; scale?: Record<string, string> };
-  additionalPrinterColumns?: { name: string; type: string; jsonPath: string; description?: string }[];
+  additionalPrinterColumns?: {
+    name: string;
+    type: string;
+    jsonPath: string;
+    description?: string;
+  }[];
   schema: { openAPIV3Schema: JSONSchemaProps };
 }
 
@@ -33,7 +38,13 @@ export interface Crd {
   spec: {
     group: string;
     scope: 'Namespaced' | 'Cluster';
-    names: { kind: string; listKind: string; plural: string; singular: string; shortNames: string[] };
+    names: {
+      kind: string;
+      listKind: string;
+      plural: string;
+      singular: string;
+      shortNames: string[];
+    };
     versions: CrdVersion[];
   };
 }
@@ -56,7 +67,9 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** Files listed in a kustomization.yaml, resolved relative to it. */
 export function kustomizationResources(dir: string): string[] {
-  const k = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { resources?: string[] };
+  const k = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
+    resources?: string[];
+  };
   return (k.resources ?? []).map((r) => join(dir, r));
 }
 
@@ -67,7 +80,13 @@ export function loadDocs(file: string): KubeDoc[] {
   const out: KubeDoc[] = [];
   for (const d of docs) {
     const problems = [...d.errors, ...d.warnings];
-    if (problems.length > 0) throw new Error(`${file}: ${problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(
+        `${file}: ${problems
+          .slice(0, 3)
+          .map((p) => p.message)
+          .join('; ')}`,
+      );
     const value: unknown = d.toJS();
     if (value === null || value === undefined) continue;
     out.push(value as KubeDoc);
@@ -106,16 +125,23 @@ export function crdSchema(crd: Crd): JSONSchemaProps {
 }
 
 export const isCustom = (d: LoadedDoc): boolean => d.doc.apiVersion.startsWith(`${GROUP}/`);
-export const label = (d: LoadedDoc): string => `${d.file}#${d.index} ${d.doc.kind}/${String(d.doc.metadata.name)}`;
+export const label = (d: LoadedDoc): string =>
+  `${d.file}#${d.index} ${d.doc.kind}/${String(d.doc.metadata.name)}`;
 
 // ---------------------------------------------------------------------------------------------
 // Schema walking (coverage and shape assertions; validation and pruning are src/devcluster/schema's)
 
 /** Visit every schema node with its dotted path (`[]` for array items, `{}` for map values). */
-export function walkSchema(node: JSONSchemaProps, visit: (node: JSONSchemaProps, path: string) => void, path = ''): void {
+export function walkSchema(
+  node: JSONSchemaProps,
+  visit: (node: JSONSchemaProps, path: string) => void,
+  path = '',
+): void {
   visit(node, path);
-  for (const [k, child] of Object.entries(node.properties ?? {})) walkSchema(child, visit, path ? `${path}.${k}` : k);
-  if (typeof node.additionalProperties === 'object') walkSchema(node.additionalProperties, visit, `${path}.{}`);
+  for (const [k, child] of Object.entries(node.properties ?? {}))
+    walkSchema(child, visit, path ? `${path}.${k}` : k);
+  if (typeof node.additionalProperties === 'object')
+    walkSchema(node.additionalProperties, visit, `${path}.{}`);
   if (node.items) walkSchema(node.items, visit, `${path}[]`);
 }
 
@@ -130,7 +156,10 @@ export function schemaAt(schema: JSONSchemaProps, path: string): JSONSchemaProps
 }
 
 /** Sorted `walkSchema` paths of the nodes matching `pred`. */
-export function pathsWhere(schema: JSONSchemaProps, pred: (n: JSONSchemaProps) => boolean): string[] {
+export function pathsWhere(
+  schema: JSONSchemaProps,
+  pred: (n: JSONSchemaProps) => boolean,
+): string[] {
   const out: string[] = [];
   walkSchema(schema, (n, p) => {
     if (pred(n)) out.push(p);
@@ -139,7 +168,12 @@ export function pathsWhere(schema: JSONSchemaProps, pred: (n: JSONSchemaProps) =
 }
 
 /** Dotted paths (`[]` for list items, `{}` for map values) of every leaf in `value`, following the schema. */
-export function usedSchemaPaths(value: Json, node: JSONSchemaProps, path = '', out = new Set<string>()): Set<string> {
+export function usedSchemaPaths(
+  value: Json,
+  node: JSONSchemaProps,
+  path = '',
+  out = new Set<string>(),
+): Set<string> {
   out.add(path);
   if (node['x-kubernetes-preserve-unknown-fields']) return out;
   if (Array.isArray(value) && node.items) {
@@ -148,7 +182,8 @@ export function usedSchemaPaths(value: Json, node: JSONSchemaProps, path = '', o
     for (const [k, v] of Object.entries(value)) {
       const prop = node.properties?.[k];
       if (prop) usedSchemaPaths(v, prop, path ? `${path}.${k}` : k, out);
-      else if (typeof node.additionalProperties === 'object') usedSchemaPaths(v, node.additionalProperties, `${path}.{}`, out);
+      else if (typeof node.additionalProperties === 'object')
+        usedSchemaPaths(v, node.additionalProperties, `${path}.{}`, out);
     }
   }
   return out;

@@ -6,11 +6,17 @@ import { SIM } from '../../src/devcluster/simulator/conventions.js';
 interface Stage {
   kind: string;
   metadata: { name: string };
-  spec: { resourceRef: { kind: string }; delay?: { durationMilliseconds?: number; durationFrom?: { jq?: { expression: string } } }; next: { statusTemplate?: string; delete?: boolean } };
+  spec: {
+    resourceRef: { kind: string };
+    delay?: { durationMilliseconds?: number; durationFrom?: { jq?: { expression: string } } };
+    next: { statusTemplate?: string; delete?: boolean };
+  };
 }
 
 const stagesFor = (podReadySeconds: number): Stage[] =>
-  parseAllDocuments(buildKwokStages({ podReadySeconds, kubeletVersion: 'v1.37.2' })).map((d) => d.toJS() as Stage);
+  parseAllDocuments(buildKwokStages({ podReadySeconds, kubeletVersion: 'v1.37.2' })).map(
+    (d) => d.toJS() as Stage,
+  );
 
 describe('kwok stages for the real control plane', () => {
   it('plays the node and the pod lifecycle the devcluster simulates', () => {
@@ -24,7 +30,11 @@ describe('kwok stages for the real control plane', () => {
     ]);
   });
 
-  it.each([[0, 0], [0.5, 500], [2, 2000]])('makes pods Ready after POD_READY_SECONDS=%s (%s ms)', (seconds, ms) => {
+  it.each([
+    [0, 0],
+    [0.5, 500],
+    [2, 2000],
+  ])('makes pods Ready after POD_READY_SECONDS=%s (%s ms)', (seconds, ms) => {
     const ready = stagesFor(seconds).find((s) => s.metadata.name === 'pod-ready');
     expect(ready?.spec.delay?.durationMilliseconds).toBe(ms);
     expect(ready?.spec.delay?.durationFrom?.jq?.expression).toContain(SIM.readyAfterSeconds);
@@ -37,7 +47,7 @@ describe('kwok stages for the real control plane', () => {
     expect(complete?.spec.delay?.durationFrom?.jq?.expression).toContain(SIM.runSeconds);
   });
 
-  it('reports the control plane release as the nodes\' kubelet version', () => {
+  it("reports the control plane release as the nodes' kubelet version", () => {
     expect(stagesFor(1)[0]?.spec.next.statusTemplate).toContain('kubeletVersion: "v1.37.2"');
   });
 });

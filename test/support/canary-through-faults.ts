@@ -41,7 +41,12 @@ export interface CanaryRunOptions {
 /** The canary's steps: what its RolloutStepCompleted events name. */
 export function canarySteps(pauseSeconds = 1, metricUrl = '') {
   const pause = { pause: { duration: `${pauseSeconds}s` } };
-  const analysis = { analysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'url', value: metricUrl }] } };
+  const analysis = {
+    analysis: {
+      templates: [{ templateName: 'success-rate' }],
+      args: [{ name: 'url', value: metricUrl }],
+    },
+  };
   return [{ setWeight: 25 }, pause, analysis, { setWeight: 50 }, pause, { setWeight: 75 }, pause];
 }
 
@@ -58,9 +63,18 @@ export async function runCanaryThroughFaults(opts: CanaryRunOptions): Promise<Ca
     const crdDef = cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
     for (const crd of loadCrds()) cluster.api.create(crdDef, undefined, crd);
     const log = opts.log ?? (() => undefined);
-    const proxy = await startFaultProxy({ target: cluster.url, rate: 0, seed: opts.seed, onFault: (f, method, path) => log(`fault proxy: ${f} for ${method} ${path}`) });
+    const proxy = await startFaultProxy({
+      target: cluster.url,
+      rate: 0,
+      seed: opts.seed,
+      onFault: (f, method, path) => log(`fault proxy: ${f} for ${method} ${path}`),
+    });
     cleanup.push(() => proxy.close());
-    const kube: KubeConnection = { server: proxy.url, context: 'fault-proxy', fetch: (path, init) => fetch(`${proxy.url}${path}`, init) };
+    const kube: KubeConnection = {
+      server: proxy.url,
+      context: 'fault-proxy',
+      fetch: (path, init) => fetch(`${proxy.url}${path}`, init),
+    };
     const node = await startNodeServer({ port: 0, kube, log });
     cleanup.push(() => node.close());
 
@@ -75,13 +89,23 @@ export async function runCanaryThroughFaults(opts: CanaryRunOptions): Promise<Ca
     proxy.setRate(opts.faultRate);
     log('image change');
     const started = performance.now();
-    cluster.api.patch(def('rollouts'), NS, NAME, 'merge', { spec: { template: { spec: { containers: [{ name: 'web', image: 'registry.example/shop:v2' }] } } } });
+    cluster.api.patch(def('rollouts'), NS, NAME, 'merge', {
+      spec: {
+        template: { spec: { containers: [{ name: 'web', image: 'registry.example/shop:v2' }] } },
+      },
+    });
     await until(() => get().status?.currentPodHash !== firstHash, deadline, 'update noticed');
     const noticedMs = performance.now() - started;
     await until(() => isHealthyOnCurrent(get()), deadline, 'update Healthy');
     const ms = performance.now() - started;
     proxy.setRate(0);
-    return { ms, noticedMs, rollout: get(), ...observe(cluster), proxy: structuredClone(proxy.counts) };
+    return {
+      ms,
+      noticedMs,
+      rollout: get(),
+      ...observe(cluster),
+      proxy: structuredClone(proxy.counts),
+    };
   } finally {
     for (const c of cleanup.reverse()) await c();
   }
@@ -89,21 +113,34 @@ export async function runCanaryThroughFaults(opts: CanaryRunOptions): Promise<Ca
 
 function isHealthyOnCurrent(r: Rollout): boolean {
   const s = r.status;
-  return s?.phase === 'Healthy' && s.observedGeneration === String(r.metadata.generation) && s.stableRS === s.currentPodHash;
+  return (
+    s?.phase === 'Healthy' &&
+    s.observedGeneration === String(r.metadata.generation) &&
+    s.stableRS === s.currentPodHash
+  );
 }
 
-function observe(cluster: DevCluster): Pick<CanaryRun, 'stepEvents' | 'analysisPhases' | 'replicaSets'> {
+function observe(
+  cluster: DevCluster,
+): Pick<CanaryRun, 'stepEvents' | 'analysisPhases' | 'replicaSets'> {
   type Event = { reason?: string; message?: string; involvedObject?: { name?: string } };
-  const events = cluster.api.list(cluster.api.resource('', 'v1', 'events'), NS, {}).items as unknown as Event[];
+  const events = cluster.api.list(cluster.api.resource('', 'v1', 'events'), NS, {})
+    .items as unknown as Event[];
   const stepNumber = (m: string) => Number(/step (\d+)\//.exec(m)?.[1] ?? 0);
   const stepEvents = events
     .filter((e) => e.reason === 'RolloutStepCompleted' && e.involvedObject?.name === NAME)
     .map((e) => e.message ?? '')
     .sort((a, b) => stepNumber(a) - stepNumber(b));
-  const runs = cluster.api.list(cluster.api.resource('argoproj.io', 'v1alpha1', 'analysisruns'), NS, {}).items as unknown as Array<{ status?: { phase?: string } }>;
+  const runs = cluster.api.list(
+    cluster.api.resource('argoproj.io', 'v1alpha1', 'analysisruns'),
+    NS,
+    {},
+  ).items as unknown as Array<{ status?: { phase?: string } }>;
   type RS = { metadata: { annotations?: Record<string, string> }; spec: { replicas?: number } };
-  const rss = cluster.api.list(cluster.api.resource('apps', 'v1', 'replicasets'), NS, {}).items as unknown as RS[];
-  const revision = (rs: RS) => Number(rs.metadata.annotations?.['rollout.argoproj.io/revision'] ?? 0);
+  const rss = cluster.api.list(cluster.api.resource('apps', 'v1', 'replicasets'), NS, {})
+    .items as unknown as RS[];
+  const revision = (rs: RS) =>
+    Number(rs.metadata.annotations?.['rollout.argoproj.io/revision'] ?? 0);
   return {
     stepEvents,
     analysisPhases: runs.map((r) => r.status?.phase ?? ''),
@@ -128,8 +165,20 @@ async function serveMetric(): Promise<{ server: Server; url: string }> {
 }
 
 function anAnalysisTemplate() {
-  const metric = { name: 'success-rate', interval: '1s', count: 2, successCondition: 'result >= 0.95', failureLimit: 0, provider: { web: { url: '{{args.url}}', jsonPath: '{$.data.successRate}' } } };
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'success-rate' }, spec: { args: [{ name: 'url' }], metrics: [metric] } };
+  const metric = {
+    name: 'success-rate',
+    interval: '1s',
+    count: 2,
+    successCondition: 'result >= 0.95',
+    failureLimit: 0,
+    provider: { web: { url: '{{args.url}}', jsonPath: '{$.data.successRate}' } },
+  };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: { name: 'success-rate' },
+    spec: { args: [{ name: 'url' }], metrics: [metric] },
+  };
 }
 
 function aRollout(steps: unknown[]) {
@@ -140,7 +189,10 @@ function aRollout(steps: unknown[]) {
     spec: {
       replicas: 4,
       selector: { matchLabels: { app: NAME } },
-      template: { metadata: { labels: { app: NAME } }, spec: { containers: [{ name: 'web', image: 'registry.example/shop:v1' }] } },
+      template: {
+        metadata: { labels: { app: NAME } },
+        spec: { containers: [{ name: 'web', image: 'registry.example/shop:v1' }] },
+      },
       strategy: { canary: { steps } },
     },
   };

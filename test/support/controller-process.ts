@@ -15,8 +15,15 @@ export interface ControllerProcess {
  * Starts the controller's Node entry as its own process on a free port: `['--import', 'tsx',
  * 'functions/node.ts']` (the developer path) or `['dist/functions/node.js']` (what the image runs).
  */
-export function startControllerProcess(args: string[], env: Record<string, string>): ControllerProcess {
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startControllerProcess(
+  args: string[],
+  env: Record<string, string>,
+): ControllerProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let seen = '';
   const listening = new Promise<number>((done, fail) => {
     child.stdout?.on('data', (c: Buffer) => {

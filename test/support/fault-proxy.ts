@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -59,7 +65,11 @@ export function seededRandom(seed: number): () => number {
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
   const random = seededRandom(opts.seed ?? 1);
   const target = new URL(opts.target);
-  const counts: FaultCounts = { requests: 0, forwarded: 0, faults: { 500: 0, 503: 0, 429: 0, 409: 0, drop: 0 } };
+  const counts: FaultCounts = {
+    requests: 0,
+    forwarded: 0,
+    faults: { 500: 0, 503: 0, 429: 0, 409: 0, drop: 0 },
+  };
   let rate = opts.rate;
 
   const pick = (req: IncomingMessage): FaultKind | undefined => {
@@ -83,11 +93,25 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     }
     req.resume();
     const code = Number(fault);
-    const reason = { 500: 'InternalError', 503: 'ServiceUnavailable', 429: 'TooManyRequests', 409: 'Conflict' }[fault];
+    const reason = {
+      500: 'InternalError',
+      503: 'ServiceUnavailable',
+      429: 'TooManyRequests',
+      409: 'Conflict',
+    }[fault];
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (fault === '429') headers['retry-after'] = String(opts.retryAfterSeconds ?? 1);
     res.writeHead(code, headers);
-    res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message: `injected by the fault proxy (${fault})` }));
+    res.end(
+      JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        code,
+        reason,
+        message: `injected by the fault proxy (${fault})`,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -104,30 +128,44 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
 }
 
 /** Passes the request through; with `dropAt` (0..1), destroys the connection part-way through the answer. */
-function forward(req: IncomingMessage, res: ServerResponse, target: URL, dropAt: number | undefined): void {
-  const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (up) => {
-    if (dropAt === undefined) {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      return;
-    }
-    if (/[?&]watch=(true|1)/.test(req.url ?? '')) {
-      // A watch: pass events for a short while, then cut it.
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      setTimeout(() => destroyBoth(res, up), 50 + dropAt * 500);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    up.on('data', (c: Buffer) => chunks.push(c));
-    up.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const { 'transfer-encoding': _chunked, ...headers } = up.headers;
-      res.writeHead(up.statusCode ?? 502, { ...headers, 'content-length': String(body.length) });
-      res.write(body.subarray(0, Math.floor(body.length * dropAt)));
-      destroyBoth(res, up);
-    });
-  });
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  dropAt: number | undefined,
+): void {
+  const upstream = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.host },
+    },
+    (up) => {
+      if (dropAt === undefined) {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        return;
+      }
+      if (/[?&]watch=(true|1)/.test(req.url ?? '')) {
+        // A watch: pass events for a short while, then cut it.
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        setTimeout(() => destroyBoth(res, up), 50 + dropAt * 500);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const { 'transfer-encoding': _chunked, ...headers } = up.headers;
+        res.writeHead(up.statusCode ?? 502, { ...headers, 'content-length': String(body.length) });
+        res.write(body.subarray(0, Math.floor(body.length * dropAt)));
+        destroyBoth(res, up);
+      });
+    },
+  );
   upstream.on('error', () => res.destroy());
   req.pipe(upstream);
 }

@@ -4,14 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe } from 'vitest';
-import { kubeconfigFor, startDevCluster, type DevCluster, type DevClusterOptions } from '../../src/devcluster/index.js';
+import {
+  kubeconfigFor,
+  startDevCluster,
+  type DevCluster,
+  type DevClusterOptions,
+} from '../../src/devcluster/index.js';
 
 const run = promisify(execFile);
 
 /** The first line of `kubectl version --client`, or undefined when kubectl is not on PATH. */
 export const kubectlVersion: string | undefined = (() => {
   try {
-    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
+    return execFileSync('kubectl', ['version', '--client'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).split('\n')[0];
   } catch {
     return undefined;
   }
@@ -39,7 +47,11 @@ export interface KubectlSession {
   close(): Promise<void>;
 }
 
-export async function startKubectlSession(opts: { prefix: string; cwd?: string; cluster?: DevClusterOptions }): Promise<KubectlSession> {
+export async function startKubectlSession(opts: {
+  prefix: string;
+  cwd?: string;
+  cluster?: DevClusterOptions;
+}): Promise<KubectlSession> {
   const cluster = await startDevCluster(opts.cluster);
   const dir = await mkdtemp(join(tmpdir(), `${opts.prefix}-`));
   await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
@@ -47,11 +59,19 @@ export async function startKubectlSession(opts: { prefix: string; cwd?: string; 
   const env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir };
   const kubectl = async (...args: string[]): Promise<KubectlResult> => {
     try {
-      const { stdout, stderr } = await run('kubectl', args, { env, timeout: 30_000, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+      const { stdout, stderr } = await run('kubectl', args, {
+        env,
+        timeout: 30_000,
+        ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      });
       return { stdout, stderr, code: 0 };
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string; code?: number };
-      return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
+      return {
+        stdout: err.stdout ?? '',
+        stderr: err.stderr ?? '',
+        code: typeof err.code === 'number' ? err.code : 1,
+      };
     }
   };
   return {
@@ -61,7 +81,8 @@ export async function startKubectlSession(opts: { prefix: string; cwd?: string; 
     kubectl,
     async ok(...args) {
       const r = await kubectl(...args);
-      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+      if (r.code !== 0)
+        throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
       return r.stdout;
     },
     async close() {

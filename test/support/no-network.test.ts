@@ -8,13 +8,19 @@ import { takeNetworkAttempts } from './no-network.js';
 afterEach(() => void takeNetworkAttempts());
 
 describe('no test reaches the network', () => {
-  it.each(['https://example.com/', 'http://10.0.0.1:9090/api/v1/query', 'https://prometheus.test/'])('fetch(%s) is refused and recorded', async (url) => {
+  it.each([
+    'https://example.com/',
+    'http://10.0.0.1:9090/api/v1/query',
+    'https://prometheus.test/',
+  ])('fetch(%s) is refused and recorded', async (url) => {
     await expect(fetch(url)).rejects.toThrow('network access in a test');
     expect(takeNetworkAttempts()).toEqual([new URL(url).origin]);
   });
 
   it('a socket opened another way (node:http) is refused and recorded', async () => {
-    const failed = new Promise<Error>((resolve) => request('http://example.com/').on('error', resolve).end());
+    const failed = new Promise<Error>((resolve) =>
+      request('http://example.com/').on('error', resolve).end(),
+    );
     expect((await failed).message).toContain('network access in a test');
     expect(takeNetworkAttempts()).toEqual(['socket to example.com']);
   });

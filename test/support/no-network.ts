@@ -22,7 +22,8 @@ function refusal(target: string): Error {
 const realFetch = globalThis.fetch;
 globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  const remote = (url.protocol === 'http:' || url.protocol === 'https:') && !isLoopback(url.hostname);
+  const remote =
+    (url.protocol === 'http:' || url.protocol === 'https:') && !isLoopback(url.hostname);
   return remote ? Promise.reject(refusal(url.origin)) : realFetch(input, init);
 };
 
@@ -34,7 +35,8 @@ function hostOf(args: unknown[]): string | undefined {
     const { host, path } = first as { host?: string; path?: string | null };
     return path ? undefined : (host ?? 'localhost');
   }
-  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) return typeof args[1] === 'string' ? args[1] : 'localhost';
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first)))
+    return typeof args[1] === 'string' ? args[1] : 'localhost';
   return undefined;
 }
 

@@ -16,7 +16,10 @@ export interface RealClusterBed {
 }
 
 /** Starts the launcher `CLUSTER=real npm start` uses, on free ports, with pods Ready after 0.5 s. */
-export async function startRealClusterBed(prefix: string, opts: { controller: boolean }): Promise<RealClusterBed> {
+export async function startRealClusterBed(
+  prefix: string,
+  opts: { controller: boolean },
+): Promise<RealClusterBed> {
   const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
   const cluster = await startRealCluster({
     kubePort: 0,
@@ -26,7 +29,13 @@ export async function startRealClusterBed(prefix: string, opts: { controller: bo
     removeStateOnClose: true,
     log: () => undefined,
   });
-  const server = opts.controller ? await startNodeServer({ port: 0, kube: connectWithKubeconfig(cluster.kubeconfigPath), log: () => undefined }) : undefined;
+  const server = opts.controller
+    ? await startNodeServer({
+        port: 0,
+        kube: connectWithKubeconfig(cluster.kubeconfigPath),
+        log: () => undefined,
+      })
+    : undefined;
   return {
     dir,
     cluster,

@@ -13,12 +13,23 @@ export function leakShapes(secret: string): string[] {
   ];
   for (const base of bases) {
     const url = encodeURIComponent(base);
-    const encoded = [base, url, encodeURI(base), new URLSearchParams({ s: base }).toString().slice(2)];
-    shapes.push(...encoded, url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURIComponent(url));
+    const encoded = [
+      base,
+      url,
+      encodeURI(base),
+      new URLSearchParams({ s: base }).toString().slice(2),
+    ];
+    shapes.push(
+      ...encoded,
+      url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      encodeURIComponent(url),
+    );
     // Base64 of each at each alignment inside a larger blob (e.g. `user:secret`), minus the edges.
     for (const text of encoded) {
       for (const lead of ['', 'a', 'ab']) {
-        const inner = Buffer.from(lead + text).toString('base64').slice(lead.length === 0 ? 0 : lead.length + 1, -3);
+        const inner = Buffer.from(lead + text)
+          .toString('base64')
+          .slice(lead.length === 0 ? 0 : lead.length + 1, -3);
         shapes.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
       }
     }
@@ -30,10 +41,14 @@ export function leakShapes(secret: string): string[] {
 function pieces(secret: string, width: number): string[] {
   const chars = [...secret];
   if (chars.length <= width) return [secret];
-  return Array.from({ length: chars.length - width + 1 }, (_, i) => chars.slice(i, i + width).join(''));
+  return Array.from({ length: chars.length - width + 1 }, (_, i) =>
+    chars.slice(i, i + width).join(''),
+  );
 }
 
 /** The shapes of any 6-character piece of `secret` found in `text`; empty when it is clean. */
 export function leaksIn(text: string, secret: string, width = 6): string[] {
-  return [...new Set(pieces(secret, width).flatMap(leakShapes))].filter((shape) => text.includes(shape));
+  return [...new Set(pieces(secret, width).flatMap(leakShapes))].filter((shape) =>
+    text.includes(shape),
+  );
 }

@@ -29,7 +29,9 @@ export async function findMissingUpstreamBinaries(): Promise<string[]> {
  */
 export async function findArgoCdModuleDir(): Promise<string | undefined> {
   try {
-    const { stdout } = await run('bash', [join(root, 'tools/argocd-health/dir.sh')], { timeout: 120_000 });
+    const { stdout } = await run('bash', [join(root, 'tools/argocd-health/dir.sh')], {
+      timeout: 120_000,
+    });
     return stdout.trim() || undefined;
   } catch {
     return undefined;
@@ -50,7 +52,11 @@ export function runCommand(
   opts: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string },
 ): Promise<CommandResult> {
   return new Promise((done, fail) => {
-    const child = spawn(file, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const child = spawn(file, args, {
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -91,7 +97,10 @@ export function readFirstFrame(
       else done(out);
     };
     const timer = setTimeout(
-      () => finish(new Error(`no complete frame from ${args.join(' ')} in time; got:\n${out}\n${stderr}`)),
+      () =>
+        finish(
+          new Error(`no complete frame from ${args.join(' ')} in time; got:\n${out}\n${stderr}`),
+        ),
       opts.timeoutMs ?? 30_000,
     );
     child.stdout.on('data', (chunk: Buffer) => {
@@ -100,13 +109,24 @@ export function readFirstFrame(
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (e) => finish(e));
-    child.on('close', (code) => finish(new Error(`${args.join(' ')} exited (${String(code)}) before a full frame:\n${out}\n${stderr}`)));
+    child.on('close', (code) =>
+      finish(
+        new Error(
+          `${args.join(' ')} exited (${String(code)}) before a full frame:\n${out}\n${stderr}`,
+        ),
+      ),
+    );
   });
 }
 
 /** The environment the plugin runs in: .rollouts/bin first on PATH, so `kubectl argo rollouts` finds it. */
 export function pluginEnv(kubeconfig: string, home: string): NodeJS.ProcessEnv {
-  return { ...process.env, KUBECONFIG: kubeconfig, HOME: home, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` };
+  return {
+    ...process.env,
+    KUBECONFIG: kubeconfig,
+    HOME: home,
+    PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+  };
 }
 
 export interface ArgoCdHealth {
@@ -121,6 +141,7 @@ export async function assessArgoCdHealth(obj: unknown, moduleDir: string): Promi
     input: JSON.stringify(obj),
     timeoutMs: 10_000,
   });
-  if (result.code !== 0) throw new Error(`argocd-health failed (${String(result.code)}): ${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`argocd-health failed (${String(result.code)}): ${result.stderr}`);
   return JSON.parse(result.stdout) as ArgoCdHealth;
 }

@@ -8,15 +8,28 @@ const rollout = {
   kind: 'Rollout',
   metadata: { name: 'shop', namespace: 'web', generation: 2 },
   spec: { replicas: 4, strategy: { canary: { steps: [{ setWeight: 25 }, { pause: {} }] } } },
-  status: { observedGeneration: '2', phase: 'Paused', currentStepIndex: 1, replicas: 4, availableReplicas: 4, updatedReplicas: 1 },
+  status: {
+    observedGeneration: '2',
+    phase: 'Paused',
+    currentStepIndex: 1,
+    replicas: 4,
+    availableReplicas: 4,
+    updatedReplicas: 1,
+  },
 };
 
 beforeAll(() => {
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(new Request(input, init).url);
-    if (url.pathname === '/apis/argoproj.io/v1alpha1/rollouts') return Promise.resolve(Response.json({ kind: 'RolloutList', metadata: {}, items: [rollout] }));
-    if (url.pathname === '/apis/argoproj.io/v1alpha1/analysisruns') return Promise.resolve(Response.json({ kind: 'AnalysisRunList', metadata: {}, items: [] }));
-    return Promise.resolve(Response.json({ kind: 'Status', code: 404, reason: 'NotFound' }, { status: 404 }));
+    if (url.pathname === '/apis/argoproj.io/v1alpha1/rollouts')
+      return Promise.resolve(
+        Response.json({ kind: 'RolloutList', metadata: {}, items: [rollout] }),
+      );
+    if (url.pathname === '/apis/argoproj.io/v1alpha1/analysisruns')
+      return Promise.resolve(Response.json({ kind: 'AnalysisRunList', metadata: {}, items: [] }));
+    return Promise.resolve(
+      Response.json({ kind: 'Status', code: 404, reason: 'NotFound' }, { status: 404 }),
+    );
   });
 });
 
@@ -36,7 +49,9 @@ describe('dashboard and metrics on Workers', () => {
     const res = await SELF.fetch('https://rollouts.test/metrics');
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/^rollout_info\{namespace="web",name="shop",strategy="canary",traffic_router="",phase="Paused"\} 1$/m);
+    expect(text).toMatch(
+      /^rollout_info\{namespace="web",name="shop",strategy="canary",traffic_router="",phase="Paused"\} 1$/m,
+    );
     expect(text).toMatch(/^rollout_info_current_step_index\{namespace="web",name="shop"\} 1$/m);
     expect(text).toMatch(/^argo_rollouts_controller_info\{version=".+"\} 1$/m);
   });

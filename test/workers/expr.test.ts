@@ -6,7 +6,9 @@ import { conditionOutcomeOf, outcomeOf } from '../core/analysis/expr/outcome.js'
 // pool turns on unsafe-eval, so "no code generation" is checked on the source in the Node suite instead.)
 describe('condition language in workerd', () => {
   it('runs in workerd', () => {
-    expect((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent).toBe('Cloudflare-Workers');
+    expect((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent).toBe(
+      'Cloudflare-Workers',
+    );
   });
 
   it('gives every expression row its expected value or error', () => {
@@ -14,6 +16,8 @@ describe('condition language in workerd', () => {
   });
 
   it('gives every condition row its expected bool or error', () => {
-    expect(CONDITION_CASES.map(conditionOutcomeOf)).toEqual(CONDITION_CASES.map((row) => row.expected));
+    expect(CONDITION_CASES.map(conditionOutcomeOf)).toEqual(
+      CONDITION_CASES.map((row) => row.expected),
+    );
   });
 });

@@ -20,18 +20,41 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   const url = new URL(req.url);
   if (url.origin === 'https://kube.test') {
     // Only the source's inventory is read before a refused push stops: there is none yet.
-    return Response.json({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' }, { status: 404 });
+    return Response.json(
+      { kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' },
+      { status: 404 },
+    );
   }
   if (url.origin !== GITHUB) throw new Error(`unexpected fetch ${req.url}`);
   const body = req.method === 'GET' ? undefined : await req.json();
-  githubCalls.push({ method: req.method, path: url.pathname, auth: req.headers.get('authorization'), body });
+  githubCalls.push({
+    method: req.method,
+    path: url.pathname,
+    auth: req.headers.get('authorization'),
+    body,
+  });
   const p = decodeURIComponent(url.pathname);
-  if (p === '/repos/acme/deploy/git/ref/heads/main') return Response.json({ ref: 'refs/heads/main', object: { sha: SHA, type: 'commit' } });
+  if (p === '/repos/acme/deploy/git/ref/heads/main')
+    return Response.json({ ref: 'refs/heads/main', object: { sha: SHA, type: 'commit' } });
   if (p === `/repos/acme/deploy/git/trees/${SHA}`) {
-    return Response.json({ sha: TREE, truncated: false, tree: [{ path: 'k8s', type: 'tree', sha: TREE }, { path: 'k8s/rollout.yaml', type: 'blob', sha: BLOB, size: blobText.length }] });
+    return Response.json({
+      sha: TREE,
+      truncated: false,
+      tree: [
+        { path: 'k8s', type: 'tree', sha: TREE },
+        { path: 'k8s/rollout.yaml', type: 'blob', sha: BLOB, size: blobText.length },
+      ],
+    });
   }
-  if (p === `/repos/acme/deploy/git/blobs/${BLOB}`) return Response.json({ sha: BLOB, encoding: 'base64', content: btoa(blobText), size: blobText.length });
-  if (p === `/repos/acme/deploy/statuses/${SHA}`) return Response.json({ id: 1, ...(body as object) }, { status: 201 });
+  if (p === `/repos/acme/deploy/git/blobs/${BLOB}`)
+    return Response.json({
+      sha: BLOB,
+      encoding: 'base64',
+      content: btoa(blobText),
+      size: blobText.length,
+    });
+  if (p === `/repos/acme/deploy/statuses/${SHA}`)
+    return Response.json({ id: 1, ...(body as object) }, { status: 201 });
   return Response.json({ message: 'Not Found' }, { status: 404 });
 }
 
@@ -44,7 +67,12 @@ async function push(secret = SECRET): Promise<Response> {
     repository: { full_name: 'acme/deploy' },
     commits: [{ id: SHA, added: ['k8s/rollout.yaml'], removed: [], modified: [] }],
   });
-  const headers = { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': await sign(secret, body) };
+  const headers = {
+    'content-type': 'application/json',
+    'x-github-event': 'push',
+    'x-github-delivery': crypto.randomUUID(),
+    'x-hub-signature-256': await sign(secret, body),
+  };
   return SELF.fetch('https://rollouts.test/hooks/github', { method: 'POST', headers, body });
 }
 
@@ -67,7 +95,11 @@ describe('GitOps on Workers', () => {
     const res = await push();
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ syncing: ['deploy'], sha: SHA });
-    expect(await runInDurableObject(source(), (_o, state) => state.storage.get('hint'))).toEqual({ kind: 'GitSource', namespace: 'shop', name: 'deploy' });
+    expect(await runInDurableObject(source(), (_o, state) => state.storage.get('hint'))).toEqual({
+      kind: 'GitSource',
+      namespace: 'shop',
+      name: 'deploy',
+    });
 
     for (let i = 0; i < 20 && !githubCalls.some((c) => c.method === 'POST'); i++) {
       if (!(await runDurableObjectAlarm(source()))) await new Promise((r) => setTimeout(r, 25));
@@ -75,7 +107,9 @@ describe('GitOps on Workers', () => {
     const status = githubCalls.find((c) => c.method === 'POST');
     expect(status?.path).toBe(`/repos/acme/deploy/statuses/${SHA}`);
     expect(status?.body).toMatchObject({ state: 'failure', context: 'gitops/workerd/deploy' });
-    expect((status?.body as { description: string }).description).toMatch(/^not applied: k8s\/rollout\.yaml: document 1: invalid YAML/);
+    expect((status?.body as { description: string }).description).toMatch(
+      /^not applied: k8s\/rollout\.yaml: document 1: invalid YAML/,
+    );
     expect(githubCalls.every((c) => c.auth === 'token test-github-token')).toBe(true);
   });
 });

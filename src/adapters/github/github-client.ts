@@ -86,14 +86,27 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
       call(`GET tree ${commitSha} of ${r.owner}/${r.repo}`, async () => {
         const { data } = await o.git.getTree({ ...r, tree_sha: commitSha, recursive: 'true' });
         return {
-          entries: data.tree.flatMap((t) => (t.path && t.sha && t.type ? [{ path: t.path, type: t.type, sha: t.sha, ...(t.size !== undefined ? { size: t.size } : {}) }] : [])),
+          entries: data.tree.flatMap((t) =>
+            t.path && t.sha && t.type
+              ? [
+                  {
+                    path: t.path,
+                    type: t.type,
+                    sha: t.sha,
+                    ...(t.size !== undefined ? { size: t.size } : {}),
+                  },
+                ]
+              : [],
+          ),
           truncated: data.truncated,
         };
       }),
     blob: (r, sha) =>
       call(`GET blob ${sha} of ${r.owner}/${r.repo}`, async () => {
         const { data } = await o.git.getBlob({ ...r, file_sha: sha });
-        return data.encoding === 'base64' ? decodeBase64(data.content) : new TextEncoder().encode(data.content);
+        return data.encoding === 'base64'
+          ? decodeBase64(data.content)
+          : new TextEncoder().encode(data.content);
       }),
     findDeployment: (r, sha, environment) =>
       call(`GET deployments of ${r.owner}/${r.repo}`, async () => {
@@ -115,16 +128,32 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
           transient_environment: false,
           production_environment: d.production,
         });
-        if (!('id' in res.data)) throw new Error(`GitHub did not create the deployment: ${res.data.message ?? 'no id in answer'}`);
+        if (!('id' in res.data))
+          throw new Error(
+            `GitHub did not create the deployment: ${res.data.message ?? 'no id in answer'}`,
+          );
         return res.data.id;
       }),
     createDeploymentStatus: (r, id, s) =>
       call(`POST status of deployment ${id} of ${r.owner}/${r.repo}`, async () => {
-        await o.repos.createDeploymentStatus({ ...r, deployment_id: id, state: s.state, description: s.description, environment: s.environment, auto_inactive: true });
+        await o.repos.createDeploymentStatus({
+          ...r,
+          deployment_id: id,
+          state: s.state,
+          description: s.description,
+          environment: s.environment,
+          auto_inactive: true,
+        });
       }),
     createCommitStatus: (r, sha, s) =>
       call(`POST status of ${sha} in ${r.owner}/${r.repo}`, async () => {
-        await o.repos.createCommitStatus({ ...r, sha, state: s.state, context: s.context, description: s.description });
+        await o.repos.createCommitStatus({
+          ...r,
+          sha,
+          state: s.state,
+          context: s.context,
+          description: s.description,
+        });
       }),
     async permission(r, user) {
       try {
@@ -138,7 +167,8 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
     },
     comment: (r, target, body) =>
       call(`POST comment on ${r.owner}/${r.repo}`, async () => {
-        if ('issue' in target) await o.issues.createComment({ ...r, issue_number: target.issue, body });
+        if ('issue' in target)
+          await o.issues.createComment({ ...r, issue_number: target.issue, body });
         else await o.repos.createCommitComment({ ...r, commit_sha: target.commit, body });
       }),
   };

@@ -11,12 +11,19 @@ export class GitHubError extends Error {
   readonly retryAt?: number;
 
   /** `retryable` overrides the status-derived guess, e.g. for a local key that cannot sign (status 0, yet final). */
-  constructor(init: { status: number; message: string; retryAt?: number; retryable?: boolean; cause?: unknown }) {
+  constructor(init: {
+    status: number;
+    message: string;
+    retryAt?: number;
+    retryable?: boolean;
+    cause?: unknown;
+  }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'GitHubError';
     this.status = init.status;
     if (init.retryAt !== undefined) this.retryAt = init.retryAt;
-    this.retryable = init.retryable ?? (init.retryAt !== undefined || init.status === 0 || init.status >= 500);
+    this.retryable =
+      init.retryable ?? (init.retryAt !== undefined || init.status === 0 || init.status >= 500);
   }
 
   get isNotFound(): boolean {
@@ -41,10 +48,20 @@ export function toGitHubError(e: unknown, what: string, now: number): GitHubErro
   const status = typeof err.status === 'number' ? err.status : 0;
   const headers = err.response?.headers ?? {};
   const data = err.response?.data;
-  const ghMessage = typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string' ? (data as { message: string }).message : undefined;
+  const ghMessage =
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { message?: unknown }).message === 'string'
+      ? (data as { message: string }).message
+      : undefined;
   const message = `${what}: ${status === 0 ? 'no answer' : status}: ${redact(ghMessage ?? err.message ?? 'failed')}`;
   const retryAt = rateLimitRetryAt(status, headers, ghMessage ?? '', now);
-  return new GitHubError({ status, message, ...(retryAt !== undefined ? { retryAt } : {}), cause: e });
+  return new GitHubError({
+    status,
+    message,
+    ...(retryAt !== undefined ? { retryAt } : {}),
+    cause: e,
+  });
 }
 
 /**
@@ -52,7 +69,12 @@ export function toGitHubError(e: unknown, what: string, now: number): GitHubErro
  * limits: `retry-after` seconds first, then `x-ratelimit-reset` when the budget is spent, else a
  * minute as GitHub's docs advise for secondary limits without a header.
  */
-export function rateLimitRetryAt(status: number, headers: Record<string, string | number | undefined>, message: string, now: number): number | undefined {
+export function rateLimitRetryAt(
+  status: number,
+  headers: Record<string, string | number | undefined>,
+  message: string,
+  now: number,
+): number | undefined {
   if (status !== 403 && status !== 429) return undefined;
   const retryAfter = Number(headers['retry-after']);
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return now + retryAfter * 1000;
@@ -66,5 +88,8 @@ export function rateLimitRetryAt(status: number, headers: Record<string, string 
 
 /** Tokens never reach logs or statuses, even when an error message quotes a request. */
 function redact(text: string): string {
-  return text.replace(/\b(gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,}|v1\.[0-9a-f]{40})\b/g, '[redacted]');
+  return text.replace(
+    /\b(gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,}|v1\.[0-9a-f]{40})\b/g,
+    '[redacted]',
+  );
 }

@@ -5,7 +5,12 @@ export interface KubeStatus {
   message?: string;
   reason?: string;
   code?: number;
-  details?: { name?: string; kind?: string; causes?: Array<{ reason?: string; message?: string; field?: string }>; retryAfterSeconds?: number };
+  details?: {
+    name?: string;
+    kind?: string;
+    causes?: Array<{ reason?: string; message?: string; field?: string }>;
+    retryAfterSeconds?: number;
+  };
 }
 
 export interface KubeApiErrorInit {
@@ -71,7 +76,12 @@ export class KubeApiError extends Error {
   }
 
   /** Builds the error from an HTTP answer, preferring the Kubernetes Status body when there is one. */
-  static fromResponse(status: number, bodyText: string, method: string, path: string): KubeApiError {
+  static fromResponse(
+    status: number,
+    bodyText: string,
+    method: string,
+    path: string,
+  ): KubeApiError {
     const parsed = parseStatus(bodyText);
     const message = parsed?.message ?? (bodyText.trim().slice(0, 200) || `HTTP ${status}`);
     return new KubeApiError({
@@ -114,8 +124,21 @@ export class KubeApiError extends Error {
 
   /** No answer: the connection failed, was reset, or the request timed out. Always retryable. */
   static network(cause: unknown, method: string, path: string, timedOutMs?: number): KubeApiError {
-    const why = timedOutMs !== undefined ? `no answer within ${timedOutMs} ms` : cause instanceof Error ? cause.message : String(cause);
-    return new KubeApiError({ status: 0, message: `${method} ${path}: ${why}`, reason: timedOutMs !== undefined ? 'Timeout' : 'NetworkError', retryable: true, method, path, cause });
+    const why =
+      timedOutMs !== undefined
+        ? `no answer within ${timedOutMs} ms`
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    return new KubeApiError({
+      status: 0,
+      message: `${method} ${path}: ${why}`,
+      reason: timedOutMs !== undefined ? 'Timeout' : 'NetworkError',
+      retryable: true,
+      method,
+      path,
+      cause,
+    });
   }
 }
 
@@ -126,7 +149,8 @@ export function isRetryableStatus(status: number): boolean {
 function parseStatus(text: string): KubeStatus | undefined {
   try {
     const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && (body as KubeStatus).kind === 'Status') return body as KubeStatus;
+    if (typeof body === 'object' && body !== null && (body as KubeStatus).kind === 'Status')
+      return body as KubeStatus;
   } catch {
     /* not JSON: a proxy or load balancer answered */
   }

@@ -119,12 +119,25 @@ export class KubeClient {
     const items: T[] = [];
     let token = query.continue;
     for (;;) {
-      const q = { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: query.limit, continue: token };
-      const page = await this.json<{ kind?: string; apiVersion?: string; items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>('GET', withQuery(path, q));
+      const q = {
+        labelSelector: query.labelSelector,
+        fieldSelector: query.fieldSelector,
+        limit: query.limit,
+        continue: token,
+      };
+      const page = await this.json<{
+        kind?: string;
+        apiVersion?: string;
+        items?: T[];
+        metadata?: { resourceVersion?: string; continue?: string };
+      }>('GET', withQuery(path, q));
       items.push(...(page.items ?? []));
       token = page.metadata?.continue;
       if (!token) {
-        const head = { ...(page.kind ? { kind: page.kind } : {}), ...(page.apiVersion ? { apiVersion: page.apiVersion } : {}) };
+        const head = {
+          ...(page.kind ? { kind: page.kind } : {}),
+          ...(page.apiVersion ? { apiVersion: page.apiVersion } : {}),
+        };
         return { items, resourceVersion: page.metadata?.resourceVersion ?? '', ...head };
       }
     }
@@ -151,8 +164,16 @@ export class KubeClient {
    * the applied configuration under `fieldManager`, which then owns those fields. `force` takes
    * fields over from other managers; `dryRun` validates and returns the result without storing it.
    */
-  apply<T>(path: string, body: unknown, opts: { fieldManager: string; force?: boolean; dryRun?: boolean }): Promise<T> {
-    const q = { fieldManager: opts.fieldManager, force: opts.force ? true : undefined, dryRun: opts.dryRun ? 'All' : undefined };
+  apply<T>(
+    path: string,
+    body: unknown,
+    opts: { fieldManager: string; force?: boolean; dryRun?: boolean },
+  ): Promise<T> {
+    const q = {
+      fieldManager: opts.fieldManager,
+      force: opts.force ? true : undefined,
+      dryRun: opts.dryRun ? 'All' : undefined,
+    };
     return this.json<T>('PATCH', withQuery(path, q), body, 'application/apply-patch+yaml');
   }
 
@@ -177,7 +198,9 @@ export class KubeClient {
   async evict(namespace: string, pod: string): Promise<EvictResult> {
     const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace } };
     try {
-      await this.json<unknown>('POST', `${podPath(namespace, pod)}/eviction`, body, JSON_TYPE, { refusalIsOutcome: true });
+      await this.json<unknown>('POST', `${podPath(namespace, pod)}/eviction`, body, JSON_TYPE, {
+        refusalIsOutcome: true,
+      });
       return { evicted: true };
     } catch (e) {
       if (!(e instanceof KubeApiError) || e.status !== 429) throw e;
@@ -191,16 +214,34 @@ export class KubeClient {
    * ERROR events and broken streams reject with a `KubeApiError`. Bookmarks only advance the
    * returned resourceVersion.
    */
-  async watch<T extends ObjectWithVersion>(path: string, opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void, signal: AbortSignal): Promise<WatchResult> {
+  async watch<T extends ObjectWithVersion>(
+    path: string,
+    opts: WatchOptions,
+    onEvent: (e: WatchEvent<T>) => void,
+    signal: AbortSignal,
+  ): Promise<WatchResult> {
     let resourceVersion = opts.resourceVersion ?? '';
-    const q = { watch: true, allowWatchBookmarks: true, resourceVersion: opts.resourceVersion, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, timeoutSeconds: opts.timeoutSeconds };
+    const q = {
+      watch: true,
+      allowWatchBookmarks: true,
+      resourceVersion: opts.resourceVersion,
+      labelSelector: opts.labelSelector,
+      fieldSelector: opts.fieldSelector,
+      timeoutSeconds: opts.timeoutSeconds,
+    };
     const url = withQuery(path, q);
     if (signal.aborted) return { resourceVersion, expired: false };
     const ac = new AbortController();
     const stop = () => ac.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
-      const res = await this.exchange('GET', url, { method: 'GET', headers: this.requestHeaders() }, ac, false);
+      const res = await this.exchange(
+        'GET',
+        url,
+        { method: 'GET', headers: this.requestHeaders() },
+        ac,
+        false,
+      );
       if (res.status === 410) return { resourceVersion, expired: true };
       if (!res.ok) throw KubeApiError.fromResponse(res.status, await res.text(), 'GET', url);
       if (!res.body) return { resourceVersion, expired: false };
@@ -215,21 +256,37 @@ export class KubeClient {
         }
         const rv = (e.object as ObjectWithVersion | undefined)?.metadata?.resourceVersion;
         if (rv) resourceVersion = rv;
-        if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') onEvent({ type: e.type, object: e.object as T });
+        if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED')
+          onEvent({ type: e.type, object: e.object as T });
         return true;
       });
       return { resourceVersion, expired };
     } catch (e) {
       if (signal.aborted) return { resourceVersion, expired: false };
       if (e instanceof KubeApiError) throw e;
-      if (e instanceof SyntaxError) throw new KubeApiError({ status: 0, reason: 'InvalidResponse', message: `GET ${url}: unparseable watch event`, retryable: true, method: 'GET', path: url, cause: e });
+      if (e instanceof SyntaxError)
+        throw new KubeApiError({
+          status: 0,
+          reason: 'InvalidResponse',
+          message: `GET ${url}: unparseable watch event`,
+          retryable: true,
+          method: 'GET',
+          path: url,
+          cause: e,
+        });
       throw KubeApiError.network(e, 'GET', url);
     } finally {
       signal.removeEventListener('abort', stop);
     }
   }
 
-  private async json<T>(method: string, path: string, body?: unknown, contentType = JSON_TYPE, opts: { refusalIsOutcome?: boolean } = {}): Promise<T> {
+  private async json<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = JSON_TYPE,
+    opts: { refusalIsOutcome?: boolean } = {},
+  ): Promise<T> {
     const headers = this.requestHeaders();
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
@@ -243,14 +300,40 @@ export class KubeClient {
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      throw new KubeApiError({ status, reason: 'InvalidResponse', message: `${method} ${path}: answer is not JSON`, retryable: false, method, path, cause: e });
+      throw new KubeApiError({
+        status,
+        reason: 'InvalidResponse',
+        message: `${method} ${path}: answer is not JSON`,
+        retryable: false,
+        method,
+        path,
+        cause: e,
+      });
     }
   }
 
   /** One HTTP exchange under the timeout: the response, and its whole body when `readBody`. */
-  private exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: true): Promise<Answer>;
-  private exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: false): Promise<Response>;
-  private async exchange(method: string, path: string, init: RequestInit, ac: AbortController, readBody: boolean): Promise<Response | Answer> {
+  private exchange(
+    method: string,
+    path: string,
+    init: RequestInit,
+    ac: AbortController,
+    readBody: true,
+  ): Promise<Answer>;
+  private exchange(
+    method: string,
+    path: string,
+    init: RequestInit,
+    ac: AbortController,
+    readBody: false,
+  ): Promise<Response>;
+  private async exchange(
+    method: string,
+    path: string,
+    init: RequestInit,
+    ac: AbortController,
+    readBody: boolean,
+  ): Promise<Response | Answer> {
     if (method === 'GET') this.stats.reads++;
     else this.stats.writes++;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -263,7 +346,9 @@ export class KubeClient {
     });
     const attempt = async () => {
       const res = await this.fetchFn(`${this.server}${path}`, { ...init, signal: ac.signal });
-      return readBody ? { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') } : res;
+      return readBody
+        ? { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') }
+        : res;
     };
     try {
       return await Promise.race([attempt(), timeout]);
@@ -281,7 +366,8 @@ export class KubeClient {
 
 function withQuery(path: string, query: Query): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${qs}`;
 }

@@ -12,7 +12,8 @@ export function isPatchReflected(patch: unknown, current: unknown): boolean {
   const { metadata, ...rest } = patch;
   if (isObject(metadata)) {
     const { resourceVersion: _guard, ...changes } = metadata;
-    if (Object.keys(changes).length > 0 && !reflects(changes, field(current, 'metadata'))) return false;
+    if (Object.keys(changes).length > 0 && !reflects(changes, field(current, 'metadata')))
+      return false;
   }
   return reflects(rest, current);
 }
@@ -39,7 +40,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Arrays and scalars are replaced whole by a merge patch; compare them as JSON, key order aside. */
 function sameJson(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  if (isObject(a)) return isObject(b) && Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => sameJson(v, b[k]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObject(a))
+    return (
+      isObject(b) &&
+      Object.keys(a).length === Object.keys(b).length &&
+      Object.entries(a).every(([k, v]) => sameJson(v, b[k]))
+    );
   return a === b;
 }

@@ -60,8 +60,15 @@ export const configMapPath = resourcePath('', 'v1', 'configmaps');
  * virtualservices, HTTPRoute → httproutes. Every kind a traffic router touches follows it, so
  * routed objects need no discovery read per reconcile.
  */
-export function routedObjectPath(ref: { apiVersion: string; kind: string; namespace: string; name?: string }): string {
-  const [group, version] = ref.apiVersion.includes('/') ? (ref.apiVersion.split('/', 2) as [string, string]) : ['', ref.apiVersion];
+export function routedObjectPath(ref: {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name?: string;
+}): string {
+  const [group, version] = ref.apiVersion.includes('/')
+    ? (ref.apiVersion.split('/', 2) as [string, string])
+    : ['', ref.apiVersion];
   const lower = ref.kind.toLowerCase();
   const plural = lower.endsWith('s') ? `${lower}es` : `${lower}s`;
   const base = `${groupVersionPath(group, version)}/namespaces/${encodeURIComponent(ref.namespace)}/${plural}`;

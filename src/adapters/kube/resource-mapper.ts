@@ -27,14 +27,18 @@ export class ResourceMapper {
   constructor(private readonly kube: KubeClient) {}
 
   async resolve(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
-    const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/', 2) as [string, string]) : ['', apiVersion];
+    const [group, version] = apiVersion.includes('/')
+      ? (apiVersion.split('/', 2) as [string, string])
+      : ['', apiVersion];
     let list = this.lists.get(apiVersion);
     if (!list) {
       list = this.load(group, version);
       this.lists.set(apiVersion, list);
     }
     const found = (await list)?.resources?.find((r) => r.kind === kind && !r.name.includes('/'));
-    return found ? { group, version, kind, plural: found.name, namespaced: found.namespaced } : undefined;
+    return found
+      ? { group, version, kind, plural: found.name, namespaced: found.namespaced }
+      : undefined;
   }
 
   private async load(group: string, version: string): Promise<ApiResourceList | undefined> {
@@ -48,7 +52,14 @@ export class ResourceMapper {
 }
 
 /** The REST path of one object (or its collection without `name`). */
-export function objectPath(info: ResourceInfo, namespace: string | undefined, name?: string): string {
-  const ns = info.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+export function objectPath(
+  info: ResourceInfo,
+  namespace: string | undefined,
+  name?: string,
+): string {
+  const ns =
+    info.namespaced && namespace !== undefined
+      ? `/namespaces/${encodeURIComponent(namespace)}`
+      : '';
   return `${groupVersionPath(info.group, info.version)}${ns}/${info.plural}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 }

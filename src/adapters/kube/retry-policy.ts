@@ -72,7 +72,8 @@ export function isRepeatable(req: RequestShape): boolean {
       return Boolean(body.metadata?.resourceVersion);
     case 'PATCH':
       if (req.contentType === 'application/apply-patch+yaml') return true;
-      if (req.contentType === 'application/json-patch+json') return Array.isArray(req.body) && req.body.some((op: { op?: string }) => op.op === 'test');
+      if (req.contentType === 'application/json-patch+json')
+        return Array.isArray(req.body) && req.body.some((op: { op?: string }) => op.op === 'test');
       return Boolean(body.metadata?.resourceVersion);
     case 'POST':
       return Boolean(body.metadata?.name) && !body.metadata?.generateName;
@@ -101,7 +102,11 @@ export function isRetryableOutcome(outcome: AttemptOutcome, repeatable: boolean)
  * The wait before attempt `retry + 1` (retry 0 is the first repeat): "equal jitter", uniform in
  * [cap/2, cap] with cap = min(max, base·2^retry), so repeats neither stampede nor stall.
  */
-export function computeBackoff(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+export function computeBackoff(
+  retry: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return cap / 2 + (random() * cap) / 2;
 }
@@ -119,8 +124,17 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * The wait before the next attempt, or undefined to give up: attempts used up, or the wait (at
  * least what the server asked for) would end past the budget.
  */
-export function planRetry(outcome: AttemptOutcome, attempt: number, elapsedMs: number, repeatable: boolean, policy: RetryPolicy): number | undefined {
+export function planRetry(
+  outcome: AttemptOutcome,
+  attempt: number,
+  elapsedMs: number,
+  repeatable: boolean,
+  policy: RetryPolicy,
+): number | undefined {
   if (attempt >= policy.maxAttempts || !isRetryableOutcome(outcome, repeatable)) return undefined;
-  const delay = Math.max(outcome.retryAfterMs ?? 0, computeBackoff(attempt - 1, policy, policy.random));
+  const delay = Math.max(
+    outcome.retryAfterMs ?? 0,
+    computeBackoff(attempt - 1, policy, policy.random),
+  );
   return elapsedMs + delay > policy.budgetMs ? undefined : delay;
 }

@@ -1,6 +1,12 @@
 import { KubeApiError } from './kube-api-error.js';
 import { isPatchReflected } from './patch-reflected.js';
-import { isRepeatable, parseRetryAfter, planRetry, type RequestShape, type RetryPolicy } from './retry-policy.js';
+import {
+  isRepeatable,
+  parseRetryAfter,
+  planRetry,
+  type RequestShape,
+  type RetryPolicy,
+} from './retry-policy.js';
 
 /** One attempt's answer: status, whole body, and its `Retry-After` header. */
 export interface Answer {
@@ -26,7 +32,12 @@ const MERGE_PATCH = 'application/merge-patch+json';
  * answer (or a 5xx) and a repeat then meets 409, the write may have been our own. `readBack` then
  * reads the object; if it shows the patch, the write is reported as done (with that object).
  */
-export async function sendWithRetry(send: () => Promise<Answer>, req: RetriedRequest, policy: RetryPolicy, readBack: () => Promise<unknown>): Promise<Answer> {
+export async function sendWithRetry(
+  send: () => Promise<Answer>,
+  req: RetriedRequest,
+  policy: RetryPolicy,
+  readBack: () => Promise<unknown>,
+): Promise<Answer> {
   const repeatable = isRepeatable(req);
   const started = policy.now();
   let mayHaveLanded = false;
@@ -44,15 +55,28 @@ export async function sendWithRetry(send: () => Promise<Answer>, req: RetriedReq
     }
     if (error.isConflict && mayHaveLanded && isGuardedMergePatch(req)) {
       const current = await readBack().catch(() => undefined);
-      if (current !== undefined && isPatchReflected(req.body, current)) return { status: 200, text: JSON.stringify(current), retryAfter: null };
+      if (current !== undefined && isPatchReflected(req.body, current))
+        return { status: 200, text: JSON.stringify(current), retryAfter: null };
     }
-    const retryAfterMs = parseRetryAfter(retryAfter, policy.now()) ?? secondsToMs(error.details?.retryAfterSeconds);
-    const outcome = { status: error.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    const retryAfterMs =
+      parseRetryAfter(retryAfter, policy.now()) ?? secondsToMs(error.details?.retryAfterSeconds);
+    const outcome = {
+      status: error.status,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
     const elapsed = policy.now() - started;
-    const wait = req.refusalIsOutcome && error.status === 429 ? undefined : planRetry(outcome, attempt, elapsed, repeatable, policy);
-    if (wait === undefined) throw attempt > 1 ? KubeApiError.gaveUp(error, attempt, elapsed) : error;
+    const wait =
+      req.refusalIsOutcome && error.status === 429
+        ? undefined
+        : planRetry(outcome, attempt, elapsed, repeatable, policy);
+    if (wait === undefined)
+      throw attempt > 1 ? KubeApiError.gaveUp(error, attempt, elapsed) : error;
     // 429 and 503 + Retry-After are refusals; anything else may have been processed before it failed.
-    if (error.status === 0 || (error.status >= 500 && !(error.status === 503 && retryAfterMs !== undefined))) mayHaveLanded = true;
+    if (
+      error.status === 0 ||
+      (error.status >= 500 && !(error.status === 503 && retryAfterMs !== undefined))
+    )
+      mayHaveLanded = true;
     await policy.sleep(wait);
   }
 }

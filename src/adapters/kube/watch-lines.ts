@@ -3,7 +3,10 @@
  * which both Node 20's fetch and Workers return, calling `onLine` for each complete line.
  * Returns when the stream ends; `onLine` returning false stops reading early.
  */
-export async function readJsonLines(body: ReadableStream<Uint8Array>, onLine: (value: unknown) => boolean): Promise<void> {
+export async function readJsonLines(
+  body: ReadableStream<Uint8Array>,
+  onLine: (value: unknown) => boolean,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let pending = '';

@@ -19,14 +19,21 @@ const POLL_MS = 1000;
  */
 export async function getCommand(ctx: CommandContext): Promise<number> {
   const what = ctx.args.positionals[1];
-  if (what === 'experiment' || what === 'exp') throw new CliError('get experiment is not implemented yet');
-  if (what !== 'rollout' && what !== 'rollouts' && what !== 'ro') throw new UsageError(`get: unknown resource ${JSON.stringify(what ?? '')}: use "get rollout NAME"`);
+  if (what === 'experiment' || what === 'exp')
+    throw new CliError('get experiment is not implemented yet');
+  if (what !== 'rollout' && what !== 'rollouts' && what !== 'ro')
+    throw new UsageError(
+      `get: unknown resource ${JSON.stringify(what ?? '')}: use "get rollout NAME"`,
+    );
   const name = required(ctx, 2, 'rollout name');
   const format = outputFormat(ctx);
   const timeoutSeconds = parseTimeoutSeconds(ctx.args.flags.get('timeout-seconds'));
   const { kube } = ctx.cluster();
   const namespace = ctx.namespace();
-  const render = (info: RolloutInfo) => (format ? renderStructured(info, format) : `${renderRolloutHeader(info, ctx.paint)}\n\n${renderRolloutTree(info, ctx.paint)}`);
+  const render = (info: RolloutInfo) =>
+    format
+      ? renderStructured(info, format)
+      : `${renderRolloutHeader(info, ctx.paint)}\n\n${renderRolloutTree(info, ctx.paint)}`;
   const load = async () => {
     const info = await loadRolloutInfo(kube, namespace, name, ctx.deps.now());
     if (!info) throw new CliError(`rollouts.argoproj.io "${name}" not found`);
@@ -41,7 +48,9 @@ export async function getCommand(ctx: CommandContext): Promise<number> {
   let last: string | undefined;
   while (!signal?.aborted) {
     const info = await load();
-    const key = JSON.stringify(info, (k, v: unknown) => (k === 'ageSeconds' || k === 'scaleDownDelaySeconds' ? undefined : v));
+    const key = JSON.stringify(info, (k, v: unknown) =>
+      k === 'ageSeconds' || k === 'scaleDownDelaySeconds' ? undefined : v,
+    );
     if (ctx.deps.io.isTTY && !format) ctx.deps.io.stdout(`${CLEAR_SCREEN}${render(info)}\n`);
     else if (key !== last) ctx.out(`${last === undefined ? '' : '\n'}${render(info)}`);
     last = key;
@@ -53,6 +62,7 @@ export async function getCommand(ctx: CommandContext): Promise<number> {
 
 function parseTimeoutSeconds(value: string | undefined): number {
   if (value === undefined) return 0;
-  if (!/^[0-9]+$/.test(value)) throw new UsageError(`invalid --timeout-seconds ${JSON.stringify(value)}: whole seconds`);
+  if (!/^[0-9]+$/.test(value))
+    throw new UsageError(`invalid --timeout-seconds ${JSON.stringify(value)}: whole seconds`);
   return Number(value);
 }

@@ -1,5 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import { validateRolloutReferences, validateRolloutSpec } from '../../core/rollout/validation/index.js';
+import {
+  validateRolloutReferences,
+  validateRolloutSpec,
+} from '../../core/rollout/validation/index.js';
 import { lintTrafficRouting } from '../../core/rollout/traffic/lint-routing.js';
 import type { Rollout, Service } from '../../domain/index.js';
 import type { KubeObjectJson } from '../../providers/traffic/index.js';
@@ -37,27 +40,57 @@ export function lintManifests(text: string): string[] {
       continue;
     }
     const value: unknown = doc.toJS();
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) docs.push(value as Doc);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      docs.push(value as Doc);
   }
   const services = new Map<string, Service>();
-  for (const d of docs) if (d.kind === 'Service' && typeof d.metadata?.name === 'string') services.set(d.metadata.name, d as unknown as Service);
+  for (const d of docs)
+    if (d.kind === 'Service' && typeof d.metadata?.name === 'string')
+      services.set(d.metadata.name, d as unknown as Service);
   for (const d of docs) {
-    if (d.kind !== 'Rollout' || typeof d.apiVersion !== 'string' || !d.apiVersion.startsWith('argoproj.io/')) continue;
+    if (
+      d.kind !== 'Rollout' ||
+      typeof d.apiVersion !== 'string' ||
+      !d.apiVersion.startsWith('argoproj.io/')
+    )
+      continue;
     const rollout = d as unknown as Rollout;
     const label = `Rollout ${typeof d.metadata?.name === 'string' ? d.metadata.name : '(unnamed)'}`;
     const specErrors = validateRolloutSpec(rollout);
-    const errors = specErrors.length || rollout.spec?.workloadRef ? specErrors : validateRolloutReferences(rollout, { services: referenced(rollout, services) });
-    const routing = errors.length ? [] : lintTrafficRouting(rollout, docs.filter((o) => o !== d && typeof o.metadata?.name === 'string') as unknown as KubeObjectJson[]);
+    const errors =
+      specErrors.length || rollout.spec?.workloadRef
+        ? specErrors
+        : validateRolloutReferences(rollout, { services: referenced(rollout, services) });
+    const routing = errors.length
+      ? []
+      : lintTrafficRouting(
+          rollout,
+          docs.filter(
+            (o) => o !== d && typeof o.metadata?.name === 'string',
+          ) as unknown as KubeObjectJson[],
+        );
     problems.push(...[...errors, ...routing].map((e) => `${label}: ${e}`));
   }
   return problems;
 }
 
 /** The file's Services, with a neutral stand-in for each name the Rollout uses that the file lacks. */
-function referenced(rollout: Rollout, inFile: Map<string, Service>): Map<string, Service | undefined> {
+function referenced(
+  rollout: Rollout,
+  inFile: Map<string, Service>,
+): Map<string, Service | undefined> {
   const strategy = rollout.spec?.strategy ?? {};
-  const names = [strategy.canary?.stableService, strategy.canary?.canaryService, strategy.canary?.pingPong?.pingService, strategy.canary?.pingPong?.pongService, strategy.blueGreen?.activeService, strategy.blueGreen?.previewService];
+  const names = [
+    strategy.canary?.stableService,
+    strategy.canary?.canaryService,
+    strategy.canary?.pingPong?.pingService,
+    strategy.canary?.pingPong?.pongService,
+    strategy.blueGreen?.activeService,
+    strategy.blueGreen?.previewService,
+  ];
   const map = new Map<string, Service | undefined>(inFile);
-  for (const name of names) if (typeof name === 'string' && name !== '' && !map.has(name)) map.set(name, { metadata: { name }, spec: {} });
+  for (const name of names)
+    if (typeof name === 'string' && name !== '' && !map.has(name))
+      map.set(name, { metadata: { name }, spec: {} });
   return map;
 }

@@ -8,8 +8,12 @@ import { renderStructured } from '../render/structured.js';
 /** `list rollouts|ro [-A] [--name N] [-o json|yaml]` (spec §5). */
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const what = ctx.args.positionals[1];
-  if (what === 'experiments' || what === 'experiment' || what === 'exp') throw new CliError('list experiments is not implemented yet');
-  if (what !== 'rollouts' && what !== 'rollout' && what !== 'ro') throw new UsageError(`list: unknown resource ${JSON.stringify(what ?? '')}: use "list rollouts"`);
+  if (what === 'experiments' || what === 'experiment' || what === 'exp')
+    throw new CliError('list experiments is not implemented yet');
+  if (what !== 'rollouts' && what !== 'rollout' && what !== 'ro')
+    throw new UsageError(
+      `list: unknown resource ${JSON.stringify(what ?? '')}: use "list rollouts"`,
+    );
   const all = flagOn(ctx.args, 'all-namespaces');
   const format = outputFormat(ctx);
   const name = ctx.args.flags.get('name');
@@ -21,7 +25,9 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
     return EXIT.ok;
   }
   if (rollouts.length === 0) {
-    ctx.deps.io.stderr(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found.\n');
+    ctx.deps.io.stderr(
+      namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found.\n',
+    );
     return EXIT.ok;
   }
   ctx.out(renderRolloutList(rollouts, all));

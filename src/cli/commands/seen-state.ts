@@ -9,7 +9,10 @@ import type { CommandContext } from '../command-context.js';
  * is never retried into a different operation either way.
  */
 export function parseSeenFlags(ctx: CommandContext): SeenState {
-  const parsed = parseSeenState(ctx.args.flags.get('step-index'), ctx.args.flags.get('pod-hash'), { stepIndex: '--step-index', podHash: '--pod-hash' });
+  const parsed = parseSeenState(ctx.args.flags.get('step-index'), ctx.args.flags.get('pod-hash'), {
+    stepIndex: '--step-index',
+    podHash: '--pod-hash',
+  });
   if ('invalid' in parsed) throw new UsageError(parsed.invalid);
   return parsed.seen;
 }

@@ -28,9 +28,11 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     if (line !== last) ctx.out(line);
     last = line;
     if (status === 'Healthy') return EXIT.ok;
-    if (status === 'Degraded') throw new CliError(`The rollout is in a degraded state with message: ${message}`);
+    if (status === 'Degraded')
+      throw new CliError(`The rollout is in a degraded state with message: ${message}`);
     if (!watch) return EXIT.ok;
-    if (timeoutMs > 0 && ctx.deps.now() - start >= timeoutMs) throw new CliError('Rollout status watch exceeded timeout');
+    if (timeoutMs > 0 && ctx.deps.now() - start >= timeoutMs)
+      throw new CliError('Rollout status watch exceeded timeout');
     if (ctx.deps.signal?.aborted) return EXIT.error;
     await ctx.deps.sleep(POLL_MS);
     if (ctx.deps.signal?.aborted) return EXIT.error;
@@ -41,6 +43,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
 export function parseTimeout(value: string | undefined): number {
   if (value === undefined || value === '' || value === '0') return 0;
   const ms = /^[0-9]+$/.test(value) ? Number(value) * 1000 : parseGoDurationMs(value);
-  if (ms === undefined || ms < 0) throw new UsageError(`invalid duration ${JSON.stringify(value)}: use e.g. 30s or 5m`);
+  if (ms === undefined || ms < 0)
+    throw new UsageError(`invalid duration ${JSON.stringify(value)}: use e.g. 30s or 5m`);
   return ms;
 }

@@ -7,10 +7,19 @@ import { parseSeenFlags } from './seen-state.js';
 export async function undoCommand(ctx: CommandContext): Promise<number> {
   const name = required(ctx, 1, 'rollout name');
   const raw = ctx.args.flags.get('to-revision') ?? '0';
-  if (!/^[0-9]{1,9}$/.test(raw)) throw new UsageError(`invalid --to-revision ${JSON.stringify(raw)}: a revision number`);
-  const outcome = await executeUndo({ kube: ctx.cluster().kube, now: () => ctx.deps.now() }, { namespace: ctx.namespace(), name }, Number(raw), { actor: ctx.deps.actor, via: 'rollouts undo' }, parseSeenFlags(ctx));
-  if (outcome.outcome === 'not-found') throw new CliError(`rollouts.argoproj.io "${name}" not found`);
-  if (outcome.outcome === 'refused' || outcome.outcome === 'stale') throw new CliError(outcome.reason);
+  if (!/^[0-9]{1,9}$/.test(raw))
+    throw new UsageError(`invalid --to-revision ${JSON.stringify(raw)}: a revision number`);
+  const outcome = await executeUndo(
+    { kube: ctx.cluster().kube, now: () => ctx.deps.now() },
+    { namespace: ctx.namespace(), name },
+    Number(raw),
+    { actor: ctx.deps.actor, via: 'rollouts undo' },
+    parseSeenFlags(ctx),
+  );
+  if (outcome.outcome === 'not-found')
+    throw new CliError(`rollouts.argoproj.io "${name}" not found`);
+  if (outcome.outcome === 'refused' || outcome.outcome === 'stale')
+    throw new CliError(outcome.reason);
   if (outcome.outcome === 'skipped') ctx.out(outcome.reason);
   else ctx.out(`rollout '${name}' rolled back to revision ${outcome.revision ?? ''}`.trimEnd());
   return EXIT.ok;

@@ -26,6 +26,10 @@ export function paintFor(enabled: boolean): Paint {
   };
 }
 
-export function colorEnabled(isTTY: boolean, noColorFlag: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+export function colorEnabled(
+  isTTY: boolean,
+  noColorFlag: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   return isTTY && !noColorFlag && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }

@@ -16,13 +16,16 @@ export function widthOf(text: string): number {
 export function formatColumns(rows: ReadonlyArray<ReadonlyArray<Cell | string>>): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? { text: c } : c)));
   const widths: number[] = [];
-  for (const row of cells) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, widthOf(c.text))));
+  for (const row of cells)
+    row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, widthOf(c.text))));
   return cells
     .map((row) =>
       row
         .map((c, i) => {
           const shown = c.painted ?? c.text;
-          return i === row.length - 1 ? shown : shown + ' '.repeat((widths[i] ?? 0) - widthOf(c.text) + 2);
+          return i === row.length - 1
+            ? shown
+            : shown + ' '.repeat((widths[i] ?? 0) - widthOf(c.text) + 2);
         })
         .join('')
         .trimEnd(),

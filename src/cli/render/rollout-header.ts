@@ -13,7 +13,11 @@ function line(label: string, value: string, indent = ''): string {
  * with step and weights (canary), images tagged with their roles, and replica counts.
  */
 export function renderRolloutHeader(info: RolloutInfo, paint: Paint): string {
-  const lines = [line('Name', info.name), line('Namespace', info.namespace), line('Status', paint(`${info.icon} ${info.status}`, info.icon))];
+  const lines = [
+    line('Name', info.name),
+    line('Namespace', info.namespace),
+    line('Status', paint(`${info.icon} ${info.status}`, info.icon)),
+  ];
   if (info.message) lines.push(line('Message', info.message));
   lines.push(line('Strategy', info.strategy));
   if (info.strategy === 'Canary') {
@@ -21,7 +25,9 @@ export function renderRolloutHeader(info: RolloutInfo, paint: Paint): string {
     lines.push(line('SetWeight', String(info.setWeight ?? 0), '  '));
     lines.push(line('ActualWeight', String(info.actualWeight ?? 0), '  '));
   }
-  const images = info.images.map((i) => (i.tags.length ? `${i.image} (${i.tags.join(', ')})` : i.image));
+  const images = info.images.map((i) =>
+    i.tags.length ? `${i.image} (${i.tags.join(', ')})` : i.image,
+  );
   lines.push(line('Images', images[0] ?? ''));
   for (const image of images.slice(1)) lines.push(`${' '.repeat(LABEL_WIDTH)}${image}`);
   lines.push('Replicas:');

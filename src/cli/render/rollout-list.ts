@@ -2,8 +2,21 @@ import type { RolloutSummary } from '../../core/rollout-info/index.js';
 import { formatColumns } from './columns.js';
 
 /** `list rollouts` (spec §5): NAME STRATEGY STATUS STEP SET-WEIGHT READY DESIRED UP-TO-DATE AVAILABLE, NAMESPACE first with `-A`. */
-export function renderRolloutList(rollouts: readonly RolloutSummary[], withNamespace: boolean): string {
-  const head = ['NAME', 'STRATEGY', 'STATUS', 'STEP', 'SET-WEIGHT', 'READY', 'DESIRED', 'UP-TO-DATE', 'AVAILABLE'];
+export function renderRolloutList(
+  rollouts: readonly RolloutSummary[],
+  withNamespace: boolean,
+): string {
+  const head = [
+    'NAME',
+    'STRATEGY',
+    'STATUS',
+    'STEP',
+    'SET-WEIGHT',
+    'READY',
+    'DESIRED',
+    'UP-TO-DATE',
+    'AVAILABLE',
+  ];
   const rows = rollouts.map((r) => [
     r.name,
     r.strategy,
@@ -15,6 +28,8 @@ export function renderRolloutList(rollouts: readonly RolloutSummary[], withNames
     String(r.updated),
     String(r.available),
   ]);
-  const all = [head, ...rows].map((row, i) => (withNamespace ? [i === 0 ? 'NAMESPACE' : (rollouts[i - 1]?.namespace ?? ''), ...row] : row));
+  const all = [head, ...rows].map((row, i) =>
+    withNamespace ? [i === 0 ? 'NAMESPACE' : (rollouts[i - 1]?.namespace ?? ''), ...row] : row,
+  );
   return formatColumns(all);
 }

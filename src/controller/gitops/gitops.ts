@@ -30,7 +30,10 @@ export interface GitOps {
   report(rollout: Rollout): Promise<number | undefined>;
   runCommands(comment: CommentEvent, commands: readonly ParsedCommand[]): Promise<string[]>;
   /** A watched branch was deleted: say so on its last commit; the cluster is left as it is. */
-  reportDeleted(plan: Extract<PushPlan, { kind: 'deleted' }>, installationId?: number): Promise<void>;
+  reportDeleted(
+    plan: Extract<PushPlan, { kind: 'deleted' }>,
+    installationId?: number,
+  ): Promise<void>;
 }
 
 /**
@@ -38,13 +41,21 @@ export interface GitOps {
  * touched source (the runtime serialises and retries syncs), a deleted branch is reported, and
  * comment commands run.
  */
-export function gitHubHookFor(gitops: GitOps, secrets: readonly string[], enqueue: (hints: Hint[]) => Promise<void>, log?: (line: string) => void): GitHubHookOptions {
+export function gitHubHookFor(
+  gitops: GitOps,
+  secrets: readonly string[],
+  enqueue: (hints: Hint[]) => Promise<void>,
+  log?: (line: string) => void,
+): GitHubHookOptions {
   return {
     secret: secrets,
     config: gitops.config,
     async onPush(plan, push) {
       if (plan.kind === 'deleted') await gitops.reportDeleted(plan, push.installationId);
-      else await enqueue(plan.sources.map((s) => ({ kind: 'GitSource', namespace: s.namespace, name: s.name })));
+      else
+        await enqueue(
+          plan.sources.map((s) => ({ kind: 'GitSource', namespace: s.namespace, name: s.name })),
+        );
     },
     async onCommands(comment, commands) {
       await gitops.runCommands(comment, commands);
@@ -56,7 +67,8 @@ export function gitHubHookFor(gitops: GitOps, secrets: readonly string[], enqueu
 /** The GitOps use cases (issue 7) wired to one Kubernetes client and GitHub connection; both runtimes use it. */
 export function createGitOps(opts: GitOpsOptions): GitOps {
   const { kube, config, now } = opts;
-  const github = (repo: RepoRef, installationId?: number): Promise<GitHubApi> => opts.clients.forRepo(repo, installationId);
+  const github = (repo: RepoRef, installationId?: number): Promise<GitHubApi> =>
+    opts.clients.forRepo(repo, installationId);
   const backoff = { until: 0 };
   const log = opts.log ?? (() => undefined);
   return {
@@ -65,19 +77,31 @@ export function createGitOps(opts: GitOpsOptions): GitOps {
       const source = config.sources.find((s) => s.name === sourceName);
       if (!source) return { outcome: 'gone', reason: `no source named ${sourceName}` };
       const result = await syncSource({ kube, config, github, log }, source);
-      if (result.outcome === 'synced' && result.updated.length > 0) await opts.enqueueRollouts(result.updated.map((name) => ({ namespace: source.namespace, name })));
+      if (result.outcome === 'synced' && result.updated.length > 0)
+        await opts.enqueueRollouts(
+          result.updated.map((name) => ({ namespace: source.namespace, name })),
+        );
       return result;
     },
     async report(rollout) {
       return (await reportProgress({ kube, github, now, backoff, log }, rollout)).retryAt;
     },
-    runCommands: (comment, commands) => runCommands({ kube, config, github, now, onRollouts: opts.enqueueRollouts, log }, comment, commands),
+    runCommands: (comment, commands) =>
+      runCommands(
+        { kube, config, github, now, onRollouts: opts.enqueueRollouts, log },
+        comment,
+        commands,
+      ),
     async reportDeleted(plan, installationId) {
       for (const source of plan.sources) {
         const repo = { owner: source.owner, repo: source.repo };
         const api = await github(repo, installationId);
         const description = `branch ${source.branch} was deleted: nothing in the cluster was changed`;
-        await api.createCommitStatus(repo, plan.sha, { state: 'failure', context: syncContext(config, source), description });
+        await api.createCommitStatus(repo, plan.sha, {
+          state: 'failure',
+          context: syncContext(config, source),
+          description,
+        });
         log(`gitops ${source.name}: ${description}`);
       }
     },

@@ -23,13 +23,27 @@ export function inventoryName(source: GitSource): string {
   return `rollouts-gitops-${source.name}`;
 }
 
-export async function loadInventory(kube: KubeClient, source: GitSource): Promise<Inventory | undefined> {
+export async function loadInventory(
+  kube: KubeClient,
+  source: GitSource,
+): Promise<Inventory | undefined> {
   try {
-    const cm = await kube.get<{ data?: Record<string, string> }>(configMapPath(source.namespace, inventoryName(source)));
+    const cm = await kube.get<{ data?: Record<string, string> }>(
+      configMapPath(source.namespace, inventoryName(source)),
+    );
     const sha = cm.data?.sha;
     const objects: unknown = JSON.parse(cm.data?.objects ?? '[]');
     if (typeof sha !== 'string' || !Array.isArray(objects)) return undefined;
-    return { sha, objects: objects.filter((o): o is InventoryEntry => isRecord(o) && typeof o.kind === 'string' && typeof o.name === 'string' && typeof o.apiVersion === 'string') };
+    return {
+      sha,
+      objects: objects.filter(
+        (o): o is InventoryEntry =>
+          isRecord(o) &&
+          typeof o.kind === 'string' &&
+          typeof o.name === 'string' &&
+          typeof o.apiVersion === 'string',
+      ),
+    };
   } catch (e) {
     if (e instanceof KubeApiError && e.isNotFound) return undefined;
     if (e instanceof SyntaxError) return undefined;
@@ -37,14 +51,28 @@ export async function loadInventory(kube: KubeClient, source: GitSource): Promis
   }
 }
 
-export async function saveInventory(kube: KubeClient, source: GitSource, inventory: Inventory): Promise<void> {
+export async function saveInventory(
+  kube: KubeClient,
+  source: GitSource,
+  inventory: Inventory,
+): Promise<void> {
   await kube.apply(
     configMapPath(source.namespace, inventoryName(source)),
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: inventoryName(source), namespace: source.namespace, labels: { 'app.kubernetes.io/managed-by': 'serverless-rollouts' } },
-      data: { repository: source.fullName, branch: source.branch, path: `/${source.path}`, sha: inventory.sha, objects: JSON.stringify(inventory.objects) },
+      metadata: {
+        name: inventoryName(source),
+        namespace: source.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'serverless-rollouts' },
+      },
+      data: {
+        repository: source.fullName,
+        branch: source.branch,
+        path: `/${source.path}`,
+        sha: inventory.sha,
+        objects: JSON.stringify(inventory.objects),
+      },
     },
     { fieldManager: FIELD_MANAGER, force: true },
   );

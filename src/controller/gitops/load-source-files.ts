@@ -12,17 +12,38 @@ const PARALLEL_BLOBS = 8;
  * file. Limits are checked on the tree's sizes before any content is fetched, so a huge file costs
  * nothing but the refusal.
  */
-export async function loadSourceFiles(api: GitHubApi, repo: RepoRef, source: GitSource, sha: string, limits: Pick<GitOpsConfig, 'maxFileBytes' | 'maxFiles'>): Promise<SourceFiles> {
+export async function loadSourceFiles(
+  api: GitHubApi,
+  repo: RepoRef,
+  source: GitSource,
+  sha: string,
+  limits: Pick<GitOpsConfig, 'maxFileBytes' | 'maxFiles'>,
+): Promise<SourceFiles> {
   const tree = await api.tree(repo, sha);
-  if (tree.truncated) return { problems: [`the repository tree at ${sha.slice(0, 7)} is too large for GitHub to list in one answer`] };
-  const entries = tree.entries.filter((e) => e.type === 'blob' && isUnderSource(source, e.path) && isManifestFile(e.path));
-  if (entries.length === 0 && !tree.entries.some((e) => e.type === 'tree' && e.path === source.path) && source.path !== '') {
+  if (tree.truncated)
+    return {
+      problems: [
+        `the repository tree at ${sha.slice(0, 7)} is too large for GitHub to list in one answer`,
+      ],
+    };
+  const entries = tree.entries.filter(
+    (e) => e.type === 'blob' && isUnderSource(source, e.path) && isManifestFile(e.path),
+  );
+  if (
+    entries.length === 0 &&
+    !tree.entries.some((e) => e.type === 'tree' && e.path === source.path) &&
+    source.path !== ''
+  ) {
     return { problems: [`/${source.path} does not exist at ${sha.slice(0, 7)}`] };
   }
   const problems: string[] = [];
-  if (entries.length > limits.maxFiles) problems.push(`/${source.path} holds ${entries.length} manifest files; the limit is ${limits.maxFiles}`);
+  if (entries.length > limits.maxFiles)
+    problems.push(
+      `/${source.path} holds ${entries.length} manifest files; the limit is ${limits.maxFiles}`,
+    );
   for (const e of entries) {
-    if ((e.size ?? 0) > limits.maxFileBytes) problems.push(`${e.path} is ${e.size ?? 0} bytes; the limit is ${limits.maxFileBytes}`);
+    if ((e.size ?? 0) > limits.maxFileBytes)
+      problems.push(`${e.path} is ${e.size ?? 0} bytes; the limit is ${limits.maxFileBytes}`);
   }
   if (problems.length > 0) return { problems };
   const files: ManifestFile[] = [];
@@ -32,7 +53,10 @@ export async function loadSourceFiles(api: GitHubApi, repo: RepoRef, source: Git
     const blobs = await Promise.all(batch.map((e) => api.blob(repo, e.sha)));
     batch.forEach((e, j) => {
       const bytes = blobs[j] ?? new Uint8Array();
-      if (bytes.byteLength > limits.maxFileBytes) problems.push(`${e.path} is ${bytes.byteLength} bytes; the limit is ${limits.maxFileBytes}`);
+      if (bytes.byteLength > limits.maxFileBytes)
+        problems.push(
+          `${e.path} is ${bytes.byteLength} bytes; the limit is ${limits.maxFileBytes}`,
+        );
       else {
         try {
           files.push({ path: e.path, text: decoder.decode(bytes) });

@@ -5,7 +5,10 @@ import type { GitOps } from './gitops.js';
  * A Rollout reconcile followed by its GitHub report. The report runs after the commit and cannot
  * fail the reconcile; when GitHub asks us to wait, its retry time becomes a wake-up like any other.
  */
-export async function reconcileWithReport(reconcile: () => Promise<ReconcileResult>, gitops: GitOps | undefined): Promise<ReconcileResult> {
+export async function reconcileWithReport(
+  reconcile: () => Promise<ReconcileResult>,
+  gitops: GitOps | undefined,
+): Promise<ReconcileResult> {
   const result = await reconcile();
   if (!gitops || !result.rollout) return result;
   let retryAt: number | undefined;
@@ -15,6 +18,7 @@ export async function reconcileWithReport(reconcile: () => Promise<ReconcileResu
     // A Kubernetes fault while recording the report: the next reconcile reports again.
   }
   if (retryAt === undefined) return result;
-  const next = result.nextReconcileAt === undefined ? retryAt : Math.min(result.nextReconcileAt, retryAt);
+  const next =
+    result.nextReconcileAt === undefined ? retryAt : Math.min(result.nextReconcileAt, retryAt);
   return { ...result, nextReconcileAt: next };
 }

@@ -12,7 +12,9 @@ export interface Resolved {
 }
 
 /** Cluster-scoped kinds a namespace's source may hold: templates its Rollouts reference. */
-const CLUSTER_SCOPED_ALLOWED: ReadonlySet<string> = new Set(['argoproj.io/ClusterAnalysisTemplate']);
+const CLUSTER_SCOPED_ALLOWED: ReadonlySet<string> = new Set([
+  'argoproj.io/ClusterAnalysisTemplate',
+]);
 
 /**
  * Maps each manifest to its API resource through discovery and checks what the API server's
@@ -20,7 +22,11 @@ const CLUSTER_SCOPED_ALLOWED: ReadonlySet<string> = new Set(['argoproj.io/Cluste
  * and Rollout specs the controller would refuse (spec §1.11, the InvalidSpec messages), so an
  * invalid Rollout is reported on the commit rather than applied and left Degraded.
  */
-export async function resolveManifests(mapper: ResourceMapper, manifests: readonly Manifest[], namespace: string): Promise<{ resolved: Resolved[]; problems: string[] }> {
+export async function resolveManifests(
+  mapper: ResourceMapper,
+  manifests: readonly Manifest[],
+  namespace: string,
+): Promise<{ resolved: Resolved[]; problems: string[] }> {
   const problems: string[] = [];
   const resolved: Resolved[] = [];
   for (const m of manifests) {
@@ -35,12 +41,19 @@ export async function resolveManifests(mapper: ResourceMapper, manifests: readon
       problems.push(`${at}: cluster-scoped kinds are not synced from a namespace's source`);
       continue;
     }
-    const object: KubeObjectJson = info.namespaced ? { ...o, metadata: { ...o.metadata, namespace } } : o;
+    const object: KubeObjectJson = info.namespaced
+      ? { ...o, metadata: { ...o.metadata, namespace } }
+      : o;
     if (info.group === 'argoproj.io' && info.kind === 'Rollout') {
       const invalid = validateRolloutSpec(object as unknown as Rollout);
       if (invalid.length > 0) problems.push(`${at}: invalid spec: ${invalid.join('; ')}`);
     }
-    resolved.push({ manifest: m, info, path: objectPath(info, info.namespaced ? namespace : undefined, o.metadata.name), object });
+    resolved.push({
+      manifest: m,
+      info,
+      path: objectPath(info, info.namespaced ? namespace : undefined, o.metadata.name),
+      object,
+    });
   }
   return { resolved, problems };
 }

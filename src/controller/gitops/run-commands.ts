@@ -24,17 +24,25 @@ export interface CommandDeps {
  * names (`--step-index`, `--pod-hash`) or else to the one read first (issue 15); who did what is an
  * Event on the Rollout (`kubectl describe`).
  */
-export async function runCommands(deps: CommandDeps, comment: CommentEvent, commands: readonly ParsedCommand[]): Promise<string[]> {
+export async function runCommands(
+  deps: CommandDeps,
+  comment: CommentEvent,
+  commands: readonly ParsedCommand[],
+): Promise<string[]> {
   const [owner = '', name = ''] = comment.repository.split('/');
   const repo = { owner, repo: name };
-  const namespaces = [...new Set(sourcesFor(deps.config, comment.repository).map((s) => s.namespace))];
+  const namespaces = [
+    ...new Set(sourcesFor(deps.config, comment.repository).map((s) => s.namespace)),
+  ];
   if (namespaces.length === 0) return []; // not a repository we sync: not ours to answer
   const api = await deps.github(repo, comment.installationId);
   const role = await api.permission(repo, comment.user);
   const lines: string[] = [];
   const changed: Array<{ namespace: string; name: string }> = [];
   if (!canOperate(role)) {
-    lines.push(`@${comment.user}: refused. Operating Rollouts needs write access to ${comment.repository}; your role is "${role}". Nothing was changed.`);
+    lines.push(
+      `@${comment.user}: refused. Operating Rollouts needs write access to ${comment.repository}; your role is "${role}". Nothing was changed.`,
+    );
   } else {
     for (const [i, cmd] of commands.entries()) {
       if ('error' in cmd) {
@@ -48,13 +56,21 @@ export async function runCommands(deps: CommandDeps, comment: CommentEvent, comm
       }
       const result = await executeOperation(
         { kube: deps.kube, now: deps.now },
-        { ...target, operation: cmd.operation, actor: `github:${comment.user}`, via: `comment ${comment.url}`, id: `github-comment-${comment.commentId}-${i}`, ...(cmd.expected ? { expected: cmd.expected } : {}) },
+        {
+          ...target,
+          operation: cmd.operation,
+          actor: `github:${comment.user}`,
+          via: `comment ${comment.url}`,
+          id: `github-comment-${comment.commentId}-${i}`,
+          ...(cmd.expected ? { expected: cmd.expected } : {}),
+        },
       );
       const what = `\`${OPERATION_COMMANDS[cmd.operation]}\` ${target.namespace}/${target.name}`;
       if (result.outcome === 'done') {
         lines.push(`${what}: done — ${result.summary}`);
         changed.push(target);
-      } else if (result.outcome === 'refused' || result.outcome === 'stale') lines.push(`${what}: refused — ${result.reason}`);
+      } else if (result.outcome === 'refused' || result.outcome === 'stale')
+        lines.push(`${what}: refused — ${result.reason}`);
       else if (result.outcome === 'duplicate') lines.push(`${what}: already done for this comment`);
       else lines.push(`${what}: no such Rollout`);
     }
@@ -66,10 +82,18 @@ export async function runCommands(deps: CommandDeps, comment: CommentEvent, comm
 }
 
 /** `namespace/name`, or a name found in exactly one of the repository's namespaces. */
-async function locate(kube: KubeClient, target: string, namespaces: string[]): Promise<{ namespace: string; name: string } | { problem: string }> {
+async function locate(
+  kube: KubeClient,
+  target: string,
+  namespaces: string[],
+): Promise<{ namespace: string; name: string } | { problem: string }> {
   const [a, b] = target.split('/');
   if (b !== undefined && a !== undefined) {
-    return namespaces.includes(a) ? { namespace: a, name: b } : { problem: `namespace ${a} is not synced from this repository (it feeds ${namespaces.join(', ')})` };
+    return namespaces.includes(a)
+      ? { namespace: a, name: b }
+      : {
+          problem: `namespace ${a} is not synced from this repository (it feeds ${namespaces.join(', ')})`,
+        };
   }
   const name = target;
   const found: string[] = [];

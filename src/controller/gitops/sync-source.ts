@@ -1,11 +1,28 @@
 import type { GitHubApi, RepoRef } from '../../adapters/github/index.js';
-import { type KubeClient, KubeApiError, objectPath, ResourceMapper } from '../../adapters/kube/index.js';
+import {
+  type KubeClient,
+  KubeApiError,
+  objectPath,
+  ResourceMapper,
+} from '../../adapters/kube/index.js';
 import type { GitOpsConfig, GitSource } from '../../core/gitops/config.js';
 import { parseManifests } from '../../core/gitops/manifests.js';
-import { type DeploymentRecord, environmentOf, formatDeploymentRecord, parseDeploymentRecord, truncate } from '../../core/gitops/plan-report.js';
+import {
+  type DeploymentRecord,
+  environmentOf,
+  formatDeploymentRecord,
+  parseDeploymentRecord,
+  truncate,
+} from '../../core/gitops/plan-report.js';
 import { computePodTemplateHash } from '../../core/rollout/template/index.js';
 import { type KubeObjectJson, OWN, type Rollout } from '../../domain/index.js';
-import { entryKey, FIELD_MANAGER, type InventoryEntry, loadInventory, saveInventory } from './inventory.js';
+import {
+  entryKey,
+  FIELD_MANAGER,
+  type InventoryEntry,
+  loadInventory,
+  saveInventory,
+} from './inventory.js';
 import { loadSourceFiles } from './load-source-files.js';
 import { isRollout, type Resolved, resolveManifests } from './resolve-manifests.js';
 import { commitContext, syncContext } from './status-contexts.js';
@@ -37,13 +54,21 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
   const repo = { owner: source.owner, repo: source.repo };
   const api = await deps.github(repo);
   const sha = await api.branchHead(repo, source.branch);
-  if (sha === undefined) return { outcome: 'gone', reason: `branch ${source.branch} of ${source.fullName} does not exist` };
+  if (sha === undefined)
+    return {
+      outcome: 'gone',
+      reason: `branch ${source.branch} of ${source.fullName} does not exist`,
+    };
   const inventory = await loadInventory(deps.kube, source);
   if (inventory?.sha === sha) return { outcome: 'unchanged', sha };
   const fail = async (problems: string[]): Promise<SyncOutcome> => {
     deps.log?.(`gitops ${source.name} @${sha.slice(0, 7)}: refused: ${problems.join(' | ')}`);
     const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
-    await api.createCommitStatus(repo, sha, { state: 'failure', context: syncContext(deps.config, source), description: truncate(`not applied: ${problems[0] ?? ''}`, 140 - more.length) + more });
+    await api.createCommitStatus(repo, sha, {
+      state: 'failure',
+      context: syncContext(deps.config, source),
+      description: truncate(`not applied: ${problems[0] ?? ''}`, 140 - more.length) + more,
+    });
     return { outcome: 'invalid', sha, problems };
   };
 
@@ -61,10 +86,18 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
   const refused: string[] = [];
   for (const [i, r] of resolved.entries()) {
     try {
-      dryRun.push(await deps.kube.apply<KubeObjectJson>(r.path, desired[i], { fieldManager: FIELD_MANAGER, force: true, dryRun: true }));
+      dryRun.push(
+        await deps.kube.apply<KubeObjectJson>(r.path, desired[i], {
+          fieldManager: FIELD_MANAGER,
+          force: true,
+          dryRun: true,
+        }),
+      );
     } catch (e) {
       if (!(e instanceof KubeApiError) || e.retryable) throw e;
-      refused.push(`${r.manifest.file}: ${r.object.kind} ${r.object.metadata.name}: ${serverMessage(e)}`);
+      refused.push(
+        `${r.manifest.file}: ${r.object.kind} ${r.object.metadata.name}: ${serverMessage(e)}`,
+      );
     }
   }
   if (refused.length > 0) return fail(refused);
@@ -75,28 +108,64 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
     const before = live[i]?.metadata.generation;
     const after = dryRun[i]?.metadata.generation;
     if (!isRollout(r) || (before !== undefined && before === after)) continue;
-    const record = await ensureDeployment(api, repo, deps.config, source, sha, r, dryRun[i], live[i]);
+    const record = await ensureDeployment(
+      api,
+      repo,
+      deps.config,
+      source,
+      sha,
+      r,
+      dryRun[i],
+      live[i],
+    );
     updated.push({ index: i, record });
     const d = desired[i];
-    if (d) d.metadata.annotations = { ...d.metadata.annotations, [OWN.githubDeployment]: formatDeploymentRecord(record) };
+    if (d)
+      d.metadata.annotations = {
+        ...d.metadata.annotations,
+        [OWN.githubDeployment]: formatDeploymentRecord(record),
+      };
   }
 
-  const order = resolved.map((_, i) => i).sort((a, b) => Number(isRollout(resolved[a] as Resolved)) - Number(isRollout(resolved[b] as Resolved)));
+  const order = resolved
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        Number(isRollout(resolved[a] as Resolved)) - Number(isRollout(resolved[b] as Resolved)),
+    );
   for (const i of order) {
     const r = resolved[i] as Resolved;
     await deps.kube.apply(r.path, desired[i], { fieldManager: FIELD_MANAGER, force: true });
   }
   for (const { record } of updated) {
-    await api.createDeploymentStatus(repo, record.id, { state: 'queued', description: `applied ${sha.slice(0, 7)}; waiting for the controller`, environment: record.environment });
-    await api.createCommitStatus(repo, sha, { state: 'pending', context: commitContext(record), description: 'applied; waiting for the controller' });
+    await api.createDeploymentStatus(repo, record.id, {
+      state: 'queued',
+      description: `applied ${sha.slice(0, 7)}; waiting for the controller`,
+      environment: record.environment,
+    });
+    await api.createCommitStatus(repo, sha, {
+      state: 'pending',
+      context: commitContext(record),
+      description: 'applied; waiting for the controller',
+    });
   }
 
-  const objects: InventoryEntry[] = resolved.map((r) => ({ apiVersion: r.object.apiVersion, kind: r.object.kind, name: r.object.metadata.name, ...(r.info.namespaced ? { namespace: source.namespace } : {}) }));
-  const pruned = source.prune && inventory ? await prune(deps, mapper, source, inventory.objects, objects) : 0;
+  const objects: InventoryEntry[] = resolved.map((r) => ({
+    apiVersion: r.object.apiVersion,
+    kind: r.object.kind,
+    name: r.object.metadata.name,
+    ...(r.info.namespaced ? { namespace: source.namespace } : {}),
+  }));
+  const pruned =
+    source.prune && inventory ? await prune(deps, mapper, source, inventory.objects, objects) : 0;
   await saveInventory(deps.kube, source, { sha, objects });
   const names = updated.map((u) => (resolved[u.index] as Resolved).object.metadata.name);
   const summary = `applied ${resolved.length} object${resolved.length === 1 ? '' : 's'}${names.length ? `; updating ${names.join(', ')}` : ''}${pruned ? `; pruned ${pruned}` : ''}`;
-  await api.createCommitStatus(repo, sha, { state: 'success', context: syncContext(deps.config, source), description: truncate(summary) });
+  await api.createCommitStatus(repo, sha, {
+    state: 'success',
+    context: syncContext(deps.config, source),
+    description: truncate(summary),
+  });
   deps.log?.(`gitops ${source.name} @${sha.slice(0, 7)}: ${summary}`);
   return { outcome: 'synced', sha, applied: resolved.length, updated: names, pruned };
 }
@@ -105,17 +174,41 @@ export async function syncSource(deps: SyncDeps, source: GitSource): Promise<Syn
 function withOwnMetadata(object: KubeObjectJson, live: KubeObjectJson | undefined): KubeObjectJson {
   const carried = live?.metadata.annotations?.[OWN.githubDeployment];
   const out = structuredClone(object);
-  if (carried !== undefined) out.metadata.annotations = { ...out.metadata.annotations, [OWN.githubDeployment]: carried };
+  if (carried !== undefined)
+    out.metadata.annotations = { ...out.metadata.annotations, [OWN.githubDeployment]: carried };
   return out;
 }
 
-async function ensureDeployment(api: GitHubApi, repo: RepoRef, config: GitOpsConfig, source: GitSource, sha: string, r: Resolved, dry: KubeObjectJson | undefined, live: KubeObjectJson | undefined): Promise<DeploymentRecord> {
+async function ensureDeployment(
+  api: GitHubApi,
+  repo: RepoRef,
+  config: GitOpsConfig,
+  source: GitSource,
+  sha: string,
+  r: Resolved,
+  dry: KubeObjectJson | undefined,
+  live: KubeObjectJson | undefined,
+): Promise<DeploymentRecord> {
   const name = r.object.metadata.name;
   const environment = environmentOf(config.cluster, source.namespace, name);
   const previous = parseDeploymentRecord(live?.metadata.annotations?.[OWN.githubDeployment]);
   // A retry after a crash between creating the deployment and applying must not create a second one.
-  const existing = previous?.sha === sha ? previous.id : await api.findDeployment(repo, sha, environment);
-  const id = existing ?? (await api.createDeployment(repo, { sha, environment, description: `Rollout ${source.namespace}/${name}`, payload: { rollout: name, namespace: source.namespace, cluster: config.cluster, source: source.name }, production: false }));
+  const existing =
+    previous?.sha === sha ? previous.id : await api.findDeployment(repo, sha, environment);
+  const id =
+    existing ??
+    (await api.createDeployment(repo, {
+      sha,
+      environment,
+      description: `Rollout ${source.namespace}/${name}`,
+      payload: {
+        rollout: name,
+        namespace: source.namespace,
+        cluster: config.cluster,
+        source: source.name,
+      },
+      production: false,
+    }));
   const rollout = dry as unknown as Rollout | undefined;
   const template = rollout?.spec?.template;
   const collisions = (live as unknown as Rollout | undefined)?.status?.collisionCount;
@@ -129,7 +222,13 @@ async function ensureDeployment(api: GitHubApi, repo: RepoRef, config: GitOpsCon
   };
 }
 
-async function prune(deps: SyncDeps, mapper: ResourceMapper, source: GitSource, before: InventoryEntry[], now: InventoryEntry[]): Promise<number> {
+async function prune(
+  deps: SyncDeps,
+  mapper: ResourceMapper,
+  source: GitSource,
+  before: InventoryEntry[],
+  now: InventoryEntry[],
+): Promise<number> {
   const keep = new Set(now.map(entryKey));
   const gone = before.filter((e) => !keep.has(entryKey(e)));
   if (gone.length === 0) return 0;
@@ -142,7 +241,13 @@ async function prune(deps: SyncDeps, mapper: ResourceMapper, source: GitSource, 
   for (const e of gone) {
     if (keep.has(entryKey(e))) continue;
     const info = await mapper.resolve(e.apiVersion, e.kind);
-    if (info && (await deps.kube.delete(objectPath(info, e.namespace, e.name), { propagationPolicy: 'Background' }))) n++;
+    if (
+      info &&
+      (await deps.kube.delete(objectPath(info, e.namespace, e.name), {
+        propagationPolicy: 'Background',
+      }))
+    )
+      n++;
   }
   return n;
 }

@@ -15,16 +15,24 @@ export function experimentRunName(exName: string, a: ExperimentAnalysis): string
 }
 
 /** The templates an analysis names, nested ones followed, or the first missing one. */
-export function collectExperimentTemplates(templates: ReadonlyMap<string, AnalysisTemplateSpec | undefined>, a: ExperimentAnalysis): { specs: AnalysisTemplateSpec[] } | { missing: string } {
+export function collectExperimentTemplates(
+  templates: ReadonlyMap<string, AnalysisTemplateSpec | undefined>,
+  a: ExperimentAnalysis,
+): { specs: AnalysisTemplateSpec[] } | { missing: string } {
   const specs: AnalysisTemplateSpec[] = [];
   const seen = new Set<string>();
-  let pending = [{ templateName: a.templateName, ...(a.clusterScope ? { clusterScope: true } : {}) }];
+  let pending = [
+    { templateName: a.templateName, ...(a.clusterScope ? { clusterScope: true } : {}) },
+  ];
   while (pending.length) {
     const ref = pending.shift();
     if (!ref || seen.has(templateKey(ref))) continue;
     seen.add(templateKey(ref));
     const spec = templates.get(templateKey(ref));
-    if (!spec) return { missing: `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found` };
+    if (!spec)
+      return {
+        missing: `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found`,
+      };
     specs.push(spec);
     pending = [...pending, ...(spec.templates ?? [])];
   }
@@ -32,13 +40,21 @@ export function collectExperimentTemplates(templates: ReadonlyMap<string, Analys
 }
 
 /** The AnalysisRun for one analysis, owned by the Experiment; errors (args, duplicate metrics) as a message. */
-export function buildExperimentRun(ctx: ExperimentContext, a: ExperimentAnalysis, specs: AnalysisTemplateSpec[]): { run: AnalysisRun } | { error: string } {
+export function buildExperimentRun(
+  ctx: ExperimentContext,
+  a: ExperimentAnalysis,
+  specs: AnalysisTemplateSpec[],
+): { run: AnalysisRun } | { error: string } {
   const { ex } = ctx;
   try {
     const merged = mergeTemplates(specs);
     const args = mergeArgs(merged.args, resolveExperimentArgs(ex, ctx.status, a.args ?? []));
     const labels = ex.metadata.labels ?? {};
-    const inherited = Object.fromEntries([LABELS.podTemplateHash, LABELS.controllerInstanceId].filter((k) => labels[k] !== undefined).map((k) => [k, labels[k] ?? '']));
+    const inherited = Object.fromEntries(
+      [LABELS.podTemplateHash, LABELS.controllerInstanceId]
+        .filter((k) => labels[k] !== undefined)
+        .map((k) => [k, labels[k] ?? '']),
+    );
     const revision = ex.metadata.annotations?.[ANNOTATIONS.revision];
     const dryRun = [...merged.dryRun, ...(ex.spec.dryRun ?? [])];
     const retention = [...merged.measurementRetention, ...(ex.spec.measurementRetention ?? [])];
@@ -49,10 +65,27 @@ export function buildExperimentRun(ctx: ExperimentContext, a: ExperimentAnalysis
         name: experimentRunName(ex.metadata.name, a),
         namespace: ex.metadata.namespace,
         labels: { ...ex.spec.analysisRunMetadata?.labels, ...inherited, ...ownLabel(ex) },
-        annotations: { ...ex.spec.analysisRunMetadata?.annotations, ...(revision ? { [ANNOTATIONS.revision]: revision } : {}) },
-        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+        annotations: {
+          ...ex.spec.analysisRunMetadata?.annotations,
+          ...(revision ? { [ANNOTATIONS.revision]: revision } : {}),
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Experiment',
+            name: ex.metadata.name,
+            uid: ex.metadata.uid ?? '',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
-      spec: { metrics: merged.metrics, ...(args.length ? { args } : {}), ...(dryRun.length ? { dryRun } : {}), ...(retention.length ? { measurementRetention: retention } : {}) },
+      spec: {
+        metrics: merged.metrics,
+        ...(args.length ? { args } : {}),
+        ...(dryRun.length ? { dryRun } : {}),
+        ...(retention.length ? { measurementRetention: retention } : {}),
+      },
     };
     return { run };
   } catch (e) {
@@ -74,7 +107,12 @@ export function planAnalyses(ctx: ExperimentContext, terminating: boolean): void
     const prev = ctx.prev.analysisRuns?.find((e) => e.name === a.name);
     if (run) {
       const phase = run.status?.phase ?? 'Pending';
-      entries.push({ name: a.name, analysisRun: name, phase, ...(run.status?.message ? { message: run.status.message } : {}) });
+      entries.push({
+        name: a.name,
+        analysisRun: name,
+        phase,
+        ...(run.status?.message ? { message: run.status.message } : {}),
+      });
       continue;
     }
     if (prev?.analysisRun || (prev && COMPLETED.has(prev.phase))) {
@@ -104,16 +142,27 @@ export function planAnalyses(ctx: ExperimentContext, terminating: boolean): void
  * runs this pass was about to create are not created after all.
  */
 export function terminateAnalyses(ctx: ExperimentContext): void {
-  const creating = new Set(ctx.actions.flatMap((a) => (a.kind === 'createAnalysisRun' ? [a.run.metadata.name] : [])));
+  const creating = new Set(
+    ctx.actions.flatMap((a) => (a.kind === 'createAnalysisRun' ? [a.run.metadata.name] : [])),
+  );
   if (creating.size) {
     ctx.actions = ctx.actions.filter((a) => a.kind !== 'createAnalysisRun');
-    const left = (ctx.status.analysisRuns ?? []).filter((e) => !e.analysisRun || !creating.has(e.analysisRun));
+    const left = (ctx.status.analysisRuns ?? []).filter(
+      (e) => !e.analysisRun || !creating.has(e.analysisRun),
+    );
     if (left.length) ctx.status.analysisRuns = left;
     else delete ctx.status.analysisRuns;
   }
-  const names = new Set((ctx.ex.spec.analyses ?? []).map((a) => experimentRunName(ctx.ex.metadata.name, a)));
+  const names = new Set(
+    (ctx.ex.spec.analyses ?? []).map((a) => experimentRunName(ctx.ex.metadata.name, a)),
+  );
   for (const run of ctx.o.analysisRuns) {
-    if (!names.has(run.metadata.name) || run.spec.terminate || COMPLETED.has(run.status?.phase ?? 'Pending')) continue;
+    if (
+      !names.has(run.metadata.name) ||
+      run.spec.terminate ||
+      COMPLETED.has(run.status?.phase ?? 'Pending')
+    )
+      continue;
     ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });
   }
 }

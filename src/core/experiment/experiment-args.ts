@@ -5,10 +5,11 @@ import type { Experiment, ExperimentStatus } from './experiment-types.js';
 import { templateReplicaSetName } from './template-replica-set.js';
 import { isoTime } from './experiment-context.js';
 
-
-
 /** The experiment-level placeholders an arg value may use (spec §2.2). */
-export function experimentPlaceholders(ex: Experiment, status: ExperimentStatus): Map<string, string> {
+export function experimentPlaceholders(
+  ex: Experiment,
+  status: ExperimentStatus,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of ex.spec.templates) {
     const hash = status.templateStatuses?.find((s) => s.name === t.name)?.podTemplateHash;
@@ -26,7 +27,11 @@ export function experimentPlaceholders(ex: Experiment, status: ExperimentStatus)
  * into the Experiment object. `secretKeyRef` is passed on for the AnalysisRun to read when it
  * measures. Unresolvable args throw AnalysisArgsError.
  */
-export function resolveExperimentArgs(ex: Experiment, status: ExperimentStatus, args: Argument[]): Argument[] {
+export function resolveExperimentArgs(
+  ex: Experiment,
+  status: ExperimentStatus,
+  args: Argument[],
+): Argument[] {
   const values = experimentPlaceholders(ex, status);
   return args.map((a) => {
     if (a.value !== undefined) {
@@ -37,7 +42,8 @@ export function resolveExperimentArgs(ex: Experiment, status: ExperimentStatus, 
       });
       return { name: a.name, value };
     }
-    if (a.valueFrom?.secretKeyRef) return { name: a.name, valueFrom: { secretKeyRef: a.valueFrom.secretKeyRef } };
+    if (a.valueFrom?.secretKeyRef)
+      return { name: a.name, valueFrom: { secretKeyRef: a.valueFrom.secretKeyRef } };
     const path = a.valueFrom?.fieldRef?.fieldPath;
     if (path) {
       return { name: a.name, value: resolveFieldRef(ex, path, a.name) };

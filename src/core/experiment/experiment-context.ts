@@ -1,5 +1,12 @@
 import { isoTime } from '../rollout/plan-context.js';
-import type { Experiment, ExperimentAction, ExperimentEvent, ExperimentPlan, ExperimentStatus, ObservedExperiment } from './experiment-types.js';
+import type {
+  Experiment,
+  ExperimentAction,
+  ExperimentEvent,
+  ExperimentPlan,
+  ExperimentStatus,
+  ObservedExperiment,
+} from './experiment-types.js';
 
 /** The working state of one Experiment planning pass: what was observed, and the plan being built. */
 export interface ExperimentContext {
@@ -16,12 +23,28 @@ export interface ExperimentContext {
 
 export function newExperimentContext(o: ObservedExperiment): ExperimentContext {
   const prev = o.experiment.status ?? {};
-  return { o, ex: o.experiment, now: o.now, nowIso: isoTime(o.now), prev, status: structuredClone(prev), actions: [], events: [], wakeAt: [] };
+  return {
+    o,
+    ex: o.experiment,
+    now: o.now,
+    nowIso: isoTime(o.now),
+    prev,
+    status: structuredClone(prev),
+    actions: [],
+    events: [],
+    wakeAt: [],
+  };
 }
 
 export function toExperimentPlan(ctx: ExperimentContext, reason: string): ExperimentPlan {
   const next = ctx.wakeAt.filter((t) => Number.isFinite(t)).sort((a, b) => a - b)[0];
-  return { actions: ctx.actions, status: ctx.status, events: ctx.events, ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}), reason };
+  return {
+    actions: ctx.actions,
+    status: ctx.status,
+    events: ctx.events,
+    ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}),
+    reason,
+  };
 }
 
 export { isoTime };

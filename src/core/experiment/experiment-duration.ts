@@ -6,7 +6,8 @@ export function parseExperimentDuration(ex: Experiment): { ms?: number } | { err
   const d = ex.spec.duration;
   if (d === undefined || d === '') return {};
   const seconds = parseDurationSeconds(d);
-  if (seconds === undefined || seconds < 0) return { error: `Invalid duration: ${JSON.stringify(d)}` };
+  if (seconds === undefined || seconds < 0)
+    return { error: `Invalid duration: ${JSON.stringify(d)}` };
   return { ms: seconds * 1000 };
 }
 

@@ -1,6 +1,10 @@
 import type { AnalysisPhase } from '../../domain/analysis.js';
 import { isWorse } from '../analysis/run/index.js';
-import type { Experiment, ExperimentAnalysisRunStatus, ExperimentStatus } from './experiment-types.js';
+import type {
+  Experiment,
+  ExperimentAnalysisRunStatus,
+  ExperimentStatus,
+} from './experiment-types.js';
 
 const COMPLETED: ReadonlySet<string> = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 const BAD: ReadonlySet<string> = new Set(['Failed', 'Error', 'Inconclusive']);
@@ -10,7 +14,9 @@ export function isCompletedExperimentPhase(phase: string | undefined): boolean {
 }
 
 function required(ex: Experiment, status: ExperimentStatus): ExperimentAnalysisRunStatus[] {
-  const names = new Set((ex.spec.analyses ?? []).filter((a) => a.requiredForCompletion).map((a) => a.name));
+  const names = new Set(
+    (ex.spec.analyses ?? []).filter((a) => a.requiredForCompletion).map((a) => a.name),
+  );
   return (status.analysisRuns ?? []).filter((e) => names.has(e.name));
 }
 
@@ -27,7 +33,8 @@ export function requiredAnalysesSuccessful(ex: Experiment, status: ExperimentSta
  */
 export function isExperimentTerminating(ex: Experiment, status: ExperimentStatus): boolean {
   if (ex.spec.terminate === true || isCompletedExperimentPhase(status.phase)) return true;
-  if (status.templateStatuses?.some((t) => t.status === 'Failed' || t.status === 'Error')) return true;
+  if (status.templateStatuses?.some((t) => t.status === 'Failed' || t.status === 'Error'))
+    return true;
   if (status.analysisRuns?.some((a) => BAD.has(a.phase))) return true;
   return requiredAnalysesSuccessful(ex, status);
 }
@@ -40,13 +47,19 @@ interface Verdict {
 function worstOf(entries: ExperimentAnalysisRunStatus[]): Verdict {
   let worst: ExperimentAnalysisRunStatus | undefined;
   for (const e of entries) if (!worst || isWorse(worst.phase, e.phase)) worst = e;
-  return worst ? { phase: worst.phase, ...(worst.message ? { message: worst.message } : {}) } : { phase: 'Successful' };
+  return worst
+    ? { phase: worst.phase, ...(worst.message ? { message: worst.message } : {}) }
+    : { phase: 'Successful' };
 }
 
 function templatesVerdict(status: ExperimentStatus): Verdict {
   const ts = status.templateStatuses ?? [];
   const failed = ts.find((t) => t.status === 'Failed') ?? ts.find((t) => t.status === 'Error');
-  if (failed) return { phase: failed.status === 'Failed' ? 'Failed' : 'Error', ...(failed.message ? { message: failed.message } : {}) };
+  if (failed)
+    return {
+      phase: failed.status === 'Failed' ? 'Failed' : 'Error',
+      ...(failed.message ? { message: failed.message } : {}),
+    };
   if (ts.length && ts.every((t) => t.status === 'Successful')) return { phase: 'Successful' };
   return { phase: status.availableAt ? 'Running' : 'Pending' };
 }
@@ -57,8 +70,13 @@ function templatesVerdict(status: ExperimentStatus): Verdict {
  * while the terminated runs finish; otherwise the templates' phase. While templates run: a bad
  * analysis ends it with that phase; the required analyses all Successful ⇒ Successful.
  */
-export function assessExperimentPhase(ex: Experiment, prev: ExperimentStatus, status: ExperimentStatus): Verdict {
-  if (isCompletedExperimentPhase(prev.phase) && prev.phase) return { phase: prev.phase, ...(prev.message ? { message: prev.message } : {}) };
+export function assessExperimentPhase(
+  ex: Experiment,
+  prev: ExperimentStatus,
+  status: ExperimentStatus,
+): Verdict {
+  if (isCompletedExperimentPhase(prev.phase) && prev.phase)
+    return { phase: prev.phase, ...(prev.message ? { message: prev.message } : {}) };
   const analyses = status.analysisRuns ?? [];
   const wanted = (ex.spec.analyses ?? []).length;
   const analysesDone = analyses.length === wanted && analyses.every((a) => COMPLETED.has(a.phase));
@@ -68,7 +86,8 @@ export function assessExperimentPhase(ex: Experiment, prev: ExperimentStatus, st
     if (analysesDone) return worstOf(analyses);
     const req = required(ex, status);
     const reqWanted = (ex.spec.analyses ?? []).filter((a) => a.requiredForCompletion).length;
-    if (reqWanted > 0 && req.length === reqWanted && req.every((a) => COMPLETED.has(a.phase))) return worstOf(analyses.filter((a) => COMPLETED.has(a.phase)));
+    if (reqWanted > 0 && req.length === reqWanted && req.every((a) => COMPLETED.has(a.phase)))
+      return worstOf(analyses.filter((a) => COMPLETED.has(a.phase)));
     return { phase: 'Running' };
   }
   const bad = analyses.filter((a) => BAD.has(a.phase));

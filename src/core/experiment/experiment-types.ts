@@ -1,5 +1,16 @@
-import type { AnalysisPhase, AnalysisRun, AnalysisTemplateSpec, Argument } from '../../domain/analysis.js';
-import type { LabelSelector, ObjectMeta, PodTemplateSpec, ReplicaSet, Service } from '../../domain/objects.js';
+import type {
+  AnalysisPhase,
+  AnalysisRun,
+  AnalysisTemplateSpec,
+  Argument,
+} from '../../domain/analysis.js';
+import type {
+  LabelSelector,
+  ObjectMeta,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+} from '../../domain/objects.js';
 
 /** argoproj.io/v1alpha1 Experiment (spec §3), as far as the planner reads and writes it. */
 export interface Experiment {

@@ -1,7 +1,15 @@
-import { type ExperimentContext, newExperimentContext, toExperimentPlan } from './experiment-context.js';
+import {
+  type ExperimentContext,
+  newExperimentContext,
+  toExperimentPlan,
+} from './experiment-context.js';
 import { durationEndsAt, parseExperimentDuration, passedDuration } from './experiment-duration.js';
 import { planAnalyses, terminateAnalyses } from './experiment-analyses.js';
-import { assessExperimentPhase, isCompletedExperimentPhase, isExperimentTerminating } from './experiment-phase.js';
+import {
+  assessExperimentPhase,
+  isCompletedExperimentPhase,
+  isExperimentTerminating,
+} from './experiment-phase.js';
 import type { ExperimentPlan, ObservedExperiment, TemplateStatus } from './experiment-types.js';
 import { findTemplateReplicaSet } from './template-replica-set.js';
 import { planTemplateScale } from './template-scaling.js';
@@ -23,13 +31,17 @@ export function planExperiment(o: ObservedExperiment): ExperimentPlan {
   }
   const terminatingBefore = isExperimentTerminating(ctx.ex, ctx.prev);
   const finishing = terminatingBefore || passedDuration(ctx.ex, ctx.prev, ctx.now);
-  const statuses: TemplateStatus[] = ctx.ex.spec.templates.map((t) => assessTemplateStatus(ctx, t, findTemplateReplicaSet(o, t), finishing));
+  const statuses: TemplateStatus[] = ctx.ex.spec.templates.map((t) =>
+    assessTemplateStatus(ctx, t, findTemplateReplicaSet(o, t), finishing),
+  );
   ctx.status.templateStatuses = statuses;
-  if (!ctx.status.availableAt && statuses.length && statuses.every((s) => s.status === 'Running')) ctx.status.availableAt = ctx.nowIso;
+  if (!ctx.status.availableAt && statuses.length && statuses.every((s) => s.status === 'Running'))
+    ctx.status.availableAt = ctx.nowIso;
   planAnalyses(ctx, terminatingBefore);
   const verdict = assessExperimentPhase(ctx.ex, ctx.prev, ctx.status);
   setPhase(ctx, verdict.phase, verdict.message);
-  const terminating = isExperimentTerminating(ctx.ex, ctx.status) || passedDuration(ctx.ex, ctx.status, ctx.now);
+  const terminating =
+    isExperimentTerminating(ctx.ex, ctx.status) || passedDuration(ctx.ex, ctx.status, ctx.now);
   if (terminating) terminateAnalyses(ctx);
   ctx.ex.spec.templates.forEach((t, i) => {
     const rs = findTemplateReplicaSet(o, t);
@@ -42,13 +54,22 @@ export function planExperiment(o: ObservedExperiment): ExperimentPlan {
   return toExperimentPlan(ctx, terminating ? 'terminating' : 'reconciled');
 }
 
-function setPhase(ctx: ExperimentContext, phase: NonNullable<ExperimentPlan['status']['phase']>, message: string | undefined): void {
+function setPhase(
+  ctx: ExperimentContext,
+  phase: NonNullable<ExperimentPlan['status']['phase']>,
+  message: string | undefined,
+): void {
   const before = ctx.prev.phase;
   ctx.status.phase = phase;
   if (message) ctx.status.message = message;
   else delete ctx.status.message;
   if (before !== phase) {
-    const type = phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive' ? 'Warning' : 'Normal';
-    ctx.events.push({ type, reason: `Experiment${phase}`, message: `Experiment ${ctx.ex.metadata.name} phase ${before ?? 'NoPreviousStatus'} -> ${phase}${message ? `: ${message}` : ''}` });
+    const type =
+      phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive' ? 'Warning' : 'Normal';
+    ctx.events.push({
+      type,
+      reason: `Experiment${phase}`,
+      message: `Experiment ${ctx.ex.metadata.name} phase ${before ?? 'NoPreviousStatus'} -> ${phase}${message ? `: ${message}` : ''}`,
+    });
   }
 }

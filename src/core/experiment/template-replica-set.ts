@@ -18,19 +18,34 @@ export function templateHash(t: ExperimentTemplate, collisionCount?: number): st
 }
 
 /** The owned ReplicaSet running template `t`: by its template-name annotation, else by name. */
-export function findTemplateReplicaSet(o: ObservedExperiment, t: ExperimentTemplate): ReplicaSet | undefined {
-  const byAnnotation = o.replicaSets.find((rs) => rs.metadata.annotations?.[EXPERIMENT_ANNOTATIONS.templateName] === t.name);
-  return byAnnotation ?? o.replicaSets.find((rs) => rs.metadata.name === templateReplicaSetName(o.experiment, t));
+export function findTemplateReplicaSet(
+  o: ObservedExperiment,
+  t: ExperimentTemplate,
+): ReplicaSet | undefined {
+  const byAnnotation = o.replicaSets.find(
+    (rs) => rs.metadata.annotations?.[EXPERIMENT_ANNOTATIONS.templateName] === t.name,
+  );
+  return (
+    byAnnotation ??
+    o.replicaSets.find((rs) => rs.metadata.name === templateReplicaSetName(o.experiment, t))
+  );
 }
 
 /**
  * The ReplicaSet for template `t` at 0 replicas (spec §3 step 1; scaled up by a later pass): pod
  * labels and selector carry the template's hash; annotations name the experiment and template.
  */
-export function buildTemplateReplicaSet(ex: Experiment, t: ExperimentTemplate, collisionCount?: number): ReplicaSet {
+export function buildTemplateReplicaSet(
+  ex: Experiment,
+  t: ExperimentTemplate,
+  collisionCount?: number,
+): ReplicaSet {
   const hash = templateHash(t, collisionCount);
   const template = structuredClone(t.template ?? {});
-  template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [LABELS.podTemplateHash]: hash } };
+  template.metadata = {
+    ...template.metadata,
+    labels: { ...template.metadata?.labels, [LABELS.podTemplateHash]: hash },
+  };
   const selector = t.selector ?? {};
   return {
     apiVersion: 'apps/v1',
@@ -39,13 +54,28 @@ export function buildTemplateReplicaSet(ex: Experiment, t: ExperimentTemplate, c
       name: templateReplicaSetName(ex, t),
       namespace: ex.metadata.namespace,
       labels: { ...template.metadata.labels, ...ownLabel(ex) },
-      annotations: { [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name, [EXPERIMENT_ANNOTATIONS.templateName]: t.name },
-      ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      annotations: {
+        [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name,
+        [EXPERIMENT_ANNOTATIONS.templateName]: t.name,
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Experiment',
+          name: ex.metadata.name,
+          uid: ex.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       replicas: 0,
       minReadySeconds: t.minReadySeconds ?? 0,
-      selector: { ...selector, matchLabels: { ...selector.matchLabels, [LABELS.podTemplateHash]: hash } },
+      selector: {
+        ...selector,
+        matchLabels: { ...selector.matchLabels, [LABELS.podTemplateHash]: hash },
+      },
       template,
     },
   };

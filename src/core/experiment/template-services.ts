@@ -24,14 +24,23 @@ export function templateServiceName(ex: Experiment, t: ExperimentTemplate): stri
 }
 
 /** A Service for the template's pods (spec §3 step 1): the RS's pod labels as selector, ports from container ports. */
-export function buildTemplateService(ex: Experiment, t: ExperimentTemplate, rs: ReplicaSet): Service {
-  const containers = ((rs.spec.template?.spec?.containers ?? []) as Array<{ ports?: ContainerPort[] }>);
-  const ports = containers.flatMap((c) => c.ports ?? []).filter((p) => typeof p.containerPort === 'number').map((p) => ({
-    ...(p.name ? { name: p.name } : {}),
-    protocol: p.protocol ?? 'TCP',
-    port: p.containerPort,
-    targetPort: p.containerPort,
-  }));
+export function buildTemplateService(
+  ex: Experiment,
+  t: ExperimentTemplate,
+  rs: ReplicaSet,
+): Service {
+  const containers = (rs.spec.template?.spec?.containers ?? []) as Array<{
+    ports?: ContainerPort[];
+  }>;
+  const ports = containers
+    .flatMap((c) => c.ports ?? [])
+    .filter((p) => typeof p.containerPort === 'number')
+    .map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      protocol: p.protocol ?? 'TCP',
+      port: p.containerPort,
+      targetPort: p.containerPort,
+    }));
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -39,10 +48,25 @@ export function buildTemplateService(ex: Experiment, t: ExperimentTemplate, rs: 
       name: templateServiceName(ex, t),
       namespace: ex.metadata.namespace,
       labels: ownLabel(ex),
-      annotations: { [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name, [EXPERIMENT_ANNOTATIONS.templateName]: t.name },
-      ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', name: ex.metadata.name, uid: ex.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      annotations: {
+        [EXPERIMENT_ANNOTATIONS.name]: ex.metadata.name,
+        [EXPERIMENT_ANNOTATIONS.templateName]: t.name,
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Experiment',
+          name: ex.metadata.name,
+          uid: ex.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    spec: { selector: { ...rs.spec.template?.metadata?.labels }, ...(ports.length ? { ports } : {}) },
+    spec: {
+      selector: { ...rs.spec.template?.metadata?.labels },
+      ...(ports.length ? { ports } : {}),
+    },
   };
 }
 
@@ -50,12 +74,22 @@ export function buildTemplateService(ex: Experiment, t: ExperimentTemplate, rs: 
  * The template's Service: created once its ReplicaSet exists while the experiment runs; deleted
  * when the template is scaled to 0 with no available pods. Sets `serviceName` while it exists.
  */
-export function planTemplateService(ctx: ExperimentContext, t: ExperimentTemplate, rs: ReplicaSet | undefined, ts: TemplateStatus, terminating: boolean): void {
+export function planTemplateService(
+  ctx: ExperimentContext,
+  t: ExperimentTemplate,
+  rs: ReplicaSet | undefined,
+  ts: TemplateStatus,
+  terminating: boolean,
+): void {
   const name = templateServiceName(ctx.ex, t);
   const existing = ctx.o.services.find((s) => s.metadata.name === name);
   const scaledDown = (rs?.spec.replicas ?? 0) === 0 && (rs?.status?.availableReplicas ?? 0) === 0;
   if (existing && (!t.service || (terminating && scaledDown))) {
-    ctx.actions.push({ kind: 'deleteService', name, ...(existing.metadata.uid ? { uid: existing.metadata.uid } : {}) });
+    ctx.actions.push({
+      kind: 'deleteService',
+      name,
+      ...(existing.metadata.uid ? { uid: existing.metadata.uid } : {}),
+    });
     delete ts.serviceName;
     return;
   }

@@ -22,7 +22,8 @@ export interface RolloutCommand {
 export type ParsedCommand = RolloutCommand | { error: string; text: string };
 
 export const COMMAND_PREFIX = '/rollouts';
-export const COMMAND_USAGE = '`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`; add `--step-index N --pod-hash H` to act only while the Rollout is still there)';
+export const COMMAND_USAGE =
+  '`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`; add `--step-index N --pod-hash H` to act only while the Rollout is still there)';
 const NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const MAX_COMMANDS = 10;
 
@@ -35,7 +36,8 @@ export function parseCommands(body: string): ParsedCommand[] {
     const text = raw.trim();
     const words = text.split(/\s+/).slice(1);
     if (words.length === 0 && text !== COMMAND_PREFIX) continue; // `/rolloutsfoo`: not ours
-    if (text.length > COMMAND_PREFIX.length && !/\s/.test(text.charAt(COMMAND_PREFIX.length))) continue;
+    if (text.length > COMMAND_PREFIX.length && !/\s/.test(text.charAt(COMMAND_PREFIX.length)))
+      continue;
     out.push(parseWords(words, text));
     if (out.length === MAX_COMMANDS) break;
   }
@@ -59,16 +61,27 @@ function parseWords(words: string[], text: string): ParsedCommand {
   const [verb, target, ...extra] = rest;
   const unknownFlags = flags.filter((f) => !(f === '--full' && verb === 'promote'));
   if (verb === undefined) return { error: `no operation given; use ${COMMAND_USAGE}`, text };
-  if (!['promote', 'abort', 'retry'].includes(verb)) return { error: `unknown operation "${verb}"; use ${COMMAND_USAGE}`, text };
-  if (unknownFlags.length > 0) return { error: `unknown option ${unknownFlags.join(', ')} for ${verb}`, text };
+  if (!['promote', 'abort', 'retry'].includes(verb))
+    return { error: `unknown operation "${verb}"; use ${COMMAND_USAGE}`, text };
+  if (unknownFlags.length > 0)
+    return { error: `unknown option ${unknownFlags.join(', ')} for ${verb}`, text };
   if (target === undefined) return { error: `which Rollout? use ${COMMAND_USAGE}`, text };
-  if (extra.length > 0) return { error: `one Rollout per command; unexpected "${extra.join(' ')}"`, text };
+  if (extra.length > 0)
+    return { error: `one Rollout per command; unexpected "${extra.join(' ')}"`, text };
   if (!NAME.test(target)) return { error: `"${target}" is not a Rollout name`, text };
   const missing = VALUE_OPTIONS.filter((o) => values.has(o) && !values.get(o));
   if (missing.length > 0) return { error: `${missing.join(', ')} needs a value`, text };
-  const seen = parseSeenState(values.get('--step-index'), values.get('--pod-hash'), { stepIndex: '--step-index', podHash: '--pod-hash' });
+  const seen = parseSeenState(values.get('--step-index'), values.get('--pod-hash'), {
+    stepIndex: '--step-index',
+    podHash: '--pod-hash',
+  });
   if ('invalid' in seen) return { error: seen.invalid, text };
-  const operation: CommandOperation = verb === 'promote' ? (flags.includes('--full') ? 'promoteFull' : 'promote') : (verb as CommandOperation);
+  const operation: CommandOperation =
+    verb === 'promote'
+      ? flags.includes('--full')
+        ? 'promoteFull'
+        : 'promote'
+      : (verb as CommandOperation);
   const expected = Object.keys(seen.seen).length ? { expected: seen.seen } : {};
   return { operation, target, text, ...expected };
 }

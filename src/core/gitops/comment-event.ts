@@ -19,14 +19,29 @@ export function parseCommentEvent(event: string, payload: unknown): CommentEvent
   if (!isRecord(payload) || payload.action !== 'created') return undefined;
   const comment = payload.comment;
   const repo = isRecord(payload.repository) ? payload.repository.full_name : undefined;
-  if (!isRecord(comment) || typeof repo !== 'string' || typeof comment.id !== 'number' || typeof comment.body !== 'string') return undefined;
+  if (
+    !isRecord(comment) ||
+    typeof repo !== 'string' ||
+    typeof comment.id !== 'number' ||
+    typeof comment.body !== 'string'
+  )
+    return undefined;
   const user = isRecord(comment.user) ? comment.user : {};
   if (typeof user.login !== 'string') return undefined;
   let target: CommentEvent['target'];
-  if (event === 'issue_comment' && isRecord(payload.issue) && typeof payload.issue.number === 'number') target = { issue: payload.issue.number };
-  else if (event === 'commit_comment' && typeof comment.commit_id === 'string') target = { commit: comment.commit_id };
+  if (
+    event === 'issue_comment' &&
+    isRecord(payload.issue) &&
+    typeof payload.issue.number === 'number'
+  )
+    target = { issue: payload.issue.number };
+  else if (event === 'commit_comment' && typeof comment.commit_id === 'string')
+    target = { commit: comment.commit_id };
   else return undefined;
-  const installation = isRecord(payload.installation) && typeof payload.installation.id === 'number' ? payload.installation.id : undefined;
+  const installation =
+    isRecord(payload.installation) && typeof payload.installation.id === 'number'
+      ? payload.installation.id
+      : undefined;
   return {
     repository: repo,
     commentId: comment.id,

@@ -58,25 +58,34 @@ export function parseGitOpsConfigText(text: string): ConfigResult {
 }
 
 export function parseGitOpsConfig(raw: unknown): ConfigResult {
-  if (!isRecord(raw)) return { problems: ['GITOPS_CONFIG must be an object with `cluster` and `sources`'] };
+  if (!isRecord(raw))
+    return { problems: ['GITOPS_CONFIG must be an object with `cluster` and `sources`'] };
   const problems: string[] = [];
-  for (const k of Object.keys(raw)) if (!KNOWN_TOP.has(k)) problems.push(`unknown field \`${k}\` (known: ${[...KNOWN_TOP].join(', ')})`);
+  for (const k of Object.keys(raw))
+    if (!KNOWN_TOP.has(k))
+      problems.push(`unknown field \`${k}\` (known: ${[...KNOWN_TOP].join(', ')})`);
   const cluster = raw.cluster ?? 'default';
-  if (typeof cluster !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(cluster)) problems.push('`cluster` must be a name of 1-63 letters, digits, ".", "_" or "-"');
+  if (typeof cluster !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(cluster))
+    problems.push('`cluster` must be a name of 1-63 letters, digits, ".", "_" or "-"');
   const maxFileBytes = positiveInt(raw.maxFileBytes, 1024 * 1024, 'maxFileBytes', problems);
   const maxFiles = positiveInt(raw.maxFiles, 200, 'maxFiles', problems);
   const list = raw.sources;
-  if (!Array.isArray(list) || list.length === 0) problems.push('`sources` must be a non-empty list');
-  const sources = (Array.isArray(list) ? list : []).flatMap((s, i) => parseSource(s, `sources[${i}]`, problems));
+  if (!Array.isArray(list) || list.length === 0)
+    problems.push('`sources` must be a non-empty list');
+  const sources = (Array.isArray(list) ? list : []).flatMap((s, i) =>
+    parseSource(s, `sources[${i}]`, problems),
+  );
   const names = new Set<string>();
   for (const s of sources) {
-    if (names.has(s.name)) problems.push(`sources: two sources are named "${s.name}" (set distinct \`name\`s)`);
+    if (names.has(s.name))
+      problems.push(`sources: two sources are named "${s.name}" (set distinct \`name\`s)`);
     names.add(s.name);
   }
   const targets = new Set<string>();
   for (const s of sources) {
     const key = `${s.fullName.toLowerCase()}@${s.branch}:${s.path}`;
-    if (targets.has(key)) problems.push(`sources: ${s.fullName} ${s.branch}:/${s.path} is listed twice`);
+    if (targets.has(key))
+      problems.push(`sources: ${s.fullName} ${s.branch}:/${s.path} is listed twice`);
     targets.add(key);
   }
   if (problems.length > 0) return { problems };
@@ -89,24 +98,47 @@ function parseSource(s: unknown, at: string, problems: string[]): GitSource[] {
     return [];
   }
   const before = problems.length;
-  for (const k of Object.keys(s)) if (!KNOWN_SOURCE.has(k)) problems.push(`${at}: unknown field \`${k}\` (known: ${[...KNOWN_SOURCE].join(', ')})`);
+  for (const k of Object.keys(s))
+    if (!KNOWN_SOURCE.has(k))
+      problems.push(`${at}: unknown field \`${k}\` (known: ${[...KNOWN_SOURCE].join(', ')})`);
   const repo = typeof s.repo === 'string' ? REPO.exec(s.repo) : null;
   if (!repo) problems.push(`${at}.repo must be "owner/name"`);
   const branch = s.branch ?? 'main';
-  if (typeof branch !== 'string' || !BRANCH.test(branch)) problems.push(`${at}.branch is not a valid branch name`);
-  const path = typeof s.path === 'string' ? s.path.replace(/^\/+|\/+$/g, '') : s.path === undefined ? '' : undefined;
-  if (path === undefined || path.split('/').some((p) => p === '..' || p === '.')) problems.push(`${at}.path must be a directory path inside the repository`);
+  if (typeof branch !== 'string' || !BRANCH.test(branch))
+    problems.push(`${at}.branch is not a valid branch name`);
+  const path =
+    typeof s.path === 'string'
+      ? s.path.replace(/^\/+|\/+$/g, '')
+      : s.path === undefined
+        ? ''
+        : undefined;
+  if (path === undefined || path.split('/').some((p) => p === '..' || p === '.'))
+    problems.push(`${at}.path must be a directory path inside the repository`);
   const namespace = s.namespace;
-  if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace) || namespace.length > 63) problems.push(`${at}.namespace must be a namespace name (a DNS label)`);
-  if (s.prune !== undefined && typeof s.prune !== 'boolean') problems.push(`${at}.prune must be true or false`);
+  if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace) || namespace.length > 63)
+    problems.push(`${at}.namespace must be a namespace name (a DNS label)`);
+  if (s.prune !== undefined && typeof s.prune !== 'boolean')
+    problems.push(`${at}.prune must be true or false`);
   if (problems.length > before || !repo) return [];
   const [, owner = '', name = ''] = repo;
-  const sourceName = s.name === undefined ? defaultName(name, branch as string, path ?? '') : s.name;
+  const sourceName =
+    s.name === undefined ? defaultName(name, branch as string, path ?? '') : s.name;
   if (typeof sourceName !== 'string' || !DNS_LABEL.test(sourceName) || sourceName.length > 40) {
     problems.push(`${at}.name must be a DNS label of at most 40 characters`);
     return [];
   }
-  return [{ name: sourceName, owner, repo: name, fullName: `${owner}/${name}`, branch: branch as string, path: path ?? '', namespace: namespace as string, prune: s.prune === true }];
+  return [
+    {
+      name: sourceName,
+      owner,
+      repo: name,
+      fullName: `${owner}/${name}`,
+      branch: branch as string,
+      path: path ?? '',
+      namespace: namespace as string,
+      prune: s.prune === true,
+    },
+  ];
 }
 
 function positiveInt(v: unknown, fallback: number, name: string, problems: string[]): number {
@@ -120,14 +152,21 @@ function positiveInt(v: unknown, fallback: number, name: string, problems: strin
 
 /** `<repo>-<branch>-<path>` slugged to a DNS label, at most 40 characters. */
 function defaultName(repo: string, branch: string, path: string): string {
-  const slug = [repo, branch, path].filter(Boolean).join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = [repo, branch, path]
+    .filter(Boolean)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug.slice(0, 40).replace(/-+$/, '') || 'source';
 }
 
 /** The sources a repository's branch feeds. */
 export function sourcesFor(config: GitOpsConfig, fullName: string, branch?: string): GitSource[] {
   const want = fullName.toLowerCase();
-  return config.sources.filter((s) => s.fullName.toLowerCase() === want && (branch === undefined || s.branch === branch));
+  return config.sources.filter(
+    (s) => s.fullName.toLowerCase() === want && (branch === undefined || s.branch === branch),
+  );
 }
 
 /** Whether a repository file lies under the source's path. */

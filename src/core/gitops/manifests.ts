@@ -23,7 +23,15 @@ export function isManifestFile(path: string): boolean {
 }
 
 /** Server-owned metadata a manifest may carry (copied from `kubectl get -o yaml`); not applied. */
-const SERVER_FIELDS = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp'];
+const SERVER_FIELDS = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'selfLink',
+  'deletionTimestamp',
+];
 
 /**
  * Parses the manifest files of one source (multi-document YAML or JSON, `v1 List`s flattened), in
@@ -36,7 +44,9 @@ export function parseManifests(files: readonly ManifestFile[], namespace: string
   const manifests: Manifest[] = [];
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (/(^|\/)kustomization\.ya?ml$/i.test(f.path)) {
-      problems.push(`${f.path}: Kustomize directories are not supported; commit the rendered manifests (kustomize build) instead`);
+      problems.push(
+        `${f.path}: Kustomize directories are not supported; commit the rendered manifests (kustomize build) instead`,
+      );
       continue;
     }
     const docs = parseAllDocuments(f.text, { prettyErrors: false, uniqueKeys: true });
@@ -44,7 +54,9 @@ export function parseManifests(files: readonly ManifestFile[], namespace: string
     docs.forEach((d, i) => {
       const err = d.errors[0];
       if (err) {
-        problems.push(`${f.path}: document ${i + 1}: invalid YAML: ${err.message.split('\n')[0] ?? ''}`);
+        problems.push(
+          `${f.path}: document ${i + 1}: invalid YAML: ${err.message.split('\n')[0] ?? ''}`,
+        );
         return;
       }
       let value: unknown;
@@ -66,14 +78,23 @@ export function parseManifests(files: readonly ManifestFile[], namespace: string
   for (const m of manifests) {
     const k = identity(m.object);
     const first = seen.get(k);
-    if (first) problems.push(`${m.file}: document ${m.doc + 1}: ${describe(m.object)} is also defined in ${first.file} (document ${first.doc + 1})`);
+    if (first)
+      problems.push(
+        `${m.file}: document ${m.doc + 1}: ${describe(m.object)} is also defined in ${first.file} (document ${first.doc + 1})`,
+      );
     else seen.set(k, m);
   }
   return problems.length > 0 ? { problems } : { manifests };
 }
 
 function flatten(value: unknown): unknown[] {
-  if (isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) return value.items;
+  if (
+    isRecord(value) &&
+    typeof value.kind === 'string' &&
+    value.kind.endsWith('List') &&
+    Array.isArray(value.items)
+  )
+    return value.items;
   return [value];
 }
 
@@ -82,7 +103,8 @@ function objectProblem(o: unknown, namespace: string): string | undefined {
   if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return '`apiVersion` is missing';
   if (typeof o.kind !== 'string' || o.kind === '') return '`kind` is missing';
   const meta = o.metadata;
-  if (!isRecord(meta) || typeof meta.name !== 'string' || meta.name === '') return `${o.kind}: \`metadata.name\` is missing (generateName cannot be applied)`;
+  if (!isRecord(meta) || typeof meta.name !== 'string' || meta.name === '')
+    return `${o.kind}: \`metadata.name\` is missing (generateName cannot be applied)`;
   if (meta.namespace !== undefined && meta.namespace !== namespace) {
     return `${o.kind} ${meta.name}: namespace "${String(meta.namespace)}" is not this source's namespace "${namespace}"`;
   }

@@ -35,8 +35,23 @@ export const DESCRIPTION_LIMIT = 140;
 export function parseDeploymentRecord(value: string | undefined): DeploymentRecord | undefined {
   if (value === undefined) return undefined;
   const v = parseJsonOrUndefined(value);
-  if (!isRecord(v) || typeof v.repo !== 'string' || typeof v.id !== 'number' || typeof v.sha !== 'string' || typeof v.environment !== 'string' || typeof v.generation !== 'number') return undefined;
-  return { repo: v.repo, id: v.id, sha: v.sha, environment: v.environment, generation: v.generation, ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
+  if (
+    !isRecord(v) ||
+    typeof v.repo !== 'string' ||
+    typeof v.id !== 'number' ||
+    typeof v.sha !== 'string' ||
+    typeof v.environment !== 'string' ||
+    typeof v.generation !== 'number'
+  )
+    return undefined;
+  return {
+    repo: v.repo,
+    id: v.id,
+    sha: v.sha,
+    environment: v.environment,
+    generation: v.generation,
+    ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}),
+  };
 }
 
 export function formatDeploymentRecord(r: DeploymentRecord): string {
@@ -61,28 +76,49 @@ export function reportKey(record: DeploymentRecord, report: ProgressReport): str
 export function planReport(rollout: Rollout, record: DeploymentRecord): ProgressReport {
   const status = rollout.status ?? {};
   const observed = Number(status.observedGeneration ?? -1);
-  if (!(observed >= record.generation)) return report('queued', 'pending', 'applied; waiting for the controller');
-  if (record.podHash !== undefined && status.currentPodHash !== undefined && status.currentPodHash !== record.podHash) {
-    return report('inactive', 'error', `superseded by revision ${status.currentPodHash}, changed outside this commit`);
+  if (!(observed >= record.generation))
+    return report('queued', 'pending', 'applied; waiting for the controller');
+  if (
+    record.podHash !== undefined &&
+    status.currentPodHash !== undefined &&
+    status.currentPodHash !== record.podHash
+  ) {
+    return report(
+      'inactive',
+      'error',
+      `superseded by revision ${status.currentPodHash}, changed outside this commit`,
+    );
   }
   // No position on abort: the controller resets currentStepIndex to 0 and the canary to 0% (as upstream does).
   if (status.abort) return report('failure', 'failure', `aborted: ${abortReason(status.message)}`);
   const where = position(rollout);
-  if (status.phase === 'Degraded') return report('failure', 'failure', status.message ?? 'Degraded');
-  if (status.phase === 'Healthy' && status.stableRS !== undefined && status.stableRS === status.currentPodHash) {
+  if (status.phase === 'Degraded')
+    return report('failure', 'failure', status.message ?? 'Degraded');
+  if (
+    status.phase === 'Healthy' &&
+    status.stableRS !== undefined &&
+    status.stableRS === status.currentPodHash
+  ) {
     return report('success', 'success', `rolled out: revision ${status.currentPodHash} is stable`);
   }
   if (status.phase === 'Paused') {
-    const why = rollout.spec.paused ? 'manually paused' : pauseWhy(rollout, status.pauseConditions?.[0]);
+    const why = rollout.spec.paused
+      ? 'manually paused'
+      : pauseWhy(rollout, status.pauseConditions?.[0]);
     return report('in_progress', 'pending', `paused${where ? ` at ${where}` : ''}: ${why}`);
   }
-  return report('in_progress', 'pending', `progressing${where ? `: ${where}` : ''}${status.message ? ` (${status.message})` : ''}`);
+  return report(
+    'in_progress',
+    'pending',
+    `progressing${where ? `: ${where}` : ''}${status.message ? ` (${status.message})` : ''}`,
+  );
 }
 
 /** `step 2/8, 20% canary` for a canary with steps; `preview` / `active` for blue-green; '' otherwise. */
 function position(rollout: Rollout): string {
   const status = rollout.status ?? {};
-  if (rollout.spec.strategy?.blueGreen) return status.blueGreen?.activeSelector === status.currentPodHash ? 'active' : 'preview';
+  if (rollout.spec.strategy?.blueGreen)
+    return status.blueGreen?.activeSelector === status.currentPodHash ? 'active' : 'preview';
   const steps = stepsOf(rollout);
   if (steps.length === 0) return '';
   const index = Math.min(status.currentStepIndex ?? 0, steps.length);
@@ -95,7 +131,9 @@ function position(rollout: Rollout): string {
  * would cut off; the state already says aborted, so only the reason is kept.
  */
 function abortReason(message: string | undefined): string {
-  const why = /^RolloutAborted: (?:Rollout aborted update to revision \S+: )?(.+)$/s.exec(message ?? '')?.[1];
+  const why = /^RolloutAborted: (?:Rollout aborted update to revision \S+: )?(.+)$/s.exec(
+    message ?? '',
+  )?.[1];
   return why ?? message ?? 'RolloutAborted';
 }
 
@@ -105,11 +143,21 @@ function pauseWhy(rollout: Rollout, condition: PauseCondition | undefined): stri
     case 'InconclusiveExperiment':
       return 'analysis was inconclusive; promote or abort';
     case 'BlueGreenPause': {
-      const at = resumesAt(rollout, condition, rollout.spec.strategy?.blueGreen?.autoPromotionSeconds);
-      return at ? `preview is ready; promoted automatically at ${at}` : 'preview is ready; awaiting promotion';
+      const at = resumesAt(
+        rollout,
+        condition,
+        rollout.spec.strategy?.blueGreen?.autoPromotionSeconds,
+      );
+      return at
+        ? `preview is ready; promoted automatically at ${at}`
+        : 'preview is ready; awaiting promotion';
     }
     case 'CanaryPauseStep': {
-      const at = resumesAt(rollout, condition, currentStep(rollout, rollout.status?.currentStepIndex)?.pause?.duration);
+      const at = resumesAt(
+        rollout,
+        condition,
+        currentStep(rollout, rollout.status?.currentStepIndex)?.pause?.duration,
+      );
       return at ? `resumes at ${at}` : 'awaiting promotion';
     }
     default:
@@ -122,14 +170,22 @@ function pauseWhy(rollout: Rollout, condition: PauseCondition | undefined): stri
  * (GitHub keeps the last description; "in 5s" would be stale at once). Undefined for an
  * indefinite pause, the only kind that awaits a promotion.
  */
-function resumesAt(rollout: Rollout, condition: PauseCondition, duration: number | string | undefined): string | undefined {
+function resumesAt(
+  rollout: Rollout,
+  condition: PauseCondition,
+  duration: number | string | undefined,
+): string | undefined {
   const seconds = durationSeconds(duration);
   if (seconds === undefined || !Number.isFinite(Date.parse(condition.startTime))) return undefined;
   // The same end the controller resumes at (its millisecond start when it kept one), to the next second.
   return isoTime(Math.ceil(pauseEndsAt(rollout, condition, seconds) / 1000) * 1000);
 }
 
-function report(state: DeploymentState, commitState: CommitState, description: string): ProgressReport {
+function report(
+  state: DeploymentState,
+  commitState: CommitState,
+  description: string,
+): ProgressReport {
   return { state, commitState, description: truncate(description) };
 }
 

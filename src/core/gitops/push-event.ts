@@ -31,12 +31,24 @@ export function parsePushEvent(payload: unknown): PushEvent | { error: string } 
   if (typeof repo !== 'string') return { error: 'push payload has no repository.full_name' };
   const { ref, before, after } = payload;
   if (typeof ref !== 'string') return { error: 'push payload has no ref' };
-  if (typeof before !== 'string' || !SHA.test(before) || typeof after !== 'string' || !SHA.test(after)) return { error: 'push payload has no before/after commit ids' };
+  if (
+    typeof before !== 'string' ||
+    !SHA.test(before) ||
+    typeof after !== 'string' ||
+    !SHA.test(after)
+  )
+    return { error: 'push payload has no before/after commit ids' };
   const commits = Array.isArray(payload.commits) ? payload.commits : undefined;
   const created = payload.created === true;
   const forced = payload.forced === true;
-  const installation = isRecord(payload.installation) && typeof payload.installation.id === 'number' ? payload.installation.id : undefined;
-  const files = commits && !created && !forced && commits.length > 0 && commits.length < MAX_LISTED_COMMITS ? changedFilesOf(commits) : undefined;
+  const installation =
+    isRecord(payload.installation) && typeof payload.installation.id === 'number'
+      ? payload.installation.id
+      : undefined;
+  const files =
+    commits && !created && !forced && commits.length > 0 && commits.length < MAX_LISTED_COMMITS
+      ? changedFilesOf(commits)
+      : undefined;
   return {
     repository: repo,
     ref,
@@ -68,13 +80,20 @@ function changedFilesOf(commits: unknown[]): string[] | undefined {
  * redelivered or out-of-order push converges on the head instead of applying an older commit.
  */
 export function planPush(config: GitOpsConfig, push: PushEvent): PushPlan {
-  if (!push.ref.startsWith('refs/heads/')) return { kind: 'ignored', reason: `${push.ref} is not a branch` };
+  if (!push.ref.startsWith('refs/heads/'))
+    return { kind: 'ignored', reason: `${push.ref} is not a branch` };
   const branch = push.ref.slice('refs/heads/'.length);
   const sources = sourcesFor(config, push.repository, branch);
-  if (sources.length === 0) return { kind: 'ignored', reason: `no source watches ${push.repository} ${branch}` };
+  if (sources.length === 0)
+    return { kind: 'ignored', reason: `no source watches ${push.repository} ${branch}` };
   if (push.deleted) return { kind: 'deleted', sources, sha: push.before };
   const files = push.changedFiles;
-  const touched = files === undefined ? sources : sources.filter((s) => files.some((f) => isUnderSource(s, f)));
-  if (touched.length === 0) return { kind: 'ignored', reason: `no change under ${sources.map((s) => `/${s.path}`).join(', ')}` };
+  const touched =
+    files === undefined ? sources : sources.filter((s) => files.some((f) => isUnderSource(s, f)));
+  if (touched.length === 0)
+    return {
+      kind: 'ignored',
+      reason: `no change under ${sources.map((s) => `/${s.path}`).join(', ')}`,
+    };
   return { kind: 'sync', sources: touched, sha: push.after };
 }

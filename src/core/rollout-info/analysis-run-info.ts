@@ -11,8 +11,14 @@ const JOB_NAME_KEY = 'job-name';
  * job provider ran. Newest revision first, then oldest first, then by name descending, as upstream
  * orders them.
  */
-export function buildAnalysisRunInfos(ownerUid: string | undefined, runs: readonly AnalysisRun[], now: number): AnalysisRunInfo[] {
-  const infos = runs.filter((r) => isOwnedBy(r.metadata, ownerUid)).map((r) => analysisRunInfo(r, now));
+export function buildAnalysisRunInfos(
+  ownerUid: string | undefined,
+  runs: readonly AnalysisRun[],
+  now: number,
+): AnalysisRunInfo[] {
+  const infos = runs
+    .filter((r) => isOwnedBy(r.metadata, ownerUid))
+    .map((r) => analysisRunInfo(r, now));
   return infos.sort((a, b) => {
     if (a.revision !== b.revision) return b.revision - a.revision;
     const ta = a.createdAt ?? '';

@@ -6,7 +6,13 @@ import { buildImages } from './images.js';
 import { buildObjectInfo } from './object-info.js';
 import { buildReplicaSetInfos } from './replica-set-info.js';
 import { summarizeRollout } from './summarize-rollout.js';
-import type { AnalysisRunInfo, ExperimentInfo, ReplicaSetInfo, RevisionInfo, RolloutInfo } from './types.js';
+import type {
+  AnalysisRunInfo,
+  ExperimentInfo,
+  ReplicaSetInfo,
+  RevisionInfo,
+  RolloutInfo,
+} from './types.js';
 
 /** What the view is built from: the Rollout and the objects of its namespace (filtered by owner here). */
 export interface ObservedRolloutObjects {
@@ -31,7 +37,10 @@ export function buildRolloutInfo(o: ObservedRolloutObjects): RolloutInfo {
   const experiments = buildExperimentInfos(uid, o.experiments ?? [], o, now);
   const analysisRuns = buildAnalysisRunInfos(uid, o.analysisRuns, now);
   const summary = summarizeRollout(rollout);
-  const actualWeight = summary.strategy === 'Canary' ? canaryActualWeight(rollout, replicaSets, summary.setWeight ?? 0) : undefined;
+  const actualWeight =
+    summary.strategy === 'Canary'
+      ? canaryActualWeight(rollout, replicaSets, summary.setWeight ?? 0)
+      : undefined;
   return {
     ...buildObjectInfo(rollout.metadata, now),
     ...summary,
@@ -47,7 +56,11 @@ export function buildRolloutInfo(o: ObservedRolloutObjects): RolloutInfo {
  * available; a basic canary's share of the available pods; with traffic routing the weight the
  * controller last set on the router (`status.canary.weights`), else the step's weight.
  */
-function canaryActualWeight(rollout: Rollout, replicaSets: readonly ReplicaSetInfo[], setWeight: number): number {
+function canaryActualWeight(
+  rollout: Rollout,
+  replicaSets: readonly ReplicaSetInfo[],
+  setWeight: number,
+): number {
   if (!currentStep(rollout, rollout.status?.currentStepIndex ?? 0)) return 100;
   const available = rollout.status?.availableReplicas ?? 0;
   if (available <= 0) return 0;
@@ -60,8 +73,14 @@ function canaryActualWeight(rollout: Rollout, replicaSets: readonly ReplicaSetIn
   return weights?.canary?.weight ?? setWeight;
 }
 
-function groupByRevision(replicaSets: ReplicaSetInfo[], experiments: ExperimentInfo[], analysisRuns: AnalysisRunInfo[]): RevisionInfo[] {
-  const revisions = [...new Set([...replicaSets, ...experiments, ...analysisRuns].map((x) => x.revision))].sort((a, b) => b - a);
+function groupByRevision(
+  replicaSets: ReplicaSetInfo[],
+  experiments: ExperimentInfo[],
+  analysisRuns: AnalysisRunInfo[],
+): RevisionInfo[] {
+  const revisions = [
+    ...new Set([...replicaSets, ...experiments, ...analysisRuns].map((x) => x.revision)),
+  ].sort((a, b) => b - a);
   return revisions.map((revision) => ({
     revision,
     replicaSets: replicaSets.filter((x) => x.revision === revision),
@@ -73,11 +92,19 @@ function groupByRevision(replicaSets: ReplicaSetInfo[], experiments: ExperimentI
 /** InvalidSpec messages; once aborted, also the messages of the runs that did not succeed. */
 function errorsOf(rollout: Rollout): string[] {
   const status = rollout.status ?? {};
-  const errors = (status.conditions ?? []).filter((c) => c.type === 'InvalidSpec').map((c) => c.message);
+  const errors = (status.conditions ?? [])
+    .filter((c) => c.type === 'InvalidSpec')
+    .map((c) => c.message);
   if (status.abort) {
-    const runs = [status.canary?.currentStepAnalysisRunStatus, status.canary?.currentBackgroundAnalysisRunStatus, status.blueGreen?.prePromotionAnalysisRunStatus, status.blueGreen?.postPromotionAnalysisRunStatus];
+    const runs = [
+      status.canary?.currentStepAnalysisRunStatus,
+      status.canary?.currentBackgroundAnalysisRunStatus,
+      status.blueGreen?.prePromotionAnalysisRunStatus,
+      status.blueGreen?.postPromotionAnalysisRunStatus,
+    ];
     for (const run of runs as Array<{ status?: string; message?: string } | undefined>) {
-      if (run?.message && ['Failed', 'Error', 'Inconclusive'].includes(run.status ?? '')) errors.push(run.message);
+      if (run?.message && ['Failed', 'Error', 'Inconclusive'].includes(run.status ?? ''))
+        errors.push(run.message);
     }
   }
   return errors;

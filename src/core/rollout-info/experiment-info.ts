@@ -19,12 +19,31 @@ export interface ExperimentObjects {
 }
 
 /** The Experiments owned by `ownerUid` with their ReplicaSets, pods and AnalysisRuns; newest revision first. */
-export function buildExperimentInfos(ownerUid: string | undefined, experiments: readonly ExperimentView[], objects: ExperimentObjects, now: number): ExperimentInfo[] {
-  const infos = experiments.filter((e) => isOwnedBy(e.metadata, ownerUid)).map((e) => buildExperimentInfo(e, objects, now));
-  return infos.sort((a, b) => b.revision - a.revision || ((a.createdAt ?? '') < (b.createdAt ?? '') ? -1 : (a.createdAt ?? '') > (b.createdAt ?? '') ? 1 : 0));
+export function buildExperimentInfos(
+  ownerUid: string | undefined,
+  experiments: readonly ExperimentView[],
+  objects: ExperimentObjects,
+  now: number,
+): ExperimentInfo[] {
+  const infos = experiments
+    .filter((e) => isOwnedBy(e.metadata, ownerUid))
+    .map((e) => buildExperimentInfo(e, objects, now));
+  return infos.sort(
+    (a, b) =>
+      b.revision - a.revision ||
+      ((a.createdAt ?? '') < (b.createdAt ?? '')
+        ? -1
+        : (a.createdAt ?? '') > (b.createdAt ?? '')
+          ? 1
+          : 0),
+  );
 }
 
-export function buildExperimentInfo(experiment: ExperimentView, objects: ExperimentObjects, now: number): ExperimentInfo {
+export function buildExperimentInfo(
+  experiment: ExperimentView,
+  objects: ExperimentObjects,
+  now: number,
+): ExperimentInfo {
   const uid = experiment.metadata.uid;
   return {
     ...buildObjectInfo(experiment.metadata, now),

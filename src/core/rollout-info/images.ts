@@ -5,7 +5,10 @@ import type { ExperimentInfo, ImageInfo, ReplicaSetInfo } from './types.js';
  * that run it (stable, canary, active, preview) and `Σ:<template>` for an Experiment's pods.
  * Sorted by image; tags sorted.
  */
-export function buildImages(replicaSets: readonly ReplicaSetInfo[], experiments: readonly ExperimentInfo[]): ImageInfo[] {
+export function buildImages(
+  replicaSets: readonly ReplicaSetInfo[],
+  experiments: readonly ExperimentInfo[],
+): ImageInfo[] {
   const tags = new Map<string, Set<string>>();
   const add = (image: string, these: string[]) => {
     const set = tags.get(image) ?? new Set<string>();
@@ -14,7 +17,12 @@ export function buildImages(replicaSets: readonly ReplicaSetInfo[], experiments:
   };
   for (const rs of replicaSets) {
     if (rs.replicas <= 0) continue;
-    const roles = [rs.canary && 'canary', rs.stable && 'stable', rs.active && 'active', rs.preview && 'preview'].filter((t): t is string => typeof t === 'string');
+    const roles = [
+      rs.canary && 'canary',
+      rs.stable && 'stable',
+      rs.active && 'active',
+      rs.preview && 'preview',
+    ].filter((t): t is string => typeof t === 'string');
     for (const image of rs.images) add(image, roles);
   }
   for (const exp of experiments) {
@@ -23,5 +31,7 @@ export function buildImages(replicaSets: readonly ReplicaSetInfo[], experiments:
       for (const image of rs.images) add(image, rs.template ? [`Σ:${rs.template}`] : []);
     }
   }
-  return [...tags.entries()].map(([image, set]) => ({ image, tags: [...set].sort() })).sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
+  return [...tags.entries()]
+    .map(([image, set]) => ({ image, tags: [...set].sort() }))
+    .sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
 }

@@ -30,10 +30,20 @@ const NODE_UNREACHABLE = 'NodeLost';
  * a pod being deleted is Terminating.
  */
 export function buildPodInfo(pod: Pod, now: number): PodInfo {
-  const spec = (pod.spec ?? {}) as { containers?: ContainerSpec[]; initContainers?: ContainerSpec[] };
-  const status = (pod.status ?? {}) as { phase?: string; reason?: string; initContainerStatuses?: ContainerStatus[]; containerStatuses?: ContainerStatus[] };
+  const spec = (pod.spec ?? {}) as {
+    containers?: ContainerSpec[];
+    initContainers?: ContainerSpec[];
+  };
+  const status = (pod.status ?? {}) as {
+    phase?: string;
+    reason?: string;
+    initContainerStatuses?: ContainerStatus[];
+    containerStatuses?: ContainerStatus[];
+  };
   const initSpecs = spec.initContainers ?? [];
-  const sidecars = new Set(initSpecs.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const sidecars = new Set(
+    initSpecs.filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
   let reason = status.reason || status.phase || '';
   let restarts = 0;
   let initializing = false;
@@ -43,7 +53,11 @@ export function buildPodInfo(pod: Pod, now: number): PodInfo {
     const w = c.state?.waiting;
     if (t && (t.exitCode ?? 0) === 0) continue;
     if (t) {
-      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode ?? 0}`;
+      reason = t.reason
+        ? `Init:${t.reason}`
+        : t.signal
+          ? `Init:Signal:${t.signal}`
+          : `Init:ExitCode:${t.exitCode ?? 0}`;
     } else if (sidecars.has(c.name) && c.started) {
       if (c.ready) continue;
       // A started sidecar that is not ready yet: it ends the scan without changing the reason.
@@ -76,6 +90,13 @@ export function buildPodInfo(pod: Pod, now: number): PodInfo {
     }
     if (reason === 'Completed' && running) reason = 'Running';
   }
-  if (pod.metadata.deletionTimestamp) reason = status.reason === NODE_UNREACHABLE ? 'Unknown' : 'Terminating';
-  return { ...buildObjectInfo(pod.metadata, now), status: reason, icon: podIcon(reason), ready: `${ready}/${(spec.containers ?? []).length}`, restarts };
+  if (pod.metadata.deletionTimestamp)
+    reason = status.reason === NODE_UNREACHABLE ? 'Unknown' : 'Terminating';
+  return {
+    ...buildObjectInfo(pod.metadata, now),
+    status: reason,
+    icon: podIcon(reason),
+    ready: `${ready}/${(spec.containers ?? []).length}`,
+    restarts,
+  };
 }

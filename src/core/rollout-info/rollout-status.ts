@@ -14,7 +14,9 @@ export function isGenerationObserved(rollout: Rollout): boolean {
 
 /** A promote was written (no pause condition left) and the controller has not resumed yet. */
 export function isUnpausing(rollout: Rollout): boolean {
-  return rollout.status?.controllerPause === true && (rollout.status.pauseConditions ?? []).length === 0;
+  return (
+    rollout.status?.controllerPause === true && (rollout.status.pauseConditions ?? []).length === 0
+  );
 }
 
 /**
@@ -24,8 +26,10 @@ export function isUnpausing(rollout: Rollout): boolean {
  * phase (an old controller) gets the phase computed here.
  */
 export function assessRolloutStatus(rollout: Rollout): { status: string; message: string } {
-  if (!isGenerationObserved(rollout)) return { status: 'Progressing', message: 'waiting for rollout spec update to be observed' };
-  if (isUnpausing(rollout)) return { status: 'Progressing', message: 'waiting for rollout to unpause' };
+  if (!isGenerationObserved(rollout))
+    return { status: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+  if (isUnpausing(rollout))
+    return { status: 'Progressing', message: 'waiting for rollout to unpause' };
   const status = rollout.status ?? {};
   if (status.phase) return { status: status.phase, message: status.message ?? '' };
   const computed = computePhase(rollout, status);

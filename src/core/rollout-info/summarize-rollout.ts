@@ -25,7 +25,9 @@ export function summarizeRollout(rollout: Rollout): RolloutSummary {
     status,
     message,
     icon: rolloutIcon(status),
-    ...(strategy === 'Canary' && index !== undefined && steps.length > 0 ? { step: `${index}/${steps.length}` } : {}),
+    ...(strategy === 'Canary' && index !== undefined && steps.length > 0
+      ? { step: `${index}/${steps.length}` }
+      : {}),
     ...(strategy === 'Canary' ? { setWeight: currentSetWeight(rollout) } : {}),
     desired: rollout.spec.replicas ?? DEFAULTS.replicas,
     current: s.replicas ?? 0,

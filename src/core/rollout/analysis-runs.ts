@@ -1,6 +1,12 @@
 import type { AnalysisRun, AnalysisTemplateSpec, Argument } from '../../domain/analysis.js';
 import { ANNOTATIONS, LABELS } from '../../domain/index.js';
-import { AnalysisArgsError, mergeArgs, mergeTemplates, resolveRolloutArgs, type RolloutArgument } from '../analysis/args/index.js';
+import {
+  AnalysisArgsError,
+  mergeArgs,
+  mergeTemplates,
+  resolveRolloutArgs,
+  type RolloutArgument,
+} from '../analysis/args/index.js';
 import type { PlanContext } from './plan-context.js';
 import { revisionOf } from './replica-sets.js';
 
@@ -21,16 +27,22 @@ export function templateKey(t: { templateName: string; clusterScope?: boolean })
 }
 
 /** Templates a RolloutAnalysis names, nested `templates` followed (each kept once), or the first missing one. */
-export function collectTemplates(ctx: PlanContext, analysis: RolloutAnalysis): { specs: AnalysisTemplateSpec[] } | { missing: string } {
+export function collectTemplates(
+  ctx: PlanContext,
+  analysis: RolloutAnalysis,
+): { specs: AnalysisTemplateSpec[] } | { missing: string } {
   const specs: AnalysisTemplateSpec[] = [];
   const seen = new Set<string>();
-  const visit = (refs: Array<{ templateName: string; clusterScope?: boolean }>): string | undefined => {
+  const visit = (
+    refs: Array<{ templateName: string; clusterScope?: boolean }>,
+  ): string | undefined => {
     for (const ref of refs) {
       const key = templateKey(ref);
       if (seen.has(key)) continue;
       seen.add(key);
       const spec = ctx.o.templates?.get(key);
-      if (!spec) return `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found`;
+      if (!spec)
+        return `${ref.clusterScope ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} "${ref.templateName}" not found`;
       specs.push(spec);
       const missing = visit(spec.templates ?? []);
       if (missing) return missing;
@@ -41,7 +53,12 @@ export function collectTemplates(ctx: PlanContext, analysis: RolloutAnalysis): {
   return missing ? { missing } : { specs };
 }
 
-const SUFFIX: Record<RunType, (i?: number) => string> = { Step: (i) => `-${i ?? 0}`, Background: () => '', PrePromotion: () => '-pre', PostPromotion: () => '-post' };
+const SUFFIX: Record<RunType, (i?: number) => string> = {
+  Step: (i) => `-${i ?? 0}`,
+  Background: () => '',
+  PrePromotion: () => '-pre',
+  PostPromotion: () => '-post',
+};
 
 /**
  * The AnalysisRun for a slot (spec §1.10): named `<rollout>-<hash>-<revision>[-<stepIndex>|-pre|-post]`
@@ -49,19 +66,28 @@ const SUFFIX: Record<RunType, (i?: number) => string> = { Step: (i) => `-${i ?? 
  * template hash, `rollout-type` and `step-index`, owned by the Rollout. Errors (missing templates,
  * unresolved args) come back as a message for the caller to report.
  */
-export function buildAnalysisRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalysis, stepIndex?: number): { run: AnalysisRun } | { error: string } {
+export function buildAnalysisRun(
+  ctx: PlanContext,
+  type: RunType,
+  analysis: RolloutAnalysis,
+  stepIndex?: number,
+): { run: AnalysisRun } | { error: string } {
   const found = collectTemplates(ctx, analysis);
   if ('missing' in found) return { error: found.missing };
   const { rollout } = ctx;
   const hash = ctx.newHash ?? '';
   try {
     const merged = mergeTemplates(found.specs);
-    const incoming = resolveRolloutArgs(rollout, analysis.args ?? [], { stable: ctx.status.stableRS, latest: hash });
+    const incoming = resolveRolloutArgs(rollout, analysis.args ?? [], {
+      stable: ctx.status.stableRS,
+      latest: hash,
+    });
     const args: Argument[] = mergeArgs(merged.args, incoming);
     const revision = revisionOf(ctx.newRS);
     let name = `${rollout.metadata.name}-${hash}-${revision}${SUFFIX[type](stepIndex)}`;
     const taken = new Set((ctx.o.analysisRuns ?? []).map((r) => r.metadata.name));
-    for (let n = 1; taken.has(name); n++) name = `${rollout.metadata.name}-${hash}-${revision}${SUFFIX[type](stepIndex)}.${n}`;
+    for (let n = 1; taken.has(name); n++)
+      name = `${rollout.metadata.name}-${hash}-${revision}${SUFFIX[type](stepIndex)}.${n}`;
     const run: AnalysisRun = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisRun',
@@ -75,14 +101,35 @@ export function buildAnalysisRun(ctx: PlanContext, type: RunType, analysis: Roll
           [LABELS.rolloutType]: type,
           ...(type === 'Step' ? { [LABELS.stepIndex]: String(stepIndex ?? 0) } : {}),
         },
-        annotations: { ...analysis.analysisRunMetadata?.annotations, [ANNOTATIONS.revision]: String(revision) },
-        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata.name, uid: rollout.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+        annotations: {
+          ...analysis.analysisRunMetadata?.annotations,
+          [ANNOTATIONS.revision]: String(revision),
+        },
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Rollout',
+            name: rollout.metadata.name,
+            uid: rollout.metadata.uid ?? '',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         metrics: merged.metrics,
         ...(args.length ? { args } : {}),
-        ...(merged.dryRun.length || analysis.dryRun?.length ? { dryRun: [...merged.dryRun, ...(analysis.dryRun ?? [])] } : {}),
-        ...(merged.measurementRetention.length || analysis.measurementRetention?.length ? { measurementRetention: [...merged.measurementRetention, ...(analysis.measurementRetention ?? [])] } : {}),
+        ...(merged.dryRun.length || analysis.dryRun?.length
+          ? { dryRun: [...merged.dryRun, ...(analysis.dryRun ?? [])] }
+          : {}),
+        ...(merged.measurementRetention.length || analysis.measurementRetention?.length
+          ? {
+              measurementRetention: [
+                ...merged.measurementRetention,
+                ...(analysis.measurementRetention ?? []),
+              ],
+            }
+          : {}),
       },
     };
     return { run };
@@ -101,7 +148,8 @@ export function terminateRun(ctx: PlanContext, name: string | undefined): void {
   const run = runByName(ctx, name);
   if (!run || run.spec.terminate) return;
   const phase = run.status?.phase;
-  if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive') return;
+  if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive')
+    return;
   ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });
 }
 
@@ -115,12 +163,30 @@ const TERMINAL = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 export function planAnalysisRunHistory(ctx: PlanContext): void {
   const runs = ctx.o.analysisRuns ?? [];
   if (!runs.length) return;
-  const refs = [ctx.status.canary?.currentStepAnalysisRunStatus, ctx.status.canary?.currentBackgroundAnalysisRunStatus, ctx.status.blueGreen?.prePromotionAnalysisRunStatus, ctx.status.blueGreen?.postPromotionAnalysisRunStatus];
-  const current = new Set(refs.map((r) => (r as { name?: string } | undefined)?.name).filter(Boolean));
-  const hashes = new Set([ctx.newRS, ...ctx.olderRSs].map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash]).filter(Boolean));
+  const refs = [
+    ctx.status.canary?.currentStepAnalysisRunStatus,
+    ctx.status.canary?.currentBackgroundAnalysisRunStatus,
+    ctx.status.blueGreen?.prePromotionAnalysisRunStatus,
+    ctx.status.blueGreen?.postPromotionAnalysisRunStatus,
+  ];
+  const current = new Set(
+    refs.map((r) => (r as { name?: string } | undefined)?.name).filter(Boolean),
+  );
+  const hashes = new Set(
+    [ctx.newRS, ...ctx.olderRSs]
+      .map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash])
+      .filter(Boolean),
+  );
   const limits = ctx.rollout.spec.analysis ?? {};
-  const keep = { ok: limits.successfulRunHistoryLimit ?? 5, bad: limits.unsuccessfulRunHistoryLimit ?? 5 };
-  const newestFirst = [...runs].sort((a, b) => String(b.metadata.creationTimestamp ?? '').localeCompare(String(a.metadata.creationTimestamp ?? '')));
+  const keep = {
+    ok: limits.successfulRunHistoryLimit ?? 5,
+    bad: limits.unsuccessfulRunHistoryLimit ?? 5,
+  };
+  const newestFirst = [...runs].sort((a, b) =>
+    String(b.metadata.creationTimestamp ?? '').localeCompare(
+      String(a.metadata.creationTimestamp ?? ''),
+    ),
+  );
   for (const run of newestFirst) {
     if (current.has(run.metadata.name) || run.metadata.deletionTimestamp) continue;
     const hash = run.metadata.labels?.[LABELS.podTemplateHash];

@@ -8,9 +8,14 @@ import { INJECTED_TOPOLOGY_KEY } from './template/index.js';
  * `rollouts-pod-template-hash In [<stable hash>]` in the rollout's namespace, per node. Template
  * matching recognises and ignores exactly this shape (`template/anti-affinity.ts`).
  */
-export function buildAntiAffinityTerm(stableHash: string, namespace: string | undefined): Record<string, unknown> {
+export function buildAntiAffinityTerm(
+  stableHash: string,
+  namespace: string | undefined,
+): Record<string, unknown> {
   return {
-    labelSelector: { matchExpressions: [{ key: LABELS.podTemplateHash, operator: 'In', values: [stableHash] }] },
+    labelSelector: {
+      matchExpressions: [{ key: LABELS.podTemplateHash, operator: 'In', values: [stableHash] }],
+    },
     ...(namespace ? { namespaces: [namespace] } : {}),
     topologyKey: INJECTED_TOPOLOGY_KEY,
   };
@@ -22,13 +27,20 @@ export function buildAntiAffinityTerm(stableHash: string, namespace: string | un
  * hash); otherwise `rs` itself. `required…` appends a term, `preferred…: {weight}` a weighted term;
  * the user's own affinity terms are kept.
  */
-export function withInjectedAntiAffinity(rs: ReplicaSet, rollout: Rollout, stableHash: string | undefined): ReplicaSet {
+export function withInjectedAntiAffinity(
+  rs: ReplicaSet,
+  rollout: Rollout,
+  stableHash: string | undefined,
+): ReplicaSet {
   const strategy = rollout.spec.strategy?.canary?.antiAffinity;
   if (!isRecord(strategy) || !stableHash || stableHash === hashOf(rs)) return rs;
   const term = buildAntiAffinityTerm(stableHash, rollout.metadata.namespace);
   const preferred = strategy.preferredDuringSchedulingIgnoredDuringExecution;
   const [key, entry] = isRecord(preferred)
-    ? ['preferredDuringSchedulingIgnoredDuringExecution', { weight: preferred.weight, podAffinityTerm: term }]
+    ? [
+        'preferredDuringSchedulingIgnoredDuringExecution',
+        { weight: preferred.weight, podAffinityTerm: term },
+      ]
     : ['requiredDuringSchedulingIgnoredDuringExecution', term];
 
   const out = structuredClone(rs);

@@ -13,7 +13,14 @@ function bgOf(ctx: PlanContext) {
 export function desiredNewReplicas(ctx: PlanContext, activeHash: string | undefined): number {
   const preview = bgOf(ctx).previewReplicaCount;
   const { status } = ctx;
-  if (preview === undefined || !activeHash || activeHash === ctx.newHash || status.promoteFull || status.blueGreen?.scaleUpPreviewCheckPoint) return ctx.replicas;
+  if (
+    preview === undefined ||
+    !activeHash ||
+    activeHash === ctx.newHash ||
+    status.promoteFull ||
+    status.blueGreen?.scaleUpPreviewCheckPoint
+  )
+    return ctx.replicas;
   return Math.min(preview, ctx.replicas);
 }
 
@@ -25,9 +32,12 @@ export function readyForPause(ctx: PlanContext): boolean {
 
 /** Fully scaled for the active Service: spec = available = replicas and the annotation agrees. */
 export function saturated(ctx: PlanContext, rs: ReplicaSet): boolean {
-  return specReplicas(rs) === ctx.replicas && availableOf(rs) >= ctx.replicas && rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas] === String(ctx.replicas);
+  return (
+    specReplicas(rs) === ctx.replicas &&
+    availableOf(rs) >= ctx.replicas &&
+    rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas] === String(ctx.replicas)
+  );
 }
-
 
 /**
  * Sizes every ReplicaSet of a blue-green Rollout (spec §1.7, §8.6): the new one to its desired
@@ -40,7 +50,13 @@ export function planBlueGreenScaling(ctx: PlanContext, activeHash: string | unde
   const bg = bgOf(ctx);
   const preview = bg.previewReplicaCount;
   const condition = status.pauseConditions?.some((c) => c.reason === BG_PAUSE);
-  if (preview !== undefined && ctx.newRS && status.controllerPause && !condition && availableOf(ctx.newRS) >= Math.min(preview, ctx.replicas)) {
+  if (
+    preview !== undefined &&
+    ctx.newRS &&
+    status.controllerPause &&
+    !condition &&
+    availableOf(ctx.newRS) >= Math.min(preview, ctx.replicas)
+  ) {
     status.blueGreen = { ...status.blueGreen, scaleUpPreviewCheckPoint: true };
   }
   const stable = ctx.stableRS && hashOf(ctx.stableRS) !== ctx.newHash ? ctx.stableRS : undefined;
@@ -49,7 +65,11 @@ export function planBlueGreenScaling(ctx: PlanContext, activeHash: string | unde
   planOtherReplicaSets(ctx, activeHash, stable);
 }
 
-function planNewReplicaSet(ctx: PlanContext, newRS: ReplicaSet, activeHash: string | undefined): void {
+function planNewReplicaSet(
+  ctx: PlanContext,
+  newRS: ReplicaSet,
+  activeHash: string | undefined,
+): void {
   const { status } = ctx;
   if (!status.abort || hashOf(newRS) === status.stableRS) {
     pushScale(ctx, newRS, desiredNewReplicas(ctx, activeHash));
@@ -61,7 +81,15 @@ function planNewReplicaSet(ctx: PlanContext, newRS: ReplicaSet, activeHash: stri
   const deadline = Date.parse(newRS.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '');
   if (!Number.isFinite(deadline)) {
     if (availableOf(ctx.stableRS) >= ctx.replicas) {
-      ctx.actions.push({ kind: 'patchReplicaSet', name: newRS.metadata.name, patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(ctx.now + delay * 1000) } } } });
+      ctx.actions.push({
+        kind: 'patchReplicaSet',
+        name: newRS.metadata.name,
+        patch: {
+          metadata: {
+            annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(ctx.now + delay * 1000) },
+          },
+        },
+      });
       ctx.wakeAt.push(ctx.now + delay * 1000 + 1000);
     }
     return;
@@ -70,16 +98,30 @@ function planNewReplicaSet(ctx: PlanContext, newRS: ReplicaSet, activeHash: stri
   else ctx.wakeAt.push(deadline + 1000);
 }
 
-function planOtherReplicaSets(ctx: PlanContext, activeHash: string | undefined, stable: ReplicaSet | undefined): void {
-  const others = ctx.olderRSs.filter((rs) => rs !== stable && hashOf(rs) !== activeHash && specReplicas(rs) > 0);
+function planOtherReplicaSets(
+  ctx: PlanContext,
+  activeHash: string | undefined,
+  stable: ReplicaSet | undefined,
+): void {
+  const others = ctx.olderRSs.filter(
+    (rs) => rs !== stable && hashOf(rs) !== activeHash && specReplicas(rs) > 0,
+  );
   const limit = bgOf(ctx).scaleDownDelayRevisionLimit;
   const waiting = others
-    .filter((rs) => Number.isFinite(Date.parse(rs.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '')))
+    .filter((rs) =>
+      Number.isFinite(Date.parse(rs.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '')),
+    )
     .sort((a, b) => revisionOf(b) - revisionOf(a));
   for (const rs of others) {
     const deadline = Date.parse(rs.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '');
     const withinLimit = limit === undefined || waiting.indexOf(rs) < limit;
-    if (!Number.isFinite(deadline) || ctx.now >= deadline || !withinLimit) pushScale(ctx, rs, 0, Number.isFinite(deadline) ? { [ANNOTATIONS.scaleDownDeadline]: null } : {});
+    if (!Number.isFinite(deadline) || ctx.now >= deadline || !withinLimit)
+      pushScale(
+        ctx,
+        rs,
+        0,
+        Number.isFinite(deadline) ? { [ANNOTATIONS.scaleDownDeadline]: null } : {},
+      );
     else ctx.wakeAt.push(deadline + 1000);
   }
 }

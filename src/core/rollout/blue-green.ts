@@ -1,4 +1,9 @@
-import { ANNOTATIONS, type BlueGreenStrategy, LABELS, type ReplicaSet } from '../../domain/index.js';
+import {
+  ANNOTATIONS,
+  type BlueGreenStrategy,
+  LABELS,
+  type ReplicaSet,
+} from '../../domain/index.js';
 import { planAnalysisRunHistory } from './analysis-runs.js';
 import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './blue-green-analysis.js';
 import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
@@ -18,7 +23,9 @@ export function strategyOf(ctx: PlanContext): BlueGreenStrategy {
 }
 
 function selectorHash(ctx: PlanContext, service: string | undefined): string | undefined {
-  return service ? ctx.o.services.get(service)?.spec?.selector?.[LABELS.podTemplateHash] : undefined;
+  return service
+    ? ctx.o.services.get(service)?.spec?.selector?.[LABELS.podTemplateHash]
+    : undefined;
 }
 
 function rsByHash(ctx: PlanContext, hash: string | undefined): ReplicaSet | undefined {
@@ -29,7 +36,9 @@ function rsByHash(ctx: PlanContext, hash: string | undefined): ReplicaSet | unde
 export function fastRollback(ctx: PlanContext): boolean {
   if (!ctx.newRS || !ctx.status.stableRS) return false;
   if (ctx.newHash === ctx.status.stableRS) return true;
-  const deadline = Date.parse(ctx.newRS.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '');
+  const deadline = Date.parse(
+    ctx.newRS.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '',
+  );
   return (Number.isFinite(deadline) && deadline > ctx.now) || withinRollbackWindow(ctx);
 }
 
@@ -56,7 +65,8 @@ export function planBlueGreen(ctx: PlanContext): string {
   planRevisionHistory(ctx);
   planAnalysisRunHistory(ctx);
   const activeHash = selectorHash(ctx, bg.activeService);
-  const fastTracked = !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
+  const fastTracked =
+    !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
   planBlueGreenScaling(ctx, activeHash);
   const preOk = planPrePromotionAnalysis(ctx, activeHash, fastTracked);
   const pauseDone = preOk && planBlueGreenPause(ctx, activeHash, fastTracked);
@@ -71,7 +81,9 @@ export function planBlueGreen(ctx: PlanContext): string {
 
 function recordSelectors(ctx: PlanContext, bg: BlueGreenStrategy): void {
   const active = ctx.pendingActive ?? selectorHash(ctx, bg.activeService);
-  const preview = bg.previewService ? (ctx.newHash ?? selectorHash(ctx, bg.previewService)) : undefined;
+  const preview = bg.previewService
+    ? (ctx.newHash ?? selectorHash(ctx, bg.previewService))
+    : undefined;
   ctx.status.blueGreen = {
     ...ctx.status.blueGreen,
     ...(active ? { activeSelector: active } : {}),
@@ -81,7 +93,11 @@ function recordSelectors(ctx: PlanContext, bg: BlueGreenStrategy): void {
 }
 
 /** BlueGreenPause before promotion when auto-promotion is off or delayed; true once the pause is over (spec §8.6). */
-function planBlueGreenPause(ctx: PlanContext, activeHash: string | undefined, fastTracked: boolean): boolean {
+function planBlueGreenPause(
+  ctx: PlanContext,
+  activeHash: string | undefined,
+  fastTracked: boolean,
+): boolean {
   const { status, rollout } = ctx;
   const bg = strategyOf(ctx);
   const auto = bg.autoPromotionEnabled !== false;
@@ -99,7 +115,12 @@ function planBlueGreenPause(ctx: PlanContext, activeHash: string | undefined, fa
     if (auto) ctx.wakeAt.push(endsAt + 1);
     return false;
   }
-  const canPause = !status.abort && !rollout.spec.paused && !fastTracked && activeHash !== ctx.newHash && readyForPause(ctx);
+  const canPause =
+    !status.abort &&
+    !rollout.spec.paused &&
+    !fastTracked &&
+    activeHash !== ctx.newHash &&
+    readyForPause(ctx);
   if (canPause && !status.controllerPause) {
     startPause(ctx, BG_PAUSE, auto ? seconds : undefined);
     emit(ctx, 'RolloutPaused', `Rollout is paused (${BG_PAUSE})`);
@@ -112,11 +133,17 @@ function planBlueGreenPause(ctx: PlanContext, activeHash: string | undefined, fa
  * is over (or the update is fast-tracked), back to stable when aborted; never while `spec.paused`.
  * The ReplicaSet it leaves keeps running until its scale-down deadline.
  */
-function planActiveService(ctx: PlanContext, bg: BlueGreenStrategy, activeHash: string | undefined, promote: boolean): void {
+function planActiveService(
+  ctx: PlanContext,
+  bg: BlueGreenStrategy,
+  activeHash: string | undefined,
+  promote: boolean,
+): void {
   if (!bg.activeService || ctx.rollout.spec.paused) return;
   let target = activeHash;
   if (ctx.status.abort) target = ctx.status.stableRS ?? activeHash;
-  else if (promote && ctx.newRS && readyForPause(ctx) && saturated(ctx, ctx.newRS)) target = ctx.newHash;
+  else if (promote && ctx.newRS && readyForPause(ctx) && saturated(ctx, ctx.newRS))
+    target = ctx.newHash;
   if (!target || target === activeHash) return;
   const targetRS = rsByHash(ctx, target);
   if (!targetRS || (targetRS.status?.availableReplicas ?? 0) === 0) return;
@@ -126,7 +153,11 @@ function planActiveService(ctx: PlanContext, bg: BlueGreenStrategy, activeHash: 
   if (previous && previous !== targetRS && !ctx.status.abort) {
     // The ReplicaSet that served until now stays up for scaleDownDelaySeconds (spec §1.7).
     const deadline = ctx.now + (bg.scaleDownDelaySeconds ?? 30) * 1000;
-    ctx.actions.push({ kind: 'patchReplicaSet', name: previous.metadata.name, patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(deadline) } } } });
+    ctx.actions.push({
+      kind: 'patchReplicaSet',
+      name: previous.metadata.name,
+      patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(deadline) } } },
+    });
     ctx.wakeAt.push(deadline + 1000);
   }
 }
@@ -138,17 +169,26 @@ function switchService(ctx: PlanContext, name: string, hash: string): void {
   ctx.actions.push({
     kind: 'patchService',
     name,
-    patch: { metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } }, spec: { selector: { [LABELS.podTemplateHash]: hash } } },
+    patch: {
+      metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } },
+      spec: { selector: { [LABELS.podTemplateHash]: hash } },
+    },
   });
-  emit(ctx, 'SwitchService', `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`);
+  emit(
+    ctx,
+    'SwitchService',
+    `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`,
+  );
 }
 
 /** Marks the new ReplicaSet stable once the active Service points at it (spec §8.6 `shouldFullPromote`). */
 function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boolean): void {
   const { status } = ctx;
   let reason: string | undefined;
-  if (!status.blueGreen?.activeSelector && !ctx.pendingActive && !status.stableRS) reason = 'Initial deploy';
-  else if (status.blueGreen?.activeSelector !== ctx.newHash || status.stableRS === ctx.newHash) return;
+  if (!status.blueGreen?.activeSelector && !ctx.pendingActive && !status.stableRS)
+    reason = 'Initial deploy';
+  else if (status.blueGreen?.activeSelector !== ctx.newHash || status.stableRS === ctx.newHash)
+    return;
   else if (status.promoteFull) reason = 'Full promotion requested';
   else if (wasFastRollback) reason = 'Fast rollback';
   else if (status.abort || !postOk) return;
@@ -159,5 +199,9 @@ function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boole
   status.blueGreen = { ...status.blueGreen, scaleUpPreviewCheckPoint: false };
   status.stableRS = ctx.newHash;
   ctx.progressed = true;
-  emit(ctx, 'RolloutCompleted', `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`);
+  emit(
+    ctx,
+    'RolloutCompleted',
+    `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`,
+  );
 }

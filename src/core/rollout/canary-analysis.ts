@@ -1,12 +1,24 @@
 import type { AnalysisPhase, AnalysisRun } from '../../domain/analysis.js';
 import { LABELS } from '../../domain/index.js';
-import { buildAnalysisRun, collectTemplates, type RolloutAnalysis, runByName, type RunType, terminateRun } from './analysis-runs.js';
+import {
+  buildAnalysisRun,
+  collectTemplates,
+  type RolloutAnalysis,
+  runByName,
+  type RunType,
+  terminateRun,
+} from './analysis-runs.js';
 import { emit, type PlanContext } from './plan-context.js';
 import { currentStep, stepsOf } from './steps.js';
 import { abortWith } from './update-lifecycle.js';
 
 export const INCONCLUSIVE = 'InconclusiveAnalysisRun';
-const LABEL: Record<RunType, string> = { Step: 'Step-based', Background: 'Background', PrePromotion: 'Blue/green pre-promotion', PostPromotion: 'Blue/green post-promotion' };
+const LABEL: Record<RunType, string> = {
+  Step: 'Step-based',
+  Background: 'Background',
+  PrePromotion: 'Blue/green pre-promotion',
+  PostPromotion: 'Blue/green post-promotion',
+};
 
 interface RunRef {
   name: string;
@@ -41,9 +53,18 @@ export function missingAnalysisTemplate(ctx: PlanContext): string | undefined {
  * in the slot's status entry (with the upstream AnalysisRun<Phase> event on each change), and
  * returns the run's phase. Failed/Error abort the Rollout, Inconclusive pauses it.
  */
-export function syncRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalysis, ref: RunRef | undefined, stepIndex?: number): { ref?: RunRef; phase?: AnalysisPhase } {
+export function syncRun(
+  ctx: PlanContext,
+  type: RunType,
+  analysis: RolloutAnalysis,
+  ref: RunRef | undefined,
+  stepIndex?: number,
+): { ref?: RunRef; phase?: AnalysisPhase } {
   const run: AnalysisRun | undefined = runByName(ctx, ref?.name);
-  const resumedFromInconclusive = ref?.status === 'Inconclusive' && !!ctx.status.controllerPause && !ctx.status.pauseConditions?.length;
+  const resumedFromInconclusive =
+    ref?.status === 'Inconclusive' &&
+    !!ctx.status.controllerPause &&
+    !ctx.status.pauseConditions?.length;
   if (!run || resumedFromInconclusive) {
     const built = buildAnalysisRun(ctx, type, analysis, stepIndex);
     if ('error' in built) {
@@ -51,21 +72,41 @@ export function syncRun(ctx: PlanContext, type: RunType, analysis: RolloutAnalys
       return {};
     }
     ctx.actions.push({ kind: 'createAnalysisRun', run: built.run });
-    emit(ctx, 'AnalysisRunPending', `${type} Analysis Run '${built.run.metadata.name}' Status New: 'Pending' Previous: 'NoPreviousStatus'`);
+    emit(
+      ctx,
+      'AnalysisRunPending',
+      `${type} Analysis Run '${built.run.metadata.name}' Status New: 'Pending' Previous: 'NoPreviousStatus'`,
+    );
     if (resumedFromInconclusive) delete ctx.status.controllerPause;
     return { ref: { name: built.run.metadata.name, status: 'Pending' } };
   }
   const phase = run.status?.phase ?? 'Pending';
   const message = run.status?.message;
-  if (ref?.status !== phase) emit(ctx, `AnalysisRun${phase}`, `${type} Analysis Run '${run.metadata.name}' Status New: '${phase}' Previous: '${ref?.status || 'NoPreviousStatus'}'`);
+  if (ref?.status !== phase)
+    emit(
+      ctx,
+      `AnalysisRun${phase}`,
+      `${type} Analysis Run '${run.metadata.name}' Status New: '${phase}' Previous: '${ref?.status || 'NoPreviousStatus'}'`,
+    );
   // Upstream's wording covers both phases (rollout/analysis.go): "… analysis phase error/failed[: message]".
-  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `${LABEL[type]} analysis phase error/failed${message ? `: ${message}` : ''}`);
-  if (phase === 'Inconclusive' && !ctx.status.controllerPause && !ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE)) {
-    ctx.status.pauseConditions = [...(ctx.status.pauseConditions ?? []), { reason: INCONCLUSIVE, startTime: ctx.nowIso }];
+  if (phase === 'Failed' || phase === 'Error')
+    abortWith(ctx, `${LABEL[type]} analysis phase error/failed${message ? `: ${message}` : ''}`);
+  if (
+    phase === 'Inconclusive' &&
+    !ctx.status.controllerPause &&
+    !ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE)
+  ) {
+    ctx.status.pauseConditions = [
+      ...(ctx.status.pauseConditions ?? []),
+      { reason: INCONCLUSIVE, startTime: ctx.nowIso },
+    ];
     ctx.status.controllerPause = true;
     emit(ctx, 'RolloutPaused', `Rollout is paused (${INCONCLUSIVE})`);
   }
-  return { ref: { name: run.metadata.name, status: phase, ...(message ? { message } : {}) }, phase };
+  return {
+    ref: { name: run.metadata.name, status: phase, ...(message ? { message } : {}) },
+    phase,
+  };
 }
 
 /** Step analysis and background analysis of a canary (spec §1.6, §2.6). */
@@ -80,7 +121,10 @@ export function planCanaryAnalysis(ctx: PlanContext): void {
   if (stopped || !background || !status.stableRS) {
     terminateRun(ctx, bgRef?.name);
     delete c.currentBackgroundAnalysisRunStatus;
-  } else if ((status.currentStepIndex ?? 0) >= (background.startingStep ?? 0) && !rollout.spec.paused) {
+  } else if (
+    (status.currentStepIndex ?? 0) >= (background.startingStep ?? 0) &&
+    !rollout.spec.paused
+  ) {
     const { ref } = syncRun(ctx, 'Background', background, bgRef);
     if (ref) c.currentBackgroundAnalysisRunStatus = ref;
   }
@@ -95,7 +139,13 @@ export function planCanaryAnalysis(ctx: PlanContext): void {
     delete c.currentStepAnalysisRunStatus;
   }
   if (!stopped && step?.analysis && !rollout.spec.paused) {
-    const { ref } = syncRun(ctx, 'Step', step.analysis as RolloutAnalysis, c.currentStepAnalysisRunStatus as RunRef | undefined, index);
+    const { ref } = syncRun(
+      ctx,
+      'Step',
+      step.analysis as RolloutAnalysis,
+      c.currentStepAnalysisRunStatus as RunRef | undefined,
+      index,
+    );
     if (ref) c.currentStepAnalysisRunStatus = ref;
   }
   if (Object.keys(c).length === 0) delete status.canary;
@@ -109,5 +159,7 @@ export function stepAnalysisSucceeded(ctx: PlanContext): boolean {
 
 /** An inconclusive analysis or experiment halts scaling and steps until promoted (spec §10.13). */
 export function haltedByInconclusive(ctx: PlanContext): boolean {
-  return !!ctx.status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE || c.reason === 'InconclusiveExperiment');
+  return !!ctx.status.pauseConditions?.some(
+    (c) => c.reason === INCONCLUSIVE || c.reason === 'InconclusiveExperiment',
+  );
 }

@@ -44,7 +44,8 @@ interface ExperimentStep {
 }
 
 function stepOf(ctx: PlanContext): ExperimentStep | undefined {
-  return currentStep(ctx.rollout, ctx.status.currentStepIndex)?.experiment as ExperimentStep | undefined;
+  return currentStep(ctx.rollout, ctx.status.currentStepIndex)?.experiment as
+    ExperimentStep | undefined;
 }
 
 /** The Rollout's current Experiment, as observed. */
@@ -75,8 +76,16 @@ function buildTemplate(t: StepTemplate, source: ReplicaSet): ExperimentTemplate 
   const template = structuredClone(source.spec.template ?? {});
   const labels = { ...template.metadata?.labels, ...t.metadata?.labels };
   delete labels[LABELS.podTemplateHash];
-  template.metadata = { ...template.metadata, labels, annotations: { ...template.metadata?.annotations, ...t.metadata?.annotations } };
-  const matchLabels = { ...source.spec.selector?.matchLabels, ...t.metadata?.labels, ...t.selector?.matchLabels };
+  template.metadata = {
+    ...template.metadata,
+    labels,
+    annotations: { ...template.metadata?.annotations, ...t.metadata?.annotations },
+  };
+  const matchLabels = {
+    ...source.spec.selector?.matchLabels,
+    ...t.metadata?.labels,
+    ...t.selector?.matchLabels,
+  };
   delete matchLabels[LABELS.podTemplateHash];
   return {
     name: t.name,
@@ -88,7 +97,11 @@ function buildTemplate(t: StepTemplate, source: ReplicaSet): ExperimentTemplate 
   };
 }
 
-function buildExperiment(ctx: PlanContext, step: ExperimentStep, index: number): Experiment | { error: string } {
+function buildExperiment(
+  ctx: PlanContext,
+  step: ExperimentStep,
+  index: number,
+): Experiment | { error: string } {
   const { rollout } = ctx;
   const templates: ExperimentTemplate[] = [];
   for (const t of step.templates ?? []) {
@@ -96,10 +109,19 @@ function buildExperiment(ctx: PlanContext, step: ExperimentStep, index: number):
     if (!source) return { error: `template ${t.name}: the ${t.specRef} ReplicaSet does not exist` };
     templates.push(buildTemplate(t, source));
   }
-  const hashes = { ...(ctx.status.stableRS ? { stable: ctx.status.stableRS } : {}), ...(ctx.newHash ? { latest: ctx.newHash } : {}) };
+  const hashes = {
+    ...(ctx.status.stableRS ? { stable: ctx.status.stableRS } : {}),
+    ...(ctx.newHash ? { latest: ctx.newHash } : {}),
+  };
   const analyses = (step.analyses ?? []).map((a) => {
     const args: Argument[] = resolveRolloutArgs(rollout, a.args ?? [], hashes);
-    return { name: a.name, templateName: a.templateName, ...(a.clusterScope ? { clusterScope: true } : {}), ...(a.requiredForCompletion ? { requiredForCompletion: true } : {}), ...(args.length ? { args } : {}) };
+    return {
+      name: a.name,
+      templateName: a.templateName,
+      ...(a.clusterScope ? { clusterScope: true } : {}),
+      ...(a.requiredForCompletion ? { requiredForCompletion: true } : {}),
+      ...(args.length ? { args } : {}),
+    };
   });
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -107,14 +129,29 @@ function buildExperiment(ctx: PlanContext, step: ExperimentStep, index: number):
     metadata: {
       name: experimentName(ctx, index),
       namespace: rollout.metadata.namespace,
-      labels: { ...rollout.spec.selector?.matchLabels, [LABELS.podTemplateHash]: ctx.newHash ?? '', [LABELS.stepIndex]: String(index) },
+      labels: {
+        ...rollout.spec.selector?.matchLabels,
+        [LABELS.podTemplateHash]: ctx.newHash ?? '',
+        [LABELS.stepIndex]: String(index),
+      },
       annotations: { [ANNOTATIONS.revision]: String(revisionOf(ctx.newRS)) },
-      ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata.name, uid: rollout.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Rollout',
+          name: rollout.metadata.name,
+          uid: rollout.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       templates,
       ...(step.duration !== undefined ? { duration: step.duration } : {}),
-      ...(rollout.spec.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: rollout.spec.progressDeadlineSeconds } : {}),
+      ...(rollout.spec.progressDeadlineSeconds !== undefined
+        ? { progressDeadlineSeconds: rollout.spec.progressDeadlineSeconds }
+        : {}),
       ...(analyses.length ? { analyses } : {}),
       ...(step.dryRun ? { dryRun: step.dryRun } : {}),
       ...(step.analysisRunMetadata ? { analysisRunMetadata: step.analysisRunMetadata } : {}),
@@ -123,7 +160,8 @@ function buildExperiment(ctx: PlanContext, step: ExperimentStep, index: number):
 }
 
 function terminate(ctx: PlanContext, ex: Experiment | undefined): void {
-  if (ex && !ex.spec.terminate && !isFinished(ex)) ctx.actions.push({ kind: 'terminateExperiment', name: ex.metadata.name });
+  if (ex && !ex.spec.terminate && !isFinished(ex))
+    ctx.actions.push({ kind: 'terminateExperiment', name: ex.metadata.name });
 }
 
 function isFinished(ex: Experiment): boolean {
@@ -136,11 +174,15 @@ export function planCanaryExperiment(ctx: PlanContext): void {
   const index = status.currentStepIndex;
   const step = stepOf(ctx);
   const ex = currentExperiment(ctx);
-  const stopped = !!status.abort || !!status.promoteFull || status.stableRS === ctx.newHash || !ctx.stableRS;
-  const forThisStep = ex?.metadata.labels?.[LABELS.stepIndex] === String(index) && ex.metadata.labels?.[LABELS.podTemplateHash] === ctx.newHash;
+  const stopped =
+    !!status.abort || !!status.promoteFull || status.stableRS === ctx.newHash || !ctx.stableRS;
+  const forThisStep =
+    ex?.metadata.labels?.[LABELS.stepIndex] === String(index) &&
+    ex.metadata.labels?.[LABELS.podTemplateHash] === ctx.newHash;
   if (stopped || !step || (ex && !forThisStep)) {
     terminate(ctx, ex);
-    if (status.canary?.currentExperiment && (!ex || !forThisStep || stopped)) setCurrent(ctx, undefined);
+    if (status.canary?.currentExperiment && (!ex || !forThisStep || stopped))
+      setCurrent(ctx, undefined);
     if (stopped || !step) return;
   }
   if (rollout.spec.paused || index === undefined) return;
@@ -158,9 +200,20 @@ export function planCanaryExperiment(ctx: PlanContext): void {
     return;
   }
   const phase = current.status?.phase;
-  if (phase === 'Failed' || phase === 'Error') abortWith(ctx, `Experiment analysis phase is error/failed${current.status?.message ? `: ${current.status.message}` : ''}`);
-  if (phase === 'Inconclusive' && !status.controllerPause && !status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE_EXPERIMENT)) {
-    status.pauseConditions = [...(status.pauseConditions ?? []), { reason: INCONCLUSIVE_EXPERIMENT, startTime: ctx.nowIso }];
+  if (phase === 'Failed' || phase === 'Error')
+    abortWith(
+      ctx,
+      `Experiment analysis phase is error/failed${current.status?.message ? `: ${current.status.message}` : ''}`,
+    );
+  if (
+    phase === 'Inconclusive' &&
+    !status.controllerPause &&
+    !status.pauseConditions?.some((c) => c.reason === INCONCLUSIVE_EXPERIMENT)
+  ) {
+    status.pauseConditions = [
+      ...(status.pauseConditions ?? []),
+      { reason: INCONCLUSIVE_EXPERIMENT, startTime: ctx.nowIso },
+    ];
     status.controllerPause = true;
     emit(ctx, 'RolloutPaused', `Rollout is paused (${INCONCLUSIVE_EXPERIMENT})`);
   }
@@ -169,25 +222,49 @@ export function planCanaryExperiment(ctx: PlanContext): void {
 /** The experiment step is done: its Experiment succeeded, or a promote cleared the inconclusive pause. */
 export function experimentStepCompleted(ctx: PlanContext): boolean {
   const ex = currentExperiment(ctx);
-  if (!ex || ex.metadata.labels?.[LABELS.stepIndex] !== String(ctx.status.currentStepIndex)) return false;
+  if (!ex || ex.metadata.labels?.[LABELS.stepIndex] !== String(ctx.status.currentStepIndex))
+    return false;
   const phase = ex.status?.phase;
   if (phase === 'Successful') return true;
-  return phase === 'Inconclusive' && !!ctx.status.controllerPause && !ctx.status.pauseConditions?.length;
+  return (
+    phase === 'Inconclusive' && !!ctx.status.controllerPause && !ctx.status.pauseConditions?.length
+  );
 }
 
 /** Weighted templates of a running Experiment, as extra router destinations (spec §4.3 `additional`). */
 export function experimentDestinations(ctx: PlanContext): AdditionalDestination[] {
   const ex = currentExperiment(ctx);
   const step = currentStep(ctx.rollout, ctx.status.currentStepIndex);
-  if (!ex || ex.status?.phase !== 'Running' || !ex.status.availableAt || ctx.status.abort || !isExperimentStep(step)) return [];
-  const weights = new Map(((step.experiment as ExperimentStep).templates ?? []).flatMap((t) => (t.weight !== undefined ? [[t.name, t.weight] as const] : [])));
+  if (
+    !ex ||
+    ex.status?.phase !== 'Running' ||
+    !ex.status.availableAt ||
+    ctx.status.abort ||
+    !isExperimentStep(step)
+  )
+    return [];
+  const weights = new Map(
+    ((step.experiment as ExperimentStep).templates ?? []).flatMap((t) =>
+      t.weight !== undefined ? [[t.name, t.weight] as const] : [],
+    ),
+  );
   return (ex.status.templateStatuses ?? []).flatMap((t) => {
     const weight = weights.get(t.name);
-    return weight !== undefined && t.serviceName ? [{ serviceName: t.serviceName, weight, ...(t.podTemplateHash ? { podTemplateHash: t.podTemplateHash } : {}) }] : [];
+    return weight !== undefined && t.serviceName
+      ? [
+          {
+            serviceName: t.serviceName,
+            weight,
+            ...(t.podTemplateHash ? { podTemplateHash: t.podTemplateHash } : {}),
+          },
+        ]
+      : [];
   });
 }
 
-function isExperimentStep(step: CanaryStep | undefined): step is CanaryStep & { experiment: Record<string, unknown> } {
+function isExperimentStep(
+  step: CanaryStep | undefined,
+): step is CanaryStep & { experiment: Record<string, unknown> } {
   return !!step?.experiment;
 }
 
@@ -196,10 +273,20 @@ function isExperimentStep(step: CanaryStep | undefined): step is CanaryStep & { 
  * with it (spec §8.10), as their AnalysisRuns do.
  */
 export function planExperimentHistory(ctx: PlanContext): void {
-  const hashes = new Set([ctx.newRS, ...ctx.olderRSs].map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash]).filter(Boolean));
+  const hashes = new Set(
+    [ctx.newRS, ...ctx.olderRSs]
+      .map((rs) => rs?.metadata.labels?.[LABELS.podTemplateHash])
+      .filter(Boolean),
+  );
   for (const ex of ctx.o.experiments ?? []) {
-    if (ex.metadata.name === ctx.status.canary?.currentExperiment || ex.metadata.deletionTimestamp || !isFinished(ex)) continue;
+    if (
+      ex.metadata.name === ctx.status.canary?.currentExperiment ||
+      ex.metadata.deletionTimestamp ||
+      !isFinished(ex)
+    )
+      continue;
     const hash = ex.metadata.labels?.[LABELS.podTemplateHash];
-    if (!hash || !hashes.has(hash)) ctx.actions.push({ kind: 'deleteExperiment', name: ex.metadata.name });
+    if (!hash || !hashes.has(hash))
+      ctx.actions.push({ kind: 'deleteExperiment', name: ex.metadata.name });
   }
 }

@@ -13,9 +13,17 @@ import {
   type RsSet,
   scaleDownOldReplicaSets,
 } from './replicas/index.js';
-import { planAbortedCanaryScaleDown, planClearStaleDeadline, planOldRoutedReplicaSets } from './traffic/scale-down.js';
+import {
+  planAbortedCanaryScaleDown,
+  planClearStaleDeadline,
+  planOldRoutedReplicaSets,
+} from './traffic/scale-down.js';
 
-const counts = (rs: ReplicaSet) => ({ spec: specReplicas(rs), available: availableOf(rs), replicas: rs.status?.replicas ?? 0 });
+const counts = (rs: ReplicaSet) => ({
+  spec: specReplicas(rs),
+  available: availableOf(rs),
+  replicas: rs.status?.replicas ?? 0,
+});
 
 /** The Rollout as the replica math must see it: with the status this reconcile is building. */
 function view(ctx: PlanContext): Rollout {
@@ -110,7 +118,11 @@ export function planScalingEvent(ctx: PlanContext): boolean {
 /** The new RS has enough available pods to be promoted (replicaProgressThreshold, default 100 %). */
 export function newReplicaSetReady(ctx: PlanContext): boolean {
   const threshold = ctx.rollout.spec.strategy?.canary?.replicaProgressThreshold;
-  return replicaProgressThresholdMet(threshold, ctx.newRS ? counts(ctx.newRS) : undefined, ctx.replicas);
+  return replicaProgressThresholdMet(
+    threshold,
+    ctx.newRS ? counts(ctx.newRS) : undefined,
+    ctx.replicas,
+  );
 }
 
 /** A setWeight / setCanaryScale step is done (spec §8.5 `AtDesiredReplicaCountsForCanary`). */

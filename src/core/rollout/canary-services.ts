@@ -14,8 +14,10 @@ export function planCanaryServices(ctx: PlanContext): void {
   if (!canary) return;
   const stableHash = ctx.status.stableRS;
   const names = canaryServiceNames(ctx.rollout, ctx.status);
-  const rsByHash = (hash: string | undefined) => [ctx.newRS, ...ctx.olderRSs].find((rs) => rs && hashOf(rs) === hash);
-  if (names.stable && stableHash) switchService(ctx, names.stable, stableHash, rsByHash(stableHash), false);
+  const rsByHash = (hash: string | undefined) =>
+    [ctx.newRS, ...ctx.olderRSs].find((rs) => rs && hashOf(rs) === hash);
+  if (names.stable && stableHash)
+    switchService(ctx, names.stable, stableHash, rsByHash(stableHash), false);
   if (names.canary) {
     const aborted = !!ctx.status.abort;
     // Rolling back to the stable with dynamicStableScale: the canary Service keeps the previous canary until its traffic is gone (spec §4.1).
@@ -24,7 +26,13 @@ export function planCanaryServices(ctx: PlanContext): void {
   }
 }
 
-function switchService(ctx: PlanContext, name: string, hash: string, target: ReplicaSet | undefined, skipAvailability: boolean): void {
+function switchService(
+  ctx: PlanContext,
+  name: string,
+  hash: string,
+  target: ReplicaSet | undefined,
+  skipAvailability: boolean,
+): void {
   const svc: Service | undefined = ctx.o.services.get(name);
   if (!svc) return;
   const current = svc.spec?.selector?.[LABELS.podTemplateHash];
@@ -37,7 +45,14 @@ function switchService(ctx: PlanContext, name: string, hash: string, target: Rep
   ctx.actions.push({
     kind: 'patchService',
     name,
-    patch: { metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } }, spec: { selector: { [LABELS.podTemplateHash]: hash } } },
+    patch: {
+      metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } },
+      spec: { selector: { [LABELS.podTemplateHash]: hash } },
+    },
   });
-  emit(ctx, 'SwitchService', `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`);
+  emit(
+    ctx,
+    'SwitchService',
+    `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`,
+  );
 }

@@ -28,10 +28,14 @@ export function planPauseStep(ctx: PlanContext): void {
 
 function pauseCompleted(ctx: PlanContext, duration: number | string | undefined): boolean {
   const { status } = ctx;
-  const condition: PauseCondition | undefined = status.pauseConditions?.find((c) => c.reason === CANARY_PAUSE);
+  const condition: PauseCondition | undefined = status.pauseConditions?.find(
+    (c) => c.reason === CANARY_PAUSE,
+  );
   if (status.controllerPause && !condition) return true; // the user resumed (promote)
   const seconds = durationSeconds(duration);
-  return !!condition && seconds !== undefined && ctx.now > pauseEndsAt(ctx.rollout, condition, seconds);
+  return (
+    !!condition && seconds !== undefined && ctx.now > pauseEndsAt(ctx.rollout, condition, seconds)
+  );
 }
 
 function stepCompleted(ctx: PlanContext): boolean {
@@ -63,9 +67,14 @@ function promote(ctx: PlanContext, reason: string): void {
   if (ctx.steps.length) status.currentStepIndex = ctx.steps.length;
   else delete status.currentStepIndex;
   status.stableRS = ctx.newHash;
-  if (ctx.rollout.spec.strategy?.canary?.pingPong) status.canary = { ...status.canary, stablePingPong: flippedPingPong(status) };
+  if (ctx.rollout.spec.strategy?.canary?.pingPong)
+    status.canary = { ...status.canary, stablePingPong: flippedPingPong(status) };
   ctx.progressed = true;
-  emit(ctx, 'RolloutCompleted', `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`);
+  emit(
+    ctx,
+    'RolloutCompleted',
+    `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`,
+  );
 }
 
 /** Promotion to stable, abort bookkeeping, or at most one step forward (spec §8.5 status pass). */
@@ -98,5 +107,9 @@ function advanceStep(ctx: PlanContext): void {
   if (!status.pauseConditions?.length) delete status.controllerPause;
   delete status.canary?.currentStepAnalysisRunStatus;
   ctx.progressed = true;
-  emit(ctx, 'RolloutStepCompleted', `Rollout step ${index + 1}/${steps.length} completed (${stepString(done)})`);
+  emit(
+    ctx,
+    'RolloutStepCompleted',
+    `Rollout step ${index + 1}/${steps.length} completed (${stepString(done)})`,
+  );
 }

@@ -32,11 +32,19 @@ export function setCondition(
   opts: { touch?: boolean } = {},
 ): void {
   const existing = getCondition(status, c.type);
-  if (existing && existing.status === c.status && existing.reason === c.reason && existing.message === c.message && !opts.touch) return;
+  if (
+    existing &&
+    existing.status === c.status &&
+    existing.reason === c.reason &&
+    existing.message === c.message &&
+    !opts.touch
+  )
+    return;
   const next: RolloutCondition = {
     ...c,
     lastUpdateTime: nowIso,
-    lastTransitionTime: existing && existing.status === c.status ? existing.lastTransitionTime : nowIso,
+    lastTransitionTime:
+      existing && existing.status === c.status ? existing.lastTransitionTime : nowIso,
   };
   status.conditions = [...(status.conditions ?? []).filter((x) => x.type !== c.type), next];
 }

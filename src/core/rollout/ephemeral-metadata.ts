@@ -6,7 +6,8 @@ import { type EphemeralMetadata, parseEphemeralMetadata } from './template/index
 type Field = keyof EphemeralMetadata;
 type KeyPatch = Record<string, string | null>;
 type MetadataPatch = Partial<Record<Field, KeyPatch>>;
-type PodMetadataSpec = { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined;
+type PodMetadataSpec =
+  { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined;
 
 const FIELDS: readonly Field[] = ['labels', 'annotations'];
 const NONE: EphemeralMetadata = { labels: {}, annotations: {} };
@@ -24,7 +25,9 @@ function fromSpec(spec: PodMetadataSpec): EphemeralMetadata {
 /** The configured metadata of each role: canary/stable, or for blue-green preview/active (spec §1.5–1.7). */
 function roleMetadata(rollout: Rollout): { update: PodMetadataSpec; settled: PodMetadataSpec } {
   const { canary, blueGreen } = rollout.spec.strategy ?? {};
-  return blueGreen ? { update: blueGreen.previewMetadata, settled: blueGreen.activeMetadata } : { update: canary?.canaryMetadata, settled: canary?.stableMetadata };
+  return blueGreen
+    ? { update: blueGreen.previewMetadata, settled: blueGreen.activeMetadata }
+    : { update: canary?.canaryMetadata, settled: canary?.stableMetadata };
 }
 
 /**
@@ -33,9 +36,16 @@ function roleMetadata(rollout: Rollout): { update: PodMetadataSpec; settled: Pod
  * not the new one; for blue-green the active Service does not point at the new RS yet — else
  * stable (active) metadata.
  */
-export function desiredNewReplicaSetMetadata(rollout: Rollout, newHash: string | undefined, stableHash: string | undefined, activeHash?: string): EphemeralMetadata {
+export function desiredNewReplicaSetMetadata(
+  rollout: Rollout,
+  newHash: string | undefined,
+  stableHash: string | undefined,
+  activeHash?: string,
+): EphemeralMetadata {
   const roles = roleMetadata(rollout);
-  const inUpdate = rollout.spec.strategy?.blueGreen ? (activeHash ?? stableHash) !== undefined && (activeHash ?? stableHash) !== newHash : !!stableHash && stableHash !== newHash;
+  const inUpdate = rollout.spec.strategy?.blueGreen
+    ? (activeHash ?? stableHash) !== undefined && (activeHash ?? stableHash) !== newHash
+    : !!stableHash && stableHash !== newHash;
   return fromSpec(inUpdate ? roles.update : roles.settled);
 }
 
@@ -54,7 +64,10 @@ export function withEphemeralMetadata(rs: ReplicaSet, m: EphemeralMetadata): Rep
   const template = (out.spec.template ??= {});
   const meta = (template.metadata ??= {});
   for (const f of FIELDS) if (Object.keys(m[f]).length) meta[f] = { ...meta[f], ...m[f] };
-  out.metadata.annotations = { ...out.metadata.annotations, [ANNOTATIONS.ephemeralMetadata]: recorded };
+  out.metadata.annotations = {
+    ...out.metadata.annotations,
+    [ANNOTATIONS.ephemeralMetadata]: recorded,
+  };
   return out;
 }
 
@@ -70,12 +83,17 @@ function sameMetadata(a: EphemeralMetadata, b: EphemeralMetadata): boolean {
  * injected, into one with `to` injected: keys injected before and no longer wanted are removed
  * (`null`), wanted keys set. Undefined when `current` already matches.
  */
-export function computeMetadataPatch(current: PodMetadataSpec, from: EphemeralMetadata, to: EphemeralMetadata): MetadataPatch | undefined {
+export function computeMetadataPatch(
+  current: PodMetadataSpec,
+  from: EphemeralMetadata,
+  to: EphemeralMetadata,
+): MetadataPatch | undefined {
   const patch: MetadataPatch = {};
   for (const f of FIELDS) {
     const have = current?.[f] ?? {};
     const keys: KeyPatch = {};
-    for (const k of Object.keys(from[f])) if (!(k in to[f]) && have[k] !== undefined) keys[k] = null;
+    for (const k of Object.keys(from[f]))
+      if (!(k in to[f]) && have[k] !== undefined) keys[k] = null;
     for (const [k, v] of Object.entries(to[f])) if (have[k] !== v) keys[k] = v;
     if (Object.keys(keys).length) patch[f] = keys;
   }
@@ -91,10 +109,15 @@ export function computeMetadataPatch(current: PodMetadataSpec, from: EphemeralMe
 export function planEphemeralMetadata(ctx: PlanContext): void {
   const { rollout, newRS, stableRS } = ctx;
   if (!newRS) return;
-  const active = rollout.spec.strategy?.blueGreen ? (ctx.pendingActive ?? ctx.status.blueGreen?.activeSelector) : undefined;
+  const active = rollout.spec.strategy?.blueGreen
+    ? (ctx.pendingActive ?? ctx.status.blueGreen?.activeSelector)
+    : undefined;
   const settled = [...ctx.olderRSs].find((rs) => hashOf(rs) === (active ?? ctx.status.stableRS));
-  const targets: Array<[ReplicaSet, EphemeralMetadata]> = [[newRS, desiredNewReplicaSetMetadata(rollout, ctx.newHash, ctx.status.stableRS, active)]];
-  if (settled && settled !== newRS) targets.push([settled, fromSpec(roleMetadata(rollout).settled)]);
+  const targets: Array<[ReplicaSet, EphemeralMetadata]> = [
+    [newRS, desiredNewReplicaSetMetadata(rollout, ctx.newHash, ctx.status.stableRS, active)],
+  ];
+  if (settled && settled !== newRS)
+    targets.push([settled, fromSpec(roleMetadata(rollout).settled)]);
   for (const rs of ctx.olderRSs) if (rs !== settled && rs !== stableRS) targets.push([rs, NONE]);
   if (stableRS && stableRS !== newRS && stableRS !== settled) targets.push([stableRS, NONE]);
   for (const [rs, wanted] of targets) syncReplicaSet(ctx, rs, wanted);
@@ -107,9 +130,15 @@ function syncReplicaSet(ctx: PlanContext, rs: ReplicaSet, wanted: EphemeralMetad
   // rewritten once every pod was patched; a pass that fails half-way is redone in full. Pods are
   // also checked when nothing changed, which repairs one that missed an earlier pass.
   for (const pod of ctx.o.pods ?? []) {
-    if (!hash || pod.metadata.deletionTimestamp || pod.metadata.labels?.[LABELS.podTemplateHash] !== hash) continue;
+    if (
+      !hash ||
+      pod.metadata.deletionTimestamp ||
+      pod.metadata.labels?.[LABELS.podTemplateHash] !== hash
+    )
+      continue;
     const patch = computeMetadataPatch(pod.metadata, had, wanted);
-    if (patch) ctx.actions.push({ kind: 'patchPod', name: pod.metadata.name, patch: { metadata: patch } });
+    if (patch)
+      ctx.actions.push({ kind: 'patchPod', name: pod.metadata.name, patch: { metadata: patch } });
   }
   if (sameMetadata(had, wanted)) return;
   const template = computeMetadataPatch(rs.spec.template?.metadata, had, wanted);
@@ -117,7 +146,11 @@ function syncReplicaSet(ctx: PlanContext, rs: ReplicaSet, wanted: EphemeralMetad
     kind: 'patchReplicaSet',
     name: rs.metadata.name,
     patch: {
-      metadata: { annotations: { [ANNOTATIONS.ephemeralMetadata]: serializeEphemeralMetadata(wanted) ?? null } },
+      metadata: {
+        annotations: {
+          [ANNOTATIONS.ephemeralMetadata]: serializeEphemeralMetadata(wanted) ?? null,
+        },
+      },
       ...(template ? { spec: { template: { metadata: template } } } : {}),
     },
   });

@@ -32,11 +32,22 @@ export function isoTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function emit(ctx: PlanContext, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+export function emit(
+  ctx: PlanContext,
+  reason: string,
+  message: string,
+  type: 'Normal' | 'Warning' = 'Normal',
+): void {
   ctx.events.push({ type, reason, message });
 }
 
 export function toPlan(ctx: PlanContext, reason: string): Plan {
   const next = ctx.wakeAt.filter((t) => Number.isFinite(t)).sort((a, b) => a - b)[0];
-  return { actions: ctx.actions, status: ctx.status, events: ctx.events, ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}), reason };
+  return {
+    actions: ctx.actions,
+    status: ctx.status,
+    events: ctx.events,
+    ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}),
+    reason,
+  };
 }

@@ -2,7 +2,11 @@ import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
 import { planBlueGreen } from './blue-green.js';
 import { planAnalysisRunHistory } from './analysis-runs.js';
 import { planCanaryExperiment, planExperimentHistory } from './canary-experiment.js';
-import { haltedByInconclusive, missingAnalysisTemplate, planCanaryAnalysis } from './canary-analysis.js';
+import {
+  haltedByInconclusive,
+  missingAnalysisTemplate,
+  planCanaryAnalysis,
+} from './canary-analysis.js';
 import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
 import { planCanaryServices } from './canary-services.js';
 import { planPauseStep, planStepProgress } from './canary-steps.js';
@@ -18,7 +22,11 @@ import { planTrafficRouting, trafficRoutingProblems } from './traffic/plan-traff
 import { stepsOf } from './steps.js';
 import { computeStepsHash } from './template/index.js';
 import { resetForNewUpdate, resolveReplicaSets, trackAbortAndRetry } from './update-lifecycle.js';
-import { invalidSpecMessage, validateRolloutReferences, validateRolloutSpec } from './validation/index.js';
+import {
+  invalidSpecMessage,
+  validateRolloutReferences,
+  validateRolloutSpec,
+} from './validation/index.js';
 import { planWorkloadRef, resolveWorkloadRef } from './workload-ref.js';
 
 /**
@@ -56,11 +64,18 @@ export function planRollout(o: ObservedRollout): Plan {
     if ('error' in resolved) return invalid(ctx, resolved.error);
     ctx.rollout = resolved.rollout;
   }
-  const refErrors = [...(o.rollout.spec.workloadRef ? validateRolloutSpec(ctx.rollout, { templateResolvedFromRef: true }) : []), ...validateRolloutReferences(ctx.rollout, { services: o.services })];
+  const refErrors = [
+    ...(o.rollout.spec.workloadRef
+      ? validateRolloutSpec(ctx.rollout, { templateResolvedFromRef: true })
+      : []),
+    ...validateRolloutReferences(ctx.rollout, { services: o.services }),
+  ];
   if (refErrors.length) return invalid(ctx, refErrors[0] ?? 'invalid');
   const missingTemplate = missingAnalysisTemplate(ctx);
   if (missingTemplate) return invalid(ctx, missingTemplate);
-  const routingProblems = ctx.rollout.spec.strategy?.canary?.trafficRouting ? trafficRoutingProblems(ctx) : [];
+  const routingProblems = ctx.rollout.spec.strategy?.canary?.trafficRouting
+    ? trafficRoutingProblems(ctx)
+    : [];
   if (routingProblems.length) return invalid(ctx, routingProblems.join('; '));
   removeCondition(ctx.status, 'InvalidSpec');
   planServiceRelease(ctx);
@@ -104,14 +119,26 @@ function finish(ctx: PlanContext, reason: string): Plan {
 
 function invalid(ctx: PlanContext, error: string): Plan {
   const { status, rollout } = ctx;
-  setCondition(status, { type: 'InvalidSpec', status: 'True', reason: REASONS.invalidSpec, message: invalidSpecMessage(rollout, error) }, ctx.nowIso);
+  setCondition(
+    status,
+    {
+      type: 'InvalidSpec',
+      status: 'True',
+      reason: REASONS.invalidSpec,
+      message: invalidSpecMessage(rollout, error),
+    },
+    ctx.nowIso,
+  );
   status.observedGeneration = String(rollout.metadata.generation ?? 0);
   status.phase = 'Degraded';
   status.message = `${REASONS.invalidSpec}: ${invalidSpecMessage(rollout, error)}`;
-  if (!ctx.prev.conditions?.some((c) => c.type === 'InvalidSpec' && c.message === invalidSpecMessage(rollout, error))) {
+  if (
+    !ctx.prev.conditions?.some(
+      (c) => c.type === 'InvalidSpec' && c.message === invalidSpecMessage(rollout, error),
+    )
+  ) {
     emit(ctx, REASONS.invalidSpec, invalidSpecMessage(rollout, error), 'Warning');
   }
   ctx.wakeAt.push(ctx.now + DEFAULTS.invalidSpecRequeueMs);
   return toPlan(ctx, 'invalid spec');
 }
-

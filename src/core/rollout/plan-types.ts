@@ -1,4 +1,13 @@
-import type { AnalysisRun, AnalysisTemplateSpec, Pod, PodDisruptionBudget, ReplicaSet, Rollout, RolloutStatus, Service } from '../../domain/index.js';
+import type {
+  AnalysisRun,
+  AnalysisTemplateSpec,
+  Pod,
+  PodDisruptionBudget,
+  ReplicaSet,
+  Rollout,
+  RolloutStatus,
+  Service,
+} from '../../domain/index.js';
 import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
 import type { Experiment } from '../experiment/index.js';
 import type { ReferencedWorkload } from './workload-ref.js';

@@ -12,7 +12,12 @@ export function referencedServiceNames(rollout: Rollout): string[] {
   const { canary, blueGreen } = rollout.spec.strategy ?? {};
   const names = blueGreen
     ? [blueGreen.activeService, blueGreen.previewService]
-    : [canary?.canaryService, canary?.stableService, canary?.pingPong?.pingService, canary?.pingPong?.pongService];
+    : [
+        canary?.canaryService,
+        canary?.stableService,
+        canary?.pingPong?.pingService,
+        canary?.pingPong?.pongService,
+      ];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))].sort();
 }
 
@@ -27,11 +32,24 @@ export function planServiceRelease(ctx: PlanContext): void {
   const before = managedServiceNames(ctx.o.rollout);
   for (const name of before.filter((n) => !now.includes(n))) {
     const svc = ctx.o.services.get(name);
-    if (!svc || svc.metadata.annotations?.[ANNOTATIONS.managedBy] !== ctx.rollout.metadata.name) continue;
-    ctx.actions.push({ kind: 'patchService', name, patch: { metadata: { annotations: { [ANNOTATIONS.managedBy]: null } }, spec: { selector: { [LABELS.podTemplateHash]: null } } } });
+    if (!svc || svc.metadata.annotations?.[ANNOTATIONS.managedBy] !== ctx.rollout.metadata.name)
+      continue;
+    ctx.actions.push({
+      kind: 'patchService',
+      name,
+      patch: {
+        metadata: { annotations: { [ANNOTATIONS.managedBy]: null } },
+        spec: { selector: { [LABELS.podTemplateHash]: null } },
+      },
+    });
     emit(ctx, 'ServiceReleased', `Released service '${name}': the Rollout no longer references it`);
   }
   if (now.join(',') !== before.join(',')) {
-    ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [OWN.managedServices]: now.length ? now.join(',') : null } } } });
+    ctx.actions.push({
+      kind: 'patchRollout',
+      patch: {
+        metadata: { annotations: { [OWN.managedServices]: now.length ? now.join(',') : null } },
+      },
+    });
   }
 }

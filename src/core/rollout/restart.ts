@@ -27,13 +27,23 @@ export function planRestart(ctx: PlanContext): boolean {
   const ordered: ReplicaSet[] = [
     ...(ctx.stableRS ? [ctx.stableRS] : []),
     ...(ctx.newRS && ctx.newRS !== ctx.stableRS ? [ctx.newRS] : []),
-    ...ctx.olderRSs.filter((rs) => rs !== ctx.stableRS).sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp))),
+    ...ctx.olderRSs
+      .filter((rs) => rs !== ctx.stableRS)
+      .sort((a, b) =>
+        String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)),
+      ),
   ];
   const hashes = ordered.map(hashOf);
   const stale = pods
-    .filter((p) => !p.metadata.deletionTimestamp && Date.parse(p.metadata.creationTimestamp ?? '') < at)
+    .filter(
+      (p) => !p.metadata.deletionTimestamp && Date.parse(p.metadata.creationTimestamp ?? '') < at,
+    )
     .filter((p) => hashes.includes(p.metadata.labels?.['rollouts-pod-template-hash']))
-    .sort((a, b) => hashes.indexOf(a.metadata.labels?.['rollouts-pod-template-hash']) - hashes.indexOf(b.metadata.labels?.['rollouts-pod-template-hash']));
+    .sort(
+      (a, b) =>
+        hashes.indexOf(a.metadata.labels?.['rollouts-pod-template-hash']) -
+        hashes.indexOf(b.metadata.labels?.['rollouts-pod-template-hash']),
+    );
   if (stale.length === 0) {
     status.restartedAt = restartAt;
     return false;
@@ -56,6 +66,9 @@ export function planRestart(ctx: PlanContext): boolean {
   const victims = stale.filter(podReady).slice(0, canRestart);
   if (victims.length === 0) return false;
   for (const pod of victims) ctx.actions.push({ kind: 'evictPod', name: pod.metadata.name });
-  ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [OWN.restartAttempt]: `${ctx.nowIso}|${stale.length}` } } } });
+  ctx.actions.push({
+    kind: 'patchRollout',
+    patch: { metadata: { annotations: { [OWN.restartAttempt]: `${ctx.nowIso}|${stale.length}` } } },
+  });
   return true;
 }

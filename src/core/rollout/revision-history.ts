@@ -8,13 +8,28 @@ import { hashOf } from './replica-sets.js';
  */
 export function planRevisionHistory(ctx: PlanContext): void {
   const limit = ctx.rollout.spec.revisionHistoryLimit ?? DEFAULTS.revisionHistoryLimit;
-  const old = ctx.olderRSs.filter((rs) => hashOf(rs) !== ctx.status.stableRS && !rs.metadata.deletionTimestamp);
+  const old = ctx.olderRSs.filter(
+    (rs) => hashOf(rs) !== ctx.status.stableRS && !rs.metadata.deletionTimestamp,
+  );
   const excess = old.length - limit;
   if (excess <= 0) return;
   const idle = old
-    .filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0 && (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 0))
-    .sort((a, b) => String(a.metadata.creationTimestamp ?? '').localeCompare(String(b.metadata.creationTimestamp ?? '')));
+    .filter(
+      (rs) =>
+        (rs.spec.replicas ?? 0) === 0 &&
+        (rs.status?.replicas ?? 0) === 0 &&
+        (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 0),
+    )
+    .sort((a, b) =>
+      String(a.metadata.creationTimestamp ?? '').localeCompare(
+        String(b.metadata.creationTimestamp ?? ''),
+      ),
+    );
   for (const rs of idle.slice(0, excess)) {
-    ctx.actions.push({ kind: 'deleteReplicaSet', name: rs.metadata.name, ...(rs.metadata.uid ? { uid: rs.metadata.uid } : {}) });
+    ctx.actions.push({
+      kind: 'deleteReplicaSet',
+      name: rs.metadata.name,
+      ...(rs.metadata.uid ? { uid: rs.metadata.uid } : {}),
+    });
   }
 }

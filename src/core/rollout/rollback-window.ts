@@ -10,7 +10,14 @@ export function withinRollbackWindow(ctx: PlanContext): boolean {
   const created = (t: string | undefined) => Date.parse(t ?? '');
   const target = created(ctx.newRS?.metadata.creationTimestamp);
   const stable = created(ctx.stableRS?.metadata.creationTimestamp);
-  if (!revisions || !Number.isFinite(target) || !Number.isFinite(stable) || !ctx.stableRS || ctx.stableRS === ctx.newRS) return false;
+  if (
+    !revisions ||
+    !Number.isFinite(target) ||
+    !Number.isFinite(stable) ||
+    !ctx.stableRS ||
+    ctx.stableRS === ctx.newRS
+  )
+    return false;
   if (target >= stable) return false;
   const between = ctx.olderRSs.filter((rs) => {
     const t = created(rs.metadata.creationTimestamp);

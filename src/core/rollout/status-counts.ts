@@ -7,7 +7,14 @@ export function formatSelector(sel: LabelSelector | undefined): string {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push([k, `${k}=${v}`]);
   for (const e of sel.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${values})` : e.operator === 'NotIn' ? `${e.key} notin (${values})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+    const text =
+      e.operator === 'In'
+        ? `${e.key} in (${values})`
+        : e.operator === 'NotIn'
+          ? `${e.key} notin (${values})`
+          : e.operator === 'Exists'
+            ? e.key
+            : `!${e.key}`;
     parts.push([e.key, text]);
   }
   return parts
@@ -17,8 +24,21 @@ export function formatSelector(sel: LabelSelector | undefined): string {
 }
 
 /** Canary replica counts: sums over every ReplicaSet; updated = the new ReplicaSet's pods (spec §1.9). */
-export function canaryCounts(all: ReplicaSet[], newRS: ReplicaSet | undefined, selector: LabelSelector | undefined): Pick<RolloutStatus, 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'HPAReplicas' | 'selector'> {
-  const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
+export function canaryCounts(
+  all: ReplicaSet[],
+  newRS: ReplicaSet | undefined,
+  selector: LabelSelector | undefined,
+): Pick<
+  RolloutStatus,
+  | 'replicas'
+  | 'updatedReplicas'
+  | 'readyReplicas'
+  | 'availableReplicas'
+  | 'HPAReplicas'
+  | 'selector'
+> {
+  const sum = (f: (rs: ReplicaSet) => number | undefined) =>
+    all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
   const replicas = sum((rs) => rs.status?.replicas);
   return {
     replicas,
@@ -31,8 +51,27 @@ export function canaryCounts(all: ReplicaSet[], newRS: ReplicaSet | undefined, s
 }
 
 /** Blue-green counts: ready/available and the scale subresource follow the active ReplicaSet (spec §1.9). */
-export function blueGreenCounts(all: ReplicaSet[], newRS: ReplicaSet | undefined, active: ReplicaSet | undefined, selector: LabelSelector | undefined, activeHash: string | undefined): Pick<RolloutStatus, 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'HPAReplicas' | 'selector'> {
-  const withHash: LabelSelector | undefined = activeHash ? { ...selector, matchLabels: { ...selector?.matchLabels, 'rollouts-pod-template-hash': activeHash } } : selector;
+export function blueGreenCounts(
+  all: ReplicaSet[],
+  newRS: ReplicaSet | undefined,
+  active: ReplicaSet | undefined,
+  selector: LabelSelector | undefined,
+  activeHash: string | undefined,
+): Pick<
+  RolloutStatus,
+  | 'replicas'
+  | 'updatedReplicas'
+  | 'readyReplicas'
+  | 'availableReplicas'
+  | 'HPAReplicas'
+  | 'selector'
+> {
+  const withHash: LabelSelector | undefined = activeHash
+    ? {
+        ...selector,
+        matchLabels: { ...selector?.matchLabels, 'rollouts-pod-template-hash': activeHash },
+      }
+    : selector;
   return {
     replicas: all.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0),
     updatedReplicas: newRS?.status?.replicas ?? 0,

@@ -23,7 +23,10 @@ export function durationSeconds(value: number | string | undefined): number | un
 export function stepString(step: CanaryStep | undefined): string {
   if (!step) return '';
   if (step.setWeight !== undefined) return `setWeight: ${step.setWeight}`;
-  if (step.pause) return step.pause.duration !== undefined ? `pause: ${typeof step.pause.duration === 'number' ? `${step.pause.duration}s` : step.pause.duration}` : 'pause';
+  if (step.pause)
+    return step.pause.duration !== undefined
+      ? `pause: ${typeof step.pause.duration === 'number' ? `${step.pause.duration}s` : step.pause.duration}`
+      : 'pause';
   if (step.setCanaryScale) {
     const s = step.setCanaryScale;
     if (s.replicas !== undefined) return `setCanaryScale{replicas: ${s.replicas}}`;

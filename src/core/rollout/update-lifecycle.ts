@@ -26,12 +26,37 @@ export function resolveReplicaSets(ctx: PlanContext): boolean {
     }
     const revision = maxRevision(rss) + 1;
     newRS = buildNewReplicaSet(rollout, hash, revision, ctx.replicas);
-    newRS = withEphemeralMetadata(withInjectedAntiAffinity(newRS, rollout, status.stableRS), desiredNewReplicaSetMetadata(rollout, hash, status.stableRS, status.blueGreen?.activeSelector));
+    newRS = withEphemeralMetadata(
+      withInjectedAntiAffinity(newRS, rollout, status.stableRS),
+      desiredNewReplicaSetMetadata(
+        rollout,
+        hash,
+        status.stableRS,
+        status.blueGreen?.activeSelector,
+      ),
+    );
     ctx.actions.push({ kind: 'createReplicaSet', replicaSet: newRS });
-    ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } } });
+    ctx.actions.push({
+      kind: 'patchRollout',
+      patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } },
+    });
     emit(ctx, 'RolloutUpdated', `Rollout updated to revision ${revision}`);
-    emit(ctx, 'NewReplicaSetCreated', `Created ReplicaSet ${newRS.metadata.name} (revision ${revision})`);
-    setCondition(status, { type: 'Progressing', status: 'True', reason: REASONS.newRSCreated, message: `Created new replica set "${newRS.metadata.name}"` }, ctx.nowIso, { touch: true });
+    emit(
+      ctx,
+      'NewReplicaSetCreated',
+      `Created ReplicaSet ${newRS.metadata.name} (revision ${revision})`,
+    );
+    setCondition(
+      status,
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: REASONS.newRSCreated,
+        message: `Created new replica set "${newRS.metadata.name}"`,
+      },
+      ctx.nowIso,
+      { touch: true },
+    );
   } else {
     syncRevision(ctx, newRS, maxRevision(others));
   }
@@ -43,7 +68,11 @@ export function resolveReplicaSets(ctx: PlanContext): boolean {
 }
 
 /** A re-used ReplicaSet (undo, rollback) takes the next revision and remembers its old one (spec §1.8). */
-function syncRevision(ctx: PlanContext, newRS: NonNullable<PlanContext['newRS']>, maxOther: number): void {
+function syncRevision(
+  ctx: PlanContext,
+  newRS: NonNullable<PlanContext['newRS']>,
+  maxOther: number,
+): void {
   const { rollout } = ctx;
   const current = revisionOf(newRS);
   let revision = current;
@@ -52,17 +81,34 @@ function syncRevision(ctx: PlanContext, newRS: NonNullable<PlanContext['newRS']>
     revision = maxOther + 1;
     const history = newRS.metadata.annotations?.[ANNOTATIONS.revisionHistory];
     annotations[ANNOTATIONS.revision] = String(revision);
-    if (current > 0) annotations[ANNOTATIONS.revisionHistory] = history ? `${history},${current}` : String(current);
+    if (current > 0)
+      annotations[ANNOTATIONS.revisionHistory] = history
+        ? `${history},${current}`
+        : String(current);
   }
   const minReady = rollout.spec.minReadySeconds ?? 0;
   // A real API server omits a zero minReadySeconds from what it returns: absent is 0, not a change.
-  const spec = (newRS.spec.minReadySeconds ?? 0) !== minReady ? { minReadySeconds: minReady } : undefined;
+  const spec =
+    (newRS.spec.minReadySeconds ?? 0) !== minReady ? { minReadySeconds: minReady } : undefined;
   if (Object.keys(annotations).length || spec) {
-    ctx.actions.push({ kind: 'patchReplicaSet', name: newRS.metadata.name, patch: { ...(spec ? { spec } : {}), ...(Object.keys(annotations).length ? { metadata: { annotations } } : {}) } });
-    newRS.metadata = { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, ...annotations } };
+    ctx.actions.push({
+      kind: 'patchReplicaSet',
+      name: newRS.metadata.name,
+      patch: {
+        ...(spec ? { spec } : {}),
+        ...(Object.keys(annotations).length ? { metadata: { annotations } } : {}),
+      },
+    });
+    newRS.metadata = {
+      ...newRS.metadata,
+      annotations: { ...newRS.metadata.annotations, ...annotations },
+    };
   }
   if (rollout.metadata.annotations?.[ANNOTATIONS.revision] !== String(revision)) {
-    ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } } });
+    ctx.actions.push({
+      kind: 'patchRollout',
+      patch: { metadata: { annotations: { [ANNOTATIONS.revision]: String(revision) } } },
+    });
   }
 }
 
@@ -91,10 +137,27 @@ export function resetForNewUpdate(ctx: PlanContext, stepsHash: string | undefine
     if (steps.length) status.currentStepIndex = steps.length;
     emit(ctx, 'SkipSteps', 'Rollback within window');
   } else if (status.stableRS && status.stableRS !== ctx.newHash && ctx.prev.currentPodHash) {
-    emit(ctx, 'RolloutNotCompleted', `Rollout went to not completed state started update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''})`);
+    emit(
+      ctx,
+      'RolloutNotCompleted',
+      `Rollout went to not completed state started update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''})`,
+    );
   }
-  if (getProgressingReason(status) === REASONS.aborted || getProgressingReason(status) === REASONS.timedOut) {
-    setCondition(status, { type: 'Progressing', status: 'True', reason: REASONS.rsUpdated, message: `ReplicaSet "${ctx.newRS?.metadata.name ?? ''}" is progressing.` }, ctx.nowIso, { touch: true });
+  if (
+    getProgressingReason(status) === REASONS.aborted ||
+    getProgressingReason(status) === REASONS.timedOut
+  ) {
+    setCondition(
+      status,
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: REASONS.rsUpdated,
+        message: `ReplicaSet "${ctx.newRS?.metadata.name ?? ''}" is progressing.`,
+      },
+      ctx.nowIso,
+      { touch: true },
+    );
   }
   ctx.progressed = true;
 }
@@ -111,7 +174,11 @@ export function abortWith(ctx: PlanContext, reason?: string): void {
   if (status.abortedAt) return;
   status.abortedAt = nowIso;
   const message = `Rollout aborted update to revision ${revisionOf(ctx.newRS)}${reason ? `: ${reason}` : ''}`;
-  setCondition(status, { type: 'Progressing', status: 'False', reason: REASONS.aborted, message }, nowIso);
+  setCondition(
+    status,
+    { type: 'Progressing', status: 'False', reason: REASONS.aborted, message },
+    nowIso,
+  );
   emit(ctx, REASONS.aborted, message, 'Warning');
   delete status.pauseConditions;
   delete status.controllerPause;
@@ -130,7 +197,16 @@ export function trackAbortAndRetry(ctx: PlanContext): void {
     delete status.abortedAt;
     status.currentStepIndex = ctx.steps.length ? 0 : undefined;
     if (status.currentStepIndex === undefined) delete status.currentStepIndex;
-    setCondition(status, { type: 'Progressing', status: 'Unknown', reason: REASONS.retry, message: 'Retrying Rollout after abort' }, nowIso);
+    setCondition(
+      status,
+      {
+        type: 'Progressing',
+        status: 'Unknown',
+        reason: REASONS.retry,
+        message: 'Retrying Rollout after abort',
+      },
+      nowIso,
+    );
     emit(ctx, REASONS.retry, 'Retrying Rollout after abort');
     ctx.progressed = true;
   }

@@ -1,4 +1,9 @@
-import { ANNOTATIONS, type LabelSelector, type PodTemplateSpec, type Rollout } from '../../domain/index.js';
+import {
+  ANNOTATIONS,
+  type LabelSelector,
+  type PodTemplateSpec,
+  type Rollout,
+} from '../../domain/index.js';
 import type { PlanContext } from './plan-context.js';
 
 /** The object a `workloadRef` names, as the shell loaded it (undefined when it does not exist). */
@@ -27,20 +32,45 @@ export function workloadKind(rollout: Rollout): string | undefined {
  * memory only: the resolved template is never written back. An error message when it cannot be
  * resolved (the caller reports it as InvalidSpec).
  */
-export function resolveWorkloadRef(rollout: Rollout, workload: ReferencedWorkload | undefined): { rollout: Rollout } | { error: string } {
+export function resolveWorkloadRef(
+  rollout: Rollout,
+  workload: ReferencedWorkload | undefined,
+): { rollout: Rollout } | { error: string } {
   const ref = rollout.spec.workloadRef;
   if (!ref) return { rollout };
   const kind = ref.kind ?? '';
   const known = KINDS[kind];
   if (!known || ref.apiVersion !== known.apiVersion) {
-    return { error: `spec.workloadRef: Invalid value: "${ref.apiVersion ?? ''}/${kind}": workloadRef must be an apps/v1 Deployment, an apps/v1 ReplicaSet or a v1 PodTemplate` };
+    return {
+      error: `spec.workloadRef: Invalid value: "${ref.apiVersion ?? ''}/${kind}": workloadRef must be an apps/v1 Deployment, an apps/v1 ReplicaSet or a v1 PodTemplate`,
+    };
   }
   const obj = workload?.object;
-  if (!obj) return { error: `spec.workloadRef.name: Invalid value: "${ref.name ?? ''}": ${known.resource} "${ref.name ?? ''}" not found` };
-  const template: PodTemplateSpec | undefined = kind === 'PodTemplate' ? obj.template : obj.spec?.template;
-  if (!template || typeof template !== 'object' || Array.isArray(template)) return { error: `spec.workloadRef.name: Invalid value: "${ref.name ?? ''}": ${kind} has no pod template` };
-  const selector = rollout.spec.selector ?? (kind === 'PodTemplate' ? { matchLabels: template.metadata?.labels ?? {} } : obj.spec?.selector);
-  return { rollout: { ...rollout, spec: { ...rollout.spec, template: structuredClone(template), ...(selector ? { selector } : {}) } } };
+  if (!obj)
+    return {
+      error: `spec.workloadRef.name: Invalid value: "${ref.name ?? ''}": ${known.resource} "${ref.name ?? ''}" not found`,
+    };
+  const template: PodTemplateSpec | undefined =
+    kind === 'PodTemplate' ? obj.template : obj.spec?.template;
+  if (!template || typeof template !== 'object' || Array.isArray(template))
+    return {
+      error: `spec.workloadRef.name: Invalid value: "${ref.name ?? ''}": ${kind} has no pod template`,
+    };
+  const selector =
+    rollout.spec.selector ??
+    (kind === 'PodTemplate'
+      ? { matchLabels: template.metadata?.labels ?? {} }
+      : obj.spec?.selector);
+  return {
+    rollout: {
+      ...rollout,
+      spec: {
+        ...rollout.spec,
+        template: structuredClone(template),
+        ...(selector ? { selector } : {}),
+      },
+    },
+  };
 }
 
 /**
@@ -56,7 +86,10 @@ export function planWorkloadRef(ctx: PlanContext, workload: ReferencedWorkload |
   const generation = String(obj.metadata.generation ?? 0);
   ctx.status.workloadObservedGeneration = generation;
   if (ctx.rollout.metadata.annotations?.[ANNOTATIONS.workloadGeneration] !== generation) {
-    ctx.actions.push({ kind: 'patchRollout', patch: { metadata: { annotations: { [ANNOTATIONS.workloadGeneration]: generation } } } });
+    ctx.actions.push({
+      kind: 'patchRollout',
+      patch: { metadata: { annotations: { [ANNOTATIONS.workloadGeneration]: generation } } },
+    });
   }
   if (workload.kind !== 'Deployment') return;
   const mode = (ref.scaleDown ?? 'never').toLowerCase();
@@ -64,8 +97,14 @@ export function planWorkloadRef(ctx: PlanContext, workload: ReferencedWorkload |
   const healthy = ctx.status.phase === 'Healthy';
   let target: number | undefined;
   if (healthy) target = 0;
-  else if (mode === 'progressively') target = Math.max(0, ctx.replicas - (ctx.status.readyReplicas ?? 0));
+  else if (mode === 'progressively')
+    target = Math.max(0, ctx.replicas - (ctx.status.readyReplicas ?? 0));
   if (target !== undefined && (obj.spec?.replicas ?? 1) !== target) {
-    ctx.actions.push({ kind: 'scaleWorkload', workloadKind: 'Deployment', name: obj.metadata.name, replicas: target });
+    ctx.actions.push({
+      kind: 'scaleWorkload',
+      workloadKind: 'Deployment',
+      name: obj.metadata.name,
+      replicas: target,
+    });
   }
 }

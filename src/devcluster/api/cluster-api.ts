@@ -9,7 +9,14 @@ import { ResourceRegistry } from './registry.js';
 import { type ResourceDef, apiVersionOf, storageKey } from './resource-def.js';
 import { errors, KubeStatusError } from './status-error.js';
 import { validateObjectMeta } from './validate-meta.js';
-import { asObjectOf, carryServerMeta, randomSuffix, sameObject, specChanged, stripServerMeta } from './write-prep.js';
+import {
+  asObjectOf,
+  carryServerMeta,
+  randomSuffix,
+  sameObject,
+  specChanged,
+  stripServerMeta,
+} from './write-prep.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -20,7 +27,11 @@ export interface UpdateOptions extends WriteOptions {
 }
 
 /** Called after every committed write (CRD registration, simulators react through watches instead). */
-export type WriteHook = (def: ResourceDef, type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void;
+export type WriteHook = (
+  def: ResourceDef,
+  type: 'ADDED' | 'MODIFIED' | 'DELETED',
+  obj: KubeObject,
+) => void;
 
 const NAMESPACES = { group: '', plural: 'namespaces' };
 
@@ -53,7 +64,8 @@ export class ClusterApi {
   /** The resource at group/version/plural, or the 404 kubectl expects for an unknown type. */
   resource(group: string, version: string, plural: string): ResourceDef {
     const def = this.registry.find(group, version, plural);
-    if (!def) throw errors.notFoundPath(`${group ? `${group}/` : ''}${version}, Resource=${plural}`);
+    if (!def)
+      throw errors.notFoundPath(`${group ? `${group}/` : ''}${version}, Resource=${plural}`);
     return def;
   }
 
@@ -79,12 +91,19 @@ export class ClusterApi {
     return { ...result, items: result.items.map((o) => this.present(def, o)) };
   }
 
-  create(def: ResourceDef, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): KubeObject {
+  create(
+    def: ResourceDef,
+    namespace: string | undefined,
+    body: unknown,
+    opts: WriteOptions = {},
+  ): KubeObject {
     const draft = cloneJson(asObjectOf(def, body));
     const meta = draft.metadata;
     if (def.namespaced) {
       if (meta.namespace !== undefined && namespace !== undefined && meta.namespace !== namespace) {
-        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        throw errors.badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
       }
       meta.namespace = namespace ?? meta.namespace ?? 'default';
       this.assertNamespaceWritable(meta.namespace);
@@ -106,18 +125,27 @@ export class ClusterApi {
     strategy.defaults?.(draft, ctx);
     strategy.onCreate?.(draft, ctx);
     this.validate(def, draft, undefined);
-    if (this.store.get(storageKey(def), meta.namespace, meta.name ?? '')) throw errors.alreadyExists(def.group, def.plural, meta.name ?? '');
+    if (this.store.get(storageKey(def), meta.namespace, meta.name ?? ''))
+      throw errors.alreadyExists(def.group, def.plural, meta.name ?? '');
     if (opts.dryRun) return this.present(def, draft);
     const stored = this.store.insert(storageKey(def), this.toStorage(def, draft));
     this.fire(def, 'ADDED', stored);
     return this.present(def, stored);
   }
 
-  update(def: ResourceDef, namespace: string | undefined, name: string, body: unknown, opts: UpdateOptions = {}): KubeObject {
+  update(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    opts: UpdateOptions = {},
+  ): KubeObject {
     const current = this.get(def, namespace, name);
     const incoming = asObjectOf(def, body);
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
-      throw errors.badRequest(`the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`);
+      throw errors.badRequest(
+        `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     this.checkResourceVersion(def, current, incoming.metadata.resourceVersion);
     let draft: KubeObject;
@@ -142,14 +170,21 @@ export class ClusterApi {
       strategy.defaults?.(draft, ctx);
       strategy.onUpdate?.(draft, current, ctx);
       if (current.metadata.deletionTimestamp) {
-        const added = (draft.metadata.finalizers ?? []).filter((f) => !(current.metadata.finalizers ?? []).includes(f));
+        const added = (draft.metadata.finalizers ?? []).filter(
+          (f) => !(current.metadata.finalizers ?? []).includes(f),
+        );
         if (added.length) {
           throw errors.invalid(def.kind, def.group, name, [
-            { field: 'metadata.finalizers', reason: 'FieldValueForbidden', message: `metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` },
+            {
+              field: 'metadata.finalizers',
+              reason: 'FieldValueForbidden',
+              message: `metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`,
+            },
           ]);
         }
       }
-      if (specChanged(def, draft, current)) draft.metadata.generation = (current.metadata.generation ?? 1) + 1;
+      if (specChanged(def, draft, current))
+        draft.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
     draft.metadata.resourceVersion = current.metadata.resourceVersion;
     this.validate(def, draft, current);
@@ -165,26 +200,46 @@ export class ClusterApi {
    * PATCH of every type kubectl and client libraries send. Server-side apply creates a missing
    * object and otherwise merges the applied configuration into the live one.
    */
-  patch(def: ResourceDef, namespace: string | undefined, name: string, kind: PatchKind, patchBody: unknown, opts: UpdateOptions = {}): KubeObject {
+  patch(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    kind: PatchKind,
+    patchBody: unknown,
+    opts: UpdateOptions = {},
+  ): KubeObject {
     const current = this.tryGet(def, namespace, name);
     if (!current) {
       if (kind !== 'apply' || opts.subresource) throw errors.notFound(def.group, def.plural, name);
       const body = asObjectOf(def, patchBody);
       if (body.metadata.name !== undefined && body.metadata.name !== name) {
-        throw errors.badRequest(`the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`);
+        throw errors.badRequest(
+          `the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`,
+        );
       }
       return this.create(def, namespace, { ...body, metadata: { ...body.metadata, name } }, opts);
     }
     const patched = applyRequestPatch(def, current, kind, patchBody);
-    if (!isRecord(patched) || !isRecord(patched.metadata)) throw errors.badRequest('the patch removed the object metadata');
+    if (!isRecord(patched) || !isRecord(patched.metadata))
+      throw errors.badRequest('the patch removed the object metadata');
     return this.update(def, namespace, name, patched, opts);
   }
 
-  delete(def: ResourceDef, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+  delete(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): KubeObject {
     return this.deleter.delete(def, namespace, name, opts);
   }
 
-  deleteCollection(def: ResourceDef, namespace: string | undefined, listOpts: ListOptions, opts: DeleteOptions = {}): KubeObject[] {
+  deleteCollection(
+    def: ResourceDef,
+    namespace: string | undefined,
+    listOpts: ListOptions,
+    opts: DeleteOptions = {},
+  ): KubeObject[] {
     const { items } = this.list(def, namespace, listOpts);
     return items.map((o) => this.delete(def, o.metadata.namespace, o.metadata.name ?? '', opts));
   }
@@ -198,7 +253,11 @@ export class ClusterApi {
     const ns = this.store.get(storageKey(NAMESPACES), undefined, namespace);
     if (!ns) throw errors.notFound('', 'namespaces', namespace);
     if (ns.metadata.deletionTimestamp) {
-      throw new KubeStatusError(403, 'Forbidden', `${namespace} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`);
+      throw new KubeStatusError(
+        403,
+        'Forbidden',
+        `${namespace} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
     }
   }
 
@@ -207,17 +266,25 @@ export class ClusterApi {
       // Custom resources refuse unconditional updates (apiextensions strategy).
       if (def.crd) {
         throw errors.invalid(def.kind, def.group, current.metadata.name ?? '', [
-          { field: 'metadata.resourceVersion', message: 'metadata.resourceVersion: Invalid value: 0x0: must be specified for an update' },
+          {
+            field: 'metadata.resourceVersion',
+            message:
+              'metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+          },
         ]);
       }
       return;
     }
-    if (String(rv) !== current.metadata.resourceVersion) throw errors.conflict(def.group, def.plural, current.metadata.name ?? '');
+    if (String(rv) !== current.metadata.resourceVersion)
+      throw errors.conflict(def.group, def.plural, current.metadata.name ?? '');
   }
 
   private validate(def: ResourceDef, obj: KubeObject, old: KubeObject | undefined): void {
     const strategy = strategyFor(def);
-    const causes = [...validateObjectMeta(obj, { nameIsLabel: strategy.nameIsLabel ?? false }), ...(strategy.validate?.(obj, old, this.strategyContext(def)) ?? [])];
+    const causes = [
+      ...validateObjectMeta(obj, { nameIsLabel: strategy.nameIsLabel ?? false }),
+      ...(strategy.validate?.(obj, old, this.strategyContext(def)) ?? []),
+    ];
     if (causes.length) throw errors.invalid(def.kind, def.group, obj.metadata.name ?? '', causes);
   }
 
@@ -239,4 +306,3 @@ export class ClusterApi {
     return { ...obj, apiVersion: `${def.group}/${storage}` };
   }
 }
-

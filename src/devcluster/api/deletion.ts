@@ -23,14 +23,29 @@ const NAMESPACE_KEY = '/namespaces';
 export class Deleter {
   constructor(private readonly api: ClusterApi) {}
 
-  delete(def: ResourceDef, namespace: string | undefined, name: string, opts: DeleteOptions): KubeObject {
+  delete(
+    def: ResourceDef,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions,
+  ): KubeObject {
     const current = this.api.get(def, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw errors.conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+      throw errors.conflict(
+        def.group,
+        def.plural,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`,
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw errors.conflict(def.group, def.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${current.metadata.resourceVersion ?? ''}`);
+      throw errors.conflict(
+        def.group,
+        def.plural,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${current.metadata.resourceVersion ?? ''}`,
+      );
     }
     if (opts.dryRun) return current;
     if (current.metadata.deletionTimestamp) return current;
@@ -60,7 +75,12 @@ export class Deleter {
     if (policy === 'Orphan') this.orphanDependents(stored);
     if (policy === 'Foreground') this.deleteDependents(stored, 'Foreground');
     if (isNamespace) this.emptyNamespace(stored.metadata.name ?? '');
-    return this.finalizeIfReady(def, this.api.store.get(storageKey(def), stored.metadata.namespace, name) ?? stored) ?? stored;
+    return (
+      this.finalizeIfReady(
+        def,
+        this.api.store.get(storageKey(def), stored.metadata.namespace, name) ?? stored,
+      ) ?? stored
+    );
   }
 
   /**
@@ -71,11 +91,16 @@ export class Deleter {
     if (!obj.metadata.deletionTimestamp) return undefined;
     let finalizers = obj.metadata.finalizers ?? [];
     if (finalizers.includes(ORPHAN)) finalizers = finalizers.filter((f) => f !== ORPHAN);
-    if (finalizers.includes(FOREGROUND) && !this.hasBlockingDependents(obj)) finalizers = finalizers.filter((f) => f !== FOREGROUND);
-    if (storageKey(def) === NAMESPACE_KEY && !this.namespaceEmpty(obj.metadata.name ?? '')) return undefined;
+    if (finalizers.includes(FOREGROUND) && !this.hasBlockingDependents(obj))
+      finalizers = finalizers.filter((f) => f !== FOREGROUND);
+    if (storageKey(def) === NAMESPACE_KEY && !this.namespaceEmpty(obj.metadata.name ?? ''))
+      return undefined;
     if (finalizers.length) {
       if (finalizers.length !== (obj.metadata.finalizers ?? []).length) {
-        const stored = this.api.store.replace(storageKey(def), { ...obj, metadata: { ...obj.metadata, finalizers } });
+        const stored = this.api.store.replace(storageKey(def), {
+          ...obj,
+          metadata: { ...obj.metadata, finalizers },
+        });
         this.api.fire(def, 'MODIFIED', stored);
         return stored;
       }
@@ -85,7 +110,11 @@ export class Deleter {
   }
 
   private remove(def: ResourceDef, obj: KubeObject): KubeObject {
-    const removed = this.api.store.remove(storageKey(def), obj.metadata.namespace, obj.metadata.name ?? '');
+    const removed = this.api.store.remove(
+      storageKey(def),
+      obj.metadata.namespace,
+      obj.metadata.name ?? '',
+    );
     if (!removed) return obj;
     this.api.fire(def, 'DELETED', removed);
     this.collectDependents(removed);
@@ -102,12 +131,19 @@ export class Deleter {
     for (const { key, object } of this.api.store.dependents(uid)) {
       const def = this.defForKey(key);
       if (!def) continue;
-      const live = (object.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid && this.api.store.getByUid(r.uid));
+      const live = (object.metadata.ownerReferences ?? []).filter(
+        (r) => r.uid !== uid && this.api.store.getByUid(r.uid),
+      );
       if (live.length) {
-        const stored = this.api.store.replace(key, { ...object, metadata: { ...object.metadata, ownerReferences: live } });
+        const stored = this.api.store.replace(key, {
+          ...object,
+          metadata: { ...object.metadata, ownerReferences: live },
+        });
         this.api.fire(def, 'MODIFIED', stored);
       } else if (!object.metadata.deletionTimestamp) {
-        this.delete(def, object.metadata.namespace, object.metadata.name ?? '', { propagationPolicy: 'Background' });
+        this.delete(def, object.metadata.namespace, object.metadata.name ?? '', {
+          propagationPolicy: 'Background',
+        });
       }
     }
   }
@@ -115,7 +151,10 @@ export class Deleter {
   private deleteDependents(owner: KubeObject, policy: 'Foreground'): void {
     for (const { key, object } of this.api.store.dependents(owner.metadata.uid ?? '')) {
       const def = this.defForKey(key);
-      if (def && !object.metadata.deletionTimestamp) this.delete(def, object.metadata.namespace, object.metadata.name ?? '', { propagationPolicy: policy });
+      if (def && !object.metadata.deletionTimestamp)
+        this.delete(def, object.metadata.namespace, object.metadata.name ?? '', {
+          propagationPolicy: policy,
+        });
     }
   }
 
@@ -124,7 +163,10 @@ export class Deleter {
     for (const { key, object } of this.api.store.dependents(uid)) {
       const def = this.defForKey(key);
       const refs = (object.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-      const stored = this.api.store.replace(key, { ...object, metadata: { ...object.metadata, ownerReferences: refs.length ? refs : undefined } });
+      const stored = this.api.store.replace(key, {
+        ...object,
+        metadata: { ...object.metadata, ownerReferences: refs.length ? refs : undefined },
+      });
       if (def) this.api.fire(def, 'MODIFIED', stored);
     }
   }
@@ -134,7 +176,8 @@ export class Deleter {
     for (const ref of removed.metadata.ownerReferences ?? []) {
       const owner = this.api.store.getByUid(ref.uid);
       const def = owner && this.defForKey(owner.key);
-      if (owner && def && owner.object.metadata.deletionTimestamp) this.finalizeIfReady(def, owner.object);
+      if (owner && def && owner.object.metadata.deletionTimestamp)
+        this.finalizeIfReady(def, owner.object);
     }
   }
 
@@ -145,7 +188,10 @@ export class Deleter {
   private emptyNamespace(namespace: string): void {
     for (const def of this.namespacedDefs()) {
       for (const obj of this.api.store.list(storageKey(def), namespace)) {
-        if (!obj.metadata.deletionTimestamp && this.api.store.get(storageKey(def), namespace, obj.metadata.name ?? '')) {
+        if (
+          !obj.metadata.deletionTimestamp &&
+          this.api.store.get(storageKey(def), namespace, obj.metadata.name ?? '')
+        ) {
           this.delete(def, namespace, obj.metadata.name ?? '', { propagationPolicy: 'Background' });
         }
       }
@@ -153,7 +199,9 @@ export class Deleter {
   }
 
   private namespaceEmpty(namespace: string): boolean {
-    return this.namespacedDefs().every((def) => this.api.store.list(storageKey(def), namespace).length === 0);
+    return this.namespacedDefs().every(
+      (def) => this.api.store.list(storageKey(def), namespace).length === 0,
+    );
   }
 
   private recheckNamespace(namespace: string): void {
@@ -165,7 +213,8 @@ export class Deleter {
   /** One def per storage key (several versions of a CRD share storage). */
   private namespacedDefs(): ResourceDef[] {
     const seen = new Map<string, ResourceDef>();
-    for (const def of this.api.registry.all()) if (def.namespaced && !seen.has(storageKey(def))) seen.set(storageKey(def), def);
+    for (const def of this.api.registry.all())
+      if (def.namespaced && !seen.has(storageKey(def))) seen.set(storageKey(def), def);
     return [...seen.values()];
   }
 

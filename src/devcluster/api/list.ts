@@ -31,13 +31,18 @@ export interface ListResult {
 export type ObjectPredicate = (obj: KubeObject) => boolean;
 
 /** Parses label and field selectors into one predicate (400 on bad syntax or unsupported fields). */
-export function selectorPredicate(def: ResourceDef, opts: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): { matches: ObjectPredicate; equalities: Array<[string, string]> } {
+export function selectorPredicate(
+  def: ResourceDef,
+  opts: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>,
+): { matches: ObjectPredicate; equalities: Array<[string, string]> } {
   try {
     const labels = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : undefined;
     const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
-    if (fields) validateFieldSelector(fields, supportedFieldsFor(def.crd ? '\0custom' : def.group, def.kind));
+    if (fields)
+      validateFieldSelector(fields, supportedFieldsFor(def.crd ? '\0custom' : def.group, def.kind));
     const matches: ObjectPredicate = (obj) =>
-      (!labels || matchesLabels(labels, obj.metadata.labels)) && (!fields || matchesFields(fields, (f) => fieldValue(obj, f)));
+      (!labels || matchesLabels(labels, obj.metadata.labels)) &&
+      (!fields || matchesFields(fields, (f) => fieldValue(obj, f)));
     return { matches, equalities: labels ? equalityTerms(labels) : [] };
   } catch (e) {
     if (e instanceof SelectorError) throw errors.badRequest(e.message);
@@ -61,16 +66,25 @@ function decodeContinue(token: string): ContinueToken {
 }
 
 /** A list in key order with optional chunking; continue tokens resume after the last key returned. */
-export function listObjects(store: ObjectStore, def: ResourceDef, namespace: string | undefined, opts: ListOptions): ListResult {
+export function listObjects(
+  store: ObjectStore,
+  def: ResourceDef,
+  namespace: string | undefined,
+  opts: ListOptions,
+): ListResult {
   const { matches, equalities } = selectorPredicate(def, opts);
   let items = store.list(storageKey(def), namespace, equalities).filter(matches);
   const rv = store.currentRevision;
   if (opts.continue) {
     const token = decodeContinue(opts.continue);
     if (token.rv < store.oldestResumableRevision) {
-      throw errors.gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+      throw errors.gone(
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      );
     }
-    items = items.filter((o) => objectKey(o.metadata.namespace, o.metadata.name ?? '') > token.after);
+    items = items.filter(
+      (o) => objectKey(o.metadata.namespace, o.metadata.name ?? '') > token.after,
+    );
   }
   const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
   if (limit === undefined || items.length <= limit) return { items, resourceVersion: String(rv) };
@@ -80,7 +94,9 @@ export function listObjects(store: ObjectStore, def: ResourceDef, namespace: str
   return {
     items: page,
     resourceVersion: String(rv),
-    continue: Buffer.from(JSON.stringify({ after, rv } satisfies ContinueToken)).toString('base64url'),
+    continue: Buffer.from(JSON.stringify({ after, rv } satisfies ContinueToken)).toString(
+      'base64url',
+    ),
     remainingItemCount: items.length - limit,
   };
 }

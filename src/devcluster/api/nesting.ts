@@ -18,7 +18,8 @@ export function jsonTextTooDeepAt(text: string, limit = MAX_NESTING_DEPTH): numb
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -35,7 +36,8 @@ export function valueTooDeep(value: unknown, limit = MAX_NESTING_DEPTH): boolean
     const [v, depth] = top;
     if (typeof v !== 'object' || v === null) continue;
     if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -45,9 +47,15 @@ export function valueTooDeep(value: unknown, limit = MAX_NESTING_DEPTH): boolean
  * `invalid character '{' exceeded max depth`, wrapped as its create/update handlers wrap decode
  * errors, plus the devcluster's limit.
  */
-export function tooDeepError(kind: string | undefined, opener = '{', limit = MAX_NESTING_DEPTH): KubeStatusError {
+export function tooDeepError(
+  kind: string | undefined,
+  opener = '{',
+  limit = MAX_NESTING_DEPTH,
+): KubeStatusError {
   const cause = `json parse error: invalid character '${opener}' exceeded max depth (the devcluster allows ${limit} levels of nesting${limit === MAX_NESTING_DEPTH ? '' : ' in YAML'})`;
-  const message = kind ? `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; ${cause}` : cause;
+  const message = kind
+    ? `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; ${cause}`
+    : cause;
   return new KubeStatusError(400, 'BadRequest', message);
 }
 

@@ -37,7 +37,8 @@ export class ResourceRegistry {
   }
 
   findKind(group: string, kind: string): ResourceDef | undefined {
-    for (const def of this.byPath.values()) if (def.group === group && def.kind === kind) return def;
+    for (const def of this.byPath.values())
+      if (def.group === group && def.kind === kind) return def;
     return undefined;
   }
 
@@ -60,7 +61,11 @@ export class ResourceRegistry {
     const out = new Map<string, GroupInfo>();
     for (const def of this.byPath.values()) {
       if (!def.group) continue;
-      const info = out.get(def.group) ?? { name: def.group, versions: [], preferredVersion: def.version };
+      const info = out.get(def.group) ?? {
+        name: def.group,
+        versions: [],
+        preferredVersion: def.version,
+      };
       if (!info.versions.includes(def.version)) info.versions.push(def.version);
       const storage = def.crd?.storageVersion;
       if (storage && info.versions.includes(storage)) info.preferredVersion = storage;

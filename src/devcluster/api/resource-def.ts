@@ -36,7 +36,12 @@ export interface ResourceDef {
   /** Set for kinds that are answered on create and never stored (access reviews). */
   review?: ReviewKind;
   /** Present for custom resources: their schema and printer columns. */
-  crd?: { name: string; storageVersion: string; schema?: JSONSchemaProps; printerColumns: PrinterColumn[] };
+  crd?: {
+    name: string;
+    storageVersion: string;
+    schema?: JSONSchemaProps;
+    printerColumns: PrinterColumn[];
+  };
 }
 
 /** Storage is per group/plural: every served version of a resource shares its objects. */
@@ -48,4 +53,13 @@ export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): strin
   return def.group ? `${def.group}/${def.version}` : def.version;
 }
 
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];

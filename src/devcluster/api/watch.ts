@@ -27,10 +27,17 @@ export interface WatchOptions {
  * starts matching is ADDED. A version older than the log answers with an
  * ERROR event carrying a 410 Status, which is what client-go's reflector expects.
  */
-export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string | undefined, opts: WatchOptions, sink: (e: WatchEvent) => void): () => void {
+export function startWatch(
+  api: ClusterApi,
+  def: ResourceDef,
+  namespace: string | undefined,
+  opts: WatchOptions,
+  sink: (e: WatchEvent) => void,
+): () => void {
   const { matches } = selectorPredicate(def, opts); // throws 400 before anything is streamed
   const ns = def.namespaced ? namespace : undefined;
-  const wanted = (o: KubeObject | undefined) => !!o && (opts.name === undefined || o.metadata.name === opts.name) && matches(o);
+  const wanted = (o: KubeObject | undefined) =>
+    !!o && (opts.name === undefined || o.metadata.name === opts.name) && matches(o);
   const deliver = (e: StoreEvent) => {
     const now = wanted(e.object);
     const before = e.type === 'MODIFIED' ? wanted(e.previous) : false;
@@ -45,25 +52,37 @@ export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string 
   const fromNow = rv === undefined || rv === '' || rv === '0';
   const initial = opts.sendInitialEvents ?? fromNow;
   if (initial) {
-    for (const obj of api.store.list(storageKey(def), ns)) if (wanted(obj)) sink({ type: 'ADDED', object: api.present(def, obj) });
+    for (const obj of api.store.list(storageKey(def), ns))
+      if (wanted(obj)) sink({ type: 'ADDED', object: api.present(def, obj) });
     if (opts.sendInitialEvents) {
       sink({
         type: 'BOOKMARK',
         object: {
           apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
           kind: def.kind,
-          metadata: { resourceVersion: String(api.store.currentRevision), annotations: { 'k8s.io/initial-events-end': 'true' } },
+          metadata: {
+            resourceVersion: String(api.store.currentRevision),
+            annotations: { 'k8s.io/initial-events-end': 'true' },
+          },
         },
       });
     }
   } else if (!fromNow) {
     const from = Number(rv);
     if (!Number.isFinite(from)) {
-      sink({ type: 'ERROR', object: new KubeStatusError(400, 'BadRequest', `invalid resource version: ${rv}`).toStatus() });
+      sink({
+        type: 'ERROR',
+        object: new KubeStatusError(
+          400,
+          'BadRequest',
+          `invalid resource version: ${rv}`,
+        ).toStatus(),
+      });
       return () => undefined;
     }
     try {
-      for (const e of api.store.eventsSince(storageKey(def), from)) if (ns === undefined || e.object.metadata.namespace === ns) deliver(e);
+      for (const e of api.store.eventsSince(storageKey(def), from))
+        if (ns === undefined || e.object.metadata.namespace === ns) deliver(e);
     } catch (err) {
       if (err instanceof KubeStatusError) {
         sink({ type: 'ERROR', object: err.toStatus() });
@@ -72,5 +91,9 @@ export function startWatch(api: ClusterApi, def: ResourceDef, namespace: string 
       throw err;
     }
   }
-  return api.store.subscribe({ key: storageKey(def), ...(ns !== undefined ? { namespace: ns } : {}), send: deliver });
+  return api.store.subscribe({
+    key: storageKey(def),
+    ...(ns !== undefined ? { namespace: ns } : {}),
+    send: deliver,
+  });
 }

@@ -31,12 +31,17 @@ export const podStrategy: KindStrategy = {
     const causes = validatePodSpec(obj.spec, 'spec');
     if (old) {
       const strip = (v: unknown): string =>
-        JSON.stringify(v, (k: string, val: unknown) => (k === 'image' || k === 'activeDeadlineSeconds' || k === 'tolerations' || k === 'nodeName' ? undefined : val));
+        JSON.stringify(v, (k: string, val: unknown) =>
+          k === 'image' || k === 'activeDeadlineSeconds' || k === 'tolerations' || k === 'nodeName'
+            ? undefined
+            : val,
+        );
       if (strip(obj.spec) !== strip(old.spec)) {
         causes.push({
           field: 'spec',
           reason: 'FieldValueForbidden',
-          message: 'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations)',
+          message:
+            'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations)',
         });
       }
     }
@@ -48,15 +53,26 @@ function validateServicePorts(s: Json): FieldCause[] {
   const causes: FieldCause[] = [];
   const ports = Array.isArray(s.ports) ? s.ports : [];
   if (ports.length === 0 && s.type !== 'ExternalName' && s.clusterIP !== 'None') {
-    causes.push({ field: 'spec.ports', reason: 'FieldValueRequired', message: 'spec.ports: Required value' });
+    causes.push({
+      field: 'spec.ports',
+      reason: 'FieldValueRequired',
+      message: 'spec.ports: Required value',
+    });
   }
   ports.forEach((p, i) => {
     const port = isRecord(p) ? p.port : undefined;
     if (typeof port !== 'number' || port < 1 || port > 65535) {
-      causes.push({ field: `spec.ports[${i}].port`, message: `spec.ports[${i}].port: Invalid value: ${JSON.stringify(port)}: must be between 1 and 65535, inclusive` });
+      causes.push({
+        field: `spec.ports[${i}].port`,
+        message: `spec.ports[${i}].port: Invalid value: ${JSON.stringify(port)}: must be between 1 and 65535, inclusive`,
+      });
     }
     if (ports.length > 1 && isRecord(p) && !p.name) {
-      causes.push({ field: `spec.ports[${i}].name`, reason: 'FieldValueRequired', message: `spec.ports[${i}].name: Required value` });
+      causes.push({
+        field: `spec.ports[${i}].name`,
+        reason: 'FieldValueRequired',
+        message: `spec.ports[${i}].name: Required value`,
+      });
     }
   });
   return causes;
@@ -93,13 +109,17 @@ export const serviceStrategy: KindStrategy = {
     // clusterIP is allocated once and kept when an update (e.g. kubectl replace) omits it.
     const s = spec(draft);
     const o = spec(old);
-    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (s[k] === undefined && o[k] !== undefined) s[k] = o[k];
+    for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'])
+      if (s[k] === undefined && o[k] !== undefined) s[k] = o[k];
   },
   validate(obj, old) {
     const s = spec(obj);
     const causes = validateServicePorts(s);
     if (old && spec(old).clusterIP !== undefined && s.clusterIP !== spec(old).clusterIP) {
-      causes.push({ field: 'spec.clusterIP', message: `spec.clusterIP: Invalid value: ${JSON.stringify(s.clusterIP)}: field is immutable` });
+      causes.push({
+        field: 'spec.clusterIP',
+        message: `spec.clusterIP: Invalid value: ${JSON.stringify(s.clusterIP)}: field is immutable`,
+      });
     }
     return causes;
   },
@@ -110,7 +130,10 @@ export const namespaceStrategy: KindStrategy = {
   defaults(draft) {
     const s = spec(draft);
     if (s.finalizers === undefined) s.finalizers = ['kubernetes'];
-    draft.metadata.labels = { ...(draft.metadata.labels ?? {}), 'kubernetes.io/metadata.name': draft.metadata.name ?? '' };
+    draft.metadata.labels = {
+      ...(draft.metadata.labels ?? {}),
+      'kubernetes.io/metadata.name': draft.metadata.name ?? '',
+    };
   },
   onCreate(draft) {
     draft.status = { phase: 'Active' };
@@ -127,7 +150,10 @@ export const secretStrategy: KindStrategy = {
     if (isRecord(data)) {
       for (const [k, v] of Object.entries(data)) {
         if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) {
-          causes.push({ field: `data[${k}]`, message: `data[${k}]: Invalid value: must be base64-encoded` });
+          causes.push({
+            field: `data[${k}]`,
+            message: `data[${k}]: Invalid value: must be base64-encoded`,
+          });
         }
       }
     }
@@ -138,7 +164,14 @@ export const secretStrategy: KindStrategy = {
 export const eventStrategy: KindStrategy = {
   validate(obj) {
     const involved = (obj as Json).involvedObject;
-    if (!isRecord(involved)) return [{ field: 'involvedObject', reason: 'FieldValueRequired', message: 'involvedObject: Required value' }];
+    if (!isRecord(involved))
+      return [
+        {
+          field: 'involvedObject',
+          reason: 'FieldValueRequired',
+          message: 'involvedObject: Required value',
+        },
+      ];
     return [];
   },
 };

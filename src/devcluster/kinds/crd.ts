@@ -20,11 +20,19 @@ interface CrdVersion {
   served?: boolean;
   storage?: boolean;
   schema?: { openAPIV3Schema?: JSONSchemaProps };
-  subresources?: { status?: unknown; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
+  subresources?: {
+    status?: unknown;
+    scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string };
+  };
   additionalPrinterColumns?: PrinterColumn[];
 }
 
-function crdSpec(obj: KubeObject): { group?: string; scope?: string; names?: CrdNames; versions?: CrdVersion[] } {
+function crdSpec(obj: KubeObject): {
+  group?: string;
+  scope?: string;
+  names?: CrdNames;
+  versions?: CrdVersion[];
+} {
   return isRecord(obj.spec) ? (obj.spec as never) : {};
 }
 
@@ -41,27 +49,46 @@ export const crdStrategy: KindStrategy = {
   },
   validate(obj) {
     const causes: FieldCause[] = [];
-    const add = (field: string, message: string, reason = 'FieldValueInvalid') => causes.push({ field, reason, message: `${field}: ${message}` });
+    const add = (field: string, message: string, reason = 'FieldValueInvalid') =>
+      causes.push({ field, reason, message: `${field}: ${message}` });
     const s = crdSpec(obj);
     const names = s.names ?? {};
     if (!s.group) add('spec.group', 'Required value', 'FieldValueRequired');
     if (!names.plural) add('spec.names.plural', 'Required value', 'FieldValueRequired');
     if (!names.kind) add('spec.names.kind', 'Required value', 'FieldValueRequired');
     if (s.scope !== 'Namespaced' && s.scope !== 'Cluster') {
-      add('spec.scope', `Unsupported value: ${JSON.stringify(s.scope ?? '')}: supported values: "Cluster", "Namespaced"`, 'FieldValueNotSupported');
+      add(
+        'spec.scope',
+        `Unsupported value: ${JSON.stringify(s.scope ?? '')}: supported values: "Cluster", "Namespaced"`,
+        'FieldValueNotSupported',
+      );
     }
     if (names.plural && s.group && obj.metadata.name !== `${names.plural}.${s.group}`) {
-      add('metadata.name', `Invalid value: ${JSON.stringify(obj.metadata.name)}: must be spec.names.plural+"."+spec.group`);
+      add(
+        'metadata.name',
+        `Invalid value: ${JSON.stringify(obj.metadata.name)}: must be spec.names.plural+"."+spec.group`,
+      );
     }
     const versions = Array.isArray(s.versions) ? s.versions : [];
-    if (versions.length === 0) add('spec.versions', 'Invalid value: must have exactly one version marked as storage version');
+    if (versions.length === 0)
+      add(
+        'spec.versions',
+        'Invalid value: must have exactly one version marked as storage version',
+      );
     if (versions.filter((v) => v.storage).length !== 1) {
-      add('spec.versions', 'Invalid value: must have exactly one version marked as storage version');
+      add(
+        'spec.versions',
+        'Invalid value: must have exactly one version marked as storage version',
+      );
     }
     versions.forEach((v, i) => {
       const schema = v.schema?.openAPIV3Schema;
       if (!schema) {
-        add(`spec.versions[${i}].schema.openAPIV3Schema`, 'Required value: schemas are required', 'FieldValueRequired');
+        add(
+          `spec.versions[${i}].schema.openAPIV3Schema`,
+          'Required value: schemas are required',
+          'FieldValueRequired',
+        );
         return;
       }
       for (const problem of checkStructural(schema)) {
@@ -97,7 +124,9 @@ export function resourceDefsForCrd(crd: KubeObject): ResourceDef[] {
             scale: {
               specReplicasPath: v.subresources.scale.specReplicasPath,
               statusReplicasPath: v.subresources.scale.statusReplicasPath,
-              ...(v.subresources.scale.labelSelectorPath ? { labelSelectorPath: v.subresources.scale.labelSelectorPath } : {}),
+              ...(v.subresources.scale.labelSelectorPath
+                ? { labelSelectorPath: v.subresources.scale.labelSelectorPath }
+                : {}),
             },
           }
         : {}),
@@ -115,7 +144,13 @@ export function resourceDefsForCrd(crd: KubeObject): ResourceDef[] {
 export function establishedStatus(crd: KubeObject, now: string): Json {
   const s = crdSpec(crd);
   const storage = (s.versions ?? []).find((v) => v.storage)?.name;
-  const condition = (type: string, reason: string, message: string) => ({ type, status: 'True', lastTransitionTime: now, reason, message });
+  const condition = (type: string, reason: string, message: string) => ({
+    type,
+    status: 'True',
+    lastTransitionTime: now,
+    reason,
+    message,
+  });
   return {
     conditions: [
       condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),

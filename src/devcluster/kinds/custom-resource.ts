@@ -1,6 +1,12 @@
 import type { KubeObject } from '../api/object-meta.js';
 import type { ResourceDef } from '../api/resource-def.js';
-import { applyDefaults, formatFieldError, pruneNonNullableNulls, pruneUnknownFields, validateAgainstSchema } from '../schema/index.js';
+import {
+  applyDefaults,
+  formatFieldError,
+  pruneNonNullableNulls,
+  pruneUnknownFields,
+  validateAgainstSchema,
+} from '../schema/index.js';
 import type { KindStrategy } from './kind-strategy.js';
 
 /**
@@ -14,7 +20,10 @@ export function customResourceStrategy(def: ResourceDef): KindStrategy {
   return {
     defaults(draft) {
       // The apiextensions write order: prune, drop nulls the schema does not allow, default.
-      const shaped = applyDefaults(pruneNonNullableNulls(pruneUnknownFields(draft, schema), schema), schema) as KubeObject;
+      const shaped = applyDefaults(
+        pruneNonNullableNulls(pruneUnknownFields(draft, schema), schema),
+        schema,
+      ) as KubeObject;
       for (const key of Object.keys(draft)) if (!(key in shaped)) delete draft[key];
       Object.assign(draft, shaped, { metadata: draft.metadata });
     },

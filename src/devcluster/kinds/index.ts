@@ -1,5 +1,11 @@
 import type { ResourceDef } from '../api/resource-def.js';
-import { eventStrategy, namespaceStrategy, podStrategy, secretStrategy, serviceStrategy } from './core.js';
+import {
+  eventStrategy,
+  namespaceStrategy,
+  podStrategy,
+  secretStrategy,
+  serviceStrategy,
+} from './core.js';
 import { crdStrategy } from './crd.js';
 import { customResourceStrategy } from './custom-resource.js';
 import type { KindStrategy } from './kind-strategy.js';

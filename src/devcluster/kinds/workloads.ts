@@ -12,25 +12,42 @@ function spec(obj: KubeObject): Json {
 }
 
 /** apps/v1 and batch/v1 reject a selector that does not select the template's own labels. */
-function validateSelectorAndTemplate(obj: KubeObject, old: KubeObject | undefined, immutableSelector: boolean): FieldCause[] {
+function validateSelectorAndTemplate(
+  obj: KubeObject,
+  old: KubeObject | undefined,
+  immutableSelector: boolean,
+): FieldCause[] {
   const s = spec(obj);
   const causes: FieldCause[] = [];
   const template = isRecord(s.template) ? s.template : undefined;
   if (!isRecord(s.selector)) {
-    causes.push({ field: 'spec.selector', reason: 'FieldValueRequired', message: 'spec.selector: Required value' });
+    causes.push({
+      field: 'spec.selector',
+      reason: 'FieldValueRequired',
+      message: 'spec.selector: Required value',
+    });
   } else {
     let selects = false;
     try {
       const sel = labelSelectorFromObject(s.selector);
-      const labels = isRecord(template?.metadata) ? (template.metadata.labels as Record<string, string> | undefined) : undefined;
+      const labels = isRecord(template?.metadata)
+        ? (template.metadata.labels as Record<string, string> | undefined)
+        : undefined;
       const empty = Object.keys(s.selector).every((k) => {
         const v = (s.selector as Json)[k];
         return Array.isArray(v) ? v.length === 0 : !isRecord(v) || Object.keys(v).length === 0;
       });
-      if (empty) causes.push({ field: 'spec.selector', message: 'spec.selector: Invalid value: {}: empty selector is invalid for deployment' });
+      if (empty)
+        causes.push({
+          field: 'spec.selector',
+          message: 'spec.selector: Invalid value: {}: empty selector is invalid for deployment',
+        });
       selects = matchesLabels(sel, labels ?? {});
     } catch (e) {
-      causes.push({ field: 'spec.selector', message: `spec.selector: Invalid value: ${(e as Error).message}` });
+      causes.push({
+        field: 'spec.selector',
+        message: `spec.selector: Invalid value: ${(e as Error).message}`,
+      });
     }
     if (!selects && causes.length === 0) {
       const labels = isRecord(template?.metadata) ? template.metadata.labels : undefined;
@@ -40,13 +57,28 @@ function validateSelectorAndTemplate(obj: KubeObject, old: KubeObject | undefine
       });
     }
   }
-  if (immutableSelector && old && !jsonEqual(s.selector, (old.spec as Json | undefined)?.selector)) {
-    causes.push({ field: 'spec.selector', message: `spec.selector: Invalid value: ${JSON.stringify(s.selector)}: field is immutable` });
+  if (
+    immutableSelector &&
+    old &&
+    !jsonEqual(s.selector, (old.spec as Json | undefined)?.selector)
+  ) {
+    causes.push({
+      field: 'spec.selector',
+      message: `spec.selector: Invalid value: ${JSON.stringify(s.selector)}: field is immutable`,
+    });
   }
   if (template) causes.push(...validatePodSpec(template.spec, 'spec.template.spec'));
-  else causes.push({ field: 'spec.template', reason: 'FieldValueRequired', message: 'spec.template: Required value' });
+  else
+    causes.push({
+      field: 'spec.template',
+      reason: 'FieldValueRequired',
+      message: 'spec.template: Required value',
+    });
   if (typeof s.replicas === 'number' && (s.replicas < 0 || !Number.isInteger(s.replicas))) {
-    causes.push({ field: 'spec.replicas', message: `spec.replicas: Invalid value: ${s.replicas}: must be greater than or equal to 0` });
+    causes.push({
+      field: 'spec.replicas',
+      message: `spec.replicas: Invalid value: ${s.replicas}: must be greater than or equal to 0`,
+    });
   }
   return causes;
 }
@@ -108,7 +140,8 @@ export const jobStrategy: KindStrategy = {
       'controller-uid': uid,
       'job-name': name,
     };
-    if (s.manualSelector !== true) s.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+    if (s.manualSelector !== true)
+      s.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
     if (isRecord(s.template)) {
       if (!isRecord(s.template.metadata)) s.template.metadata = {};
       const meta = s.template.metadata as Json;
@@ -119,7 +152,8 @@ export const jobStrategy: KindStrategy = {
   validate(obj, old) {
     const causes = validateSelectorAndTemplate(obj, old, true);
     const template = spec(obj).template;
-    const restartPolicy = isRecord(template) && isRecord(template.spec) ? template.spec.restartPolicy : undefined;
+    const restartPolicy =
+      isRecord(template) && isRecord(template.spec) ? template.spec.restartPolicy : undefined;
     if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
       causes.push({
         field: 'spec.template.spec.restartPolicy',
@@ -128,7 +162,10 @@ export const jobStrategy: KindStrategy = {
       });
     }
     if (old && !jsonEqual(spec(obj).template, (old.spec as Json | undefined)?.template)) {
-      causes.push({ field: 'spec.template', message: 'spec.template: Invalid value: field is immutable' });
+      causes.push({
+        field: 'spec.template',
+        message: 'spec.template: Invalid value: field is immutable',
+      });
     }
     return causes;
   },

@@ -38,11 +38,20 @@ export function normalizeOrder(
 ): unknown[] {
   const named = merged.filter((item) => indexIn(patchOrder, item, id) >= 0);
   const serverOnly = merged.filter((item) => indexIn(patchOrder, item, id) < 0);
-  return interleave(sortBy(serverOnly, serverOrder, id), sortBy(named, patchOrder, id), serverOrder, id);
+  return interleave(
+    sortBy(serverOnly, serverOrder, id),
+    sortBy(named, patchOrder, id),
+    serverOrder,
+    id,
+  );
 }
 
 /** Stable sort by position in `order`; items absent from `order` keep their relative order at the end. */
-function sortBy(items: readonly unknown[], order: readonly unknown[], id: ElementIdentity): unknown[] {
+function sortBy(
+  items: readonly unknown[],
+  order: readonly unknown[],
+  id: ElementIdentity,
+): unknown[] {
   const rank = (item: unknown): number => {
     const at = indexIn(order, item, id);
     return at < 0 ? Number.POSITIVE_INFINITY : at;

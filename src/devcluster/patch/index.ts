@@ -2,4 +2,9 @@ export { PatchError } from './errors.js';
 export { applyMergePatch } from './json-merge-patch.js';
 export { applyJsonPatch } from './json-patch.js';
 export { applyStrategicMergePatch } from './strategic-merge.js';
-export { strategicSchemaFor, type FieldPatchMeta, type PatchSchema, type PatchStrategy } from './patch-schema.js';
+export {
+  strategicSchemaFor,
+  type FieldPatchMeta,
+  type PatchSchema,
+  type PatchStrategy,
+} from './patch-schema.js';

@@ -24,11 +24,14 @@ function parseOperation(raw: unknown, index: number): JsonPatchOperation {
   if (!isJsonObject(raw)) throw malformedPatch(`operation ${index}: must be an object`);
   const op = raw['op'];
   if (typeof op !== 'string' || !(OPS as readonly string[]).includes(op)) {
-    throw malformedPatch(`operation ${index}: "op" must be one of ${OPS.join(', ')} (got ${JSON.stringify(op)})`);
+    throw malformedPatch(
+      `operation ${index}: "op" must be one of ${OPS.join(', ')} (got ${JSON.stringify(op)})`,
+    );
   }
   const name = op as OpName;
   const path = raw['path'];
-  if (typeof path !== 'string') throw malformedPatch(`operation ${index} (${name}): "path" must be a string`);
+  if (typeof path !== 'string')
+    throw malformedPatch(`operation ${index} (${name}): "path" must be a string`);
   const where = `operation ${index} (${name} ${path || '""'})`;
   const tokens = pointerIn(path, where);
   switch (name) {

@@ -1,5 +1,12 @@
 import { unapplicablePatch } from './errors.js';
-import { cloneJson, hasOwn, isJsonObject, jsonEqual, setOwn, type JsonObject } from './json-value.js';
+import {
+  cloneJson,
+  hasOwn,
+  isJsonObject,
+  jsonEqual,
+  setOwn,
+  type JsonObject,
+} from './json-value.js';
 import { formatPointer, isProperPrefix, parseArrayIndex } from './json-pointer.js';
 import { parseJsonPatch, type JsonPatchOperation } from './json-patch-ops.js';
 
@@ -29,7 +36,9 @@ function applyOperation(doc: unknown, operation: JsonPatchOperation): unknown {
       const value = read(doc, operation.from, where);
       if (formatPointer(operation.from) === formatPointer(path)) return doc;
       if (isProperPrefix(operation.from, path)) {
-        throw unapplicablePatch(`${where}: cannot move ${formatPointer(operation.from)} into one of its own children`);
+        throw unapplicablePatch(
+          `${where}: cannot move ${formatPointer(operation.from)} into one of its own children`,
+        );
       }
       remove(doc, operation.from, where);
       return add(doc, path, value, where);
@@ -57,7 +66,9 @@ function add(doc: unknown, path: string[], value: unknown, where: string): unkno
   }
   const index = key === '-' ? parent.length : arrayIndex(key, path, where);
   if (index > parent.length) {
-    throw unapplicablePatch(`${where}: index ${index} is out of bounds (array length ${parent.length})`);
+    throw unapplicablePatch(
+      `${where}: index ${index} is out of bounds (array length ${parent.length})`,
+    );
   }
   parent.splice(index, 0, value);
   return doc;
@@ -97,11 +108,17 @@ function read(doc: unknown, path: string[], where: string): unknown {
 }
 
 /** The container that holds the last token of `path`, which must exist and be an object or array. */
-function locateParent(doc: unknown, path: string[], where: string): { parent: JsonObject | unknown[]; key: string } {
+function locateParent(
+  doc: unknown,
+  path: string[],
+  where: string,
+): { parent: JsonObject | unknown[]; key: string } {
   const parentPath = path.slice(0, -1);
   const parent = read(doc, parentPath, where);
   if (!Array.isArray(parent) && !isJsonObject(parent)) {
-    throw unapplicablePatch(`${where}: ${formatPointer(parentPath) || 'the document'} is not an object or array`);
+    throw unapplicablePatch(
+      `${where}: ${formatPointer(parentPath) || 'the document'} is not an object or array`,
+    );
   }
   return { parent, key: path[path.length - 1] ?? '' };
 }
@@ -117,7 +134,9 @@ function child(node: unknown, token: string): unknown {
 function arrayIndex(token: string, path: string[], where: string): number {
   const index = parseArrayIndex(token);
   if (index === undefined) {
-    throw unapplicablePatch(`${where}: "${token}" in ${formatPointer(path)} is not a valid array index`);
+    throw unapplicablePatch(
+      `${where}: "${token}" in ${formatPointer(path)} is not a valid array index`,
+    );
   }
   return index;
 }
@@ -125,7 +144,9 @@ function arrayIndex(token: string, path: string[], where: string): number {
 function existingIndex(array: unknown[], token: string, path: string[], where: string): number {
   const index = token === '-' ? array.length : arrayIndex(token, path, where);
   if (index >= array.length) {
-    throw unapplicablePatch(`${where}: index ${token} is out of bounds (array length ${array.length})`);
+    throw unapplicablePatch(
+      `${where}: index ${token} is out of bounds (array length ${array.length})`,
+    );
   }
   return index;
 }

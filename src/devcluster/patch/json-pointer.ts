@@ -15,7 +15,9 @@ export function parsePointer(pointer: string): string[] {
     .split('/')
     .map((token) => {
       if (/~(?![01])/.test(token)) {
-        throw malformedPatch(`JSON pointer "${pointer}" has an invalid escape (only ~0 and ~1 are allowed)`);
+        throw malformedPatch(
+          `JSON pointer "${pointer}" has an invalid escape (only ~0 and ~1 are allowed)`,
+        );
       }
       return token.replace(/~1/g, '/').replace(/~0/g, '~');
     });

@@ -21,7 +21,10 @@ export interface FieldPatchMeta {
 export type PatchSchema = { readonly [field: string]: FieldPatchMeta };
 
 /** The metadata of `field` in `schema`, never an inherited property such as `constructor`. */
-export function fieldMeta(schema: PatchSchema | undefined, field: string): FieldPatchMeta | undefined {
+export function fieldMeta(
+  schema: PatchSchema | undefined,
+  field: string,
+): FieldPatchMeta | undefined {
   return schema !== undefined && Object.hasOwn(schema, field) ? schema[field] : undefined;
 }
 
@@ -29,8 +32,15 @@ export function isMergeList(meta: FieldPatchMeta | undefined): boolean {
   return meta?.strategy === 'merge' || meta?.strategy === 'merge,retainKeys';
 }
 
-const byKey = (mergeKey: string, items?: PatchSchema): FieldPatchMeta => ({ strategy: 'merge', mergeKey, items });
-const byKeyRetaining = (mergeKey: string): FieldPatchMeta => ({ strategy: 'merge,retainKeys', mergeKey });
+const byKey = (mergeKey: string, items?: PatchSchema): FieldPatchMeta => ({
+  strategy: 'merge',
+  mergeKey,
+  items,
+});
+const byKeyRetaining = (mergeKey: string): FieldPatchMeta => ({
+  strategy: 'merge,retainKeys',
+  mergeKey,
+});
 const object = (fields: PatchSchema): FieldPatchMeta => ({ fields });
 /** A merge list of primitives: union of values (e.g. finalizers). */
 const primitiveSet: FieldPatchMeta = { strategy: 'merge' };
@@ -66,21 +76,36 @@ const podStatus: PatchSchema = { conditions, podIPs: byKey('ip'), hostIPs: byKey
 
 const podTemplateSpec: PatchSchema = { metadata: object(objectMeta), spec: object(podSpec) };
 
-const withMetadata = (fields: PatchSchema = {}): PatchSchema => ({ metadata: object(objectMeta), ...fields });
+const withMetadata = (fields: PatchSchema = {}): PatchSchema => ({
+  metadata: object(objectMeta),
+  ...fields,
+});
 
 const withPodTemplate = (spec: PatchSchema = {}): PatchSchema =>
-  withMetadata({ spec: object({ template: object(podTemplateSpec), ...spec }), status: object({ conditions }) });
+  withMetadata({
+    spec: object({ template: object(podTemplateSpec), ...spec }),
+    status: object({ conditions }),
+  });
 
 const schemas = new Map<string, PatchSchema>([
   ['/Pod', withMetadata({ spec: object(podSpec), status: object(podStatus) })],
-  ['/Service', withMetadata({ spec: object({ ports: byKey('port') }), status: object({ conditions }) })],
+  [
+    '/Service',
+    withMetadata({ spec: object({ ports: byKey('port') }), status: object({ conditions }) }),
+  ],
   ['/Endpoints', withMetadata()],
   ['/ConfigMap', withMetadata()],
   ['/Secret', withMetadata()],
   ['/Namespace', withMetadata({ status: object({ conditions }) })],
   ['/ServiceAccount', withMetadata({ secrets: byKey('name') })],
   ['/Event', withMetadata()],
-  ['/Node', withMetadata({ spec: object({ podCIDRs: primitiveSet }), status: object({ conditions, addresses: byKey('type') }) })],
+  [
+    '/Node',
+    withMetadata({
+      spec: object({ podCIDRs: primitiveSet }),
+      status: object({ conditions, addresses: byKey('type') }),
+    }),
+  ],
   ['apps/ReplicaSet', withPodTemplate()],
   ['apps/Deployment', withPodTemplate({ strategy: { strategy: 'retainKeys' } })],
   ['batch/Job', withPodTemplate()],

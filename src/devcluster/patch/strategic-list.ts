@@ -3,7 +3,11 @@ import { hasOwn, isJsonObject, type JsonObject } from './json-value.js';
 import { byMergeKey, byValue, indexIn, normalizeOrder } from './element-order.js';
 
 /** Merges one patch element into its live counterpart (`undefined` when the element is new). */
-export type MergeElement = (original: JsonObject | undefined, patch: JsonObject, index: number) => JsonObject;
+export type MergeElement = (
+  original: JsonObject | undefined,
+  patch: JsonObject,
+  index: number,
+) => JsonObject;
 
 /**
  * A list whose field has the `merge` strategy (apimachinery mergeSlice): primitives become the union of
@@ -23,7 +27,8 @@ export function mergeList(
     const union = [...original, ...patch].filter((item, i, all) => all.indexOf(item) === i);
     return normalizeOrder(union, patch, original, byValue);
   }
-  if (mergeKey === undefined) throw malformedPatch(`${path}: cannot merge a list of objects without a merge key`);
+  if (mergeKey === undefined)
+    throw malformedPatch(`${path}: cannot merge a list of objects without a merge key`);
   const id = byMergeKey(mergeKey);
   const { live, regular, replace } = applyListDirectives(original, patch, id, mergeKey, path);
   if (replace) return regular.map(([element, index]) => mergeElement(undefined, element, index));
@@ -48,7 +53,8 @@ export function mergeList(
 
 /** True for a list of objects, false for a list of primitives; lists of lists and mixtures are errors. */
 function holdsObjects(items: readonly unknown[], path: string): boolean {
-  if (items.some(Array.isArray)) throw unapplicablePatch(`${path}: lists of lists cannot be merged`);
+  if (items.some(Array.isArray))
+    throw unapplicablePatch(`${path}: lists of lists cannot be merged`);
   const objects = items.filter(isJsonObject).length;
   if (objects > 0 && objects < items.length) {
     throw malformedPatch(`${path}: list elements are not all of the same type`);
@@ -86,13 +92,17 @@ function applyListDirectives(
       replace = true;
     } else if (directive === 'delete') {
       if (!hasOwn(element, mergeKey)) {
-        throw malformedPatch(`${path}[${index}]: "$patch": "delete" needs the merge key "${mergeKey}"`);
+        throw malformedPatch(
+          `${path}[${index}]: "$patch": "delete" needs the merge key "${mergeKey}"`,
+        );
       }
       live = live.filter((item) => indexIn([element], item, id) < 0);
     } else if (directive === 'merge') {
       throw malformedPatch(`${path}[${index}]: "$patch": "merge" is not supported inside a list`);
     } else {
-      throw malformedPatch(`${path}[${index}]: unknown $patch directive ${JSON.stringify(directive)}`);
+      throw malformedPatch(
+        `${path}[${index}]: unknown $patch directive ${JSON.stringify(directive)}`,
+      );
     }
   });
   return { live, regular, replace };

@@ -8,6 +8,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 /** Standard base64 with padding: how encoding/json writes a []byte (Secret data, ConfigMap binaryData). */
 export function encodeBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }

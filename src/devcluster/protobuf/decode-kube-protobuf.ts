@@ -18,17 +18,26 @@ export function supportsProtobufKind(apiVersion: string, kind: string): boolean 
  */
 export function decodeKubeProtobuf(body: Uint8Array): Record<string, unknown> {
   if (body.length < MAGIC.length || MAGIC.some((byte, i) => body[i] !== byte)) {
-    throw new ProtobufDecodeError('not a Kubernetes protobuf body: it does not start with "k8s\\0"');
+    throw new ProtobufDecodeError(
+      'not a Kubernetes protobuf body: it does not start with "k8s\\0"',
+    );
   }
   const envelope = parseUnknown(body.subarray(MAGIC.length));
   if (envelope.contentEncoding !== '') {
-    throw new ProtobufDecodeError(`protobuf contentEncoding ${JSON.stringify(envelope.contentEncoding)} is not supported`);
+    throw new ProtobufDecodeError(
+      `protobuf contentEncoding ${JSON.stringify(envelope.contentEncoding)} is not supported`,
+    );
   }
   const { apiVersion, kind } = envelope;
   if (!kind) throw new ProtobufDecodeError('protobuf body has no kind in its typeMeta');
-  const message = Object.hasOwn(KIND_MESSAGES, `${apiVersion}/${kind}`) ? KIND_MESSAGES[`${apiVersion}/${kind}`] : undefined;
+  const message = Object.hasOwn(KIND_MESSAGES, `${apiVersion}/${kind}`)
+    ? KIND_MESSAGES[`${apiVersion}/${kind}`]
+    : undefined;
   if (!message) {
-    throw new ProtobufDecodeError(`protobuf is not supported for ${apiVersion}/${kind}; send application/json`, 415);
+    throw new ProtobufDecodeError(
+      `protobuf is not supported for ${apiVersion}/${kind}; send application/json`,
+      415,
+    );
   }
   return { apiVersion, kind, ...decodeMessage(envelope.raw, message) };
 }
@@ -50,18 +59,23 @@ function parseUnknown(bytes: Uint8Array): Unknown {
       const typeMeta = new WireReader(envelopeBytes(reader, tag, 'typeMeta'));
       while (!typeMeta.done) {
         const inner = typeMeta.readTag();
-        if (inner.field === 1) out.apiVersion = decodeUtf8(envelopeBytes(typeMeta, inner, 'apiVersion'));
+        if (inner.field === 1)
+          out.apiVersion = decodeUtf8(envelopeBytes(typeMeta, inner, 'apiVersion'));
         else if (inner.field === 2) out.kind = decodeUtf8(envelopeBytes(typeMeta, inner, 'kind'));
         else typeMeta.skip(inner);
       }
     } else if (tag.field === 2) out.raw = envelopeBytes(reader, tag, 'raw');
-    else if (tag.field === 3) out.contentEncoding = decodeUtf8(envelopeBytes(reader, tag, 'contentEncoding'));
+    else if (tag.field === 3)
+      out.contentEncoding = decodeUtf8(envelopeBytes(reader, tag, 'contentEncoding'));
     else reader.skip(tag);
   }
   return out;
 }
 
 function envelopeBytes(reader: WireReader, tag: Tag, name: string): Uint8Array {
-  if (tag.wire !== WIRE.bytes) throw new ProtobufDecodeError(`runtime.Unknown ${name} has wire type ${tag.wire}, expected ${WIRE.bytes}`);
+  if (tag.wire !== WIRE.bytes)
+    throw new ProtobufDecodeError(
+      `runtime.Unknown ${name} has wire type ${tag.wire}, expected ${WIRE.bytes}`,
+    );
   return reader.readBytes();
 }

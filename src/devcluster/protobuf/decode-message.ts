@@ -15,7 +15,12 @@ const MAX_DEPTH = 64;
  * skipped. A singular message field seen twice is merged, as protobuf specifies; a scalar seen twice keeps the
  * last value.
  */
-export function decodeMessage(bytes: Uint8Array, message: string, depth = 0, into: Json = {}): Json {
+export function decodeMessage(
+  bytes: Uint8Array,
+  message: string,
+  depth = 0,
+  into: Json = {},
+): Json {
   if (depth > MAX_DEPTH) throw new ProtobufDecodeError('protobuf messages nested too deeply');
   const fields = messageFields(message);
   const reader = new WireReader(bytes);
@@ -28,16 +33,33 @@ export function decodeMessage(bytes: Uint8Array, message: string, depth = 0, int
   return into;
 }
 
-function decodeField(reader: WireReader, tag: Tag, spec: FieldSpec, message: string, depth: number, into: Json): void {
+function decodeField(
+  reader: WireReader,
+  tag: Tag,
+  spec: FieldSpec,
+  message: string,
+  depth: number,
+  into: Json,
+): void {
   if (spec.inline) {
     decodeMessage(expectWire(reader, tag, WIRE.bytes, spec, message), spec.type, depth + 1, into);
     return;
   }
   if (spec.map) {
-    const [key, value] = decodeMapEntry(expectWire(reader, tag, WIRE.bytes, spec, message), spec, message, depth);
+    const [key, value] = decodeMapEntry(
+      expectWire(reader, tag, WIRE.bytes, spec, message),
+      spec,
+      message,
+      depth,
+    );
     const map = (into[spec.json] ??= {}) as Json;
     // defineProperty, not assignment: a "__proto__" key must stay an ordinary key.
-    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(map, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     return;
   }
   if (spec.repeated) {
@@ -52,16 +74,31 @@ function decodeField(reader: WireReader, tag: Tag, spec: FieldSpec, message: str
   }
   if (!isScalarType(spec.type) && !isSpecialType(spec.type)) {
     const existing = into[spec.json];
-    const target = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? (existing as Json) : {};
-    into[spec.json] = decodeMessage(expectWire(reader, tag, WIRE.bytes, spec, message), spec.type, depth + 1, target);
+    const target =
+      typeof existing === 'object' && existing !== null && !Array.isArray(existing)
+        ? (existing as Json)
+        : {};
+    into[spec.json] = decodeMessage(
+      expectWire(reader, tag, WIRE.bytes, spec, message),
+      spec.type,
+      depth + 1,
+      target,
+    );
     return;
   }
   const value = decodeValue(reader, tag, spec, message, depth);
-  if (value === undefined || (!spec.keepZero && isScalarType(spec.type) && isZeroScalar(value))) delete into[spec.json];
+  if (value === undefined || (!spec.keepZero && isScalarType(spec.type) && isZeroScalar(value)))
+    delete into[spec.json];
   else into[spec.json] = value;
 }
 
-function decodeValue(reader: WireReader, tag: Tag, spec: FieldSpec, message: string, depth: number): unknown {
+function decodeValue(
+  reader: WireReader,
+  tag: Tag,
+  spec: FieldSpec,
+  message: string,
+  depth: number,
+): unknown {
   const { type } = spec;
   if (isScalarType(type)) {
     expectWireType(tag, SCALAR_WIRE[type], spec, message);
@@ -73,14 +110,22 @@ function decodeValue(reader: WireReader, tag: Tag, spec: FieldSpec, message: str
 }
 
 /** A map entry is a message {1: key, 2: value}; a missing part is its type's zero value. */
-function decodeMapEntry(bytes: Uint8Array, spec: FieldSpec, message: string, depth: number): [string, unknown] {
+function decodeMapEntry(
+  bytes: Uint8Array,
+  spec: FieldSpec,
+  message: string,
+  depth: number,
+): [string, unknown] {
   const reader = new WireReader(bytes);
   const valueSpec: FieldSpec = { ...spec, json: `${spec.json} value`, map: false };
   let key = '';
   let value: unknown;
   while (!reader.done) {
     const tag = reader.readTag();
-    if (tag.field === 1) key = decodeUtf8(expectWire(reader, tag, WIRE.bytes, { ...spec, json: `${spec.json} key` }, message));
+    if (tag.field === 1)
+      key = decodeUtf8(
+        expectWire(reader, tag, WIRE.bytes, { ...spec, json: `${spec.json} key` }, message),
+      );
     else if (tag.field === 2) value = decodeValue(reader, tag, valueSpec, message, depth);
     else reader.skip(tag);
   }
@@ -109,7 +154,12 @@ function isPackedNumeric(type: string): type is 'int32' | 'int64' | 'bool' | 'do
   return type === 'int32' || type === 'int64' || type === 'bool' || type === 'double';
 }
 
-function readScalar(reader: WireReader, type: ScalarType, message: string, spec: FieldSpec): unknown {
+function readScalar(
+  reader: WireReader,
+  type: ScalarType,
+  message: string,
+  spec: FieldSpec,
+): unknown {
   switch (type) {
     case 'string':
       return decodeUtf8(reader.readBytes());
@@ -123,20 +173,29 @@ function readScalar(reader: WireReader, type: ScalarType, message: string, spec:
       return reader.readVarint() !== 0n;
     case 'double': {
       const value = reader.readFixed64().getFloat64(0, true);
-      if (!Number.isFinite(value)) throw new ProtobufDecodeError(`non-finite number in ${message}.${spec.json}`);
+      if (!Number.isFinite(value))
+        throw new ProtobufDecodeError(`non-finite number in ${message}.${spec.json}`);
       return value;
     }
   }
 }
 
-function expectWire(reader: WireReader, tag: Tag, wire: number, spec: FieldSpec, message: string): Uint8Array {
+function expectWire(
+  reader: WireReader,
+  tag: Tag,
+  wire: number,
+  spec: FieldSpec,
+  message: string,
+): Uint8Array {
   expectWireType(tag, wire, spec, message);
   return reader.readBytes();
 }
 
 function expectWireType(tag: Tag, wire: number, spec: FieldSpec, message: string): void {
   if (tag.wire !== wire) {
-    throw new ProtobufDecodeError(`${message}.${spec.json || spec.type} (field ${tag.field}) has wire type ${tag.wire}, expected ${wire}`);
+    throw new ProtobufDecodeError(
+      `${message}.${spec.json || spec.type} (field ${tag.field}) has wire type ${tag.wire}, expected ${wire}`,
+    );
   }
 }
 

@@ -15,7 +15,14 @@
  * omitempty fields and keeps them for pointers, so that is what the decoder does too.
  */
 export const SCALAR_TYPES = ['string', 'int32', 'int64', 'bool', 'bytes', 'double'] as const;
-export const SPECIAL_TYPES = ['IntOrString', 'Quantity', 'Time', 'MicroTime', 'Duration', 'FieldsV1'] as const;
+export const SPECIAL_TYPES = [
+  'IntOrString',
+  'Quantity',
+  'Time',
+  'MicroTime',
+  'Duration',
+  'FieldsV1',
+] as const;
 
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 export type SpecialType = (typeof SPECIAL_TYPES)[number];
@@ -39,7 +46,15 @@ export function parseFieldSpec(text: string): FieldSpec {
   const m = SPEC.exec(text);
   if (!m) throw new Error(`bad protobuf field spec ${JSON.stringify(text)}`);
   const [, inlineType, json, mapType, type, repeated, keep] = m;
-  if (inlineType) return { json: '', type: inlineType, repeated: false, map: false, inline: true, keepZero: false };
+  if (inlineType)
+    return {
+      json: '',
+      type: inlineType,
+      repeated: false,
+      map: false,
+      inline: true,
+      keepZero: false,
+    };
   return {
     json: json ?? '',
     type: mapType ?? type ?? '',

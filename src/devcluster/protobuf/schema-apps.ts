@@ -35,7 +35,12 @@ export const APPS_MESSAGES: MessageTable = {
     7: 'lastTransitionTime:Time',
   },
   ReplicaSet: { 1: 'metadata:ObjectMeta', 2: 'spec:ReplicaSetSpec', 3: 'status:ReplicaSetStatus' },
-  ReplicaSetSpec: { 1: 'replicas:int32!', 2: 'selector:LabelSelector', 3: 'template:PodTemplateSpec', 4: 'minReadySeconds:int32' },
+  ReplicaSetSpec: {
+    1: 'replicas:int32!',
+    2: 'selector:LabelSelector',
+    3: 'template:PodTemplateSpec',
+    4: 'minReadySeconds:int32',
+  },
   ReplicaSetStatus: {
     1: 'replicas:int32!',
     2: 'fullyLabeledReplicas:int32',

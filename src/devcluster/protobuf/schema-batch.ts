@@ -27,7 +27,11 @@ export const BATCH_MESSAGES: MessageTable = {
     2: 'onExitCodes:PodFailurePolicyOnExitCodesRequirement',
     3: 'onPodConditions:PodFailurePolicyOnPodConditionsPattern[]',
   },
-  PodFailurePolicyOnExitCodesRequirement: { 1: 'containerName:string!', 2: 'operator:string!', 3: 'values:int32[]' },
+  PodFailurePolicyOnExitCodesRequirement: {
+    1: 'containerName:string!',
+    2: 'operator:string!',
+    3: 'values:int32[]',
+  },
   PodFailurePolicyOnPodConditionsPattern: { 1: 'type:string!', 2: 'status:string!' },
   SuccessPolicy: { 1: 'rules:SuccessPolicyRule[]' },
   SuccessPolicyRule: { 1: 'succeededIndexes:string!', 2: 'succeededCount:int32!' },
@@ -65,5 +69,9 @@ export const BATCH_MESSAGES: MessageTable = {
     8: 'timeZone:string!',
   },
   JobTemplateSpec: { 1: 'metadata:ObjectMeta', 2: 'spec:JobSpec' },
-  CronJobStatus: { 1: 'active:ObjectReference[]', 4: 'lastScheduleTime:Time', 5: 'lastSuccessfulTime:Time' },
+  CronJobStatus: {
+    1: 'active:ObjectReference[]',
+    4: 'lastScheduleTime:Time',
+    5: 'lastSuccessfulTime:Time',
+  },
 };

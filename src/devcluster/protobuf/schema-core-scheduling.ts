@@ -2,13 +2,20 @@ import type { MessageTable } from './field-spec.js';
 
 /** core/v1 scheduling constraints of a PodSpec: affinity, tolerations, topology spread. */
 export const CORE_SCHEDULING_MESSAGES: MessageTable = {
-  Affinity: { 1: 'nodeAffinity:NodeAffinity', 2: 'podAffinity:PodAffinity', 3: 'podAntiAffinity:PodAntiAffinity' },
+  Affinity: {
+    1: 'nodeAffinity:NodeAffinity',
+    2: 'podAffinity:PodAffinity',
+    3: 'podAntiAffinity:PodAntiAffinity',
+  },
   NodeAffinity: {
     1: 'requiredDuringSchedulingIgnoredDuringExecution:NodeSelector',
     2: 'preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm[]',
   },
   NodeSelector: { 1: 'nodeSelectorTerms:NodeSelectorTerm[]' },
-  NodeSelectorTerm: { 1: 'matchExpressions:NodeSelectorRequirement[]', 2: 'matchFields:NodeSelectorRequirement[]' },
+  NodeSelectorTerm: {
+    1: 'matchExpressions:NodeSelectorRequirement[]',
+    2: 'matchFields:NodeSelectorRequirement[]',
+  },
   NodeSelectorRequirement: { 1: 'key:string!', 2: 'operator:string!', 3: 'values:string[]' },
   PreferredSchedulingTerm: { 1: 'weight:int32!', 2: 'preference:NodeSelectorTerm' },
   PodAffinity: {
@@ -28,7 +35,13 @@ export const CORE_SCHEDULING_MESSAGES: MessageTable = {
     6: 'mismatchLabelKeys:string[]',
   },
   WeightedPodAffinityTerm: { 1: 'weight:int32!', 2: 'podAffinityTerm:PodAffinityTerm' },
-  Toleration: { 1: 'key:string', 2: 'operator:string', 3: 'value:string', 4: 'effect:string', 5: 'tolerationSeconds:int64!' },
+  Toleration: {
+    1: 'key:string',
+    2: 'operator:string',
+    3: 'value:string',
+    4: 'effect:string',
+    5: 'tolerationSeconds:int64!',
+  },
   TopologySpreadConstraint: {
     1: 'maxSkew:int32!',
     2: 'topologyKey:string!',

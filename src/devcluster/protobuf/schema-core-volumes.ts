@@ -23,8 +23,18 @@ export const CORE_VOLUME_MESSAGES: MessageTable = {
   },
   HostPathVolumeSource: { 1: 'path:string!', 2: 'type:string!' },
   EmptyDirVolumeSource: { 1: 'medium:string', 2: 'sizeLimit:Quantity' },
-  SecretVolumeSource: { 1: 'secretName:string', 2: 'items:KeyToPath[]', 3: 'defaultMode:int32!', 4: 'optional:bool!' },
-  ConfigMapVolumeSource: { 1: '...LocalObjectReference', 2: 'items:KeyToPath[]', 3: 'defaultMode:int32!', 4: 'optional:bool!' },
+  SecretVolumeSource: {
+    1: 'secretName:string',
+    2: 'items:KeyToPath[]',
+    3: 'defaultMode:int32!',
+    4: 'optional:bool!',
+  },
+  ConfigMapVolumeSource: {
+    1: '...LocalObjectReference',
+    2: 'items:KeyToPath[]',
+    3: 'defaultMode:int32!',
+    4: 'optional:bool!',
+  },
   KeyToPath: { 1: 'key:string!', 2: 'path:string!', 3: 'mode:int32!' },
   NFSVolumeSource: { 1: 'server:string!', 2: 'path:string!', 3: 'readOnly:bool' },
   PersistentVolumeClaimVolumeSource: { 1: 'claimName:string!', 2: 'readOnly:bool' },
@@ -44,9 +54,17 @@ export const CORE_VOLUME_MESSAGES: MessageTable = {
     5: 'clusterTrustBundle:ClusterTrustBundleProjection',
   },
   SecretProjection: { 1: '...LocalObjectReference', 2: 'items:KeyToPath[]', 4: 'optional:bool!' },
-  ConfigMapProjection: { 1: '...LocalObjectReference', 2: 'items:KeyToPath[]', 4: 'optional:bool!' },
+  ConfigMapProjection: {
+    1: '...LocalObjectReference',
+    2: 'items:KeyToPath[]',
+    4: 'optional:bool!',
+  },
   DownwardAPIProjection: { 1: 'items:DownwardAPIVolumeFile[]' },
-  ServiceAccountTokenProjection: { 1: 'audience:string', 2: 'expirationSeconds:int64!', 3: 'path:string!' },
+  ServiceAccountTokenProjection: {
+    1: 'audience:string',
+    2: 'expirationSeconds:int64!',
+    3: 'path:string!',
+  },
   ClusterTrustBundleProjection: {
     1: 'name:string!',
     2: 'signerName:string!',
@@ -76,6 +94,11 @@ export const CORE_VOLUME_MESSAGES: MessageTable = {
   },
   VolumeResourceRequirements: { 1: 'limits:map<Quantity>', 2: 'requests:map<Quantity>' },
   TypedLocalObjectReference: { 1: 'apiGroup:string!', 2: 'kind:string!', 3: 'name:string!' },
-  TypedObjectReference: { 1: 'apiGroup:string!', 2: 'kind:string!', 3: 'name:string!', 4: 'namespace:string!' },
+  TypedObjectReference: {
+    1: 'apiGroup:string!',
+    2: 'kind:string!',
+    3: 'name:string!',
+    4: 'namespace:string!',
+  },
   ImageVolumeSource: { 1: 'reference:string', 2: 'pullPolicy:string' },
 };

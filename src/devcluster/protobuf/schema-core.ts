@@ -2,7 +2,12 @@ import type { MessageTable } from './field-spec.js';
 
 /** core/v1 top-level kinds (ConfigMap, Secret, Namespace, ServiceAccount, Service, Pod, Endpoints). */
 export const CORE_MESSAGES: MessageTable = {
-  ConfigMap: { 1: 'metadata:ObjectMeta', 2: 'data:map<string>', 3: 'binaryData:map<bytes>', 4: 'immutable:bool!' },
+  ConfigMap: {
+    1: 'metadata:ObjectMeta',
+    2: 'data:map<string>',
+    3: 'binaryData:map<bytes>',
+    4: 'immutable:bool!',
+  },
   Secret: {
     1: 'metadata:ObjectMeta',
     2: 'data:map<bytes>',
@@ -70,7 +75,12 @@ export const CORE_MESSAGES: MessageTable = {
   ClientIPConfig: { 1: 'timeoutSeconds:int32!' },
   ServiceStatus: { 1: 'loadBalancer:LoadBalancerStatus', 2: 'conditions:Condition[]' },
   LoadBalancerStatus: { 1: 'ingress:LoadBalancerIngress[]' },
-  LoadBalancerIngress: { 1: 'ip:string', 2: 'hostname:string', 3: 'ipMode:string!', 4: 'ports:PortStatus[]' },
+  LoadBalancerIngress: {
+    1: 'ip:string',
+    2: 'hostname:string',
+    3: 'ipMode:string!',
+    4: 'ports:PortStatus[]',
+  },
   PortStatus: { 1: 'port:int32!', 2: 'protocol:string!', 3: 'error:string!' },
   Pod: { 1: 'metadata:ObjectMeta', 2: 'spec:PodSpec', 3: 'status:PodStatus' },
   // Partial: the status fields a client may reasonably send (resize, resourceClaimStatuses and the newer
@@ -136,6 +146,16 @@ export const CORE_MESSAGES: MessageTable = {
     2: 'notReadyAddresses:EndpointAddress[]',
     3: 'ports:EndpointPort[]',
   },
-  EndpointAddress: { 1: 'ip:string!', 2: 'targetRef:ObjectReference', 3: 'hostname:string', 4: 'nodeName:string!' },
-  EndpointPort: { 1: 'name:string', 2: 'port:int32!', 3: 'protocol:string', 4: 'appProtocol:string!' },
+  EndpointAddress: {
+    1: 'ip:string!',
+    2: 'targetRef:ObjectReference',
+    3: 'hostname:string',
+    4: 'nodeName:string!',
+  },
+  EndpointPort: {
+    1: 'name:string',
+    2: 'port:int32!',
+    3: 'protocol:string',
+    4: 'appProtocol:string!',
+  },
 };

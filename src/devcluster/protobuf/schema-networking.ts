@@ -19,6 +19,10 @@ export const NETWORKING_MESSAGES: MessageTable = {
   HTTPIngressPath: { 1: 'path:string', 2: 'backend:IngressBackend', 3: 'pathType:string!' },
   IngressStatus: { 1: 'loadBalancer:IngressLoadBalancerStatus' },
   IngressLoadBalancerStatus: { 1: 'ingress:IngressLoadBalancerIngress[]' },
-  IngressLoadBalancerIngress: { 1: 'ip:string', 2: 'hostname:string', 4: 'ports:IngressPortStatus[]' },
+  IngressLoadBalancerIngress: {
+    1: 'ip:string',
+    2: 'hostname:string',
+    4: 'ports:IngressPortStatus[]',
+  },
   IngressPortStatus: { 1: 'port:int32!', 2: 'protocol:string!', 3: 'error:string!' },
 };

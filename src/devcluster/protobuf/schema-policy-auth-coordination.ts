@@ -22,9 +22,22 @@ export const POLICY_AUTH_COORDINATION_MESSAGES: MessageTable = {
     6: 'expectedPods:int32!',
     7: 'conditions:Condition[]',
   },
-  TokenRequest: { 1: 'metadata:ObjectMeta', 2: 'spec:TokenRequestSpec', 3: 'status:TokenRequestStatus' },
-  TokenRequestSpec: { 1: 'audiences:string[]', 3: 'boundObjectRef:BoundObjectReference', 4: 'expirationSeconds:int64!' },
-  BoundObjectReference: { 1: 'kind:string', 2: 'apiVersion:string', 3: 'name:string', 4: 'uid:string' },
+  TokenRequest: {
+    1: 'metadata:ObjectMeta',
+    2: 'spec:TokenRequestSpec',
+    3: 'status:TokenRequestStatus',
+  },
+  TokenRequestSpec: {
+    1: 'audiences:string[]',
+    3: 'boundObjectRef:BoundObjectReference',
+    4: 'expirationSeconds:int64!',
+  },
+  BoundObjectReference: {
+    1: 'kind:string',
+    2: 'apiVersion:string',
+    3: 'name:string',
+    4: 'uid:string',
+  },
   TokenRequestStatus: { 1: 'token:string!', 2: 'expirationTimestamp:Time' },
   Lease: { 1: 'metadata:ObjectMeta', 2: 'spec:LeaseSpec' },
   LeaseSpec: {

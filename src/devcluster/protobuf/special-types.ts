@@ -54,7 +54,10 @@ function scanFields(bytes: Uint8Array, type: SpecialType): Map<number, Raw> {
       reader.skip(tag);
       continue;
     }
-    if (tag.wire !== expected) throw new ProtobufDecodeError(`${type} field ${tag.field} has wire type ${tag.wire}, expected ${expected}`);
+    if (tag.wire !== expected)
+      throw new ProtobufDecodeError(
+        `${type} field ${tag.field} has wire type ${tag.wire}, expected ${expected}`,
+      );
     out.set(tag.field, expected === WIRE.bytes ? reader.readBytes() : reader.readVarint());
   }
   return out;
@@ -77,9 +80,11 @@ function formatTime(fields: Map<number, Raw>, micro: boolean): string | undefine
   const seconds = BigInt.asIntN(64, asVarint(fields.get(1)));
   const nanos = asInt(fields.get(2), 32);
   if (seconds === GO_ZERO_TIME_SECONDS && (nanos === 0 || !micro)) return undefined;
-  if (nanos < 0 || nanos > 999_999_999) throw new ProtobufDecodeError(`timestamp nanos ${nanos} out of range`);
+  if (nanos < 0 || nanos > 999_999_999)
+    throw new ProtobufDecodeError(`timestamp nanos ${nanos} out of range`);
   // Go's JSON encoding of time.Time only accepts years 0..9999, like RFC 3339.
-  if (seconds < -62167219200n || seconds > 253402300799n) throw new ProtobufDecodeError(`timestamp ${seconds}s out of range`);
+  if (seconds < -62167219200n || seconds > 253402300799n)
+    throw new ProtobufDecodeError(`timestamp ${seconds}s out of range`);
   const whole = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
   return micro ? `${whole}.${String(Math.floor(nanos / 1000)).padStart(6, '0')}Z` : `${whole}Z`;
 }

@@ -1,7 +1,14 @@
 import { ProtobufDecodeError } from './protobuf-decode-error.js';
 
 /** Protobuf wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
-export const WIRE = { varint: 0, fixed64: 1, bytes: 2, startGroup: 3, endGroup: 4, fixed32: 5 } as const;
+export const WIRE = {
+  varint: 0,
+  fixed64: 1,
+  bytes: 2,
+  startGroup: 3,
+  endGroup: 4,
+  fixed32: 5,
+} as const;
 
 export interface Tag {
   field: number;
@@ -24,7 +31,8 @@ export class WireReader {
     const raw = this.readVarint();
     const field = Number(raw >> 3n);
     const wire = Number(raw & 7n);
-    if (field < 1 || field > 0x1fffffff) throw new ProtobufDecodeError(`invalid protobuf field number ${field}`);
+    if (field < 1 || field > 0x1fffffff)
+      throw new ProtobufDecodeError(`invalid protobuf field number ${field}`);
     return { field, wire };
   }
 
@@ -74,17 +82,23 @@ export class WireReader {
         this.skipGroup(tag.field, depth);
         return;
       default:
-        throw new ProtobufDecodeError(`unexpected protobuf wire type ${tag.wire} for field ${tag.field}`);
+        throw new ProtobufDecodeError(
+          `unexpected protobuf wire type ${tag.wire} for field ${tag.field}`,
+        );
     }
   }
 
   private skipGroup(field: number, depth: number): void {
-    if (depth >= MAX_GROUP_DEPTH) throw new ProtobufDecodeError('protobuf groups nested too deeply');
+    if (depth >= MAX_GROUP_DEPTH)
+      throw new ProtobufDecodeError('protobuf groups nested too deeply');
     for (;;) {
       if (this.done) throw truncated('group');
       const tag = this.readTag();
       if (tag.wire === WIRE.endGroup) {
-        if (tag.field !== field) throw new ProtobufDecodeError(`mismatched protobuf end group ${tag.field} (expected ${field})`);
+        if (tag.field !== field)
+          throw new ProtobufDecodeError(
+            `mismatched protobuf end group ${tag.field} (expected ${field})`,
+          );
         return;
       }
       this.skip(tag, depth + 1);

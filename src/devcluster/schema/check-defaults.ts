@@ -21,8 +21,10 @@ function defaultErrors(s: JSONSchemaProps, p: string): FieldError[] {
 
 export function checkDefaults(s: JSONSchemaProps, p: string): FieldError[] {
   const errs = defaultErrors(s, p);
-  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...checkDefaults(v, `${p}.properties[${k}]`));
-  if (isObject(s.additionalProperties)) errs.push(...checkDefaults(s.additionalProperties, `${p}.additionalProperties`));
+  for (const [k, v] of Object.entries(s.properties ?? {}))
+    errs.push(...checkDefaults(v, `${p}.properties[${k}]`));
+  if (isObject(s.additionalProperties))
+    errs.push(...checkDefaults(s.additionalProperties, `${p}.additionalProperties`));
   if (s.items) errs.push(...checkDefaults(s.items, `${p}.items`));
   return errs;
 }

@@ -18,8 +18,11 @@ const EMPTY_TYPE: Record<Level, string> = {
 
 /** The two int-or-string spellings allowed despite `type` inside a junctor: anyOf [{type: integer}, {type: string}]. */
 function isIntOrStringAnyOf(branches: JSONSchemaProps[] | undefined): boolean {
-  const onlyType = (b: JSONSchemaProps | undefined, t: string): boolean => b?.type === t && Object.keys(b).length === 1;
-  return branches?.length === 2 && onlyType(branches[0], 'integer') && onlyType(branches[1], 'string');
+  const onlyType = (b: JSONSchemaProps | undefined, t: string): boolean =>
+    b?.type === t && Object.keys(b).length === 1;
+  return (
+    branches?.length === 2 && onlyType(branches[0], 'integer') && onlyType(branches[1], 'string')
+  );
 }
 
 // Inside anyOf/allOf/oneOf/not only value validations may appear: no types, structure or extensions.
@@ -43,14 +46,28 @@ function isSet(v: unknown): boolean {
   return v !== undefined && v !== false && v !== '' && !(Array.isArray(v) && v.length === 0);
 }
 
-function valueValidation(s: JSONSchemaProps, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean, p: string): FieldError[] {
+function valueValidation(
+  s: JSONSchemaProps,
+  skipAnyOf: boolean,
+  skipFirstAllOfAnyOf: boolean,
+  p: string,
+): FieldError[] {
   const errs: FieldError[] = [];
-  if (!skipAnyOf) (s.anyOf ?? []).forEach((b, i) => errs.push(...nested(b, false, `${p}.anyOf[${i}]`)));
-  (s.allOf ?? []).forEach((b, i) => errs.push(...nested(b, skipFirstAllOfAnyOf && i === 0, `${p}.allOf[${i}]`)));
+  if (!skipAnyOf)
+    (s.anyOf ?? []).forEach((b, i) => errs.push(...nested(b, false, `${p}.anyOf[${i}]`)));
+  (s.allOf ?? []).forEach((b, i) =>
+    errs.push(...nested(b, skipFirstAllOfAnyOf && i === 0, `${p}.allOf[${i}]`)),
+  );
   (s.oneOf ?? []).forEach((b, i) => errs.push(...nested(b, false, `${p}.oneOf[${i}]`)));
   if (s.not) errs.push(...nested(s.not, false, `${p}.not`));
   if (s.pattern !== undefined && !safeRegExp(s.pattern)) {
-    errs.push(fieldError.invalid(`${p}.pattern`, s.pattern, "must be a valid regular expression, but isn't: invalid regular expression"));
+    errs.push(
+      fieldError.invalid(
+        `${p}.pattern`,
+        s.pattern,
+        "must be a valid regular expression, but isn't: invalid regular expression",
+      ),
+    );
   }
   return errs;
 }
@@ -58,22 +75,44 @@ function valueValidation(s: JSONSchemaProps, skipAnyOf: boolean, skipFirstAllOfA
 function nested(v: JSONSchemaProps, skipAnyOf: boolean, p: string): FieldError[] {
   const errs = valueValidation(v, skipAnyOf, false, p);
   if (v.items) errs.push(...nested(v.items, false, `${p}.items`));
-  for (const [k, f] of Object.entries(v.properties ?? {})) errs.push(...nested(f, false, `${p}.properties[${k}]`));
-  for (const [key, detail] of NESTED_FORBIDDEN) if (isSet(v[key])) errs.push(fieldError.forbidden(`${p}.${key}`, detail));
-  if (v.properties?.metadata) errs.push(fieldError.forbidden(`${p}.properties[metadata]`, 'must not be specified in a nested context'));
+  for (const [k, f] of Object.entries(v.properties ?? {}))
+    errs.push(...nested(f, false, `${p}.properties[${k}]`));
+  for (const [key, detail] of NESTED_FORBIDDEN)
+    if (isSet(v[key])) errs.push(fieldError.forbidden(`${p}.${key}`, detail));
+  if (v.properties?.metadata)
+    errs.push(
+      fieldError.forbidden(
+        `${p}.properties[metadata]`,
+        'must not be specified in a nested context',
+      ),
+    );
   return errs;
 }
 
 const METADATA_KEYS = new Set(['type', 'default', 'properties']);
 
-function metadataInvariants(m: JSONSchemaProps, checkMetadata: boolean, lvl: Level, p: string): FieldError[] {
+function metadataInvariants(
+  m: JSONSchemaProps,
+  checkMetadata: boolean,
+  lvl: Level,
+  p: string,
+): FieldError[] {
   const errs: FieldError[] = [];
-  if (checkMetadata && m.type !== 'object') errs.push(fieldError.invalid(`${p}.type`, m.type ?? '', 'must be object'));
+  if (checkMetadata && m.type !== 'object')
+    errs.push(fieldError.invalid(`${p}.type`, m.type ?? '', 'must be object'));
   if (lvl !== 'root') return errs;
   const props = Object.keys(m.properties ?? {});
   const onlyNames = props.every((k) => k === 'name' || k === 'generateName');
-  if (!onlyNames || Object.keys(m).some((k) => !METADATA_KEYS.has(k) && isSet(m[k as keyof JSONSchemaProps]))) {
-    errs.push(fieldError.forbidden(p, 'must not specify anything other than name and generateName, but metadata is implicitly specified'));
+  if (
+    !onlyNames ||
+    Object.keys(m).some((k) => !METADATA_KEYS.has(k) && isSet(m[k as keyof JSONSchemaProps]))
+  ) {
+    errs.push(
+      fieldError.forbidden(
+        p,
+        'must not specify anything other than name and generateName, but metadata is implicitly specified',
+      ),
+    );
   }
   return errs;
 }
@@ -83,79 +122,140 @@ function invariants(s: JSONSchemaProps, lvl: Level, p: string): FieldError[] {
   const embedded = s['x-kubernetes-embedded-resource'] === true;
   const intOrString = s['x-kubernetes-int-or-string'] === true;
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
-  if (s.type === 'array' && !s.items) errs.push(fieldError.required(`${p}.items`, 'must be specified'));
+  if (s.type === 'array' && !s.items)
+    errs.push(fieldError.required(`${p}.items`, 'must be specified'));
   if (isObject(s.items)) errs.push(...invariants(s.items, 'item', `${p}.items`));
-  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...invariants(v, 'field', `${p}.properties[${k}]`));
+  for (const [k, v] of Object.entries(s.properties ?? {}))
+    errs.push(...invariants(v, 'field', `${p}.properties[${k}]`));
   if (s.additionalProperties !== undefined) {
-    if (lvl === 'root') errs.push(fieldError.forbidden(`${p}.additionalProperties`, 'must not be used at the root'));
-    if (isObject(s.additionalProperties)) errs.push(...invariants(s.additionalProperties, 'field', `${p}.additionalProperties`));
+    if (lvl === 'root')
+      errs.push(fieldError.forbidden(`${p}.additionalProperties`, 'must not be used at the root'));
+    if (isObject(s.additionalProperties))
+      errs.push(...invariants(s.additionalProperties, 'field', `${p}.additionalProperties`));
   }
   if (intOrString && preserve) {
-    errs.push(fieldError.invalid(`${p}.x-kubernetes-preserve-unknown-fields`, true, 'must be false if x-kubernetes-int-or-string is true'));
+    errs.push(
+      fieldError.invalid(
+        `${p}.x-kubernetes-preserve-unknown-fields`,
+        true,
+        'must be false if x-kubernetes-int-or-string is true',
+      ),
+    );
   }
   if (intOrString && embedded) {
-    errs.push(fieldError.invalid(`${p}.x-kubernetes-embedded-resource`, true, 'must be false if x-kubernetes-int-or-string is true'));
+    errs.push(
+      fieldError.invalid(
+        `${p}.x-kubernetes-embedded-resource`,
+        true,
+        'must be false if x-kubernetes-int-or-string is true',
+      ),
+    );
   }
-  errs.push(...valueValidation(s, isIntOrStringAnyOf(s.anyOf), isIntOrStringAnyOf(s.allOf?.[0]?.anyOf), p));
+  errs.push(
+    ...valueValidation(s, isIntOrStringAnyOf(s.anyOf), isIntOrStringAnyOf(s.allOf?.[0]?.anyOf), p),
+  );
 
   const typeDetail = 'must be object if x-kubernetes-embedded-resource is true';
   if (embedded && s.type !== 'object') {
-    errs.push(s.type ? fieldError.invalid(`${p}.type`, s.type, typeDetail) : fieldError.required(`${p}.type`, typeDetail));
-  } else if (!s.type && !intOrString && !preserve) errs.push(fieldError.required(`${p}.type`, EMPTY_TYPE[lvl]));
+    errs.push(
+      s.type
+        ? fieldError.invalid(`${p}.type`, s.type, typeDetail)
+        : fieldError.required(`${p}.type`, typeDetail),
+    );
+  } else if (!s.type && !intOrString && !preserve)
+    errs.push(fieldError.required(`${p}.type`, EMPTY_TYPE[lvl]));
   if (embedded && s.additionalProperties !== undefined) {
-    errs.push(fieldError.forbidden(`${p}.additionalProperties`, 'must not be used if x-kubernetes-embedded-resource is set'));
+    errs.push(
+      fieldError.forbidden(
+        `${p}.additionalProperties`,
+        'must not be used if x-kubernetes-embedded-resource is set',
+      ),
+    );
   }
-  if (lvl === 'root' && s.type && s.type !== 'object') errs.push(fieldError.invalid(`${p}.type`, s.type, 'must be object at the root'));
+  if (lvl === 'root' && s.type && s.type !== 'object')
+    errs.push(fieldError.invalid(`${p}.type`, s.type, 'must be object at the root'));
 
   const checkMetadata = lvl === 'root' || embedded;
   for (const k of ['kind', 'apiVersion']) {
     const prop = s.properties?.[k];
     if (prop && checkMetadata && prop.type !== 'string') {
-      errs.push(fieldError.invalid(`${p}.properties[${k}].type`, prop.type ?? '', 'must be string'));
+      errs.push(
+        fieldError.invalid(`${p}.properties[${k}].type`, prop.type ?? '', 'must be string'),
+      );
     }
   }
   const metadata = s.properties?.metadata;
-  if (metadata) errs.push(...metadataInvariants(metadata, checkMetadata, lvl, `${p}.properties[metadata]`));
+  if (metadata)
+    errs.push(...metadataInvariants(metadata, checkMetadata, lvl, `${p}.properties[metadata]`));
   if (embedded && !preserve && Object.keys(s.properties ?? {}).length === 0) {
-    const detail = 'must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields';
+    const detail =
+      'must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields';
     errs.push(fieldError.required(`${p}.properties`, detail));
   }
   return errs;
 }
 
 // Every field a junctor mentions must also be specified structurally (complete.go checks the root's junctors).
-function completeness(v: JSONSchemaProps, s: JSONSchemaProps | undefined, sp: string, vp: string): FieldError[] {
+function completeness(
+  v: JSONSchemaProps,
+  s: JSONSchemaProps | undefined,
+  sp: string,
+  vp: string,
+): FieldError[] {
   if (!s) return [fieldError.required(sp, `because it is defined in ${vp}`)];
   const errs: FieldError[] = [];
   if (v.not) errs.push(...nestedCompleteness(v.not, s, sp, `${vp}.not`));
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-    (v[key] ?? []).forEach((b, i) => errs.push(...nestedCompleteness(b, s, sp, `${vp}.${key}[${i}]`)));
+    (v[key] ?? []).forEach((b, i) =>
+      errs.push(...nestedCompleteness(b, s, sp, `${vp}.${key}[${i}]`)),
+    );
   }
   return errs;
 }
 
-function nestedCompleteness(v: JSONSchemaProps, s: JSONSchemaProps | undefined, sp: string, vp: string): FieldError[] {
+function nestedCompleteness(
+  v: JSONSchemaProps,
+  s: JSONSchemaProps | undefined,
+  sp: string,
+  vp: string,
+): FieldError[] {
   if (!s) return [fieldError.required(sp, `because it is defined in ${vp}`)];
   const errs = completeness(v, s, sp, vp);
   if (v.items) errs.push(...nestedCompleteness(v.items, s.items, `${sp}.items`, `${vp}.items`));
   for (const [k, f] of Object.entries(v.properties ?? {})) {
     const sk = `${sp}.properties[${k}]`;
     const sf = s.properties?.[k];
-    errs.push(...(sf ? nestedCompleteness(f, sf, sk, `${vp}.properties[${k}]`) : [fieldError.required(sk, `because it is defined in ${vp}.properties[${k}]`)]));
+    errs.push(
+      ...(sf
+        ? nestedCompleteness(f, sf, sk, `${vp}.properties[${k}]`)
+        : [fieldError.required(sk, `because it is defined in ${vp}.properties[${k}]`)]),
+    );
   }
   return errs;
 }
 
 function sortByText(errs: FieldError[]): FieldError[] {
-  return [...errs].sort((a, b) => (formatFieldError(a) < formatFieldError(b) ? -1 : formatFieldError(a) > formatFieldError(b) ? 1 : 0));
+  return [...errs].sort((a, b) =>
+    formatFieldError(a) < formatFieldError(b)
+      ? -1
+      : formatFieldError(a) > formatFieldError(b)
+        ? 1
+        : 0,
+  );
 }
 
 /**
  * Every reason the API server would reject this `openAPIV3Schema` (422), as field errors: generic OpenAPI checks,
  * then structural violations (sorted, as the server sorts them), then default validation when structural.
  */
-export function checkStructuralErrors(schema: JSONSchemaProps, basePath = 'spec.validation.openAPIV3Schema'): FieldError[] {
-  const structural = sortByText([...invariants(schema, 'root', basePath), ...completeness(schema, schema, basePath, basePath)]);
+export function checkStructuralErrors(
+  schema: JSONSchemaProps,
+  basePath = 'spec.validation.openAPIV3Schema',
+): FieldError[] {
+  const structural = sortByText([
+    ...invariants(schema, 'root', basePath),
+    ...completeness(schema, schema, basePath, basePath),
+  ]);
   const defaults = structural.length === 0 ? checkDefaults(schema, basePath) : [];
   return [...checkSchemaRules(schema, basePath), ...structural, ...defaults];
 }

@@ -9,18 +9,30 @@ export function oldField(old: unknown, key: string): unknown {
 }
 
 export function oldItem(old: unknown, list: JSONSchemaProps, item: unknown): unknown {
-  if (!Array.isArray(old) || list['x-kubernetes-list-type'] !== 'map' || !isObject(item)) return undefined;
+  if (!Array.isArray(old) || list['x-kubernetes-list-type'] !== 'map' || !isObject(item))
+    return undefined;
   const keys = list['x-kubernetes-list-map-keys'] ?? [];
   return old.find((o) => isObject(o) && keys.every((k) => deepEqual(o[k], item[k])));
 }
 
-export type NodeVisitor = (value: unknown, old: unknown, schema: JSONSchemaProps, path: string) => FieldError[];
+export type NodeVisitor = (
+  value: unknown,
+  old: unknown,
+  schema: JSONSchemaProps,
+  path: string,
+) => FieldError[];
 
 /**
  * Visits `value` and every descendant the schema specifies (properties, additionalProperties, items), parent
  * before children, passing the correlated old value (undefined when there is none).
  */
-export function walkStructural(value: unknown, old: unknown, schema: JSONSchemaProps, path: string, visit: NodeVisitor): FieldError[] {
+export function walkStructural(
+  value: unknown,
+  old: unknown,
+  schema: JSONSchemaProps,
+  path: string,
+  visit: NodeVisitor,
+): FieldError[] {
   const errs = visit(value, old, schema, path);
   if (isObject(value)) {
     const extra = additionalSchema(schema);
@@ -30,7 +42,9 @@ export function walkStructural(value: unknown, old: unknown, schema: JSONSchemaP
     }
   } else if (Array.isArray(value) && schema.items) {
     const items = schema.items;
-    value.forEach((v, i) => errs.push(...walkStructural(v, oldItem(old, schema, v), items, indexPath(path, i), visit)));
+    value.forEach((v, i) =>
+      errs.push(...walkStructural(v, oldItem(old, schema, v), items, indexPath(path, i), visit)),
+    );
   }
   return errs;
 }

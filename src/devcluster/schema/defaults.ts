@@ -19,7 +19,8 @@ function nullToDefault(x: unknown, s: JSONSchemaProps | undefined): unknown {
  */
 export function applyDefaults(obj: unknown, schema: JSONSchemaProps | undefined): unknown {
   if (!schema) return obj;
-  if (Array.isArray(obj)) return obj.map((v) => applyDefaults(nullToDefault(v, schema.items), schema.items));
+  if (Array.isArray(obj))
+    return obj.map((v) => applyDefaults(nullToDefault(v, schema.items), schema.items));
   if (!isObject(obj)) return obj;
 
   const out = new Map<string, unknown>(Object.entries(obj));

@@ -30,10 +30,16 @@ function goSyntax(x: unknown): string {
   if (x === null || x === undefined) return 'interface {}(nil)';
   if (Array.isArray(x)) return `[]interface {}{${x.map(goSyntax).join(', ')}}`;
   if (isObject(x)) {
-    const pairs = Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${goSyntax(x[k])}`);
+    const pairs = Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${goSyntax(x[k])}`);
     return `map[string]interface {}{${pairs.join(', ')}}`;
   }
-  return typeof x === 'number' ? goNumber(x) : typeof x === 'string' ? JSON.stringify(x) : String(x);
+  return typeof x === 'number'
+    ? goNumber(x)
+    : typeof x === 'string'
+      ? JSON.stringify(x)
+      : String(x);
 }
 
 /** How `ErrorBody` prints a bad value: strings quoted, numbers/bools bare, nil as "null". */
@@ -49,22 +55,37 @@ function withDetail(head: string, detail: string | undefined): string {
   return detail ? `${head}: ${detail}` : head;
 }
 
-function valued(type: FieldErrorType, label: string, path: string, value: unknown, detail?: string): FieldError {
-  return { type, field: fieldName(path), message: withDetail(`${label}: ${formatBadValue(value)}`, detail), badValue: value };
+function valued(
+  type: FieldErrorType,
+  label: string,
+  path: string,
+  value: unknown,
+  detail?: string,
+): FieldError {
+  return {
+    type,
+    field: fieldName(path),
+    message: withDetail(`${label}: ${formatBadValue(value)}`, detail),
+    badValue: value,
+  };
 }
 
 export const fieldError = {
-  invalid: (path: string, value: unknown, detail: string): FieldError => valued('FieldValueInvalid', 'Invalid value', path, value, detail),
+  invalid: (path: string, value: unknown, detail: string): FieldError =>
+    valued('FieldValueInvalid', 'Invalid value', path, value, detail),
   typeInvalid: (path: string, value: unknown, detail: string): FieldError =>
     valued('FieldValueTypeInvalid', 'Invalid value', path, value, detail),
-  duplicate: (path: string, value: unknown): FieldError => valued('FieldValueDuplicate', 'Duplicate value', path, value),
+  duplicate: (path: string, value: unknown): FieldError =>
+    valued('FieldValueDuplicate', 'Duplicate value', path, value),
   notSupported: (path: string, value: unknown, supported: readonly string[]): FieldError =>
     valued(
       'FieldValueNotSupported',
       'Unsupported value',
       path,
       value,
-      supported.length > 0 ? `supported values: ${supported.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
+      supported.length > 0
+        ? `supported values: ${supported.map((v) => JSON.stringify(v)).join(', ')}`
+        : undefined,
     ),
   required: (path: string, detail?: string): FieldError => ({
     type: 'FieldValueRequired',

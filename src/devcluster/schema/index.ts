@@ -1,4 +1,11 @@
-export type { FieldError, FieldErrorType, JSONSchemaProps, SchemaType, ValidationRule, ValidationRuleReason } from './types.js';
+export type {
+  FieldError,
+  FieldErrorType,
+  JSONSchemaProps,
+  SchemaType,
+  ValidationRule,
+  ValidationRuleReason,
+} from './types.js';
 export { checkStructural, checkStructuralErrors } from './check-structural.js';
 export { pruneNonNullableNulls, pruneUnknownFields } from './prune.js';
 export { applyDefaults } from './defaults.js';

@@ -25,7 +25,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -41,6 +44,7 @@ export function cloneJson<T>(x: T): T {
 export function jsonTypeOf(x: unknown): string {
   if (x === null || x === undefined) return 'null';
   if (Array.isArray(x)) return 'array';
-  if (typeof x === 'number') return Number.isInteger(x) && Math.abs(x) < 2 ** 63 ? 'integer' : 'number';
+  if (typeof x === 'number')
+    return Number.isInteger(x) && Math.abs(x) < 2 ** 63 ? 'integer' : 'number';
   return typeof x === 'object' ? 'object' : typeof x;
 }

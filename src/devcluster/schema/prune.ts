@@ -9,8 +9,20 @@ const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 // Fields of metav1.ObjectMeta. The API server round-trips embedded metadata through ObjectMeta, so anything
 // else is dropped there (root metadata is the store's business, not the CR schema's).
 const OBJECT_META_FIELDS = new Set([
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers',
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
   'managedFields',
 ]);
 
@@ -25,13 +37,20 @@ type Visit = (value: unknown, schema: JSONSchemaProps | undefined) => unknown;
  * Rebuilds an object keeping the embedded-resource meta fields and the specified keys. `unknown` decides what
  * happens to keys the schema does not specify: dropped when it returns undefined.
  */
-function mapObject(x: JsonObject, s: JSONSchemaProps, isRoot: boolean, visit: Visit, unknown: (v: unknown) => unknown): JsonObject {
+function mapObject(
+  x: JsonObject,
+  s: JSONSchemaProps,
+  isRoot: boolean,
+  visit: Visit,
+  unknown: (v: unknown) => unknown,
+): JsonObject {
   const entries: [string, unknown][] = [];
   const extra = additionalSchema(s);
   const allowsExtra = s.additionalProperties !== undefined && s.additionalProperties !== false;
   for (const [k, v] of Object.entries(x)) {
     const prop = ownValue(s.properties, k);
-    if (s['x-kubernetes-embedded-resource'] && META_FIELDS.has(k)) entries.push([k, embeddedMeta(k, v, isRoot)]);
+    if (s['x-kubernetes-embedded-resource'] && META_FIELDS.has(k))
+      entries.push([k, embeddedMeta(k, v, isRoot)]);
     else if (prop) entries.push([k, visit(v, prop)]);
     else if (allowsExtra) entries.push([k, visit(v, extra)]);
     else {
@@ -48,7 +67,13 @@ export function prune(x: unknown, s: JSONSchemaProps | undefined, isRoot = false
   if (Array.isArray(x)) return x.map((v) => prune(v, s?.items));
   if (!isObject(x)) return x;
   if (!s) return {};
-  return mapObject(x, s, isRoot, (v, ps) => prune(v, ps), () => undefined);
+  return mapObject(
+    x,
+    s,
+    isRoot,
+    (v, ps) => prune(v, ps),
+    () => undefined,
+  );
 }
 
 // Under x-kubernetes-preserve-unknown-fields unknown keys survive, but specified ones are still pruned.
@@ -56,7 +81,13 @@ function skipPrune(x: unknown, s: JSONSchemaProps | undefined, isRoot = false): 
   if (!s) return x;
   if (Array.isArray(x)) return x.map((v) => skipPrune(v, s.items));
   if (!isObject(x)) return x;
-  return mapObject(x, s, isRoot, (v, ps) => prune(v, ps), (v) => v);
+  return mapObject(
+    x,
+    s,
+    isRoot,
+    (v, ps) => prune(v, ps),
+    (v) => v,
+  );
 }
 
 /**

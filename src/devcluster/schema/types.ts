@@ -6,7 +6,8 @@
 export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
 
 /** `reason` values accepted by `x-kubernetes-validations`. */
-export type ValidationRuleReason = 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
+export type ValidationRuleReason =
+  'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
 
 export interface ValidationRule {
   rule: string;

@@ -20,23 +20,39 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2}):(\d{2})(\.\d+)?(z|[+
 export function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s.toLowerCase());
   if (!m) return false;
-  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const day = new Date(Date.UTC(y, mo - 1, d));
   return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
 }
 
 export function validateString(value: string, s: JSONSchemaProps, path: string): FieldError[] {
   const length = [...value].length; // Go counts runes
-  if (s.maxLength !== undefined && length > s.maxLength) return [fieldError.tooLong(path, value, s.maxLength)];
+  if (s.maxLength !== undefined && length > s.maxLength)
+    return [fieldError.tooLong(path, value, s.maxLength)];
   if (s.minLength !== undefined && length < s.minLength) {
-    return [fieldError.invalid(path, value, inBody(path, `should be at least ${s.minLength} chars long`))];
+    return [
+      fieldError.invalid(path, value, inBody(path, `should be at least ${s.minLength} chars long`)),
+    ];
   }
   const pattern = s.pattern === undefined ? undefined : safeRegExp(s.pattern);
   if (pattern && !pattern.test(value)) {
     return [fieldError.invalid(path, value, inBody(path, `should match '${s.pattern}'`))];
   }
   if (s.format === 'date-time' && !isDateTime(value)) {
-    return [fieldError.typeInvalid(path, value, inBody(path, `must be of type date-time: ${JSON.stringify(value)}`))];
+    return [
+      fieldError.typeInvalid(
+        path,
+        value,
+        inBody(path, `must be of type date-time: ${JSON.stringify(value)}`),
+      ),
+    ];
   }
   return [];
 }
@@ -66,15 +82,25 @@ export function validateNumber(value: number, s: JSONSchemaProps, path: string):
     errs.push(unnamedInvalid(`Checked value must be of type integer with format int32 in ${path}`));
   }
   if (s.multipleOf !== undefined && s.multipleOf > 0 && !isMultiple(value, s.multipleOf)) {
-    errs.push(fieldError.invalid(path, value, inBody(path, `should be a multiple of ${goNumber(s.multipleOf)}`)));
+    errs.push(
+      fieldError.invalid(
+        path,
+        value,
+        inBody(path, `should be a multiple of ${goNumber(s.multipleOf)}`),
+      ),
+    );
   }
   if (s.maximum !== undefined && (s.exclusiveMaximum ? value >= s.maximum : value > s.maximum)) {
     const rel = s.exclusiveMaximum ? 'less than' : 'less than or equal to';
-    errs.push(fieldError.invalid(path, value, inBody(path, `should be ${rel} ${goNumber(s.maximum)}`)));
+    errs.push(
+      fieldError.invalid(path, value, inBody(path, `should be ${rel} ${goNumber(s.maximum)}`)),
+    );
   }
   if (s.minimum !== undefined && (s.exclusiveMinimum ? value <= s.minimum : value < s.minimum)) {
     const rel = s.exclusiveMinimum ? 'greater than' : 'greater than or equal to';
-    errs.push(fieldError.invalid(path, value, inBody(path, `should be ${rel} ${goNumber(s.minimum)}`)));
+    errs.push(
+      fieldError.invalid(path, value, inBody(path, `should be ${rel} ${goNumber(s.minimum)}`)),
+    );
   }
   return errs;
 }

@@ -16,14 +16,21 @@ function isImmutabilityRule(rule: string): boolean {
 function celEqual(a: unknown, b: unknown, s: JSONSchemaProps | undefined): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
-    const unordered = s?.['x-kubernetes-list-type'] === 'set' || s?.['x-kubernetes-list-type'] === 'map';
-    return unordered ? a.every((x) => b.some((y) => celEqual(x, y, s?.items))) : a.every((x, i) => celEqual(x, b[i], s?.items));
+    const unordered =
+      s?.['x-kubernetes-list-type'] === 'set' || s?.['x-kubernetes-list-type'] === 'map';
+    return unordered
+      ? a.every((x) => b.some((y) => celEqual(x, y, s?.items)))
+      : a.every((x, i) => celEqual(x, b[i], s?.items));
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
     return (
       keys.length === Object.keys(b).length &&
-      keys.every((k) => Object.hasOwn(b, k) && celEqual(a[k], b[k], ownValue(s?.properties, k) ?? additionalSchema(s)))
+      keys.every(
+        (k) =>
+          Object.hasOwn(b, k) &&
+          celEqual(a[k], b[k], ownValue(s?.properties, k) ?? additionalSchema(s)),
+      )
     );
   }
   return deepEqual(a, b);
@@ -45,7 +52,12 @@ function ruleError(rule: ValidationRule, s: JSONSchemaProps, path: string): Fiel
   }
 }
 
-export function checkTransitionRules(value: unknown, old: unknown, s: JSONSchemaProps, path: string): FieldError[] {
+export function checkTransitionRules(
+  value: unknown,
+  old: unknown,
+  s: JSONSchemaProps,
+  path: string,
+): FieldError[] {
   if (old === undefined) return [];
   return (s['x-kubernetes-validations'] ?? [])
     .filter((r) => isImmutabilityRule(r.rule) && !celEqual(value, old, s))

@@ -13,9 +13,14 @@ export interface ValidateOptions {
   oldObj?: unknown;
 }
 
-export function validateAgainstSchema(obj: unknown, schema: JSONSchemaProps, opts: ValidateOptions = {}): FieldError[] {
+export function validateAgainstSchema(
+  obj: unknown,
+  schema: JSONSchemaProps,
+  opts: ValidateOptions = {},
+): FieldError[] {
   const old = opts.oldObj;
-  const listErrors = (x: unknown): FieldError[] => walkStructural(x, undefined, schema, '', checkListSetsAndMaps);
+  const listErrors = (x: unknown): FieldError[] =>
+    walkStructural(x, undefined, schema, '', checkListSetsAndMaps);
   // List-type errors ratchet as a whole: they are only reported if the old object had none.
   const lists = old === undefined || listErrors(old).length === 0 ? listErrors(obj) : [];
   return [
@@ -31,9 +36,16 @@ export function validateAgainstSchema(obj: unknown, schema: JSONSchemaProps, opt
  * `<Kind>.<group> "<name>" is invalid: <err>` or `... is invalid: [<err1>, <err2>]`, duplicates removed.
  * Strings are taken as already formatted errors (as `checkStructural` returns them).
  */
-export function formatInvalidMessage(kind: string, group: string, name: string, errors: ReadonlyArray<FieldError | string>): string {
+export function formatInvalidMessage(
+  kind: string,
+  group: string,
+  name: string,
+  errors: ReadonlyArray<FieldError | string>,
+): string {
   const qualified = group ? `${kind}.${group}` : kind;
-  const messages = [...new Set(errors.map((e) => (typeof e === 'string' ? e : formatFieldError(e))))];
+  const messages = [
+    ...new Set(errors.map((e) => (typeof e === 'string' ? e : formatFieldError(e)))),
+  ];
   const head = `${qualified} ${JSON.stringify(name)} is invalid`;
   if (messages.length === 0) return head;
   return messages.length === 1 ? `${head}: ${messages[0]}` : `${head}: [${messages.join(', ')}]`;

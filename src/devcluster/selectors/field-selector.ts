@@ -42,7 +42,8 @@ function splitTerms(text: string): string[] {
 function splitTerm(term: string): FieldRequirement | undefined {
   for (let i = 0; i < term.length; i++) {
     for (const op of OPERATORS) {
-      if (term.startsWith(op, i)) return { field: term.slice(0, i), operator: op, value: term.slice(i + op.length) };
+      if (term.startsWith(op, i))
+        return { field: term.slice(0, i), operator: op, value: term.slice(i + op.length) };
     }
   }
   return undefined;
@@ -63,7 +64,9 @@ function unescapeValue(raw: string): string {
       inSlash = true;
     } else if (c === ',' || c === '=') {
       // Go prints the rune with %v, i.e. as its code point.
-      throw new SelectorError(`invalid field selector: unescaped character in value: ${c.codePointAt(0) ?? 0}`);
+      throw new SelectorError(
+        `invalid field selector: unescaped character in value: ${c.codePointAt(0) ?? 0}`,
+      );
     } else {
       out += c;
     }
@@ -85,7 +88,10 @@ export function parseFieldSelector(text: string): FieldSelector {
 }
 
 /** Selector.Matches; a field the object lacks reads as "" (so `spec.nodeName=` finds unscheduled pods). */
-export function matchesFields(sel: FieldSelector, get: (field: string) => string | undefined): boolean {
+export function matchesFields(
+  sel: FieldSelector,
+  get: (field: string) => string | undefined,
+): boolean {
   return sel.requirements.every((req) => {
     const actual = get(req.field) ?? '';
     return req.operator === '!=' ? actual !== req.value : actual === req.value;
@@ -100,7 +106,8 @@ export function fieldTerms(sel: FieldSelector): readonly FieldRequirement[] {
 /** Answers kube-apiserver's 400 for the first field the kind cannot be selected by. */
 export function validateFieldSelector(sel: FieldSelector, supported: ReadonlySet<string>): void {
   for (const req of sel.requirements) {
-    if (!supported.has(req.field)) throw new SelectorError(`field label not supported: ${req.field}`);
+    if (!supported.has(req.field))
+      throw new SelectorError(`field label not supported: ${req.field}`);
   }
 }
 
@@ -108,5 +115,7 @@ const escapeValue = (v: string): string => v.replace(/[\\,=]/g, (c) => `\\${c}`)
 
 /** Selector.String: `field=value` / `field!=value` joined by commas, values escaped. */
 export function formatFieldSelector(sel: FieldSelector): string {
-  return sel.requirements.map((r) => `${r.field}${r.operator === '!=' ? '!=' : '='}${escapeValue(r.value)}`).join(',');
+  return sel.requirements
+    .map((r) => `${r.field}${r.operator === '!=' ? '!=' : '='}${escapeValue(r.value)}`)
+    .join(',');
 }

@@ -67,9 +67,11 @@ const DERIVED: Readonly<Record<string, (obj: unknown) => string | undefined>> = 
   'spec.unschedulable': (o) => scalarText(lookup(o, 'spec.unschedulable')) ?? 'false',
   'spec.hostNetwork': (o) => scalarText(lookup(o, 'spec.hostNetwork')) ?? 'false',
   // The first of podIPs, which the v1 conversion fills from podIP.
-  'status.podIP': (o) => scalarText(lookup(o, 'status.podIPs.0.ip')) ?? scalarText(lookup(o, 'status.podIP')),
+  'status.podIP': (o) =>
+    scalarText(lookup(o, 'status.podIPs.0.ip')) ?? scalarText(lookup(o, 'status.podIP')),
   // Events: "source" falls back to reportingController, "reportingComponent" is reportingController.
-  source: (o) => scalarText(lookup(o, 'source.component')) || scalarText(lookup(o, 'reportingController')),
+  source: (o) =>
+    scalarText(lookup(o, 'source.component')) || scalarText(lookup(o, 'reportingController')),
   reportingComponent: (o) => scalarText(lookup(o, 'reportingController')),
 };
 

@@ -2,19 +2,7 @@
 // that error messages quote the same literals as the API server.
 
 export type LabelTokenType =
-  | 'end'
-  | 'identifier'
-  | ')'
-  | ','
-  | '!'
-  | '=='
-  | '='
-  | '>'
-  | 'in'
-  | '<'
-  | '!='
-  | 'notin'
-  | '(';
+  'end' | 'identifier' | ')' | ',' | '!' | '==' | '=' | '>' | 'in' | '<' | '!=' | 'notin' | '(';
 
 export interface LabelToken {
   readonly type: LabelTokenType;
@@ -38,7 +26,8 @@ const KEYWORDS: Readonly<Record<string, LabelTokenType>> = {
 const keyword = (s: string): LabelTokenType | undefined =>
   Object.prototype.hasOwnProperty.call(KEYWORDS, s) ? KEYWORDS[s] : undefined;
 
-const isWhitespace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+const isWhitespace = (ch: string): boolean =>
+  ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
 const isSpecial = (ch: string): boolean => '=!(),><'.includes(ch) && ch.length === 1;
 
 /** Splits a selector into tokens; the last token is always `end`. */
@@ -68,7 +57,8 @@ export function scanLabelSelector(text: string): LabelToken[] {
       tokens.push(token);
       continue;
     }
-    while (pos < text.length && !isSpecial(text.charAt(pos)) && !isWhitespace(text.charAt(pos))) pos++;
+    while (pos < text.length && !isSpecial(text.charAt(pos)) && !isWhitespace(text.charAt(pos)))
+      pos++;
     const literal = text.slice(start, pos);
     tokens.push({ type: keyword(literal) ?? 'identifier', literal });
   }

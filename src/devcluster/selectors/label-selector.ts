@@ -28,7 +28,8 @@ const fail = (message: string): never => {
 };
 const failRequirement = (message: string): never => fail(`unable to parse requirement: ${message}`);
 
-const byKey = (a: LabelRequirement, b: LabelRequirement): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byKey = (a: LabelRequirement, b: LabelRequirement): number =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /** labels.Parse: the `labelSelector` query parameter. An empty string selects everything. */
 export function parseLabelSelector(text: string): LabelSelector {
@@ -37,7 +38,9 @@ export function parseLabelSelector(text: string): LabelSelector {
   // In value position the keywords `in`/`notin` are plain identifiers (`x in (in)`).
   const at = (i: number, asValue: boolean): LabelToken => {
     const token = tokens[Math.min(i, tokens.length - 1)] ?? { type: 'end', literal: '' };
-    return asValue && (token.type === 'in' || token.type === 'notin') ? { ...token, type: 'identifier' } : token;
+    return asValue && (token.type === 'in' || token.type === 'notin')
+      ? { ...token, type: 'identifier' }
+      : token;
   };
   const lookahead = (asValue = true): LabelToken => at(pos, asValue);
   const consume = (asValue = true): LabelToken => at(pos++, asValue);
@@ -82,7 +85,9 @@ export function parseLabelSelector(text: string): LabelSelector {
     const next = lookahead();
     if (next.type === 'end' || next.type === ',') return [''];
     const token = consume();
-    return token.type === 'identifier' ? [token.literal] : failRequirement(`found '${token.literal}', expected: identifier`);
+    return token.type === 'identifier'
+      ? [token.literal]
+      : failRequirement(`found '${token.literal}', expected: identifier`);
   };
 
   const parseRequirement = (): LabelRequirement => {
@@ -92,16 +97,19 @@ export function parseLabelSelector(text: string): LabelSelector {
       operator = '!';
       token = consume();
     }
-    if (token.type !== 'identifier') failRequirement(`found '${token.literal}', expected: identifier`);
+    if (token.type !== 'identifier')
+      failRequirement(`found '${token.literal}', expected: identifier`);
     const key = token.literal;
     const keyErrs = isLabelKey(key);
-    if (keyErrs.length > 0) failRequirement(invalidValue('<nil>', goQuote(key), keyErrs.join('; ')));
+    if (keyErrs.length > 0)
+      failRequirement(invalidValue('<nil>', goQuote(key), keyErrs.join('; ')));
     const after = lookahead();
     if (operator !== '!' && (after.type === 'end' || after.type === ',')) operator = 'exists';
     if (operator !== undefined) return validated(key, operator, []);
     const opToken = consume(false);
     const binary = BINARY_TOKENS[opToken.type];
-    if (!binary) return failRequirement(`found '${opToken.literal}', expected: ${BINARY_OPERATORS}`);
+    if (!binary)
+      return failRequirement(`found '${opToken.literal}', expected: ${BINARY_OPERATORS}`);
     const values = binary === 'in' || binary === 'notin' ? parseValues() : parseExactValue();
     return validated(key, binary, values);
   };
@@ -159,7 +167,9 @@ const EXPRESSION_OPERATORS: Readonly<Record<string, LabelOperator>> = {
 };
 
 /** metav1.LabelSelectorAsSelector: null/undefined selects nothing, `{}` selects everything. */
-export function labelSelectorFromObject(sel: LabelSelectorObject | null | undefined): LabelSelector {
+export function labelSelectorFromObject(
+  sel: LabelSelectorObject | null | undefined,
+): LabelSelector {
   if (sel === null || sel === undefined) return NOTHING;
   const requirements: LabelRequirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) {
@@ -171,7 +181,8 @@ export function labelSelectorFromObject(sel: LabelSelectorObject | null | undefi
     const operator = Object.prototype.hasOwnProperty.call(EXPRESSION_OPERATORS, expr.operator)
       ? EXPRESSION_OPERATORS[expr.operator]
       : undefined;
-    if (operator === undefined) return fail(`${goQuote(expr.operator)} is not a valid label selector operator`);
+    if (operator === undefined)
+      return fail(`${goQuote(expr.operator)} is not a valid label selector operator`);
     const values = [...(expr.values ?? [])];
     const error = checkRequirement(expr.key, operator, values);
     if (error !== undefined) fail(error);
@@ -181,7 +192,10 @@ export function labelSelectorFromObject(sel: LabelSelectorObject | null | undefi
 }
 
 /** Selector.Matches; absent labels behave as an empty set. */
-export function matchesLabels(sel: LabelSelector, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function matchesLabels(
+  sel: LabelSelector,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   if (!sel.selectable) return false;
   const set = labels ?? {};
   return sel.requirements.every((req) => matchesRequirement(req, set));
@@ -192,7 +206,10 @@ export function equalityTerms(sel: LabelSelector): Array<[string, string]> {
   const terms: Array<[string, string]> = [];
   for (const req of sel.requirements) {
     const only = req.values.length === 1 ? req.values[0] : undefined;
-    if (only !== undefined && (req.operator === '=' || req.operator === '==' || req.operator === 'in')) {
+    if (
+      only !== undefined &&
+      (req.operator === '=' || req.operator === '==' || req.operator === 'in')
+    ) {
       terms.push([req.key, only]);
     }
   }

@@ -11,7 +11,16 @@ export type ApiPath =
   | { type: 'openapiV2' }
   | { type: 'openapiV3Root' }
   | { type: 'openapiV3'; group: string; version: string }
-  | { type: 'resource'; group: string; version: string; plural: string; namespace?: string; name?: string; subresource?: string; legacyWatch: boolean };
+  | {
+      type: 'resource';
+      group: string;
+      version: string;
+      plural: string;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+      legacyWatch: boolean;
+    };
 
 /**
  * Parses a Kubernetes API path. `/api/v1/namespaces/x/pods` is a namespaced list while
@@ -27,12 +36,15 @@ export function parseApiPath(pathname: string, registry: ResourceRegistry): ApiP
   if (parts.length === 0) return { type: 'root' };
   const [head, ...rest] = parts;
   if (head === 'version' && rest.length === 0) return { type: 'version' };
-  if ((head === 'healthz' || head === 'readyz' || head === 'livez') && rest.length <= 1) return { type: 'health', check: head };
+  if ((head === 'healthz' || head === 'readyz' || head === 'livez') && rest.length <= 1)
+    return { type: 'health', check: head };
   if (head === 'openapi') {
     if (rest[0] === 'v2' && rest.length === 1) return { type: 'openapiV2' };
     if (rest[0] === 'v3' && rest.length === 1) return { type: 'openapiV3Root' };
-    if (rest[0] === 'v3' && rest[1] === 'api' && rest[2] && rest.length === 3) return { type: 'openapiV3', group: '', version: rest[2] };
-    if (rest[0] === 'v3' && rest[1] === 'apis' && rest[2] && rest[3] && rest.length === 4) return { type: 'openapiV3', group: rest[2], version: rest[3] };
+    if (rest[0] === 'v3' && rest[1] === 'api' && rest[2] && rest.length === 3)
+      return { type: 'openapiV3', group: '', version: rest[2] };
+    if (rest[0] === 'v3' && rest[1] === 'apis' && rest[2] && rest[3] && rest.length === 4)
+      return { type: 'openapiV3', group: rest[2], version: rest[3] };
     return undefined;
   }
   let group: string;
@@ -64,7 +76,8 @@ export function parseApiPath(pathname: string, registry: ResourceRegistry): ApiP
     const candidate = registry.find(group, version, tail[2] ?? '');
     // Only the core Namespace has subresources at namespaces/<name>/<x>; anything else is a
     // namespaced resource path, so an unknown plural gets a 404 that names it.
-    const namespaceSubresource = !candidate && group === '' && (tail[2] === 'status' || tail[2] === 'finalize');
+    const namespaceSubresource =
+      !candidate && group === '' && (tail[2] === 'status' || tail[2] === 'finalize');
     if (candidate ? candidate.namespaced : !namespaceSubresource) {
       namespace = tail[1];
       tail = tail.slice(2);

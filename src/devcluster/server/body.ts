@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { parseAllDocuments } from 'yaml';
 import { PATCH_CONTENT_TYPES } from '../api/apply-patch.js';
-import { isStackOverflow, jsonTextTooDeepAt, MAX_YAML_NESTING_DEPTH, tooDeepError, valueTooDeep, yamlTextTooDeep } from '../api/nesting.js';
+import {
+  isStackOverflow,
+  jsonTextTooDeepAt,
+  MAX_YAML_NESTING_DEPTH,
+  tooDeepError,
+  valueTooDeep,
+  yamlTextTooDeep,
+} from '../api/nesting.js';
 import type { ResourceDef } from '../api/resource-def.js';
 import { errors, KubeStatusError } from '../api/status-error.js';
 import { decodeKubeProtobuf, ProtobufDecodeError } from '../protobuf/index.js';
@@ -33,11 +40,20 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json']);
+const JSON_TYPES = new Set([
+  'application/json',
+  'application/merge-patch+json',
+  'application/json-patch+json',
+  'application/strategic-merge-patch+json',
+]);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 /** What the API server decodes on create and update; its 415 lists them. */
-export const WRITE_BODY_TYPES: readonly string[] = ['application/json', 'application/yaml', PROTOBUF];
+export const WRITE_BODY_TYPES: readonly string[] = [
+  'application/json',
+  'application/yaml',
+  PROTOBUF,
+];
 
 /**
  * The body of a resource request, by verb. Writes need a content type their verb accepts (415
@@ -45,10 +61,17 @@ export const WRITE_BODY_TYPES: readonly string[] = ['application/json', 'applica
  * JSON; the devcluster refuses it on POST/PUT/PATCH: a web page can send a body with no type (or
  * text/plain, or form data) cross-origin without a CORS preflight, so this is its CSRF defence.
  */
-export function decodeRequestBody(method: string, def: ResourceDef, raw: Buffer, header: string | undefined): unknown {
+export function decodeRequestBody(
+  method: string,
+  def: ResourceDef,
+  raw: Buffer,
+  header: string | undefined,
+): unknown {
   const type = mediaType(header);
   if (method === 'PATCH') {
-    const accepted = def.crd ? PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')) : PATCH_CONTENT_TYPES;
+    const accepted = def.crd
+      ? PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic'))
+      : PATCH_CONTENT_TYPES;
     if (!accepted.includes(type)) throw errors.unsupportedMediaType(accepted);
     return raw.length ? decodeBody(raw, type) : undefined;
   }
@@ -118,11 +141,14 @@ function decodeYaml(text: string, kind: string | undefined): unknown {
   // Should the parser still overflow, it reports that as a document error or throws it from toJS.
   try {
     const docs = parseAllDocuments(text);
-    if (!Array.isArray(docs) || docs.length !== 1) throw errors.badRequest('the YAML body must hold exactly one document');
+    if (!Array.isArray(docs) || docs.length !== 1)
+      throw errors.badRequest('the YAML body must hold exactly one document');
     const doc = docs[0];
     if (!doc || doc.errors.length) {
       if (doc?.errors.some((err) => /call stack/i.test(err.message))) throw tooDeepError(kind);
-      throw errors.badRequest(`error decoding YAML body: ${doc?.errors[0]?.message ?? 'empty document'}`);
+      throw errors.badRequest(
+        `error decoding YAML body: ${doc?.errors[0]?.message ?? 'empty document'}`,
+      );
     }
     return doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {

@@ -17,7 +17,11 @@ export function versionInfo(): Record<string, string> {
 }
 
 export function legacyVersions(serverAddress: string): Record<string, unknown> {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 function groupEntry(registry: ResourceRegistry, name: string): Record<string, unknown> | undefined {
@@ -35,7 +39,10 @@ export function groupList(registry: ResourceRegistry): Record<string, unknown> {
   };
 }
 
-export function apiGroup(registry: ResourceRegistry, name: string): Record<string, unknown> | undefined {
+export function apiGroup(
+  registry: ResourceRegistry,
+  name: string,
+): Record<string, unknown> | undefined {
   const entry = groupEntry(registry, name);
   return entry ? { kind: 'APIGroup', apiVersion: 'v1', ...entry } : undefined;
 }
@@ -43,17 +50,45 @@ export function apiGroup(registry: ResourceRegistry, name: string): Record<strin
 function subresourceEntries(def: ResourceDef): Array<Record<string, unknown>> {
   const base = { singularName: '', namespaced: def.namespaced };
   const out: Array<Record<string, unknown>> = [];
-  if (def.statusSubresource) out.push({ name: `${def.plural}/status`, ...base, kind: def.kind, verbs: ['get', 'patch', 'update'] });
-  if (def.scale) out.push({ name: `${def.plural}/scale`, ...base, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+  if (def.statusSubresource)
+    out.push({
+      name: `${def.plural}/status`,
+      ...base,
+      kind: def.kind,
+      verbs: ['get', 'patch', 'update'],
+    });
+  if (def.scale)
+    out.push({
+      name: `${def.plural}/scale`,
+      ...base,
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+      verbs: ['get', 'patch', 'update'],
+    });
   for (const sub of def.extraSubresources) {
-    if (sub === 'eviction') out.push({ name: `${def.plural}/eviction`, ...base, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
-    if (sub === 'log') out.push({ name: `${def.plural}/log`, ...base, kind: 'Pod', verbs: ['get'] });
-    if (sub === 'finalize') out.push({ name: `${def.plural}/finalize`, ...base, kind: def.kind, verbs: ['update'] });
+    if (sub === 'eviction')
+      out.push({
+        name: `${def.plural}/eviction`,
+        ...base,
+        group: 'policy',
+        version: 'v1',
+        kind: 'Eviction',
+        verbs: ['create'],
+      });
+    if (sub === 'log')
+      out.push({ name: `${def.plural}/log`, ...base, kind: 'Pod', verbs: ['get'] });
+    if (sub === 'finalize')
+      out.push({ name: `${def.plural}/finalize`, ...base, kind: def.kind, verbs: ['update'] });
   }
   return out;
 }
 
-export function resourceList(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
+export function resourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
   const defs = registry.inGroupVersion(group, version);
   if (defs.length === 0) return undefined;
   return {

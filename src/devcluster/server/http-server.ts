@@ -27,9 +27,20 @@ export interface Reply {
 /** Responses to requests that asked for indented JSON (see isPrettyRequested). */
 const prettyResponses = new WeakSet<ServerResponse>();
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = prettyResponses.has(res) ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = prettyResponses.has(res)
+    ? `${JSON.stringify(body, null, 2)}\n`
+    : JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -96,12 +107,29 @@ export class DevApiServer {
     const path = parseApiPath(url.pathname, this.api.registry);
     if (!path) throw errors.notFoundPath(url.pathname);
     if (path.type !== 'resource' && path.type !== 'openapiV2' && !acceptsJson(req.headers.accept)) {
-      throw new KubeStatusError(406, 'NotAcceptable', `only the following media types are accepted: application/json`);
+      throw new KubeStatusError(
+        406,
+        'NotAcceptable',
+        `only the following media types are accepted: application/json`,
+      );
     }
-    if (path.type !== 'resource' && method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed(method);
+    if (path.type !== 'resource' && method !== 'GET' && method !== 'HEAD')
+      throw errors.methodNotAllowed(method);
     switch (path.type) {
       case 'root':
-        return sendJson(res, 200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'] });
+        return sendJson(res, 200, {
+          paths: [
+            '/api',
+            '/api/v1',
+            '/apis',
+            '/healthz',
+            '/livez',
+            '/openapi/v2',
+            '/openapi/v3',
+            '/readyz',
+            '/version',
+          ],
+        });
       case 'version':
         return sendJson(res, 200, versionInfo());
       case 'health':
@@ -136,9 +164,15 @@ export class DevApiServer {
         return sendJson(res, 200, doc);
       }
       case 'resource': {
-        const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+        const needsBody =
+          method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
         const raw = needsBody ? await readBody(req) : Buffer.alloc(0);
-        return handleResource(this.api, { method, path, query: url.searchParams, headers: req.headers, raw }, req, res);
+        return handleResource(
+          this.api,
+          { method, path, query: url.searchParams, headers: req.headers, raw },
+          req,
+          res,
+        );
       }
     }
   }

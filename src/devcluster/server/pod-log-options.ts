@@ -24,20 +24,32 @@ export function parsePodLogOptions(q: URLSearchParams, pod: string): PodLogOptio
   const sinceTime = q.get('sinceTime');
   if (sinceTime !== null && !RFC3339.test(sinceTime)) {
     // Go's time.Parse error, for the usual case of a value that is no time at all.
-    throw errors.badRequest(`parsing time ${goQuote(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${goQuote(sinceTime)} as "2006"`);
+    throw errors.badRequest(
+      `parsing time ${goQuote(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${goQuote(sinceTime)} as "2006"`,
+    );
   }
   parseQueryBool(q, 'timestamps');
   const tailLines = parseQueryInt64(q, 'tailLines');
   const limitBytes = parseQueryInt64(q, 'limitBytes');
   parseQueryBool(q, 'insecureSkipTLSVerifyBackend');
   const errs: FieldError[] = [];
-  if (tailLines !== undefined && tailLines < 0) errs.push(fieldError.invalid('tailLines', tailLines, 'must be greater than or equal to 0'));
-  if (limitBytes !== undefined && limitBytes < 1) errs.push(fieldError.invalid('limitBytes', limitBytes, 'must be greater than 0'));
+  if (tailLines !== undefined && tailLines < 0)
+    errs.push(fieldError.invalid('tailLines', tailLines, 'must be greater than or equal to 0'));
+  if (limitBytes !== undefined && limitBytes < 1)
+    errs.push(fieldError.invalid('limitBytes', limitBytes, 'must be greater than 0'));
   if (sinceSeconds !== undefined && sinceTime !== null) {
-    errs.push({ ...fieldError.forbidden('', 'at most one of `sinceTime` or `sinceSeconds` may be specified'), field: '[]' });
-  } else if (sinceSeconds !== undefined && sinceSeconds < 1) errs.push(fieldError.invalid('sinceSeconds', sinceSeconds, 'must be greater than 0'));
+    errs.push({
+      ...fieldError.forbidden('', 'at most one of `sinceTime` or `sinceSeconds` may be specified'),
+      field: '[]',
+    });
+  } else if (sinceSeconds !== undefined && sinceSeconds < 1)
+    errs.push(fieldError.invalid('sinceSeconds', sinceSeconds, 'must be greater than 0'));
   if (q.get('stream') !== null) errs.push(fieldError.forbidden('stream', 'may not be specified'));
   if (errs.length > 0) throw invalidOptions('PodLogOptions', errs, { name: pod });
   const container = q.get('container');
-  return { ...(container !== null ? { container } : {}), follow, ...(tailLines !== undefined ? { tailLines } : {}) };
+  return {
+    ...(container !== null ? { container } : {}),
+    follow,
+    ...(tailLines !== undefined ? { tailLines } : {}),
+  };
 }

@@ -22,9 +22,11 @@ const INT64_MIN = -(2n ** 63n);
 
 /** `strconv.ParseInt(v, 10, 64)`: an optional sign and decimal digits, within int64. */
 export function parseGoInt64(value: string): number {
-  if (!/^[+-]?\d+$/.test(value)) throw errors.badRequest(`strconv.ParseInt: parsing ${goQuote(value)}: invalid syntax`);
+  if (!/^[+-]?\d+$/.test(value))
+    throw errors.badRequest(`strconv.ParseInt: parsing ${goQuote(value)}: invalid syntax`);
   const n = BigInt(value);
-  if (n > INT64_MAX || n < INT64_MIN) throw errors.badRequest(`strconv.ParseInt: parsing ${goQuote(value)}: value out of range`);
+  if (n > INT64_MAX || n < INT64_MIN)
+    throw errors.badRequest(`strconv.ParseInt: parsing ${goQuote(value)}: value out of range`);
   return Number(n);
 }
 

@@ -35,16 +35,25 @@ export interface PatchOptions extends WriteOptions {
 }
 
 /** NewInvalid over field errors: causes carry the error body, the message `field: body`. */
-export function invalidOptions(kind: string, errs: FieldError[], at: { group?: string; name?: string } = { group: 'meta.k8s.io' }): KubeStatusError {
+export function invalidOptions(
+  kind: string,
+  errs: FieldError[],
+  at: { group?: string; name?: string } = { group: 'meta.k8s.io' },
+): KubeStatusError {
   const messages = errs.map(formatFieldError);
   const joined = messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
   const qualified = at.group ? `${kind}.${at.group}` : kind;
-  return new KubeStatusError(422, 'Invalid', `${qualified} ${JSON.stringify(at.name ?? '')} is invalid: ${joined}`, {
-    ...(at.name ? { name: at.name } : {}),
-    ...(at.group ? { group: at.group } : {}),
-    kind,
-    causes: errs.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
-  });
+  return new KubeStatusError(
+    422,
+    'Invalid',
+    `${qualified} ${JSON.stringify(at.name ?? '')} is invalid: ${joined}`,
+    {
+      ...(at.name ? { name: at.name } : {}),
+      ...(at.group ? { group: at.group } : {}),
+      kind,
+      causes: errs.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
+    },
+  );
 }
 
 function throwIfAny(kind: string, errs: FieldError[]): void {
@@ -83,14 +92,35 @@ function listOptionErrors(o: ParsedListOptions): FieldError[] {
   const errs: FieldError[] = [];
   const match = o.resourceVersionMatch;
   if (match) {
-    if (!o.resourceVersion) errs.push(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
-    if (o.continue) errs.push(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
-    if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(fieldError.notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+    if (!o.resourceVersion)
+      errs.push(
+        fieldError.forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch is forbidden unless resourceVersion is provided',
+        ),
+      );
+    if (o.continue)
+      errs.push(
+        fieldError.forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch is forbidden when continue is provided',
+        ),
+      );
+    if (match !== 'Exact' && match !== 'NotOlderThan')
+      errs.push(
+        fieldError.notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']),
+      );
     if (match === 'Exact' && o.resourceVersion === '0') {
-      errs.push(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+      errs.push(
+        fieldError.forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+        ),
+      );
     }
   }
-  if (o.sendInitialEvents !== undefined) errs.push(fieldError.forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  if (o.sendInitialEvents !== undefined)
+    errs.push(fieldError.forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
   return errs;
 }
 
@@ -99,12 +129,30 @@ function watchOptionErrors(o: ParsedListOptions): FieldError[] {
   const errs: FieldError[] = [];
   const match = o.resourceVersionMatch;
   if (o.sendInitialEvents !== undefined && match !== 'NotOlderThan') {
-    errs.push(fieldError.forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    errs.push(
+      fieldError.forbidden(
+        'resourceVersionMatch',
+        'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+      ),
+    );
   }
   if (match) {
-    if (o.sendInitialEvents === undefined) errs.push(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
-    if (match !== 'NotOlderThan') errs.push(fieldError.notSupported('resourceVersionMatch', match, ['NotOlderThan']));
-    if (o.continue) errs.push(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (o.sendInitialEvents === undefined)
+      errs.push(
+        fieldError.forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+        ),
+      );
+    if (match !== 'NotOlderThan')
+      errs.push(fieldError.notSupported('resourceVersionMatch', match, ['NotOlderThan']));
+    if (o.continue)
+      errs.push(
+        fieldError.forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch is forbidden when continue is provided',
+        ),
+      );
   }
   return errs;
 }
@@ -115,14 +163,25 @@ const FIELD_VALIDATION = ['', 'Ignore', 'Strict', 'Warn'];
 /** ValidateDryRun: every value must be "All"; the bad value prints as the whole list. */
 function dryRunErrors(values: string[]): FieldError[] {
   if (values.every((v) => v === 'All')) return [];
-  return [{ type: 'FieldValueNotSupported', field: 'dryRun', message: `Unsupported value: ${JSON.stringify(values)}: supported values: "All"`, badValue: values }];
+  return [
+    {
+      type: 'FieldValueNotSupported',
+      field: 'dryRun',
+      message: `Unsupported value: ${JSON.stringify(values)}: supported values: "All"`,
+      badValue: values,
+    },
+  ];
 }
 
 /** ValidateFieldManager: at most 128 bytes, printable characters only. */
 function fieldManagerErrors(manager: string): FieldError[] {
   const errs: FieldError[] = [];
   if (Buffer.byteLength(manager) > FIELD_MANAGER_MAX) {
-    errs.push({ type: 'FieldValueTooLong', field: 'fieldManager', message: `Too long: may not be more than ${FIELD_MANAGER_MAX} bytes` });
+    errs.push({
+      type: 'FieldValueTooLong',
+      field: 'fieldManager',
+      message: `Too long: may not be more than ${FIELD_MANAGER_MAX} bytes`,
+    });
   }
   let at = 0;
   for (const ch of manager) {
@@ -144,14 +203,23 @@ function writeOptionsFrom(q: URLSearchParams): { options: WriteOptions; errs: Fi
   const errs = [
     ...fieldManagerErrors(fieldManager),
     ...dryRunErrors(dryRun),
-    ...(FIELD_VALIDATION.includes(fieldValidation) ? [] : [fieldError.notSupported('fieldValidation', fieldValidation, FIELD_VALIDATION)]),
+    ...(FIELD_VALIDATION.includes(fieldValidation)
+      ? []
+      : [fieldError.notSupported('fieldValidation', fieldValidation, FIELD_VALIDATION)]),
   ];
-  const options = { dryRun: dryRun.length > 0, ...(fieldManager ? { fieldManager } : {}), ...(fieldValidation ? { fieldValidation } : {}) };
+  const options = {
+    dryRun: dryRun.length > 0,
+    ...(fieldManager ? { fieldManager } : {}),
+    ...(fieldValidation ? { fieldValidation } : {}),
+  };
   return { options, errs };
 }
 
 /** CreateOptions or UpdateOptions. */
-export function parseWriteOptions(q: URLSearchParams, kind: 'CreateOptions' | 'UpdateOptions'): WriteOptions {
+export function parseWriteOptions(
+  q: URLSearchParams,
+  kind: 'CreateOptions' | 'UpdateOptions',
+): WriteOptions {
   const { options, errs } = writeOptionsFrom(q);
   throwIfAny(kind, errs);
   return options;
@@ -163,8 +231,10 @@ export function parsePatchOptions(q: URLSearchParams, patch: PatchKind): PatchOp
   const { options, errs } = writeOptionsFrom(q);
   const own: FieldError[] = [];
   if (patch === 'apply') {
-    if (!options.fieldManager) own.push(fieldError.required('fieldManager', 'is required for apply patch'));
-  } else if (force !== undefined) own.push(fieldError.forbidden('force', 'may not be specified for non-apply patch'));
+    if (!options.fieldManager)
+      own.push(fieldError.required('fieldManager', 'is required for apply patch'));
+  } else if (force !== undefined)
+    own.push(fieldError.forbidden('force', 'may not be specified for non-apply patch'));
   throwIfAny('PatchOptions', [...own, ...errs]);
   return { ...options, ...(force !== undefined ? { force } : {}) };
 }
@@ -186,19 +256,27 @@ function deleteOptionsFromQuery(q: URLSearchParams): RawDeleteOptions {
   const uid = q.get('uid');
   const rv = q.get('resourceVersion');
   return {
-    ...(q.get('propagationPolicy') !== null ? { propagationPolicy: q.get('propagationPolicy') } : {}),
+    ...(q.get('propagationPolicy') !== null
+      ? { propagationPolicy: q.get('propagationPolicy') }
+      : {}),
     ...(orphanDependents !== undefined ? { orphanDependents } : {}),
     dryRun: q.getAll('dryRun'),
-    ...(uid || rv ? { preconditions: { ...(uid ? { uid } : {}), ...(rv ? { resourceVersion: rv } : {}) } } : {}),
+    ...(uid || rv
+      ? { preconditions: { ...(uid ? { uid } : {}), ...(rv ? { resourceVersion: rv } : {}) } }
+      : {}),
   };
 }
 
 function deleteOptionsFromBody(b: Record<string, unknown>): RawDeleteOptions {
   return {
-    ...(b.propagationPolicy !== undefined && b.propagationPolicy !== null ? { propagationPolicy: b.propagationPolicy } : {}),
+    ...(b.propagationPolicy !== undefined && b.propagationPolicy !== null
+      ? { propagationPolicy: b.propagationPolicy }
+      : {}),
     ...(typeof b.orphanDependents === 'boolean' ? { orphanDependents: b.orphanDependents } : {}),
     dryRun: Array.isArray(b.dryRun) ? b.dryRun.map(String) : [],
-    ...(isRecord(b.preconditions) ? { preconditions: b.preconditions as DeleteOptions['preconditions'] } : {}),
+    ...(isRecord(b.preconditions)
+      ? { preconditions: b.preconditions as DeleteOptions['preconditions'] }
+      : {}),
   };
 }
 
@@ -207,19 +285,33 @@ function deleteOptionsFromBody(b: Record<string, unknown>): RawDeleteOptions {
  * server reads them), validated as ValidateDeleteOptions does.
  */
 export function parseDeleteOptions(q: URLSearchParams, body: unknown): DeleteOptions {
-  const raw = body === undefined ? deleteOptionsFromQuery(q) : deleteOptionsFromBody(isRecord(body) ? body : {});
+  const raw =
+    body === undefined
+      ? deleteOptionsFromQuery(q)
+      : deleteOptionsFromBody(isRecord(body) ? body : {});
   const errs: FieldError[] = [];
   const policy = raw.propagationPolicy;
   if (raw.orphanDependents !== undefined && policy !== undefined) {
-    errs.push(fieldError.invalid('propagationPolicy', policy, 'orphanDependents and deletionPropagation cannot be both set'));
+    errs.push(
+      fieldError.invalid(
+        'propagationPolicy',
+        policy,
+        'orphanDependents and deletionPropagation cannot be both set',
+      ),
+    );
   }
   if (policy !== undefined && !PROPAGATION.includes(policy as string)) {
     errs.push(fieldError.notSupported('propagationPolicy', policy, [...PROPAGATION, 'nil']));
   }
   errs.push(...dryRunErrors(raw.dryRun));
   throwIfAny('DeleteOptions', errs);
-  const resolved = (policy as DeleteOptions['propagationPolicy']) ?? (raw.orphanDependents ? 'Orphan' : undefined);
-  return { ...(resolved ? { propagationPolicy: resolved } : {}), ...(raw.preconditions ? { preconditions: raw.preconditions } : {}), dryRun: raw.dryRun.length > 0 };
+  const resolved =
+    (policy as DeleteOptions['propagationPolicy']) ?? (raw.orphanDependents ? 'Orphan' : undefined);
+  return {
+    ...(resolved ? { propagationPolicy: resolved } : {}),
+    ...(raw.preconditions ? { preconditions: raw.preconditions } : {}),
+    dryRun: raw.dryRun.length > 0,
+  };
 }
 
 /** TableOptions.includeObject, read only when a Table was asked for (ValidateTableOptions). */
@@ -227,5 +319,7 @@ export function parseIncludeObject(q: URLSearchParams): IncludeObject {
   const v = q.get('includeObject');
   if (v === null || v === '') return 'Metadata';
   if (v === 'None' || v === 'Metadata' || v === 'Object') return v;
-  throw errors.badRequest(`Unable to convert to Table as requested: ${formatFieldError(fieldError.invalid('includeObject', v, "must be 'Metadata', 'Object', 'None', or empty"))}`);
+  throw errors.badRequest(
+    `Unable to convert to Table as requested: ${formatFieldError(fieldError.invalid('includeObject', v, "must be 'Metadata', 'Object', 'None', or empty"))}`,
+  );
 }

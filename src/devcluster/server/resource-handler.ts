@@ -11,7 +11,13 @@ import { decodeRequestBody, mediaType } from './body.js';
 import { sendJson } from './http-server.js';
 import { negotiate } from './negotiate.js';
 import { renderList, renderObject } from './render.js';
-import { parseDeleteOptions, parseIncludeObject, parseListOptions, parsePatchOptions, parseWriteOptions } from './request-options.js';
+import {
+  parseDeleteOptions,
+  parseIncludeObject,
+  parseListOptions,
+  parsePatchOptions,
+  parseWriteOptions,
+} from './request-options.js';
 import { parsePodLogOptions } from './pod-log-options.js';
 import { streamWatch } from './watch-stream.js';
 
@@ -25,27 +31,49 @@ export interface ResourceRequest {
 }
 
 /** Requests on /api(s)/…/<plural>[/<name>[/<subresource>]]: CRUD, patch, watch, scale, status, eviction. */
-export function handleResource(api: ClusterApi, request: ResourceRequest, req: IncomingMessage, res: ServerResponse): void {
+export function handleResource(
+  api: ClusterApi,
+  request: ResourceRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const { path, query: q, method } = request;
   const def = api.resource(path.group, path.version, path.plural);
   const contentType = mediaType(request.headers['content-type']);
   const r = { ...request, body: decodeRequestBody(method, def, request.raw, contentType) };
-  if (path.namespace !== undefined && !def.namespaced) throw errors.notFoundPath(`${path.plural} is not namespaced`);
+  if (path.namespace !== undefined && !def.namespaced)
+    throw errors.notFoundPath(`${path.plural} is not namespaced`);
   const ns = def.namespaced ? path.namespace : undefined;
   const rep = negotiate(r.headers.accept);
   const now = api.clock.now();
   const name = path.name;
   const sub = path.subresource;
   // A GET on one object is a get whatever `watch` says; only /watch/… paths watch one object.
-  const listOpts = method === 'GET' && (name === undefined || path.legacyWatch) ? parseListOptions(q) : undefined;
+  const listOpts =
+    method === 'GET' && (name === undefined || path.legacyWatch) ? parseListOptions(q) : undefined;
   const isWatch = path.legacyWatch || listOpts?.watch === true;
-  const verb = name === undefined ? { GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' }[method] : sub === undefined ? { GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] : undefined;
+  const verb =
+    name === undefined
+      ? { GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' }[method]
+      : sub === undefined
+        ? { GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[
+            method
+          ]
+        : undefined;
   if (verb && !def.verbs.includes(verb)) throw errors.methodNotAllowed(method);
   /** TableOptions are read only when a Table is what the client gets. */
   const include = () => (rep.as === 'Table' ? parseIncludeObject(q) : 'Metadata');
 
   if (listOpts && isWatch) {
-    const opts = name === undefined ? listOpts : { ...listOpts, fieldSelector: [listOpts.fieldSelector, `metadata.name=${name}`].filter(Boolean).join(',') };
+    const opts =
+      name === undefined
+        ? listOpts
+        : {
+            ...listOpts,
+            fieldSelector: [listOpts.fieldSelector, `metadata.name=${name}`]
+              .filter(Boolean)
+              .join(','),
+          };
     return streamWatch(api, def, ns, opts, rep, include(), req, res);
   }
   if (name === undefined) {
@@ -56,20 +84,34 @@ export function handleResource(api: ClusterApi, request: ResourceRequest, req: I
     if (method === 'POST') {
       const opts = parseWriteOptions(q, 'CreateOptions');
       requireBody(r.body);
-      if (def.review) return sendJson(res, 201, answerReview(def.review, apiVersionOf(def), r.body, now));
+      if (def.review)
+        return sendJson(res, 201, answerReview(def.review, apiVersionOf(def), r.body, now));
       const created = api.create(def, ns, r.body, opts);
       return sendJson(res, 201, renderObject(def, created, rep, now, include()));
     }
     if (method === 'DELETE') {
-      const deleted = api.deleteCollection(def, ns, parseListOptions(q), parseDeleteOptions(q, r.body));
-      return sendJson(res, 200, renderList(def, deleted, rep, now, include(), { resourceVersion: String(api.store.currentRevision) }));
+      const deleted = api.deleteCollection(
+        def,
+        ns,
+        parseListOptions(q),
+        parseDeleteOptions(q, r.body),
+      );
+      return sendJson(
+        res,
+        200,
+        renderList(def, deleted, rep, now, include(), {
+          resourceVersion: String(api.store.currentRevision),
+        }),
+      );
     }
     throw errors.methodNotAllowed(method);
   }
 
   if (sub === undefined || sub === 'status') {
-    if (method === 'GET') return sendJson(res, 200, renderObject(def, api.get(def, ns, name), rep, now, include()));
-    if (sub === 'status' && !def.statusSubresource) throw errors.notFoundPath(`${path.plural}/status`);
+    if (method === 'GET')
+      return sendJson(res, 200, renderObject(def, api.get(def, ns, name), rep, now, include()));
+    if (sub === 'status' && !def.statusSubresource)
+      throw errors.notFoundPath(`${path.plural}/status`);
     const subresource = sub === 'status' ? ({ subresource: 'status' } as const) : {};
     if (method === 'PUT') {
       const opts = parseWriteOptions(q, 'UpdateOptions');
@@ -82,24 +124,40 @@ export function handleResource(api: ClusterApi, request: ResourceRequest, req: I
       const opts = parsePatchOptions(q, kind);
       requireBody(r.body);
       const before = api.tryGet(def, ns, name);
-      const patched = api.patch(def, ns, name, kind, r.body, { ...subresource, dryRun: opts.dryRun });
+      const patched = api.patch(def, ns, name, kind, r.body, {
+        ...subresource,
+        dryRun: opts.dryRun,
+      });
       return sendJson(res, kind === 'apply' && !before ? 201 : 200, patched);
     }
     if (method === 'DELETE' && sub === undefined) {
       const opts = parseDeleteOptions(q, r.body);
       const deleted = api.delete(def, ns, name, opts);
-      return sendJson(res, deleted.metadata.deletionTimestamp && api.tryGet(def, ns, name) ? 202 : 200, deleted);
+      return sendJson(
+        res,
+        deleted.metadata.deletionTimestamp && api.tryGet(def, ns, name) ? 202 : 200,
+        deleted,
+      );
     }
     throw errors.methodNotAllowed(method);
   }
 
   if (sub === 'scale' && def.scale) {
     if (method === 'GET') return sendJson(res, 200, getScale(api, def, ns, name));
-    if (method === 'PUT') return sendJson(res, 200, updateScale(api, def, ns, name, r.body, parseWriteOptions(q, 'UpdateOptions').dryRun));
+    if (method === 'PUT')
+      return sendJson(
+        res,
+        200,
+        updateScale(api, def, ns, name, r.body, parseWriteOptions(q, 'UpdateOptions').dryRun),
+      );
     if (method === 'PATCH') {
       const kind = patchKindFor(contentType);
       if (!kind) throw errors.unsupportedMediaType(PATCH_CONTENT_TYPES);
-      return sendJson(res, 200, patchScale(api, def, ns, name, kind, r.body, parsePatchOptions(q, kind).dryRun));
+      return sendJson(
+        res,
+        200,
+        patchScale(api, def, ns, name, kind, r.body, parsePatchOptions(q, kind).dryRun),
+      );
     }
     throw errors.methodNotAllowed(method);
   }
@@ -110,7 +168,11 @@ export function handleResource(api: ClusterApi, request: ResourceRequest, req: I
   }
   if (sub === 'finalize' && def.extraSubresources.includes('finalize')) {
     if (method !== 'PUT') throw errors.methodNotAllowed(method);
-    return sendJson(res, 200, api.update(def, ns, name, r.body, { dryRun: parseWriteOptions(q, 'UpdateOptions').dryRun }));
+    return sendJson(
+      res,
+      200,
+      api.update(def, ns, name, r.body, { dryRun: parseWriteOptions(q, 'UpdateOptions').dryRun }),
+    );
   }
   if (sub === 'log' && def.extraSubresources.includes('log') && method === 'GET') {
     return sendPodLog(api, def, ns, name, q, res);
@@ -122,13 +184,25 @@ function requireBody(body: unknown): void {
   if (body === undefined) throw errors.badRequest('the request requires a body');
 }
 
-function sendPodLog(api: ClusterApi, def: ResourceDef, ns: string | undefined, name: string, q: URLSearchParams, res: ServerResponse): void {
+function sendPodLog(
+  api: ClusterApi,
+  def: ResourceDef,
+  ns: string | undefined,
+  name: string,
+  q: URLSearchParams,
+  res: ServerResponse,
+): void {
   const opts = parsePodLogOptions(q, name);
   const pod = api.get(def, ns, name);
-  const containers = isRecord(pod.spec) && Array.isArray(pod.spec.containers) ? (pod.spec.containers as Array<{ name?: string; image?: string }>) : [];
+  const containers =
+    isRecord(pod.spec) && Array.isArray(pod.spec.containers)
+      ? (pod.spec.containers as Array<{ name?: string; image?: string }>)
+      : [];
   const wanted = opts.container ?? containers[0]?.name;
   const container = containers.find((c) => c.name === wanted);
   if (!container) throw errors.badRequest(`container ${wanted ?? ''} is not valid for pod ${name}`);
   res.writeHead(200, { 'Content-Type': 'text/plain' });
-  res.end(`devcluster: container ${container.name ?? ''} (image ${container.image ?? ''}) is simulated; it writes no logs\n`);
+  res.end(
+    `devcluster: container ${container.name ?? ''} (image ${container.image ?? ''}) is simulated; it writes no logs\n`,
+  );
 }

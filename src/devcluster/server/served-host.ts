@@ -11,7 +11,9 @@ export function hostName(header: string): string {
 }
 
 function asHostName(listenHost: string): string {
-  return listenHost.includes(':') && !listenHost.startsWith('[') ? `[${listenHost.toLowerCase()}]` : listenHost.toLowerCase();
+  return listenHost.includes(':') && !listenHost.startsWith('[')
+    ? `[${listenHost.toLowerCase()}]`
+    : listenHost.toLowerCase();
 }
 
 /**
@@ -20,11 +22,18 @@ function asHostName(listenHost: string): string {
  * rebinding) and then read and write the devcluster as same-origin; its requests carry that name in
  * Host, which is how they are told apart. A request without Host (HTTP/1.0) is no browser's.
  */
-export function hostRefusal(header: string | undefined, listenHost?: string): KubeStatusError | undefined {
+export function hostRefusal(
+  header: string | undefined,
+  listenHost?: string,
+): KubeStatusError | undefined {
   if (header === undefined) return undefined;
   const name = hostName(header);
-  if (LOOPBACK_NAMES.has(name) || (listenHost !== undefined && name === asHostName(listenHost))) return undefined;
-  const allowed = [...LOOPBACK_NAMES, ...(listenHost && !LOOPBACK_NAMES.has(asHostName(listenHost)) ? [asHostName(listenHost)] : [])];
+  if (LOOPBACK_NAMES.has(name) || (listenHost !== undefined && name === asHostName(listenHost)))
+    return undefined;
+  const allowed = [
+    ...LOOPBACK_NAMES,
+    ...(listenHost && !LOOPBACK_NAMES.has(asHostName(listenHost)) ? [asHostName(listenHost)] : []),
+  ];
   return new KubeStatusError(
     403,
     'Forbidden',

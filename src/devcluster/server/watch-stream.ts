@@ -46,7 +46,10 @@ export function streamWatch(
   };
   const send = (e: WatchEvent) => {
     if (!open) return;
-    const object = e.type === 'ERROR' || e.type === 'BOOKMARK' ? e.object : renderObject(def, e.object as KubeObject, rep, api.clock.now(), includeObject);
+    const object =
+      e.type === 'ERROR' || e.type === 'BOOKMARK'
+        ? e.object
+        : renderObject(def, e.object as KubeObject, rep, api.clock.now(), includeObject);
     const line = `${JSON.stringify({ type: e.type, object })}\n`;
     if (!res.headersSent) buffered.push(line);
     else res.write(line);
@@ -62,11 +65,17 @@ export function streamWatch(
       ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
       ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),
       ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
-      ...(opts.sendInitialEvents !== undefined ? { sendInitialEvents: opts.sendInitialEvents } : {}),
+      ...(opts.sendInitialEvents !== undefined
+        ? { sendInitialEvents: opts.sendInitialEvents }
+        : {}),
     },
     send,
   );
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  });
   res.flushHeaders();
   for (const line of buffered.splice(0)) res.write(line);
   const timer = setTimeout(() => finish(), Math.max(timeout, 0) * 1000);

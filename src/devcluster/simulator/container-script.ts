@@ -21,7 +21,8 @@ const DIRECT = new Set(['true', 'false', 'sleep', 'test', '[', 'echo', 'printf']
 function knownEnv(c: ContainerCommand): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of Array.isArray(c.env) ? (c.env as EnvVar[]) : []) {
-    if (typeof e.name === 'string' && e.valueFrom === undefined) out[e.name] = typeof e.value === 'string' ? e.value : '';
+    if (typeof e.name === 'string' && e.valueFrom === undefined)
+      out[e.name] = typeof e.value === 'string' ? e.value : '';
   }
   return out;
 }
@@ -31,7 +32,11 @@ function knownEnv(c: ContainerCommand): Record<string, string> {
  * golang/expansion): `$$` is `$`, `$(NAME)` a defined variable's value, anything else unchanged.
  * A reference to a `valueFrom` variable, whose value the devcluster does not know, is undecidable.
  */
-function expandKubeVars(text: string, env: Record<string, string>, unknown: Set<string>): string | undefined {
+function expandKubeVars(
+  text: string,
+  env: Record<string, string>,
+  unknown: Set<string>,
+): string | undefined {
   let undecidable = false;
   const out = text.replace(/\$\$|\$\(([A-Za-z_][\w.-]*)\)/g, (m, name: string | undefined) => {
     if (m === '$$') return '$';
@@ -42,23 +47,35 @@ function expandKubeVars(text: string, env: Record<string, string>, unknown: Set<
   return undecidable ? undefined : out;
 }
 
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
 
 /**
  * What one container's command does, where the devcluster can decide it: `sh -c script` (and
  * bash/ash/dash, with -e/-x flags) through the shell interpreter, or a direct `true`, `false`,
  * `sleep N`, `test …`. Undecided for anything else (an image entrypoint, another program).
  */
-export function simulateContainer(c: ContainerCommand, pod: KubeObject, startedAt: number, randomSeed: string): ScriptOutcome {
+export function simulateContainer(
+  c: ContainerCommand,
+  pod: KubeObject,
+  startedAt: number,
+  randomSeed: string,
+): ScriptOutcome {
   const command = strings(c.command ?? []);
   const args = strings(c.args ?? []);
-  if (!command || !args) return { decided: false, reason: 'command or args are not lists of strings' };
+  if (!command || !args)
+    return { decided: false, reason: 'command or args are not lists of strings' };
   const env = { HOSTNAME: pod.metadata.name ?? '', ...knownEnv(c) };
-  const unknown = new Set((Array.isArray(c.env) ? (c.env as EnvVar[]) : []).filter((e) => e.valueFrom !== undefined).map((e) => String(e.name)));
+  const unknown = new Set(
+    (Array.isArray(c.env) ? (c.env as EnvVar[]) : [])
+      .filter((e) => e.valueFrom !== undefined)
+      .map((e) => String(e.name)),
+  );
   const argv: string[] = [];
   for (const word of [...command, ...args]) {
     const expanded = expandKubeVars(word, env, unknown);
-    if (expanded === undefined) return { decided: false, reason: `${word} uses a variable from valueFrom` };
+    if (expanded === undefined)
+      return { decided: false, reason: `${word} uses a variable from valueFrom` };
     argv.push(expanded);
   }
   const [program = '', flags = '', script, ...positional] = argv;

@@ -45,7 +45,8 @@ export type PullProblem = 'ImagePullBackOff' | 'InvalidImageName' | undefined;
 export function pullProblem(pod: KubeObject): PullProblem {
   for (const c of containersOf(pod)) {
     const image = c.image ?? '';
-    if (!image || /\s/.test(image) || /[A-Z]/.test(image.split(':')[0] ?? '')) return 'InvalidImageName';
+    if (!image || /\s/.test(image) || /[A-Z]/.test(image.split(':')[0] ?? ''))
+      return 'InvalidImageName';
     if (BAD_TAGS.has(imageTag(image))) return 'ImagePullBackOff';
   }
   return undefined;
@@ -57,7 +58,9 @@ function annotation(pod: KubeObject, key: string): string | undefined {
 
 export function readyDelaySeconds(pod: KubeObject, fallback: number): number {
   const v = Number(annotation(pod, SIM.readyAfterSeconds));
-  return Number.isFinite(v) && v >= 0 && annotation(pod, SIM.readyAfterSeconds) !== undefined ? v : fallback;
+  return Number.isFinite(v) && v >= 0 && annotation(pod, SIM.readyAfterSeconds) !== undefined
+    ? v
+    : fallback;
 }
 
 export function neverReady(pod: KubeObject): boolean {
@@ -66,7 +69,10 @@ export function neverReady(pod: KubeObject): boolean {
 
 function commandText(pod: KubeObject): string {
   return containersOf(pod)
-    .flatMap((c) => [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])])
+    .flatMap((c) => [
+      ...(Array.isArray(c.command) ? c.command : []),
+      ...(Array.isArray(c.args) ? c.args : []),
+    ])
     .map(String)
     .join(' ');
 }
@@ -81,11 +87,17 @@ const DEFAULT_RUN_SECONDS = 1;
  * `startedAt`); else the literal `exit N` / `sleep N` in the command text (defaults 0 and 1 s).
  * The pod fails with the first container's non-zero code and runs as long as its longest one.
  */
-export function plannedExit(pod: KubeObject, startedAt: number): { exitCode: number; runSeconds: number } {
+export function plannedExit(
+  pod: KubeObject,
+  startedAt: number,
+): { exitCode: number; runSeconds: number } {
   const conventional = conventionalExit(pod);
   const seed = randomSeedOf(pod);
   const outcomes = containersOf(pod).map((c) => simulateContainer(c, pod, startedAt, seed));
-  const decided = outcomes.length > 0 && outcomes.every((o) => o.decided) ? (outcomes as Array<Extract<ScriptOutcome, { decided: true }>>) : undefined;
+  const decided =
+    outcomes.length > 0 && outcomes.every((o) => o.decided)
+      ? (outcomes as Array<Extract<ScriptOutcome, { decided: true }>>)
+      : undefined;
   const simulated = decided && {
     exitCode: decided.find((o) => o.exitCode !== 0)?.exitCode ?? 0,
     runSeconds: Math.max(...decided.map((o) => o.runSeconds)) || DEFAULT_RUN_SECONDS,
@@ -93,8 +105,14 @@ export function plannedExit(pod: KubeObject, startedAt: number): { exitCode: num
   const code = annotation(pod, SIM.exitCode);
   const run = annotation(pod, SIM.runSeconds);
   return {
-    exitCode: code !== undefined && Number.isFinite(Number(code)) ? Number(code) : (simulated || conventional).exitCode,
-    runSeconds: run !== undefined && Number.isFinite(Number(run)) ? Number(run) : (simulated || conventional).runSeconds,
+    exitCode:
+      code !== undefined && Number.isFinite(Number(code))
+        ? Number(code)
+        : (simulated || conventional).exitCode,
+    runSeconds:
+      run !== undefined && Number.isFinite(Number(run))
+        ? Number(run)
+        : (simulated || conventional).runSeconds,
   };
 }
 

@@ -9,7 +9,11 @@ const HASH_LABEL = 'pod-template-hash';
 const REVISION = 'deployment.kubernetes.io/revision';
 
 function templateHash(template: unknown): string {
-  return createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 10).replace(/[aeiou]/g, 'x');
+  return createHash('sha256')
+    .update(JSON.stringify(template))
+    .digest('hex')
+    .slice(0, 10)
+    .replace(/[aeiou]/g, 'x');
 }
 
 /**
@@ -55,7 +59,10 @@ export class DeploymentController {
     const owned = this.sim.controlledBy(this.rsDef, d);
     const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
     let current = owned.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash);
-    const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
+    const maxRevision = Math.max(
+      0,
+      ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)),
+    );
     if (!current && spec.paused !== true) {
       const tmeta = (isRecord(template.metadata) ? template.metadata : {}) as Json;
       tmeta.labels = { ...(isRecord(tmeta.labels) ? tmeta.labels : {}), [HASH_LABEL]: hash };
@@ -68,13 +75,22 @@ export class DeploymentController {
           name: `${name}-${hash}`,
           namespace: ns,
           labels: tmeta.labels,
-          annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(replicas) },
+          annotations: {
+            [REVISION]: String(maxRevision + 1),
+            'deployment.kubernetes.io/desired-replicas': String(replicas),
+          },
           ownerReferences: [ownerRef(d, 'apps/v1', 'Deployment')],
         },
         spec: {
           replicas,
           minReadySeconds: spec.minReadySeconds ?? 0,
-          selector: { ...selector, matchLabels: { ...(isRecord(selector.matchLabels) ? selector.matchLabels : {}), [HASH_LABEL]: hash } },
+          selector: {
+            ...selector,
+            matchLabels: {
+              ...(isRecord(selector.matchLabels) ? selector.matchLabels : {}),
+              [HASH_LABEL]: hash,
+            },
+          },
           template,
         },
       });
@@ -83,7 +99,11 @@ export class DeploymentController {
       for (const rs of this.sim.controlledBy(this.rsDef, d)) {
         const want = rs.metadata.name === current?.metadata.name ? replicas : 0;
         const rsSpec = (isRecord(rs.spec) ? rs.spec : {}) as Json;
-        if (rsSpec.replicas !== want) this.sim.api.update(this.rsDef, ns, rs.metadata.name ?? '', { ...rs, spec: { ...rsSpec, replicas: want } });
+        if (rsSpec.replicas !== want)
+          this.sim.api.update(this.rsDef, ns, rs.metadata.name ?? '', {
+            ...rs,
+            spec: { ...rsSpec, replicas: want },
+          });
       }
     }
     this.writeStatus(d, current, replicas);
@@ -91,7 +111,8 @@ export class DeploymentController {
 
   private writeStatus(d: KubeObject, current: KubeObject | undefined, replicas: number): void {
     const all = this.sim.controlledBy(this.rsDef, d);
-    const sum = (rss: KubeObject[], field: string) => rss.reduce((n, rs) => n + Number((isRecord(rs.status) ? rs.status[field] : 0) ?? 0), 0);
+    const sum = (rss: KubeObject[], field: string) =>
+      rss.reduce((n, rs) => n + Number((isRecord(rs.status) ? rs.status[field] : 0) ?? 0), 0);
     const total = sum(all, 'replicas');
     const updated = current ? sum([current], 'replicas') : 0;
     const ready = sum(all, 'readyReplicas');
@@ -103,7 +124,14 @@ export class DeploymentController {
       const old = prevConditions.find((c) => c.type === type);
       const status = ok ? 'True' : 'False';
       const same = old?.status === status && old.reason === reason;
-      return { type, status, lastUpdateTime: same ? old.lastUpdateTime : now, lastTransitionTime: old?.status === status ? old.lastTransitionTime : now, reason, message };
+      return {
+        type,
+        status,
+        lastUpdateTime: same ? old.lastUpdateTime : now,
+        lastTransitionTime: old?.status === status ? old.lastTransitionTime : now,
+        reason,
+        message,
+      };
     };
     const status: Json = {
       observedGeneration: d.metadata.generation ?? 1,
@@ -113,8 +141,20 @@ export class DeploymentController {
       ...(available ? { availableReplicas: available } : {}),
       ...(total - available > 0 ? { unavailableReplicas: total - available } : {}),
       conditions: [
-        condition('Available', available >= replicas, available >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', available >= replicas ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.'),
-        condition('Progressing', true, current && available >= replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name ?? ''}" ${available >= replicas ? 'has successfully progressed.' : 'is progressing.'}`),
+        condition(
+          'Available',
+          available >= replicas,
+          available >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          available >= replicas
+            ? 'Deployment has minimum availability.'
+            : 'Deployment does not have minimum availability.',
+        ),
+        condition(
+          'Progressing',
+          true,
+          current && available >= replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+          `ReplicaSet "${current?.metadata.name ?? ''}" ${available >= replicas ? 'has successfully progressed.' : 'is progressing.'}`,
+        ),
       ],
     };
     if (!jsonEqual(prev, status)) this.sim.writeStatus(this.def, d, status);

@@ -24,8 +24,12 @@ export class DisruptionController {
   }
 
   onPod(pod: KubeObject, previous?: KubeObject): void {
-    for (const pdb of this.sim.api.store.list('policy/poddisruptionbudgets', pod.metadata.namespace)) {
-      if (podConcerns(selectorOf((pdb.spec as Json | undefined)?.selector), pod, previous)) this.queue.add(keyOf(pdb));
+    for (const pdb of this.sim.api.store.list(
+      'policy/poddisruptionbudgets',
+      pod.metadata.namespace,
+    )) {
+      if (podConcerns(selectorOf((pdb.spec as Json | undefined)?.selector), pod, previous))
+        this.queue.add(keyOf(pdb));
     }
   }
 
@@ -41,7 +45,9 @@ export class DisruptionController {
     const d = computeDisruption(pdb, selector ? selectPods(this.sim.api.store, ns, selector) : []);
     const prev = (isRecord(pdb.status) ? pdb.status : {}) as Json;
     const allowed = d.disruptionsAllowed > 0 ? 'True' : 'False';
-    const old = (Array.isArray(prev.conditions) ? prev.conditions : []).filter(isRecord).find((c) => c.type === 'DisruptionAllowed');
+    const old = (Array.isArray(prev.conditions) ? prev.conditions : [])
+      .filter(isRecord)
+      .find((c) => c.type === 'DisruptionAllowed');
     const generation = pdb.metadata.generation ?? 1;
     const status = {
       observedGeneration: generation,
@@ -53,7 +59,8 @@ export class DisruptionController {
           reason: allowed === 'True' ? 'SufficientPods' : 'InsufficientPods',
           message: '',
           observedGeneration: generation,
-          lastTransitionTime: old?.status === allowed ? old.lastTransitionTime : isoTime(this.sim.now()),
+          lastTransitionTime:
+            old?.status === allowed ? old.lastTransitionTime : isoTime(this.sim.now()),
         },
       ],
     };

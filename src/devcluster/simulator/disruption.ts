@@ -38,6 +38,12 @@ export function computeDisruption(pdb: KubeObject, pods: KubeObject[]): Disrupti
   const minAvailable = resolve(spec.minAvailable, expectedPods, true);
   const maxUnavailable = resolve(spec.maxUnavailable, expectedPods, true);
   if (minAvailable !== undefined) desiredHealthy = minAvailable;
-  else if (maxUnavailable !== undefined) desiredHealthy = Math.max(0, expectedPods - maxUnavailable);
-  return { expectedPods, currentHealthy, desiredHealthy, disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy) };
+  else if (maxUnavailable !== undefined)
+    desiredHealthy = Math.max(0, expectedPods - maxUnavailable);
+  return {
+    expectedPods,
+    currentHealthy,
+    desiredHealthy,
+    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
+  };
 }

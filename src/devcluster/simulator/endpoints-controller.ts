@@ -24,7 +24,8 @@ export class EndpointsController {
 
   onPod(pod: KubeObject, previous?: KubeObject): void {
     for (const svc of this.sim.api.store.list('/services', pod.metadata.namespace)) {
-      if (podConcerns(selectorOf((svc.spec as Json | undefined)?.selector, true), pod, previous)) this.queue.add(keyOf(svc));
+      if (podConcerns(selectorOf((svc.spec as Json | undefined)?.selector, true), pod, previous))
+        this.queue.add(keyOf(svc));
     }
   }
 
@@ -38,7 +39,9 @@ export class EndpointsController {
     const spec = (isRecord(svc?.spec) ? svc.spec : {}) as Json;
     const selector = selectorOf(spec.selector, true);
     if (!svc || !selector || svc.metadata.deletionTimestamp) return;
-    const selected = selectPods(this.sim.api.store, ns, selector).filter((p) => isRecord(p.status) && typeof p.status.podIP === 'string');
+    const selected = selectPods(this.sim.api.store, ns, selector).filter(
+      (p) => isRecord(p.status) && typeof p.status.podIP === 'string',
+    );
     const address = (p: KubeObject) => ({
       ip: (p.status as Json).podIP,
       nodeName: (p.spec as Json | undefined)?.nodeName,
@@ -51,11 +54,26 @@ export class EndpointsController {
       port: typeof p.targetPort === 'number' ? p.targetPort : p.port,
       protocol: p.protocol ?? 'TCP',
     }));
-    const subsets = ready.length || notReady.length ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }] : undefined;
+    const subsets =
+      ready.length || notReady.length
+        ? [
+            {
+              ...(ready.length ? { addresses: ready } : {}),
+              ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+              ports,
+            },
+          ]
+        : undefined;
     const epDef = this.sim.def('', 'v1', 'endpoints');
     const existing = this.sim.api.tryGet(epDef, ns, name);
-    const body = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels: svc.metadata.labels ?? {} }, ...(subsets ? { subsets } : {}) };
+    const body = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name, namespace: ns, labels: svc.metadata.labels ?? {} },
+      ...(subsets ? { subsets } : {}),
+    };
     if (!existing) this.sim.api.create(epDef, ns, body);
-    else if (!jsonEqual(existing.subsets, subsets)) this.sim.api.update(epDef, ns, name, { ...existing, subsets });
+    else if (!jsonEqual(existing.subsets, subsets))
+      this.sim.api.update(epDef, ns, name, { ...existing, subsets });
   }
 }

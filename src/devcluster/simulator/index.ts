@@ -33,8 +33,10 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
   const disruption = new DisruptionController(sim);
   const saDef = sim.def('', 'v1', 'serviceaccounts');
 
-  const on = (key: string, fn: (obj: KubeObject, previous?: KubeObject, type?: WatchEventType) => void) =>
-    api.store.subscribe({ key, send: (e) => fn(e.object, e.previous, e.type) });
+  const on = (
+    key: string,
+    fn: (obj: KubeObject, previous?: KubeObject, type?: WatchEventType) => void,
+  ) => api.store.subscribe({ key, send: (e) => fn(e.object, e.previous, e.type) });
   const unsubscribe = [
     on('/pods', (pod, previous, type) => {
       if (type === 'DELETED') replicaSets.onPodRemoved();
@@ -59,7 +61,8 @@ export function startSimulators(api: ClusterApi, opts: SimOptions): Simulators {
         if (e.type !== 'ADDED') return;
         setImmediate(() => {
           try {
-            if (!api.tryGet(saDef, ns, 'default')) api.create(saDef, ns, { metadata: { name: 'default' } });
+            if (!api.tryGet(saDef, ns, 'default'))
+              api.create(saDef, ns, { metadata: { name: 'default' } });
           } catch (err) {
             opts.report(`simulator: default service account in ${ns}: ${(err as Error).message}`);
           }

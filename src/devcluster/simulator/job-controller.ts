@@ -56,7 +56,10 @@ export class JobController {
     const spec = (isRecord(job.spec) ? job.spec : {}) as Json;
     const prev = (isRecord(job.status) ? job.status : {}) as Json;
     const conditions = (Array.isArray(prev.conditions) ? prev.conditions : []) as JobCondition[];
-    if (conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) return;
+    if (
+      conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+    )
+      return;
     const now = this.sim.now();
     const podsDef = this.sim.pods;
     const pods = this.sim.controlledBy(podsDef, job).filter((p) => !p.metadata.deletionTimestamp);
@@ -66,12 +69,27 @@ export class JobController {
     const completions = Number(spec.completions ?? 1);
     const backoffLimit = Number(spec.backoffLimit ?? 6);
     const startTime = typeof prev.startTime === 'string' ? prev.startTime : isoTime(now);
-    const deadline = typeof spec.activeDeadlineSeconds === 'number' ? Date.parse(startTime) + spec.activeDeadlineSeconds * 1000 : undefined;
+    const deadline =
+      typeof spec.activeDeadlineSeconds === 'number'
+        ? Date.parse(startTime) + spec.activeDeadlineSeconds * 1000
+        : undefined;
 
     let finished: JobCondition | undefined;
     if (succeeded >= completions) finished = { type: 'Complete', status: 'True' };
-    else if (failed > backoffLimit) finished = { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
-    else if (deadline !== undefined && now >= deadline) finished = { type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    else if (failed > backoffLimit)
+      finished = {
+        type: 'Failed',
+        status: 'True',
+        reason: 'BackoffLimitExceeded',
+        message: 'Job has reached the specified backoff limit',
+      };
+    else if (deadline !== undefined && now >= deadline)
+      finished = {
+        type: 'Failed',
+        status: 'True',
+        reason: 'DeadlineExceeded',
+        message: 'Job was active longer than specified deadline',
+      };
 
     if (finished) {
       for (const p of active) this.sim.api.delete(podsDef, ns, p.metadata.name ?? '');
@@ -88,7 +106,9 @@ export class JobController {
       ...(succeeded ? { succeeded } : {}),
       ...(failed ? { failed } : {}),
       ...(finished?.type === 'Complete' ? { completionTime: stamp } : {}),
-      ...(finished ? { conditions: [{ ...finished, lastProbeTime: stamp, lastTransitionTime: stamp }] } : {}),
+      ...(finished
+        ? { conditions: [{ ...finished, lastProbeTime: stamp, lastTransitionTime: stamp }] }
+        : {}),
       ready: 0,
       uncountedTerminatedPods: {},
     };

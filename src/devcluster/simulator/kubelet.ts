@@ -1,6 +1,12 @@
 import { isoTime } from '../clock.js';
 import { isRecord, type KubeObject } from '../api/object-meta.js';
-import { containersOf, neverReady, plannedExit, pullProblem, readyDelaySeconds } from './conventions.js';
+import {
+  containersOf,
+  neverReady,
+  plannedExit,
+  pullProblem,
+  readyDelaySeconds,
+} from './conventions.js';
 import { KeyedTimers } from './keyed-timers.js';
 import { podPhase } from './pod-status.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
@@ -14,7 +20,12 @@ interface PodStatus {
   phase?: string;
   startTime?: string;
   podIP?: string;
-  conditions?: Array<{ type: string; status: string; lastTransitionTime?: string; reason?: string }>;
+  conditions?: Array<{
+    type: string;
+    status: string;
+    lastTransitionTime?: string;
+    reason?: string;
+  }>;
   [key: string]: unknown;
 }
 
@@ -68,7 +79,11 @@ export class Kubelet {
     }
     const problem = pullProblem(pod);
     if (problem) {
-      this.sim.writeStatus(def, pod, this.pendingStatus(pod, Date.parse(scheduled.lastTransitionTime ?? '') || now, problem));
+      this.sim.writeStatus(
+        def,
+        pod,
+        this.pendingStatus(pod, Date.parse(scheduled.lastTransitionTime ?? '') || now, problem),
+      );
       return;
     }
     const scheduledAt = Date.parse(scheduled.lastTransitionTime ?? '') || now;
@@ -88,19 +103,42 @@ export class Kubelet {
   }
 
   private condition(type: string, state: boolean, now: number, reason?: string) {
-    return { type, status: state ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: isoTime(now), ...(reason ? { reason } : {}) };
+    return {
+      type,
+      status: state ? 'True' : 'False',
+      lastProbeTime: null,
+      lastTransitionTime: isoTime(now),
+      ...(reason ? { reason } : {}),
+    };
   }
 
   private pendingStatus(pod: KubeObject, scheduledAt: number, problem?: string): PodStatus {
     const waiting = problem
-      ? { reason: problem, message: problem === 'ImagePullBackOff' ? 'Back-off pulling image' : 'the image name is not valid' }
+      ? {
+          reason: problem,
+          message:
+            problem === 'ImagePullBackOff'
+              ? 'Back-off pulling image'
+              : 'the image name is not valid',
+        }
       : { reason: 'ContainerCreating' };
     return {
       phase: 'Pending',
       qosClass: 'BestEffort',
       hostIP: HOST_IP,
-      conditions: [this.condition('PodScheduled', true, scheduledAt), this.condition('Ready', false, scheduledAt, 'ContainersNotReady')],
-      containerStatuses: containersOf(pod).map((c) => ({ name: c.name, image: c.image, imageID: '', ready: false, restartCount: 0, started: false, state: { waiting } })),
+      conditions: [
+        this.condition('PodScheduled', true, scheduledAt),
+        this.condition('Ready', false, scheduledAt, 'ContainersNotReady'),
+      ],
+      containerStatuses: containersOf(pod).map((c) => ({
+        name: c.name,
+        image: c.image,
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        started: false,
+        state: { waiting },
+      })),
       startTime: isoTime(scheduledAt),
     };
   }
@@ -132,12 +170,21 @@ export class Kubelet {
     };
   }
 
-  private terminatedStatus(pod: KubeObject, now: number, prev: PodStatus, exitCode: number): PodStatus {
+  private terminatedStatus(
+    pod: KubeObject,
+    now: number,
+    prev: PodStatus,
+    exitCode: number,
+  ): PodStatus {
     const ok = exitCode === 0;
     return {
       ...prev,
       phase: ok ? 'Succeeded' : 'Failed',
-      conditions: (prev.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? this.condition(c.type, false, now, 'PodCompleted') : c)),
+      conditions: (prev.conditions ?? []).map((c) =>
+        c.type === 'Ready' || c.type === 'ContainersReady'
+          ? this.condition(c.type, false, now, 'PodCompleted')
+          : c,
+      ),
       containerStatuses: containersOf(pod).map((c) => ({
         name: c.name,
         image: c.image,
@@ -145,7 +192,14 @@ export class Kubelet {
         ready: false,
         restartCount: 0,
         started: false,
-        state: { terminated: { exitCode, reason: ok ? 'Completed' : 'Error', startedAt: prev.startTime, finishedAt: isoTime(now) } },
+        state: {
+          terminated: {
+            exitCode,
+            reason: ok ? 'Completed' : 'Error',
+            startedAt: prev.startTime,
+            finishedAt: isoTime(now),
+          },
+        },
       })),
     };
   }

@@ -53,11 +53,13 @@ export class ReplicaSetController {
 
   onPod(pod: KubeObject, previous?: KubeObject): void {
     const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
-    if (owner?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace ?? ''}/${owner.name}`);
+    if (owner?.kind === 'ReplicaSet')
+      this.queue.add(`${pod.metadata.namespace ?? ''}/${owner.name}`);
     if (owner) return;
     // An orphan wakes only the ReplicaSets that could adopt it.
     for (const rs of this.sim.api.store.list('apps/replicasets', pod.metadata.namespace)) {
-      if (podConcerns(selectorOf((rs.spec as Json | undefined)?.selector), pod, previous)) this.queue.add(keyOf(rs));
+      if (podConcerns(selectorOf((rs.spec as Json | undefined)?.selector), pod, previous))
+        this.queue.add(keyOf(rs));
     }
   }
 
@@ -90,11 +92,19 @@ export class ReplicaSetController {
     let failure: string | undefined;
     if (pods.length < desired) {
       const room = this.sim.opts.maxPods - this.sim.api.store.count('/pods');
-      if (room < diff) failure = `pods "${name}-" is forbidden: the devcluster holds at most ${this.sim.opts.maxPods} pods`;
-      for (let i = 0; i < Math.min(diff, room); i++) createOwnedPod(this.sim, rs, 'apps/v1', 'ReplicaSet');
+      if (room < diff)
+        failure = `pods "${name}-" is forbidden: the devcluster holds at most ${this.sim.opts.maxPods} pods`;
+      for (let i = 0; i < Math.min(diff, room); i++)
+        createOwnedPod(this.sim, rs, 'apps/v1', 'ReplicaSet');
     } else if (pods.length > desired) {
       const doomed = [...pods]
-        .sort((a, b) => deletionRank(a) - deletionRank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
+        .sort(
+          (a, b) =>
+            deletionRank(a) - deletionRank(b) ||
+            String(b.metadata.creationTimestamp).localeCompare(
+              String(a.metadata.creationTimestamp),
+            ),
+        )
         .slice(0, diff);
       for (const pod of doomed) this.sim.api.delete(podsDef, ns, pod.metadata.name ?? '');
     }
@@ -102,7 +112,13 @@ export class ReplicaSetController {
     else this.starved.delete(key);
     if (!failure && Math.abs(desired - pods.length) > BURST) this.queue.add(key);
     pods = this.sim.controlledBy(podsDef, rs).filter(isActive);
-    this.writeStatus(rs, pods, templateOf(rs).metadata.labels as Record<string, string> | undefined, Number(spec.minReadySeconds ?? 0), failure);
+    this.writeStatus(
+      rs,
+      pods,
+      templateOf(rs).metadata.labels as Record<string, string> | undefined,
+      Number(spec.minReadySeconds ?? 0),
+      failure,
+    );
   }
 
   private adoptOrphans(rs: KubeObject, selector: LabelSelector): void {
@@ -111,12 +127,24 @@ export class ReplicaSetController {
       if (pod.metadata.ownerReferences?.some((r) => r.controller)) continue;
       this.sim.api.update(podsDef, pod.metadata.namespace, pod.metadata.name ?? '', {
         ...pod,
-        metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), ownerRef(rs, 'apps/v1', 'ReplicaSet')] },
+        metadata: {
+          ...pod.metadata,
+          ownerReferences: [
+            ...(pod.metadata.ownerReferences ?? []),
+            ownerRef(rs, 'apps/v1', 'ReplicaSet'),
+          ],
+        },
       });
     }
   }
 
-  private writeStatus(rs: KubeObject, pods: KubeObject[], templateLabels: Record<string, string> | undefined, minReadySeconds: number, failure?: string): void {
+  private writeStatus(
+    rs: KubeObject,
+    pods: KubeObject[],
+    templateLabels: Record<string, string> | undefined,
+    minReadySeconds: number,
+    failure?: string,
+  ): void {
     const now = this.sim.now();
     const ready = pods.filter(isPodReady);
     const available = pods.filter((p) => isPodAvailable(p, minReadySeconds, now));
@@ -124,14 +152,22 @@ export class ReplicaSetController {
     const pendingAt = ready
       .filter((p) => !available.includes(p))
       .map((p) => {
-        const c = (isRecord(p.status) && Array.isArray(p.status.conditions) ? p.status.conditions : []) as Array<{ type?: string; lastTransitionTime?: string }>;
-        return Date.parse(c.find((x) => x.type === 'Ready')?.lastTransitionTime ?? '') + minReadySeconds * 1000;
+        const c = (
+          isRecord(p.status) && Array.isArray(p.status.conditions) ? p.status.conditions : []
+        ) as Array<{ type?: string; lastTransitionTime?: string }>;
+        return (
+          Date.parse(c.find((x) => x.type === 'Ready')?.lastTransitionTime ?? '') +
+          minReadySeconds * 1000
+        );
       })
       .filter(Number.isFinite);
     const key = keyOf(rs);
-    if (pendingAt.length) this.timers.wakeAt(key, Math.min(...pendingAt), () => this.queue.add(key));
+    if (pendingAt.length)
+      this.timers.wakeAt(key, Math.min(...pendingAt), () => this.queue.add(key));
     else this.timers.cancel(key);
-    const fullyLabeled = pods.filter((p) => Object.entries(templateLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const fullyLabeled = pods.filter((p) =>
+      Object.entries(templateLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v),
+    );
     const prev = (isRecord(rs.status) ? rs.status : {}) as Json;
     const status: Json = {
       replicas: pods.length,
@@ -147,7 +183,15 @@ export class ReplicaSetController {
   }
 
   private failureCondition(prev: Json, message: string): Json {
-    const old = (Array.isArray(prev.conditions) ? prev.conditions : []).filter(isRecord).find((c) => c.type === 'ReplicaFailure');
-    return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message, lastTransitionTime: old?.lastTransitionTime ?? isoTime(this.sim.now()) };
+    const old = (Array.isArray(prev.conditions) ? prev.conditions : [])
+      .filter(isRecord)
+      .find((c) => c.type === 'ReplicaFailure');
+    return {
+      type: 'ReplicaFailure',
+      status: 'True',
+      reason: 'FailedCreate',
+      message,
+      lastTransitionTime: old?.lastTransitionTime ?? isoTime(this.sim.now()),
+    };
   }
 }

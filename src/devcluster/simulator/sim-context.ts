@@ -36,14 +36,22 @@ export class SimContext {
   controlledBy(def: ResourceDef, owner: KubeObject): KubeObject[] {
     return this.api.store
       .dependents(owner.metadata.uid ?? '')
-      .filter(({ object }) => object.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller))
+      .filter(({ object }) =>
+        object.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller),
+      )
       .map(({ object }) => object)
       .filter((o) => o.kind === def.kind);
   }
 
   /** Writes status only when it changed (the API also skips no-op writes, this saves the clone). */
   writeStatus(def: ResourceDef, obj: KubeObject, status: unknown): void {
-    this.api.update(def, obj.metadata.namespace, obj.metadata.name ?? '', { ...obj, status }, { subresource: 'status' });
+    this.api.update(
+      def,
+      obj.metadata.namespace,
+      obj.metadata.name ?? '',
+      { ...obj, status },
+      { subresource: 'status' },
+    );
   }
 }
 

@@ -81,7 +81,11 @@ export class ObjectStore {
   }
 
   /** Objects of one storage key, sorted by namespace/name, optionally narrowed by label equalities via the index. */
-  list(key: string, namespace?: string, labelEqualities: Array<[string, string]> = []): KubeObject[] {
+  list(
+    key: string,
+    namespace?: string,
+    labelEqualities: Array<[string, string]> = [],
+  ): KubeObject[] {
     const table = this.tables.get(key);
     if (!table) return [];
     let keys: Iterable<string> = table.keys();
@@ -212,7 +216,10 @@ export class ObjectStore {
 
   /** Drops the oldest events past either cap; the newest event always stays. */
   private trimLog(): void {
-    while (this.log.length - this.logHead > 1 && (this.log.length - this.logHead > this.logCapacity || this.logSize > this.logBytes)) {
+    while (
+      this.log.length - this.logHead > 1 &&
+      (this.log.length - this.logHead > this.logCapacity || this.logSize > this.logBytes)
+    ) {
       const dropped = this.log[this.logHead];
       this.log[this.logHead++] = undefined;
       if (!dropped) break;

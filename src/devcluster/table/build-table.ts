@@ -17,14 +17,22 @@ export interface BuildTableOptions {
 
 function rowObject(obj: unknown, includeObject: IncludeObject): unknown {
   if (includeObject === 'Object') return obj;
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: rec(rec(obj).metadata) };
+  return {
+    kind: 'PartialObjectMetadata',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: rec(rec(obj).metadata),
+  };
 }
 
 /**
  * One row per object, every column (wide ones too: kubectl hides priority > 0 itself). Throws JsonPathError
  * when a custom resource's printer column path does not parse.
  */
-export function buildTable(def: TableDef, objects: readonly unknown[], opts: BuildTableOptions): Table {
+export function buildTable(
+  def: TableDef,
+  objects: readonly unknown[],
+  opts: BuildTableOptions,
+): Table {
   const printer = printerFor(def);
   const rows = objects.map((obj): TableRow => {
     const conditions = printer.conditions?.(obj);
@@ -40,7 +48,9 @@ export function buildTable(def: TableDef, objects: readonly unknown[], opts: Bui
     metadata: {
       resourceVersion: opts.resourceVersion,
       ...(opts.continue ? { continue: opts.continue } : {}),
-      ...(opts.remainingItemCount !== undefined ? { remainingItemCount: opts.remainingItemCount } : {}),
+      ...(opts.remainingItemCount !== undefined
+        ? { remainingItemCount: opts.remainingItemCount }
+        : {}),
     },
     columnDefinitions: [...printer.columns],
     rows,

@@ -44,7 +44,11 @@ const BUILTIN: ReadonlyMap<string, TablePrinter> = new Map([
  * The table definition for a kind. Pass `printerColumns` (possibly empty) for a custom resource: the served
  * CRD version's additionalPrinterColumns. Built-in kinds without a printer get NAME / CREATED AT.
  */
-export function tableDefFor(group: string, kind: string, printerColumns?: readonly PrinterColumn[]): TableDef {
+export function tableDefFor(
+  group: string,
+  kind: string,
+  printerColumns?: readonly PrinterColumn[],
+): TableDef {
   if (printerColumns !== undefined) return { printerColumns };
   return { builtin: `${group}/${kind}` };
 }

@@ -22,21 +22,34 @@ export const SECRET_PRINTER: TablePrinter = {
     column('Data', 'Data contains the secret data.'),
     AGE_COLUMN,
   ],
-  cells: (secret, now) => [nameOf(secret), str(rec(secret).type), size(rec(secret).data), ageOf(secret, now)],
+  cells: (secret, now) => [
+    nameOf(secret),
+    str(rec(secret).type),
+    size(rec(secret).data),
+    ageOf(secret, now),
+  ],
 };
 
 export const SERVICE_ACCOUNT_PRINTER: TablePrinter = {
-  columns: [NAME_COLUMN, column('Secrets', 'Secrets is a list of the secrets in the same namespace.'), AGE_COLUMN],
+  columns: [
+    NAME_COLUMN,
+    column('Secrets', 'Secrets is a list of the secrets in the same namespace.'),
+    AGE_COLUMN,
+  ],
   cells: (sa, now) => [nameOf(sa), list(rec(sa).secrets).length, ageOf(sa, now)],
 };
 
-const timestampAge = (ts: unknown, now: Date): string => age(typeof ts === 'string' ? ts : undefined, now);
+const timestampAge = (ts: unknown, now: Date): string =>
+  age(typeof ts === 'string' ? ts : undefined, now);
 
 export const EVENT_PRINTER: TablePrinter = {
   columns: [
     column('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
     column('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
-    column('Reason', 'This should be a short, machine understandable string that gives the reason for the transition.'),
+    column(
+      'Reason',
+      'This should be a short, machine understandable string that gives the reason for the transition.',
+    ),
     column('Object', 'The object that this event is about.'),
     column('Subobject', 'The field of the involved object the event is about.', { wide: true }),
     column('Source', 'The component reporting this event.', { wide: true }),
@@ -48,7 +61,9 @@ export const EVENT_PRINTER: TablePrinter = {
   cells(event, now) {
     const e = rec(event);
     const involved = rec(e.involvedObject);
-    const first = parseTimestamp(e.firstTimestamp) ? timestampAge(e.firstTimestamp, now) : timestampAge(e.eventTime, now);
+    const first = parseTimestamp(e.firstTimestamp)
+      ? timestampAge(e.firstTimestamp, now)
+      : timestampAge(e.eventTime, now);
     let last = parseTimestamp(e.lastTimestamp) ? timestampAge(e.lastTimestamp, now) : first;
     let count = int(e.count);
     if (isRecord(e.series)) {
@@ -78,8 +93,16 @@ export const EVENT_PRINTER: TablePrinter = {
 };
 
 export const LEASE_PRINTER: TablePrinter = {
-  columns: [NAME_COLUMN, column('Holder', 'holderIdentity contains the identity of the holder of a current lease.'), AGE_COLUMN],
-  cells: (lease, now) => [nameOf(lease), str(rec(rec(lease).spec).holderIdentity), ageOf(lease, now)],
+  columns: [
+    NAME_COLUMN,
+    column('Holder', 'holderIdentity contains the identity of the holder of a current lease.'),
+    AGE_COLUMN,
+  ],
+  cells: (lease, now) => [
+    nameOf(lease),
+    str(rec(rec(lease).spec).holderIdentity),
+    ageOf(lease, now),
+  ],
 };
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
@@ -88,7 +111,8 @@ const ROLE_PREFIX = 'node-role.kubernetes.io/';
 function nodeRoles(node: unknown): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(rec(metadata(node).labels))) {
-    if (k.startsWith(ROLE_PREFIX) && k.length > ROLE_PREFIX.length) roles.add(k.slice(ROLE_PREFIX.length));
+    if (k.startsWith(ROLE_PREFIX) && k.length > ROLE_PREFIX.length)
+      roles.add(k.slice(ROLE_PREFIX.length));
     else if (k === 'kubernetes.io/role' && str(v) !== '') roles.add(str(v));
   }
   return roles.size === 0 ? '<none>' : [...roles].sort().join(',');
@@ -104,7 +128,11 @@ function nodeStatus(node: unknown): string {
 }
 
 const nodeAddress = (node: unknown, type: string): string =>
-  str(list(rec(rec(node).status).addresses).map(rec).find((a) => a.type === type)?.address) || '<none>';
+  str(
+    list(rec(rec(node).status).addresses)
+      .map(rec)
+      .find((a) => a.type === type)?.address,
+  ) || '<none>';
 
 export const NODE_PRINTER: TablePrinter = {
   columns: [
@@ -116,7 +144,9 @@ export const NODE_PRINTER: TablePrinter = {
     column('Internal-IP', 'List of addresses reachable to the node.', { wide: true }),
     column('External-IP', 'List of addresses reachable to the node.', { wide: true }),
     column('OS-Image', 'OS Image reported by the node from /etc/os-release.', { wide: true }),
-    column('Kernel-Version', "Kernel Version reported by the node from 'uname -r'.", { wide: true }),
+    column('Kernel-Version', "Kernel Version reported by the node from 'uname -r'.", {
+      wide: true,
+    }),
     column('Container-Runtime', 'ContainerRuntime Version reported by the node.', { wide: true }),
   ],
   cells(node, now) {

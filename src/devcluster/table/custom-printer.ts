@@ -8,7 +8,12 @@ import type { PrinterColumn, TableCell, TableColumnDefinition, TablePrinter } fr
 
 /** What the API server serves for a CRD version without additionalPrinterColumns. */
 export const DEFAULT_PRINTER_COLUMNS: readonly PrinterColumn[] = [
-  { name: 'Age', type: 'date', description: CREATION_DESCRIPTION, jsonPath: '.metadata.creationTimestamp' },
+  {
+    name: 'Age',
+    type: 'date',
+    description: CREATION_DESCRIPTION,
+    jsonPath: '.metadata.creationTimestamp',
+  },
 ];
 
 /** Go's encoding/json for a decoded JSON value: map keys sorted. */
@@ -63,7 +68,8 @@ export function buildCustomPrinter(printerColumns: readonly PrinterColumn[]): Ta
       name: c.name,
       type: c.type,
       format: c.format ?? '',
-      description: c.description || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
+      description:
+        c.description || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
       priority: c.priority ?? 0,
     })),
   ];

@@ -2,7 +2,8 @@
 
 export type Json = Record<string, unknown>;
 
-export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The object at `v`, or an empty one. */
 export const rec = (v: unknown): Json => (isRecord(v) ? v : {});
@@ -11,7 +12,8 @@ export const rec = (v: unknown): Json => (isRecord(v) ? v : {});
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The integer at `v`, or 0 as Go reads an unset int. */
-export const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0);
+export const int = (v: unknown): number =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0;
 
 /** The array at `v`, or an empty one. */
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -20,15 +20,40 @@ export type Segment =
   | { readonly kind: 'recursive'; readonly name: string | undefined }
   | { readonly kind: 'wildcard' }
   | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'slice'; readonly start?: number; readonly end?: number; readonly step?: number }
-  | { readonly kind: 'filter'; readonly left: Operand; readonly op?: CompareOp; readonly right?: Operand };
+  | {
+      readonly kind: 'slice';
+      readonly start?: number;
+      readonly end?: number;
+      readonly step?: number;
+    }
+  | {
+      readonly kind: 'filter';
+      readonly left: Operand;
+      readonly op?: CompareOp;
+      readonly right?: Operand;
+    };
 
 export interface JsonPath {
   readonly source: string;
   readonly segments: readonly Segment[];
 }
 
-const NAME_STOP = new Set(['.', '[', ']', '(', ')', '=', '!', '<', '>', ',', ' ', '\t', '\n', '\r']);
+const NAME_STOP = new Set([
+  '.',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  '!',
+  '<',
+  '>',
+  ',',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+]);
 const OPS: readonly CompareOp[] = ['==', '!=', '<=', '>=', '<', '>'];
 const INT = /^-?\d+$/;
 
@@ -131,7 +156,8 @@ export function parseJsonPath(source: string): JsonPath {
       if (parts.some((p) => p !== '' && !INT.test(p)) || parts.length > 3 || body === '') {
         fail(i, `invalid array index ${JSON.stringify(body)}`);
       }
-      const num = (p: string | undefined): number | undefined => (p === undefined || p === '' ? undefined : Number(p));
+      const num = (p: string | undefined): number | undefined =>
+        p === undefined || p === '' ? undefined : Number(p);
       segment =
         parts.length === 1
           ? { kind: 'index', index: Number(parts[0]) }

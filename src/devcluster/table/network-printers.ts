@@ -44,11 +44,21 @@ export const SERVICE_PRINTER: TablePrinter = {
   columns: [
     NAME_COLUMN,
     column('Type', 'type determines how the Service is exposed.'),
-    column('Cluster-IP', 'clusterIP is the IP address of the service and is usually assigned randomly.'),
-    column('External-IP', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic.'),
+    column(
+      'Cluster-IP',
+      'clusterIP is the IP address of the service and is usually assigned randomly.',
+    ),
+    column(
+      'External-IP',
+      'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic.',
+    ),
     column('Port(s)', 'The list of ports that are exposed by this service.'),
     AGE_COLUMN,
-    column('Selector', 'Route service traffic to pods with label keys and values matching this selector.', { wide: true }),
+    column(
+      'Selector',
+      'Route service traffic to pods with label keys and values matching this selector.',
+      { wide: true },
+    ),
   ],
   cells(svc, now) {
     const spec = rec(rec(svc).spec);
@@ -67,7 +77,8 @@ export const SERVICE_PRINTER: TablePrinter = {
   },
 };
 
-const joinHostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+const joinHostPort = (host: string, port: number): string =>
+  host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
 /** formatEndpoints: up to three `ip:port`, then "+ N more...". */
 function endpointsText(subsets: unknown): string {
@@ -80,7 +91,8 @@ function endpointsText(subsets: unknown): string {
     const ips = list(subset.addresses).map((a) => str(rec(a).ip));
     const ports = list(subset.ports).map((p) => int(rec(p).port));
     // Headless services may have no ports: list the bare addresses.
-    const entries = ports.length === 0 ? ips : ports.flatMap((port) => ips.map((ip) => joinHostPort(ip, port)));
+    const entries =
+      ports.length === 0 ? ips : ports.flatMap((port) => ips.map((ip) => joinHostPort(ip, port)));
     count += entries.length;
     shown.push(...entries.slice(0, Math.max(0, max - shown.length)));
   }
@@ -114,7 +126,10 @@ function hostsText(rules: unknown): string {
 export const INGRESS_PRINTER: TablePrinter = {
   columns: [
     NAME_COLUMN,
-    column('Class', 'The name of the IngressClass resource that should be used for additional configuration'),
+    column(
+      'Class',
+      'The name of the IngressClass resource that should be used for additional configuration',
+    ),
     column('Hosts', 'Hosts that incoming requests are matched against before the ingress rule'),
     column('Address', 'Address is a list containing ingress points for the load-balancer'),
     column('Ports', 'Ports of TLS configurations that open'),

@@ -13,25 +13,41 @@ const COLUMNS = [
     'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
   ),
   AGE_COLUMN,
-  column('IP', 'podIP address allocated to the pod. Routable at least within the cluster.', { wide: true }),
-  column('Node', 'NodeName is a request to schedule this pod onto a specific node.', { wide: true }),
-  column('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node.', { wide: true }),
-  column('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', { wide: true }),
+  column('IP', 'podIP address allocated to the pod. Routable at least within the cluster.', {
+    wide: true,
+  }),
+  column('Node', 'NodeName is a request to schedule this pod onto a specific node.', {
+    wide: true,
+  }),
+  column(
+    'Nominated Node',
+    'nominatedNodeName is set only when this pod preempts other pods on the node.',
+    { wide: true },
+  ),
+  column(
+    'Readiness Gates',
+    'If specified, all readiness gates will be evaluated for pod readiness.',
+    { wide: true },
+  ),
 ];
 
 const NODE_UNREACHABLE_REASON = 'NodeLost';
 
-const isRestartable = (container: Json | undefined): boolean => container?.restartPolicy === 'Always';
+const isRestartable = (container: Json | undefined): boolean =>
+  container?.restartPolicy === 'Always';
 
 const hasCondition = (status: Json, type: string): boolean =>
   list(status.conditions).some((c) => rec(c).type === type && rec(c).status === 'True');
 
 /** FinishedAt of the container's last termination, 0 when none. */
-const lastTerminated = (cs: Json): number => parseTimestamp(rec(rec(cs.lastState).terminated).finishedAt) || 0;
+const lastTerminated = (cs: Json): number =>
+  parseTimestamp(rec(rec(cs.lastState).terminated).finishedAt) || 0;
 
 function terminatedText(terminated: Json, prefix: string): string {
   const signal = int(terminated.signal);
-  return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${int(terminated.exitCode)}`;
+  return signal !== 0
+    ? `${prefix}Signal:${signal}`
+    : `${prefix}ExitCode:${int(terminated.exitCode)}`;
 }
 
 interface PodSummary {
@@ -48,7 +64,11 @@ export function summarizePod(pod: unknown): PodSummary {
   const status = rec(rec(pod).status);
   const phase = str(status.phase);
   let reason = str(status.reason) || phase;
-  if (list(status.conditions).some((c) => rec(c).type === 'PodScheduled' && rec(c).reason === 'SchedulingGated')) {
+  if (
+    list(status.conditions).some(
+      (c) => rec(c).type === 'PodScheduled' && rec(c).reason === 'SchedulingGated',
+    )
+  ) {
     reason = 'SchedulingGated';
   }
   const initSpecs = list(spec.initContainers).map(rec);
@@ -78,7 +98,10 @@ export function summarizePod(pod: unknown): PodSummary {
       if (cs.ready === true) ready++;
       continue;
     }
-    if (terminated) reason = str(terminated.reason) ? `Init:${str(terminated.reason)}` : terminatedText(terminated, 'Init:');
+    if (terminated)
+      reason = str(terminated.reason)
+        ? `Init:${str(terminated.reason)}`
+        : terminatedText(terminated, 'Init:');
     else if (waitingReason && waitingReason !== 'PodInitializing') reason = `Init:${waitingReason}`;
     else reason = `Init:${i}/${initSpecs.length}`;
     initializing = true;
@@ -104,10 +127,12 @@ export function summarizePod(pod: unknown): PodSummary {
       }
     }
     // A pod whose last container completed while another still runs is not "Completed".
-    if (reason === 'Completed' && hasRunning) reason = hasCondition(status, 'Ready') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning)
+      reason = hasCondition(status, 'Ready') ? 'Running' : 'NotReady';
   }
 
-  const deleting = metadata(pod).deletionTimestamp !== undefined && metadata(pod).deletionTimestamp !== null;
+  const deleting =
+    metadata(pod).deletionTimestamp !== undefined && metadata(pod).deletionTimestamp !== null;
   if (deleting && str(status.reason) === NODE_UNREACHABLE_REASON) reason = 'Unknown';
   else if (deleting && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
   return { ready, total, reason, restarts, lastRestart };
@@ -117,7 +142,9 @@ function readinessGates(spec: Json, status: Json): string {
   const gates = list(spec.readinessGates).map((g) => str(rec(g).conditionType));
   if (gates.length === 0) return '<none>';
   const conditions = list(status.conditions).map(rec);
-  const passed = gates.filter((type) => conditions.find((c) => c.type === type)?.status === 'True').length;
+  const passed = gates.filter(
+    (type) => conditions.find((c) => c.type === type)?.status === 'True',
+  ).length;
   return `${passed}/${gates.length}`;
 }
 
@@ -147,10 +174,22 @@ function podCells(pod: unknown, now: Date): TableCell[] {
 function podConditions(pod: unknown): TableRowCondition[] | undefined {
   const phase = rec(rec(pod).status).phase;
   if (phase === 'Succeeded') {
-    return [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
+    return [
+      {
+        type: 'Completed',
+        status: 'True',
+        reason: 'Succeeded',
+        message: 'The pod has completed successfully.',
+      },
+    ];
   }
-  if (phase === 'Failed') return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
+  if (phase === 'Failed')
+    return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
   return undefined;
 }
 
-export const POD_PRINTER: TablePrinter = { columns: COLUMNS, cells: podCells, conditions: podConditions };
+export const POD_PRINTER: TablePrinter = {
+  columns: COLUMNS,
+  cells: podCells,
+  conditions: podConditions,
+};

@@ -1,5 +1,9 @@
 // Column and cell helpers shared by the built-in printers (pkg/printers/internalversion/printers.go).
-import { formatLabelSelector, labelSelectorFromObject, type LabelSelectorObject } from '../selectors/index.js';
+import {
+  formatLabelSelector,
+  labelSelectorFromObject,
+  type LabelSelectorObject,
+} from '../selectors/index.js';
 import { age } from './human-duration.js';
 import { creationOf, isRecord, list, rec, str } from './json-view.js';
 import type { TableColumnDefinition } from './types.js';
@@ -22,7 +26,13 @@ export function column(
   description: string,
   opts: { type?: string; wide?: boolean; format?: string } = {},
 ): TableColumnDefinition {
-  return { name, type: opts.type ?? 'string', format: opts.format ?? '', description, priority: opts.wide ? 1 : 0 };
+  return {
+    name,
+    type: opts.type ?? 'string',
+    format: opts.format ?? '',
+    description,
+    priority: opts.wide ? 1 : 0,
+  };
 }
 
 export const NAME_COLUMN = column('Name', NAME_DESCRIPTION, { format: 'name' });
@@ -39,7 +49,10 @@ export const ageOf = (obj: unknown, now: Date): string => age(creationOf(obj), n
 /** layoutContainerCells: container names and images of a pod template, comma-joined. */
 export function containerCells(podSpec: unknown): [string, string] {
   const containers = list(rec(podSpec).containers).map(rec);
-  return [containers.map((c) => str(c.name)).join(','), containers.map((c) => str(c.image)).join(',')];
+  return [
+    containers.map((c) => str(c.name)).join(','),
+    containers.map((c) => str(c.image)).join(','),
+  ];
 }
 
 /** labels.FormatLabels: sorted `k=v` pairs, "<none>" when empty. */
@@ -53,7 +66,9 @@ export function formatLabels(labels: unknown): string {
 /** The canonical text of a metav1.LabelSelector; undefined when it is invalid. */
 export function selectorText(selector: unknown): string | undefined {
   try {
-    return formatLabelSelector(labelSelectorFromObject(isRecord(selector) ? (selector as LabelSelectorObject) : null));
+    return formatLabelSelector(
+      labelSelectorFromObject(isRecord(selector) ? (selector as LabelSelectorObject) : null),
+    );
   } catch {
     return undefined;
   }

@@ -18,14 +18,17 @@ import type { TablePrinter } from './types.js';
 const SELECTOR_DESCRIPTION = 'A label query over pods that should match the replica count.';
 
 /** spec.replicas, defaulted to 1 as the apps/v1 defaulting does. */
-const desiredReplicas = (spec: Json): number => (spec.replicas === undefined ? 1 : int(spec.replicas));
+const desiredReplicas = (spec: Json): number =>
+  spec.replicas === undefined ? 1 : int(spec.replicas);
 const templateSpec = (spec: Json): unknown => rec(spec.template).spec;
 
 export const REPLICA_SET_PRINTER: TablePrinter = {
   columns: [
     NAME_COLUMN,
     column('Desired', 'Replicas is the number of desired replicas.', { type: 'integer' }),
-    column('Current', 'Replicas is the most recently observed number of replicas.', { type: 'integer' }),
+    column('Current', 'Replicas is the most recently observed number of replicas.', {
+      type: 'integer',
+    }),
     column('Ready', 'The number of ready replicas for this replica set.', { type: 'integer' }),
     AGE_COLUMN,
     ...CONTAINER_COLUMNS,
@@ -50,8 +53,14 @@ export const DEPLOYMENT_PRINTER: TablePrinter = {
   columns: [
     NAME_COLUMN,
     column('Ready', 'Number of the pod with ready state'),
-    column('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-    column('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    column(
+      'Up-to-date',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+    ),
+    column(
+      'Available',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+    ),
     AGE_COLUMN,
     ...CONTAINER_COLUMNS,
     column('Selector', 'Label selector for pods.', { wide: true }),
@@ -73,7 +82,9 @@ export const DEPLOYMENT_PRINTER: TablePrinter = {
 };
 
 const jobCondition = (status: Json, type: string): boolean =>
-  list(status.conditions).map(rec).find((c) => c.type === type)?.status === 'True';
+  list(status.conditions)
+    .map(rec)
+    .find((c) => c.type === type)?.status === 'True';
 
 function jobStatus(job: unknown, status: Json): string {
   if (jobCondition(status, 'Complete')) return 'Complete';
@@ -86,7 +97,8 @@ function jobStatus(job: unknown, status: Json): string {
 
 function jobCompletions(spec: Json, status: Json): string {
   const succeeded = int(status.succeeded);
-  if (spec.completions !== undefined && spec.completions !== null) return `${succeeded}/${int(spec.completions)}`;
+  if (spec.completions !== undefined && spec.completions !== null)
+    return `${succeeded}/${int(spec.completions)}`;
   const parallelism = int(spec.parallelism);
   return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
 }
@@ -128,13 +140,21 @@ export const POD_DISRUPTION_BUDGET_PRINTER: TablePrinter = {
     NAME_COLUMN,
     column('Min Available', 'The minimum number of pods that must be available.'),
     column('Max Unavailable', 'The maximum number of pods that may be unavailable.'),
-    column('Allowed Disruptions', 'Calculated number of pods that may be disrupted at this time.', { type: 'integer' }),
+    column('Allowed Disruptions', 'Calculated number of pods that may be disrupted at this time.', {
+      type: 'integer',
+    }),
     AGE_COLUMN,
   ],
   cells(pdb, now) {
     const spec = rec(rec(pdb).spec);
     const status = rec(rec(pdb).status);
     const orNA = (v: unknown): string => (v === undefined || v === null ? 'N/A' : intOrString(v));
-    return [nameOf(pdb), orNA(spec.minAvailable), orNA(spec.maxUnavailable), int(status.disruptionsAllowed), ageOf(pdb, now)];
+    return [
+      nameOf(pdb),
+      orNA(spec.minAvailable),
+      orNA(spec.maxUnavailable),
+      int(status.disruptionsAllowed),
+      ageOf(pdb, now),
+    ];
   },
 };

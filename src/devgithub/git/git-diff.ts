@@ -24,7 +24,10 @@ function lines(data: Buffer | undefined): string[] {
  * Added and deleted line counts. A multiset difference rather than a real diff: exact for pure
  * additions and removals, an under-count when lines only move. Good enough for `stats`.
  */
-export function countLineChanges(before: Buffer | undefined, after: Buffer | undefined): { additions: number; deletions: number } {
+export function countLineChanges(
+  before: Buffer | undefined,
+  after: Buffer | undefined,
+): { additions: number; deletions: number } {
   const counts = new Map<string, number>();
   for (const l of lines(before)) counts.set(l, (counts.get(l) ?? 0) + 1);
   let additions = 0;
@@ -39,16 +42,31 @@ export function countLineChanges(before: Buffer | undefined, after: Buffer | und
 }
 
 /** What changed between two flattened trees, sorted by path as GitHub lists `files`. */
-export function diffFiles(before: ReadonlyMap<string, FileEntry>, after: ReadonlyMap<string, FileEntry>, readBlob: (sha: string) => Buffer | undefined): FileChange[] {
+export function diffFiles(
+  before: ReadonlyMap<string, FileEntry>,
+  after: ReadonlyMap<string, FileEntry>,
+  readBlob: (sha: string) => Buffer | undefined,
+): FileChange[] {
   const changes: FileChange[] = [];
   for (const [path, file] of after) {
     const old = before.get(path);
     if (old?.sha === file.sha) continue;
-    changes.push({ filename: path, status: old ? 'modified' : 'added', sha: file.sha, ...(old ? { previousSha: old.sha } : {}), ...countLineChanges(old ? readBlob(old.sha) : undefined, readBlob(file.sha)) });
+    changes.push({
+      filename: path,
+      status: old ? 'modified' : 'added',
+      sha: file.sha,
+      ...(old ? { previousSha: old.sha } : {}),
+      ...countLineChanges(old ? readBlob(old.sha) : undefined, readBlob(file.sha)),
+    });
   }
   for (const [path, old] of before) {
     if (after.has(path)) continue;
-    changes.push({ filename: path, status: 'removed', sha: old.sha, ...countLineChanges(readBlob(old.sha), undefined) });
+    changes.push({
+      filename: path,
+      status: 'removed',
+      sha: old.sha,
+      ...countLineChanges(readBlob(old.sha), undefined),
+    });
   }
   return changes.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
 }

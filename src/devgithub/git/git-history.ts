@@ -26,13 +26,19 @@ export function isAncestor(read: ReadCommit, ancestor: string, of: string): bool
 export function computeMergeBase(read: ReadCommit, a: string, b: string): string | undefined {
   const ofA = computeAncestors(read, a);
   const common = [...computeAncestors(read, b)].filter((s) => ofA.has(s));
-  const best = common.filter((c) => !common.some((d) => d !== c && computeAncestors(read, d).has(c)));
+  const best = common.filter(
+    (c) => !common.some((d) => d !== c && computeAncestors(read, d).has(c)),
+  );
   // Several best bases (criss-cross merges): git picks one; the newest by committer time is as good as any.
   return best.sort((x, y) => (read(y)?.committer.at ?? 0) - (read(x)?.committer.at ?? 0))[0];
 }
 
 /** Commits reachable from `head` but from none of `exclude`, parents before children (oldest first). */
-export function planCommitRange(read: ReadCommit, head: string, exclude: readonly string[]): string[] {
+export function planCommitRange(
+  read: ReadCommit,
+  head: string,
+  exclude: readonly string[],
+): string[] {
   const hidden = new Set<string>();
   for (const e of exclude) for (const s of computeAncestors(read, e)) hidden.add(s);
   const ordered: string[] = [];

@@ -56,7 +56,12 @@ function signatureLine(role: 'author' | 'committer', s: Signature): string {
 }
 
 export function encodeCommit(c: CommitFields): Buffer {
-  const head = [`tree ${c.tree}\n`, ...c.parents.map((p) => `parent ${p}\n`), signatureLine('author', c.author), signatureLine('committer', c.committer)].join('');
+  const head = [
+    `tree ${c.tree}\n`,
+    ...c.parents.map((p) => `parent ${p}\n`),
+    signatureLine('author', c.author),
+    signatureLine('committer', c.committer),
+  ].join('');
   return Buffer.from(`${head}\n${c.message}`, 'utf8');
 }
 

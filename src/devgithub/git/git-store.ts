@@ -1,4 +1,11 @@
-import { type CommitFields, computeObjectId, encodeCommit, encodeTree, type EntryMode, type TreeEntry } from './git-objects.js';
+import {
+  type CommitFields,
+  computeObjectId,
+  encodeCommit,
+  encodeTree,
+  type EntryMode,
+  type TreeEntry,
+} from './git-objects.js';
 
 export type GitObject =
   | { type: 'blob'; sha: string; data: Buffer }
@@ -61,7 +68,8 @@ export class GitStore {
   /** Commits whose id starts with `prefix` (abbreviated shas). */
   commitsByPrefix(prefix: string): string[] {
     const out: string[] = [];
-    for (const [sha, o] of this.objects) if (o.type === 'commit' && sha.startsWith(prefix)) out.push(sha);
+    for (const [sha, o] of this.objects)
+      if (o.type === 'commit' && sha.startsWith(prefix)) out.push(sha);
     return out;
   }
 
@@ -80,7 +88,8 @@ export class GitStore {
       sub.set(path.slice(slash + 1), file);
       children.set(dir, sub);
     }
-    for (const [dir, sub] of children) entries.push({ name: dir, mode: '40000', sha: this.writeFiles(sub) });
+    for (const [dir, sub] of children)
+      entries.push({ name: dir, mode: '40000', sha: this.writeFiles(sub) });
     return this.putTree(entries);
   }
 
@@ -98,7 +107,8 @@ export class GitStore {
   /** The files (blobs) under a tree, keyed by full path. */
   listFiles(treeSha: string): Map<string, FileEntry> {
     const files = new Map<string, FileEntry>();
-    for (const e of this.walk(treeSha, true)) if (e.mode !== '40000') files.set(e.path, { sha: e.sha, mode: e.mode });
+    for (const e of this.walk(treeSha, true))
+      if (e.mode !== '40000') files.set(e.path, { sha: e.sha, mode: e.mode });
     return files;
   }
 

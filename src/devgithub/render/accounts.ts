@@ -10,7 +10,10 @@ export function buildUser(a: Account, urls: Urls): Record<string, unknown> {
     avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
     gravatar_id: '',
     url: api,
-    html_url: a.type === 'Bot' ? `${urls.html}/apps/${a.login.replace(/\[bot\]$/, '')}` : `${urls.html}/${a.login}`,
+    html_url:
+      a.type === 'Bot'
+        ? `${urls.html}/apps/${a.login.replace(/\[bot\]$/, '')}`
+        : `${urls.html}/${a.login}`,
     followers_url: `${api}/followers`,
     repos_url: `${api}/repos`,
     events_url: `${api}/events{/privacy}`,
@@ -23,11 +26,21 @@ export function buildUser(a: Account, urls: Urls): Record<string, unknown> {
 /** The `permissions` object GitHub attaches to a repository or collaborator for a given role. */
 export function buildPermissionFlags(p: Permission | 'none'): Record<string, boolean> {
   const rank = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 }[p];
-  return { admin: rank >= 5, maintain: rank >= 4, push: rank >= 3, triage: rank >= 2, pull: rank >= 1 };
+  return {
+    admin: rank >= 5,
+    maintain: rank >= 4,
+    push: rank >= 3,
+    triage: rank >= 2,
+    pull: rank >= 1,
+  };
 }
 
 /** `GET /repos/{owner}/{repo}` and the `repository` of most webhook payloads. */
-export function buildRepo(repo: Repo, urls: Urls, viewer?: Permission | 'none'): Record<string, unknown> {
+export function buildRepo(
+  repo: Repo,
+  urls: Urls,
+  viewer?: Permission | 'none',
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${fullName(repo)}`;
   return {
     id: repo.id,

@@ -1,4 +1,11 @@
-import { type Comment, fullName, type Issue, type Reaction, REACTIONS, type Repo } from '../model.js';
+import {
+  type Comment,
+  fullName,
+  type Issue,
+  type Reaction,
+  REACTIONS,
+  type Repo,
+} from '../model.js';
 import { buildUser } from './accounts.js';
 import { isoTime, nodeId, type Urls } from './urls.js';
 
@@ -9,15 +16,28 @@ function repoApi(repo: Repo, urls: Urls): string {
 }
 
 function reactionSummary(url: string, reactions: readonly Reaction[]): Record<string, unknown> {
-  const counts = Object.fromEntries(REACTIONS.map((r) => [r, reactions.filter((x) => x.content === r).length]));
+  const counts = Object.fromEntries(
+    REACTIONS.map((r) => [r, reactions.filter((x) => x.content === r).length]),
+  );
   return { url, total_count: reactions.length, ...counts };
 }
 
 export function buildReaction(r: Reaction, urls: Urls): Record<string, unknown> {
-  return { id: r.id, node_id: nodeId('REA', r.id), user: buildUser(r.user, urls), content: r.content, created_at: isoTime(r.createdAt) };
+  return {
+    id: r.id,
+    node_id: nodeId('REA', r.id),
+    user: buildUser(r.user, urls),
+    content: r.content,
+    created_at: isoTime(r.createdAt),
+  };
 }
 
-export function buildIssueComment(repo: Repo, urls: Urls, c: Comment, association: Association): Record<string, unknown> {
+export function buildIssueComment(
+  repo: Repo,
+  urls: Urls,
+  c: Comment,
+  association: Association,
+): Record<string, unknown> {
   const url = `${repoApi(repo, urls)}/issues/comments/${c.id}`;
   const isPull = repo.issues.get(c.issueNumber ?? 0)?.pull !== undefined;
   return {
@@ -36,7 +56,12 @@ export function buildIssueComment(repo: Repo, urls: Urls, c: Comment, associatio
   };
 }
 
-export function buildCommitComment(repo: Repo, urls: Urls, c: Comment, association: Association): Record<string, unknown> {
+export function buildCommitComment(
+  repo: Repo,
+  urls: Urls,
+  c: Comment,
+  association: Association,
+): Record<string, unknown> {
   const url = `${repoApi(repo, urls)}/comments/${c.id}`;
   return {
     url,
@@ -57,9 +82,16 @@ export function buildCommitComment(repo: Repo, urls: Urls, c: Comment, associati
 }
 
 /** `GET /repos/{o}/{r}/issues/{n}`, also the `issue` of `issue_comment` payloads. */
-export function buildIssue(repo: Repo, urls: Urls, issue: Issue, association: Association): Record<string, unknown> {
+export function buildIssue(
+  repo: Repo,
+  urls: Urls,
+  issue: Issue,
+  association: Association,
+): Record<string, unknown> {
   const url = `${repoApi(repo, urls)}/issues/${issue.number}`;
-  const comments = [...repo.comments.values()].filter((c) => c.kind === 'issue' && c.issueNumber === issue.number).length;
+  const comments = [...repo.comments.values()].filter(
+    (c) => c.kind === 'issue' && c.issueNumber === issue.number,
+  ).length;
   const html = `${urls.html}/${fullName(repo)}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`;
   return {
     url,
@@ -83,16 +115,38 @@ export function buildIssue(repo: Repo, urls: Urls, issue: Issue, association: As
     closed_at: null,
     author_association: association,
     body: issue.body,
-    ...(issue.pull ? { draft: false, pull_request: { url: `${repoApi(repo, urls)}/pulls/${issue.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null } } : {}),
+    ...(issue.pull
+      ? {
+          draft: false,
+          pull_request: {
+            url: `${repoApi(repo, urls)}/pulls/${issue.number}`,
+            html_url: html,
+            diff_url: `${html}.diff`,
+            patch_url: `${html}.patch`,
+            merged_at: null,
+          },
+        }
+      : {}),
   };
 }
 
 function branchEnd(repo: Repo, urls: Urls, ref: string, sha: string): Record<string, unknown> {
-  return { label: `${repo.owner.login}:${ref}`, ref, sha, user: buildUser(repo.owner, urls), repo: { id: repo.id, name: repo.name, full_name: fullName(repo), private: repo.private } };
+  return {
+    label: `${repo.owner.login}:${ref}`,
+    ref,
+    sha,
+    user: buildUser(repo.owner, urls),
+    repo: { id: repo.id, name: repo.name, full_name: fullName(repo), private: repo.private },
+  };
 }
 
 /** `GET /repos/{o}/{r}/pulls/{n}`; head and base shas are the branches' current heads. */
-export function buildPull(repo: Repo, urls: Urls, issue: Issue, association: Association): Record<string, unknown> {
+export function buildPull(
+  repo: Repo,
+  urls: Urls,
+  issue: Issue,
+  association: Association,
+): Record<string, unknown> {
   const pull = issue.pull;
   if (!pull) throw new Error(`#${issue.number} is not a pull request`);
   const url = `${repoApi(repo, urls)}/pulls/${issue.number}`;

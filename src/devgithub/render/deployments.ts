@@ -1,4 +1,10 @@
-import { type CommitStatus, type Deployment, type DeploymentStatus, fullName, type Repo } from '../model.js';
+import {
+  type CommitStatus,
+  type Deployment,
+  type DeploymentStatus,
+  fullName,
+  type Repo,
+} from '../model.js';
 import { computeCombinedState, computeLatestByContext } from '../status-rules.js';
 import { buildUser } from './accounts.js';
 import { isoTime, nodeId, type Urls } from './urls.js';
@@ -31,7 +37,11 @@ export function buildDeployment(repo: Repo, urls: Urls, d: Deployment): Record<s
   };
 }
 
-export function buildDeploymentStatus(repo: Repo, urls: Urls, s: DeploymentStatus): Record<string, unknown> {
+export function buildDeploymentStatus(
+  repo: Repo,
+  urls: Urls,
+  s: DeploymentStatus,
+): Record<string, unknown> {
   const deploymentUrl = `${repoApi(repo, urls)}/deployments/${s.deploymentId}`;
   return {
     url: `${deploymentUrl}/statuses/${s.id}`,
@@ -53,7 +63,12 @@ export function buildDeploymentStatus(repo: Repo, urls: Urls, s: DeploymentStatu
   };
 }
 
-export function buildCommitStatus(repo: Repo, urls: Urls, s: CommitStatus, withCreator = true): Record<string, unknown> {
+export function buildCommitStatus(
+  repo: Repo,
+  urls: Urls,
+  s: CommitStatus,
+  withCreator = true,
+): Record<string, unknown> {
   return {
     url: `${repoApi(repo, urls)}/statuses/${s.sha}`,
     avatar_url: `https://avatars.githubusercontent.com/u/${s.creator.id}?v=4`,
@@ -77,7 +92,16 @@ export function buildCombinedStatus(repo: Repo, urls: Urls, sha: string): Record
     statuses: latest.map((s) => buildCommitStatus(repo, urls, s, false)),
     sha,
     total_count: latest.length,
-    repository: { id: repo.id, node_id: nodeId('R', repo.id), name: repo.name, full_name: fullName(repo), private: repo.private, owner: buildUser(repo.owner, urls), html_url: `${urls.html}/${fullName(repo)}`, url: repoApi(repo, urls) },
+    repository: {
+      id: repo.id,
+      node_id: nodeId('R', repo.id),
+      name: repo.name,
+      full_name: fullName(repo),
+      private: repo.private,
+      owner: buildUser(repo.owner, urls),
+      html_url: `${urls.html}/${fullName(repo)}`,
+      url: repoApi(repo, urls),
+    },
     commit_url: `${repoApi(repo, urls)}/commits/${sha}`,
     url: `${repoApi(repo, urls)}/commits/${sha}/status`,
   };

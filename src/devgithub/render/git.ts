@@ -28,10 +28,25 @@ function person(s: Signature): Record<string, unknown> {
   return { name: s.name, email: s.email, date: isoTime(s.at * 1000) };
 }
 
-const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+const UNSIGNED = {
+  verified: false,
+  reason: 'unsigned',
+  signature: null,
+  payload: null,
+  verified_at: null,
+};
 
-function parentLinks(repo: Repo, urls: Urls, parents: string[], gitApi: boolean): Record<string, unknown>[] {
-  return parents.map((p) => ({ sha: p, url: `${repoApi(repo, urls)}/${gitApi ? 'git/commits' : 'commits'}/${p}`, html_url: `${urls.html}/${fullName(repo)}/commit/${p}` }));
+function parentLinks(
+  repo: Repo,
+  urls: Urls,
+  parents: string[],
+  gitApi: boolean,
+): Record<string, unknown>[] {
+  return parents.map((p) => ({
+    sha: p,
+    url: `${repoApi(repo, urls)}/${gitApi ? 'git/commits' : 'commits'}/${p}`,
+    html_url: `${urls.html}/${fullName(repo)}/commit/${p}`,
+  }));
 }
 
 /** `GET /repos/{o}/{r}/git/commits/{sha}`. */
@@ -52,7 +67,12 @@ export function buildGitCommit(repo: Repo, urls: Urls, sha: string): Record<stri
   };
 }
 
-export function buildFileChange(repo: Repo, urls: Urls, commitSha: string, f: FileChange): Record<string, unknown> {
+export function buildFileChange(
+  repo: Repo,
+  urls: Urls,
+  commitSha: string,
+  f: FileChange,
+): Record<string, unknown> {
   const path = f.filename.split('/').map(encodeURIComponent).join('/');
   return {
     sha: f.sha,
@@ -68,7 +88,13 @@ export function buildFileChange(repo: Repo, urls: Urls, commitSha: string, f: Fi
 }
 
 /** `GET /repos/{o}/{r}/commits/{ref}` (with `files` and `stats`) and the entries of commit lists (without). */
-export function buildCommit(repo: Repo, urls: Urls, sha: string, find: FindAccount, files?: FileChange[]): Record<string, unknown> {
+export function buildCommit(
+  repo: Repo,
+  urls: Urls,
+  sha: string,
+  find: FindAccount,
+  files?: FileChange[],
+): Record<string, unknown> {
   const c = repo.git.commit(sha);
   if (!c) throw new Error(`commit ${sha} is not in the store`);
   const author = find(c.author);
@@ -93,7 +119,12 @@ export function buildCommit(repo: Repo, urls: Urls, sha: string, find: FindAccou
     author: author ? buildUser(author, urls) : null,
     committer: committer ? buildUser(committer, urls) : null,
     parents: parentLinks(repo, urls, c.parents, false),
-    ...(files ? { stats: { total: additions + deletions, additions, deletions }, files: files.map((f) => buildFileChange(repo, urls, sha, f)) } : {}),
+    ...(files
+      ? {
+          stats: { total: additions + deletions, additions, deletions },
+          files: files.map((f) => buildFileChange(repo, urls, sha, f)),
+        }
+      : {}),
   };
 }
 
@@ -109,20 +140,45 @@ export function buildTreeEntry(repo: Repo, urls: Urls, e: WalkedEntry): Record<s
   };
 }
 
-export function buildBlob(repo: Repo, urls: Urls, sha: string, data: Buffer): Record<string, unknown> {
-  return { sha, node_id: nodeId('B', sha), size: data.length, url: `${repoApi(repo, urls)}/git/blobs/${sha}`, content: encodeBase64Lines(data), encoding: 'base64' };
+export function buildBlob(
+  repo: Repo,
+  urls: Urls,
+  sha: string,
+  data: Buffer,
+): Record<string, unknown> {
+  return {
+    sha,
+    node_id: nodeId('B', sha),
+    size: data.length,
+    url: `${repoApi(repo, urls)}/git/blobs/${sha}`,
+    content: encodeBase64Lines(data),
+    encoding: 'base64',
+  };
 }
 
 /** GitHub's contents API stops inlining files at 1 MB: `content: ""`, `encoding: "none"`. */
 export const CONTENTS_INLINE_LIMIT = 1024 * 1024;
 
-export function buildContentEntry(repo: Repo, urls: Urls, ref: string, path: string, sha: string, type: 'file' | 'dir', withContent: boolean): Record<string, unknown> {
+export function buildContentEntry(
+  repo: Repo,
+  urls: Urls,
+  ref: string,
+  path: string,
+  sha: string,
+  type: 'file' | 'dir',
+  withContent: boolean,
+): Record<string, unknown> {
   const encodedPath = path.split('/').map(encodeURIComponent).join('/');
   const self = `${repoApi(repo, urls)}/contents/${encodedPath}?ref=${encodeURIComponent(ref)}`;
   const git = `${repoApi(repo, urls)}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
   const html = `${urls.html}/${fullName(repo)}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${encodedPath}`;
   const data = type === 'file' ? (repo.git.blob(sha) ?? Buffer.alloc(0)) : undefined;
-  const inline = data && withContent ? (data.length > CONTENTS_INLINE_LIMIT ? { content: '', encoding: 'none' } : { content: encodeBase64Lines(data), encoding: 'base64' }) : {};
+  const inline =
+    data && withContent
+      ? data.length > CONTENTS_INLINE_LIMIT
+        ? { content: '', encoding: 'none' }
+        : { content: encodeBase64Lines(data), encoding: 'base64' }
+      : {};
   return {
     type,
     ...(withContent && data ? { encoding: inline.encoding } : {}),
@@ -134,7 +190,8 @@ export function buildContentEntry(repo: Repo, urls: Urls, ref: string, path: str
     url: self,
     git_url: git,
     html_url: html,
-    download_url: type === 'file' ? `${urls.html}/${fullName(repo)}/raw/${ref}/${encodedPath}` : null,
+    download_url:
+      type === 'file' ? `${urls.html}/${fullName(repo)}/raw/${ref}/${encodedPath}` : null,
     _links: { self, git, html },
   };
 }

@@ -11,7 +11,12 @@ export function loadRepo(ctx: RequestContext): Repo {
   const repo = ctx.state.findRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
   if (!repo) throw apiErrors.notFound();
   const id = ctx.identity;
-  if (id.kind === 'installation' && id.grant.repositories && !id.grant.repositories.some((r) => r.toLowerCase() === repo.name.toLowerCase())) throw apiErrors.notFound();
+  if (
+    id.kind === 'installation' &&
+    id.grant.repositories &&
+    !id.grant.repositories.some((r) => r.toLowerCase() === repo.name.toLowerCase())
+  )
+    throw apiErrors.notFound();
   if (repo.private && (id.kind === 'anonymous' || id.kind === 'app')) throw apiErrors.notFound();
   return repo;
 }

@@ -1,4 +1,9 @@
-import { addCommitComment, addIssueComment, addReaction, checkCommentBody } from '../conversation.js';
+import {
+  addCommitComment,
+  addIssueComment,
+  addReaction,
+  checkCommentBody,
+} from '../conversation.js';
 import { apiErrors } from '../errors.js';
 import type { Comment, Repo } from '../model.js';
 import { buildCommitComment, buildIssueComment, buildReaction } from '../render/conversations.js';
@@ -18,7 +23,9 @@ function loadComment(ctx: RequestContext, repo: Repo, kind: Comment['kind']): Co
 
 function render(ctx: RequestContext, repo: Repo, c: Comment): Record<string, unknown> {
   const association = ctx.state.authorAssociation(repo, c.user.login);
-  return c.kind === 'issue' ? buildIssueComment(repo, ctx.urls, c, association) : buildCommitComment(repo, ctx.urls, c, association);
+  return c.kind === 'issue'
+    ? buildIssueComment(repo, ctx.urls, c, association)
+    : buildCommitComment(repo, ctx.urls, c, association);
 }
 
 function since(ctx: RequestContext): number {
@@ -32,7 +39,15 @@ function commentRoutes(kind: Comment['kind'], base: string, docs: string): Route
   const event = kind === 'issue' ? 'issue_comment' : 'commit_comment';
   const reactionDocs = `${D}/reactions/reactions#${kind === 'issue' ? 'create-reaction-for-an-issue-comment' : 'create-reaction-for-a-commit-comment'}`;
   return [
-    { method: 'GET', path: base, docs, handle: (ctx) => { const repo = loadRepo(ctx); return { status: 200, body: render(ctx, repo, loadComment(ctx, repo, kind)) }; } },
+    {
+      method: 'GET',
+      path: base,
+      docs,
+      handle: (ctx) => {
+        const repo = loadRepo(ctx);
+        return { status: 200, body: render(ctx, repo, loadComment(ctx, repo, kind)) };
+      },
+    },
     {
       method: 'PATCH',
       path: base,
@@ -46,7 +61,11 @@ function commentRoutes(kind: Comment['kind'], base: string, docs: string): Route
         const from = c.body;
         c.body = body;
         c.updatedAt = ctx.now;
-        ctx.events.emit(repo, event, buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'edited', { body: { from } }));
+        ctx.events.emit(
+          repo,
+          event,
+          buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'edited', { body: { from } }),
+        );
         return { status: 200, body: render(ctx, repo, c) };
       },
     },
@@ -59,7 +78,11 @@ function commentRoutes(kind: Comment['kind'], base: string, docs: string): Route
         const actor = requireActor(ctx);
         const c = loadComment(ctx, repo, kind);
         repo.comments.delete(c.id);
-        ctx.events.emit(repo, event, buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'deleted'));
+        ctx.events.emit(
+          repo,
+          event,
+          buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'deleted'),
+        );
         return { status: 204 };
       },
     },
@@ -70,7 +93,12 @@ function commentRoutes(kind: Comment['kind'], base: string, docs: string): Route
       handle: (ctx) => {
         const repo = loadRepo(ctx);
         const actor = requireActor(ctx);
-        const { reaction, created } = addReaction(ctx.state, loadComment(ctx, repo, kind), actor, requireString(ctx.body, 'content'));
+        const { reaction, created } = addReaction(
+          ctx.state,
+          loadComment(ctx, repo, kind),
+          actor,
+          requireString(ctx.body, 'content'),
+        );
         return { status: created ? 201 : 200, body: buildReaction(reaction, ctx.urls) };
       },
     },
@@ -81,7 +109,9 @@ function commentRoutes(kind: Comment['kind'], base: string, docs: string): Route
       handle: (ctx) => {
         const repo = loadRepo(ctx);
         const content = ctx.url.searchParams.get('content');
-        const all = loadComment(ctx, repo, kind).reactions.filter((r) => !content || r.content === content);
+        const all = loadComment(ctx, repo, kind).reactions.filter(
+          (r) => !content || r.content === content,
+        );
         return pageReply(all, ctx.url, (r) => buildReaction(r, ctx.urls));
       },
     },
@@ -107,7 +137,11 @@ function createIssueComment(ctx: RequestContext): Reply {
   const issue = repo.issues.get(paramInt(ctx, 'issue_number'));
   if (!issue) throw apiErrors.notFound();
   const c = addIssueComment(ctx.state, repo, issue, actor, requireString(ctx.body, 'body'));
-  ctx.events.emit(repo, 'issue_comment', buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'created'));
+  ctx.events.emit(
+    repo,
+    'issue_comment',
+    buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'created'),
+  );
   return { status: 201, body: render(ctx, repo, c) };
 }
 
@@ -119,13 +153,26 @@ function createCommitComment(ctx: RequestContext): Reply {
   const path = optionalString(ctx.body, 'path');
   const position = optionalInteger(ctx.body, 'position');
   const line = optionalInteger(ctx.body, 'line');
-  const c = addCommitComment(ctx.state, repo, sha, actor, body, { ...(path ? { path } : {}), ...(position !== undefined ? { position } : {}), ...(line !== undefined ? { line } : {}) });
-  ctx.events.emit(repo, 'commit_comment', buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'created'));
+  const c = addCommitComment(ctx.state, repo, sha, actor, body, {
+    ...(path ? { path } : {}),
+    ...(position !== undefined ? { position } : {}),
+    ...(line !== undefined ? { line } : {}),
+  });
+  ctx.events.emit(
+    repo,
+    'commit_comment',
+    buildCommentEvent(repo, ctx.urls, ctx.state, c, actor, 'created'),
+  );
   return { status: 201, body: render(ctx, repo, c) };
 }
 
 export const conversationRoutes: Route[] = [
-  { method: 'POST', path: '/repos/:owner/:repo/issues/:issue_number/comments', docs: `${D}/issues/comments#create-an-issue-comment`, handle: createIssueComment },
+  {
+    method: 'POST',
+    path: '/repos/:owner/:repo/issues/:issue_number/comments',
+    docs: `${D}/issues/comments#create-an-issue-comment`,
+    handle: createIssueComment,
+  },
   {
     method: 'GET',
     path: '/repos/:owner/:repo/issues/:issue_number/comments',
@@ -134,7 +181,9 @@ export const conversationRoutes: Route[] = [
       const repo = loadRepo(ctx);
       const number = paramInt(ctx, 'issue_number');
       if (!repo.issues.has(number)) throw apiErrors.notFound();
-      const all = [...repo.comments.values()].filter((c) => c.kind === 'issue' && c.issueNumber === number && c.updatedAt >= since(ctx));
+      const all = [...repo.comments.values()].filter(
+        (c) => c.kind === 'issue' && c.issueNumber === number && c.updatedAt >= since(ctx),
+      );
       return pageReply(all, ctx.url, (c) => render(ctx, repo, c));
     },
   },
@@ -144,11 +193,24 @@ export const conversationRoutes: Route[] = [
     docs: `${D}/issues/comments#list-issue-comments-for-a-repository`,
     handle: (ctx) => {
       const repo = loadRepo(ctx);
-      return pageReply([...repo.comments.values()].filter((c) => c.kind === 'issue' && c.updatedAt >= since(ctx)), ctx.url, (c) => render(ctx, repo, c));
+      return pageReply(
+        [...repo.comments.values()].filter((c) => c.kind === 'issue' && c.updatedAt >= since(ctx)),
+        ctx.url,
+        (c) => render(ctx, repo, c),
+      );
     },
   },
-  ...commentRoutes('issue', '/repos/:owner/:repo/issues/comments/:comment_id', `${D}/issues/comments#get-an-issue-comment`),
-  { method: 'POST', path: '/repos/:owner/:repo/commits/:commit_sha/comments', docs: `${D}/commits/comments#create-a-commit-comment`, handle: createCommitComment },
+  ...commentRoutes(
+    'issue',
+    '/repos/:owner/:repo/issues/comments/:comment_id',
+    `${D}/issues/comments#get-an-issue-comment`,
+  ),
+  {
+    method: 'POST',
+    path: '/repos/:owner/:repo/commits/:commit_sha/comments',
+    docs: `${D}/commits/comments#create-a-commit-comment`,
+    handle: createCommitComment,
+  },
   {
     method: 'GET',
     path: '/repos/:owner/:repo/commits/:commit_sha/comments',
@@ -156,7 +218,11 @@ export const conversationRoutes: Route[] = [
     handle: (ctx) => {
       const repo = loadRepo(ctx);
       const sha = loadCommitRef(ctx, repo, ctx.params.commit_sha ?? '');
-      return pageReply([...repo.comments.values()].filter((c) => c.kind === 'commit' && c.commitId === sha), ctx.url, (c) => render(ctx, repo, c));
+      return pageReply(
+        [...repo.comments.values()].filter((c) => c.kind === 'commit' && c.commitId === sha),
+        ctx.url,
+        (c) => render(ctx, repo, c),
+      );
     },
   },
   {
@@ -165,8 +231,16 @@ export const conversationRoutes: Route[] = [
     docs: `${D}/commits/comments#list-commit-comments-for-a-repository`,
     handle: (ctx) => {
       const repo = loadRepo(ctx);
-      return pageReply([...repo.comments.values()].filter((c) => c.kind === 'commit'), ctx.url, (c) => render(ctx, repo, c));
+      return pageReply(
+        [...repo.comments.values()].filter((c) => c.kind === 'commit'),
+        ctx.url,
+        (c) => render(ctx, repo, c),
+      );
     },
   },
-  ...commentRoutes('commit', '/repos/:owner/:repo/comments/:comment_id', `${D}/commits/comments#get-a-commit-comment`),
+  ...commentRoutes(
+    'commit',
+    '/repos/:owner/:repo/comments/:comment_id',
+    `${D}/commits/comments#get-a-commit-comment`,
+  ),
 ];

@@ -67,7 +67,9 @@ export const gitRoutes: Route[] = [
       const sha = ctx.params.sha ?? '';
       const data = isFullSha(sha) ? repo.git.blob(sha) : undefined;
       if (!data) throw apiErrors.notFound();
-      return wantsRaw(ctx.accept) ? rawReply(data) : { status: 200, body: buildBlob(repo, ctx.urls, sha, data) };
+      return wantsRaw(ctx.accept)
+        ? rawReply(data)
+        : { status: 200, body: buildBlob(repo, ctx.urls, sha, data) };
     },
   },
   {
@@ -86,9 +88,24 @@ export const gitRoutes: Route[] = [
       if (!entry) throw apiErrors.notFound();
       if (entry.mode !== '40000') {
         const data = repo.git.blob(entry.sha) ?? Buffer.alloc(0);
-        return wantsRaw(ctx.accept) ? rawReply(data) : { status: 200, body: buildContentEntry(repo, ctx.urls, ref, path, entry.sha, 'file', true) };
+        return wantsRaw(ctx.accept)
+          ? rawReply(data)
+          : {
+              status: 200,
+              body: buildContentEntry(repo, ctx.urls, ref, path, entry.sha, 'file', true),
+            };
       }
-      const listing = (repo.git.tree(entry.sha) ?? []).map((e) => buildContentEntry(repo, ctx.urls, ref, path ? `${path}/${e.name}` : e.name, e.sha, e.mode === '40000' ? 'dir' : 'file', false));
+      const listing = (repo.git.tree(entry.sha) ?? []).map((e) =>
+        buildContentEntry(
+          repo,
+          ctx.urls,
+          ref,
+          path ? `${path}/${e.name}` : e.name,
+          e.sha,
+          e.mode === '40000' ? 'dir' : 'file',
+          false,
+        ),
+      );
       return { status: 200, body: listing };
     },
   },

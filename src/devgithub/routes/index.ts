@@ -8,4 +8,12 @@ import { repoRoutes } from './repo-routes.js';
 import { statusRoutes } from './status-routes.js';
 
 /** Specific paths before the catch-alls (`commits/:ref` after `commits/:ref/status`). */
-export const ROUTES: readonly Route[] = [...appRoutes, ...statusRoutes, ...deploymentRoutes, ...conversationRoutes, ...pullRoutes, ...gitRoutes, ...repoRoutes];
+export const ROUTES: readonly Route[] = [
+  ...appRoutes,
+  ...statusRoutes,
+  ...deploymentRoutes,
+  ...conversationRoutes,
+  ...pullRoutes,
+  ...gitRoutes,
+  ...repoRoutes,
+];

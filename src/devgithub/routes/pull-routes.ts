@@ -21,7 +21,10 @@ export const pullRoutes: Route[] = [
       const repo = loadRepo(ctx);
       const issue = repo.issues.get(paramInt(ctx, 'pull_number'));
       if (!issue?.pull) throw apiErrors.notFound();
-      return { status: 200, body: buildPull(repo, ctx.urls, issue, ctx.state.authorAssociation(repo, issue.user.login)) };
+      return {
+        status: 200,
+        body: buildPull(repo, ctx.urls, issue, ctx.state.authorAssociation(repo, issue.user.login)),
+      };
     },
   },
   {
@@ -32,7 +35,15 @@ export const pullRoutes: Route[] = [
       const repo = loadRepo(ctx);
       const issue = repo.issues.get(paramInt(ctx, 'issue_number'));
       if (!issue) throw apiErrors.notFound();
-      return { status: 200, body: buildIssue(repo, ctx.urls, issue, ctx.state.authorAssociation(repo, issue.user.login)) };
+      return {
+        status: 200,
+        body: buildIssue(
+          repo,
+          ctx.urls,
+          issue,
+          ctx.state.authorAssociation(repo, issue.user.login),
+        ),
+      };
     },
   },
   {
@@ -55,7 +66,18 @@ export const pullRoutes: Route[] = [
       const user = ctx.state.account(ctx.params.username ?? '');
       if (!user || user.type === 'Organization') throw apiErrors.notFound();
       const role = ctx.state.permissionOf(repo, user.login);
-      return { status: 200, body: { permission: legacyPermission(role), role_name: role, user: { ...buildUser(user, ctx.urls), permissions: buildPermissionFlags(role), role_name: role } } };
+      return {
+        status: 200,
+        body: {
+          permission: legacyPermission(role),
+          role_name: role,
+          user: {
+            ...buildUser(user, ctx.urls),
+            permissions: buildPermissionFlags(role),
+            role_name: role,
+          },
+        },
+      };
     },
   },
 ];

@@ -18,21 +18,42 @@ function viewerPermission(ctx: RequestContext, repo: Repo) {
   return undefined;
 }
 
-function buildBranch(ctx: RequestContext, repo: Repo, name: string, sha: string): Record<string, unknown> {
+function buildBranch(
+  ctx: RequestContext,
+  repo: Repo,
+  name: string,
+  sha: string,
+): Record<string, unknown> {
   const api = `${ctx.urls.api}/repos/${fullName(repo)}`;
   return {
     name,
     commit: buildCommit(repo, ctx.urls, sha, accountFinder(ctx)),
-    _links: { self: `${api}/branches/${encodeURIComponent(name)}`, html: `${ctx.urls.html}/${fullName(repo)}/tree/${name}` },
+    _links: {
+      self: `${api}/branches/${encodeURIComponent(name)}`,
+      html: `${ctx.urls.html}/${fullName(repo)}/tree/${name}`,
+    },
     protected: false,
-    protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+    protection: {
+      enabled: false,
+      required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] },
+    },
     protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
   };
 }
 
-export function buildRef(urls: Urls, repo: Repo, branch: string, sha: string): Record<string, unknown> {
+export function buildRef(
+  urls: Urls,
+  repo: Repo,
+  branch: string,
+  sha: string,
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${fullName(repo)}`;
-  return { ref: `refs/heads/${branch}`, node_id: `REF_${Buffer.from(`${repo.id}:${branch}`).toString('base64url')}`, url: `${api}/git/refs/heads/${branch}`, object: { sha, type: 'commit', url: `${api}/git/commits/${sha}` } };
+  return {
+    ref: `refs/heads/${branch}`,
+    node_id: `REF_${Buffer.from(`${repo.id}:${branch}`).toString('base64url')}`,
+    url: `${api}/git/refs/heads/${branch}`,
+    object: { sha, type: 'commit', url: `${api}/git/commits/${sha}` },
+  };
 }
 
 /** Branch refs whose full name starts with `refs/<prefix>`. */
@@ -69,7 +90,13 @@ export const repoRoutes: Route[] = [
     docs: `${D}/branches/branches#list-branches`,
     handle: (ctx) => {
       const repo = loadRepo(ctx);
-      const all = [...repo.branches].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, sha]) => ({ name, commit: { sha, url: `${ctx.urls.api}/repos/${fullName(repo)}/commits/${sha}` }, protected: false }));
+      const all = [...repo.branches]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, sha]) => ({
+          name,
+          commit: { sha, url: `${ctx.urls.api}/repos/${fullName(repo)}/commits/${sha}` },
+          protected: false,
+        }));
       return pageReply(all, ctx.url, (b) => b);
     },
   },
@@ -108,7 +135,11 @@ export const repoRoutes: Route[] = [
       const exact = /^heads\/(.+)$/.exec(ref)?.[1];
       const sha = exact ? repo.branches.get(exact) : undefined;
       if (exact && sha) return { status: 200, body: buildRef(ctx.urls, repo, exact, sha) };
-      const matches = matchingRefs(ctx, repo, ref === '' ? '' : ref.endsWith('/') ? ref : `${ref}/`);
+      const matches = matchingRefs(
+        ctx,
+        repo,
+        ref === '' ? '' : ref.endsWith('/') ? ref : `${ref}/`,
+      );
       if (!matches.length) throw apiErrors.notFound();
       return { status: 200, body: matches };
     },
@@ -117,7 +148,10 @@ export const repoRoutes: Route[] = [
     method: 'GET',
     path: '/repos/:owner/:repo/git/matching-refs/*ref',
     docs: `${D}/git/refs#list-matching-references`,
-    handle: (ctx) => ({ status: 200, body: matchingRefs(ctx, loadRepo(ctx), ctx.params.ref ?? '') }),
+    handle: (ctx) => ({
+      status: 200,
+      body: matchingRefs(ctx, loadRepo(ctx), ctx.params.ref ?? ''),
+    }),
   },
   {
     method: 'GET',
@@ -137,8 +171,12 @@ export const repoRoutes: Route[] = [
       if (path) {
         shas = shas.filter((s) => {
           const c = read(s);
-          const before = c?.parents[0] ? repo.git.listFiles(read(c.parents[0])?.tree ?? '') : new Map();
-          return diffFiles(before, repo.git.listFiles(c?.tree ?? ''), () => undefined).some((f) => f.filename === path || f.filename.startsWith(`${path}/`));
+          const before = c?.parents[0]
+            ? repo.git.listFiles(read(c.parents[0])?.tree ?? '')
+            : new Map();
+          return diffFiles(before, repo.git.listFiles(c?.tree ?? ''), () => undefined).some(
+            (f) => f.filename === path || f.filename.startsWith(`${path}/`),
+          );
         });
       }
       return pageReply(shas, ctx.url, (s) => buildCommit(repo, ctx.urls, s, accountFinder(ctx)));
@@ -153,7 +191,11 @@ export const repoRoutes: Route[] = [
       const sha = loadCommitRef(ctx, repo, ctx.params.ref ?? '');
       const c = repo.git.commit(sha);
       const parent = c?.parents[0] ? repo.git.commit(c.parents[0]) : undefined;
-      const files = diffFiles(parent ? repo.git.listFiles(parent.tree) : new Map(), repo.git.listFiles(c?.tree ?? ''), (s) => repo.git.blob(s));
+      const files = diffFiles(
+        parent ? repo.git.listFiles(parent.tree) : new Map(),
+        repo.git.listFiles(c?.tree ?? ''),
+        (s) => repo.git.blob(s),
+      );
       return { status: 200, body: buildCommit(repo, ctx.urls, sha, accountFinder(ctx), files) };
     },
   },
@@ -172,12 +214,26 @@ export const repoRoutes: Route[] = [
       if (!base || !head) throw apiErrors.notFound();
       const read = (s: string) => repo.git.commit(s);
       const mergeBase = computeMergeBase(read, base, head);
-      if (!mergeBase) throw apiErrors.notFound(`No common ancestor between ${baseRef} and ${headRef}.`);
+      if (!mergeBase)
+        throw apiErrors.notFound(`No common ancestor between ${baseRef} and ${headRef}.`);
       const ahead = planCommitRange(read, head, [base]);
-      const behindBy = [...computeAncestors(read, base)].filter((s) => !computeAncestors(read, head).has(s)).length;
-      const status = ahead.length === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
+      const behindBy = [...computeAncestors(read, base)].filter(
+        (s) => !computeAncestors(read, head).has(s),
+      ).length;
+      const status =
+        ahead.length === 0 && behindBy === 0
+          ? 'identical'
+          : behindBy === 0
+            ? 'ahead'
+            : ahead.length === 0
+              ? 'behind'
+              : 'diverged';
       const find = accountFinder(ctx);
-      const files = diffFiles(repo.git.listFiles(read(mergeBase)?.tree ?? ''), repo.git.listFiles(read(head)?.tree ?? ''), (s) => repo.git.blob(s));
+      const files = diffFiles(
+        repo.git.listFiles(read(mergeBase)?.tree ?? ''),
+        repo.git.listFiles(read(head)?.tree ?? ''),
+        (s) => repo.git.blob(s),
+      );
       const html = `${ctx.urls.html}/${fullName(repo)}/compare/${baseRef}...${headRef}`;
       return {
         status: 200,

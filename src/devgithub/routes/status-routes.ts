@@ -22,14 +22,43 @@ export const statusRoutes: Route[] = [
       const creator = requireActor(ctx);
       const sha = loadCommitRef(ctx, repo, ctx.params.sha ?? '');
       const state = requireString(ctx.body, 'state');
-      if (!(COMMIT_STATES as readonly string[]).includes(state)) throw apiErrors.validationFailed({ resource: 'Status', code: 'custom', field: 'state', message: 'state is not included in the list' });
+      if (!(COMMIT_STATES as readonly string[]).includes(state))
+        throw apiErrors.validationFailed({
+          resource: 'Status',
+          code: 'custom',
+          field: 'state',
+          message: 'state is not included in the list',
+        });
       const description = optionalString(ctx.body, 'description') ?? null;
-      if (description && description.length > MAX_DESCRIPTION) throw apiErrors.validationFailed({ resource: 'Status', code: 'custom', field: 'description', message: `description is too long (maximum is ${MAX_DESCRIPTION} characters)` });
+      if (description && description.length > MAX_DESCRIPTION)
+        throw apiErrors.validationFailed({
+          resource: 'Status',
+          code: 'custom',
+          field: 'description',
+          message: `description is too long (maximum is ${MAX_DESCRIPTION} characters)`,
+        });
       const context = optionalString(ctx.body, 'context') || 'default';
-      if (repo.statuses.filter((s) => s.sha === sha && s.context === context).length >= MAX_PER_CONTEXT) {
-        throw apiErrors.validationFailed({ resource: 'Status', code: 'custom', field: 'context', message: 'This SHA and context has reached the maximum number of statuses.' });
+      if (
+        repo.statuses.filter((s) => s.sha === sha && s.context === context).length >=
+        MAX_PER_CONTEXT
+      ) {
+        throw apiErrors.validationFailed({
+          resource: 'Status',
+          code: 'custom',
+          field: 'context',
+          message: 'This SHA and context has reached the maximum number of statuses.',
+        });
       }
-      const status: CommitStatus = { id: ctx.state.nextId('status'), sha, state: state as CommitState, context, description, targetUrl: optionalString(ctx.body, 'target_url') ?? null, creator, createdAt: ctx.now };
+      const status: CommitStatus = {
+        id: ctx.state.nextId('status'),
+        sha,
+        state: state as CommitState,
+        context,
+        description,
+        targetUrl: optionalString(ctx.body, 'target_url') ?? null,
+        creator,
+        createdAt: ctx.now,
+      };
       repo.statuses.push(status);
       ctx.events.emit(repo, 'status', buildStatusEvent(repo, ctx.urls, status, creator));
       return { status: 201, body: buildCommitStatus(repo, ctx.urls, status) };
@@ -52,7 +81,10 @@ export const statusRoutes: Route[] = [
     docs: `${D}#get-the-combined-status-for-a-specific-reference`,
     handle: (ctx) => {
       const repo = loadRepo(ctx);
-      return { status: 200, body: buildCombinedStatus(repo, ctx.urls, loadCommitRef(ctx, repo, ctx.params.ref ?? '')) };
+      return {
+        status: 200,
+        body: buildCombinedStatus(repo, ctx.urls, loadCommitRef(ctx, repo, ctx.params.ref ?? '')),
+      };
     },
   },
 ];

@@ -16,7 +16,9 @@ const MAX_LIFETIME_SECONDS = 600;
 function decodePart(part: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -26,7 +28,11 @@ export function isJwtShaped(token: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
 }
 
-export function verifyAppJwt(jwt: string, app: { id: number; publicKey: KeyObject }, nowSeconds: number): JwtCheck {
+export function verifyAppJwt(
+  jwt: string,
+  app: { id: number; publicKey: KeyObject },
+  nowSeconds: number,
+): JwtCheck {
   const fail = (message: string): JwtCheck => ({ ok: false, message });
   const [h = '', p = '', s = ''] = jwt.split('.');
   if (!isJwtShaped(jwt)) return fail(JWT_UNDECODABLE);
@@ -35,16 +41,29 @@ export function verifyAppJwt(jwt: string, app: { id: number; publicKey: KeyObjec
   if (!header || !claims || header.alg !== 'RS256') return fail(JWT_UNDECODABLE);
   const iss = claims.iss;
   if (iss === undefined) return fail("Missing 'issuer' claim ('iss') in assertion");
-  const appId = typeof iss === 'number' ? iss : typeof iss === 'string' && /^\d+$/.test(iss) ? Number(iss) : NaN;
+  const appId =
+    typeof iss === 'number'
+      ? iss
+      : typeof iss === 'string' && /^\d+$/.test(iss)
+        ? Number(iss)
+        : NaN;
   if (!Number.isInteger(appId)) return fail("'Issuer' claim ('iss') must be an Integer");
   // An unknown app has no key to check against: GitHub reports that as undecodable too.
   if (appId !== app.id) return fail(JWT_UNDECODABLE);
-  if (!verify('sha256', Buffer.from(`${h}.${p}`), app.publicKey, Buffer.from(s, 'base64url'))) return fail(JWT_UNDECODABLE);
+  if (!verify('sha256', Buffer.from(`${h}.${p}`), app.publicKey, Buffer.from(s, 'base64url')))
+    return fail(JWT_UNDECODABLE);
   const { iat, exp } = claims;
   if (iat === undefined) return fail("Missing 'issued at' claim ('iat') in assertion");
-  if (typeof iat !== 'number' || !Number.isInteger(iat) || iat > nowSeconds + SKEW_SECONDS) return fail("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
+  if (typeof iat !== 'number' || !Number.isInteger(iat) || iat > nowSeconds + SKEW_SECONDS)
+    return fail(
+      "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
+    );
   if (exp === undefined) return fail("Missing 'expiration time' claim ('exp') in assertion");
-  if (typeof exp !== 'number' || exp <= nowSeconds - SKEW_SECONDS) return fail("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
-  if (exp - iat > MAX_LIFETIME_SECONDS || exp > nowSeconds + MAX_LIFETIME_SECONDS + SKEW_SECONDS) return fail("'Expiration time' claim ('exp') is too far in the future");
+  if (typeof exp !== 'number' || exp <= nowSeconds - SKEW_SECONDS)
+    return fail(
+      "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+    );
+  if (exp - iat > MAX_LIFETIME_SECONDS || exp > nowSeconds + MAX_LIFETIME_SECONDS + SKEW_SECONDS)
+    return fail("'Expiration time' claim ('exp') is too far in the future");
   return { ok: true, appId };
 }

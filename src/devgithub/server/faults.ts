@@ -18,14 +18,35 @@ export interface Fault {
   body: unknown;
 }
 
-const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+const SECONDARY =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 
 /** What GitHub answers for a status when the test does not say. */
 export function buildFaultBody(status: number, headers: Record<string, string>): unknown {
   const retryAfter = Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after');
-  if (status === 429 || (status === 403 && retryAfter)) return { message: SECONDARY, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: String(status) };
-  const messages: Record<number, string> = { 401: 'Bad credentials', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Validation Failed', 500: 'Server Error', 502: 'Server Error', 503: 'Service Unavailable', 504: 'We couldn\u2019t respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.' };
-  return { message: messages[status] ?? 'Server Error', documentation_url: DOCS, status: String(status) };
+  if (status === 429 || (status === 403 && retryAfter))
+    return {
+      message: SECONDARY,
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: String(status),
+    };
+  const messages: Record<number, string> = {
+    401: 'Bad credentials',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    422: 'Validation Failed',
+    500: 'Server Error',
+    502: 'Server Error',
+    503: 'Service Unavailable',
+    504: 'We couldn\u2019t respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.',
+  };
+  return {
+    message: messages[status] ?? 'Server Error',
+    documentation_url: DOCS,
+    status: String(status),
+  };
 }
 
 /** `gh.failNext`: queued faults, each taking the next `times` requests it matches. */
@@ -48,7 +69,11 @@ export class FaultInjector {
     entry.left--;
     if (entry.left <= 0) this.queue.splice(i, 1);
     const headers = entry.spec.headers ?? {};
-    return { status: entry.spec.status, headers, body: entry.spec.body ?? buildFaultBody(entry.spec.status, headers) };
+    return {
+      status: entry.spec.status,
+      headers,
+      body: entry.spec.body ?? buildFaultBody(entry.spec.status, headers),
+    };
   }
 
   clear(): void {

@@ -7,7 +7,9 @@ import { apiErrors } from '../errors.js';
 export type Body = Record<string, unknown>;
 
 function wrongType(field: string, value: unknown, type: string): Error {
-  return apiErrors.invalidRequest(`For 'properties/${field}', ${JSON.stringify(value)} is not ${type}.`);
+  return apiErrors.invalidRequest(
+    `For 'properties/${field}', ${JSON.stringify(value)} is not ${type}.`,
+  );
 }
 
 export function requireString(body: Body, field: string): string {
@@ -41,7 +43,8 @@ export function optionalInteger(body: Body, field: string): number | undefined {
 export function optionalStringArray(body: Body, field: string): string[] | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw wrongType(field, v, 'an array of strings');
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw wrongType(field, v, 'an array of strings');
   return v as string[];
 }
 

@@ -6,7 +6,12 @@ import type { Account } from '../model.js';
 import type { Urls } from '../render/urls.js';
 import type { GitHubState } from '../state.js';
 import { JWT_UNDECODABLE } from './app-jwt.js';
-import { type AppSettings, type Identity, type InstallationTokens, resolveIdentity } from './auth.js';
+import {
+  type AppSettings,
+  type Identity,
+  type InstallationTokens,
+  resolveIdentity,
+} from './auth.js';
 import type { Body } from './fields.js';
 import type { FaultInjector } from './faults.js';
 import { RateLimiter, rateLimitHeaders, type RateWindow } from './rate-limit.js';
@@ -22,7 +27,12 @@ export interface RequestLogEntry {
 }
 
 /** The `/_dev/` control surface; `null` when a path is not one of its own. */
-export type ControlHandler = (req: { method: string; path: string; query: URLSearchParams; body: Body }) => Promise<Reply | null>;
+export type ControlHandler = (req: {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Body;
+}) => Promise<Reply | null>;
 
 export interface ServerDeps {
   state: GitHubState;
@@ -64,13 +74,19 @@ async function readJsonBody(req: IncomingMessage): Promise<Body> {
   } catch {
     throw apiErrors.problemsParsingJson();
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw apiErrors.problemsParsingJson();
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw apiErrors.problemsParsingJson();
   return parsed as Body;
 }
 
 function write(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
   if (reply.raw) {
-    res.writeHead(reply.status, { ...headers, ...reply.headers, 'content-type': reply.raw.contentType, 'content-length': String(reply.raw.data.length) });
+    res.writeHead(reply.status, {
+      ...headers,
+      ...reply.headers,
+      'content-type': reply.raw.contentType,
+      'content-length': String(reply.raw.data.length),
+    });
     res.end(reply.raw.data);
     return;
   }
@@ -80,7 +96,12 @@ function write(res: ServerResponse, reply: Reply, headers: Record<string, string
     return;
   }
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body, null, 2);
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers, ...reply.headers, 'content-length': String(Buffer.byteLength(text)) });
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...headers,
+    ...reply.headers,
+    'content-length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 
@@ -96,8 +117,18 @@ export class DevGitHubServer {
     this.tokenOwner = deps.state.ensureAccount(deps.state.tokenOwner);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        this.deps.log?.(`devgithub: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        if (!res.headersSent) write(res, { status: 500, body: { message: 'Server Error', documentation_url: DOCS, status: '500' } }, {});
+        this.deps.log?.(
+          `devgithub: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
+        if (!res.headersSent)
+          write(
+            res,
+            {
+              status: 500,
+              body: { message: 'Server Error', documentation_url: DOCS, status: '500' },
+            },
+            {},
+          );
         else res.end();
       });
     });
@@ -127,11 +158,20 @@ export class DevGitHubServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.urls.api);
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname === '/api/v3' ? '/' : url.pathname.startsWith('/api/v3/') ? url.pathname.slice('/api/v3'.length) : url.pathname;
+    const path =
+      url.pathname === '/api/v3'
+        ? '/'
+        : url.pathname.startsWith('/api/v3/')
+          ? url.pathname.slice('/api/v3'.length)
+          : url.pathname;
     if (path.startsWith('/_dev/')) return this.handleControl(req, res, method, path, url);
     const now = this.deps.now();
     const remote = req.socket.remoteAddress ?? '127.0.0.1';
-    const headers: Record<string, string> = { 'x-github-request-id': requestId(), 'x-github-media-type': 'github.v3; format=json', 'x-github-api-version-selected': '2022-11-28' };
+    const headers: Record<string, string> = {
+      'x-github-request-id': requestId(),
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-api-version-selected': '2022-11-28',
+    };
     let token: string | undefined;
     let rate: RateWindow = this.limiter.peek(`ip:${remote}`, ANONYMOUS_LIMIT, now);
     let docs = DOCS;
@@ -141,7 +181,13 @@ export class DevGitHubServer {
       if (fault) {
         reply = { status: fault.status, body: fault.body, headers: fault.headers };
       } else {
-        const identity = resolveIdentity(req.headers.authorization, remote, { tokens: this.deps.tokens, tokenOwner: this.tokenOwner, installations: this.deps.installations, now, ...(this.deps.app ? { app: this.deps.app } : {}) });
+        const identity = resolveIdentity(req.headers.authorization, remote, {
+          tokens: this.deps.tokens,
+          tokenOwner: this.tokenOwner,
+          installations: this.deps.installations,
+          now,
+          ...(this.deps.app ? { app: this.deps.app } : {}),
+        });
         if (identity.kind !== 'anonymous') token = identity.token;
         const found = findRoute(this.deps.routes, method, path);
         docs = found?.route.docs ?? DOCS;
@@ -151,12 +197,20 @@ export class DevGitHubServer {
           const taken = this.limiter.take(identity.rateKey, limit, now);
           rate = taken.window;
           if (!taken.allowed) {
-            const extra = identity.kind === 'anonymous' ? " (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)" : '';
-            throw new GitHubApiError(403, `API rate limit exceeded for ${identity.subject}.${extra}`, { documentationUrl: `${RATE_DOCS}#primary-rate-limit` });
+            const extra =
+              identity.kind === 'anonymous'
+                ? " (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)"
+                : '';
+            throw new GitHubApiError(
+              403,
+              `API rate limit exceeded for ${identity.subject}.${extra}`,
+              { documentationUrl: `${RATE_DOCS}#primary-rate-limit` },
+            );
           }
         }
         if (!found) throw apiErrors.notFound();
-        if (found.route.auth === 'app' && identity.kind !== 'app') throw apiErrors.jwt(JWT_UNDECODABLE);
+        if (found.route.auth === 'app' && identity.kind !== 'app')
+          throw apiErrors.jwt(JWT_UNDECODABLE);
         const body = method === 'GET' || method === 'HEAD' ? {} : await readJsonBody(req);
         reply = found.route.handle({
           state: this.deps.state,
@@ -175,17 +229,35 @@ export class DevGitHubServer {
       }
     } catch (e) {
       if (!(e instanceof GitHubApiError)) throw e;
-      reply = { status: e.status, body: e.toBody(docs), ...(e.details.headers ? { headers: e.details.headers } : {}) };
+      reply = {
+        status: e.status,
+        body: e.toBody(docs),
+        ...(e.details.headers ? { headers: e.details.headers } : {}),
+      };
     }
     write(res, reply, { ...headers, ...rateLimitHeaders(rate) });
-    this.requests.push({ method, path, query: url.search, status: reply.status, ...(token ? { token } : {}) });
+    this.requests.push({
+      method,
+      path,
+      query: url.search,
+      status: reply.status,
+      ...(token ? { token } : {}),
+    });
   }
 
-  private async handleControl(req: IncomingMessage, res: ServerResponse, method: string, path: string, url: URL): Promise<void> {
+  private async handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    url: URL,
+  ): Promise<void> {
     let reply: Reply | null = null;
     try {
       if (!this.deps.control) throw apiErrors.notFound();
-      const credential = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+      const credential = /^(?:token|bearer)\s+(.+)$/i
+        .exec(req.headers.authorization ?? '')?.[1]
+        ?.trim();
       if (!credential || !this.deps.tokens.has(credential)) throw apiErrors.badCredentials();
       const body = method === 'GET' ? {} : await readJsonBody(req);
       reply = await this.deps.control({ method, path, query: url.searchParams, body });

@@ -30,5 +30,9 @@ export function paginate<T>(all: readonly T[], url: URL): Page<T> {
 /** A list answer: one page of `all`, rendered, with its `Link` header. */
 export function pageReply<T>(all: readonly T[], url: URL, render: (item: T) => unknown): Reply {
   const page = paginate(all, url);
-  return { status: 200, body: page.items.map(render), ...(page.link ? { headers: { link: page.link } } : {}) };
+  return {
+    status: 200,
+    body: page.items.map(render),
+    ...(page.link ? { headers: { link: page.link } } : {}),
+  };
 }

@@ -21,7 +21,12 @@ export class RateLimiter {
   }
 
   private view(w: { startedAt: number; used: number }, limit: number): RateWindow {
-    return { limit, used: w.used, remaining: Math.max(0, limit - w.used), reset: Math.ceil((w.startedAt + WINDOW_MS) / 1000) };
+    return {
+      limit,
+      used: w.used,
+      remaining: Math.max(0, limit - w.used),
+      reset: Math.ceil((w.startedAt + WINDOW_MS) / 1000),
+    };
   }
 
   peek(key: string, limit: number, now: number): RateWindow {

@@ -81,7 +81,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 }
 
 /** First route whose method and path match. A known path with another method is still a 404, as on GitHub. */
-export function findRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function findRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
     const params = matchPath(route.path, path);

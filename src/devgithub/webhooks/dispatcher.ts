@@ -44,15 +44,33 @@ export class WebhookDispatcher implements EventSink {
   private readonly userAgent = `GitHub-Hookshot/${randomBytes(4).toString('hex').slice(0, 7)}`;
 
   constructor(
-    private readonly opts: { now: () => number; installation?: { id: number; node_id: string }; timeoutMs?: number },
+    private readonly opts: {
+      now: () => number;
+      installation?: { id: number; node_id: string };
+      timeoutMs?: number;
+    },
   ) {}
 
   /** Delivers to every active hook subscribed to `event` (or `*`), one after the other. */
-  async deliver(repo: Repo, event: string, payload: unknown, { asGiven = false } = {}): Promise<Delivery[]> {
-    const withInstallation = !asGiven && this.opts.installation && payload && typeof payload === 'object' && !Array.isArray(payload) ? { ...payload, installation: this.opts.installation } : payload;
+  async deliver(
+    repo: Repo,
+    event: string,
+    payload: unknown,
+    { asGiven = false } = {},
+  ): Promise<Delivery[]> {
+    const withInstallation =
+      !asGiven &&
+      this.opts.installation &&
+      payload &&
+      typeof payload === 'object' &&
+      !Array.isArray(payload)
+        ? { ...payload, installation: this.opts.installation }
+        : payload;
     const body = JSON.stringify(withInstallation);
     const out: Delivery[] = [];
-    for (const hook of repo.hooks.filter((h) => h.active && (h.events.includes('*') || h.events.includes(event)))) {
+    for (const hook of repo.hooks.filter(
+      (h) => h.active && (h.events.includes('*') || h.events.includes(event)),
+    )) {
       const id = randomUUID();
       this.sent.set(id, { repo, hook, event, body, payload: withInstallation });
       if (this.sent.size > KEEP) this.sent.delete(this.sent.keys().next().value as string);
@@ -63,8 +81,11 @@ export class WebhookDispatcher implements EventSink {
 
   /** API-caused events (a comment posted through the API…): delivered after the answer, tracked for `settle`. */
   emit(repo: Repo, event: string, payload: Record<string, unknown>): void {
-    if (!repo.hooks.some((h) => h.active && (h.events.includes('*') || h.events.includes(event)))) return;
-    const p: Promise<unknown> = this.deliver(repo, event, payload).finally(() => this.pending.delete(p));
+    if (!repo.hooks.some((h) => h.active && (h.events.includes('*') || h.events.includes(event))))
+      return;
+    const p: Promise<unknown> = this.deliver(repo, event, payload).finally(() =>
+      this.pending.delete(p),
+    );
     this.pending.add(p);
   }
 
@@ -95,14 +116,30 @@ export class WebhookDispatcher implements EventSink {
     let status = 0;
     let answer = '';
     try {
-      const res = await fetch(s.hook.url, { method: 'POST', headers, body: s.body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+      const res = await fetch(s.hook.url, {
+        method: 'POST',
+        headers,
+        body: s.body,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+      });
       status = res.status;
       answer = (await res.text()).slice(0, MAX_ANSWER);
     } catch (e) {
-      answer = e instanceof Error ? `${e.name}: ${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}` : String(e);
+      answer =
+        e instanceof Error
+          ? `${e.name}: ${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}`
+          : String(e);
     }
     const delivery: Delivery = { id, event: s.event, status, body: answer, payload: s.payload };
-    this.log.push({ ...delivery, hookId: s.hook.id, url: s.hook.url, repo: fullName(s.repo), redelivery, deliveredAt: started, durationMs: Math.round(performance.now() - t0) });
+    this.log.push({
+      ...delivery,
+      hookId: s.hook.id,
+      url: s.hook.url,
+      repo: fullName(s.repo),
+      redelivery,
+      deliveredAt: started,
+      durationMs: Math.round(performance.now() - t0),
+    });
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
     return delivery;
   }

@@ -20,7 +20,10 @@ export interface ApiErrorBody {
 
 /** `rollouts.argoproj.io "x" not found`, as kubectl and the plugin word it. */
 export function rolloutNotFound(c: Context, name: string): Response {
-  return c.json<ApiErrorBody>({ error: 'NotFound', message: `rollouts.argoproj.io "${name}" not found` }, 404);
+  return c.json<ApiErrorBody>(
+    { error: 'NotFound', message: `rollouts.argoproj.io "${name}" not found` },
+    404,
+  );
 }
 
 /** An operation the Rollout's state makes pointless or unsafe, with the planner's reason. */
@@ -34,11 +37,19 @@ export function refused(c: Context, reason: string): Response {
  * API server is 502; anything else is a 500 that says nothing about internals.
  */
 export function apiErrorResponse(c: Context, e: unknown): Response {
-  if (e instanceof ApiInputError) return c.json<ApiErrorBody>({ error: e.code, message: e.message }, 400);
+  if (e instanceof ApiInputError)
+    return c.json<ApiErrorBody>({ error: e.code, message: e.message }, 400);
   if (e instanceof KubeApiError) {
     const passThrough: readonly number[] = [400, 403, 404, 409, 422, 429];
-    if (passThrough.includes(e.status)) return c.json<ApiErrorBody>({ error: e.reason ?? 'KubernetesError', message: e.message }, e.status as ContentfulStatusCode);
-    const why = e.status === 0 ? 'the Kubernetes API is unreachable' : `the Kubernetes API answered ${e.status}`;
+    if (passThrough.includes(e.status))
+      return c.json<ApiErrorBody>(
+        { error: e.reason ?? 'KubernetesError', message: e.message },
+        e.status as ContentfulStatusCode,
+      );
+    const why =
+      e.status === 0
+        ? 'the Kubernetes API is unreachable'
+        : `the Kubernetes API answered ${e.status}`;
     return c.json<ApiErrorBody>({ error: 'BadGateway', message: `${why}: ${e.message}` }, 502);
   }
   return c.json<ApiErrorBody>({ error: 'InternalError', message: 'internal error' }, 500);

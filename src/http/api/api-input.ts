@@ -6,27 +6,40 @@ import { ApiInputError } from './api-errors.js';
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 export function parseName(value: string | undefined, what: string): string {
-  if (value === undefined || !NAME.test(value)) throw new ApiInputError(`invalid ${what} ${JSON.stringify(value ?? '')}: must be a lowercase DNS-1123 name`);
+  if (value === undefined || !NAME.test(value))
+    throw new ApiInputError(
+      `invalid ${what} ${JSON.stringify(value ?? '')}: must be a lowercase DNS-1123 name`,
+    );
   return value;
 }
 
 /** A revision number; 0 means the previous revision (spec §5 `undo --to-revision`). */
 export function parseRevision(value: string | number | undefined): number {
   const text = String(value ?? '0');
-  if (!/^[0-9]{1,9}$/.test(text)) throw new ApiInputError(`invalid revision ${JSON.stringify(text)}: must be a non-negative integer`);
+  if (!/^[0-9]{1,9}$/.test(text))
+    throw new ApiInputError(
+      `invalid revision ${JSON.stringify(text)}: must be a non-negative integer`,
+    );
   return Number(text);
 }
 
 /** An image reference: no whitespace, no control characters, at most 1 KiB. */
 export function parseImage(value: unknown): string {
-  if (typeof value !== 'string' || value === '' || value.length > 1024 || hasSpaceOrControl(value)) {
+  if (
+    typeof value !== 'string' ||
+    value === '' ||
+    value.length > 1024 ||
+    hasSpaceOrControl(value)
+  ) {
     throw new ApiInputError(`invalid image ${JSON.stringify(value ?? '')}`);
   }
   return value;
 }
 
 function hasSpaceOrControl(value: string): boolean {
-  return [...value].some((ch) => /\s/.test(ch) || (ch.codePointAt(0) ?? 0) < 0x20 || ch === '\u007f');
+  return [...value].some(
+    (ch) => /\s/.test(ch) || (ch.codePointAt(0) ?? 0) < 0x20 || ch === '\u007f',
+  );
 }
 
 /** `set image` names a container or `*` for all of them. */
@@ -38,8 +51,18 @@ export function parseContainer(value: unknown): string {
 /** `restart --in`: a Go duration (`30s`, `5m`) or whole seconds; 0 when absent. */
 export function parseRestartIn(value: unknown): number {
   if (value === undefined || value === null || value === '') return 0;
-  const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? (/^[0-9]+$/.test(value) ? Number(value) * 1000 : parseGoDurationMs(value)) : undefined;
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) throw new ApiInputError(`invalid restart delay ${JSON.stringify(value)}: use a duration such as 30s or 5m`);
+  const ms =
+    typeof value === 'number'
+      ? value * 1000
+      : typeof value === 'string'
+        ? /^[0-9]+$/.test(value)
+          ? Number(value) * 1000
+          : parseGoDurationMs(value)
+        : undefined;
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+    throw new ApiInputError(
+      `invalid restart delay ${JSON.stringify(value)}: use a duration such as 30s or 5m`,
+    );
   return ms;
 }
 
@@ -53,13 +76,15 @@ export async function readJsonBody(req: Request): Promise<Record<string, unknown
   } catch {
     throw new ApiInputError('the request body is not valid JSON');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiInputError('the request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiInputError('the request body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
 /** `true`/`false` from a query string or a JSON body. */
 export function parseFlag(value: unknown, what: string): boolean {
-  if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
+  if (value === undefined || value === null || value === '' || value === false || value === 'false')
+    return false;
   if (value === true || value === 'true') return true;
   throw new ApiInputError(`invalid ${what} ${JSON.stringify(value)}: must be true or false`);
 }

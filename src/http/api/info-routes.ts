@@ -2,7 +2,12 @@ import { Hono } from 'hono';
 import { KubeApiError } from '../../adapters/kube/index.js';
 import type { ApiOptions } from './api-routes.js';
 import { parseName } from './api-input.js';
-import { ALL_NAMESPACES, loadNamespaces, loadRolloutInfo, loadRolloutSummaries } from '../../controller/load-rollout-info.js';
+import {
+  ALL_NAMESPACES,
+  loadNamespaces,
+  loadRolloutInfo,
+  loadRolloutSummaries,
+} from '../../controller/load-rollout-info.js';
 import { type Poll, pollAsEvents } from './watch-stream.js';
 
 /** `_all` means every namespace; anything else must be a namespace name. */
@@ -13,10 +18,17 @@ function namespaceParam(ns: string | undefined): string | undefined {
 /** The read side (spec §5): version, namespaces, rollout summaries and trees, and their watch streams. */
 export function infoRoutes(opts: ApiOptions): Hono {
   const api = new Hono();
-  const settings = { intervalMs: opts.watchIntervalMs ?? 1000, maxPolls: opts.watchMaxPolls ?? 300 };
-  const notFound = (name: string) => ({ error: 'NotFound', message: `rollouts.argoproj.io "${name}" not found` });
+  const settings = {
+    intervalMs: opts.watchIntervalMs ?? 1000,
+    maxPolls: opts.watchMaxPolls ?? 300,
+  };
+  const notFound = (name: string) => ({
+    error: 'NotFound',
+    message: `rollouts.argoproj.io "${name}" not found`,
+  });
   const failed = (e: unknown): Poll => {
-    if (e instanceof KubeApiError) return { failed: { error: e.reason ?? 'KubernetesError', message: e.message } };
+    if (e instanceof KubeApiError)
+      return { failed: { error: e.reason ?? 'KubernetesError', message: e.message } };
     throw e;
   };
 
@@ -55,7 +67,8 @@ export function infoRoutes(opts: ApiOptions): Hono {
     const ns = parseName(c.req.param('ns'), 'namespace');
     const name = parseName(c.req.param('name'), 'rollout name');
     // An unknown Rollout is a plain 404 before the stream starts, as the one-shot route answers.
-    if (!(await loadRolloutInfo(opts.kube, ns, name, opts.now()))) return c.json(notFound(name), 404);
+    if (!(await loadRolloutInfo(opts.kube, ns, name, opts.now())))
+      return c.json(notFound(name), 404);
     return pollAsEvents(c, settings, async () => {
       try {
         const info = await loadRolloutInfo(opts.kube, ns, name, opts.now());

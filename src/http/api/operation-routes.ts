@@ -6,9 +6,23 @@ import { executeUndo } from '../../controller/execute-undo.js';
 import type { RolloutOperation, SeenState } from '../../core/rollout/operations/index.js';
 import type { ApiOptions } from './api-routes.js';
 import { refused, rolloutNotFound } from './api-errors.js';
-import { parseContainer, parseFlag, parseImage, parseName, parseRestartIn, parseRevision, parseSeenStateInput, readJsonBody } from './api-input.js';
+import {
+  parseContainer,
+  parseFlag,
+  parseImage,
+  parseName,
+  parseRestartIn,
+  parseRevision,
+  parseSeenStateInput,
+  readJsonBody,
+} from './api-input.js';
 
-const SIMPLE: Record<string, RolloutOperation> = { abort: 'abort', retry: 'retry', pause: 'pause', resume: 'resume' };
+const SIMPLE: Record<string, RolloutOperation> = {
+  abort: 'abort',
+  retry: 'retry',
+  pause: 'pause',
+  resume: 'resume',
+};
 
 /** A caller may name itself in `X-Rollouts-Actor` (every token holder is trusted alike); recorded as `api:<name>`. */
 const ACTOR = /^[A-Za-z0-9@._:-]{1,64}$/;
@@ -25,27 +39,58 @@ export function operationRoutes(opts: ApiOptions): Hono {
   const api = new Hono();
   const deps = { kube: opts.kube, now: opts.now };
 
-  const ref = (c: Context) => ({ namespace: parseName(c.req.param('ns'), 'namespace'), name: parseName(c.req.param('name'), 'rollout name') });
+  const ref = (c: Context) => ({
+    namespace: parseName(c.req.param('ns'), 'namespace'),
+    name: parseName(c.req.param('name'), 'rollout name'),
+  });
 
   const requester = (c: Context): Requester => {
     const named = c.req.header('x-rollouts-actor');
-    return { actor: named && ACTOR.test(named) ? `api:${named}` : 'api', via: `${c.req.method} ${c.req.path}` };
+    return {
+      actor: named && ACTOR.test(named) ? `api:${named}` : 'api',
+      via: `${c.req.method} ${c.req.path}`,
+    };
   };
 
-  const seen = (c: Context, body: Record<string, unknown>): SeenState => parseSeenStateInput(body.stepIndex ?? c.req.query('stepIndex'), body.podHash ?? c.req.query('podHash'));
+  const seen = (c: Context, body: Record<string, unknown>): SeenState =>
+    parseSeenStateInput(
+      body.stepIndex ?? c.req.query('stepIndex'),
+      body.podHash ?? c.req.query('podHash'),
+    );
 
-  const answer = (c: Context, name: string, operation: string, outcome: OperationOutcome | (EditOutcome & { revision?: number })) => {
+  const answer = (
+    c: Context,
+    name: string,
+    operation: string,
+    outcome: OperationOutcome | (EditOutcome & { revision?: number }),
+  ) => {
     if (outcome.outcome === 'not-found') return rolloutNotFound(c, name);
     if (outcome.outcome === 'refused') return refused(c, outcome.reason);
-    if (outcome.outcome === 'stale') return c.json({ error: 'StateChanged', message: outcome.reason, current: outcome.current }, 409);
+    if (outcome.outcome === 'stale')
+      return c.json(
+        { error: 'StateChanged', message: outcome.reason, current: outcome.current },
+        409,
+      );
     return c.json({ operation, ...outcome });
   };
 
-  const operate = async (c: Context, operation: RolloutOperation, body: Record<string, unknown>, restartInMs?: number) => {
+  const operate = async (
+    c: Context,
+    operation: RolloutOperation,
+    body: Record<string, unknown>,
+    restartInMs?: number,
+  ) => {
     const r = ref(c);
     const expected = seen(c, body);
     const key = c.req.header('idempotency-key');
-    const outcome = await executeOperation(deps, { ...r, operation, ...requester(c), expected, ...(key ? { id: key } : {}), ...(restartInMs !== undefined ? { restartInMs } : {}) });
+    const outcome = await executeOperation(deps, {
+      ...r,
+      operation,
+      ...requester(c),
+      expected,
+      ...(key ? { id: key } : {}),
+      ...(restartInMs !== undefined ? { restartInMs } : {}),
+    });
     return answer(c, r.name, operation, outcome);
   };
 
@@ -61,7 +106,9 @@ export function operationRoutes(opts: ApiOptions): Hono {
   });
 
   for (const [path, operation] of Object.entries(SIMPLE)) {
-    api.put(`/rollouts/:ns/:name/${path}`, async (c) => operate(c, operation, await readJsonBody(c.req.raw)));
+    api.put(`/rollouts/:ns/:name/${path}`, async (c) =>
+      operate(c, operation, await readJsonBody(c.req.raw)),
+    );
   }
 
   api.put('/rollouts/:ns/:name/set/:container/:image/:tag', async (c) => {
@@ -69,7 +116,12 @@ export function operationRoutes(opts: ApiOptions): Hono {
     const container = parseContainer(c.req.param('container'));
     const image = parseImage(`${c.req.param('image')}:${c.req.param('tag')}`);
     const expected = seen(c, await readJsonBody(c.req.raw));
-    return answer(c, r.name, 'setImage', await executeSetImage(deps, r, container, image, requester(c), expected));
+    return answer(
+      c,
+      r.name,
+      'setImage',
+      await executeSetImage(deps, r, container, image, requester(c), expected),
+    );
   });
 
   api.put('/rollouts/:ns/:name/set', async (c) => {
@@ -77,7 +129,12 @@ export function operationRoutes(opts: ApiOptions): Hono {
     const body = await readJsonBody(c.req.raw);
     const container = parseContainer(body.container);
     const image = parseImage(body.image);
-    return answer(c, r.name, 'setImage', await executeSetImage(deps, r, container, image, requester(c), seen(c, body)));
+    return answer(
+      c,
+      r.name,
+      'setImage',
+      await executeSetImage(deps, r, container, image, requester(c), seen(c, body)),
+    );
   });
 
   api.put('/rollouts/:ns/:name/undo/:revision', async (c) => {

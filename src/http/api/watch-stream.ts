@@ -18,7 +18,11 @@ export type Poll = { data: unknown } | { gone: unknown } | { failed: unknown };
  * and ends the stream; a `failed` one is sent as an `error` event and polling goes on. Only
  * `setTimeout` and web streams: it runs the same on Node and in Workers.
  */
-export function pollAsEvents(c: Context, settings: WatchSettings, load: () => Promise<Poll>): Response {
+export function pollAsEvents(
+  c: Context,
+  settings: WatchSettings,
+  load: () => Promise<Poll>,
+): Response {
   return streamSSE(c, async (stream) => {
     let last = '';
     for (let i = 0; i < settings.maxPolls && !stream.aborted && !stream.closed; i++) {
@@ -33,7 +37,11 @@ export function pollAsEvents(c: Context, settings: WatchSettings, load: () => Pr
         const key = JSON.stringify(poll.data, withoutAges);
         if (key !== last) {
           last = key;
-          await stream.writeSSE({ event: 'info', data: JSON.stringify(poll.data), ...(i === 0 ? { retry: settings.intervalMs } : {}) });
+          await stream.writeSSE({
+            event: 'info',
+            data: JSON.stringify(poll.data),
+            ...(i === 0 ? { retry: settings.intervalMs } : {}),
+          });
         }
       }
       await stream.sleep(settings.intervalMs);

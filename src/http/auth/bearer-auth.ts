@@ -12,11 +12,21 @@ import type { MiddlewareHandler } from 'hono';
 export function bearerAuth(tokens: readonly string[] | undefined): MiddlewareHandler {
   const matches = tokenMatcher(checkedTokens(tokens));
   return async (c, next) => {
-    if (!matches) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
+    if (!matches)
+      return c.json(
+        {
+          error: 'Unavailable',
+          message: 'the API is disabled: no API token is configured (API_TOKEN)',
+        },
+        503,
+      );
     const presented = bearerToken(c.req.header('authorization'));
     if (presented === undefined) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts"');
-      return c.json({ error: 'Unauthorized', message: 'an "Authorization: Bearer <token>" header is required' }, 401);
+      return c.json(
+        { error: 'Unauthorized', message: 'an "Authorization: Bearer <token>" header is required' },
+        401,
+      );
     }
     if (!(await matches(presented))) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts", error="invalid_token"');
@@ -31,7 +41,9 @@ export function bearerAuth(tokens: readonly string[] | undefined): MiddlewareHan
  * Whether a presented token is one of `tokens`, compared as SHA-256 digests in constant time; or
  * undefined when none is configured (the caller answers 503: fail closed).
  */
-export function tokenMatcher(tokens: readonly string[] | undefined): ((presented: string) => Promise<boolean>) | undefined {
+export function tokenMatcher(
+  tokens: readonly string[] | undefined,
+): ((presented: string) => Promise<boolean>) | undefined {
   if (!tokens || tokens.length === 0) return undefined;
   const digests = Promise.all(tokens.map(digest));
   return async (presented) => {
@@ -51,8 +63,14 @@ export function bearerToken(header: string | undefined): string | undefined {
 function checkedTokens(tokens: readonly string[] | undefined): readonly string[] | undefined {
   if (tokens === undefined || tokens.length === 0) return undefined;
   const problems = [
-    ...(tokens.length > 2 ? [`apiTokens must hold one token or two during a rotation (got ${tokens.length})`] : []),
-    ...(tokens.some((t) => bearerToken(`Bearer ${t}`) !== t) ? ['apiTokens must be non-empty and use only the RFC 6750 token characters [A-Za-z0-9-._~+/=]'] : []),
+    ...(tokens.length > 2
+      ? [`apiTokens must hold one token or two during a rotation (got ${tokens.length})`]
+      : []),
+    ...(tokens.some((t) => bearerToken(`Bearer ${t}`) !== t)
+      ? [
+          'apiTokens must be non-empty and use only the RFC 6750 token characters [A-Za-z0-9-._~+/=]',
+        ]
+      : []),
   ];
   if (problems.length > 0) throw new Error(problems.join('; '));
   return tokens;

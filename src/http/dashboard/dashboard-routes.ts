@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
 import { viewCookieCheck } from '../auth/view-cookie.js';
 import { buildFirstViewHtml } from './render-first-view.js';
-import { type FirstView, type FirstViewSource, loadFirstView, parseFirstViewRoute } from './load-first-view.js';
+import {
+  type FirstView,
+  type FirstViewSource,
+  loadFirstView,
+  parseFirstViewRoute,
+} from './load-first-view.js';
 import { buildPageHtml } from './page-html.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_CSS } from './page-style.js';
@@ -11,7 +16,8 @@ import { mountSessionRoutes } from './session-routes.js';
  * The page never needs anything but its own origin: scripts and styles from `assets/`, data from
  * `api/v1`. Inline scripts are not allowed; inline SVG is built through the DOM, which CSP permits.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const ASSETS: Record<string, { body: string; type: string }> = {
   'app.js': { body: PAGE_SCRIPT, type: 'text/javascript; charset=utf-8' },
@@ -41,7 +47,10 @@ export function dashboardRoutes(opts: DashboardOptions): Hono {
 
   app.get('/', async (c) => {
     const session = opts.data !== undefined && (await signedIn(c));
-    const view: FirstView = session && opts.data ? await loadFirstView(opts.data, parseFirstViewRoute(c.req.query(), opts.data.namespace)) : { kind: 'signIn' };
+    const view: FirstView =
+      session && opts.data
+        ? await loadFirstView(opts.data, parseFirstViewRoute(c.req.query(), opts.data.namespace))
+        : { kind: 'signIn' };
     const html = buildPageHtml({
       main: buildFirstViewHtml(view),
       ...('key' in view ? { view: view.key } : {}),
@@ -49,14 +58,27 @@ export function dashboardRoutes(opts: DashboardOptions): Hono {
       foot: `serverless-rollouts ${opts.version} (${opts.runtime})`,
     });
     // `private, no-store`: a page with data from behind the cookie is never kept by a shared cache.
-    return c.body(html, 200, { ...common, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'cache-control': 'no-store', vary: 'Cookie', 'x-frame-options': 'DENY' });
+    return c.body(html, 200, {
+      ...common,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CSP,
+      'cache-control': 'no-store',
+      vary: 'Cookie',
+      'x-frame-options': 'DENY',
+    });
   });
 
   app.get('/assets/:file', (c) => {
     const asset = ASSETS[c.req.param('file')];
-    if (!asset) return c.json({ error: 'NotFound', message: `no asset ${c.req.param('file')}` }, 404);
+    if (!asset)
+      return c.json({ error: 'NotFound', message: `no asset ${c.req.param('file')}` }, 404);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
-    return c.body(asset.body, 200, { ...common, 'content-type': asset.type, etag, 'cache-control': 'no-cache' });
+    return c.body(asset.body, 200, {
+      ...common,
+      'content-type': asset.type,
+      etag,
+      'cache-control': 'no-cache',
+    });
   });
 
   mountSessionRoutes(app, opts.apiTokens);

@@ -19,11 +19,18 @@ export interface FirstViewSource {
  */
 export type FirstView =
   | { kind: 'signIn' }
-  | { kind: 'list'; key: string; namespace: string; summaries: RolloutSummary[]; cards: RolloutCardExtra[] }
+  | {
+      kind: 'list';
+      key: string;
+      namespace: string;
+      summaries: RolloutSummary[];
+      cards: RolloutCardExtra[];
+    }
   | { kind: 'rollout'; key: string; info: RolloutInfo; detail: RolloutDetail }
   | { kind: 'notice'; text: string };
 
-export type FirstViewRoute = { list: string } | { rollout: { namespace: string; name: string } } | { invalid: string };
+export type FirstViewRoute =
+  { list: string } | { rollout: { namespace: string; name: string } } | { invalid: string };
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
@@ -32,19 +39,29 @@ const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * a server, so the server reads `?rollout=<ns>/<name>` (what the page links to for sharing and
  * captures) and `?namespace=<ns>` (`_all` for every namespace) for the list.
  */
-export function parseFirstViewRoute(query: { rollout?: string | undefined; namespace?: string | undefined }, fallbackNamespace: string): FirstViewRoute {
+export function parseFirstViewRoute(
+  query: { rollout?: string | undefined; namespace?: string | undefined },
+  fallbackNamespace: string,
+): FirstViewRoute {
   if (query.rollout !== undefined && query.rollout !== '') {
     const [namespace = '', name = '', ...rest] = query.rollout.split('/');
-    if (rest.length || !NAME.test(namespace) || !NAME.test(name)) return { invalid: `invalid rollout ${JSON.stringify(query.rollout)}: use ?rollout=<namespace>/<name>` };
+    if (rest.length || !NAME.test(namespace) || !NAME.test(name))
+      return {
+        invalid: `invalid rollout ${JSON.stringify(query.rollout)}: use ?rollout=<namespace>/<name>`,
+      };
     return { rollout: { namespace, name } };
   }
   const ns = query.namespace || fallbackNamespace;
-  if (ns !== ALL_NAMESPACES && !NAME.test(ns)) return { invalid: `invalid namespace ${JSON.stringify(ns)}` };
+  if (ns !== ALL_NAMESPACES && !NAME.test(ns))
+    return { invalid: `invalid namespace ${JSON.stringify(ns)}` };
   return { list: ns };
 }
 
 /** Reads what the route shows; a failed read is a notice on the page, never an error page. */
-export async function loadFirstView(source: FirstViewSource, route: FirstViewRoute): Promise<FirstView> {
+export async function loadFirstView(
+  source: FirstViewSource,
+  route: FirstViewRoute,
+): Promise<FirstView> {
   if ('invalid' in route) return { kind: 'notice', text: route.invalid };
   try {
     if ('list' in route) {
@@ -53,11 +70,22 @@ export async function loadFirstView(source: FirstViewSource, route: FirstViewRou
       return { kind: 'list', key: `list:${route.list}`, namespace: route.list, summaries, cards };
     }
     const { namespace, name } = route.rollout;
-    const [info, detail] = await Promise.all([loadRolloutInfo(source.kube, namespace, name, source.now()), loadRolloutDetail(source.kube, namespace, name)]);
-    if (!info || !detail) return { kind: 'notice', text: `rollouts.argoproj.io "${name}" not found in namespace ${namespace}` };
+    const [info, detail] = await Promise.all([
+      loadRolloutInfo(source.kube, namespace, name, source.now()),
+      loadRolloutDetail(source.kube, namespace, name),
+    ]);
+    if (!info || !detail)
+      return {
+        kind: 'notice',
+        text: `rollouts.argoproj.io "${name}" not found in namespace ${namespace}`,
+      };
     return { kind: 'rollout', key: `rollout:${namespace}/${name}`, info, detail };
   } catch (e) {
-    if (e instanceof KubeApiError) return { kind: 'notice', text: `The Kubernetes API did not answer the first view (${e.message}); live updates will follow.` };
+    if (e instanceof KubeApiError)
+      return {
+        kind: 'notice',
+        text: `The Kubernetes API did not answer the first view (${e.message}); live updates will follow.`,
+      };
     throw e;
   }
 }

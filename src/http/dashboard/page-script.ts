@@ -9,7 +9,11 @@ import { SCRIPT_BASE } from './script-base.js';
 import { SCRIPT_LIST } from './script-list.js';
 import { SCRIPT_ROLLOUT } from './script-rollout.js';
 
-export const PAGE_SCRIPT = [SCRIPT_BASE, SCRIPT_LIST, SCRIPT_ROLLOUT, String.raw`
+export const PAGE_SCRIPT = [
+  SCRIPT_BASE,
+  SCRIPT_LIST,
+  SCRIPT_ROLLOUT,
+  String.raw`
 // ---- routing ----------------------------------------------------------------------------------
 function route() {
   clearBanner();
@@ -46,4 +50,5 @@ window.addEventListener('hashchange', () => {
   takeTokenFromHash(); if (state.token || localStorage.getItem(KEY)) { if (!state.token) start(); else route(); } });
 $('signout').addEventListener('click', () => signOut());
 start();
-`].join('\n');
+`,
+].join('\n');

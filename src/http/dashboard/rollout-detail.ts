@@ -3,7 +3,16 @@ import type { AnalysisRun, Rollout } from '../../domain/index.js';
 
 /** One step of a canary, as the dashboard's step list shows it: its kind and a short text. */
 export interface StepView {
-  kind: 'setWeight' | 'pause' | 'setCanaryScale' | 'analysis' | 'experiment' | 'setHeaderRoute' | 'setMirrorRoute' | 'plugin' | 'unknown';
+  kind:
+    | 'setWeight'
+    | 'pause'
+    | 'setCanaryScale'
+    | 'analysis'
+    | 'experiment'
+    | 'setHeaderRoute'
+    | 'setMirrorRoute'
+    | 'plugin'
+    | 'unknown';
   text: string;
 }
 
@@ -54,40 +63,83 @@ const REVISION = 'rollout.argoproj.io/revision';
 /** Pure: the Rollout's steps and containers plus the AnalysisRuns it owns, newest first. */
 export function buildRolloutDetail(rollout: Rollout, runs: readonly AnalysisRun[]): RolloutDetail {
   const uid = rollout.metadata.uid;
-  const owned = runs.filter((r) => r.metadata.ownerReferences?.some((o) => o.kind === 'Rollout' && (o.uid === uid || (!uid && o.name === rollout.metadata.name))));
+  const owned = runs.filter((r) =>
+    r.metadata.ownerReferences?.some(
+      (o) => o.kind === 'Rollout' && (o.uid === uid || (!uid && o.name === rollout.metadata.name)),
+    ),
+  );
   const index = rollout.status?.currentStepIndex;
   return {
     namespace: rollout.metadata.namespace ?? '',
     name: rollout.metadata.name,
     strategy: strategyOf(rollout),
-    steps: (rollout.spec.strategy?.canary?.steps ?? []).map((step) => buildStepView(step as Record<string, unknown>)),
+    steps: (rollout.spec.strategy?.canary?.steps ?? []).map((step) =>
+      buildStepView(step as Record<string, unknown>),
+    ),
     ...(index !== undefined ? { currentStepIndex: index } : {}),
     ...(rollout.status?.currentPodHash ? { currentPodHash: rollout.status.currentPodHash } : {}),
-    containers: ((rollout.spec.template?.spec?.containers ?? []) as Array<{ name: string; image?: string }>).map((c) => ({ name: c.name, image: c.image ?? '' })),
-    analysisRuns: owned.map(buildAnalysisRunView).sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.name.localeCompare(a.name)),
+    containers: (
+      (rollout.spec.template?.spec?.containers ?? []) as Array<{ name: string; image?: string }>
+    ).map((c) => ({ name: c.name, image: c.image ?? '' })),
+    analysisRuns: owned
+      .map(buildAnalysisRunView)
+      .sort(
+        (a, b) =>
+          (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.name.localeCompare(a.name),
+      ),
   };
 }
 
 export function buildStepView(step: Record<string, unknown>): StepView {
   const s = step as Record<string, Record<string, unknown> | number | undefined>;
-  if (typeof s.setWeight === 'number') return { kind: 'setWeight', text: `Set weight ${s.setWeight}%` };
+  if (typeof s.setWeight === 'number')
+    return { kind: 'setWeight', text: `Set weight ${s.setWeight}%` };
   if (s.pause !== undefined) {
     const d = (s.pause as { duration?: unknown }).duration;
-    return { kind: 'pause', text: d === undefined ? 'Pause (until promoted)' : `Pause ${typeof d === 'number' ? `${d}s` : String(d)}` };
+    return {
+      kind: 'pause',
+      text:
+        d === undefined
+          ? 'Pause (until promoted)'
+          : `Pause ${typeof d === 'number' ? `${d}s` : String(d)}`,
+    };
   }
   if (s.setCanaryScale) {
-    const c = s.setCanaryScale as { replicas?: number; weight?: number; matchTrafficWeight?: boolean };
-    const what = c.replicas !== undefined ? `${c.replicas} replicas` : c.weight !== undefined ? `${c.weight}%` : 'match traffic weight';
+    const c = s.setCanaryScale as {
+      replicas?: number;
+      weight?: number;
+      matchTrafficWeight?: boolean;
+    };
+    const what =
+      c.replicas !== undefined
+        ? `${c.replicas} replicas`
+        : c.weight !== undefined
+          ? `${c.weight}%`
+          : 'match traffic weight';
     return { kind: 'setCanaryScale', text: `Set canary scale: ${what}` };
   }
   if (s.analysis) {
-    const t = ((s.analysis as { templates?: Array<{ templateName?: string }> }).templates ?? []).map((x) => x.templateName).filter(Boolean);
+    const t = ((s.analysis as { templates?: Array<{ templateName?: string }> }).templates ?? [])
+      .map((x) => x.templateName)
+      .filter(Boolean);
     return { kind: 'analysis', text: `Analysis${t.length ? `: ${t.join(', ')}` : ''}` };
   }
   if (s.experiment) return { kind: 'experiment', text: 'Experiment' };
-  if (s.setHeaderRoute) return { kind: 'setHeaderRoute', text: `Header route ${String((s.setHeaderRoute as { name?: string }).name ?? '')}`.trim() };
-  if (s.setMirrorRoute) return { kind: 'setMirrorRoute', text: `Mirror route ${String((s.setMirrorRoute as { name?: string }).name ?? '')}`.trim() };
-  if (s.plugin) return { kind: 'plugin', text: `Plugin ${String((s.plugin as { name?: string }).name ?? '')}`.trim() };
+  if (s.setHeaderRoute)
+    return {
+      kind: 'setHeaderRoute',
+      text: `Header route ${String((s.setHeaderRoute as { name?: string }).name ?? '')}`.trim(),
+    };
+  if (s.setMirrorRoute)
+    return {
+      kind: 'setMirrorRoute',
+      text: `Mirror route ${String((s.setMirrorRoute as { name?: string }).name ?? '')}`.trim(),
+    };
+  if (s.plugin)
+    return {
+      kind: 'plugin',
+      text: `Plugin ${String((s.plugin as { name?: string }).name ?? '')}`.trim(),
+    };
   return { kind: 'unknown', text: 'Unknown step' };
 }
 
@@ -117,7 +169,9 @@ export function buildAnalysisRunView(run: AnalysisRun): AnalysisRunView {
     phase: run.status?.phase ?? 'Pending',
     ...(run.status?.message ? { message: run.status.message } : {}),
     ...(Number.isInteger(revision) && revision > 0 ? { revision } : {}),
-    ...(run.status?.startedAt || run.metadata.creationTimestamp ? { startedAt: run.status?.startedAt ?? run.metadata.creationTimestamp } : {}),
+    ...(run.status?.startedAt || run.metadata.creationTimestamp
+      ? { startedAt: run.status?.startedAt ?? run.metadata.creationTimestamp }
+      : {}),
     metrics,
   };
 }

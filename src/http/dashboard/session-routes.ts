@@ -13,11 +13,26 @@ export function mountSessionRoutes(app: Hono, tokens: readonly string[] | undefi
   app.post('/session', async (c) => {
     const refused = refuseCrossSite(c);
     if (refused) return refused;
-    if (!matches) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
-    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return c.json({ error: 'UnsupportedMediaType', message: 'send {"token": "…"} as application/json' }, 415);
+    if (!matches)
+      return c.json(
+        {
+          error: 'Unavailable',
+          message: 'the API is disabled: no API token is configured (API_TOKEN)',
+        },
+        503,
+      );
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      return c.json(
+        { error: 'UnsupportedMediaType', message: 'send {"token": "…"} as application/json' },
+        415,
+      );
     const body = (await c.req.json().catch(() => undefined)) as { token?: unknown } | undefined;
     const token = typeof body?.token === 'string' ? body.token.trim() : undefined;
-    if (token === undefined) return c.json({ error: 'BadRequest', message: 'send {"token": "…"} as application/json' }, 400);
+    if (token === undefined)
+      return c.json(
+        { error: 'BadRequest', message: 'send {"token": "…"} as application/json' },
+        400,
+      );
     if (!(await matches(token))) {
       clearViewCookie(c);
       return c.json({ error: 'Unauthorized', message: 'the token is not valid' }, 401);
@@ -38,5 +53,8 @@ export function mountSessionRoutes(app: Hono, tokens: readonly string[] | undefi
 function refuseCrossSite(c: Context): Response | undefined {
   const site = c.req.header('sec-fetch-site');
   if (site === undefined || site === 'same-origin' || site === 'none') return undefined;
-  return c.json({ error: 'Forbidden', message: 'sign-in is accepted from the dashboard page only' }, 403);
+  return c.json(
+    { error: 'Forbidden', message: 'sign-in is accepted from the dashboard page only' },
+    403,
+  );
 }

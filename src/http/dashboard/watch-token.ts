@@ -14,12 +14,27 @@ const WATCH_PATH = /^\/api\/v1\/rollouts\/[^/]+(\/[^/]+)?\/info\/watch$/;
  * on its own origin only. Proxies in front that log query strings should redact `token`
  * (DESIGN §4: secrets never appear in logs). Read-only routes only: a leaked watch URL cannot write.
  */
-export function watchTokenAuth(tokens: readonly string[] | undefined, guard: MiddlewareHandler): MiddlewareHandler {
+export function watchTokenAuth(
+  tokens: readonly string[] | undefined,
+  guard: MiddlewareHandler,
+): MiddlewareHandler {
   const matches = tokenMatcher(tokens);
   return async (c, next) => {
-    const queryToken = c.req.method === 'GET' && WATCH_PATH.test(c.req.path) && c.req.header('authorization') === undefined ? c.req.query('token') : undefined;
+    const queryToken =
+      c.req.method === 'GET' &&
+      WATCH_PATH.test(c.req.path) &&
+      c.req.header('authorization') === undefined
+        ? c.req.query('token')
+        : undefined;
     if (queryToken === undefined) return guard(c, next);
-    if (!matches) return c.json({ error: 'Unavailable', message: 'the API is disabled: no API token is configured (API_TOKEN)' }, 503);
+    if (!matches)
+      return c.json(
+        {
+          error: 'Unavailable',
+          message: 'the API is disabled: no API token is configured (API_TOKEN)',
+        },
+        503,
+      );
     if (!(await matches(bearerToken(`Bearer ${queryToken}`) ?? ''))) {
       c.header('WWW-Authenticate', 'Bearer realm="serverless-rollouts", error="invalid_token"');
       return c.json({ error: 'Unauthorized', message: 'the token is not valid' }, 401);

@@ -3,7 +3,12 @@ import { type Context, Hono } from 'hono';
 import { parseCommentEvent, type CommentEvent } from '../../core/gitops/comment-event.js';
 import { parseCommands, type ParsedCommand } from '../../core/gitops/commands.js';
 import type { GitOpsConfig } from '../../core/gitops/config.js';
-import { parsePushEvent, planPush, type PushEvent, type PushPlan } from '../../core/gitops/push-event.js';
+import {
+  parsePushEvent,
+  planPush,
+  type PushEvent,
+  type PushPlan,
+} from '../../core/gitops/push-event.js';
 import { DeliveryLedger } from './delivery-ledger.js';
 
 export interface GitHubHookOptions {
@@ -38,7 +43,8 @@ const DEDUP_SECONDS = 24 * 3600;
  */
 export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
   const secrets = typeof opts.secret === 'string' ? [opts.secret] : [...opts.secret];
-  if (secrets.length === 0 || secrets.length > 2 || secrets.some((s) => s === '')) throw new Error('githubHook.secret must be one or two non-empty secrets');
+  if (secrets.length === 0 || secrets.length > 2 || secrets.some((s) => s === ''))
+    throw new Error('githubHook.secret must be one or two non-empty secrets');
   const [first, ...rest] = secrets as [string, ...string[]];
   const maxBytes = opts.maxBodyBytes ?? 5 * 1024 * 1024;
   const now = opts.now ?? Date.now;
@@ -52,15 +58,32 @@ export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
       return c.json({ error, message }, status);
     };
     const media = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (media !== 'application/json') return fail(415, 'UnsupportedMediaType', 'content type must be application/json (set the webhook\'s content type to application/json)');
+    if (media !== 'application/json')
+      return fail(
+        415,
+        'UnsupportedMediaType',
+        "content type must be application/json (set the webhook's content type to application/json)",
+      );
     const event = c.req.header('x-github-event') ?? '';
     const delivery = c.req.header('x-github-delivery') ?? '';
-    if (!EVENT.test(event) || !DELIVERY.test(delivery)) return fail(400, 'BadRequest', 'missing or malformed X-GitHub-Event or X-GitHub-Delivery header');
+    if (!EVENT.test(event) || !DELIVERY.test(delivery))
+      return fail(
+        400,
+        'BadRequest',
+        'missing or malformed X-GitHub-Event or X-GitHub-Delivery header',
+      );
     const signature = c.req.header('x-hub-signature-256') ?? '';
-    if (!SIGNATURE.test(signature)) return fail(401, 'Unauthorized', 'missing or malformed X-Hub-Signature-256 (is the webhook secret set?)');
-    if (Number(c.req.header('content-length') ?? 0) > maxBytes) return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
+    if (!SIGNATURE.test(signature))
+      return fail(
+        401,
+        'Unauthorized',
+        'missing or malformed X-Hub-Signature-256 (is the webhook secret set?)',
+      );
+    if (Number(c.req.header('content-length') ?? 0) > maxBytes)
+      return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
     const raw = await c.req.arrayBuffer();
-    if (raw.byteLength > maxBytes) return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
+    if (raw.byteLength > maxBytes)
+      return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(raw);
@@ -69,9 +92,11 @@ export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
     }
     // GitHub always sends a payload; `verifyWithFallback` throws on an empty one (a 500 otherwise).
     if (text === '') return fail(400, 'BadRequest', 'body is empty');
-    if (!(await verifyWithFallback(first, text, signature, rest))) return fail(401, 'Unauthorized', 'signature does not match the delivery');
+    if (!(await verifyWithFallback(first, text, signature, rest)))
+      return fail(401, 'Unauthorized', 'signature does not match the delivery');
     const seconds = Math.floor(now() / 1000);
-    if (ledger.admit(delivery, seconds, seconds) !== 'new') return c.json({ duplicate: true, message: `delivery ${delivery} was already received` }, 200);
+    if (ledger.admit(delivery, seconds, seconds) !== 'new')
+      return c.json({ duplicate: true, message: `delivery ${delivery} was already received` }, 200);
     let payload: unknown;
     try {
       payload = JSON.parse(text);
@@ -91,7 +116,13 @@ export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
         ledger.release(delivery);
         return fail(503, 'Unavailable', `could not enqueue the sync: ${(e as Error).message}`);
       }
-      return c.json({ [plan.kind === 'deleted' ? 'deleted' : 'syncing']: plan.sources.map((s) => s.name), sha: plan.sha }, 202);
+      return c.json(
+        {
+          [plan.kind === 'deleted' ? 'deleted' : 'syncing']: plan.sources.map((s) => s.name),
+          sha: plan.sha,
+        },
+        202,
+      );
     }
     if (event === 'issue_comment' || event === 'commit_comment') {
       const comment = parseCommentEvent(event, payload);
@@ -107,8 +138,15 @@ export function gitHubHookRoutes(opts: GitHubHookOptions): Hono {
 }
 
 /** Work that outlives the answer: `waitUntil` in Workers; a tracked promise on Node. */
-function later(c: Context, background: Set<Promise<void>>, work: Promise<void>, log: (line: string) => void): void {
-  const tracked = work.catch((e: unknown) => log(`github hook: background work failed: ${(e as Error).message}`));
+function later(
+  c: Context,
+  background: Set<Promise<void>>,
+  work: Promise<void>,
+  log: (line: string) => void,
+): void {
+  const tracked = work.catch((e: unknown) =>
+    log(`github hook: background work failed: ${(e as Error).message}`),
+  );
   try {
     c.executionCtx.waitUntil(tracked);
   } catch {

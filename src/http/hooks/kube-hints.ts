@@ -30,7 +30,12 @@ interface OwnerRef {
 interface DeliveredObject {
   apiVersion?: string;
   kind: string;
-  metadata: { name: string; namespace?: string; ownerReferences?: OwnerRef[]; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    ownerReferences?: OwnerRef[];
+    annotations?: Record<string, string>;
+  };
 }
 
 export const MAX_EVENTS_PER_DELIVERY = 5000;
@@ -42,7 +47,8 @@ export function parseDelivery(body: unknown): { events: DeliveredEvent[] } | { e
   if (!isRecord(body)) return { error: 'body must be a JSON object' };
   const raw = Array.isArray(body.events) ? body.events : 'events' in body ? undefined : [body];
   if (raw === undefined) return { error: '`events` must be an array' };
-  if (raw.length > MAX_EVENTS_PER_DELIVERY) return { error: `a delivery holds at most ${MAX_EVENTS_PER_DELIVERY} events` };
+  if (raw.length > MAX_EVENTS_PER_DELIVERY)
+    return { error: `a delivery holds at most ${MAX_EVENTS_PER_DELIVERY} events` };
   const events: DeliveredEvent[] = [];
   for (const [i, e] of raw.entries()) {
     const problem = eventProblem(e);
@@ -54,15 +60,24 @@ export function parseDelivery(body: unknown): { events: DeliveredEvent[] } | { e
 
 function eventProblem(e: unknown): string | undefined {
   if (!isRecord(e)) return 'an event must be an object';
-  if (typeof e.type !== 'string' || !TYPES.has(e.type)) return '`type` must be ADDED, MODIFIED or DELETED';
+  if (typeof e.type !== 'string' || !TYPES.has(e.type))
+    return '`type` must be ADDED, MODIFIED or DELETED';
   const o = e.object;
   if (!isRecord(o) || typeof o.kind !== 'string') return '`object.kind` must be a string';
-  if (o.apiVersion !== undefined && typeof o.apiVersion !== 'string') return '`object.apiVersion` must be a string';
+  if (o.apiVersion !== undefined && typeof o.apiVersion !== 'string')
+    return '`object.apiVersion` must be a string';
   const m = o.metadata;
-  if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') return '`object.metadata.name` must be a non-empty string';
-  if (m.namespace !== undefined && typeof m.namespace !== 'string') return '`object.metadata.namespace` must be a string';
-  if (m.ownerReferences !== undefined && !(Array.isArray(m.ownerReferences) && m.ownerReferences.every(isRecord))) return '`object.metadata.ownerReferences` must be an array of objects';
-  if (m.annotations !== undefined && !isRecord(m.annotations)) return '`object.metadata.annotations` must be an object';
+  if (!isRecord(m) || typeof m.name !== 'string' || m.name === '')
+    return '`object.metadata.name` must be a non-empty string';
+  if (m.namespace !== undefined && typeof m.namespace !== 'string')
+    return '`object.metadata.namespace` must be a string';
+  if (
+    m.ownerReferences !== undefined &&
+    !(Array.isArray(m.ownerReferences) && m.ownerReferences.every(isRecord))
+  )
+    return '`object.metadata.ownerReferences` must be an array of objects';
+  if (m.annotations !== undefined && !isRecord(m.annotations))
+    return '`object.metadata.annotations` must be an object';
   return undefined;
 }
 
@@ -71,8 +86,16 @@ export function buildHints(events: DeliveredEvent[]): Hint[] {
   const seen = new Map<string, Hint>();
   for (const e of events) {
     // An AnalysisRun or Experiment owned by a Rollout wakes both: it does its own work, the Rollout reacts.
-    if ((e.object.kind === 'AnalysisRun' || e.object.kind === 'Experiment') && e.object.metadata.namespace && e.type !== 'DELETED') {
-      const own: Hint = { kind: e.object.kind, namespace: e.object.metadata.namespace, name: e.object.metadata.name };
+    if (
+      (e.object.kind === 'AnalysisRun' || e.object.kind === 'Experiment') &&
+      e.object.metadata.namespace &&
+      e.type !== 'DELETED'
+    ) {
+      const own: Hint = {
+        kind: e.object.kind,
+        namespace: e.object.metadata.namespace,
+        name: e.object.metadata.name,
+      };
       seen.set(`${own.kind}/${own.namespace}/${own.name}`, own);
     }
     const h = hintFor(e.object);
@@ -99,14 +122,19 @@ export function hintFor(o: DeliveredObject): Hint | undefined {
     case 'Experiment': {
       if (!isGroup(o, ARGO_GROUP)) return undefined;
       if (rollout) return at('Rollout', rollout);
-      const experiment = o.kind === 'AnalysisRun' ? ownerName(o, 'Experiment', ARGO_GROUP) : undefined;
+      const experiment =
+        o.kind === 'AnalysisRun' ? ownerName(o, 'Experiment', ARGO_GROUP) : undefined;
       return experiment ? at('Experiment', experiment) : at(o.kind, o.metadata.name);
     }
     case 'ReplicaSet': {
       if (!isGroup(o, 'apps/')) return undefined;
       // An Experiment's template ReplicaSet wakes its Experiment (spec §3).
       const experiment = rollout ? undefined : ownerName(o, 'Experiment', ARGO_GROUP);
-      return rollout ? at('Rollout', rollout) : experiment ? at('Experiment', experiment) : undefined;
+      return rollout
+        ? at('Rollout', rollout)
+        : experiment
+          ? at('Experiment', experiment)
+          : undefined;
     }
     case 'Service': {
       if (!isGroup(o, 'v1')) return undefined;
@@ -133,11 +161,17 @@ export function hintFor(o: DeliveredObject): Hint | undefined {
 
 /** Relays fill in apiVersion; when it is absent the kind alone decides. */
 function isGroup(o: DeliveredObject, prefix: string): boolean {
-  return o.apiVersion === undefined || (prefix === 'v1' ? o.apiVersion === 'v1' : o.apiVersion.startsWith(prefix));
+  return (
+    o.apiVersion === undefined ||
+    (prefix === 'v1' ? o.apiVersion === 'v1' : o.apiVersion.startsWith(prefix))
+  );
 }
 
 /** The controller owner of `kind` (or, failing that, any owner of that kind) in the given group. */
 function ownerName(o: DeliveredObject, kind: string, groupPrefix: string): string | undefined {
-  const refs = (o.metadata.ownerReferences ?? []).filter((r) => r.kind === kind && typeof r.name === 'string' && (r.apiVersion ?? '').startsWith(groupPrefix));
+  const refs = (o.metadata.ownerReferences ?? []).filter(
+    (r) =>
+      r.kind === kind && typeof r.name === 'string' && (r.apiVersion ?? '').startsWith(groupPrefix),
+  );
   return (refs.find((r) => r.controller === true) ?? refs[0])?.name;
 }

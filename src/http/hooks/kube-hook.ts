@@ -1,7 +1,17 @@
 import { Hono } from 'hono';
 import { DeliveryLedger } from './delivery-ledger.js';
 import { buildHints, parseDelivery, type Hint } from './kube-hints.js';
-import { buildSignedPayload, DELIVERY_HEADER, importKey, parseDeliveryId, parseSignature, parseTimestamp, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './signature.js';
+import {
+  buildSignedPayload,
+  DELIVERY_HEADER,
+  importKey,
+  parseDeliveryId,
+  parseSignature,
+  parseTimestamp,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+} from './signature.js';
 
 export interface KubeHookOptions {
   /**
@@ -56,33 +66,58 @@ export function kubeHookRoutes(opts: KubeHookOptions): Hono {
       return c.json({ error, message }, status);
     };
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== JSON_MEDIA) return fail(415, 'UnsupportedMediaType', `content type must be ${JSON_MEDIA}`);
+    if (mediaType !== JSON_MEDIA)
+      return fail(415, 'UnsupportedMediaType', `content type must be ${JSON_MEDIA}`);
     const mac = parseSignature(c.req.header(SIGNATURE_HEADER));
-    if (!mac) return fail(401, 'Unauthorized', `missing or malformed ${SIGNATURE_HEADER} (expected sha256=<hex>)`);
+    if (!mac)
+      return fail(
+        401,
+        'Unauthorized',
+        `missing or malformed ${SIGNATURE_HEADER} (expected sha256=<hex>)`,
+      );
     const stamp = c.req.header(TIMESTAMP_HEADER);
     const id = c.req.header(DELIVERY_HEADER);
     const legacy = opts.legacySignatures === true && stamp === undefined && id === undefined;
     const timestamp = parseTimestamp(stamp);
     const deliveryId = parseDeliveryId(id);
     if (!legacy && (timestamp === undefined || deliveryId === undefined)) {
-      return fail(401, 'Unauthorized', `missing or malformed ${TIMESTAMP_HEADER} (unix seconds) or ${DELIVERY_HEADER} (8-128 of [A-Za-z0-9_-])`);
+      return fail(
+        401,
+        'Unauthorized',
+        `missing or malformed ${TIMESTAMP_HEADER} (unix seconds) or ${DELIVERY_HEADER} (8-128 of [A-Za-z0-9_-])`,
+      );
     }
     const now = nowSeconds();
     if (timestamp !== undefined && Math.abs(now - timestamp) > windowSeconds) {
-      return fail(401, 'Unauthorized', `${TIMESTAMP_HEADER} is more than ${windowSeconds}s from the receiver's clock`);
+      return fail(
+        401,
+        'Unauthorized',
+        `${TIMESTAMP_HEADER} is more than ${windowSeconds}s from the receiver's clock`,
+      );
     }
-    if (Number(c.req.header('content-length') ?? 0) > maxBytes) return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
+    if (Number(c.req.header('content-length') ?? 0) > maxBytes)
+      return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.byteLength > maxBytes) return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
+    if (raw.byteLength > maxBytes)
+      return fail(413, 'PayloadTooLarge', `body exceeds ${maxBytes} bytes`);
     keys ??= Promise.all(secrets.map((s) => importKey(s, 'verify')));
-    const signed = timestamp !== undefined && deliveryId !== undefined ? buildSignedPayload(timestamp, deliveryId, raw) : raw;
-    if (!(await verifySignature(await keys, mac, signed))) return fail(401, 'Unauthorized', 'signature does not match the delivery');
+    const signed =
+      timestamp !== undefined && deliveryId !== undefined
+        ? buildSignedPayload(timestamp, deliveryId, raw)
+        : raw;
+    if (!(await verifySignature(await keys, mac, signed)))
+      return fail(401, 'Unauthorized', 'signature does not match the delivery');
     if (timestamp !== undefined && deliveryId !== undefined) {
       const verdict = ledger.admit(deliveryId, timestamp, now);
-      if (verdict === 'seen') return fail(409, 'Conflict', `delivery ${deliveryId} was already received`);
+      if (verdict === 'seen')
+        return fail(409, 'Conflict', `delivery ${deliveryId} was already received`);
       if (verdict === 'crowded') {
         c.header('Retry-After', '1');
-        return fail(503, 'Unavailable', 'too many deliveries in the replay window; resend with a fresh timestamp');
+        return fail(
+          503,
+          'Unavailable',
+          'too many deliveries in the replay window; resend with a fresh timestamp',
+        );
       }
     }
     const answer = await take(raw, opts.onHints);
@@ -97,7 +132,12 @@ export function kubeHookRoutes(opts: KubeHookOptions): Hono {
 }
 
 /** Parse a verified body and hand its hints over; a 400 or 503 outcome otherwise. */
-async function take(raw: Uint8Array, onHints: KubeHookOptions['onHints']): Promise<{ accepted: number; events: number } | { status: 400 | 503; error: string; message: string }> {
+async function take(
+  raw: Uint8Array,
+  onHints: KubeHookOptions['onHints'],
+): Promise<
+  { accepted: number; events: number } | { status: 400 | 503; error: string; message: string }
+> {
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(raw));
@@ -111,7 +151,11 @@ async function take(raw: Uint8Array, onHints: KubeHookOptions['onHints']): Promi
     try {
       await onHints(hints);
     } catch (e) {
-      return { status: 503, error: 'Unavailable', message: `could not enqueue hints: ${e instanceof Error ? e.message : String(e)}` };
+      return {
+        status: 503,
+        error: 'Unavailable',
+        message: `could not enqueue hints: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
   }
   return { accepted: hints.length, events: delivery.events.length };
@@ -121,7 +165,9 @@ async function take(raw: Uint8Array, onHints: KubeHookOptions['onHints']): Promi
 function checkedSecrets(secret: string | readonly string[]): readonly string[] {
   const list = typeof secret === 'string' ? [secret] : secret;
   const problems = [
-    ...(list.length === 0 || list.length > 2 ? [`kubeHook.secret must be one secret or a list of one or two (got ${list.length})`] : []),
+    ...(list.length === 0 || list.length > 2
+      ? [`kubeHook.secret must be one secret or a list of one or two (got ${list.length})`]
+      : []),
     ...(list.some((s) => s === '') ? ['kubeHook.secret must not be empty'] : []),
   ];
   if (problems.length > 0) throw new Error(problems.join('; '));

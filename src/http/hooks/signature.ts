@@ -20,7 +20,13 @@ const DELIVERY_ID = /^[A-Za-z0-9_-]{8,128}$/;
 const encoder = new TextEncoder();
 
 export function importKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+  return crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    [usage],
+  );
 }
 
 function bytesOf(body: string | Uint8Array): Uint8Array {
@@ -28,7 +34,11 @@ function bytesOf(body: string | Uint8Array): Uint8Array {
 }
 
 /** The bytes a delivery's MAC covers: `<timestamp>.<delivery id>.` followed by the raw body. */
-export function buildSignedPayload(timestamp: number, deliveryId: string, body: string | Uint8Array): Uint8Array {
+export function buildSignedPayload(
+  timestamp: number,
+  deliveryId: string,
+  body: string | Uint8Array,
+): Uint8Array {
   const prefix = encoder.encode(`${timestamp}.${deliveryId}.`);
   const raw = bytesOf(body);
   const out = new Uint8Array(prefix.byteLength + raw.byteLength);
@@ -39,16 +49,25 @@ export function buildSignedPayload(timestamp: number, deliveryId: string, body: 
 
 /** The header value for `payload`: `sha256=<64 hex digits>`. Legacy senders pass the raw body. */
 export async function sign(secret: string, payload: string | Uint8Array): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(secret, 'sign'), bytesOf(payload)));
+  const mac = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await importKey(secret, 'sign'), bytesOf(payload)),
+  );
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** The three headers of a delivery of `body` sent at `timestamp` (unix seconds) as `deliveryId`. */
-export async function signDelivery(secret: string, body: string | Uint8Array, delivery: { timestamp: number; deliveryId: string }): Promise<Record<string, string>> {
+export async function signDelivery(
+  secret: string,
+  body: string | Uint8Array,
+  delivery: { timestamp: number; deliveryId: string },
+): Promise<Record<string, string>> {
   return {
     [TIMESTAMP_HEADER]: String(delivery.timestamp),
     [DELIVERY_HEADER]: delivery.deliveryId,
-    [SIGNATURE_HEADER]: await sign(secret, buildSignedPayload(delivery.timestamp, delivery.deliveryId, body)),
+    [SIGNATURE_HEADER]: await sign(
+      secret,
+      buildSignedPayload(delivery.timestamp, delivery.deliveryId, body),
+    ),
   };
 }
 
@@ -78,8 +97,21 @@ export function parseDeliveryId(header: string | undefined): string | undefined 
  * key is tried, so the time taken does not say which one matched. `crypto.subtle.verify` compares
  * in constant time (Node uses CRYPTO_memcmp, workerd BoringSSL's), so no hand-rolled comparison.
  */
-export async function verifySignature(keys: string | readonly (string | CryptoKey)[], mac: Uint8Array, payload: Uint8Array): Promise<boolean> {
+export async function verifySignature(
+  keys: string | readonly (string | CryptoKey)[],
+  mac: Uint8Array,
+  payload: Uint8Array,
+): Promise<boolean> {
   const list = typeof keys === 'string' ? [keys] : keys;
-  const results = await Promise.all(list.map(async (k) => crypto.subtle.verify('HMAC', typeof k === 'string' ? await importKey(k, 'verify') : k, mac, payload)));
+  const results = await Promise.all(
+    list.map(async (k) =>
+      crypto.subtle.verify(
+        'HMAC',
+        typeof k === 'string' ? await importKey(k, 'verify') : k,
+        mac,
+        payload,
+      ),
+    ),
+  );
   return results.some(Boolean);
 }

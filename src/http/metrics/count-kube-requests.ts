@@ -31,7 +31,23 @@ export function parseKubeRequest(method: string, url: string): KubeRequest {
   const kind = sub ? `${resource}/${sub}` : resource;
   const m = method.toUpperCase();
   const verb =
-    m === 'GET' ? (u.searchParams.get('watch') === 'true' || u.searchParams.get('watch') === '1' ? 'Watch' : name === undefined ? 'List' : 'Get') : m === 'POST' ? 'Create' : m === 'PUT' ? 'Update' : m === 'PATCH' ? 'Patch' : m === 'DELETE' ? (name === undefined ? 'DeleteCollection' : 'Delete') : m;
+    m === 'GET'
+      ? u.searchParams.get('watch') === 'true' || u.searchParams.get('watch') === '1'
+        ? 'Watch'
+        : name === undefined
+          ? 'List'
+          : 'Get'
+      : m === 'POST'
+        ? 'Create'
+        : m === 'PUT'
+          ? 'Update'
+          : m === 'PATCH'
+            ? 'Patch'
+            : m === 'DELETE'
+              ? name === undefined
+                ? 'DeleteCollection'
+                : 'Delete'
+              : m;
   return { kind, namespace, name: name ?? 'N/A', verb };
 }
 

@@ -2,4 +2,8 @@ export { metricsRoutes, loadMetricFamilies, type MetricsOptions } from './metric
 export { MetricsRegistry, Counter, Histogram, DEFAULT_BUCKETS } from './metrics-registry.js';
 export { countingFetch, parseKubeRequest } from './count-kube-requests.js';
 export * from './prometheus-text.js';
-export { buildAnalysisRunFamilies, buildControllerInfo, buildRolloutFamilies } from './rollout-metrics.js';
+export {
+  buildAnalysisRunFamilies,
+  buildControllerInfo,
+  buildRolloutFamilies,
+} from './rollout-metrics.js';

@@ -1,7 +1,9 @@
 import type { Labels, MetricFamily, Sample } from './prometheus-text.js';
 
 /** Upstream client_golang's default buckets (seconds): fine for reconcile durations. */
-export const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const DEFAULT_BUCKETS: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 interface Series<T> {
   labels: Labels;
@@ -15,7 +17,8 @@ interface HistogramValue {
 }
 
 /** Series are keyed by their label values in the declared label order. */
-const keyOf = (labels: Labels, names: readonly string[]) => JSON.stringify(names.map((n) => labels[n] ?? ''));
+const keyOf = (labels: Labels, names: readonly string[]) =>
+  JSON.stringify(names.map((n) => labels[n] ?? ''));
 
 export class Counter {
   private readonly series = new Map<string, Series<number>>();
@@ -33,7 +36,12 @@ export class Counter {
   }
 
   family(): MetricFamily {
-    return { name: this.name, help: this.help, type: 'counter', samples: [...this.series.values()].map((s) => ({ labels: s.labels, value: s.value })) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'counter',
+      samples: [...this.series.values()].map((s) => ({ labels: s.labels, value: s.value })),
+    };
   }
 }
 
@@ -51,7 +59,10 @@ export class Histogram {
 
   observe(labels: Labels, value: number): void {
     const k = keyOf(labels, this.labelNames);
-    const s = this.series.get(k) ?? { labels: pick(labels, this.labelNames), value: { counts: this.buckets.map(() => 0), sum: 0, count: 0 } };
+    const s = this.series.get(k) ?? {
+      labels: pick(labels, this.labelNames),
+      value: { counts: this.buckets.map(() => 0), sum: 0, count: 0 },
+    };
     this.buckets.forEach((b, i) => {
       if (value <= b) s.value.counts[i] = (s.value.counts[i] ?? 0) + 1;
     });
@@ -64,8 +75,18 @@ export class Histogram {
   family(): MetricFamily {
     const samples: Sample[] = [];
     for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => samples.push({ name: `${this.name}_bucket`, labels: { ...s.labels, le: String(b) }, value: s.value.counts[i] ?? 0 }));
-      samples.push({ name: `${this.name}_bucket`, labels: { ...s.labels, le: '+Inf' }, value: s.value.count });
+      this.buckets.forEach((b, i) =>
+        samples.push({
+          name: `${this.name}_bucket`,
+          labels: { ...s.labels, le: String(b) },
+          value: s.value.counts[i] ?? 0,
+        }),
+      );
+      samples.push({
+        name: `${this.name}_bucket`,
+        labels: { ...s.labels, le: '+Inf' },
+        value: s.value.count,
+      });
       samples.push({ name: `${this.name}_sum`, labels: s.labels, value: s.value.sum });
       samples.push({ name: `${this.name}_count`, labels: s.labels, value: s.value.count });
     }
@@ -79,9 +100,21 @@ export class Histogram {
  * time from the cluster. Only the metrics somebody records into are exposed.
  */
 export class MetricsRegistry {
-  readonly reconcile = new Histogram('rollout_reconcile', 'Seconds one reconcile of a Rollout took.', ['namespace', 'name']);
-  readonly reconcileError = new Counter('rollout_reconcile_error', 'Reconciles of a Rollout that ended in an error.', ['namespace', 'name']);
-  readonly kubeRequests = new Counter('controller_clientset_k8s_request_total', 'Requests this process made to the Kubernetes API, by resource, verb and HTTP status.', ['kind', 'namespace', 'name', 'verb', 'status_code']);
+  readonly reconcile = new Histogram(
+    'rollout_reconcile',
+    'Seconds one reconcile of a Rollout took.',
+    ['namespace', 'name'],
+  );
+  readonly reconcileError = new Counter(
+    'rollout_reconcile_error',
+    'Reconciles of a Rollout that ended in an error.',
+    ['namespace', 'name'],
+  );
+  readonly kubeRequests = new Counter(
+    'controller_clientset_k8s_request_total',
+    'Requests this process made to the Kubernetes API, by resource, verb and HTTP status.',
+    ['kind', 'namespace', 'name', 'verb', 'status_code'],
+  );
   private readonly used = new Set<Counter | Histogram>();
 
   /** Marks a metric as recorded by this runtime, so it is exposed even before its first sample. */

@@ -1,10 +1,20 @@
 import { Hono } from 'hono';
-import { analysisRunPath, KubeApiError, type KubeClient, rolloutPath, listOrEmpty } from '../../adapters/kube/index.js';
+import {
+  analysisRunPath,
+  KubeApiError,
+  type KubeClient,
+  rolloutPath,
+  listOrEmpty,
+} from '../../adapters/kube/index.js';
 import type { AnalysisRun, Rollout } from '../../domain/index.js';
 import { bearerAuth } from '../auth/bearer-auth.js';
 import type { MetricsRegistry } from './metrics-registry.js';
 import { CONTENT_TYPE, formatFamilies, type MetricFamily } from './prometheus-text.js';
-import { buildAnalysisRunFamilies, buildControllerInfo, buildRolloutFamilies } from './rollout-metrics.js';
+import {
+  buildAnalysisRunFamilies,
+  buildControllerInfo,
+  buildRolloutFamilies,
+} from './rollout-metrics.js';
 
 export interface MetricsOptions {
   /** Where the Rollout and AnalysisRun gauges are listed from; without it only the counters show. */
@@ -16,15 +26,23 @@ export interface MetricsOptions {
 }
 
 /** The gauges from the cluster (every namespace), then the runtime's counters. */
-export async function loadMetricFamilies(opts: MetricsOptions & { version: string }): Promise<{ families: MetricFamily[]; problem?: string }> {
+export async function loadMetricFamilies(
+  opts: MetricsOptions & { version: string },
+): Promise<{ families: MetricFamily[]; problem?: string }> {
   const families: MetricFamily[] = [buildControllerInfo(opts.version)];
   let problem: string | undefined;
   if (opts.kube) {
     try {
-      const [rollouts, runs] = await Promise.all([opts.kube.list<Rollout>(rolloutPath()), listOrEmpty<AnalysisRun>(opts.kube, analysisRunPath())]);
+      const [rollouts, runs] = await Promise.all([
+        opts.kube.list<Rollout>(rolloutPath()),
+        listOrEmpty<AnalysisRun>(opts.kube, analysisRunPath()),
+      ]);
       families.push(...buildRolloutFamilies(rollouts.items), ...buildAnalysisRunFamilies(runs));
     } catch (e) {
-      problem = e instanceof KubeApiError ? `listing Rollouts failed: ${e.status === 0 ? 'the Kubernetes API is unreachable' : `HTTP ${e.status}`}` : 'listing Rollouts failed';
+      problem =
+        e instanceof KubeApiError
+          ? `listing Rollouts failed: ${e.status === 0 ? 'the Kubernetes API is unreachable' : `HTTP ${e.status}`}`
+          : 'listing Rollouts failed';
     }
   }
   families.push(...(opts.registry?.families() ?? []));
@@ -46,4 +64,3 @@ export function metricsRoutes(opts: MetricsOptions & { version: string }): Hono 
   });
   return app;
 }
-

@@ -46,16 +46,22 @@ export function formatValue(value: number): string {
 
 export function formatLabels(labels: Labels): string {
   const parts = Object.entries(labels).map(([k, v]) => {
-    if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new Error(`invalid label name ${JSON.stringify(k)}`);
+    if (!LABEL_NAME.test(k) || k.startsWith('__'))
+      throw new Error(`invalid label name ${JSON.stringify(k)}`);
     return `${k}="${escapeLabelValue(v)}"`;
   });
   return parts.length === 0 ? '' : `{${parts.join(',')}}`;
 }
 
 export function formatFamily(family: MetricFamily): string {
-  if (!METRIC_NAME.test(family.name)) throw new Error(`invalid metric name ${JSON.stringify(family.name)}`);
-  const lines = [`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`];
-  for (const s of family.samples) lines.push(`${s.name ?? family.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
+  if (!METRIC_NAME.test(family.name))
+    throw new Error(`invalid metric name ${JSON.stringify(family.name)}`);
+  const lines = [
+    `# HELP ${family.name} ${escapeHelp(family.help)}`,
+    `# TYPE ${family.name} ${family.type}`,
+  ];
+  for (const s of family.samples)
+    lines.push(`${s.name ?? family.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
   return `${lines.join('\n')}\n`;
 }
 

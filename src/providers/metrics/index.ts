@@ -16,5 +16,19 @@ export { redactOutcome } from './shared/outcome.js';
 
 /** Every metric provider by its key in `metric.provider` (spec §2.7); unknown keys are an Error measurement. */
 export function metricProviders(): ReadonlyMap<string, MetricProvider> {
-  return new Map([cloudWatch, datadog, graphite, influxdb, job, kayenta, newRelic, prometheus, skywalking, wavefront, web].map((p) => [p.type, p]));
+  return new Map(
+    [
+      cloudWatch,
+      datadog,
+      graphite,
+      influxdb,
+      job,
+      kayenta,
+      newRelic,
+      prometheus,
+      skywalking,
+      wavefront,
+      web,
+    ].map((p) => [p.type, p]),
+  );
 }

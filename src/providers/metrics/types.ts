@@ -11,7 +11,13 @@ export type ProviderOutcome =
   /** Still running (async providers: job, kayenta); look again at `resumeAt` (ms). */
   | { kind: 'pending'; resumeAt: number; metadata?: Record<string, string> }
   /** The provider itself decided the phase (job: Job complete/failed; kayenta: score thresholds). */
-  | { kind: 'decided'; phase: 'Successful' | 'Failed' | 'Inconclusive'; value?: string; message?: string; metadata?: Record<string, string> }
+  | {
+      kind: 'decided';
+      phase: 'Successful' | 'Failed' | 'Inconclusive';
+      value?: string;
+      message?: string;
+      metadata?: Record<string, string>;
+    }
   /** Anything that went wrong: timeouts, HTTP errors, bad bodies, bad config. Becomes an Error measurement. */
   | { kind: 'error'; message: string; metadata?: Record<string, string> };
 
@@ -37,7 +43,11 @@ export interface MetricProvider {
   /** Starts (or takes) a measurement. `metric.provider[type]` has had `{{args.*}}` substituted already. */
   run(ctx: ProviderContext, metric: Metric): Promise<ProviderOutcome>;
   /** Continues a pending measurement (async providers). */
-  resume?(ctx: ProviderContext, metric: Metric, metadata: Record<string, string>): Promise<ProviderOutcome>;
+  resume?(
+    ctx: ProviderContext,
+    metric: Metric,
+    metadata: Record<string, string>,
+  ): Promise<ProviderOutcome>;
   /** Stops a pending measurement when the run terminates. */
   terminate?(ctx: ProviderContext, metric: Metric, metadata: Record<string, string>): Promise<void>;
 }

@@ -14,7 +14,11 @@ export type * from './types.js';
 export { refKey } from './types.js';
 
 /** Built-in routers: `trafficRouting.<key>`. */
-export const ROUTERS: ReadonlyMap<string, TrafficRouter> = new Map([nginx, istio, smi, alb, ambassador, traefik, apisix, appMesh].map((r) => [r.key, r]));
+export const ROUTERS: ReadonlyMap<string, TrafficRouter> = new Map(
+  [nginx, istio, smi, alb, ambassador, traefik, apisix, appMesh].map((r) => [r.key, r]),
+);
 
 /** Router plugins: `trafficRouting.plugins.<key>` (spec §4.2: Gateway API is a plugin upstream). */
-export const PLUGIN_ROUTERS: ReadonlyMap<string, TrafficRouter> = new Map([[gatewayApi.key, gatewayApi]]);
+export const PLUGIN_ROUTERS: ReadonlyMap<string, TrafficRouter> = new Map([
+  [gatewayApi.key, gatewayApi],
+]);

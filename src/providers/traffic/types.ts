@@ -90,7 +90,11 @@ export interface DesiredTraffic {
 export type ObjectWrite =
   | { op: 'create'; object: KubeObjectJson }
   | { op: 'mergePatch'; ref: ObjectRef; patch: Record<string, unknown> }
-  | { op: 'jsonPatch'; ref: ObjectRef; patch: Array<{ op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown }> }
+  | {
+      op: 'jsonPatch';
+      ref: ObjectRef;
+      patch: Array<{ op: 'add' | 'remove' | 'replace' | 'test'; path: string; value?: unknown }>;
+    }
   | { op: 'delete'; ref: ObjectRef };
 
 /** A router's decision: writes to make (none when the objects already say so), or why it cannot. */

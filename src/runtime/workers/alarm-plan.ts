@@ -49,7 +49,12 @@ export function planAfterReconcile(input: AfterReconcileInput): AlarmPlan {
   if ('error' in attempt) {
     const failures = input.failures + 1;
     const at = earliest(armedAt, soon, now + backoffMs(failures));
-    return { alarmAt: at, failures, forget: false, reason: `retry after error (${failures} in a row)` };
+    return {
+      alarmAt: at,
+      failures,
+      forget: false,
+      reason: `retry after error (${failures} in a row)`,
+    };
   }
   switch (attempt.outcome) {
     case 'gone': {
@@ -62,7 +67,12 @@ export function planAfterReconcile(input: AfterReconcileInput): AlarmPlan {
       return { alarmAt: now, failures: 0, forget: false, reason: 'committed: look again' };
     case 'unchanged': {
       const at = earliest(armedAt, soon, attempt.nextReconcileAt);
-      return { alarmAt: at, failures: 0, forget: false, reason: at === null ? 'settled: no timer' : 'settled: wake at the next deadline' };
+      return {
+        alarmAt: at,
+        failures: 0,
+        forget: false,
+        reason: at === null ? 'settled: no timer' : 'settled: wake at the next deadline',
+      };
     }
   }
 }

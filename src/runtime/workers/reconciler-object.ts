@@ -1,5 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
-import { KubeClient, KubeApiError, replicaSetPath, rolloutPath } from '../../adapters/kube/index.js';
+import {
+  KubeClient,
+  KubeApiError,
+  replicaSetPath,
+  rolloutPath,
+} from '../../adapters/kube/index.js';
 import { reconcileAnalysisRun } from '../../controller/reconcile-analysis-run.js';
 import { reconcileExperiment } from '../../controller/reconcile-experiment.js';
 import { reconcileRollout } from '../../controller/reconcile-rollout.js';
@@ -72,9 +77,18 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     } finally {
       this.running = false;
     }
-    const plan = planAfterReconcile({ now: Date.now(), attempt, failures, poked: this.pokedWhileRunning, armedAt });
+    const plan = planAfterReconcile({
+      now: Date.now(),
+      attempt,
+      failures,
+      poked: this.pokedWhileRunning,
+      armedAt,
+    });
     this.pokedWhileRunning = false;
-    if ('error' in attempt) console.warn(`reconcile ${hint.kind} ${hint.namespace}/${hint.name} failed: ${attempt.error}; ${plan.reason}`);
+    if ('error' in attempt)
+      console.warn(
+        `reconcile ${hint.kind} ${hint.namespace}/${hint.name} failed: ${attempt.error}; ${plan.reason}`,
+      );
     if (plan.forget) {
       await storage.deleteAlarm();
       await storage.deleteAll();
@@ -88,7 +102,8 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
 
   private async execute(hint: Hint): Promise<Attempt> {
     const config = parseWorkerConfig(this.env);
-    if (!config.kube) throw new Error(`Kubernetes API not configured: ${config.problems.join('; ')}`);
+    if (!config.kube)
+      throw new Error(`Kubernetes API not configured: ${config.problems.join('; ')}`);
     const kube = new KubeClient(config.kube);
     const now = () => Date.now();
     const ref = { namespace: hint.namespace, name: hint.name };
@@ -103,11 +118,23 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
         return { outcome: result.outcome === 'gone' ? 'gone' : 'unchanged' };
       }
       case 'AnalysisRun':
-        return reconcileAnalysisRun({ kube, now, providers, fetch: (input, init) => fetch(input, init), ...(config.providerSettings ? { settings: config.providerSettings } : {}) }, { ...ref, kind: 'AnalysisRun' });
+        return reconcileAnalysisRun(
+          {
+            kube,
+            now,
+            providers,
+            fetch: (input, init) => fetch(input, init),
+            ...(config.providerSettings ? { settings: config.providerSettings } : {}),
+          },
+          { ...ref, kind: 'AnalysisRun' },
+        );
       case 'ReplicaSet':
       case 'Deployment':
         // Routing objects keep no state: forward to the owning Rollouts' objects, then forget.
-        await sendHints(this.env.RECONCILER as unknown as HintTarget, await this.loadOwners(kube, hint));
+        await sendHints(
+          this.env.RECONCILER as unknown as HintTarget,
+          await this.loadOwners(kube, hint),
+        );
         return { outcome: 'gone' };
       case 'Experiment': {
         const { outcome, nextReconcileAt } = await reconcileExperiment({ kube, now }, ref);
@@ -117,7 +144,9 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
   }
 
   private gitops(kube: KubeClient) {
-    return workerGitOps(this.env, kube, (hints) => sendHints(this.env.RECONCILER as unknown as HintTarget, hints));
+    return workerGitOps(this.env, kube, (hints) =>
+      sendHints(this.env.RECONCILER as unknown as HintTarget, hints),
+    );
   }
 
   /** The Rollout or Experiment a ReplicaSet (its controller owner) wakes, or the Rollouts a Deployment (a workloadRef) does. */
@@ -125,13 +154,21 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     const at = (name: string): Hint => ({ kind: 'Rollout', namespace: hint.namespace, name });
     if (hint.kind === 'Deployment') {
       const { items } = await kube.list<Rollout>(rolloutPath(hint.namespace));
-      return items.filter((r) => r.spec.workloadRef?.name === hint.name).map((r) => at(r.metadata.name));
+      return items
+        .filter((r) => r.spec.workloadRef?.name === hint.name)
+        .map((r) => at(r.metadata.name));
     }
     try {
       const rs = await kube.get<ReplicaSet>(replicaSetPath(hint.namespace, hint.name));
-      const owner = rs.metadata.ownerReferences?.find((o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'));
+      const owner = rs.metadata.ownerReferences?.find(
+        (o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'),
+      );
       if (!owner) return [];
-      return [owner.kind === 'Experiment' ? { kind: 'Experiment', namespace: hint.namespace, name: owner.name } : at(owner.name)];
+      return [
+        owner.kind === 'Experiment'
+          ? { kind: 'Experiment', namespace: hint.namespace, name: owner.name }
+          : at(owner.name),
+      ];
     } catch (e) {
       if (e instanceof KubeApiError && e.isNotFound) return [];
       throw e;

@@ -13,5 +13,7 @@ export interface HintTarget {
  * redelivers rather than losing work.
  */
 export async function sendHints(target: HintTarget, hints: readonly Hint[]): Promise<void> {
-  await Promise.all(distinctHints(hints).map((h) => target.get(target.idFromName(objectKey(h))).poke(h)));
+  await Promise.all(
+    distinctHints(hints).map((h) => target.get(target.idFromName(objectKey(h))).poke(h)),
+  );
 }

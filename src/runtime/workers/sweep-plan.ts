@@ -6,10 +6,16 @@ import type { Hint } from '../../http/hooks/index.js';
  * has not settled Healthy (a pause, analysis or deadline whose timer may have been lost).
  */
 export function isResyncNeeded(r: Rollout): boolean {
-  return r.status?.observedGeneration !== String(r.metadata.generation) || r.status?.phase !== 'Healthy';
+  return (
+    r.status?.observedGeneration !== String(r.metadata.generation) || r.status?.phase !== 'Healthy'
+  );
 }
 
 /** The Rollout hints one page of the sweep pokes. */
 export function planSweepPage(items: readonly Rollout[]): Hint[] {
-  return items.filter(isResyncNeeded).map((r) => ({ kind: 'Rollout', namespace: r.metadata.namespace ?? 'default', name: r.metadata.name }));
+  return items.filter(isResyncNeeded).map((r) => ({
+    kind: 'Rollout',
+    namespace: r.metadata.namespace ?? 'default',
+    name: r.metadata.name,
+  }));
 }

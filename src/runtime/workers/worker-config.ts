@@ -1,6 +1,9 @@
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import { apiTokensFrom, present, rotatingPair } from '../../http/auth/rotating-secrets.js';
-import { parseProviderSettings, type ProviderSettingName } from '../../providers/metrics/settings.js';
+import {
+  parseProviderSettings,
+  type ProviderSettingName,
+} from '../../providers/metrics/settings.js';
 
 /** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
 export interface WorkerBindings extends GitOpsEnv, Partial<Record<ProviderSettingName, string>> {
@@ -48,7 +51,8 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   else {
     try {
       const url = new URL(env.KUBE_SERVER);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('KUBE_SERVER must be an http(s) URL');
+      if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        problems.push('KUBE_SERVER must be an http(s) URL');
       else server = env.KUBE_SERVER.trim();
     } catch {
       problems.push('KUBE_SERVER is not a URL');
@@ -57,9 +61,16 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   if (!present(env.KUBE_TOKEN)) problems.push('KUBE_TOKEN is not set');
   const accessId = present(env.CF_ACCESS_CLIENT_ID);
   const accessSecret = present(env.CF_ACCESS_CLIENT_SECRET);
-  if (accessId !== accessSecret) problems.push('CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET must be set together');
-  const hookSecrets = rotatingPair(env.HOOK_SECRET, env.HOOK_SECRET_PREVIOUS, 'HOOK_SECRET', problems);
-  if (!present(env.HOOK_SECRET)) problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
+  if (accessId !== accessSecret)
+    problems.push('CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET must be set together');
+  const hookSecrets = rotatingPair(
+    env.HOOK_SECRET,
+    env.HOOK_SECRET_PREVIOUS,
+    'HOOK_SECRET',
+    problems,
+  );
+  if (!present(env.HOOK_SECRET))
+    problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
   const providers = parseProviderSettings(env as Readonly<Record<string, unknown>>);
   problems.push(...providers.problems);

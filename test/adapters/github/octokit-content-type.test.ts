@@ -15,11 +15,15 @@ let baseUrl = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url?.startsWith('/json')) {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"login":"alice","id":7}');
+      res
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+        .end('{"login":"alice","id":7}');
     } else if (req.url?.startsWith('/text')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset="utf-8"' }).end('plain words');
     } else {
-      res.writeHead(422, { 'content-type': 'application/vnd.github+json; charset=utf-8' }).end('{"message":"Validation Failed","errors":[{"code":"invalid"}]}');
+      res
+        .writeHead(422, { 'content-type': 'application/vnd.github+json; charset=utf-8' })
+        .end('{"message":"Validation Failed","errors":[{"code":"invalid"}]}');
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,7 +33,16 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe(`octokit's response parsing on Node ${process.versions.node}`, () => {
-  const octokit = () => new Octokit({ baseUrl, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const octokit = () =>
+    new Octokit({
+      baseUrl,
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
 
   it('reads a JSON body whose Content-Type has parameters as an object', async () => {
     const res = await octokit().request('GET /json');

@@ -5,9 +5,26 @@ import { failure } from '../../support/kube-failure.js';
 import { fetchLosingAnswers } from '../../support/lost-answers.js';
 
 const CM = '/api/v1/namespaces/default/configmaps';
-const status = (code: number, reason: string, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify({ kind: 'Status', status: 'Failure', code, reason, message: `injected ${code}` }), { status: code, headers: { 'content-type': 'application/json', ...headers } });
-const ok = (body: unknown = { metadata: { name: 'a' } }) => () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+const status =
+  (code: number, reason: string, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(
+      JSON.stringify({
+        kind: 'Status',
+        status: 'Failure',
+        code,
+        reason,
+        message: `injected ${code}`,
+      }),
+      { status: code, headers: { 'content-type': 'application/json', ...headers } },
+    );
+const ok =
+  (body: unknown = { metadata: { name: 'a' } }) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
 const drop = () => {
   throw new TypeError('fetch failed: other side closed');
 };
@@ -38,7 +55,12 @@ function scripted(answers: Array<() => Response>, retry: RetryOptions = {}) {
 
 describe('KubeClient repeats what is safe to repeat', () => {
   it('reads through a 503, a dropped connection and a 500, backing off each time', async () => {
-    const s = scripted([status(503, 'ServiceUnavailable'), drop, status(500, 'InternalError'), ok()]);
+    const s = scripted([
+      status(503, 'ServiceUnavailable'),
+      drop,
+      status(500, 'InternalError'),
+      ok(),
+    ]);
     expect(await s.kube.get(`${CM}/a`)).toEqual({ metadata: { name: 'a' } });
     expect(s.calls()).toBe(4);
     expect(s.clock.sleeps).toEqual([75, 150, 300]);
@@ -57,19 +79,27 @@ describe('KubeClient repeats what is safe to repeat', () => {
     ['a 500', status(500, 'InternalError')],
     ['a 503 without Retry-After', status(503, 'ServiceUnavailable')],
     ['a dropped connection', drop],
-  ])('sends an unguarded merge patch once through %s: it may have landed', async (_what, answer) => {
-    const s = scripted([answer, ok()]);
-    const e = await failure(s.kube.mergePatch(`${CM}/a`, { data: { unguarded: 'yes' } }));
-    expect(e).toMatchObject({ attempts: 1, retryable: true });
-    expect(s.calls()).toBe(1);
-  });
+  ])(
+    'sends an unguarded merge patch once through %s: it may have landed',
+    async (_what, answer) => {
+      const s = scripted([answer, ok()]);
+      const e = await failure(s.kube.mergePatch(`${CM}/a`, { data: { unguarded: 'yes' } }));
+      expect(e).toMatchObject({ attempts: 1, retryable: true });
+      expect(s.calls()).toBe(1);
+    },
+  );
 
   it('repeats a resourceVersion-guarded patch and a named create, but not a generateName create', async () => {
     const guarded = scripted([drop, ok()]);
-    await guarded.kube.mergePatch(`${CM}/a`, { metadata: { resourceVersion: '7' }, data: { v: '1' } });
+    await guarded.kube.mergePatch(`${CM}/a`, {
+      metadata: { resourceVersion: '7' },
+      data: { v: '1' },
+    });
     expect(guarded.calls()).toBe(2);
     const named = scripted([drop, status(409, 'AlreadyExists')]);
-    expect((await failure(named.kube.create(CM, { metadata: { name: 'a' } }))).isAlreadyExists).toBe(true);
+    expect(
+      (await failure(named.kube.create(CM, { metadata: { name: 'a' } }))).isAlreadyExists,
+    ).toBe(true);
     expect(named.calls()).toBe(2);
     const generated = scripted([drop, ok()]);
     await failure(generated.kube.create(CM, { metadata: { generateName: 'a-' } }));
@@ -78,7 +108,10 @@ describe('KubeClient repeats what is safe to repeat', () => {
 
   it('never repeats a 409 Conflict: callers re-plan on it', async () => {
     const s = scripted([status(409, 'Conflict'), ok()]);
-    expect((await failure(s.kube.replace(`${CM}/a`, { metadata: { name: 'a', resourceVersion: '7' } }))).isConflict).toBe(true);
+    expect(
+      (await failure(s.kube.replace(`${CM}/a`, { metadata: { name: 'a', resourceVersion: '7' } })))
+        .isConflict,
+    ).toBe(true);
     expect(s.calls()).toBe(1);
   });
 
@@ -93,7 +126,9 @@ describe('KubeClient repeats what is safe to repeat', () => {
   });
 
   it('stops at once when the server asks for a wait longer than the budget', async () => {
-    const s = scripted([status(429, 'TooManyRequests', { 'retry-after': '60' })], { budgetMs: 5000 });
+    const s = scripted([status(429, 'TooManyRequests', { 'retry-after': '60' })], {
+      budgetMs: 5000,
+    });
     expect((await failure(s.kube.get(`${CM}/a`))).status).toBe(429);
     expect(s.calls()).toBe(1);
   });
@@ -113,20 +148,39 @@ describe('KubeClient after a guarded write whose answer was lost', () => {
   afterAll(() => cluster.close());
 
   /** The first PATCH lands on the server but its answer is dropped. */
-  const losingFirstAnswer = () => new KubeClient({ server: cluster.url, retry: { sleep: () => Promise.resolve() }, fetch: fetchLosingAnswers('PATCH', 1) });
+  const losingFirstAnswer = () =>
+    new KubeClient({
+      server: cluster.url,
+      retry: { sleep: () => Promise.resolve() },
+      fetch: fetchLosingAnswers('PATCH', 1),
+    });
 
   it('reports success when the object shows the write, instead of a conflict with itself', async () => {
     const direct = new KubeClient({ server: cluster.url });
-    const cm = await direct.create<{ metadata: { resourceVersion: string } }>(CM, { metadata: { name: 'landed' }, data: { step: '1' } });
-    const patched = await losingFirstAnswer().mergePatch<{ data: Record<string, string> }>(`${CM}/landed`, { metadata: { resourceVersion: cm.metadata.resourceVersion }, data: { step: '2' } });
+    const cm = await direct.create<{ metadata: { resourceVersion: string } }>(CM, {
+      metadata: { name: 'landed' },
+      data: { step: '1' },
+    });
+    const patched = await losingFirstAnswer().mergePatch<{ data: Record<string, string> }>(
+      `${CM}/landed`,
+      { metadata: { resourceVersion: cm.metadata.resourceVersion }, data: { step: '2' } },
+    );
     expect(patched.data).toEqual({ step: '2' });
   });
 
   it('still reports the conflict when someone else wrote meanwhile', async () => {
     const direct = new KubeClient({ server: cluster.url });
-    const cm = await direct.create<{ metadata: { resourceVersion: string } }>(CM, { metadata: { name: 'raced' }, data: { step: '1' } });
+    const cm = await direct.create<{ metadata: { resourceVersion: string } }>(CM, {
+      metadata: { name: 'raced' },
+      data: { step: '1' },
+    });
     await direct.mergePatch(`${CM}/raced`, { data: { step: '9' } });
-    const e = await failure(losingFirstAnswer().mergePatch(`${CM}/raced`, { metadata: { resourceVersion: cm.metadata.resourceVersion }, data: { step: '2' } }));
+    const e = await failure(
+      losingFirstAnswer().mergePatch(`${CM}/raced`, {
+        metadata: { resourceVersion: cm.metadata.resourceVersion },
+        data: { step: '2' },
+      }),
+    );
     expect(e.isConflict).toBe(true);
   });
 });

@@ -6,7 +6,13 @@ import { failure } from '../../support/kube-failure.js';
 interface ConfigMap {
   apiVersion?: string;
   kind?: string;
-  metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   data?: Record<string, string>;
 }
 
@@ -20,8 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => cluster.close());
 
-function aConfigMap(name: string, overrides: { labels?: Record<string, string>; data?: Record<string, string> } = {}): ConfigMap {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(overrides.labels ? { labels: overrides.labels } : {}) }, data: overrides.data ?? { k: 'v' } };
+function aConfigMap(
+  name: string,
+  overrides: { labels?: Record<string, string>; data?: Record<string, string> } = {},
+): ConfigMap {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, ...(overrides.labels ? { labels: overrides.labels } : {}) },
+    data: overrides.data ?? { k: 'v' },
+  };
 }
 
 describe('KubeClient CRUD against the devcluster', () => {
@@ -42,21 +56,37 @@ describe('KubeClient CRUD against the devcluster', () => {
 
   it('sends delete preconditions: a stale uid is a conflict', async () => {
     await kube.create(CM, aConfigMap('guarded'));
-    const e = await failure(kube.delete(`${CM}/guarded`, { preconditions: { uid: 'not-the-uid' }, propagationPolicy: 'Background' }));
+    const e = await failure(
+      kube.delete(`${CM}/guarded`, {
+        preconditions: { uid: 'not-the-uid' },
+        propagationPolicy: 'Background',
+      }),
+    );
     expect(e.isConflict).toBe(true);
     expect(await kube.delete(`${CM}/guarded`, { propagationPolicy: 'Background' })).toBe(true);
   });
 
   it('lists with a label selector and follows continue pages past the limit', async () => {
-    for (let i = 0; i < 7; i++) await kube.create(CM, aConfigMap(`page-${i}`, { labels: { set: i % 2 === 0 ? 'even' : 'odd' } }));
+    for (let i = 0; i < 7; i++)
+      await kube.create(
+        CM,
+        aConfigMap(`page-${i}`, { labels: { set: i % 2 === 0 ? 'even' : 'odd' } }),
+      );
     const before = { ...kube.stats };
     const all = await kube.list<ConfigMap>(CM, { labelSelector: 'set', limit: 3 });
-    expect(all.items.map((c) => c.metadata.name).sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `page-${i}`));
+    expect(all.items.map((c) => c.metadata.name).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => `page-${i}`),
+    );
     expect(kube.stats.reads - before.reads).toBe(3);
     expect(all.resourceVersion).toMatch(/^\d+$/);
     expect(all).toMatchObject({ kind: 'ConfigMapList', apiVersion: 'v1' });
     const even = await kube.list<ConfigMap>(CM, { labelSelector: 'set=even', limit: 2 });
-    expect(even.items.map((c) => c.metadata.name).sort()).toEqual(['page-0', 'page-2', 'page-4', 'page-6']);
+    expect(even.items.map((c) => c.metadata.name).sort()).toEqual([
+      'page-0',
+      'page-2',
+      'page-4',
+      'page-6',
+    ]);
     const byName = await kube.list<ConfigMap>(CM, { fieldSelector: 'metadata.name=page-5' });
     expect(byName.items).toHaveLength(1);
   });
@@ -70,7 +100,9 @@ describe('KubeClient CRUD against the devcluster', () => {
       { op: 'replace', path: '/data/a', value: 'one' },
     ]);
     expect(json.data).toEqual({ a: 'one', c: '3' });
-    const strategic = await kube.strategicPatch<ConfigMap>(`${CM}/patched`, { metadata: { labels: { patched: 'yes' } } });
+    const strategic = await kube.strategicPatch<ConfigMap>(`${CM}/patched`, {
+      metadata: { labels: { patched: 'yes' } },
+    });
     expect(strategic.metadata.labels).toEqual({ patched: 'yes' });
     expect(strategic.data).toEqual({ a: 'one', c: '3' });
   });
@@ -79,25 +111,49 @@ describe('KubeClient CRUD against the devcluster', () => {
     const cm = await kube.create<ConfigMap>(CM, aConfigMap('raced'));
     await kube.mergePatch(`${CM}/raced`, { data: { k: 'other writer' } });
     const stale = await failure(kube.replace(`${CM}/raced`, { ...cm, data: { k: 'mine' } }));
-    expect(stale).toMatchObject({ status: 409, reason: 'Conflict', retryable: false, isConflict: true, isNotFound: false });
+    expect(stale).toMatchObject({
+      status: 409,
+      reason: 'Conflict',
+      retryable: false,
+      isConflict: true,
+      isNotFound: false,
+    });
     const taken = await failure(kube.create(CM, aConfigMap('raced')));
-    expect(taken).toMatchObject({ status: 409, reason: 'AlreadyExists', isAlreadyExists: true, isConflict: false });
+    expect(taken).toMatchObject({
+      status: 409,
+      reason: 'AlreadyExists',
+      isAlreadyExists: true,
+      isConflict: false,
+    });
   });
 
   it('turns a Status body into the error fields', async () => {
     const e = await failure(kube.get('/api/v1/namespaces/default/configmaps/absent'));
-    expect(e).toMatchObject({ code: 'KubeApiError', status: 404, reason: 'NotFound', retryable: false, isNotFound: true, isGone: false });
+    expect(e).toMatchObject({
+      code: 'KubeApiError',
+      status: 404,
+      reason: 'NotFound',
+      retryable: false,
+      isNotFound: true,
+      isGone: false,
+    });
     expect(e.message).toContain('configmaps "absent" not found');
   });
 });
 
 describe('KubeClient eviction', () => {
-  const aPod = (name: string, app: string) => ({ metadata: { name, labels: { app } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } });
+  const aPod = (name: string, app: string) => ({
+    metadata: { name, labels: { app } },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+  });
 
   it('reports a disruption budget refusal as an outcome, and evicts an unguarded pod', async () => {
     await kube.create(podPath('default'), aPod('guarded-0', 'guarded'));
     await kube.create(podPath('default'), aPod('free-0', 'free'));
-    await kube.create(pdbPath('default'), { metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } });
+    await kube.create(pdbPath('default'), {
+      metadata: { name: 'guard' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } },
+    });
 
     const refused = await kube.evict('default', 'guarded-0');
     expect(refused.evicted).toBe(false);

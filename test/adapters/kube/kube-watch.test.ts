@@ -44,18 +44,32 @@ describe('KubeClient.watch', () => {
     await until(() => seen.length === 3);
     ac.abort();
     const result = await watching;
-    expect(seen.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED w', 'MODIFIED w', 'DELETED w']);
+    expect(seen.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
+      'ADDED w',
+      'MODIFIED w',
+      'DELETED w',
+    ]);
     expect(seen[1]?.object.data).toEqual({ v: '2' });
-    expect(result).toEqual({ resourceVersion: seen[2]?.object.metadata.resourceVersion, expired: false });
+    expect(result).toEqual({
+      resourceVersion: seen[2]?.object.metadata.resourceVersion,
+      expired: false,
+    });
   });
 
   it('filters by label and resolves when the server ends the stream', async () => {
     const kube = await startKube();
     const seen: string[] = [];
     const { resourceVersion } = await kube.list(CM);
-    const watching = kube.watch<ConfigMap>(CM, { resourceVersion, labelSelector: 'keep=yes', timeoutSeconds: 1 }, (e) => seen.push(e.object.metadata.name), new AbortController().signal);
+    const watching = kube.watch<ConfigMap>(
+      CM,
+      { resourceVersion, labelSelector: 'keep=yes', timeoutSeconds: 1 },
+      (e) => seen.push(e.object.metadata.name),
+      new AbortController().signal,
+    );
     await kube.create(CM, { metadata: { name: 'skipped', labels: { keep: 'no' } } });
-    const kept = await kube.create<ConfigMap>(CM, { metadata: { name: 'kept', labels: { keep: 'yes' } } });
+    const kept = await kube.create<ConfigMap>(CM, {
+      metadata: { name: 'kept', labels: { keep: 'yes' } },
+    });
     const result = await watching;
     expect(seen).toEqual(['kept']);
     expect(result).toEqual({ resourceVersion: kept.metadata.resourceVersion, expired: false });
@@ -67,7 +81,12 @@ describe('KubeClient.watch', () => {
     await kube.create(CM, { metadata: { name: 'churn' }, data: { n: '0' } });
     for (let i = 1; i <= 25; i++) await kube.mergePatch(`${CM}/churn`, { data: { n: String(i) } });
     const seen: unknown[] = [];
-    const result = await kube.watch(CM, { resourceVersion }, (e) => seen.push(e), new AbortController().signal);
+    const result = await kube.watch(
+      CM,
+      { resourceVersion },
+      (e) => seen.push(e),
+      new AbortController().signal,
+    );
     expect(result).toEqual({ resourceVersion, expired: true });
     expect(seen).toEqual([]);
   });
@@ -75,14 +94,25 @@ describe('KubeClient.watch', () => {
   it('rejects with a retryable error when the stream breaks mid-way', async () => {
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a', resourceVersion: '7' } } })}\n`);
+      res.write(
+        `${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a', resourceVersion: '7' } } })}\n`,
+      );
       setTimeout(() => res.socket?.destroy(), 20);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const kube = new KubeClient({ server: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const kube = new KubeClient({
+        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      });
       const seen: string[] = [];
-      const e = await failure(kube.watch<ConfigMap>(CM, {}, (ev) => seen.push(ev.object.metadata.name), new AbortController().signal));
+      const e = await failure(
+        kube.watch<ConfigMap>(
+          CM,
+          {},
+          (ev) => seen.push(ev.object.metadata.name),
+          new AbortController().signal,
+        ),
+      );
       expect(seen).toEqual(['a']);
       expect(e).toMatchObject({ status: 0, retryable: true });
     } finally {
@@ -101,14 +131,37 @@ describe('KubeClient faults', () => {
     ['a write', (k: KubeClient) => k.create(CM, { metadata: { name: 'x' } })],
     ['a watch', (k: KubeClient) => k.watch(CM, {}, () => undefined, new AbortController().signal)],
   ])('times out %s whose fetch never answers as a retryable status 0', async (_what, call) => {
-    const kube = new KubeClient({ server: 'http://kube.invalid', fetch: never, timeoutMs: 50, retry: false });
+    const kube = new KubeClient({
+      server: 'http://kube.invalid',
+      fetch: never,
+      timeoutMs: 50,
+      retry: false,
+    });
     const e = await failure(call(kube));
-    expect(e).toMatchObject({ code: 'KubeApiError', status: 0, reason: 'Timeout', retryable: true });
+    expect(e).toMatchObject({
+      code: 'KubeApiError',
+      status: 0,
+      reason: 'Timeout',
+      retryable: true,
+    });
   });
 
   it('times out a body that never finishes', async () => {
-    const stalled = () => Promise.resolve(new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"kind":')) }), { status: 200 }));
-    const e = await failure(new KubeClient({ server: 'http://kube.invalid', fetch: stalled, timeoutMs: 50, retry: false }).get(`${CM}/x`));
+    const stalled = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"kind":')) }),
+          { status: 200 },
+        ),
+      );
+    const e = await failure(
+      new KubeClient({
+        server: 'http://kube.invalid',
+        fetch: stalled,
+        timeoutMs: 50,
+        retry: false,
+      }).get(`${CM}/x`),
+    );
     expect(e).toMatchObject({ status: 0, retryable: true });
   });
 
@@ -117,7 +170,9 @@ describe('KubeClient faults', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
-    const e = await failure(new KubeClient({ server: `http://127.0.0.1:${port}`, retry: false }).get(`${CM}/x`));
+    const e = await failure(
+      new KubeClient({ server: `http://127.0.0.1:${port}`, retry: false }).get(`${CM}/x`),
+    );
     expect(e).toMatchObject({ status: 0, reason: 'NetworkError', retryable: true });
   });
 
@@ -128,7 +183,11 @@ describe('KubeClient faults', () => {
     [403, '{"kind":"Status","reason":"Forbidden","message":"no","code":403}', false],
     [422, '{"kind":"Status","reason":"Invalid","message":"bad spec","code":422}', false],
   ])('answers %i as an error with retryable=%s', async (status, body, retryable) => {
-    const kube = new KubeClient({ server: 'http://kube.invalid', retry: false, fetch: () => Promise.resolve(new Response(body as string, { status: status as number })) });
+    const kube = new KubeClient({
+      server: 'http://kube.invalid',
+      retry: false,
+      fetch: () => Promise.resolve(new Response(body as string, { status: status as number })),
+    });
     const e = await failure(kube.get(`${CM}/x`));
     expect(e).toMatchObject({ status, retryable });
   });
@@ -140,7 +199,12 @@ describe('KubeClient faults', () => {
       headers: { authorization: 'Bearer s3cret-token' },
       fetch: (_url, init) => {
         seen = new Headers(init.headers);
-        return Promise.resolve(new Response('{"kind":"Status","reason":"Unauthorized","message":"Unauthorized","code":401}', { status: 401 }));
+        return Promise.resolve(
+          new Response(
+            '{"kind":"Status","reason":"Unauthorized","message":"Unauthorized","code":401}',
+            { status: 401 },
+          ),
+        );
       },
     });
     const e = await failure(kube.get(`${CM}/x`));

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRetryPolicy, computeBackoff, isRepeatable, isRetryableOutcome, parseRetryAfter, planRetry } from '../../../src/adapters/kube/retry-policy.js';
+import {
+  buildRetryPolicy,
+  computeBackoff,
+  isRepeatable,
+  isRetryableOutcome,
+  parseRetryAfter,
+  planRetry,
+} from '../../../src/adapters/kube/retry-policy.js';
 
 const MERGE = 'application/merge-patch+json';
 const JSON_PATCH = 'application/json-patch+json';
@@ -12,14 +19,57 @@ describe('which requests may be sent twice', () => {
     ['a read', { method: 'GET' }, true],
     ['a replace carrying the resourceVersion it read', { method: 'PUT', body: guarded }, true],
     ['a replace without one', { method: 'PUT', body: { metadata: { name: 'a' } } }, false],
-    ['a merge patch guarded by resourceVersion', { method: 'PATCH', contentType: MERGE, body: guarded }, true],
-    ['an unguarded merge patch', { method: 'PATCH', contentType: MERGE, body: { spec: { replicas: 3 } } }, false],
-    ['a JSON patch led by a test op', { method: 'PATCH', contentType: JSON_PATCH, body: [{ op: 'test', path: '/spec/x', value: 1 }, { op: 'replace', path: '/spec/x', value: 2 }] }, true],
-    ['a JSON patch without one', { method: 'PATCH', contentType: JSON_PATCH, body: [{ op: 'add', path: '/spec/list/-', value: 2 }] }, false],
-    ['a server-side apply', { method: 'PATCH', contentType: APPLY, body: { metadata: { name: 'a' } } }, true],
-    ['a create with a deterministic name', { method: 'POST', body: { metadata: { name: 'shop.1a2b' } } }, true],
-    ['a create the server names', { method: 'POST', body: { metadata: { generateName: 'shop.' } } }, false],
-    ['a delete with preconditions', { method: 'DELETE', body: { preconditions: { uid: 'u-1' } } }, true],
+    [
+      'a merge patch guarded by resourceVersion',
+      { method: 'PATCH', contentType: MERGE, body: guarded },
+      true,
+    ],
+    [
+      'an unguarded merge patch',
+      { method: 'PATCH', contentType: MERGE, body: { spec: { replicas: 3 } } },
+      false,
+    ],
+    [
+      'a JSON patch led by a test op',
+      {
+        method: 'PATCH',
+        contentType: JSON_PATCH,
+        body: [
+          { op: 'test', path: '/spec/x', value: 1 },
+          { op: 'replace', path: '/spec/x', value: 2 },
+        ],
+      },
+      true,
+    ],
+    [
+      'a JSON patch without one',
+      {
+        method: 'PATCH',
+        contentType: JSON_PATCH,
+        body: [{ op: 'add', path: '/spec/list/-', value: 2 }],
+      },
+      false,
+    ],
+    [
+      'a server-side apply',
+      { method: 'PATCH', contentType: APPLY, body: { metadata: { name: 'a' } } },
+      true,
+    ],
+    [
+      'a create with a deterministic name',
+      { method: 'POST', body: { metadata: { name: 'shop.1a2b' } } },
+      true,
+    ],
+    [
+      'a create the server names',
+      { method: 'POST', body: { metadata: { generateName: 'shop.' } } },
+      false,
+    ],
+    [
+      'a delete with preconditions',
+      { method: 'DELETE', body: { preconditions: { uid: 'u-1' } } },
+      true,
+    ],
     ['a delete without', { method: 'DELETE' }, false],
   ])('%s: %s', (_what, req, repeatable) => {
     expect(isRepeatable(req)).toBe(repeatable);
@@ -48,13 +98,19 @@ describe('backoff', () => {
 
   it('doubles per retry and stays within [cap/2, cap], cap at most the maximum', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (retry, r) => {
-        const cap = Math.min(2000, 100 * 2 ** retry);
-        const d = computeBackoff(retry, policy, () => r);
-        return d >= cap / 2 && d <= cap;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (retry, r) => {
+          const cap = Math.min(2000, 100 * 2 ** retry);
+          const d = computeBackoff(retry, policy, () => r);
+          return d >= cap / 2 && d <= cap;
+        },
+      ),
     );
-    expect([0, 1, 2, 3, 4, 5].map((n) => computeBackoff(n, policy, () => 0))).toEqual([50, 100, 200, 400, 800, 1000]);
+    expect([0, 1, 2, 3, 4, 5].map((n) => computeBackoff(n, policy, () => 0))).toEqual([
+      50, 100, 200, 400, 800, 1000,
+    ]);
   });
 });
 

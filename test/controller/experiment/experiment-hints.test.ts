@@ -10,7 +10,11 @@ beforeEach(async () => {
   controller = createController({
     kube: x.w.kube,
     fetch: () => Promise.reject(new Error('this test measures no metrics')),
-    timers: { now: () => x.w.h.clock.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    timers: {
+      now: () => x.w.h.clock.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
   });
 });
 afterEach(async () => {
@@ -19,8 +23,16 @@ afterEach(async () => {
 });
 
 /** Hands the controller the hints for the current state of `objects`, as the relay would, and waits for the work. */
-async function deliver(objects: Array<{ apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }>) {
-  await controller.onHints(buildHints(objects.map((object) => ({ type: 'MODIFIED' as const, object }))));
+async function deliver(
+  objects: Array<{
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string };
+  }>,
+) {
+  await controller.onHints(
+    buildHints(objects.map((object) => ({ type: 'MODIFIED' as const, object }))),
+  );
   await controller.scheduler.idle();
   await x.w.h.settle();
 }
@@ -35,7 +47,10 @@ describe('Experiment hints through the Node controller', () => {
     expect(pods).toHaveLength(1);
     await deliver(pods);
     const ex = await x.experiment();
-    expect(ex.status).toMatchObject({ phase: 'Running', templateStatuses: [{ name: 'a', status: 'Running' }] });
+    expect(ex.status).toMatchObject({
+      phase: 'Running',
+      templateStatuses: [{ name: 'a', status: 'Running' }],
+    });
   });
 
   it('the resync sweep finds a running Experiment', async () => {

@@ -1,5 +1,8 @@
 import { reconcileAnalysisRun } from '../../../src/controller/reconcile-analysis-run.js';
-import { type ExperimentReconcileResult, reconcileExperiment } from '../../../src/controller/reconcile-experiment.js';
+import {
+  type ExperimentReconcileResult,
+  reconcileExperiment,
+} from '../../../src/controller/reconcile-experiment.js';
 import type { Experiment, ExperimentSpec } from '../../../src/core/experiment/index.js';
 import type { ReplicaSet, Service } from '../../../src/domain/index.js';
 import { metricProviders } from '../../../src/providers/metrics/index.js';
@@ -23,15 +26,38 @@ export interface ExperimentWorld {
 }
 
 /** A pod template for `variant`, optionally never Ready and with container ports. */
-export function aTemplate(name: string, opts: { replicas?: number; neverReady?: boolean; ports?: number[]; service?: { name?: string } } = {}) {
+export function aTemplate(
+  name: string,
+  opts: {
+    replicas?: number;
+    neverReady?: boolean;
+    ports?: number[];
+    service?: { name?: string };
+  } = {},
+) {
   const labels = { app: 'banner', variant: name };
   return {
     name,
     ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}),
     selector: { matchLabels: labels },
     template: {
-      metadata: { labels, ...(opts.neverReady ? { annotations: { 'devcluster.rollouts.serverless.dev/never-ready': 'true' } } : {}) },
-      spec: { containers: [{ name: 'web', image: `registry.example/banner:${name}`, ...(opts.ports ? { ports: opts.ports.map((p) => ({ name: `p${p}`, containerPort: p })) } : {}) }] },
+      metadata: {
+        labels,
+        ...(opts.neverReady
+          ? { annotations: { 'devcluster.rollouts.serverless.dev/never-ready': 'true' } }
+          : {}),
+      },
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            image: `registry.example/banner:${name}`,
+            ...(opts.ports
+              ? { ports: opts.ports.map((p) => ({ name: `p${p}`, containerPort: p })) }
+              : {}),
+          },
+        ],
+      },
     },
     ...(opts.service ? { service: opts.service } : {}),
   };
@@ -44,7 +70,26 @@ export function aJobTemplate(name: string, exit: number, seconds = 1) {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AnalysisTemplate',
     metadata: { name },
-    spec: { metrics: [{ name, provider: { job: { spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'check', image: 'busybox:1.36', command }] } } } } } }] },
+    spec: {
+      metrics: [
+        {
+          name,
+          provider: {
+            job: {
+              spec: {
+                backoffLimit: 0,
+                template: {
+                  spec: {
+                    restartPolicy: 'Never',
+                    containers: [{ name: 'check', image: 'busybox:1.36', command }],
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
   };
 }
 
@@ -52,12 +97,22 @@ export async function startExperimentWorld(defaultName = 'banner'): Promise<Expe
   const w = await startWorld(defaultName);
   const { h, kube } = w;
   const deps = { kube, now: () => h.clock.now() };
-  const analysisDeps = { ...deps, providers: metricProviders(), fetch: (input: string, init?: RequestInit) => fetch(input, init) };
+  const analysisDeps = {
+    ...deps,
+    providers: metricProviders(),
+    fetch: (input: string, init?: RequestInit) => fetch(input, init),
+  };
   const e: ExperimentWorld = {
     w,
     async create(spec, name = defaultName) {
-      const res = await h.req('POST', EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name }, spec: { templates: [], ...spec } });
-      if (res.status !== 201) throw new Error(`create experiment: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await h.req('POST', EXP, {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Experiment',
+        metadata: { name },
+        spec: { templates: [], ...spec },
+      });
+      if (res.status !== 201)
+        throw new Error(`create experiment: ${res.status} ${JSON.stringify(res.body)}`);
     },
     async settle(name = defaultName, max = 40) {
       let last: ExperimentReconcileResult = { outcome: 'unchanged' };
@@ -66,7 +121,11 @@ export async function startExperimentWorld(defaultName = 'banner'): Promise<Expe
         await h.settle();
         let runsChanged = false;
         for (const run of (await kube.list<{ metadata: { name: string } }>(AR)).items) {
-          const r = await reconcileAnalysisRun(analysisDeps, { kind: 'AnalysisRun', namespace: 'default', name: run.metadata.name });
+          const r = await reconcileAnalysisRun(analysisDeps, {
+            kind: 'AnalysisRun',
+            namespace: 'default',
+            name: run.metadata.name,
+          });
           runsChanged ||= r.outcome === 'committed';
           await h.settle();
         }
@@ -83,11 +142,17 @@ export async function startExperimentWorld(defaultName = 'banner'): Promise<Expe
     },
     experiment: (name = defaultName) => kube.get<Experiment>(`${EXP}/${name}`),
     async replicaSets(name = defaultName) {
-      const all = (await kube.list<ReplicaSet>('/apis/apps/v1/namespaces/default/replicasets')).items;
-      const mine = all.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.kind === 'Experiment' && o.name === name));
+      const all = (await kube.list<ReplicaSet>('/apis/apps/v1/namespaces/default/replicasets'))
+        .items;
+      const mine = all.filter((rs) =>
+        rs.metadata.ownerReferences?.some((o) => o.kind === 'Experiment' && o.name === name),
+      );
       return Object.fromEntries(mine.map((rs) => [rs.metadata.name, rs.spec.replicas ?? 0]));
     },
-    services: async () => (await kube.list<Service>('/api/v1/namespaces/default/services')).items.filter((s) => s.metadata.ownerReferences?.some((o) => o.kind === 'Experiment')),
+    services: async () =>
+      (await kube.list<Service>('/api/v1/namespaces/default/services')).items.filter((s) =>
+        s.metadata.ownerReferences?.some((o) => o.kind === 'Experiment'),
+      ),
     close: () => w.close(),
   };
   return e;

@@ -15,7 +15,10 @@ afterEach(() => w.close());
 const experimentStep = (analysis?: string) => ({
   experiment: {
     duration: '5s',
-    templates: [{ name: 'candidate', specRef: 'canary', metadata: { labels: { role: 'candidate' } } }, { name: 'baseline', specRef: 'stable', replicas: 2 }],
+    templates: [
+      { name: 'candidate', specRef: 'canary', metadata: { labels: { role: 'candidate' } } },
+      { name: 'baseline', specRef: 'stable', replicas: 2 },
+    ],
     ...(analysis ? { analyses: [{ name: 'check', templateName: analysis }] } : {}),
   },
 });
@@ -39,13 +42,22 @@ describe('a canary experiment step', () => {
     const [ex] = await experiments();
     expect(ex?.metadata.name).toBe(`shop-${ro.status?.currentPodHash}-2-1`);
     expect(ro.status?.canary?.currentExperiment).toBe(ex?.metadata.name);
-    expect(ex?.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Rollout', name: 'shop', controller: true });
+    expect(ex?.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'Rollout',
+      name: 'shop',
+      controller: true,
+    });
     // Templates come from the canary and stable ReplicaSets, without their hash label.
     const [candidate, baseline] = ex?.spec.templates ?? [];
-    expect(candidate?.template?.spec).toMatchObject({ containers: [{ image: 'registry.example/shop:v2' }] });
+    expect(candidate?.template?.spec).toMatchObject({
+      containers: [{ image: 'registry.example/shop:v2' }],
+    });
     expect(candidate?.template?.metadata?.labels).toEqual({ app: 'shop', role: 'candidate' });
     expect(candidate?.selector?.matchLabels).toEqual({ app: 'shop', role: 'candidate' });
-    expect(baseline).toMatchObject({ replicas: 2, template: { spec: { containers: [{ image: 'registry.example/shop:v1' }] } } });
+    expect(baseline).toMatchObject({
+      replicas: 2,
+      template: { spec: { containers: [{ image: 'registry.example/shop:v1' }] } },
+    });
 
     await w.advance(8000, 1000);
     ro = await w.rollout();
@@ -65,15 +77,25 @@ describe('a canary experiment step', () => {
   });
 
   it('a template Service that cannot be made (no container ports) aborts with the reason', async () => {
-    await deployAndUpdate([{ setWeight: 25 }, { experiment: { templates: [{ name: 'candidate', specRef: 'canary', service: {} }] } }]);
+    await deployAndUpdate([
+      { setWeight: 25 },
+      { experiment: { templates: [{ name: 'candidate', specRef: 'canary', service: {} }] } },
+    ]);
     await w.advance(3000);
     const ro = await w.rollout();
     expect(ro.status).toMatchObject({ phase: 'Degraded', abort: true });
-    expect(ro.status?.message).toContain("Template 'candidate' needs a container port for its Service");
+    expect(ro.status?.message).toContain(
+      "Template 'candidate' needs a container port for its Service",
+    );
   });
 
   it('a promote during the step skips it and terminates the Experiment', async () => {
-    await deployAndUpdate([{ setWeight: 25 }, { experiment: { templates: [{ name: 'candidate', specRef: 'canary' }] } }, { setWeight: 50 }, { pause: {} }]);
+    await deployAndUpdate([
+      { setWeight: 25 },
+      { experiment: { templates: [{ name: 'candidate', specRef: 'canary' }] } },
+      { setWeight: 50 },
+      { pause: {} },
+    ]);
     await w.advance(2000);
     expect((await w.rollout()).status?.currentStepIndex).toBe(1);
     // What `kubectl argo rollouts promote` writes at a step without a pause condition (spec §1.8).

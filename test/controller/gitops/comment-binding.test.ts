@@ -8,11 +8,16 @@ import { type GitOpsWorld, REPO, rolloutYaml, startGitOpsWorld } from './gitops-
 
 describe('parseCommands: the state a command is meant for', () => {
   it.each([
-    ['/rollouts promote shop --step-index 1 --pod-hash 6b7c9d', { stepIndex: 1, podHash: '6b7c9d' }],
+    [
+      '/rollouts promote shop --step-index 1 --pod-hash 6b7c9d',
+      { stepIndex: 1, podHash: '6b7c9d' },
+    ],
     ['/rollouts promote --pod-hash=6b7c9d shop', { podHash: '6b7c9d' }],
     ['/rollouts abort default/shop --step-index=0', { stepIndex: 0 }],
   ])('%j', (body, expected) => {
-    expect(parseCommands(body)).toEqual([expect.objectContaining({ target: expect.stringMatching(/shop$/) as string, expected })]);
+    expect(parseCommands(body)).toEqual([
+      expect.objectContaining({ target: expect.stringMatching(/shop$/) as string, expected }),
+    ]);
   });
 
   it.each([
@@ -21,7 +26,9 @@ describe('parseCommands: the state a command is meant for', () => {
     ['/rollouts promote shop --step-index two', 'invalid --step-index "two"'],
     ['/rollouts promote shop --pod-hash a/b', 'invalid --pod-hash "a/b"'],
   ])('%j: an error to answer', (body, message) => {
-    expect(parseCommands(body)).toEqual([{ error: expect.stringContaining(message) as string, text: body }]);
+    expect(parseCommands(body)).toEqual([
+      { error: expect.stringContaining(message) as string, text: body },
+    ]);
   });
 
   it('without them the command names no state (it is bound to the first read)', () => {
@@ -37,7 +44,9 @@ describe('a promote comment meant for a pause the Rollout has left', () => {
   afterEach(() => g.close());
 
   async function pushImage(image: string): Promise<string> {
-    const { sha } = await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml(image) } });
+    const { sha } = await g.gh.push(REPO, 'main', {
+      files: { 'k8s/rollout.yaml': rolloutYaml(image) },
+    });
     await g.drain();
     await g.settle();
     await g.advance(3000);
@@ -60,7 +69,9 @@ describe('a promote comment meant for a pause the Rollout has left', () => {
     await g.gh.comment(REPO, { commit: v2 }, { user: 'alice', body: command });
     await waitFor(() => g.gh.commitComments(REPO, v2).length === 4);
     const reply = (g.gh.commitComments(REPO, v2)[3] as { body: string }).body;
-    expect(reply).toContain('refused — rollout shop has moved on from the state this operation was meant for (step index 1 → ');
+    expect(reply).toContain(
+      'refused — rollout shop has moved on from the state this operation was meant for (step index 1 → ',
+    );
     expect((await g.rollout()).metadata.resourceVersion).toBe(moved.metadata.resourceVersion);
   });
 });

@@ -25,14 +25,20 @@ spec:
                     command: [sh, -c, 'exit ${exit}']
 `;
 
-const STEPS = '        - setWeight: 20\n        - analysis: {templates: [{templateName: smoke}]}\n        - setWeight: 60\n        - pause: {duration: 5}';
+const STEPS =
+  '        - setWeight: 20\n        - analysis: {templates: [{templateName: smoke}]}\n        - setWeight: 60\n        - pause: {duration: 5}';
 
 describe('a canary step analysis that fails, pushed through Git', () => {
   let g: GitOpsWorld;
   let v1: string;
   beforeEach(async () => {
     g = await startGitOpsWorld();
-    ({ sha: v1 } = await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v1', { steps: STEPS }), 'k8s/smoke.yaml': templateYaml(1) } }));
+    ({ sha: v1 } = await g.gh.push(REPO, 'main', {
+      files: {
+        'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v1', { steps: STEPS }),
+        'k8s/smoke.yaml': templateYaml(1),
+      },
+    }));
     expect(await g.drain()).toMatchObject([{ outcome: 'synced', updated: ['shop'] }]);
     await g.settle();
     await g.advance(3000);
@@ -40,8 +46,10 @@ describe('a canary step analysis that fails, pushed through Git', () => {
   });
   afterEach(() => g.close());
 
-  it('aborts the Rollout and fails its GitHub deployment and commit status with the analysis\' reason', async () => {
-    const { sha: v2 } = await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v2', { steps: STEPS }) } });
+  it("aborts the Rollout and fails its GitHub deployment and commit status with the analysis' reason", async () => {
+    const { sha: v2 } = await g.gh.push(REPO, 'main', {
+      files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v2', { steps: STEPS }) },
+    });
     expect(await g.drain()).toMatchObject([{ outcome: 'synced', sha: v2, updated: ['shop'] }]);
     expect(g.commitStatus(v2, SYNC_CTX)?.state).toBe('success');
     await g.settle();
@@ -50,7 +58,11 @@ describe('a canary step analysis that fails, pushed through Git', () => {
     const ro = await g.rollout();
     expect(ro.status).toMatchObject({ abort: true, phase: 'Degraded' });
     expect(await g.w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
-    const run = (await g.w.kube.list<{ status?: { phase?: string; message?: string } }>('/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns')).items[0];
+    const run = (
+      await g.w.kube.list<{ status?: { phase?: string; message?: string } }>(
+        '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns',
+      )
+    ).items[0];
     expect(run?.status?.phase).toBe('Failed');
 
     const deployment = g.latestDeployment();
@@ -68,8 +80,12 @@ describe('a canary step analysis that fails, pushed through Git', () => {
     await g.advance(5000);
     expect(g.gh.deploymentStatuses(REPO, deployment?.id ?? 0)).toHaveLength(statuses);
     // v1's deployment is not touched by v2's failure.
-    const first = (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find((d) => d.sha === v1);
-    expect((g.gh.deploymentStatuses(REPO, first?.id ?? 0)[0] as { state: string }).state).toBe('success');
+    const first = (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find(
+      (d) => d.sha === v1,
+    );
+    expect((g.gh.deploymentStatuses(REPO, first?.id ?? 0)[0] as { state: string }).state).toBe(
+      'success',
+    );
   });
 });
 

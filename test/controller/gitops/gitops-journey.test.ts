@@ -12,7 +12,9 @@ describe('GitOps through GitHub: a push drives a canary, GitHub follows it', () 
   afterEach(() => g.close());
 
   async function pushImage(image: string): Promise<string> {
-    const { sha, deliveries } = await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml(image), 'README.md': 'docs' } });
+    const { sha, deliveries } = await g.gh.push(REPO, 'main', {
+      files: { 'k8s/rollout.yaml': rolloutYaml(image), 'README.md': 'docs' },
+    });
     expect(deliveries.map((d) => d.status)).toEqual([202]);
     return sha;
   }
@@ -41,7 +43,11 @@ describe('GitOps through GitHub: a push drives a canary, GitHub follows it', () 
     expect(g.commitStatus(v2, ROLLOUT_CTX)).toMatchObject({ state: 'pending' });
 
     // A reader may not promote; the reply says why and nothing moves.
-    await g.gh.comment(REPO, { commit: v2 }, { user: 'mallory', body: 'ship it\n/rollouts promote shop' });
+    await g.gh.comment(
+      REPO,
+      { commit: v2 },
+      { user: 'mallory', body: 'ship it\n/rollouts promote shop' },
+    );
     await g.gh.settle();
     await waitFor(() => g.gh.commitComments(REPO, v2).length === 2);
     const refusal = g.gh.commitComments(REPO, v2)[1] as { body: string };
@@ -60,11 +66,17 @@ describe('GitOps through GitHub: a push drives a canary, GitHub follows it', () 
     expect(done.status?.stableRS).toBe(done.status?.currentPodHash);
     expect(g.latestDeployment()).toMatchObject({ sha: v2, state: 'success' });
     expect(g.commitStatus(v2, ROLLOUT_CTX)?.state).toBe('success');
-    const events = (await g.w.kube.list<{ reason: string; message: string }>('/api/v1/namespaces/default/events')).items;
+    const events = (
+      await g.w.kube.list<{ reason: string; message: string }>('/api/v1/namespaces/default/events')
+    ).items;
     expect(events.find((e) => e.reason === 'PromoteRequested')?.message).toContain('github:alice');
     // GitHub's auto_inactive retired v1's deployment when v2's succeeded.
-    const v1Deployment = (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find((d) => d.sha === v1);
-    expect((g.gh.deploymentStatuses(REPO, v1Deployment?.id ?? 0)[0] as { state: string }).state).toBe('inactive');
+    const v1Deployment = (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find(
+      (d) => d.sha === v1,
+    );
+    expect(
+      (g.gh.deploymentStatuses(REPO, v1Deployment?.id ?? 0)[0] as { state: string }).state,
+    ).toBe('inactive');
   });
 
   it('a redelivered or out-of-order push neither applies twice nor goes back', async () => {
@@ -87,7 +99,9 @@ describe('GitOps through GitHub: a push drives a canary, GitHub follows it', () 
     expect(await g.drain()).toMatchObject([{ outcome: 'unchanged', sha: v2 }]);
     const after = await g.rollout();
     expect(after.metadata.generation).toBe(before.metadata.generation);
-    expect(after.spec.template?.spec?.containers).toMatchObject([{ image: 'registry.example/shop:v2' }]);
+    expect(after.spec.template?.spec?.containers).toMatchObject([
+      { image: 'registry.example/shop:v2' },
+    ]);
     expect(g.gh.deployments(REPO)).toHaveLength(deployments);
     expect(v1).not.toBe(v2);
   });

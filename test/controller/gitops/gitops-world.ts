@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { type GitHubAuth, GitHubClients } from '../../../src/adapters/github/index.js';
 import { createGitOps, gitHubHookFor, type GitOps } from '../../../src/controller/gitops/gitops.js';
 import type { GitOpsConfig } from '../../../src/core/gitops/config.js';
-import { startDevGitHub, type DevGitHub, type DevGitHubOptions } from '../../../src/devgithub/index.js';
+import {
+  startDevGitHub,
+  type DevGitHub,
+  type DevGitHubOptions,
+} from '../../../src/devgithub/index.js';
 import type { Rollout } from '../../../src/domain/index.js';
 import { buildApp } from '../../../src/http/app.js';
 import type { Hint } from '../../../src/http/hooks/index.js';
@@ -25,7 +29,11 @@ export interface GitOpsWorld {
   advance(ms: number): Promise<void>;
   rollout(name?: string): Promise<Rollout>;
   /** Latest deployment status state and description of the newest deployment of an environment. */
-  latestDeployment(env?: string): { id: number; sha: string; state: string | undefined; description: string | undefined } | undefined;
+  latestDeployment(
+    env?: string,
+  ):
+    | { id: number; sha: string; state: string | undefined; description: string | undefined }
+    | undefined;
   commitStatus(sha: string, context: string): { state: string; description: string } | undefined;
   /** What GitOps logged, in order. */
   logs: string[];
@@ -42,7 +50,18 @@ export interface GitOpsWorldOptions {
 export function manifestsConfig(overrides: Partial<GitOpsConfig> = {}): GitOpsConfig {
   return {
     cluster: 'dev',
-    sources: [{ name: 'shop', owner: 'acme', repo: 'deploy', fullName: REPO, branch: 'main', path: 'k8s', namespace: 'default', prune: false }],
+    sources: [
+      {
+        name: 'shop',
+        owner: 'acme',
+        repo: 'deploy',
+        fullName: REPO,
+        branch: 'main',
+        path: 'k8s',
+        namespace: 'default',
+        prune: false,
+      },
+    ],
     maxFileBytes: 64 * 1024,
     maxFiles: 50,
     ...overrides,
@@ -50,7 +69,10 @@ export function manifestsConfig(overrides: Partial<GitOpsConfig> = {}): GitOpsCo
 }
 
 /** A devcluster (manual clock) + the devgithub emulator + the GitHub hook served over HTTP. */
-export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig(), opts: GitOpsWorldOptions = {}): Promise<GitOpsWorld> {
+export async function startGitOpsWorld(
+  config: GitOpsConfig = manifestsConfig(),
+  opts: GitOpsWorldOptions = {},
+): Promise<GitOpsWorld> {
   const w = await startWorld('shop');
   const gh = await startDevGitHub(opts.github);
   gh.createRepo(REPO);
@@ -64,16 +86,27 @@ export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig(),
     kube: w.kube,
     config,
     // One clock for the reports and for GitHub's retry times, as Date.now is for both in production.
-    clients: new GitHubClients({ baseUrl: gh.url, auth: opts.auth ?? { kind: 'token', token: 'dev-token' } }, now),
+    clients: new GitHubClients(
+      { baseUrl: gh.url, auth: opts.auth ?? { kind: 'token', token: 'dev-token' } },
+      now,
+    ),
     now,
     enqueueRollouts: () => Promise.resolve(),
     log: (line) => logs.push(line),
   });
-  const app = buildApp({ runtime: 'node', version: 'test', githubHook: gitHubHookFor(gitops, [SECRET], async (hints) => void queued.push(...hints)) });
+  const app = buildApp({
+    runtime: 'node',
+    version: 'test',
+    githubHook: gitHubHookFor(gitops, [SECRET], async (hints) => void queued.push(...hints)),
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  gh.addHook(REPO, { url: `http://127.0.0.1:${port}/hooks/github`, secret: SECRET, events: ['push', 'issue_comment', 'commit_comment'] });
+  gh.addHook(REPO, {
+    url: `http://127.0.0.1:${port}/hooks/github`,
+    secret: SECRET,
+    events: ['push', 'issue_comment', 'commit_comment'],
+  });
   const env = (name = 'shop') => `dev/default/${name}`;
   const gw: GitOpsWorld = {
     w,
@@ -104,13 +137,23 @@ export async function startGitOpsWorld(config: GitOpsConfig = manifestsConfig(),
     },
     rollout: (name) => w.rollout(name),
     latestDeployment(environment = env()) {
-      const d = (gh.deployments(REPO) as Array<{ id: number; sha: string; environment: string }>).find((x) => x.environment === environment);
+      const d = (
+        gh.deployments(REPO) as Array<{ id: number; sha: string; environment: string }>
+      ).find((x) => x.environment === environment);
       if (!d) return undefined;
-      const s = (gh.deploymentStatuses(REPO, d.id) as Array<{ state: string; description: string }>)[0];
+      const s = (
+        gh.deploymentStatuses(REPO, d.id) as Array<{ state: string; description: string }>
+      )[0];
       return { id: d.id, sha: d.sha, state: s?.state, description: s?.description };
     },
     commitStatus(sha, context) {
-      const s = (gh.commitStatuses(REPO, sha) as Array<{ state: string; description: string; context: string }>).find((x) => x.context === context);
+      const s = (
+        gh.commitStatuses(REPO, sha) as Array<{
+          state: string;
+          description: string;
+          context: string;
+        }>
+      ).find((x) => x.context === context);
       return s ? { state: s.state, description: s.description } : undefined;
     },
     async close() {

@@ -12,12 +12,16 @@ describe('GitHub rate-limiting status writes', () => {
   let v2: string;
   beforeEach(async () => {
     g = await startGitOpsWorld();
-    await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v1') } });
+    await g.gh.push(REPO, 'main', {
+      files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v1') },
+    });
     await g.drain();
     await g.settle();
     await g.advance(3000);
     expect(g.latestDeployment()?.state).toBe('success');
-    ({ sha: v2 } = await g.gh.push(REPO, 'main', { files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v2') } }));
+    ({ sha: v2 } = await g.gh.push(REPO, 'main', {
+      files: { 'k8s/rollout.yaml': rolloutYaml('registry.example/shop:v2') },
+    }));
     expect(await g.drain()).toMatchObject([{ outcome: 'synced', updated: ['shop'] }]);
     // The cluster reaches the pause step before anything is reported.
     await g.w.advance(2000);
@@ -25,17 +29,54 @@ describe('GitHub rate-limiting status writes', () => {
   });
   afterEach(() => g.close());
 
-  const v2Deployment = () => (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find((d) => d.sha === v2)?.id ?? 0;
-  const deploymentStates = () => (g.gh.deploymentStatuses(REPO, v2Deployment()) as Array<{ state: string; description: string }>).map((s) => `${s.state}: ${s.description}`).reverse();
-  const commitStates = () => (g.gh.commitStatuses(REPO, v2) as Array<{ state: string; context: string; description: string }>).filter((s) => s.context === ROLLOUT_CTX).map((s) => `${s.state}: ${s.description}`).reverse();
-  const statusWrites = () => g.gh.requests.filter((r) => r.method === 'POST' && (DEPLOYMENT_STATUSES.test(r.path) || COMMIT_STATUSES.test(r.path))).length;
+  const v2Deployment = () =>
+    (g.gh.deployments(REPO) as Array<{ id: number; sha: string }>).find((d) => d.sha === v2)?.id ??
+    0;
+  const deploymentStates = () =>
+    (g.gh.deploymentStatuses(REPO, v2Deployment()) as Array<{ state: string; description: string }>)
+      .map((s) => `${s.state}: ${s.description}`)
+      .reverse();
+  const commitStates = () =>
+    (
+      g.gh.commitStatuses(REPO, v2) as Array<{
+        state: string;
+        context: string;
+        description: string;
+      }>
+    )
+      .filter((s) => s.context === ROLLOUT_CTX)
+      .map((s) => `${s.state}: ${s.description}`)
+      .reverse();
+  const statusWrites = () =>
+    g.gh.requests.filter(
+      (r) =>
+        r.method === 'POST' && (DEPLOYMENT_STATUSES.test(r.path) || COMMIT_STATUSES.test(r.path)),
+    ).length;
 
   it('403 with the budget spent: the Rollout goes on, and its latest state is posted once after x-ratelimit-reset', async () => {
     const resetSeconds = Math.ceil((g.w.h.clock.now() + 60_000) / 1000);
-    g.gh.failNext({ method: 'POST', path: DEPLOYMENT_STATUSES, status: 403, headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(resetSeconds) }, body: { message: 'API rate limit exceeded for installation ID 1.' } });
+    g.gh.failNext({
+      method: 'POST',
+      path: DEPLOYMENT_STATUSES,
+      status: 403,
+      headers: {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '5000',
+        'x-ratelimit-reset': String(resetSeconds),
+      },
+      body: { message: 'API rate limit exceeded for installation ID 1.' },
+    });
 
     // The reconcile commits as usual; GitHub's reset time becomes its next wake-up.
-    const result = await reconcileWithReport(() => reconcileRollout({ kube: g.w.kube, now: () => g.w.h.clock.now() }, { namespace: 'default', name: 'shop' }), g.gitops);
+    const result = await reconcileWithReport(
+      () =>
+        reconcileRollout(
+          { kube: g.w.kube, now: () => g.w.h.clock.now() },
+          { namespace: 'default', name: 'shop' },
+        ),
+      g.gitops,
+    );
     expect(result.rollout?.status?.phase).toBe('Paused');
     expect(result.nextReconcileAt).toBe(resetSeconds * 1000);
 
@@ -52,31 +93,49 @@ describe('GitHub rate-limiting status writes', () => {
 
     await g.advance(45_000);
     expect(g.latestDeployment()).toMatchObject({ sha: v2, state: 'success' });
-    expect(deploymentStates()).toEqual([expect.stringMatching(/^queued: /), expect.stringMatching(/^success: rolled out/)]);
-    expect(commitStates()).toEqual(['pending: applied; waiting for the controller', expect.stringMatching(/^success: rolled out/)]);
+    expect(deploymentStates()).toEqual([
+      expect.stringMatching(/^queued: /),
+      expect.stringMatching(/^success: rolled out/),
+    ]);
+    expect(commitStates()).toEqual([
+      'pending: applied; waiting for the controller',
+      expect.stringMatching(/^success: rolled out/),
+    ]);
   });
 
   it.each([
     ['429 with retry-after', 429, { 'retry-after': '30' }],
     ['403 secondary limit with retry-after', 403, { 'retry-after': '30' }],
-  ])('%s on the commit status, after the deployment status went through: each posted once', async (_what, status, headers) => {
-    g.gh.failNext({ method: 'POST', path: COMMIT_STATUSES, status, headers });
-    const retryAt = await g.gitops.report(await g.rollout());
-    expect(retryAt).toBe(g.w.h.clock.now() + 30_000);
-    expect(deploymentStates()).toEqual([expect.stringMatching(/^queued: /), 'in_progress: paused at step 1/4, 20% canary: awaiting promotion']);
+  ])(
+    '%s on the commit status, after the deployment status went through: each posted once',
+    async (_what, status, headers) => {
+      g.gh.failNext({ method: 'POST', path: COMMIT_STATUSES, status, headers });
+      const retryAt = await g.gitops.report(await g.rollout());
+      expect(retryAt).toBe(g.w.h.clock.now() + 30_000);
+      expect(deploymentStates()).toEqual([
+        expect.stringMatching(/^queued: /),
+        'in_progress: paused at step 1/4, 20% canary: awaiting promotion',
+      ]);
 
-    await g.advance(20_000);
-    expect(commitStates()).toEqual(['pending: applied; waiting for the controller']);
-    expect((await g.rollout()).status?.phase).toBe('Paused');
+      await g.advance(20_000);
+      expect(commitStates()).toEqual(['pending: applied; waiting for the controller']);
+      expect((await g.rollout()).status?.phase).toBe('Paused');
 
-    await g.advance(15_000);
-    expect(commitStates()).toEqual(['pending: applied; waiting for the controller', 'pending: paused at step 1/4, 20% canary: awaiting promotion']);
-    // No second copy of the deployment status that had already been accepted.
-    expect(deploymentStates()).toEqual([expect.stringMatching(/^queued: /), 'in_progress: paused at step 1/4, 20% canary: awaiting promotion']);
-    const writes = statusWrites();
-    await g.advance(5000);
-    expect(statusWrites()).toBe(writes);
-  });
+      await g.advance(15_000);
+      expect(commitStates()).toEqual([
+        'pending: applied; waiting for the controller',
+        'pending: paused at step 1/4, 20% canary: awaiting promotion',
+      ]);
+      // No second copy of the deployment status that had already been accepted.
+      expect(deploymentStates()).toEqual([
+        expect.stringMatching(/^queued: /),
+        'in_progress: paused at step 1/4, 20% canary: awaiting promotion',
+      ]);
+      const writes = statusWrites();
+      await g.advance(5000);
+      expect(statusWrites()).toBe(writes);
+    },
+  );
 
   it('a GitHub outage (502) is retried without waiting on GitHub, and posted once when it is back', async () => {
     g.gh.failNext({ method: 'POST', path: DEPLOYMENT_STATUSES, status: 502 });
@@ -87,7 +146,13 @@ describe('GitHub rate-limiting status writes', () => {
     expect(await g.gitops.report(await g.rollout())).toBe(g.w.h.clock.now() + 30_000);
     expect(deploymentStates()).toHaveLength(2);
     await g.advance(5000);
-    expect(deploymentStates()).toEqual([expect.stringMatching(/^queued: /), 'in_progress: paused at step 1/4, 20% canary: awaiting promotion']);
-    expect(commitStates()).toEqual(['pending: applied; waiting for the controller', 'pending: paused at step 1/4, 20% canary: awaiting promotion']);
+    expect(deploymentStates()).toEqual([
+      expect.stringMatching(/^queued: /),
+      'in_progress: paused at step 1/4, 20% canary: awaiting promotion',
+    ]);
+    expect(commitStates()).toEqual([
+      'pending: applied; waiting for the controller',
+      'pending: paused at step 1/4, 20% canary: awaiting promotion',
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reconcileRollout } from '../../../src/controller/reconcile-rollout.js';
 import type { KubeObjectJson } from '../../../src/providers/traffic/index.js';
 import { RO } from '../world.js';
-import { aRoutedRollout, aStableIngress, deployRouted, startTrafficWorld, type TrafficWorld } from './traffic-world.js';
+import {
+  aRoutedRollout,
+  aStableIngress,
+  deployRouted,
+  startTrafficWorld,
+  type TrafficWorld,
+} from './traffic-world.js';
 
 // Spec §4.2 (NGINX), §4.3, §8.4 and §10.8–9, through the controller against the devcluster.
 const INGRESSES = '/apis/networking.k8s.io/v1/namespaces/default/ingresses';
@@ -16,7 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const canaryWeight = async () => (await w.get<KubeObjectJson>(CANARY_INGRESS))?.metadata.annotations?.[WEIGHT];
+const canaryWeight = async () =>
+  (await w.get<KubeObjectJson>(CANARY_INGRESS))?.metadata.annotations?.[WEIGHT];
 const promote = () => w.statusPatch({ pauseConditions: null });
 const nginx = { trafficRouting: { nginx: { stableIngress: 'shop' } } };
 
@@ -27,8 +34,15 @@ describe('canary with trafficRouting.nginx', () => {
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Healthy');
     const canary = await w.get<KubeObjectJson>(CANARY_INGRESS);
-    expect(canary?.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/canary': 'true', [WEIGHT]: '0' });
-    expect(canary?.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Rollout', name: 'shop', uid: ro.metadata.uid });
+    expect(canary?.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/canary': 'true',
+      [WEIGHT]: '0',
+    });
+    expect(canary?.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'Rollout',
+      name: 'shop',
+      uid: ro.metadata.uid,
+    });
     expect(JSON.stringify((canary as { spec?: unknown }).spec)).toContain('shop-canary');
     expect(await w.get<KubeObjectJson>(`${INGRESSES}/shop`)).toEqual(before);
   });
@@ -44,7 +58,15 @@ describe('canary with trafficRouting.nginx', () => {
     let ro = await w.rollout();
     expect(ro.status).toMatchObject({ phase: 'Paused', currentStepIndex: 1 });
     expect(await canaryWeight()).toBe('20');
-    expect(ro.status?.canary?.weights).toMatchObject({ canary: { weight: 20, serviceName: 'shop-canary', podTemplateHash: ro.status?.currentPodHash }, stable: { weight: 80, serviceName: 'shop-stable', podTemplateHash: v1 }, verified: true });
+    expect(ro.status?.canary?.weights).toMatchObject({
+      canary: {
+        weight: 20,
+        serviceName: 'shop-canary',
+        podTemplateHash: ro.status?.currentPodHash,
+      },
+      stable: { weight: 80, serviceName: 'shop-stable', podTemplateHash: v1 },
+      verified: true,
+    });
     // ceil(5 × 20%) = 1 canary pod; the stable stays at 5 (spec §8.4).
     expect(await w.counts()).toEqual({ canary: 1, stable: 5, other: 0 });
     expect(await w.selector('shop-canary')).toBe(ro.status?.currentPodHash);
@@ -63,13 +85,22 @@ describe('canary with trafficRouting.nginx', () => {
     expect(await w.selector('shop-stable')).toBe(ro.status?.currentPodHash);
     // The previous stable keeps its pods for scaleDownDelaySeconds (30 s by default), then goes.
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 5 });
-    const old = (await w.replicaSets()).find((rs) => rs.metadata.labels?.['rollouts-pod-template-hash'] === v1);
+    const old = (await w.replicaSets()).find(
+      (rs) => rs.metadata.labels?.['rollouts-pod-template-hash'] === v1,
+    );
     expect(old?.metadata.annotations?.['scale-down-deadline']).toBeDefined();
     await w.advance(32_000, 1000);
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
-    const events = (await w.kube.list<{ reason: string; message: string }>('/api/v1/namespaces/default/events')).items;
+    const events = (
+      await w.kube.list<{ reason: string; message: string }>('/api/v1/namespaces/default/events')
+    ).items;
     expect(events.filter((e) => e.reason === 'TrafficWeightUpdated').map((e) => e.message)).toEqual(
-      expect.arrayContaining(['Traffic weight updated from 0 to 20', 'Traffic weight updated from 20 to 60', 'Traffic weight updated from 60 to 100', 'Traffic weight updated from 100 to 0']),
+      expect.arrayContaining([
+        'Traffic weight updated from 0 to 20',
+        'Traffic weight updated from 20 to 60',
+        'Traffic weight updated from 60 to 100',
+        'Traffic weight updated from 100 to 0',
+      ]),
     );
   });
 
@@ -95,20 +126,32 @@ describe('canary with trafficRouting.nginx', () => {
     await deployRouted(w, aRoutedRollout({ trafficRouting: { nginx: { stableIngress: 'nope' } } }));
     const ro = await w.rollout();
     expect(ro.status?.phase).toBe('Degraded');
-    expect(ro.status?.conditions?.find((c) => c.type === 'InvalidSpec')?.message).toContain("Ingress 'default/nope' not found");
+    expect(ro.status?.conditions?.find((c) => c.type === 'InvalidSpec')?.message).toContain(
+      "Ingress 'default/nope' not found",
+    );
     expect(await w.replicaSets()).toEqual([]);
   });
 
   it('an unknown router plugin is an InvalidSpec naming it', async () => {
-    await w.h.req('POST', RO, aRoutedRollout({ trafficRouting: { plugins: { 'acme/teleport': {} } } }));
+    await w.h.req(
+      'POST',
+      RO,
+      aRoutedRollout({ trafficRouting: { plugins: { 'acme/teleport': {} } } }),
+    );
     await w.settle();
-    expect((await w.rollout()).status?.message).toContain("traffic router plugin 'acme/teleport' is not supported");
+    expect((await w.rollout()).status?.message).toContain(
+      "traffic router plugin 'acme/teleport' is not supported",
+    );
   });
 
   it('a setWeight step completes only after the canary Ingress is read back carrying its weight', async () => {
     await deployRouted(w, aRoutedRollout(nginx));
     await w.setImage('registry.example/shop:v2');
-    const reconcile = () => reconcileRollout({ kube: w.kube, now: () => w.h.clock.now() }, { namespace: 'default', name: 'shop' });
+    const reconcile = () =>
+      reconcileRollout(
+        { kube: w.kube, now: () => w.h.clock.now() },
+        { namespace: 'default', name: 'shop' },
+      );
     // One reconcile at a time, the pod clock running, until a reconcile writes the step's weight.
     for (let i = 0; i < 30 && (await canaryWeight()) !== '20'; i++) {
       await reconcile();

@@ -7,11 +7,24 @@ import type { Rollout, Service } from '../../../src/domain/index.js';
 import { aCanaryRollout, RO, startWorld, type World } from '../world.js';
 
 export const NAME = 'shop';
-const THIRD_PARTY_CRDS = resolve(import.meta.dirname, '../../../manifests/devcluster/third-party-crds.yaml');
-export const STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: { duration: 5 } }];
+const THIRD_PARTY_CRDS = resolve(
+  import.meta.dirname,
+  '../../../manifests/devcluster/third-party-crds.yaml',
+);
+export const STEPS = [
+  { setWeight: 20 },
+  { pause: {} },
+  { setWeight: 60 },
+  { pause: { duration: 5 } },
+];
 
 export function aService(name: string): KubeObjectJson {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector: { app: NAME }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default' },
+    spec: { selector: { app: NAME }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+  };
 }
 
 export function aStableIngress(name = 'shop', service = 'shop-stable'): KubeObjectJson {
@@ -21,15 +34,38 @@ export function aStableIngress(name = 'shop', service = 'shop-stable'): KubeObje
     metadata: { name, namespace: 'default', annotations: { 'team.example/owner': 'storefront' } },
     spec: {
       ingressClassName: 'nginx',
-      rules: [{ host: 'shop.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { name: 'http' } } } }] } }],
+      rules: [
+        {
+          host: 'shop.example',
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: service, port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
     },
   };
 }
 
 /** The default canary Rollout with `canary` fields merged in (trafficRouting, dynamicStableScale…). */
-export function aRoutedRollout(canary: Record<string, unknown>, opts: { replicas?: number; steps?: unknown[] } = {}): Rollout {
-  const ro = aCanaryRollout(NAME, { replicas: opts.replicas ?? 5, steps: opts.steps ?? STEPS }) as unknown as Rollout;
-  Object.assign(ro.spec.strategy?.canary ?? {}, { canaryService: 'shop-canary', stableService: 'shop-stable', ...canary });
+export function aRoutedRollout(
+  canary: Record<string, unknown>,
+  opts: { replicas?: number; steps?: unknown[] } = {},
+): Rollout {
+  const ro = aCanaryRollout(NAME, {
+    replicas: opts.replicas ?? 5,
+    steps: opts.steps ?? STEPS,
+  }) as unknown as Rollout;
+  Object.assign(ro.spec.strategy?.canary ?? {}, {
+    canaryService: 'shop-canary',
+    stableService: 'shop-stable',
+    ...canary,
+  });
   return ro;
 }
 
@@ -50,18 +86,27 @@ export async function startTrafficWorld(): Promise<TrafficWorld> {
     },
     get: <T>(path: string) => w.kube.find<T>(path),
     async selector(service: string) {
-      return (await w.kube.get<Service>(`/api/v1/namespaces/default/services/${service}`)).spec?.selector?.['rollouts-pod-template-hash'];
+      return (await w.kube.get<Service>(`/api/v1/namespaces/default/services/${service}`)).spec
+        ?.selector?.['rollouts-pod-template-hash'];
     },
     async installThirdPartyCrds() {
-      const crd = w.h.cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
-      for (const doc of parseAllDocuments(readFileSync(THIRD_PARTY_CRDS, 'utf8'))) if (doc.contents) w.h.cluster.api.create(crd, undefined, doc.toJS());
+      const crd = w.h.cluster.api.resource(
+        'apiextensions.k8s.io',
+        'v1',
+        'customresourcedefinitions',
+      );
+      for (const doc of parseAllDocuments(readFileSync(THIRD_PARTY_CRDS, 'utf8')))
+        if (doc.contents) w.h.cluster.api.create(crd, undefined, doc.toJS());
       await w.h.settle();
     },
     async recordedWeight() {
-      return ((await w.rollout()).status?.canary?.weights as { canary?: { weight?: number } } | undefined)?.canary?.weight;
+      return (
+        (await w.rollout()).status?.canary?.weights as { canary?: { weight?: number } } | undefined
+      )?.canary?.weight;
     },
   });
-  for (const svc of ['shop-stable', 'shop-canary']) await tw.create(aService(svc), '/api/v1/namespaces/default/services');
+  for (const svc of ['shop-stable', 'shop-canary'])
+    await tw.create(aService(svc), '/api/v1/namespaces/default/services');
   return tw;
 }
 

@@ -1,15 +1,43 @@
 import type { AnalysisTemplateSpec, ReplicaSet } from '../../../src/domain/index.js';
-import { buildTemplateReplicaSet, type Experiment, type ExperimentSpec, type ExperimentStatus, type ObservedExperiment } from '../../../src/core/experiment/index.js';
+import {
+  buildTemplateReplicaSet,
+  type Experiment,
+  type ExperimentSpec,
+  type ExperimentStatus,
+  type ObservedExperiment,
+} from '../../../src/core/experiment/index.js';
 
 export const T0 = Date.parse('2026-01-02T03:00:00Z');
 
-export function anExperiment(spec: Partial<ExperimentSpec> = {}, status?: ExperimentStatus): Experiment {
-  const templates = spec.templates ?? [{ name: 'a', selector: { matchLabels: { v: 'a' } }, template: { metadata: { labels: { v: 'a' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } }];
-  return { metadata: { name: 'ex', namespace: 'default', uid: 'ex-uid' }, spec: { ...spec, templates }, ...(status ? { status } : {}) };
+export function anExperiment(
+  spec: Partial<ExperimentSpec> = {},
+  status?: ExperimentStatus,
+): Experiment {
+  const templates = spec.templates ?? [
+    {
+      name: 'a',
+      selector: { matchLabels: { v: 'a' } },
+      template: {
+        metadata: { labels: { v: 'a' } },
+        spec: { containers: [{ name: 'c', image: 'x:1' }] },
+      },
+    },
+  ];
+  return {
+    metadata: { name: 'ex', namespace: 'default', uid: 'ex-uid' },
+    spec: { ...spec, templates },
+    ...(status ? { status } : {}),
+  };
 }
 
 /** The template's RS as the cluster would show it: `size` replicas, `available` of them available. */
-export function aTemplateRS(ex: Experiment, template: string, size: number, available = size, annotations: Record<string, string> = {}): ReplicaSet {
+export function aTemplateRS(
+  ex: Experiment,
+  template: string,
+  size: number,
+  available = size,
+  annotations: Record<string, string> = {},
+): ReplicaSet {
   const t = ex.spec.templates.find((x) => x.name === template);
   if (!t) throw new Error(`no template ${template}`);
   const rs = buildTemplateReplicaSet(ex, t);
@@ -19,6 +47,17 @@ export function aTemplateRS(ex: Experiment, template: string, size: number, avai
   return rs;
 }
 
-export function observe(ex: Experiment, o: Partial<Omit<ObservedExperiment, 'experiment'>> = {}): ObservedExperiment {
-  return { experiment: ex, replicaSets: [], services: [], analysisRuns: [], templates: new Map<string, AnalysisTemplateSpec | undefined>(), now: T0, ...o };
+export function observe(
+  ex: Experiment,
+  o: Partial<Omit<ObservedExperiment, 'experiment'>> = {},
+): ObservedExperiment {
+  return {
+    experiment: ex,
+    replicaSets: [],
+    services: [],
+    analysisRuns: [],
+    templates: new Map<string, AnalysisTemplateSpec | undefined>(),
+    now: T0,
+    ...o,
+  };
 }

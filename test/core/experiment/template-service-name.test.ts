@@ -4,7 +4,10 @@ import { anExperiment } from './builders.js';
 
 // A template's Service is named after its ReplicaSet (spec §3), but a Service name is a DNS label.
 describe('templateServiceName', () => {
-  const ex = (name: string) => ({ ...anExperiment(), metadata: { name, namespace: 'default', uid: 'u' } });
+  const ex = (name: string) => ({
+    ...anExperiment(),
+    metadata: { name, namespace: 'default', uid: 'u' },
+  });
   const t = { name: 'candidate' };
 
   it('is the ReplicaSet name when that fits, or service.name when given', () => {

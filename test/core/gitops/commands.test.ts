@@ -11,14 +11,21 @@ describe('parseCommands', () => {
     ['/rollouts promote shop --full', ok('promoteFull', 'shop', '/rollouts promote shop --full')],
     ['/rollouts abort shop', ok('abort', 'shop', '/rollouts abort shop')],
     ['/rollouts retry shop', ok('retry', 'shop', '/rollouts retry shop')],
-    ['/rollouts   abort   payments/api-v2  ', ok('abort', 'payments/api-v2', '/rollouts   abort   payments/api-v2')],
+    [
+      '/rollouts   abort   payments/api-v2  ',
+      ok('abort', 'payments/api-v2', '/rollouts   abort   payments/api-v2'),
+    ],
     ['/rollouts\tretry shop.web', ok('retry', 'shop.web', '/rollouts\tretry shop.web')],
   ])('%j', (body, command) => {
     expect(parseCommands(body)).toEqual([command]);
   });
 
   it('finds one command per line anywhere in the comment, with CRLF line ends', () => {
-    expect(parseCommands('Looks good.\r\n/rollouts promote shop\r\nthen\r\n/rollouts abort web\r\n').map((c) => ('operation' in c ? `${c.operation} ${c.target}` : c.error))).toEqual(['promote shop', 'abort web']);
+    expect(
+      parseCommands('Looks good.\r\n/rollouts promote shop\r\nthen\r\n/rollouts abort web\r\n').map(
+        (c) => ('operation' in c ? `${c.operation} ${c.target}` : c.error),
+      ),
+    ).toEqual(['promote shop', 'abort web']);
   });
 
   it.each([
@@ -36,7 +43,9 @@ describe('parseCommands', () => {
   });
 
   it('text after a closed code block counts again', () => {
-    expect(parseCommands('```\n/rollouts abort x\n```\n/rollouts promote shop')).toEqual([ok('promote', 'shop', '/rollouts promote shop')]);
+    expect(parseCommands('```\n/rollouts abort x\n```\n/rollouts promote shop')).toEqual([
+      ok('promote', 'shop', '/rollouts promote shop'),
+    ]);
   });
 
   it.each([
@@ -85,18 +94,35 @@ describe('parseCommentEvent', () => {
   const payload = (o: Record<string, unknown> = {}) => ({
     action: 'created',
     repository: { full_name: 'acme/deploy' },
-    comment: { id: 7, body: '/rollouts promote shop', html_url: 'https://github.com/acme/deploy/pull/3#c7', user: { login: 'alice', type: 'User' }, commit_id: 'c'.repeat(40) },
+    comment: {
+      id: 7,
+      body: '/rollouts promote shop',
+      html_url: 'https://github.com/acme/deploy/pull/3#c7',
+      user: { login: 'alice', type: 'User' },
+      commit_id: 'c'.repeat(40),
+    },
     issue: { number: 3 },
     installation: { id: 5 },
     ...o,
   });
 
   it('an issue or pull request comment answers on the issue', () => {
-    expect(parseCommentEvent('issue_comment', payload())).toEqual({ repository: 'acme/deploy', commentId: 7, user: 'alice', userType: 'User', body: '/rollouts promote shop', url: 'https://github.com/acme/deploy/pull/3#c7', target: { issue: 3 }, installationId: 5 });
+    expect(parseCommentEvent('issue_comment', payload())).toEqual({
+      repository: 'acme/deploy',
+      commentId: 7,
+      user: 'alice',
+      userType: 'User',
+      body: '/rollouts promote shop',
+      url: 'https://github.com/acme/deploy/pull/3#c7',
+      target: { issue: 3 },
+      installationId: 5,
+    });
   });
 
   it('a commit comment answers on the commit', () => {
-    expect(parseCommentEvent('commit_comment', payload({ issue: undefined }))?.target).toEqual({ commit: 'c'.repeat(40) });
+    expect(parseCommentEvent('commit_comment', payload({ issue: undefined }))?.target).toEqual({
+      commit: 'c'.repeat(40),
+    });
   });
 
   it.each([

@@ -12,7 +12,13 @@ const config = ((): GitOpsConfig => {
     sources: [
       { name: 'shop', repo: 'acme/deploy', path: 'k8s/shop', namespace: 'shop' },
       { name: 'web', repo: 'acme/deploy', path: 'k8s/web', namespace: 'web' },
-      { name: 'staging', repo: 'acme/deploy', branch: 'staging', path: 'k8s/shop', namespace: 'staging' },
+      {
+        name: 'staging',
+        repo: 'acme/deploy',
+        branch: 'staging',
+        path: 'k8s/shop',
+        namespace: 'staging',
+      },
     ],
   });
   if ('problems' in r) throw new Error(r.problems.join('; '));
@@ -42,7 +48,12 @@ function aPushPayload(o: PushOverrides = {}): Record<string, unknown> {
     deleted: o.deleted ?? false,
     forced: o.forced ?? false,
     repository: { full_name: o.repo ?? 'acme/deploy' },
-    commits: (o.commits ?? [['k8s/shop/rollout.yaml']]).map((modified, i) => ({ id: String(i).repeat(40), added: [], removed: [], modified })),
+    commits: (o.commits ?? [['k8s/shop/rollout.yaml']]).map((modified, i) => ({
+      id: String(i).repeat(40),
+      added: [],
+      removed: [],
+      modified,
+    })),
     ...(o.installation !== undefined ? { installation: { id: o.installation } } : {}),
   };
 }
@@ -53,12 +64,18 @@ function aPush(o: PushOverrides = {}): PushEvent {
   return p;
 }
 
-const names = (plan: ReturnType<typeof planPush>) => ('sources' in plan ? plan.sources.map((s) => s.name) : []);
+const names = (plan: ReturnType<typeof planPush>) =>
+  'sources' in plan ? plan.sources.map((s) => s.name) : [];
 
 describe('parsePushEvent', () => {
   it('reads the fields the sync needs, with the files every commit touched', () => {
     const payload = aPushPayload({ installation: 9 });
-    (payload.commits as Array<Record<string, unknown>>).push({ id: 'c'.repeat(40), added: ['k8s/web/new.yaml'], removed: ['old.yaml'], modified: ['k8s/shop/rollout.yaml'] });
+    (payload.commits as Array<Record<string, unknown>>).push({
+      id: 'c'.repeat(40),
+      added: ['k8s/web/new.yaml'],
+      removed: ['old.yaml'],
+      modified: ['k8s/shop/rollout.yaml'],
+    });
     expect(parsePushEvent(payload)).toEqual({
       repository: 'acme/deploy',
       ref: 'refs/heads/main',
@@ -98,11 +115,17 @@ describe('parsePushEvent', () => {
 
 describe('planPush', () => {
   it('a change under one source path syncs only that source, at the pushed commit', () => {
-    expect(planPush(config, aPush())).toEqual({ kind: 'sync', sources: [config.sources[0]], sha: AFTER });
+    expect(planPush(config, aPush())).toEqual({
+      kind: 'sync',
+      sources: [config.sources[0]],
+      sha: AFTER,
+    });
   });
 
   it('changes under two paths sync both', () => {
-    expect(names(planPush(config, aPush({ commits: [['k8s/shop/a.yaml'], ['k8s/web/b.yaml']] })))).toEqual(['shop', 'web']);
+    expect(
+      names(planPush(config, aPush({ commits: [['k8s/shop/a.yaml'], ['k8s/web/b.yaml']] }))),
+    ).toEqual(['shop', 'web']);
   });
 
   it('the branch decides the source: staging feeds only the staging namespace', () => {
@@ -112,27 +135,51 @@ describe('planPush', () => {
   it.each([
     ['a tag', { ref: 'refs/tags/v1.0.0' }, 'refs/tags/v1.0.0 is not a branch'],
     ['a pull request ref', { ref: 'refs/pull/3/head' }, 'is not a branch'],
-    ['an unwatched branch', { ref: 'refs/heads/feature/x' }, 'no source watches acme/deploy feature/x'],
+    [
+      'an unwatched branch',
+      { ref: 'refs/heads/feature/x' },
+      'no source watches acme/deploy feature/x',
+    ],
     ['an unwatched repository', { repo: 'acme/website' }, 'no source watches acme/website main'],
-    ['only unrelated paths', { commits: [['README.md', 'docs/k8s/shop/x.yaml', 'k8s/shop-old/x.yaml']] }, 'no change under /k8s/shop, /k8s/web'],
+    [
+      'only unrelated paths',
+      { commits: [['README.md', 'docs/k8s/shop/x.yaml', 'k8s/shop-old/x.yaml']] },
+      'no change under /k8s/shop, /k8s/web',
+    ],
   ])('%s: ignored, saying why', (_what, o, reason) => {
-    expect(planPush(config, aPush(o))).toEqual({ kind: 'ignored', reason: expect.stringContaining(reason) as string });
+    expect(planPush(config, aPush(o))).toEqual({
+      kind: 'ignored',
+      reason: expect.stringContaining(reason) as string,
+    });
   });
 
   it('a deleted branch reports on its last commit and never syncs', () => {
-    expect(planPush(config, aPush({ deleted: true, after: ZERO, commits: [] }))).toEqual({ kind: 'deleted', sources: config.sources.slice(0, 2), sha: BEFORE });
+    expect(planPush(config, aPush({ deleted: true, after: ZERO, commits: [] }))).toEqual({
+      kind: 'deleted',
+      sources: config.sources.slice(0, 2),
+      sha: BEFORE,
+    });
   });
 
   it.each([
     ['a force push', { forced: true, commits: [['README.md']] }],
     ['a new branch', { created: true, before: ZERO, commits: [['README.md']] }],
-  ])('%s syncs every source of the branch (the listed commits do not say what changed)', (_what, o) => {
-    expect(planPush(config, aPush(o))).toEqual({ kind: 'sync', sources: config.sources.slice(0, 2), sha: AFTER });
-  });
+  ])(
+    '%s syncs every source of the branch (the listed commits do not say what changed)',
+    (_what, o) => {
+      expect(planPush(config, aPush(o))).toEqual({
+        kind: 'sync',
+        sources: config.sources.slice(0, 2),
+        sha: AFTER,
+      });
+    },
+  );
 
   it('a removed manifest is a change (pruning needs the sync)', () => {
     const payload = aPushPayload({ commits: [] });
-    payload.commits = [{ id: 'c'.repeat(40), added: [], removed: ['k8s/web/gone.yaml'], modified: [] }];
+    payload.commits = [
+      { id: 'c'.repeat(40), added: [], removed: ['k8s/web/gone.yaml'], modified: [] },
+    ];
     expect(names(planPush(config, parsePushEvent(payload) as PushEvent))).toEqual(['web']);
   });
 });

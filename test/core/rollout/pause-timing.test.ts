@@ -3,7 +3,14 @@ import { pauseEndsAt, pauseStartMs } from '../../../src/core/rollout/pause-timin
 import { OWN, type PauseCondition, type Rollout } from '../../../src/domain/index.js';
 
 const condition: PauseCondition = { reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:07Z' };
-const aRollout = (annotation?: string): Rollout => ({ metadata: { name: 'r', ...(annotation === undefined ? {} : { annotations: { [OWN.pauseStartedAt]: annotation } }) }, spec: {} }) as unknown as Rollout;
+const aRollout = (annotation?: string): Rollout =>
+  ({
+    metadata: {
+      name: 'r',
+      ...(annotation === undefined ? {} : { annotations: { [OWN.pauseStartedAt]: annotation } }),
+    },
+    spec: {},
+  }) as unknown as Rollout;
 const SECOND = Date.parse(condition.startTime);
 
 describe('pause start', () => {

@@ -1,18 +1,29 @@
 import type { PlanContext } from '../../../src/core/rollout/plan-context.js';
 import type { ObservedRollout } from '../../../src/core/rollout/plan-types.js';
 import { ANNOTATIONS, LABELS } from '../../../src/domain/index.js';
-import type { CanaryStrategy, Pod, ReplicaSet, Rollout, RolloutStatus } from '../../../src/domain/index.js';
+import type {
+  CanaryStrategy,
+  Pod,
+  ReplicaSet,
+  Rollout,
+  RolloutStatus,
+} from '../../../src/domain/index.js';
 
 type Metadata = { labels?: Record<string, string>; annotations?: Record<string, string> };
 
 /** A canary Rollout `guestbook` in `default` running `image`, with the strategy fields given. */
-export function aRollout(o: { image?: string; canary?: Partial<CanaryStrategy>; status?: RolloutStatus } = {}): Rollout {
+export function aRollout(
+  o: { image?: string; canary?: Partial<CanaryStrategy>; status?: RolloutStatus } = {},
+): Rollout {
   return {
     metadata: { name: 'guestbook', namespace: 'default', uid: 'ro-uid', generation: 1 },
     spec: {
       replicas: 3,
       selector: { matchLabels: { app: 'guestbook' } },
-      template: { metadata: { labels: { app: 'guestbook' } }, spec: { containers: [{ name: 'app', image: o.image ?? 'demo:v1' }] } },
+      template: {
+        metadata: { labels: { app: 'guestbook' } },
+        spec: { containers: [{ name: 'app', image: o.image ?? 'demo:v1' }] },
+      },
       strategy: { canary: { steps: [{ setWeight: 50 }, { pause: {} }], ...o.canary } },
     },
     ...(o.status ? { status: o.status } : {}),
@@ -20,14 +31,22 @@ export function aRollout(o: { image?: string; canary?: Partial<CanaryStrategy>; 
 }
 
 /** A ReplicaSet `guestbook-<hash>`; `ephemeral` is both injected into its template and recorded in its annotation. */
-export function anRs(o: { hash: string; replicas?: number; ephemeral?: Metadata; templateLabels?: Record<string, string> }): ReplicaSet {
+export function anRs(o: {
+  hash: string;
+  replicas?: number;
+  ephemeral?: Metadata;
+  templateLabels?: Record<string, string>;
+}): ReplicaSet {
   const labels = { app: 'guestbook', [LABELS.podTemplateHash]: o.hash };
   return {
     metadata: {
       name: `guestbook-${o.hash}`,
       namespace: 'default',
       labels,
-      annotations: { [ANNOTATIONS.revision]: '1', ...(o.ephemeral ? { [ANNOTATIONS.ephemeralMetadata]: JSON.stringify(o.ephemeral) } : {}) },
+      annotations: {
+        [ANNOTATIONS.revision]: '1',
+        ...(o.ephemeral ? { [ANNOTATIONS.ephemeralMetadata]: JSON.stringify(o.ephemeral) } : {}),
+      },
     },
     spec: {
       replicas: o.replicas ?? 1,
@@ -43,7 +62,13 @@ export function anRs(o: { hash: string; replicas?: number; ephemeral?: Metadata;
 }
 
 /** A pod of the RS with `hash`, carrying `labels` besides the app and hash labels. */
-export function aPod(o: { name: string; hash: string; labels?: Record<string, string>; annotations?: Record<string, string>; terminating?: boolean }): Pod {
+export function aPod(o: {
+  name: string;
+  hash: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  terminating?: boolean;
+}): Pod {
   return {
     metadata: {
       name: o.name,
@@ -54,15 +79,31 @@ export function aPod(o: { name: string; hash: string; labels?: Record<string, st
   };
 }
 
-export function observe(rollout: Rollout, replicaSets: ReplicaSet[], pods?: Pod[]): ObservedRollout {
-  return { rollout, replicaSets, services: new Map(), ...(pods ? { pods } : {}), now: Date.parse('2024-01-01T00:00:00Z') };
+export function observe(
+  rollout: Rollout,
+  replicaSets: ReplicaSet[],
+  pods?: Pod[],
+): ObservedRollout {
+  return {
+    rollout,
+    replicaSets,
+    services: new Map(),
+    ...(pods ? { pods } : {}),
+    now: Date.parse('2024-01-01T00:00:00Z'),
+  };
 }
 
 /**
  * A planning context past RS resolution: `newHash` names the new RS among `rss`, `stableHash`
  * the one recorded as stable.
  */
-export function aContext(o: { rollout: Rollout; rss: ReplicaSet[]; newHash: string; stableHash?: string; pods?: Pod[] }): PlanContext {
+export function aContext(o: {
+  rollout: Rollout;
+  rss: ReplicaSet[];
+  newHash: string;
+  stableHash?: string;
+  pods?: Pod[];
+}): PlanContext {
   const hashOf = (rs: ReplicaSet) => rs.metadata.labels?.[LABELS.podTemplateHash];
   const newRS = o.rss.find((rs) => hashOf(rs) === o.newHash);
   const stableRS = o.rss.find((rs) => hashOf(rs) === o.stableHash);

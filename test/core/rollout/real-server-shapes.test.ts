@@ -13,12 +13,23 @@ function asServerReturns(rs: ReplicaSet): ReplicaSet {
   const spec = { ...rs.spec };
   if (spec.minReadySeconds === 0) delete spec.minReadySeconds;
   const n = spec.replicas ?? 1;
-  return { ...rs, spec, status: { replicas: n, readyReplicas: n, availableReplicas: n, fullyLabeledReplicas: n, observedGeneration: 1 } };
+  return {
+    ...rs,
+    spec,
+    status: {
+      replicas: n,
+      readyReplicas: n,
+      availableReplicas: n,
+      fullyLabeledReplicas: n,
+      observedGeneration: 1,
+    },
+  };
 }
 
 function merge(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = typeof target === 'object' && target !== null ? { ...(target as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> =
+    typeof target === 'object' && target !== null ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = merge(out[k], v);
@@ -27,13 +38,20 @@ function merge(target: unknown, patch: unknown): unknown {
 }
 
 /** Applies a plan's Rollout and ReplicaSet writes as the server would store and return them. */
-function apply(rollout: Rollout, rss: ReplicaSet[], actions: Action[]): { rollout: Rollout; rss: ReplicaSet[] } {
+function apply(
+  rollout: Rollout,
+  rss: ReplicaSet[],
+  actions: Action[],
+): { rollout: Rollout; rss: ReplicaSet[] } {
   let ro = rollout;
   let sets = rss;
   for (const a of actions) {
     if (a.kind === 'patchRollout') ro = merge(ro, a.patch) as Rollout;
     if (a.kind === 'createReplicaSet') sets = [...sets, asServerReturns(a.replicaSet)];
-    if (a.kind === 'patchReplicaSet') sets = sets.map((rs) => (rs.metadata.name === a.name ? asServerReturns(merge(rs, a.patch) as ReplicaSet) : rs));
+    if (a.kind === 'patchReplicaSet')
+      sets = sets.map((rs) =>
+        rs.metadata.name === a.name ? asServerReturns(merge(rs, a.patch) as ReplicaSet) : rs,
+      );
   }
   return { rollout: ro, rss: sets };
 }

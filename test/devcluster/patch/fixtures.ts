@@ -33,7 +33,13 @@ interface DeploymentOverrides {
 
 /** A frozen apps/v1 Deployment; only the pieces a test names are set. */
 export function aDeployment(overrides: DeploymentOverrides = {}): Json {
-  const { containers = [aContainer()], volumes, tolerations, strategy, labels = { app: 'web' } } = overrides;
+  const {
+    containers = [aContainer()],
+    volumes,
+    tolerations,
+    strategy,
+    labels = { app: 'web' },
+  } = overrides;
   return deepFreeze({
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -13,7 +13,11 @@ const rfc7386Examples: Array<[original: unknown, patch: unknown, result: unknown
   [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
   [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
   [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-  [['a', 'b'], ['c', 'd'], ['c', 'd']],
+  [
+    ['a', 'b'],
+    ['c', 'd'],
+    ['c', 'd'],
+  ],
   [{ a: 'b' }, ['c'], ['c']],
   [{ a: 'foo' }, null, null],
   [{ a: 'foo' }, 'bar', 'bar'],
@@ -34,7 +38,10 @@ describe('applyMergePatch (RFC 7386)', () => {
   it('returns a result that shares nothing with its inputs', () => {
     const target = { keep: { x: 1 }, list: [1] };
     const patch = { added: { y: [2] } };
-    const result = applyMergePatch(target, patch) as { keep: { x: number }; added: { y: number[] } };
+    const result = applyMergePatch(target, patch) as {
+      keep: { x: number };
+      added: { y: number[] };
+    };
     result.keep.x = 99;
     result.added.y.push(3);
     expect(target).toEqual({ keep: { x: 1 }, list: [1] });
@@ -42,7 +49,10 @@ describe('applyMergePatch (RFC 7386)', () => {
   });
 
   it('treats "__proto__" in a parsed patch as an ordinary member', () => {
-    const result = applyMergePatch({}, JSON.parse('{"__proto__":{"polluted":true}}')) as Record<string, unknown>;
+    const result = applyMergePatch({}, JSON.parse('{"__proto__":{"polluted":true}}')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(result)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);

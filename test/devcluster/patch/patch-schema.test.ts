@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { strategicSchemaFor, type FieldPatchMeta, type PatchSchema } from '../../../src/devcluster/patch/index.js';
+import {
+  strategicSchemaFor,
+  type FieldPatchMeta,
+  type PatchSchema,
+} from '../../../src/devcluster/patch/index.js';
 import { schemaOf } from './fixtures.js';
 
 /** Walks a dotted field path through `fields` (objects) and `items` (list elements). */
@@ -15,7 +19,9 @@ function metaAt(schema: PatchSchema, path: string): FieldPatchMeta | undefined {
 
 const mergeBy = (mergeKey: string) => ({ strategy: 'merge', mergeKey });
 
-const upstreamTags: Array<[group: string, kind: string, path: string, expected: object | undefined]> = [
+const upstreamTags: Array<
+  [group: string, kind: string, path: string, expected: object | undefined]
+> = [
   ['', 'Pod', 'metadata.ownerReferences', mergeBy('uid')],
   ['', 'Pod', 'metadata.finalizers', { strategy: 'merge' }],
   ['', 'Pod', 'spec.containers', mergeBy('name')],
@@ -40,7 +46,12 @@ const upstreamTags: Array<[group: string, kind: string, path: string, expected: 
   ['apps', 'Deployment', 'spec.template.spec.containers.env', mergeBy('name')],
   ['apps', 'Deployment', 'spec.template.metadata.finalizers', { strategy: 'merge' }],
   ['apps', 'Deployment', 'status.conditions', mergeBy('type')],
-  ['apps', 'ReplicaSet', 'spec.template.spec.volumes', { strategy: 'merge,retainKeys', mergeKey: 'name' }],
+  [
+    'apps',
+    'ReplicaSet',
+    'spec.template.spec.volumes',
+    { strategy: 'merge,retainKeys', mergeKey: 'name' },
+  ],
   ['apps', 'ReplicaSet', 'status.conditions', mergeBy('type')],
   ['batch', 'Job', 'spec.template.spec.containers', mergeBy('name')],
   ['policy', 'PodDisruptionBudget', 'status.conditions', mergeBy('type')],

@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { applyStrategicMergePatch } from '../../../src/devcluster/patch/index.js';
-import { aContainer, aDeployment, deepFreeze, podSpecOf, podSpecPatch, schemaOf } from './fixtures.js';
+import {
+  aContainer,
+  aDeployment,
+  deepFreeze,
+  podSpecOf,
+  podSpecPatch,
+  schemaOf,
+} from './fixtures.js';
 
 const deployment = schemaOf('apps', 'Deployment');
-const apply = (target: unknown, patch: unknown): unknown => applyStrategicMergePatch(target, deepFreeze(patch), deployment);
+const apply = (target: unknown, patch: unknown): unknown =>
+  applyStrategicMergePatch(target, deepFreeze(patch), deployment);
 
 const nginx = aContainer({ name: 'a', image: 'nginx:1' });
 const redis = aContainer({ name: 'b', image: 'redis:1' });
 
 // Each row: a live Deployment, a patch to its pod spec, and the pod spec that should result.
-const podSpecCases: Array<[name: string, live: unknown, patch: Record<string, unknown>, expected: unknown]> = [
+const podSpecCases: Array<
+  [name: string, live: unknown, patch: Record<string, unknown>, expected: unknown]
+> = [
   [
     'changing one image by name keeps the other containers',
     aDeployment({ containers: [nginx, redis] }),
@@ -20,13 +30,41 @@ const podSpecCases: Array<[name: string, live: unknown, patch: Record<string, un
     'adding an env var merges into the existing list (new entries first, as apimachinery orders them)',
     aDeployment({ containers: [{ ...nginx, env: [{ name: 'X', value: '1' }] }] }),
     { containers: [{ name: 'a', env: [{ name: 'Y', value: '2' }] }] },
-    { containers: [{ ...nginx, env: [{ name: 'Y', value: '2' }, { name: 'X', value: '1' }] }] },
+    {
+      containers: [
+        {
+          ...nginx,
+          env: [
+            { name: 'Y', value: '2' },
+            { name: 'X', value: '1' },
+          ],
+        },
+      ],
+    },
   ],
   [
     'kubectl apply adding an env var with $setElementOrder/env keeps the manifest order',
     aDeployment({ containers: [{ ...nginx, env: [{ name: 'X', value: '1' }] }] }),
-    { containers: [{ name: 'a', '$setElementOrder/env': [{ name: 'X' }, { name: 'Y' }], env: [{ name: 'Y', value: '2' }] }] },
-    { containers: [{ ...nginx, env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }] }] },
+    {
+      containers: [
+        {
+          name: 'a',
+          '$setElementOrder/env': [{ name: 'X' }, { name: 'Y' }],
+          env: [{ name: 'Y', value: '2' }],
+        },
+      ],
+    },
+    {
+      containers: [
+        {
+          ...nginx,
+          env: [
+            { name: 'X', value: '1' },
+            { name: 'Y', value: '2' },
+          ],
+        },
+      ],
+    },
   ],
   [
     'a new container without an order directive goes first',
@@ -43,7 +81,10 @@ const podSpecCases: Array<[name: string, live: unknown, patch: Record<string, un
   [
     '$setElementOrder/containers as kubectl 1.20 apply sends it',
     aDeployment({ containers: [nginx, redis] }),
-    { '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }], containers: [{ image: 'nginx:2', name: 'b' }] },
+    {
+      '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }],
+      containers: [{ image: 'nginx:2', name: 'b' }],
+    },
     { containers: [nginx, { name: 'b', image: 'nginx:2' }] },
   ],
   [
@@ -55,7 +96,10 @@ const podSpecCases: Array<[name: string, live: unknown, patch: Record<string, un
   [
     '$setElementOrder keeps a server-injected sidecar after the containers it followed',
     aDeployment({ containers: [nginx, aContainer({ name: 'istio-proxy' })] }),
-    { '$setElementOrder/containers': [{ name: 'a' }, { name: 'c' }], containers: [{ name: 'c', image: 'c:1' }] },
+    {
+      '$setElementOrder/containers': [{ name: 'a' }, { name: 'c' }],
+      containers: [{ name: 'c', image: 'c:1' }],
+    },
     { containers: [nginx, { name: 'c', image: 'c:1' }, aContainer({ name: 'istio-proxy' })] },
   ],
   [
@@ -78,9 +122,33 @@ const podSpecCases: Array<[name: string, live: unknown, patch: Record<string, un
   ],
   [
     'container ports merge by containerPort, volumeMounts by mountPath',
-    aDeployment({ containers: [{ ...nginx, ports: [{ containerPort: 80 }], volumeMounts: [{ name: 'v', mountPath: '/d' }] }] }),
-    { containers: [{ name: 'a', ports: [{ containerPort: 80, name: 'http' }], volumeMounts: [{ mountPath: '/d', readOnly: true }] }] },
-    { containers: [{ ...nginx, ports: [{ containerPort: 80, name: 'http' }], volumeMounts: [{ name: 'v', mountPath: '/d', readOnly: true }] }] },
+    aDeployment({
+      containers: [
+        {
+          ...nginx,
+          ports: [{ containerPort: 80 }],
+          volumeMounts: [{ name: 'v', mountPath: '/d' }],
+        },
+      ],
+    }),
+    {
+      containers: [
+        {
+          name: 'a',
+          ports: [{ containerPort: 80, name: 'http' }],
+          volumeMounts: [{ mountPath: '/d', readOnly: true }],
+        },
+      ],
+    },
+    {
+      containers: [
+        {
+          ...nginx,
+          ports: [{ containerPort: 80, name: 'http' }],
+          volumeMounts: [{ name: 'v', mountPath: '/d', readOnly: true }],
+        },
+      ],
+    },
   ],
   [
     'envFrom has no merge key and is replaced',
@@ -106,28 +174,94 @@ type Json = Record<string, unknown>;
 const metadataOf = (obj: unknown): Json => (obj as { metadata: Json }).metadata;
 const specOf = (obj: unknown): Json => (obj as { spec: Json }).spec;
 
-const objectCases: Array<[name: string, live: unknown, patch: Json, select: (obj: unknown) => unknown, expected: unknown]> = [
-  ['finalizers merge as a union', aDeployment({ finalizers: ['a', 'b'] }), { metadata: { finalizers: ['b', 'c'] } }, metadataOf, expect.objectContaining({ finalizers: ['a', 'b', 'c'] })],
-  ['a new finalizer goes first without an order directive', aDeployment({ finalizers: ['a', 'b'] }), { metadata: { finalizers: ['c'] } }, metadataOf, expect.objectContaining({ finalizers: ['c', 'a', 'b'] })],
+const objectCases: Array<
+  [name: string, live: unknown, patch: Json, select: (obj: unknown) => unknown, expected: unknown]
+> = [
+  [
+    'finalizers merge as a union',
+    aDeployment({ finalizers: ['a', 'b'] }),
+    { metadata: { finalizers: ['b', 'c'] } },
+    metadataOf,
+    expect.objectContaining({ finalizers: ['a', 'b', 'c'] }),
+  ],
+  [
+    'a new finalizer goes first without an order directive',
+    aDeployment({ finalizers: ['a', 'b'] }),
+    { metadata: { finalizers: ['c'] } },
+    metadataOf,
+    expect.objectContaining({ finalizers: ['c', 'a', 'b'] }),
+  ],
   [
     'kubectl apply finalizer change: add, delete and order directives together',
     aDeployment({ finalizers: ['a', 'b'] }),
-    { metadata: { '$setElementOrder/finalizers': ['a', 'c'], '$deleteFromPrimitiveList/finalizers': ['b'], finalizers: ['c'] } },
+    {
+      metadata: {
+        '$setElementOrder/finalizers': ['a', 'c'],
+        '$deleteFromPrimitiveList/finalizers': ['b'],
+        finalizers: ['c'],
+      },
+    },
     metadataOf,
     expect.objectContaining({ finalizers: ['a', 'c'] }),
   ],
-  ['$deleteFromPrimitiveList/finalizers removes values', aDeployment({ finalizers: ['a', 'b', 'c'] }), { metadata: { '$deleteFromPrimitiveList/finalizers': ['b'] } }, metadataOf, expect.objectContaining({ finalizers: ['a', 'c'] })],
-  ['$deleteFromPrimitiveList on a missing list adds nothing', aDeployment(), { metadata: { '$deleteFromPrimitiveList/finalizers': ['b'] } }, metadataOf, { name: 'web', namespace: 'default', labels: { app: 'web' } }],
-  ['null deletes a label', aDeployment({ labels: { app: 'web', tier: 'fe' } }), { metadata: { labels: { tier: null } } }, metadataOf, expect.objectContaining({ labels: { app: 'web' } })],
-  ['$patch: replace on a map replaces it', aDeployment({ labels: { app: 'web', tier: 'fe' } }), { metadata: { labels: { $patch: 'replace', team: 'x' } } }, metadataOf, expect.objectContaining({ labels: { team: 'x' } })],
-  ['$patch: delete on a map empties it', aDeployment({ labels: { app: 'web' } }), { metadata: { labels: { $patch: 'delete' } } }, metadataOf, expect.objectContaining({ labels: {} })],
-  ['$patch: merge on a map is the default merge', aDeployment({ labels: { app: 'web' } }), { metadata: { labels: { $patch: 'merge', team: 'x' } } }, metadataOf, expect.objectContaining({ labels: { app: 'web', team: 'x' } })],
+  [
+    '$deleteFromPrimitiveList/finalizers removes values',
+    aDeployment({ finalizers: ['a', 'b', 'c'] }),
+    { metadata: { '$deleteFromPrimitiveList/finalizers': ['b'] } },
+    metadataOf,
+    expect.objectContaining({ finalizers: ['a', 'c'] }),
+  ],
+  [
+    '$deleteFromPrimitiveList on a missing list adds nothing',
+    aDeployment(),
+    { metadata: { '$deleteFromPrimitiveList/finalizers': ['b'] } },
+    metadataOf,
+    { name: 'web', namespace: 'default', labels: { app: 'web' } },
+  ],
+  [
+    'null deletes a label',
+    aDeployment({ labels: { app: 'web', tier: 'fe' } }),
+    { metadata: { labels: { tier: null } } },
+    metadataOf,
+    expect.objectContaining({ labels: { app: 'web' } }),
+  ],
+  [
+    '$patch: replace on a map replaces it',
+    aDeployment({ labels: { app: 'web', tier: 'fe' } }),
+    { metadata: { labels: { $patch: 'replace', team: 'x' } } },
+    metadataOf,
+    expect.objectContaining({ labels: { team: 'x' } }),
+  ],
+  [
+    '$patch: delete on a map empties it',
+    aDeployment({ labels: { app: 'web' } }),
+    { metadata: { labels: { $patch: 'delete' } } },
+    metadataOf,
+    expect.objectContaining({ labels: {} }),
+  ],
+  [
+    '$patch: merge on a map is the default merge',
+    aDeployment({ labels: { app: 'web' } }),
+    { metadata: { labels: { $patch: 'merge', team: 'x' } } },
+    metadataOf,
+    expect.objectContaining({ labels: { app: 'web', team: 'x' } }),
+  ],
   [
     'ownerReferences merge by uid',
     aDeployment({ ownerReferences: [{ uid: '1', name: 'a', kind: 'X' }] }),
-    { metadata: { ownerReferences: [{ uid: '1', controller: true }, { uid: '2', name: 'b', kind: 'X' }] } },
+    {
+      metadata: {
+        ownerReferences: [
+          { uid: '1', controller: true },
+          { uid: '2', name: 'b', kind: 'X' },
+        ],
+      },
+    },
     (obj) => metadataOf(obj)['ownerReferences'],
-    [{ uid: '1', name: 'a', kind: 'X', controller: true }, { uid: '2', name: 'b', kind: 'X' }],
+    [
+      { uid: '1', name: 'a', kind: 'X', controller: true },
+      { uid: '2', name: 'b', kind: 'X' },
+    ],
   ],
   [
     'Deployment strategy switches to Recreate with $retainKeys',
@@ -136,7 +270,13 @@ const objectCases: Array<[name: string, live: unknown, patch: Json, select: (obj
     (obj) => specOf(obj)['strategy'],
     { type: 'Recreate' },
   ],
-  ['unknown fields merge as plain maps', aDeployment(), { spec: { extra: { a: { b: 1 } } } }, (obj) => specOf(obj)['extra'], { a: { b: 1 } }],
+  [
+    'unknown fields merge as plain maps',
+    aDeployment(),
+    { spec: { extra: { a: { b: 1 } } } },
+    (obj) => specOf(obj)['extra'],
+    { a: { b: 1 } },
+  ],
 ];
 
 describe('applyStrategicMergePatch: maps, primitives and directives', () => {
@@ -147,12 +287,17 @@ describe('applyStrategicMergePatch: maps, primitives and directives', () => {
   it('a label-only patch changes the labels and nothing else', () => {
     const live = aDeployment({ containers: [nginx, redis] });
     const result = apply(live, { metadata: { labels: { release: 'canary' } } });
-    expect(result).toEqual({ ...live, metadata: { ...metadataOf(live), labels: { app: 'web', release: 'canary' } } });
+    expect(result).toEqual({
+      ...live,
+      metadata: { ...metadataOf(live), labels: { app: 'web', release: 'canary' } },
+    });
   });
 
   it('unknown lists are replaced, not merged', () => {
     const live = deepFreeze({ spec: { items: [{ name: 'a', v: 1 }] } });
-    expect(apply(live, { spec: { items: [{ name: 'b' }] } })).toEqual({ spec: { items: [{ name: 'b' }] } });
+    expect(apply(live, { spec: { items: [{ name: 'b' }] } })).toEqual({
+      spec: { items: [{ name: 'b' }] },
+    });
   });
 
   it('strips every directive from the result, even inside newly added values', () => {
@@ -162,7 +307,13 @@ describe('applyStrategicMergePatch: maps, primitives and directives', () => {
         template: {
           spec: {
             '$setElementOrder/containers': [{ name: 'a' }],
-            containers: [{ name: 'a', '$setElementOrder/env': [{ name: 'E' }], env: [{ name: 'E', value: '1' }] }],
+            containers: [
+              {
+                name: 'a',
+                '$setElementOrder/env': [{ name: 'E' }],
+                env: [{ name: 'E', value: '1' }],
+              },
+            ],
             volumes: [{ name: 'v', $retainKeys: ['name', 'secret'], secret: { secretName: 's' } }],
             tolerations: [{ $patch: 'replace' }, { key: 'k' }],
           },
@@ -182,7 +333,15 @@ describe('applyStrategicMergePatch: maps, primitives and directives', () => {
   it('never mutates the live object or the patch', () => {
     const live = aDeployment({ containers: [nginx, redis], finalizers: ['a'] });
     const before = JSON.stringify(live);
-    apply(live, podSpecPatch({ containers: [{ name: 'a', $patch: 'delete' }, { name: 'c', image: 'c' }] }));
+    apply(
+      live,
+      podSpecPatch({
+        containers: [
+          { name: 'a', $patch: 'delete' },
+          { name: 'c', image: 'c' },
+        ],
+      }),
+    );
     expect(JSON.stringify(live)).toBe(before);
   });
 });
@@ -197,31 +356,107 @@ describe('applyStrategicMergePatch: other kinds', () => {
   });
 
   it('merges Pod status conditions by type', () => {
-    const live = deepFreeze({ status: { conditions: [{ type: 'Ready', status: 'False' }, { type: 'Initialized', status: 'True' }] } });
+    const live = deepFreeze({
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'False' },
+          { type: 'Initialized', status: 'True' },
+        ],
+      },
+    });
     const patch = deepFreeze({ status: { conditions: [{ type: 'Ready', status: 'True' }] } });
     expect(applyStrategicMergePatch(live, patch, schemaOf('', 'Pod'))).toEqual({
-      status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Initialized', status: 'True' }] },
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'Initialized', status: 'True' },
+        ],
+      },
     });
   });
 });
 
 const errors: Array<[name: string, status: 400 | 422, patch: unknown, message: string]> = [
   ['a patch that is not an object', 400, ['x'], 'a strategic merge patch must be a JSON object'],
-  ['an unknown $patch directive', 400, { metadata: { labels: { $patch: 'nuke' } } }, 'metadata.labels: unknown $patch directive "nuke"'],
-  ['$retainKeys that is not a list', 400, { spec: { strategy: { $retainKeys: 'type' } } }, 'spec.strategy: $retainKeys must be a list'],
-  ['a patch field missing from $retainKeys', 400, { spec: { strategy: { $retainKeys: ['type'], rollingUpdate: {} } } }, 'field "rollingUpdate" is in the patch but not in $retainKeys'],
-  ['a merge-list element without its merge key', 400, podSpecPatch({ containers: [{ image: 'x' }] }), 'spec.template.spec.containers[0]: element has no merge key "name"'],
-  ['$patch: delete without the merge key', 400, podSpecPatch({ containers: [{ $patch: 'delete' }] }), 'needs the merge key "name"'],
-  ['$patch: merge inside a list', 400, podSpecPatch({ containers: [{ name: 'app', $patch: 'merge' }] }), 'not supported inside a list'],
-  ['a patch list out of $setElementOrder order', 400, podSpecPatch({ '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }], containers: [{ name: 'b' }, { name: 'a' }] }), 'is not in the order'],
-  ['$setElementOrder entries without the merge key', 400, podSpecPatch({ '$setElementOrder/containers': ['a'] }), 'every entry must carry'],
-  ['$deleteFromPrimitiveList that is not a list', 400, { metadata: { '$deleteFromPrimitiveList/finalizers': 'a' } }, 'must be a list'],
-  ['mixed element types in a merge list', 400, { metadata: { finalizers: ['a', { b: 1 }] } }, 'not all of the same type'],
-  ['a list of lists in a merge list', 422, { metadata: { finalizers: [['a']] } }, 'lists of lists cannot be merged'],
+  [
+    'an unknown $patch directive',
+    400,
+    { metadata: { labels: { $patch: 'nuke' } } },
+    'metadata.labels: unknown $patch directive "nuke"',
+  ],
+  [
+    '$retainKeys that is not a list',
+    400,
+    { spec: { strategy: { $retainKeys: 'type' } } },
+    'spec.strategy: $retainKeys must be a list',
+  ],
+  [
+    'a patch field missing from $retainKeys',
+    400,
+    { spec: { strategy: { $retainKeys: ['type'], rollingUpdate: {} } } },
+    'field "rollingUpdate" is in the patch but not in $retainKeys',
+  ],
+  [
+    'a merge-list element without its merge key',
+    400,
+    podSpecPatch({ containers: [{ image: 'x' }] }),
+    'spec.template.spec.containers[0]: element has no merge key "name"',
+  ],
+  [
+    '$patch: delete without the merge key',
+    400,
+    podSpecPatch({ containers: [{ $patch: 'delete' }] }),
+    'needs the merge key "name"',
+  ],
+  [
+    '$patch: merge inside a list',
+    400,
+    podSpecPatch({ containers: [{ name: 'app', $patch: 'merge' }] }),
+    'not supported inside a list',
+  ],
+  [
+    'a patch list out of $setElementOrder order',
+    400,
+    podSpecPatch({
+      '$setElementOrder/containers': [{ name: 'a' }, { name: 'b' }],
+      containers: [{ name: 'b' }, { name: 'a' }],
+    }),
+    'is not in the order',
+  ],
+  [
+    '$setElementOrder entries without the merge key',
+    400,
+    podSpecPatch({ '$setElementOrder/containers': ['a'] }),
+    'every entry must carry',
+  ],
+  [
+    '$deleteFromPrimitiveList that is not a list',
+    400,
+    { metadata: { '$deleteFromPrimitiveList/finalizers': 'a' } },
+    'must be a list',
+  ],
+  [
+    'mixed element types in a merge list',
+    400,
+    { metadata: { finalizers: ['a', { b: 1 }] } },
+    'not all of the same type',
+  ],
+  [
+    'a list of lists in a merge list',
+    422,
+    { metadata: { finalizers: [['a']] } },
+    'lists of lists cannot be merged',
+  ],
 ];
 
 describe('applyStrategicMergePatch errors', () => {
   it.each(errors)('%s ⇒ %i', (_name, status, patch, message) => {
-    expect(() => apply(aDeployment(), patch)).toThrow(expect.objectContaining({ status, code: 'PatchError', message: expect.stringContaining(message) }));
+    expect(() => apply(aDeployment(), patch)).toThrow(
+      expect.objectContaining({
+        status,
+        code: 'PatchError',
+        message: expect.stringContaining(message),
+      }),
+    );
   });
 });

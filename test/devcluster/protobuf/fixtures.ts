@@ -16,7 +16,9 @@ export function kubectlBody(name: string): Uint8Array {
 /** kubectl's `--dry-run=client -o json` for the same command, or undefined when it has none. */
 export function kubectlJson(name: string): Record<string, unknown> | undefined {
   try {
-    return withoutNulls(JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8'))) as Record<string, unknown>;
+    return withoutNulls(
+      JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')),
+    ) as Record<string, unknown>;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -30,7 +32,11 @@ export function kubectlJson(name: string): Record<string, unknown> | undefined {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
   }
   return value;
 }

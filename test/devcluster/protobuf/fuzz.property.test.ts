@@ -33,8 +33,12 @@ const { message } = fc.letrec<{ message: number[]; field: number[] }>((tie) => (
   message: fc.array(tie('field'), { maxLength: 6 }).map((fields) => fields.flat()),
   field: fc.oneof(
     { depthSize: 'small' },
-    fc.tuple(fc.integer({ min: 1, max: 45 }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n })).map(([n, v]) => int(n, v)),
-    fc.tuple(fc.integer({ min: 1, max: 45 }), fc.string({ maxLength: 8 })).map(([n, s]) => bytes(n, s)),
+    fc
+      .tuple(fc.integer({ min: 1, max: 45 }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }))
+      .map(([n, v]) => int(n, v)),
+    fc
+      .tuple(fc.integer({ min: 1, max: 45 }), fc.string({ maxLength: 8 }))
+      .map(([n, s]) => bytes(n, s)),
     fc.tuple(fc.integer({ min: 1, max: 45 }), fc.double()).map(([n, d]) => fixed64(n, d)),
     fc.tuple(fc.integer({ min: 1, max: 45 }), fc.nat()).map(([n, v]) => fixed32(n, v)),
     fc.tuple(fc.integer({ min: 1, max: 45 }), tie('message')).map(([n, m]) => bytes(n, m)),
@@ -53,26 +57,36 @@ describe('decodeKubeProtobuf never fails with anything but ProtobufDecodeError',
 
   it('on random bytes and random well-formed messages as the raw object of every supported kind', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...KINDS), fc.oneof(fc.uint8Array({ maxLength: 200 }), message), ([apiVersion, kind], raw) => {
-        assertDecodesOrRejects(kubeBody(apiVersion, kind, raw));
-      }),
+      fc.property(
+        fc.constantFrom(...KINDS),
+        fc.oneof(fc.uint8Array({ maxLength: 200 }), message),
+        ([apiVersion, kind], raw) => {
+          assertDecodesOrRejects(kubeBody(apiVersion, kind, raw));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it.each(FIXTURE_NAMES)('on every truncation of the kubectl %s body', (name) => {
     const body = kubectlBody(name);
-    for (let length = 0; length < body.length; length++) assertDecodesOrRejects(body.subarray(0, length));
+    for (let length = 0; length < body.length; length++)
+      assertDecodesOrRejects(body.subarray(0, length));
   });
 
   it('on kubectl bodies with one byte changed', () => {
     const bodies = FIXTURE_NAMES.map(kubectlBody);
     fc.assert(
-      fc.property(fc.constantFrom(...bodies), fc.nat(), fc.integer({ min: 0, max: 255 }), (body, at, byte) => {
-        const mutated = body.slice();
-        mutated[at % mutated.length] = byte;
-        assertDecodesOrRejects(mutated);
-      }),
+      fc.property(
+        fc.constantFrom(...bodies),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        (body, at, byte) => {
+          const mutated = body.slice();
+          mutated[at % mutated.length] = byte;
+          assertDecodesOrRejects(mutated);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

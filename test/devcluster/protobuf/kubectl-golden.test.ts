@@ -25,17 +25,28 @@ describe('decodeKubeProtobuf on bodies captured from kubectl 1.32', () => {
     expect(withJson.length).toBeGreaterThanOrEqual(13);
   });
 
-  it.each(withJson)('%s decodes to exactly the JSON kubectl renders for the same object', (name) => {
-    expect(decoded(name)).toStrictEqual(kubectlJson(name));
-  });
+  it.each(withJson)(
+    '%s decodes to exactly the JSON kubectl renders for the same object',
+    (name) => {
+      expect(decoded(name)).toStrictEqual(kubectlJson(name));
+    },
+  );
 
   it('configmap: both literals, nothing else', () => {
-    expect(decoded('configmap')).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1' }, data: { a: 'b', n: '1' } });
+    expect(decoded('configmap')).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c1' },
+      data: { a: 'b', n: '1' },
+    });
   });
 
   it('secret: data values come out base64, binary bytes intact', () => {
     const secret = decoded('secret-generic');
-    expect(secret['data']).toStrictEqual({ k: 'dg==', bin: Buffer.from([0x00, 0x01, 0xfe, 0xff, ...Buffer.from(' binary')]).toString('base64') });
+    expect(secret['data']).toStrictEqual({
+      k: 'dg==',
+      bin: Buffer.from([0x00, 0x01, 0xfe, 0xff, ...Buffer.from(' binary')]).toString('base64'),
+    });
     expect(secret).not.toHaveProperty('type');
   });
 
@@ -49,20 +60,34 @@ describe('decodeKubeProtobuf on bodies captured from kubectl 1.32', () => {
   });
 
   it('service: port 80 with a numeric targetPort 8080; nodePort when asked', () => {
-    expect(at(decoded('service-clusterip'), 'spec', 'ports')).toStrictEqual([{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }]);
+    expect(at(decoded('service-clusterip'), 'spec', 'ports')).toStrictEqual([
+      { name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 },
+    ]);
     expect(at(decoded('service-nodeport'), 'spec', 'ports', 0, 'nodePort')).toBe(30080);
-    expect(at(decoded('service-externalname'), 'spec')).toMatchObject({ type: 'ExternalName', externalName: 'example.com' });
+    expect(at(decoded('service-externalname'), 'spec')).toMatchObject({
+      type: 'ExternalName',
+      externalName: 'example.com',
+    });
   });
 
   it('job: restartPolicy Never and the command as given', () => {
     const podSpec = at(decoded('job'), 'spec', 'template', 'spec');
-    expect(podSpec).toMatchObject({ restartPolicy: 'Never', containers: [{ name: 'j1', image: 'busybox', command: ['sh', '-c', 'exit 0'] }] });
+    expect(podSpec).toMatchObject({
+      restartPolicy: 'Never',
+      containers: [{ name: 'j1', image: 'busybox', command: ['sh', '-c', 'exit 0'] }],
+    });
   });
 
   it('ingress: named and numbered backend ports, pathType and class', () => {
     const spec = at(decoded('ingress'), 'spec');
-    expect(at(spec, 'defaultBackend')).toStrictEqual({ service: { name: 'defsvc', port: { name: 'http' } } });
-    expect(at(spec, 'rules', 0, 'http', 'paths', 0)).toStrictEqual({ path: '/bar', pathType: 'Prefix', backend: { service: { name: 'svc1', port: { number: 8080 } } } });
+    expect(at(spec, 'defaultBackend')).toStrictEqual({
+      service: { name: 'defsvc', port: { name: 'http' } },
+    });
+    expect(at(spec, 'rules', 0, 'http', 'paths', 0)).toStrictEqual({
+      path: '/bar',
+      pathType: 'Prefix',
+      backend: { service: { name: 'svc1', port: { number: 8080 } } },
+    });
     expect(at(spec, 'ingressClassName')).toBe('nginx');
   });
 
@@ -75,7 +100,11 @@ describe('decodeKubeProtobuf on bodies captured from kubectl 1.32', () => {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',
       metadata: {},
-      spec: { audiences: ['aud1'], expirationSeconds: 600, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p1', uid: '1234' } },
+      spec: {
+        audiences: ['aud1'],
+        expirationSeconds: 600,
+        boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p1', uid: '1234' },
+      },
       status: { token: '' },
     });
   });
@@ -83,14 +112,29 @@ describe('decodeKubeProtobuf on bodies captured from kubectl 1.32', () => {
   it('job from a rich cronjob: pointer fields set to zero survive, omitempty zeros do not appear', () => {
     const job = decoded('job-from-cronjob');
     const podSpec = at(job, 'spec', 'template', 'spec');
-    expect(podSpec).toMatchObject({ terminationGracePeriodSeconds: 0, automountServiceAccountToken: false, enableServiceLinks: false });
+    expect(podSpec).toMatchObject({
+      terminationGracePeriodSeconds: 0,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+    });
     expect(podSpec).not.toHaveProperty('hostNetwork');
-    expect(at(podSpec, 'containers', 0, 'securityContext')).toMatchObject({ runAsUser: 0, privileged: false });
+    expect(at(podSpec, 'containers', 0, 'securityContext')).toMatchObject({
+      runAsUser: 0,
+      privileged: false,
+    });
     expect(at(podSpec, 'containers', 0, 'livenessProbe', 'httpGet', 'port')).toBe('http');
-    expect(at(podSpec, 'containers', 1, 'readinessProbe')).toStrictEqual({ grpc: { port: 9090, service: '' } });
+    expect(at(podSpec, 'containers', 1, 'readinessProbe')).toStrictEqual({
+      grpc: { port: 9090, service: '' },
+    });
     expect(at(job, 'spec', 'backoffLimit')).toBe(0);
     expect(at(job, 'metadata', 'ownerReferences')).toStrictEqual([
-      { apiVersion: 'batch/v1', kind: 'CronJob', name: 'rich', uid: '0b5c3c3e-1111-4222-8333-944455556666', controller: true },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        name: 'rich',
+        uid: '0b5c3c3e-1111-4222-8333-944455556666',
+        controller: true,
+      },
     ]);
   });
 });

@@ -28,7 +28,9 @@ export function int(n: number, value: number | bigint | boolean): number[] {
 
 /** Field `n` as length-delimited bytes: a string, bytes, or an embedded message built from parts. */
 export function bytes(n: number, ...content: Array<Part | string>): number[] {
-  const body = concat(...content.map((c) => (typeof c === 'string' ? [...new TextEncoder().encode(c)] : c)));
+  const body = concat(
+    ...content.map((c) => (typeof c === 'string' ? [...new TextEncoder().encode(c)] : c)),
+  );
   return [...varint((n << 3) | 2), ...varint(body.length), ...body];
 }
 
@@ -50,7 +52,12 @@ export function mapEntry(n: number, key: string, value: Part | string): number[]
 }
 
 /** The full request body: "k8s\0" + runtime.Unknown{typeMeta, raw, contentEncoding?}. */
-export function kubeBody(apiVersion: string, kind: string, raw: Part, contentEncoding = ''): Uint8Array {
+export function kubeBody(
+  apiVersion: string,
+  kind: string,
+  raw: Part,
+  contentEncoding = '',
+): Uint8Array {
   return concat(
     [0x6b, 0x38, 0x73, 0x00],
     bytes(1, bytes(1, apiVersion), bytes(2, kind)),

@@ -4,18 +4,28 @@ import type { JSONSchemaProps } from '../../../src/devcluster/schema/index.js';
 export const str = (o: JSONSchemaProps = {}): JSONSchemaProps => ({ type: 'string', ...o });
 export const int = (o: JSONSchemaProps = {}): JSONSchemaProps => ({ type: 'integer', ...o });
 export const bool = (o: JSONSchemaProps = {}): JSONSchemaProps => ({ type: 'boolean', ...o });
-export const obj = (properties: Record<string, JSONSchemaProps>, o: JSONSchemaProps = {}): JSONSchemaProps => ({
+export const obj = (
+  properties: Record<string, JSONSchemaProps>,
+  o: JSONSchemaProps = {},
+): JSONSchemaProps => ({
   type: 'object',
   properties,
   ...o,
 });
-export const arr = (items: JSONSchemaProps, o: JSONSchemaProps = {}): JSONSchemaProps => ({ type: 'array', items, ...o });
+export const arr = (items: JSONSchemaProps, o: JSONSchemaProps = {}): JSONSchemaProps => ({
+  type: 'array',
+  items,
+  ...o,
+});
 export const map = (values: JSONSchemaProps, o: JSONSchemaProps = {}): JSONSchemaProps => ({
   type: 'object',
   additionalProperties: values,
   ...o,
 });
-export const intOrString = (o: JSONSchemaProps = {}): JSONSchemaProps => ({ 'x-kubernetes-int-or-string': true, ...o });
+export const intOrString = (o: JSONSchemaProps = {}): JSONSchemaProps => ({
+  'x-kubernetes-int-or-string': true,
+  ...o,
+});
 export const preserve = (o: JSONSchemaProps = {}): JSONSchemaProps => ({
   type: 'object',
   'x-kubernetes-preserve-unknown-fields': true,
@@ -23,7 +33,9 @@ export const preserve = (o: JSONSchemaProps = {}): JSONSchemaProps => ({
 });
 
 /** A CRD root schema in the shape controller-gen emits: apiVersion, kind, metadata, spec, status. */
-export function aCrdSchema(parts: { spec?: JSONSchemaProps; status?: JSONSchemaProps; root?: JSONSchemaProps } = {}): JSONSchemaProps {
+export function aCrdSchema(
+  parts: { spec?: JSONSchemaProps; status?: JSONSchemaProps; root?: JSONSchemaProps } = {},
+): JSONSchemaProps {
   return obj(
     {
       apiVersion: str(),
@@ -38,7 +50,10 @@ export function aCrdSchema(parts: { spec?: JSONSchemaProps; status?: JSONSchemaP
 
 /** A Rollout-like schema: the fields the project's controller reads and writes. */
 export function aRolloutSchema(): JSONSchemaProps {
-  const step = obj({ setWeight: int({ format: 'int32' }), pause: obj({ duration: intOrString() }) });
+  const step = obj({
+    setWeight: int({ format: 'int32' }),
+    pause: obj({ duration: intOrString() }),
+  });
   return aCrdSchema({
     spec: obj(
       {

@@ -7,8 +7,18 @@ const withSpec = (spec: JSONSchemaProps): JSONSchemaProps => aCrdSchema({ spec }
 
 describe('applyDefaults', () => {
   it.each<[string, JSONSchemaProps, unknown, unknown]>([
-    ['sets a missing property', withSpec(obj({ replicas: int({ default: 1 }) })), { spec: {} }, { spec: { replicas: 1 } }],
-    ['keeps a value that is present', withSpec(obj({ replicas: int({ default: 1 }) })), { spec: { replicas: 0 } }, { spec: { replicas: 0 } }],
+    [
+      'sets a missing property',
+      withSpec(obj({ replicas: int({ default: 1 }) })),
+      { spec: {} },
+      { spec: { replicas: 1 } },
+    ],
+    [
+      'keeps a value that is present',
+      withSpec(obj({ replicas: int({ default: 1 }) })),
+      { spec: { replicas: 0 } },
+      { spec: { replicas: 0 } },
+    ],
     [
       'does not create a missing parent object',
       withSpec(obj({ strategy: obj({ maxSurge: int({ default: 1 }) }) })),
@@ -25,7 +35,14 @@ describe('applyDefaults', () => {
       'defaults inside every array item',
       withSpec(obj({ steps: arr(obj({ weight: int({ default: 10 }), name: str() })) })),
       { spec: { steps: [{ name: 'a' }, { name: 'b', weight: 50 }] } },
-      { spec: { steps: [{ name: 'a', weight: 10 }, { name: 'b', weight: 50 }] } },
+      {
+        spec: {
+          steps: [
+            { name: 'a', weight: 10 },
+            { name: 'b', weight: 50 },
+          ],
+        },
+      },
     ],
     [
       'defaults inside additionalProperties values',
@@ -58,9 +75,13 @@ describe('applyDefaults', () => {
   it('deep-copies defaults and never mutates its input', () => {
     const schema = withSpec(obj({ selector: obj({}, { default: { matchLabels: { app: 'x' } } }) }));
     const input = { spec: {} };
-    const first = applyDefaults(input, schema) as { spec: { selector: { matchLabels: Record<string, string> } } };
+    const first = applyDefaults(input, schema) as {
+      spec: { selector: { matchLabels: Record<string, string> } };
+    };
     first.spec.selector.matchLabels.app = 'changed';
     expect(input).toEqual({ spec: {} });
-    expect(applyDefaults(input, schema)).toEqual({ spec: { selector: { matchLabels: { app: 'x' } } } });
+    expect(applyDefaults(input, schema)).toEqual({
+      spec: { selector: { matchLabels: { app: 'x' } } },
+    });
   });
 });

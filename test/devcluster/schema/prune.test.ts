@@ -3,7 +3,11 @@ import { pruneNonNullableNulls, pruneUnknownFields } from '../../../src/devclust
 import type { JSONSchemaProps } from '../../../src/devcluster/schema/index.js';
 import { aCrdSchema, aRolloutSchema, arr, int, map, obj, preserve, str } from './builders.js';
 
-const meta = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', labels: { a: 'b' }, somethingOdd: 1 } };
+const meta = {
+  apiVersion: 'example.com/v1',
+  kind: 'Widget',
+  metadata: { name: 'w', labels: { a: 'b' }, somethingOdd: 1 },
+};
 
 describe('pruneUnknownFields', () => {
   it.each<[string, JSONSchemaProps, unknown, unknown]>([
@@ -22,7 +26,10 @@ describe('pruneUnknownFields', () => {
     [
       'prunes status fields the schema does not know and keeps the known ones',
       aRolloutSchema(),
-      { ...meta, status: { phase: 'Healthy', currentStepIndex: 2, stableRS: 'abc', canary: { weights: {} } } },
+      {
+        ...meta,
+        status: { phase: 'Healthy', currentStepIndex: 2, stableRS: 'abc', canary: { weights: {} } },
+      },
       { ...meta, status: { phase: 'Healthy', currentStepIndex: 2 } },
     ],
     [
@@ -63,9 +70,25 @@ describe('pruneUnknownFields', () => {
     ],
     [
       'keeps apiVersion/kind/metadata of embedded resources and drops unknown metadata fields there',
-      aCrdSchema({ spec: obj({ ref: obj({ spec: obj({}) }, { 'x-kubernetes-embedded-resource': true }) }) }),
-      { ...meta, spec: { ref: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', bogus: 1 }, spec: {}, other: 1 } } },
-      { ...meta, spec: { ref: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {} } } },
+      aCrdSchema({
+        spec: obj({ ref: obj({ spec: obj({}) }, { 'x-kubernetes-embedded-resource': true }) }),
+      }),
+      {
+        ...meta,
+        spec: {
+          ref: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'p', bogus: 1 },
+            spec: {},
+            other: 1,
+          },
+        },
+      },
+      {
+        ...meta,
+        spec: { ref: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {} } },
+      },
     ],
     [
       'prunes apiVersion/kind below the root when the node is not an embedded resource',
@@ -85,7 +108,9 @@ describe('pruneUnknownFields', () => {
   });
 
   it('treats prototype-looking keys as unknown fields', () => {
-    const input = JSON.parse('{"spec":{"__proto__":{"polluted":true},"constructor":1,"a":"x"}}') as unknown;
+    const input = JSON.parse(
+      '{"spec":{"__proto__":{"polluted":true},"constructor":1,"a":"x"}}',
+    ) as unknown;
     const out = pruneUnknownFields(input, aCrdSchema({ spec: obj({ a: str() }) }));
     expect(out).toEqual({ spec: { a: 'x' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -94,13 +119,26 @@ describe('pruneUnknownFields', () => {
 
 describe('pruneNonNullableNulls', () => {
   const schema = aCrdSchema({
-    spec: obj({ plain: str(), nullable: str({ nullable: true }), defaulted: int({ default: 3 }), list: arr(str()) }),
+    spec: obj({
+      plain: str(),
+      nullable: str({ nullable: true }),
+      defaulted: int({ default: 3 }),
+      list: arr(str()),
+    }),
   });
 
   it.each<[string, unknown, unknown]>([
-    ['drops a null that is neither nullable nor defaulted', { spec: { plain: null } }, { spec: {} }],
+    [
+      'drops a null that is neither nullable nor defaulted',
+      { spec: { plain: null } },
+      { spec: {} },
+    ],
     ['keeps a nullable null', { spec: { nullable: null } }, { spec: { nullable: null } }],
-    ['leaves a null with a default for defaulting', { spec: { defaulted: null } }, { spec: { defaulted: null } }],
+    [
+      'leaves a null with a default for defaulting',
+      { spec: { defaulted: null } },
+      { spec: { defaulted: null } },
+    ],
     ['never drops array items', { spec: { list: ['a', null] } }, { spec: { list: ['a', null] } }],
   ])('%s', (_name, input, expected) => {
     expect(pruneNonNullableNulls(input, schema)).toEqual(expected);

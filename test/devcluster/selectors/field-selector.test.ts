@@ -47,7 +47,10 @@ describe('matchesFields', () => {
     spec: { nodeName: 'node-a', restartPolicy: 'Always' },
     status: { phase: 'Running', podIPs: [{ ip: '10.0.0.7' }] },
   };
-  const unscheduled = { metadata: { name: 'web-2', namespace: 'default' }, status: { phase: 'Pending' } };
+  const unscheduled = {
+    metadata: { name: 'web-2', namespace: 'default' },
+    status: { phase: 'Pending' },
+  };
   it.each([
     ['', pod, true],
     ['metadata.name=web-1', pod, true],
@@ -65,12 +68,27 @@ describe('matchesFields', () => {
 
 describe('fieldValue', () => {
   it.each<[string, unknown, string, string | undefined]>([
-    ['podIP from podIPs', { status: { podIPs: [{ ip: '10.0.0.1' }], podIP: '10.0.0.2' } }, 'status.podIP', '10.0.0.1'],
+    [
+      'podIP from podIPs',
+      { status: { podIPs: [{ ip: '10.0.0.1' }], podIP: '10.0.0.2' } },
+      'status.podIP',
+      '10.0.0.1',
+    ],
     ['podIP fallback', { status: { podIP: '10.0.0.2' } }, 'status.podIP', '10.0.0.2'],
     ['hostNetwork default', { spec: {} }, 'spec.hostNetwork', 'false'],
-    ['event source component', { source: { component: 'kubelet' }, reportingController: 'x' }, 'source', 'kubelet'],
+    [
+      'event source component',
+      { source: { component: 'kubelet' }, reportingController: 'x' },
+      'source',
+      'kubelet',
+    ],
     ['event source fallback', { reportingController: 'rollouts' }, 'source', 'rollouts'],
-    ['event reportingComponent', { reportingController: 'rollouts' }, 'reportingComponent', 'rollouts'],
+    [
+      'event reportingComponent',
+      { reportingController: 'rollouts' },
+      'reportingComponent',
+      'rollouts',
+    ],
     ['event involvedObject', { involvedObject: { kind: 'Pod' } }, 'involvedObject.kind', 'Pod'],
     ['replicaset replicas', { status: { replicas: 3 } }, 'status.replicas', '3'],
     ['replicaset replicas default', {}, 'status.replicas', '0'],
@@ -98,7 +116,8 @@ describe('validateFieldSelector', () => {
     ['batch', 'Job', 'status.successful=1', undefined],
     ['argoproj.io', 'Rollout', 'status.phase=Healthy', 'field label not supported: status.phase'],
   ])('%s/%s %j', (group, kind, text, message) => {
-    const attempt = (): void => validateFieldSelector(parseFieldSelector(text), supportedFieldsFor(group, kind));
+    const attempt = (): void =>
+      validateFieldSelector(parseFieldSelector(text), supportedFieldsFor(group, kind));
     if (message === undefined) expect(attempt).not.toThrow();
     else expect(attempt).toThrow(new SelectorError(message));
   });

@@ -55,9 +55,15 @@ describe('parseLabelSelector', () => {
     [`${'k'.repeat(64)}=v`, 'name part must be no more than 63 characters'],
     [`a=${'v'.repeat(64)}`, 'Invalid value: "vvvv'],
     ['/a=b', 'prefix part must be non-empty'],
-    ['Example.com/a=b', 'prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric'],
+    [
+      'Example.com/a=b',
+      'prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric',
+    ],
     ['a/b/c=d', 'a valid label key must consist of alphanumeric characters'],
-    ['a>b', `unable to parse requirement: values[0]: Invalid value: "b": for 'Gt', 'Lt' operators, the value must be an integer`],
+    [
+      'a>b',
+      `unable to parse requirement: values[0]: Invalid value: "b": for 'Gt', 'Lt' operators, the value must be an integer`,
+    ],
   ])('rejects %j', (text, message) => {
     const attempt = (): unknown => parseLabelSelector(text);
     expect(attempt).toThrow(SelectorError);
@@ -73,7 +79,12 @@ describe('parseLabelSelector', () => {
       }
       return undefined;
     })();
-    expect(err).toMatchObject({ code: 'SelectorError', status: 400, reason: 'BadRequest', retryable: false });
+    expect(err).toMatchObject({
+      code: 'SelectorError',
+      status: 400,
+      reason: 'BadRequest',
+      retryable: false,
+    });
   });
 });
 
@@ -114,10 +125,25 @@ describe('labelSelectorFromObject', () => {
     ['{} selects everything', {}, {}, true],
     ['matchLabels', { matchLabels: { app: 'web' } }, { app: 'web', x: 'y' }, true],
     ['matchLabels mismatch', { matchLabels: { app: 'web' } }, { app: 'api' }, false],
-    ['In', { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev', 'prod'] }] }, { env: 'prod' }, true],
-    ['NotIn', { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] }, { env: 'prod' }, false],
+    [
+      'In',
+      { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev', 'prod'] }] },
+      { env: 'prod' },
+      true,
+    ],
+    [
+      'NotIn',
+      { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] },
+      { env: 'prod' },
+      false,
+    ],
     ['Exists', { matchExpressions: [{ key: 'env', operator: 'Exists' }] }, { env: '' }, true],
-    ['DoesNotExist', { matchExpressions: [{ key: 'env', operator: 'DoesNotExist', values: [] }] }, { env: 'a' }, false],
+    [
+      'DoesNotExist',
+      { matchExpressions: [{ key: 'env', operator: 'DoesNotExist', values: [] }] },
+      { env: 'a' },
+      false,
+    ],
   ])('%s', (_name, sel, labels, expected) => {
     expect(matchesLabels(labelSelectorFromObject(sel), labels)).toBe(expected);
   });
@@ -131,7 +157,10 @@ describe('labelSelectorFromObject', () => {
   });
 
   it.each<[LabelSelectorObject, string]>([
-    [{ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] }, '"Equals" is not a valid label selector operator'],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] },
+      '"Equals" is not a valid label selector operator',
+    ],
     [
       { matchExpressions: [{ key: 'a', operator: 'In', values: [] }] },
       "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty",
@@ -150,7 +179,14 @@ describe('labelSelectorFromObject', () => {
 describe('equalityTerms', () => {
   it.each<[string, Array<[string, string]>]>([
     ['', []],
-    ['a=1,b==2,c in (3)', [['a', '1'], ['b', '2'], ['c', '3']]],
+    [
+      'a=1,b==2,c in (3)',
+      [
+        ['a', '1'],
+        ['b', '2'],
+        ['c', '3'],
+      ],
+    ],
     ['d in (4,5),e!=6,f,!g,h notin (7)', []],
   ])('%j gives %j', (text, terms) => {
     expect(equalityTerms(parseLabelSelector(text))).toEqual(terms);

@@ -11,14 +11,41 @@ const now = new Date('2024-06-01T12:00:00Z');
 
 // The printer columns Argo Rollouts ships in its Rollout CRD.
 const ROLLOUT_COLUMNS: PrinterColumn[] = [
-  { name: 'Desired', type: 'integer', description: 'Number of desired pods', jsonPath: '.spec.replicas' },
-  { name: 'Current', type: 'integer', description: 'Total number of non-terminated pods', jsonPath: '.status.replicas' },
-  { name: 'Up-to-date', type: 'integer', description: 'Total number of updated pods', jsonPath: '.status.updatedReplicas' },
-  { name: 'Available', type: 'integer', description: 'Total number of available pods', jsonPath: '.status.availableReplicas' },
-  { name: 'Age', type: 'date', description: 'Time since resource was created', jsonPath: '.metadata.creationTimestamp' },
+  {
+    name: 'Desired',
+    type: 'integer',
+    description: 'Number of desired pods',
+    jsonPath: '.spec.replicas',
+  },
+  {
+    name: 'Current',
+    type: 'integer',
+    description: 'Total number of non-terminated pods',
+    jsonPath: '.status.replicas',
+  },
+  {
+    name: 'Up-to-date',
+    type: 'integer',
+    description: 'Total number of updated pods',
+    jsonPath: '.status.updatedReplicas',
+  },
+  {
+    name: 'Available',
+    type: 'integer',
+    description: 'Total number of available pods',
+    jsonPath: '.status.availableReplicas',
+  },
+  {
+    name: 'Age',
+    type: 'date',
+    description: 'Time since resource was created',
+    jsonPath: '.metadata.creationTimestamp',
+  },
 ];
 
-function aRollout(o: { name?: string; replicas?: number; status?: Record<string, unknown> } = {}): Record<string, unknown> {
+function aRollout(
+  o: { name?: string; replicas?: number; status?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
@@ -41,10 +68,17 @@ describe('buildTable for a custom resource', () => {
   it('prints Name then the printer columns, with typed cells', () => {
     const table = buildTable(
       rolloutDef,
-      [aRollout({ status: { replicas: 5, updatedReplicas: 1, availableReplicas: 4 } }), aRollout({ name: 'api', replicas: 2 })],
+      [
+        aRollout({ status: { replicas: 5, updatedReplicas: 1, availableReplicas: 4 } }),
+        aRollout({ name: 'api', replicas: 2 }),
+      ],
       { now, includeObject: 'None', resourceVersion: '42', continue: 'next-page' },
     );
-    expect(table).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '42', continue: 'next-page' } });
+    expect(table).toMatchObject({
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '42', continue: 'next-page' },
+    });
     expect(table.columnDefinitions.map((c) => [c.name, c.type, c.priority])).toEqual([
       ['Name', 'string', 0],
       ['Desired', 'integer', 0],
@@ -73,23 +107,35 @@ describe('buildTable for a custom resource', () => {
     ],
     ['Object', aRollout()],
   ])('includeObject=%s', (includeObject, expected) => {
-    const [row] = buildTable(rolloutDef, [aRollout()], { now, includeObject, resourceVersion: '42' }).rows;
+    const [row] = buildTable(rolloutDef, [aRollout()], {
+      now,
+      includeObject,
+      resourceVersion: '42',
+    }).rows;
     expect(row?.object).toEqual(expected);
     expect(row !== undefined && 'object' in row).toBe(expected !== undefined);
   });
 
   it('omits continue when there is no next page', () => {
-    const table = buildTable(rolloutDef, [], { now, includeObject: 'Metadata', resourceVersion: '7' });
+    const table = buildTable(rolloutDef, [], {
+      now,
+      includeObject: 'Metadata',
+      resourceVersion: '7',
+    });
     expect(table.metadata).toEqual({ resourceVersion: '7' });
     expect(table.rows).toEqual([]);
   });
 
   it('falls back to NAME and AGE without printer columns', () => {
-    const table = buildTable(tableDefFor('argoproj.io', 'AnalysisRun', []), [aRollout({ name: 'run-1' })], {
-      now,
-      includeObject: 'None',
-      resourceVersion: '1',
-    });
+    const table = buildTable(
+      tableDefFor('argoproj.io', 'AnalysisRun', []),
+      [aRollout({ name: 'run-1' })],
+      {
+        now,
+        includeObject: 'None',
+        resourceVersion: '1',
+      },
+    );
     expect(table.columnDefinitions.map((c) => [c.name, c.type])).toEqual([
       ['Name', 'string'],
       ['Age', 'date'],
@@ -99,11 +145,31 @@ describe('buildTable for a custom resource', () => {
 
   it.each<[string, PrinterColumn, unknown]>([
     ['string of a string', { name: 'Phase', type: 'string', jsonPath: '.status.phase' }, 'Paused'],
-    ['string of a number', { name: 'Step', type: 'string', jsonPath: '.status.currentStepIndex' }, '1'],
-    ['string of an object', { name: 'Pause', type: 'string', jsonPath: '.status.pauseConditions[0]' }, '{"reason":"CanaryPauseStep","startTime":"x"}'],
+    [
+      'string of a number',
+      { name: 'Step', type: 'string', jsonPath: '.status.currentStepIndex' },
+      '1',
+    ],
+    [
+      'string of an object',
+      { name: 'Pause', type: 'string', jsonPath: '.status.pauseConditions[0]' },
+      '{"reason":"CanaryPauseStep","startTime":"x"}',
+    ],
     ['string of null', { name: 'Msg', type: 'string', jsonPath: '.status.message' }, null],
-    ['filtered', { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Available")].status' }, 'True'],
-    ['first of many', { name: 'Types', type: 'string', jsonPath: '.status.conditions[*].type' }, 'Available'],
+    [
+      'filtered',
+      {
+        name: 'Ready',
+        type: 'string',
+        jsonPath: '.status.conditions[?(@.type=="Available")].status',
+      },
+      'True',
+    ],
+    [
+      'first of many',
+      { name: 'Types', type: 'string', jsonPath: '.status.conditions[*].type' },
+      'Available',
+    ],
     ['integer of a string', { name: 'N', type: 'integer', jsonPath: '.status.phase' }, null],
     ['integer truncates', { name: 'N', type: 'integer', jsonPath: '.status.weight' }, 12],
     ['number', { name: 'W', type: 'number', jsonPath: '.status.weight' }, 12.5],
@@ -127,13 +193,23 @@ describe('buildTable for a custom resource', () => {
         ],
       },
     });
-    const table = buildTable(tableDefFor('argoproj.io', 'Rollout', [column]), [rollout], { now, includeObject: 'None', resourceVersion: '1' });
+    const table = buildTable(tableDefFor('argoproj.io', 'Rollout', [column]), [rollout], {
+      now,
+      includeObject: 'None',
+      resourceVersion: '1',
+    });
     expect(table.rows[0]?.cells[1]).toEqual(expected);
-    expect(table.columnDefinitions[1]?.description).toBe(`Custom resource definition column (in JSONPath format): ${column.jsonPath}`);
+    expect(table.columnDefinitions[1]?.description).toBe(
+      `Custom resource definition column (in JSONPath format): ${column.jsonPath}`,
+    );
   });
 
   it('refuses a printer column whose path does not parse', () => {
-    const def = tableDefFor('argoproj.io', 'Rollout', [{ name: 'Bad', type: 'string', jsonPath: '.spec[' }]);
-    expect(() => buildTable(def, [aRollout()], { now, includeObject: 'None', resourceVersion: '1' })).toThrow(JsonPathError);
+    const def = tableDefFor('argoproj.io', 'Rollout', [
+      { name: 'Bad', type: 'string', jsonPath: '.spec[' },
+    ]);
+    expect(() =>
+      buildTable(def, [aRollout()], { now, includeObject: 'None', resourceVersion: '1' }),
+    ).toThrow(JsonPathError);
   });
 });

@@ -1,32 +1,85 @@
 import { describe, expect, it } from 'vitest';
-import { buildTable, columnsFor, tableDefFor, type TableCell } from '../../../src/devcluster/table/index.js';
+import {
+  buildTable,
+  columnsFor,
+  tableDefFor,
+  type TableCell,
+} from '../../../src/devcluster/table/index.js';
 
 type Json = Record<string, unknown>;
 const now = new Date('2024-06-01T12:00:00Z');
-const meta = (name: string, extra: Json = {}): Json => ({ name, namespace: 'default', creationTimestamp: '2024-06-01T11:55:00Z', ...extra });
-const template = { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'proxy', image: 'envoy:1.30' }] } };
+const meta = (name: string, extra: Json = {}): Json => ({
+  name,
+  namespace: 'default',
+  creationTimestamp: '2024-06-01T11:55:00Z',
+  ...extra,
+});
+const template = {
+  spec: {
+    containers: [
+      { name: 'web', image: 'nginx:1.25' },
+      { name: 'proxy', image: 'envoy:1.30' },
+    ],
+  },
+};
 
 const cellsOf = (group: string, kind: string, obj: Json): TableCell[] | undefined =>
-  buildTable(tableDefFor(group, kind), [obj], { now, includeObject: 'None', resourceVersion: '1' }).rows[0]?.cells;
+  buildTable(tableDefFor(group, kind), [obj], { now, includeObject: 'None', resourceVersion: '1' })
+    .rows[0]?.cells;
 
 describe('built-in column definitions', () => {
   it.each<[string, string, string[], string[]]>([
-    ['', 'Pod', ['Name', 'Ready', 'Status', 'Restarts', 'Age'], ['IP', 'Node', 'Nominated Node', 'Readiness Gates']],
-    ['apps', 'ReplicaSet', ['Name', 'Desired', 'Current', 'Ready', 'Age'], ['Containers', 'Images', 'Selector']],
-    ['apps', 'Deployment', ['Name', 'Ready', 'Up-to-date', 'Available', 'Age'], ['Containers', 'Images', 'Selector']],
+    [
+      '',
+      'Pod',
+      ['Name', 'Ready', 'Status', 'Restarts', 'Age'],
+      ['IP', 'Node', 'Nominated Node', 'Readiness Gates'],
+    ],
+    [
+      'apps',
+      'ReplicaSet',
+      ['Name', 'Desired', 'Current', 'Ready', 'Age'],
+      ['Containers', 'Images', 'Selector'],
+    ],
+    [
+      'apps',
+      'Deployment',
+      ['Name', 'Ready', 'Up-to-date', 'Available', 'Age'],
+      ['Containers', 'Images', 'Selector'],
+    ],
     ['', 'Service', ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age'], ['Selector']],
     ['', 'Endpoints', ['Name', 'Endpoints', 'Age'], []],
     ['', 'Namespace', ['Name', 'Status', 'Age'], []],
     ['', 'ConfigMap', ['Name', 'Data', 'Age'], []],
     ['', 'Secret', ['Name', 'Type', 'Data', 'Age'], []],
     ['', 'ServiceAccount', ['Name', 'Secrets', 'Age'], []],
-    ['', 'Event', ['Last Seen', 'Type', 'Reason', 'Object', 'Message'], ['Subobject', 'Source', 'First Seen', 'Count', 'Name']],
-    ['batch', 'Job', ['Name', 'Status', 'Completions', 'Duration', 'Age'], ['Containers', 'Images', 'Selector']],
+    [
+      '',
+      'Event',
+      ['Last Seen', 'Type', 'Reason', 'Object', 'Message'],
+      ['Subobject', 'Source', 'First Seen', 'Count', 'Name'],
+    ],
+    [
+      'batch',
+      'Job',
+      ['Name', 'Status', 'Completions', 'Duration', 'Age'],
+      ['Containers', 'Images', 'Selector'],
+    ],
     ['networking.k8s.io', 'Ingress', ['Name', 'Class', 'Hosts', 'Address', 'Ports', 'Age'], []],
-    ['policy', 'PodDisruptionBudget', ['Name', 'Min Available', 'Max Unavailable', 'Allowed Disruptions', 'Age'], []],
+    [
+      'policy',
+      'PodDisruptionBudget',
+      ['Name', 'Min Available', 'Max Unavailable', 'Allowed Disruptions', 'Age'],
+      [],
+    ],
     ['coordination.k8s.io', 'Lease', ['Name', 'Holder', 'Age'], []],
     ['apiextensions.k8s.io', 'CustomResourceDefinition', ['Name', 'Created At'], []],
-    ['', 'Node', ['Name', 'Status', 'Roles', 'Age', 'Version'], ['Internal-IP', 'External-IP', 'OS-Image', 'Kernel-Version', 'Container-Runtime']],
+    [
+      '',
+      'Node',
+      ['Name', 'Status', 'Roles', 'Age', 'Version'],
+      ['Internal-IP', 'External-IP', 'OS-Image', 'Kernel-Version', 'Container-Runtime'],
+    ],
     ['rbac.authorization.k8s.io', 'ClusterRole', ['Name', 'Created At'], []],
   ])('%s/%s', (group, kind, shown, wide) => {
     const columns = columnsFor(tableDefFor(group, kind));
@@ -42,7 +95,11 @@ describe('built-in cells', () => {
       'replicaset',
       'apps',
       'ReplicaSet',
-      { metadata: meta('web-7d9f'), spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template }, status: { replicas: 3, readyReplicas: 2 } },
+      {
+        metadata: meta('web-7d9f'),
+        spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template },
+        status: { replicas: 3, readyReplicas: 2 },
+      },
       ['web-7d9f', 3, 3, 2, '5m', 'web,proxy', 'nginx:1.25,envoy:1.30', 'app=web'],
     ],
     [
@@ -51,12 +108,22 @@ describe('built-in cells', () => {
       'Deployment',
       {
         metadata: meta('web'),
-        spec: { replicas: 3, selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, template },
+        spec: {
+          replicas: 3,
+          selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] },
+          template,
+        },
         status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 },
       },
       ['web', '2/3', 3, 2, '5m', 'web,proxy', 'nginx:1.25,envoy:1.30', 'app in (web)'],
     ],
-    ['deployment defaults', 'apps', 'Deployment', { metadata: meta('d'), spec: {} }, ['d', '0/1', 0, 0, '5m', '', '', '']],
+    [
+      'deployment defaults',
+      'apps',
+      'Deployment',
+      { metadata: meta('d'), spec: {} },
+      ['d', '0/1', 0, 0, '5m', '', '', ''],
+    ],
     [
       'nodeport service',
       '',
@@ -66,7 +133,10 @@ describe('built-in cells', () => {
         spec: {
           type: 'NodePort',
           clusterIP: '10.96.0.10',
-          ports: [{ port: 80, protocol: 'TCP' }, { port: 443, nodePort: 30443, protocol: 'TCP' }],
+          ports: [
+            { port: 80, protocol: 'TCP' },
+            { port: 443, nodePort: 30443, protocol: 'TCP' },
+          ],
           selector: { tier: 'fe', app: 'web' },
         },
       },
@@ -76,7 +146,14 @@ describe('built-in cells', () => {
       'pending load balancer',
       '',
       'Service',
-      { metadata: meta('lb'), spec: { type: 'LoadBalancer', clusterIPs: ['10.96.0.11'], ports: [{ port: 53, protocol: 'UDP' }] } },
+      {
+        metadata: meta('lb'),
+        spec: {
+          type: 'LoadBalancer',
+          clusterIPs: ['10.96.0.11'],
+          ports: [{ port: 53, protocol: 'UDP' }],
+        },
+      },
       ['lb', 'LoadBalancer', '10.96.0.11', '<pending>', '53/UDP', '5m', '<none>'],
     ],
     [
@@ -90,13 +167,39 @@ describe('built-in cells', () => {
       'endpoints',
       '',
       'Endpoints',
-      { metadata: meta('web'), subsets: [{ addresses: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }], ports: [{ port: 80 }, { port: 443 }] }] },
+      {
+        metadata: meta('web'),
+        subsets: [
+          {
+            addresses: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }],
+            ports: [{ port: 80 }, { port: 443 }],
+          },
+        ],
+      },
       ['web', '10.0.0.1:80,10.0.0.2:80,10.0.0.1:443 + 1 more...', '5m'],
     ],
     ['no endpoints', '', 'Endpoints', { metadata: meta('web') }, ['web', '<none>', '5m']],
-    ['namespace', '', 'Namespace', { metadata: meta('team-a'), status: { phase: 'Active' } }, ['team-a', 'Active', '5m']],
-    ['configmap', '', 'ConfigMap', { metadata: meta('cfg'), data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }, ['cfg', 3, '5m']],
-    ['secret', '', 'Secret', { metadata: meta('s'), type: 'Opaque', data: { a: 'MQ==' } }, ['s', 'Opaque', 1, '5m']],
+    [
+      'namespace',
+      '',
+      'Namespace',
+      { metadata: meta('team-a'), status: { phase: 'Active' } },
+      ['team-a', 'Active', '5m'],
+    ],
+    [
+      'configmap',
+      '',
+      'ConfigMap',
+      { metadata: meta('cfg'), data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } },
+      ['cfg', 3, '5m'],
+    ],
+    [
+      'secret',
+      '',
+      'Secret',
+      { metadata: meta('s'), type: 'Opaque', data: { a: 'MQ==' } },
+      ['s', 'Opaque', 1, '5m'],
+    ],
     ['serviceaccount', '', 'ServiceAccount', { metadata: meta('default') }, ['default', 0, '5m']],
     [
       'event',
@@ -113,13 +216,30 @@ describe('built-in cells', () => {
         count: 4,
         source: { component: 'rollouts-controller' },
       },
-      ['60s', 'Normal', 'RolloutPaused', 'rollout/web', 'spec', 'rollouts-controller', 'Rollout is paused', '10m', 4, 'web.17a'],
+      [
+        '60s',
+        'Normal',
+        'RolloutPaused',
+        'rollout/web',
+        'spec',
+        'rollouts-controller',
+        'Rollout is paused',
+        '10m',
+        4,
+        'web.17a',
+      ],
     ],
     [
       'new-style event',
       '',
       'Event',
-      { metadata: meta('e'), involvedObject: { kind: 'Node' }, eventTime: '2024-06-01T11:58:00.000000Z', reportingController: 'kubelet', reportingInstance: 'node-a' },
+      {
+        metadata: meta('e'),
+        involvedObject: { kind: 'Node' },
+        eventTime: '2024-06-01T11:58:00.000000Z',
+        reportingController: 'kubelet',
+        reportingInstance: 'node-a',
+      },
       ['2m', '', '', 'node', '', 'kubelet, node-a', '', '2m', 1, 'e'],
     ],
     [
@@ -128,16 +248,38 @@ describe('built-in cells', () => {
       'Job',
       {
         metadata: meta('migrate'),
-        spec: { completions: 1, template, selector: { matchLabels: { 'batch.kubernetes.io/job-name': 'migrate' } } },
-        status: { succeeded: 1, startTime: '2024-06-01T11:55:00Z', completionTime: '2024-06-01T11:55:42Z', conditions: [{ type: 'Complete', status: 'True' }] },
+        spec: {
+          completions: 1,
+          template,
+          selector: { matchLabels: { 'batch.kubernetes.io/job-name': 'migrate' } },
+        },
+        status: {
+          succeeded: 1,
+          startTime: '2024-06-01T11:55:00Z',
+          completionTime: '2024-06-01T11:55:42Z',
+          conditions: [{ type: 'Complete', status: 'True' }],
+        },
       },
-      ['migrate', 'Complete', '1/1', '42s', '5m', 'web,proxy', 'nginx:1.25,envoy:1.30', 'batch.kubernetes.io/job-name=migrate'],
+      [
+        'migrate',
+        'Complete',
+        '1/1',
+        '42s',
+        '5m',
+        'web,proxy',
+        'nginx:1.25,envoy:1.30',
+        'batch.kubernetes.io/job-name=migrate',
+      ],
     ],
     [
       'running parallel job',
       'batch',
       'Job',
-      { metadata: meta('work'), spec: { parallelism: 3, template }, status: { startTime: '2024-06-01T11:58:00Z' } },
+      {
+        metadata: meta('work'),
+        spec: { parallelism: 3, template },
+        status: { startTime: '2024-06-01T11:58:00Z' },
+      },
       ['work', 'Running', '0/1 of 3', '2m', '5m', 'web,proxy', 'nginx:1.25,envoy:1.30', '<none>'],
     ],
     [
@@ -146,15 +288,45 @@ describe('built-in cells', () => {
       'Ingress',
       {
         metadata: meta('web'),
-        spec: { ingressClassName: 'nginx', rules: [{ host: 'a.example.com' }, {}], tls: [{ hosts: ['a.example.com'] }] },
-        status: { loadBalancer: { ingress: [{ ip: '192.0.2.10' }, { hostname: 'lb.example.com' }] } },
+        spec: {
+          ingressClassName: 'nginx',
+          rules: [{ host: 'a.example.com' }, {}],
+          tls: [{ hosts: ['a.example.com'] }],
+        },
+        status: {
+          loadBalancer: { ingress: [{ ip: '192.0.2.10' }, { hostname: 'lb.example.com' }] },
+        },
       },
       ['web', 'nginx', 'a.example.com', '192.0.2.10,lb.example.com', '80, 443', '5m'],
     ],
-    ['ingress without hosts', 'networking.k8s.io', 'Ingress', { metadata: meta('i'), spec: {} }, ['i', '<none>', '*', '', '80', '5m']],
-    ['pdb', 'policy', 'PodDisruptionBudget', { metadata: meta('web'), spec: { minAvailable: 1 }, status: { disruptionsAllowed: 2 } }, ['web', '1', 'N/A', 2, '5m']],
-    ['pdb percent', 'policy', 'PodDisruptionBudget', { metadata: meta('web'), spec: { maxUnavailable: '25%' } }, ['web', 'N/A', '25%', 0, '5m']],
-    ['lease', 'coordination.k8s.io', 'Lease', { metadata: meta('rollouts-lock'), spec: { holderIdentity: 'pod-1' } }, ['rollouts-lock', 'pod-1', '5m']],
+    [
+      'ingress without hosts',
+      'networking.k8s.io',
+      'Ingress',
+      { metadata: meta('i'), spec: {} },
+      ['i', '<none>', '*', '', '80', '5m'],
+    ],
+    [
+      'pdb',
+      'policy',
+      'PodDisruptionBudget',
+      { metadata: meta('web'), spec: { minAvailable: 1 }, status: { disruptionsAllowed: 2 } },
+      ['web', '1', 'N/A', 2, '5m'],
+    ],
+    [
+      'pdb percent',
+      'policy',
+      'PodDisruptionBudget',
+      { metadata: meta('web'), spec: { maxUnavailable: '25%' } },
+      ['web', 'N/A', '25%', 0, '5m'],
+    ],
+    [
+      'lease',
+      'coordination.k8s.io',
+      'Lease',
+      { metadata: meta('rollouts-lock'), spec: { holderIdentity: 'pod-1' } },
+      ['rollouts-lock', 'pod-1', '5m'],
+    ],
     [
       'crd',
       'apiextensions.k8s.io',
@@ -167,7 +339,10 @@ describe('built-in cells', () => {
       '',
       'Node',
       {
-        metadata: meta('node-a', { namespace: undefined, labels: { 'node-role.kubernetes.io/control-plane': '', 'kubernetes.io/role': 'edge' } }),
+        metadata: meta('node-a', {
+          namespace: undefined,
+          labels: { 'node-role.kubernetes.io/control-plane': '', 'kubernetes.io/role': 'edge' },
+        }),
         spec: { unschedulable: true },
         status: {
           conditions: [{ type: 'Ready', status: 'True' }],
@@ -175,10 +350,44 @@ describe('built-in cells', () => {
           nodeInfo: { kubeletVersion: 'v1.33.0', osImage: 'Debian' },
         },
       },
-      ['node-a', 'Ready,SchedulingDisabled', 'control-plane,edge', '5m', 'v1.33.0', '172.18.0.2', '<none>', 'Debian', '<unknown>', '<unknown>'],
+      [
+        'node-a',
+        'Ready,SchedulingDisabled',
+        'control-plane,edge',
+        '5m',
+        'v1.33.0',
+        '172.18.0.2',
+        '<none>',
+        'Debian',
+        '<unknown>',
+        '<unknown>',
+      ],
     ],
-    ['node without conditions', '', 'Node', { metadata: meta('n') }, ['n', 'Unknown', '<none>', '5m', '', '<none>', '<none>', '<unknown>', '<unknown>', '<unknown>']],
-    ['kind without printer', 'rbac.authorization.k8s.io', 'ClusterRole', { metadata: { name: 'view' } }, ['view', '0001-01-01T00:00:00Z']],
+    [
+      'node without conditions',
+      '',
+      'Node',
+      { metadata: meta('n') },
+      [
+        'n',
+        'Unknown',
+        '<none>',
+        '5m',
+        '',
+        '<none>',
+        '<none>',
+        '<unknown>',
+        '<unknown>',
+        '<unknown>',
+      ],
+    ],
+    [
+      'kind without printer',
+      'rbac.authorization.k8s.io',
+      'ClusterRole',
+      { metadata: { name: 'view' } },
+      ['view', '0001-01-01T00:00:00Z'],
+    ],
   ])('%s', (_name, group, kind, obj, cells) => {
     expect(cellsOf(group, kind, obj)).toEqual(cells);
   });

@@ -50,7 +50,10 @@ describe('evaluateJsonPath', () => {
     expect(evaluateJsonPath(obj, path)).toEqual(expected);
   });
 
-  it.each(['', '{}', '.a[', '.a[x]', '.a[?(@.b=="c"]', ".a['b", 'spec.replicas', '.a[?(@.b==)]'])('rejects %j', (path) => {
-    expect(() => evaluateJsonPath(obj, path)).toThrow(JsonPathError);
-  });
+  it.each(['', '{}', '.a[', '.a[x]', '.a[?(@.b=="c"]', ".a['b", 'spec.replicas', '.a[?(@.b==)]'])(
+    'rejects %j',
+    (path) => {
+      expect(() => evaluateJsonPath(obj, path)).toThrow(JsonPathError);
+    },
+  );
 });

@@ -39,14 +39,19 @@ function expectOneDoneRestRefused(answers: ApiAnswer[]): void {
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
   for (const a of answers.filter((x) => x.status !== 200)) {
     expect(a.status).toBe(409);
-    expect(a.body.message).toMatch(/already pending|moved on|changed while promote|the object has been modified/);
+    expect(a.body.message).toMatch(
+      /already pending|moved on|changed while promote|the object has been modified/,
+    );
   }
 }
 
 /** The controller also reconciling on its own while requests are in flight. */
 async function controllerRunning(): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    await reconcileRollout({ kube: w.kube, now: () => w.h.clock.now() }, { namespace: 'default', name: 'shop' }).catch(() => undefined);
+    await reconcileRollout(
+      { kube: w.kube, now: () => w.h.clock.now() },
+      { namespace: 'default', name: 'shop' },
+    ).catch(() => undefined);
     await w.h.settle();
   }
 }
@@ -55,7 +60,10 @@ describe('fifty concurrent promotes, with the controller reconciling in between'
   it('without stepIndex/podHash (the probe): those that arrived before the first one landed are bound to its state; one step', async () => {
     await pausedAtStep2();
     const app = apiApp(w, new ReactingKube(w));
-    const [answers] = await Promise.all([Promise.all(Array.from({ length: 50 }, () => call(app, 'PUT', `${base}/promote`))), controllerRunning()]);
+    const [answers] = await Promise.all([
+      Promise.all(Array.from({ length: 50 }, () => call(app, 'PUT', `${base}/promote`))),
+      controllerRunning(),
+    ]);
     expectOneDoneRestRefused(answers);
     await expectOneStepOn();
   });
@@ -80,7 +88,9 @@ describe('fifty concurrent promotes, with the controller reconciling in between'
   it('bound to the page with stepIndex/podHash, one Idempotency-Key per click', async () => {
     const { query } = await pausedAtStep2();
     const app = apiApp(w, new ReactingKube(w));
-    const clicks = Array.from({ length: 50 }, (_, i) => call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': `click-${i}` }));
+    const clicks = Array.from({ length: 50 }, (_, i) =>
+      call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': `click-${i}` }),
+    );
     const [answers] = await Promise.all([Promise.all(clicks), controllerRunning()]);
     expectOneDoneRestRefused(answers);
     await expectOneStepOn();
@@ -92,18 +102,30 @@ describe('a double click on the dashboard', () => {
     const { podHash } = await pausedAtStep2();
     const app = apiApp(w);
     // What the page binds its buttons to: the step index and pod hash of the detail it shows.
-    const detail = (await call(app, 'GET', `${base}/detail`)).body as { currentStepIndex: number; currentPodHash: string };
+    const detail = (await call(app, 'GET', `${base}/detail`)).body as {
+      currentStepIndex: number;
+      currentPodHash: string;
+    };
     expect(detail).toMatchObject({ currentStepIndex: 1, currentPodHash: podHash });
     const query = `stepIndex=${detail.currentStepIndex}&podHash=${detail.currentPodHash}`;
-    const first = await call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': 'click-1' });
+    const first = await call(app, 'PUT', `${base}/promote?${query}`, undefined, {
+      'idempotency-key': 'click-1',
+    });
     expect(first).toMatchObject({ status: 200, body: { operation: 'promote', outcome: 'done' } });
     await w.settle();
     w.h.clock.advance(400);
     const before = (await w.rollout()).metadata.resourceVersion;
-    const second = await call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': 'click-2' });
+    const second = await call(app, 'PUT', `${base}/promote?${query}`, undefined, {
+      'idempotency-key': 'click-2',
+    });
     expect(second).toEqual({
       status: 409,
-      body: { error: 'StateChanged', message: 'rollout shop has moved on from the state this operation was meant for (step index 1 → 2); nothing was changed', current: { stepIndex: 2, podHash } },
+      body: {
+        error: 'StateChanged',
+        message:
+          'rollout shop has moved on from the state this operation was meant for (step index 1 → 2); nothing was changed',
+        current: { stepIndex: 2, podHash },
+      },
     });
     expect((await w.rollout()).metadata.resourceVersion).toBe(before);
     await expectOneStepOn();
@@ -112,8 +134,18 @@ describe('a double click on the dashboard', () => {
   it('the same click sent twice (same Idempotency-Key) is applied once and answered as a duplicate', async () => {
     const { query } = await pausedAtStep2();
     const app = apiApp(w);
-    expect((await call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': 'click-1' })).status).toBe(200);
-    expect(await call(app, 'PUT', `${base}/promote?${query}`, undefined, { 'idempotency-key': 'click-1' })).toEqual({ status: 200, body: { operation: 'promote', outcome: 'duplicate' } });
+    expect(
+      (
+        await call(app, 'PUT', `${base}/promote?${query}`, undefined, {
+          'idempotency-key': 'click-1',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      await call(app, 'PUT', `${base}/promote?${query}`, undefined, {
+        'idempotency-key': 'click-1',
+      }),
+    ).toEqual({ status: 200, body: { operation: 'promote', outcome: 'duplicate' } });
     await expectOneStepOn();
   });
 });
@@ -133,10 +165,21 @@ describe('stale writes bound to an old pod hash', () => {
     const before = await w.rollout();
     const sep = path.includes('?') ? '&' : '?';
     // The state goes in the query, or in the JSON body next to the other fields.
-    const res = body ? await call(apiApp(w), method, `${base}${path}`, { ...body, stepIndex: 1, podHash: old.podHash }) : await call(apiApp(w), method, `${base}${path}${sep}${old.query}`);
+    const res = body
+      ? await call(apiApp(w), method, `${base}${path}`, {
+          ...body,
+          stepIndex: 1,
+          podHash: old.podHash,
+        })
+      : await call(apiApp(w), method, `${base}${path}${sep}${old.query}`);
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: 'StateChanged', current: { stepIndex: 1, podHash: before.status?.currentPodHash } });
-    expect(res.body.message).toContain(`pod hash ${old.podHash} → ${before.status?.currentPodHash ?? ''}`);
+    expect(res.body).toMatchObject({
+      error: 'StateChanged',
+      current: { stepIndex: 1, podHash: before.status?.currentPodHash },
+    });
+    expect(res.body.message).toContain(
+      `pod hash ${old.podHash} → ${before.status?.currentPodHash ?? ''}`,
+    );
     expect((await w.rollout()).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 

@@ -6,8 +6,17 @@ import type { World } from '../../controller/world.js';
 export const TOKEN = 'test-api-token';
 
 /** The app as a runtime mounts it, with the API over the world's devcluster and its manual clock. */
-export function apiApp(w: World, kube: KubeClient = w.kube, extra: { watchIntervalMs?: number; watchMaxPolls?: number } = {}): Hono {
-  return buildApp({ runtime: 'node', version: '9.9.9', apiTokens: [TOKEN], api: { kube, now: () => w.h.clock.now(), ...extra } });
+export function apiApp(
+  w: World,
+  kube: KubeClient = w.kube,
+  extra: { watchIntervalMs?: number; watchMaxPolls?: number } = {},
+): Hono {
+  return buildApp({
+    runtime: 'node',
+    version: '9.9.9',
+    apiTokens: [TOKEN],
+    api: { kube, now: () => w.h.clock.now(), ...extra },
+  });
 }
 
 export interface ApiAnswer {
@@ -16,7 +25,13 @@ export interface ApiAnswer {
   body: any;
 }
 
-export async function call(app: Hono, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+export async function call(
+  app: Hono,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
   const init: RequestInit = { method, headers: { authorization: `Bearer ${TOKEN}`, ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -37,7 +52,13 @@ export async function call(app: Hono, method: string, path: string, body?: unkno
 export function failingKube(status: number, reason: string, message: string): KubeClient {
   return new KubeClient({
     server: 'https://kube.test',
-    fetch: () => Promise.resolve(new Response(JSON.stringify({ kind: 'Status', status: 'Failure', code: status, reason, message }), { status, headers: { 'content-type': 'application/json' } })),
+    fetch: () =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({ kind: 'Status', status: 'Failure', code: status, reason, message }),
+          { status, headers: { 'content-type': 'application/json' } },
+        ),
+      ),
   });
 }
 

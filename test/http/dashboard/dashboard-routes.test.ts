@@ -34,7 +34,9 @@ describe('the page and its assets', () => {
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toContain(marker);
-    const again = await apiApp(w).request(path, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
+    const again = await apiApp(w).request(path, {
+      headers: { 'if-none-match': res.headers.get('etag') ?? '' },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -59,7 +61,11 @@ describe('the page and its assets', () => {
 describe('the API behind the page', () => {
   it('still refuses data calls without the bearer token', async () => {
     const app = apiApp(w);
-    for (const path of ['/api/v1/rollouts/default/info', '/api/v1/rollouts/default/cards', '/api/v1/rollouts/default/shop/detail']) {
+    for (const path of [
+      '/api/v1/rollouts/default/info',
+      '/api/v1/rollouts/default/cards',
+      '/api/v1/rollouts/default/shop/detail',
+    ]) {
       expect((await app.request(path)).status).toBe(401);
     }
   });
@@ -78,14 +84,31 @@ describe('the API behind the page', () => {
     expect(await wrong.json()).toMatchObject({ error: 'Unauthorized' });
     expect((await app.request('/api/v1/rollouts/default/shop/info/watch?token=')).status).toBe(401);
     // Not a watch route: the query token is ignored and the header is still required.
-    expect((await app.request(`/api/v1/rollouts/default/shop/info?token=${TOKEN}`)).status).toBe(401);
-    expect((await app.request(`/api/v1/rollouts/default/shop/promote?token=${TOKEN}`, { method: 'PUT' })).status).toBe(401);
-    expect((await app.request(`/api/v1/rollouts/default/shop/info/watch?token=${TOKEN}`, { method: 'POST' })).status).toBe(401);
+    expect((await app.request(`/api/v1/rollouts/default/shop/info?token=${TOKEN}`)).status).toBe(
+      401,
+    );
+    expect(
+      (await app.request(`/api/v1/rollouts/default/shop/promote?token=${TOKEN}`, { method: 'PUT' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await app.request(`/api/v1/rollouts/default/shop/info/watch?token=${TOKEN}`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('answers 503 on the watch when no token is configured at all', async () => {
-    const app = buildApp({ runtime: 'node', version: '1', api: { kube: w.kube, now: () => w.h.clock.now() } });
-    expect((await app.request('/api/v1/rollouts/default/shop/info/watch?token=x')).status).toBe(503);
+    const app = buildApp({
+      runtime: 'node',
+      version: '1',
+      api: { kube: w.kube, now: () => w.h.clock.now() },
+    });
+    expect((await app.request('/api/v1/rollouts/default/shop/info/watch?token=x')).status).toBe(
+      503,
+    );
   });
 
   it('gives the list its images and actual weights', async () => {
@@ -108,12 +131,21 @@ describe('the API behind the page', () => {
   it('gives the Rollout page its steps, containers and analysis runs', async () => {
     const res = await call(apiApp(w), 'GET', '/api/v1/rollouts/default/shop/detail');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'shop', strategy: 'Canary', currentStepIndex: 1, containers: [{ name: 'web', image: 'registry.example/shop:v2' }], analysisRuns: [] });
+    expect(res.body).toMatchObject({
+      name: 'shop',
+      strategy: 'Canary',
+      currentStepIndex: 1,
+      containers: [{ name: 'web', image: 'registry.example/shop:v2' }],
+      analysisRuns: [],
+    });
     expect(res.body.steps.slice(0, 2)).toEqual([
       { kind: 'setWeight', text: 'Set weight 20%' },
       { kind: 'pause', text: 'Pause (until promoted)' },
     ]);
     expect(res.body.steps[3]).toEqual({ kind: 'pause', text: 'Pause 10s' });
-    expect(await call(apiApp(w), 'GET', '/api/v1/rollouts/default/nope/detail')).toEqual({ status: 404, body: { error: 'NotFound', message: 'rollouts.argoproj.io "nope" not found' } });
+    expect(await call(apiApp(w), 'GET', '/api/v1/rollouts/default/nope/detail')).toEqual({
+      status: 404,
+      body: { error: 'NotFound', message: 'rollouts.argoproj.io "nope" not found' },
+    });
   });
 });

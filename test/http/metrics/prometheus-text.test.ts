@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Counter, Histogram, MetricsRegistry } from '../../../src/http/metrics/metrics-registry.js';
-import { escapeHelp, escapeLabelValue, formatFamilies, formatFamily, formatValue } from '../../../src/http/metrics/prometheus-text.js';
+import {
+  escapeHelp,
+  escapeLabelValue,
+  formatFamilies,
+  formatFamily,
+  formatValue,
+} from '../../../src/http/metrics/prometheus-text.js';
 import { parseKubeRequest, countingFetch } from '../../../src/http/metrics/count-kube-requests.js';
 
 describe('Prometheus text format', () => {
@@ -30,7 +36,15 @@ describe('Prometheus text format', () => {
 
   it('writes HELP and TYPE once per family, then one line per sample', () => {
     const text = formatFamilies([
-      { name: 'rollout_info', help: 'About a Rollout.', type: 'gauge', samples: [{ labels: { namespace: 'default', name: 'shop', phase: 'Paused' }, value: 1 }, { labels: { namespace: 'x', name: 'y"z', phase: 'Healthy' }, value: 1 }] },
+      {
+        name: 'rollout_info',
+        help: 'About a Rollout.',
+        type: 'gauge',
+        samples: [
+          { labels: { namespace: 'default', name: 'shop', phase: 'Paused' }, value: 1 },
+          { labels: { namespace: 'x', name: 'y"z', phase: 'Healthy' }, value: 1 },
+        ],
+      },
       { name: 'empty_total', help: 'Nothing yet.', type: 'counter', samples: [] },
     ]);
     expect(text).toBe(
@@ -47,8 +61,17 @@ describe('Prometheus text format', () => {
   });
 
   it('refuses invalid metric and label names instead of writing a broken exposition', () => {
-    expect(() => formatFamily({ name: 'bad-name', help: '', type: 'gauge', samples: [] })).toThrow(/invalid metric name/);
-    expect(() => formatFamily({ name: 'ok', help: '', type: 'gauge', samples: [{ labels: { 'bad-label': 'x' }, value: 1 }] })).toThrow(/invalid label name/);
+    expect(() => formatFamily({ name: 'bad-name', help: '', type: 'gauge', samples: [] })).toThrow(
+      /invalid metric name/,
+    );
+    expect(() =>
+      formatFamily({
+        name: 'ok',
+        help: '',
+        type: 'gauge',
+        samples: [{ labels: { 'bad-label': 'x' }, value: 1 }],
+      }),
+    ).toThrow(/invalid label name/);
   });
 });
 
@@ -79,20 +102,57 @@ describe('registry', () => {
     ]);
     const r = new MetricsRegistry();
     expect(r.families()).toEqual([]);
-    expect(r.expose(r.kubeRequests).families().map((f) => f.name)).toEqual(['controller_clientset_k8s_request_total']);
+    expect(
+      r
+        .expose(r.kubeRequests)
+        .families()
+        .map((f) => f.name),
+    ).toEqual(['controller_clientset_k8s_request_total']);
   });
 });
 
 describe('Kubernetes request counting', () => {
   it.each([
-    ['GET', '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts', { kind: 'rollouts', namespace: 'default', name: 'N/A', verb: 'List' }],
-    ['GET', '/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=1', { kind: 'rollouts', namespace: 'N/A', name: 'N/A', verb: 'Watch' }],
-    ['GET', '/api/v1/namespaces/default/pods/web-1', { kind: 'pods', namespace: 'default', name: 'web-1', verb: 'Get' }],
-    ['PATCH', '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/a/status', { kind: 'rollouts/status', namespace: 'shop', name: 'a', verb: 'Patch' }],
-    ['POST', '/apis/apps/v1/namespaces/default/replicasets', { kind: 'replicasets', namespace: 'default', name: 'N/A', verb: 'Create' }],
-    ['PUT', '/apis/apps/v1/namespaces/default/replicasets/rs', { kind: 'replicasets', namespace: 'default', name: 'rs', verb: 'Update' }],
-    ['DELETE', '/api/v1/namespaces/default/pods/p', { kind: 'pods', namespace: 'default', name: 'p', verb: 'Delete' }],
-    ['GET', '/api/v1/namespaces/kube-system', { kind: 'namespaces', namespace: 'N/A', name: 'kube-system', verb: 'Get' }],
+    [
+      'GET',
+      '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts',
+      { kind: 'rollouts', namespace: 'default', name: 'N/A', verb: 'List' },
+    ],
+    [
+      'GET',
+      '/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=1',
+      { kind: 'rollouts', namespace: 'N/A', name: 'N/A', verb: 'Watch' },
+    ],
+    [
+      'GET',
+      '/api/v1/namespaces/default/pods/web-1',
+      { kind: 'pods', namespace: 'default', name: 'web-1', verb: 'Get' },
+    ],
+    [
+      'PATCH',
+      '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/a/status',
+      { kind: 'rollouts/status', namespace: 'shop', name: 'a', verb: 'Patch' },
+    ],
+    [
+      'POST',
+      '/apis/apps/v1/namespaces/default/replicasets',
+      { kind: 'replicasets', namespace: 'default', name: 'N/A', verb: 'Create' },
+    ],
+    [
+      'PUT',
+      '/apis/apps/v1/namespaces/default/replicasets/rs',
+      { kind: 'replicasets', namespace: 'default', name: 'rs', verb: 'Update' },
+    ],
+    [
+      'DELETE',
+      '/api/v1/namespaces/default/pods/p',
+      { kind: 'pods', namespace: 'default', name: 'p', verb: 'Delete' },
+    ],
+    [
+      'GET',
+      '/api/v1/namespaces/kube-system',
+      { kind: 'namespaces', namespace: 'N/A', name: 'kube-system', verb: 'Get' },
+    ],
   ])('%s %s', (method, path, expected) => {
     expect(parseKubeRequest(method, `https://kube.test${path}`)).toEqual(expected);
   });
@@ -102,7 +162,9 @@ describe('Kubernetes request counting', () => {
     const ok = countingFetch(() => Promise.resolve(new Response('{}', { status: 404 })), c);
     await ok('https://k/api/v1/namespaces/default/pods/x', { method: 'GET' });
     const down = countingFetch(() => Promise.reject(new Error('ECONNREFUSED')), c);
-    await expect(down('https://k/api/v1/namespaces/default/pods/x', { method: 'GET' })).rejects.toThrow('ECONNREFUSED');
+    await expect(
+      down('https://k/api/v1/namespaces/default/pods/x', { method: 'GET' }),
+    ).rejects.toThrow('ECONNREFUSED');
     expect(c.family().samples.map((s) => [s.labels.status_code, s.value])).toEqual([
       ['404', 1],
       ['0', 1],

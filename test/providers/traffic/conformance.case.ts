@@ -26,9 +26,19 @@ import {
   type RouteContext,
   type TrafficRouter,
 } from '../../../src/providers/traffic/types.js';
-import { InMemoryCluster, refOf, WriteRejected, type ObjectMap } from './support/in-memory-cluster.js';
+import {
+  InMemoryCluster,
+  refOf,
+  WriteRejected,
+  type ObjectMap,
+} from './support/in-memory-cluster.js';
 
-export { InMemoryCluster, refOf, WriteRejected, type ObjectMap } from './support/in-memory-cluster.js';
+export {
+  InMemoryCluster,
+  refOf,
+  WriteRejected,
+  type ObjectMap,
+} from './support/in-memory-cluster.js';
 export { omitPaths, whereField, type OwnedPath, type PathSegment } from './support/omit-paths.js';
 export { loadManifests } from './support/manifests.js';
 
@@ -66,7 +76,10 @@ export interface RouterFixture {
   expectCleanedUp?(objects: ObjectMap, ctx: RouteContext): void;
 }
 
-export const HEADER_ROUTE: HeaderRoute = { name: 'conformance-header', match: [{ headerName: 'x-canary', headerValue: { exact: 'always' } }] };
+export const HEADER_ROUTE: HeaderRoute = {
+  name: 'conformance-header',
+  match: [{ headerName: 'x-canary', headerValue: { exact: 'always' } }],
+};
 export const MIRROR_ROUTE: MirrorRoute = {
   name: 'conformance-mirror',
   percentage: 35,
@@ -91,17 +104,37 @@ export function aDesired(canaryWeight: number, want: Want = {}): DesiredTraffic 
 }
 
 /** Contract checks on one plan: patches and deletes target objects the router read; creates are owned by the Rollout. */
-function contractProblems(router: TrafficRouter, ctx: RouteContext, writes: readonly ObjectWrite[]): string[] {
+function contractProblems(
+  router: TrafficRouter,
+  ctx: RouteContext,
+  writes: readonly ObjectWrite[],
+): string[] {
   const read = new Set(router.objectsToRead(ctx).map(refKey));
   return writes.flatMap((write): string[] => {
-    if (write.op !== 'create') return read.has(refKey(write.ref)) ? [] : [`${write.op} of ${refKey(write.ref)}, which is not in objectsToRead`];
+    if (write.op !== 'create')
+      return read.has(refKey(write.ref))
+        ? []
+        : [`${write.op} of ${refKey(write.ref)}, which is not in objectsToRead`];
     const { metadata } = write.object;
     const owners = metadata.ownerReferences ?? [];
-    const owned = owners.some((o) => o.kind === 'Rollout' && o.name === ctx.rollout.name && o.uid === ctx.rollout.uid && o.controller === true);
+    const owned = owners.some(
+      (o) =>
+        o.kind === 'Rollout' &&
+        o.name === ctx.rollout.name &&
+        o.uid === ctx.rollout.uid &&
+        o.controller === true,
+    );
     const problems: string[] = [];
-    if (!owned) problems.push(`created ${metadata.name} has no controller ownerReference to Rollout ${ctx.rollout.name}`);
-    if (metadata.namespace !== ctx.rollout.namespace) problems.push(`created ${metadata.name} is not in namespace ${ctx.rollout.namespace}`);
-    if (!read.has(refKey(refOf(write.object)))) problems.push(`created ${metadata.name}, which is not in objectsToRead (so a second plan could not see it)`);
+    if (!owned)
+      problems.push(
+        `created ${metadata.name} has no controller ownerReference to Rollout ${ctx.rollout.name}`,
+      );
+    if (metadata.namespace !== ctx.rollout.namespace)
+      problems.push(`created ${metadata.name} is not in namespace ${ctx.rollout.namespace}`);
+    if (!read.has(refKey(refOf(write.object))))
+      problems.push(
+        `created ${metadata.name}, which is not in objectsToRead (so a second plan could not see it)`,
+      );
     return problems;
   });
 }
@@ -112,30 +145,50 @@ function withoutVersion(object: KubeObjectJson): KubeObjectJson {
   return copy;
 }
 
-function sortAdditional(list: ObservedWeights['additional']): Array<{ serviceName: string; weight: number }> {
-  return [...list].map((a) => ({ serviceName: a.serviceName, weight: a.weight })).sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+function sortAdditional(
+  list: ObservedWeights['additional'],
+): Array<{ serviceName: string; weight: number }> {
+  return [...list]
+    .map((a) => ({ serviceName: a.serviceName, weight: a.weight }))
+    .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 }
 
 export function runRouterConformance(name: string, fixture: RouterFixture): void {
   const { router, capabilities: can } = fixture;
   const extraServices = can.additionalDestinations ?? [];
-  const routeNames = [HEADER_ROUTE.name, MIRROR_ROUTE.name].filter((n) => !fixture.context.managedRoutes.includes(n));
-  const base: RouteContext = { ...fixture.context, managedRoutes: [...fixture.context.managedRoutes, ...routeNames] };
+  const routeNames = [HEADER_ROUTE.name, MIRROR_ROUTE.name].filter(
+    (n) => !fixture.context.managedRoutes.includes(n),
+  );
+  const base: RouteContext = {
+    ...fixture.context,
+    managedRoutes: [...fixture.context.managedRoutes, ...routeNames],
+  };
   const withMax = (maxTrafficWeight: number): RouteContext => ({ ...base, maxTrafficWeight });
   const fresh = (): InMemoryCluster => new InMemoryCluster(fixture.objects);
   if ((can.headerRoutes || can.mirrorRoutes) && fixture.managedRoutesIn === undefined) {
-    throw new Error(`${name}: a fixture that supports header or mirror routes must supply managedRoutesIn`);
+    throw new Error(
+      `${name}: a fixture that supports header or mirror routes must supply managedRoutesIn`,
+    );
   }
-  const routesIn = (cluster: InMemoryCluster, ctx: RouteContext): string[] => fixture.managedRoutesIn?.(cluster.objects(), ctx) ?? [];
+  const routesIn = (cluster: InMemoryCluster, ctx: RouteContext): string[] =>
+    fixture.managedRoutesIn?.(cluster.objects(), ctx) ?? [];
 
-  function planOn(cluster: InMemoryCluster, ctx: RouteContext, desired: DesiredTraffic): ObjectWrite[] {
+  function planOn(
+    cluster: InMemoryCluster,
+    ctx: RouteContext,
+    desired: DesiredTraffic,
+  ): ObjectWrite[] {
     const plan = router.plan(ctx, cluster.observe(router.objectsToRead(ctx)), desired);
     if ('error' in plan) throw new Error(`${name}: plan failed: ${plan.error}`);
     expect(contractProblems(router, ctx, plan.writes)).toEqual([]);
     return plan.writes;
   }
 
-  function step(cluster: InMemoryCluster, ctx: RouteContext, desired: DesiredTraffic): ObjectWrite[] {
+  function step(
+    cluster: InMemoryCluster,
+    ctx: RouteContext,
+    desired: DesiredTraffic,
+  ): ObjectWrite[] {
     const writes = planOn(cluster, ctx, desired);
     cluster.apply(writes);
     return writes;
@@ -145,11 +198,20 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
     return router.readWeights(ctx, cluster.observe(router.objectsToRead(ctx)));
   }
 
-  function expectWeights(cluster: InMemoryCluster, ctx: RouteContext, canary: number, additional: readonly AdditionalDestination[] = []): void {
+  function expectWeights(
+    cluster: InMemoryCluster,
+    ctx: RouteContext,
+    canary: number,
+    additional: readonly AdditionalDestination[] = [],
+  ): void {
     const extra = additional.reduce((sum, a) => sum + a.weight, 0);
     const got = weights(cluster, ctx);
     expect(got, 'readWeights').toBeDefined();
-    expect({ canary: got?.canary, stable: got?.stable, additional: sortAdditional(got?.additional ?? []) }).toEqual({
+    expect({
+      canary: got?.canary,
+      stable: got?.stable,
+      additional: sortAdditional(got?.additional ?? []),
+    }).toEqual({
       canary,
       stable: ctx.maxTrafficWeight - canary - extra,
       additional: sortAdditional(additional),
@@ -169,7 +231,10 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       const before = foreignText(original);
       const now = cluster.get(ref);
       if (now === undefined) {
-        expect(before, `${refKey(ref)} was deleted but the router does not own it whole`).toBeUndefined();
+        expect(
+          before,
+          `${refKey(ref)} was deleted but the router does not own it whole`,
+        ).toBeUndefined();
       } else {
         expect(foreignText(now), `foreign fields of ${refKey(ref)}`).toBe(before);
       }
@@ -177,7 +242,9 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
   }
 
   const max = base.maxTrafficWeight;
-  const sampleWeights = (m: number): number[] => [...new Set([0, 1, Math.round(m * 0.05), Math.round(m * 0.3), Math.round(m / 2), m - 1, m])];
+  const sampleWeights = (m: number): number[] => [
+    ...new Set([0, 1, Math.round(m * 0.05), Math.round(m * 0.3), Math.round(m / 2), m - 1, m]),
+  ];
 
   describe(`${name} router: conformance${fixture.variant === undefined ? '' : ` (${fixture.variant})`}`, () => {
     it('has the key it was registered under, a valid fixture config and reads its required objects', () => {
@@ -190,85 +257,124 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
 
     it('fixture objects carry foreign annotations and labels to guard', () => {
       const guarded = fixture.objects.filter((o) => {
-        const view = fixture.foreign(withoutVersion(o)) as { metadata?: { annotations?: object; labels?: object } } | undefined;
-        return Object.keys(view?.metadata?.annotations ?? {}).length > 0 && Object.keys(view?.metadata?.labels ?? {}).length > 0;
+        const view = fixture.foreign(withoutVersion(o)) as
+          { metadata?: { annotations?: object; labels?: object } } | undefined;
+        return (
+          Object.keys(view?.metadata?.annotations ?? {}).length > 0 &&
+          Object.keys(view?.metadata?.labels ?? {}).length > 0
+        );
       });
       expect(guarded.length).toBeGreaterThan(0);
     });
 
-    it.each(fixture.brokenConfigs.map((b) => ({ ...b, expected: String(b.problem) })))('validate rejects a broken config: $expected', ({ config, problem }) => {
-      const problems = router.validate({ ...base, config });
-      expect(problems.length).toBeGreaterThan(0);
-      expect(problems.some((p) => (typeof problem === 'string' ? p.includes(problem) : problem.test(p))), problems.join(' | ')).toBe(true);
-    });
+    it.each(fixture.brokenConfigs.map((b) => ({ ...b, expected: String(b.problem) })))(
+      'validate rejects a broken config: $expected',
+      ({ config, problem }) => {
+        const problems = router.validate({ ...base, config });
+        expect(problems.length).toBeGreaterThan(0);
+        expect(
+          problems.some((p) =>
+            typeof problem === 'string' ? p.includes(problem) : problem.test(p),
+          ),
+          problems.join(' | '),
+        ).toBe(true);
+      },
+    );
 
     it('readWeights on a fresh cluster does not throw', () => {
       expect(() => weights(fresh(), base)).not.toThrow();
     });
 
-    it.each(sampleWeights(max))('sets weight %i, reads it back, and a second plan writes nothing', (w) => {
-      const cluster = fresh();
-      step(cluster, base, aDesired(30));
-      step(cluster, base, aDesired(w));
-      expectWeights(cluster, base, w);
-      expect(planOn(cluster, base, aDesired(w))).toEqual([]);
-      expectForeignPreserved(cluster);
-    });
+    it.each(sampleWeights(max))(
+      'sets weight %i, reads it back, and a second plan writes nothing',
+      (w) => {
+        const cluster = fresh();
+        step(cluster, base, aDesired(30));
+        step(cluster, base, aDesired(w));
+        expectWeights(cluster, base, w);
+        expect(planOn(cluster, base, aDesired(w))).toEqual([]);
+        expectForeignPreserved(cluster);
+      },
+    );
 
-    it.runIf(can.maxTrafficWeight).each(sampleWeights(1000))('with maxTrafficWeight 1000 sets weight %i and reads it back (skipped where maxTrafficWeight is not allowed: only nginx and plugins, spec §1.4)', (w) => {
-      const ctx = withMax(1000);
-      const cluster = fresh();
-      step(cluster, ctx, aDesired(w));
-      expectWeights(cluster, ctx, w);
-      expect(planOn(cluster, ctx, aDesired(w))).toEqual([]);
-      expectForeignPreserved(cluster);
-    });
+    it.runIf(can.maxTrafficWeight).each(sampleWeights(1000))(
+      'with maxTrafficWeight 1000 sets weight %i and reads it back (skipped where maxTrafficWeight is not allowed: only nginx and plugins, spec §1.4)',
+      (w) => {
+        const ctx = withMax(1000);
+        const cluster = fresh();
+        step(cluster, ctx, aDesired(w));
+        expectWeights(cluster, ctx, w);
+        expect(planOn(cluster, ctx, aDesired(w))).toEqual([]);
+        expectForeignPreserved(cluster);
+      },
+    );
 
-    it.runIf(extraServices.length > 0)('additional destinations get their weight; canary + stable + additional = max; removing them restores the split (skipped for routers without experiment destinations)', () => {
-      const cluster = fresh();
-      const additional = extraServices.map((serviceName, i) => ({ serviceName, weight: 10 + i * 5 }));
-      step(cluster, base, aDesired(20, { additional }));
-      expectWeights(cluster, base, 20, additional);
-      const got = weights(cluster, base);
-      expect((got?.canary ?? 0) + (got?.stable ?? 0) + (got?.additional ?? []).reduce((s, a) => s + a.weight, 0)).toBe(max);
-      expect(planOn(cluster, base, aDesired(20, { additional }))).toEqual([]);
-      step(cluster, base, aDesired(20));
-      expectWeights(cluster, base, 20);
-      expectForeignPreserved(cluster);
-    });
+    it.runIf(extraServices.length > 0)(
+      'additional destinations get their weight; canary + stable + additional = max; removing them restores the split (skipped for routers without experiment destinations)',
+      () => {
+        const cluster = fresh();
+        const additional = extraServices.map((serviceName, i) => ({
+          serviceName,
+          weight: 10 + i * 5,
+        }));
+        step(cluster, base, aDesired(20, { additional }));
+        expectWeights(cluster, base, 20, additional);
+        const got = weights(cluster, base);
+        expect(
+          (got?.canary ?? 0) +
+            (got?.stable ?? 0) +
+            (got?.additional ?? []).reduce((s, a) => s + a.weight, 0),
+        ).toBe(max);
+        expect(planOn(cluster, base, aDesired(20, { additional }))).toEqual([]);
+        step(cluster, base, aDesired(20));
+        expectWeights(cluster, base, 20);
+        expectForeignPreserved(cluster);
+      },
+    );
 
-    it.runIf(can.headerRoutes)('header route on, then off, leaves the objects as the weight alone would (skipped for routers without header routes)', () => {
-      const cluster = fresh();
-      step(cluster, base, aDesired(30));
-      const before = cluster.objects();
-      step(cluster, base, aDesired(30, { header: true }));
-      expect(routesIn(cluster, base)).toContain(HEADER_ROUTE.name);
-      expectWeights(cluster, base, 30);
-      expect(planOn(cluster, base, aDesired(30, { header: true }))).toEqual([]);
-      step(cluster, base, aDesired(30));
-      expect(routesIn(cluster, base)).toEqual([]);
-      expect(sameObjects(cluster.objects(), before)).toEqual([]);
-    });
+    it.runIf(can.headerRoutes)(
+      'header route on, then off, leaves the objects as the weight alone would (skipped for routers without header routes)',
+      () => {
+        const cluster = fresh();
+        step(cluster, base, aDesired(30));
+        const before = cluster.objects();
+        step(cluster, base, aDesired(30, { header: true }));
+        expect(routesIn(cluster, base)).toContain(HEADER_ROUTE.name);
+        expectWeights(cluster, base, 30);
+        expect(planOn(cluster, base, aDesired(30, { header: true }))).toEqual([]);
+        step(cluster, base, aDesired(30));
+        expect(routesIn(cluster, base)).toEqual([]);
+        expect(sameObjects(cluster.objects(), before)).toEqual([]);
+      },
+    );
 
-    it.runIf(can.mirrorRoutes)('mirror route on, then off, leaves the objects as the weight alone would (skipped for routers without mirror routes)', () => {
-      const cluster = fresh();
-      step(cluster, base, aDesired(30));
-      const before = cluster.objects();
-      step(cluster, base, aDesired(30, { mirror: true }));
-      expect(routesIn(cluster, base)).toContain(MIRROR_ROUTE.name);
-      expectWeights(cluster, base, 30);
-      expect(planOn(cluster, base, aDesired(30, { mirror: true }))).toEqual([]);
-      step(cluster, base, aDesired(30));
-      expect(routesIn(cluster, base)).toEqual([]);
-      expect(sameObjects(cluster.objects(), before)).toEqual([]);
-    });
+    it.runIf(can.mirrorRoutes)(
+      'mirror route on, then off, leaves the objects as the weight alone would (skipped for routers without mirror routes)',
+      () => {
+        const cluster = fresh();
+        step(cluster, base, aDesired(30));
+        const before = cluster.objects();
+        step(cluster, base, aDesired(30, { mirror: true }));
+        expect(routesIn(cluster, base)).toContain(MIRROR_ROUTE.name);
+        expectWeights(cluster, base, 30);
+        expect(planOn(cluster, base, aDesired(30, { mirror: true }))).toEqual([]);
+        step(cluster, base, aDesired(30));
+        expect(routesIn(cluster, base)).toEqual([]);
+        expect(sameObjects(cluster.objects(), before)).toEqual([]);
+      },
+    );
 
-    it.runIf(!can.headerRoutes || !can.mirrorRoutes)('ignores the route kinds it does not support (validation rejects such steps earlier; skipped for routers that support both)', () => {
-      const cluster = fresh();
-      step(cluster, base, aDesired(30));
-      const unsupported = { header: !can.headerRoutes, mirror: !can.mirrorRoutes };
-      expect(planOn(cluster, base, aDesired(60, unsupported))).toEqual(planOn(cluster, base, aDesired(60)));
-    });
+    it.runIf(!can.headerRoutes || !can.mirrorRoutes)(
+      'ignores the route kinds it does not support (validation rejects such steps earlier; skipped for routers that support both)',
+      () => {
+        const cluster = fresh();
+        step(cluster, base, aDesired(30));
+        const unsupported = { header: !can.headerRoutes, mirror: !can.mirrorRoutes };
+        expect(planOn(cluster, base, aDesired(60, unsupported))).toEqual(
+          planOn(cluster, base, aDesired(60)),
+        );
+      },
+    );
 
     it('abort: weight 0, managed routes removed, nothing left to write', () => {
       const cluster = fresh();
@@ -296,8 +402,16 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
     it('keeps every foreign field byte for byte (key order included) through a whole rollout', () => {
       const cluster = fresh();
       const routes = { header: can.headerRoutes, mirror: can.mirrorRoutes };
-      const additional = extraServices.slice(0, 1).map((serviceName) => ({ serviceName, weight: 15 }));
-      for (const desired of [aDesired(10), aDesired(30, routes), aDesired(60, { ...routes, additional }), aDesired(max), aDesired(0)]) {
+      const additional = extraServices
+        .slice(0, 1)
+        .map((serviceName) => ({ serviceName, weight: 15 }));
+      for (const desired of [
+        aDesired(10),
+        aDesired(30, routes),
+        aDesired(60, { ...routes, additional }),
+        aDesired(max),
+        aDesired(0),
+      ]) {
         step(cluster, base, desired);
         expectForeignPreserved(cluster);
       }
@@ -307,8 +421,13 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       const cluster = fresh();
       step(cluster, base, aDesired(30));
       const writes = planOn(cluster, base, aDesired(60));
-      const guarded = writes.filter((w): w is Extract<ObjectWrite, { ref: ObjectRef }> => w.op === 'mergePatch' || w.op === 'jsonPatch');
-      expect(guarded.length, 'moving the weight needs at least one guarded patch').toBeGreaterThan(0);
+      const guarded = writes.filter(
+        (w): w is Extract<ObjectWrite, { ref: ObjectRef }> =>
+          w.op === 'mergePatch' || w.op === 'jsonPatch',
+      );
+      expect(guarded.length, 'moving the weight needs at least one guarded patch').toBeGreaterThan(
+        0,
+      );
       for (const write of guarded) {
         const raced = cluster.fork();
         raced.touch(write.ref);
@@ -320,7 +439,9 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
         }
         step(raced, base, aDesired(60));
         expectWeights(raced, base, 60);
-        expect(raced.get(write.ref)?.metadata.annotations?.['conformance.test/concurrent-writer']).toBeDefined();
+        expect(
+          raced.get(write.ref)?.metadata.annotations?.['conformance.test/concurrent-writer'],
+        ).toBeDefined();
       }
     });
 
@@ -334,14 +455,17 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       }
     });
 
-    it.each(fixture.requiredObjects.map((ref) => ({ ref, key: refKey(ref) })))('missing $key ⇒ { error } naming it', ({ ref }) => {
-      const cluster = fresh();
-      cluster.remove(ref);
-      const plan = router.plan(base, cluster.observe(router.objectsToRead(base)), aDesired(30));
-      expect(plan).toHaveProperty('error');
-      expect('error' in plan ? plan.error : '').toContain(ref.name);
-      expect(() => weights(cluster, base)).not.toThrow();
-    });
+    it.each(fixture.requiredObjects.map((ref) => ({ ref, key: refKey(ref) })))(
+      'missing $key ⇒ { error } naming it',
+      ({ ref }) => {
+        const cluster = fresh();
+        cluster.remove(ref);
+        const plan = router.plan(base, cluster.observe(router.objectsToRead(base)), aDesired(30));
+        expect(plan).toHaveProperty('error');
+        expect('error' in plan ? plan.error : '').toContain(ref.name);
+        expect(() => weights(cluster, base)).not.toThrow();
+      },
+    );
 
     it('property: any weight sequence reads back, is idempotent and never touches foreign fields', () => {
       const ctx = can.maxTrafficWeight ? withMax(1000) : base;
@@ -349,7 +473,10 @@ export function runRouterConformance(name: string, fixture: RouterFixture): void
       const target = fc.record({ canary: fc.nat(m), extra: fc.nat(m) }).map(({ canary, extra }) => {
         const room = m - canary;
         const weight = extraServices.length > 0 && room > 0 ? extra % (room + 1) : 0;
-        const additional = weight > 0 && extraServices[0] !== undefined ? [{ serviceName: extraServices[0], weight }] : [];
+        const additional =
+          weight > 0 && extraServices[0] !== undefined
+            ? [{ serviceName: extraServices[0], weight }]
+            : [];
         return { canary, additional };
       });
       fc.assert(
@@ -374,6 +501,9 @@ function sameObjects(a: ObjectMap, b: ObjectMap): string[] {
   return [...keys].filter((key) => {
     const x = a.get(key);
     const y = b.get(key);
-    return JSON.stringify(x === undefined ? undefined : withoutVersion(x)) !== JSON.stringify(y === undefined ? undefined : withoutVersion(y));
+    return (
+      JSON.stringify(x === undefined ? undefined : withoutVersion(x)) !==
+      JSON.stringify(y === undefined ? undefined : withoutVersion(y))
+    );
   });
 }

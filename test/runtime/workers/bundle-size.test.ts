@@ -15,14 +15,26 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('Worker bundle (wrangler deploy --dry-run)', () => {
   it('builds under 400 KB gzipped with no @kubernetes/client-node code', async () => {
     const wrangler = join(ROOT, 'node_modules/.bin/wrangler');
-    await promisify(execFile)(wrangler, ['deploy', '--dry-run', '--outdir', out, '--metafile', join(out, 'meta.json')], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
-    });
+    await promisify(execFile)(
+      wrangler,
+      ['deploy', '--dry-run', '--outdir', out, '--metafile', join(out, 'meta.json')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      },
+    );
     const code = readFileSync(join(out, 'worker.js'));
     const gzip = gzipSync(code).byteLength;
-    console.log(`worker.js: ${(code.byteLength / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzip`);
-    const inputs = Object.keys((JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+    console.log(
+      `worker.js: ${(code.byteLength / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzip`,
+    );
+    const inputs = Object.keys(
+      (
+        JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as {
+          inputs: Record<string, unknown>;
+        }
+      ).inputs,
+    );
     expect(inputs.some((p) => p.includes('functions/worker.ts'))).toBe(true);
     expect(inputs.filter((p) => p.includes('@kubernetes/client-node'))).toEqual([]);
     expect(gzip).toBeLessThan(LIMIT_GZIP);

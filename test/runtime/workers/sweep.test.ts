@@ -5,11 +5,23 @@ import type { Hint } from '../../../src/http/hooks/index.js';
 import { executeSweep } from '../../../src/runtime/workers/execute-sweep.js';
 import { isResyncNeeded, planSweepPage } from '../../../src/runtime/workers/sweep-plan.js';
 
-const aRollout = (o: { name?: string; namespace?: string; generation?: number; observedGeneration?: string; phase?: string } = {}): Rollout =>
+const aRollout = (
+  o: {
+    name?: string;
+    namespace?: string;
+    generation?: number;
+    observedGeneration?: string;
+    phase?: string;
+  } = {},
+): Rollout =>
   ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: o.name ?? 'shop', namespace: o.namespace ?? 'default', generation: o.generation ?? 2 },
+    metadata: {
+      name: o.name ?? 'shop',
+      namespace: o.namespace ?? 'default',
+      generation: o.generation ?? 2,
+    },
     spec: {},
     status: { observedGeneration: o.observedGeneration ?? '2', phase: o.phase ?? 'Healthy' },
   }) as unknown as Rollout;
@@ -24,13 +36,20 @@ describe('isResyncNeeded', () => {
   ])('$name → $expected', ({ r, expected }) => expect(isResyncNeeded(r)).toBe(expected));
 
   it('pages name only the Rollouts that need a look', () => {
-    expect(planSweepPage([aRollout({ name: 'a' }), aRollout({ name: 'b', namespace: 'shop', phase: 'Paused' })])).toEqual([{ kind: 'Rollout', namespace: 'shop', name: 'b' }]);
+    expect(
+      planSweepPage([
+        aRollout({ name: 'a' }),
+        aRollout({ name: 'b', namespace: 'shop', phase: 'Paused' }),
+      ]),
+    ).toEqual([{ kind: 'Rollout', namespace: 'shop', name: 'b' }]);
   });
 });
 
 describe('executeSweep', () => {
   it('follows continue tokens page by page and pokes what needs it', async () => {
-    const all = Array.from({ length: 5 }, (_, i) => aRollout({ name: `r${i}`, phase: i % 2 ? 'Healthy' : 'Degraded' }));
+    const all = Array.from({ length: 5 }, (_, i) =>
+      aRollout({ name: `r${i}`, phase: i % 2 ? 'Healthy' : 'Degraded' }),
+    );
     const urls: string[] = [];
     const kube = new KubeClient({
       server: 'https://kube.test',
@@ -40,13 +59,23 @@ describe('executeSweep', () => {
         const from = Number(q.get('continue') ?? 0);
         const limit = Number(q.get('limit'));
         const next = from + limit < all.length ? String(from + limit) : undefined;
-        return Promise.resolve(Response.json({ items: all.slice(from, from + limit), metadata: { continue: next } }));
+        return Promise.resolve(
+          Response.json({ items: all.slice(from, from + limit), metadata: { continue: next } }),
+        );
       },
     });
     const poked: Hint[] = [];
-    const report = await executeSweep(kube, (hints) => Promise.resolve(void poked.push(...hints)), 2);
+    const report = await executeSweep(
+      kube,
+      (hints) => Promise.resolve(void poked.push(...hints)),
+      2,
+    );
     expect(report).toEqual({ pages: 3, rollouts: 5, poked: 3 });
     expect(poked.map((h) => h.name)).toEqual(['r0', 'r2', 'r4']);
-    expect(urls.every((u) => u.startsWith('https://kube.test/apis/argoproj.io/v1alpha1/rollouts?limit=2'))).toBe(true);
+    expect(
+      urls.every((u) =>
+        u.startsWith('https://kube.test/apis/argoproj.io/v1alpha1/rollouts?limit=2'),
+      ),
+    ).toBe(true);
   });
 });

@@ -6,12 +6,24 @@ const full = { KUBE_SERVER: 'https://kube.example.com', KUBE_TOKEN: 'tok', HOOK_
 
 describe('parseWorkerConfig', () => {
   it('builds the bearer header and the hook secret', () => {
-    expect(parseWorkerConfig(full)).toEqual({ kube: { server: 'https://kube.example.com', headers: { authorization: 'Bearer tok' } }, hookSecrets: ['hook'], problems: [] });
+    expect(parseWorkerConfig(full)).toEqual({
+      kube: { server: 'https://kube.example.com', headers: { authorization: 'Bearer tok' } },
+      hookSecrets: ['hook'],
+      problems: [],
+    });
   });
 
   it('adds Cloudflare Access service-token headers when both are bound', () => {
-    const c = parseWorkerConfig({ ...full, CF_ACCESS_CLIENT_ID: 'id.access', CF_ACCESS_CLIENT_SECRET: 's3cret' });
-    expect(c.kube?.headers).toEqual({ authorization: 'Bearer tok', 'cf-access-client-id': 'id.access', 'cf-access-client-secret': 's3cret' });
+    const c = parseWorkerConfig({
+      ...full,
+      CF_ACCESS_CLIENT_ID: 'id.access',
+      CF_ACCESS_CLIENT_SECRET: 's3cret',
+    });
+    expect(c.kube?.headers).toEqual({
+      authorization: 'Bearer tok',
+      'cf-access-client-id': 'id.access',
+      'cf-access-client-secret': 's3cret',
+    });
   });
 
   it('lists every problem at once, naming bindings but never their values', () => {
@@ -29,15 +41,27 @@ describe('parseWorkerConfig', () => {
   });
 
   it('accepts the previous hook secret and API token alongside the current ones during a rotation', () => {
-    const c = parseWorkerConfig({ ...full, HOOK_SECRET_PREVIOUS: 'old-hook', API_TOKEN: ' api-new\n', API_TOKEN_PREVIOUS: 'api-old' });
+    const c = parseWorkerConfig({
+      ...full,
+      HOOK_SECRET_PREVIOUS: 'old-hook',
+      API_TOKEN: ' api-new\n',
+      API_TOKEN_PREVIOUS: 'api-old',
+    });
     expect(c.hookSecrets).toEqual(['hook', 'old-hook']);
     expect(c.apiTokens).toEqual(['api-new', 'api-old']);
     expect(c.problems).toEqual([]);
-    expect(parseWorkerConfig({ ...full, HOOK_SECRET_PREVIOUS: 'hook' }).hookSecrets).toEqual(['hook']);
+    expect(parseWorkerConfig({ ...full, HOOK_SECRET_PREVIOUS: 'hook' }).hookSecrets).toEqual([
+      'hook',
+    ]);
   });
 
   it('refuses a previous secret without a current one, and API tokens no client could send', () => {
-    const c = parseWorkerConfig({ KUBE_SERVER: 'https://k', KUBE_TOKEN: 't', HOOK_SECRET_PREVIOUS: 'old', API_TOKEN: 'has space' });
+    const c = parseWorkerConfig({
+      KUBE_SERVER: 'https://k',
+      KUBE_TOKEN: 't',
+      HOOK_SECRET_PREVIOUS: 'old',
+      API_TOKEN: 'has space',
+    });
     expect(c.hookSecrets).toBeUndefined();
     expect(c.apiTokens).toBeUndefined();
     expect(c.problems).toEqual([
@@ -57,21 +81,41 @@ describe('objectKey', () => {
   it('names one object per kind/namespace/name and dedupes a batch', () => {
     const h = { kind: 'Rollout' as const, namespace: 'shop', name: 'web' };
     expect(objectKey(h)).toBe('Rollout/shop/web');
-    expect(distinctHints([h, { ...h }, { ...h, kind: 'AnalysisRun' }]).map(objectKey)).toEqual(['Rollout/shop/web', 'AnalysisRun/shop/web']);
+    expect(distinctHints([h, { ...h }, { ...h, kind: 'AnalysisRun' }]).map(objectKey)).toEqual([
+      'Rollout/shop/web',
+      'AnalysisRun/shop/web',
+    ]);
   });
 });
 
 describe('parseWorkerConfig: metric provider settings', () => {
   it('passes the provider settings through, trimmed, and omits them when none is bound', () => {
-    const c = parseWorkerConfig({ ...full, ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: ' http://prometheus.monitoring:9090 ', DD_API_KEY: 'dd-api', DD_APP_KEY: 'dd-app', AWS_REGION: '' });
-    expect(c.providerSettings).toEqual({ ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'http://prometheus.monitoring:9090', DD_API_KEY: 'dd-api', DD_APP_KEY: 'dd-app' });
+    const c = parseWorkerConfig({
+      ...full,
+      ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: ' http://prometheus.monitoring:9090 ',
+      DD_API_KEY: 'dd-api',
+      DD_APP_KEY: 'dd-app',
+      AWS_REGION: '',
+    });
+    expect(c.providerSettings).toEqual({
+      ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'http://prometheus.monitoring:9090',
+      DD_API_KEY: 'dd-api',
+      DD_APP_KEY: 'dd-app',
+    });
     expect(c.problems).toEqual([]);
     expect(parseWorkerConfig(full).providerSettings).toBeUndefined();
   });
 
   it('lists bad provider settings by name, never by value', () => {
-    const c = parseWorkerConfig({ ...full, ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'prometheus:9090', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEVALUE' });
-    expect(c.problems).toEqual(['ARGO_ROLLOUTS_PROMETHEUS_ADDRESS must be an http(s) URL', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together']);
+    const c = parseWorkerConfig({
+      ...full,
+      ARGO_ROLLOUTS_PROMETHEUS_ADDRESS: 'prometheus:9090',
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEVALUE',
+    });
+    expect(c.problems).toEqual([
+      'ARGO_ROLLOUTS_PROMETHEUS_ADDRESS must be an http(s) URL',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together',
+    ]);
     expect(c.problems.join(' ')).not.toContain('AKIAEXAMPLEVALUE');
   });
 });

@@ -5,7 +5,12 @@
  */
 
 export interface KubeObj {
-  metadata: { name: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: Record<string, unknown> & { replicas?: number; selector?: Record<string, string> };
   status?: Record<string, unknown>;
 }
@@ -30,7 +35,8 @@ function hashNamer(replicaSets: KubeObj[]): (text: string) => string {
   const names = new Map<string, string>();
   for (const rs of replicaSets) {
     const hash = rs.metadata.labels?.[HASH_LABEL];
-    const spec = rs.spec as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined;
+    const spec = rs.spec as
+      { template?: { spec?: { containers?: { image?: string }[] } } } | undefined;
     if (hash) names.set(hash, `<${spec?.template?.spec?.containers?.[0]?.image ?? '?'}>`);
   }
   return (text) => {
@@ -40,7 +46,8 @@ function hashNamer(replicaSets: KubeObj[]): (text: string) => string {
   };
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
+const str = (v: unknown): string =>
+  v === undefined || v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v);
 /**
  * Upstream's Go status omits zero values (`omitempty`: no `message` when empty, no count when 0)
  * where ours writes "" and 0; every reader (the plugin, Argo CD's Lua, jsonpath) treats both alike,
@@ -64,7 +71,11 @@ export function buildPoint(o: Observed): Point {
     pauseConditions: (s.pauseConditions ?? []).map((p) => p.reason).join(',') || '-',
     controllerPause: str(s.controllerPause ?? false),
     abort: str(s.abort ?? false),
-    conditions: (s.conditions ?? []).map((c) => `${c.type}/${c.status}/${c.reason}`).sort().join(' ') || '-',
+    conditions:
+      (s.conditions ?? [])
+        .map((c) => `${c.type}/${c.status}/${c.reason}`)
+        .sort()
+        .join(' ') || '-',
     stableRS: name(str(s.stableRS)),
     currentPodHash: name(str(s.currentPodHash)),
     canaryWeight: str(s.canary?.weights?.canary?.weight),
@@ -78,10 +89,12 @@ export function buildPoint(o: Observed): Point {
     point[`rs ${name(rs.metadata.labels?.[HASH_LABEL] ?? '?')}`] =
       `rev ${rs.metadata.annotations?.[REVISION] ?? '?'}, ${rs.spec?.replicas ?? 0} replicas, ${st.readyReplicas ?? 0} ready`;
   }
-  for (const svc of o.services) point[`service ${svc.metadata.name}`] = name(str(svc.spec?.selector?.[HASH_LABEL]));
+  for (const svc of o.services)
+    point[`service ${svc.metadata.name}`] = name(str(svc.spec?.selector?.[HASH_LABEL]));
   for (const run of o.analysisRuns) {
     const st = (run.status ?? {}) as { phase?: string };
-    point[`analysisrun ${name(run.metadata.name)}`] = `${str(st.phase)} ${str(run.metadata.labels?.['rollout-type'])}`;
+    point[`analysisrun ${name(run.metadata.name)}`] =
+      `${str(st.phase)} ${str(run.metadata.labels?.['rollout-type'])}`;
   }
   return point;
 }
@@ -100,12 +113,17 @@ export function diffTrajectories(upstream: Labelled[], ours: Labelled[]): string
     const a = upstream[i];
     const b = ours[i];
     if (!a || !b) {
-      out.push(`point ${i} (${(a ?? b)?.label ?? '?'}): only ${a ? 'upstream' : 'ours'} reached it`);
+      out.push(
+        `point ${i} (${(a ?? b)?.label ?? '?'}): only ${a ? 'upstream' : 'ours'} reached it`,
+      );
       continue;
     }
     for (const key of [...new Set([...Object.keys(a.point), ...Object.keys(b.point)])].sort()) {
       const [x, y] = [a.point[key] ?? '(absent)', b.point[key] ?? '(absent)'];
-      if (x !== y) out.push(`point ${i} (${a.label}): ${key}: upstream ${JSON.stringify(x)}, ours ${JSON.stringify(y)}`);
+      if (x !== y)
+        out.push(
+          `point ${i} (${a.label}): ${key}: upstream ${JSON.stringify(x)}, ours ${JSON.stringify(y)}`,
+        );
     }
   }
   return out;

@@ -23,15 +23,22 @@ export function mergeTemplates(specs: AnalysisTemplateSpec[]): ResolvedTemplates
   const retention: Array<{ metricName: string; limit: number }> = [];
   for (const spec of specs) {
     for (const m of spec.metrics ?? []) {
-      if (metrics.some((x) => x.name === m.name)) throw new AnalysisArgsError(`two metrics have the same name '${m.name}'`);
+      if (metrics.some((x) => x.name === m.name))
+        throw new AnalysisArgsError(`two metrics have the same name '${m.name}'`);
       metrics.push(structuredClone(m));
     }
     for (const a of spec.args ?? []) {
       const prev = args.get(a.name);
       if (prev && prev.value !== undefined && a.value !== undefined && prev.value !== a.value) {
-        throw new AnalysisArgsError(`Argument '${a.name}' attempted to update value from '${prev.value}' to '${a.value}'`);
+        throw new AnalysisArgsError(
+          `Argument '${a.name}' attempted to update value from '${prev.value}' to '${a.value}'`,
+        );
       }
-      args.set(a.name, { ...prev, ...a, ...(prev?.value !== undefined && a.value === undefined ? { value: prev.value } : {}) });
+      args.set(a.name, {
+        ...prev,
+        ...a,
+        ...(prev?.value !== undefined && a.value === undefined ? { value: prev.value } : {}),
+      });
     }
     dryRun.push(...(spec.dryRun ?? []));
     retention.push(...(spec.measurementRetention ?? []));
@@ -45,8 +52,14 @@ export function mergeArgs(templateArgs: Argument[], incoming: Argument[]): Argum
   for (const a of incoming) {
     const base = out.get(a.name);
     if (!base) continue;
-    out.set(a.name, { name: a.name, ...(a.value !== undefined ? { value: a.value } : {}), ...(a.valueFrom ? { valueFrom: a.valueFrom } : {}) });
+    out.set(a.name, {
+      name: a.name,
+      ...(a.value !== undefined ? { value: a.value } : {}),
+      ...(a.valueFrom ? { valueFrom: a.valueFrom } : {}),
+    });
   }
-  for (const a of out.values()) if (a.value === undefined && !a.valueFrom) throw new AnalysisArgsError(`args.${a.name} was not resolved`);
+  for (const a of out.values())
+    if (a.value === undefined && !a.valueFrom)
+      throw new AnalysisArgsError(`args.${a.name} was not resolved`);
   return [...out.values()];
 }

@@ -8,7 +8,11 @@ export const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
  * safe inside strings of the metric's JSON. Unknown placeholders are an error. `values` holds the
  * resolved value of each arg (secrets included, resolved only at measurement time).
  */
-export function substituteArgs(metric: Metric, values: ReadonlyMap<string, string>, extra: ReadonlyMap<string, string> = new Map()): Metric {
+export function substituteArgs(
+  metric: Metric,
+  values: ReadonlyMap<string, string>,
+  extra: ReadonlyMap<string, string> = new Map(),
+): Metric {
   const json = JSON.stringify(metric);
   const replaced = json.replace(PLACEHOLDER, (whole, key: string) => {
     const name = key.startsWith('args.') ? key.slice(5) : undefined;

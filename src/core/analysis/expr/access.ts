@@ -26,11 +26,13 @@ export function fetch(from: unknown, key: unknown): unknown {
 
 /** `a[i:j]` with Go's clamping: negative bounds count from the end, out-of-range bounds are clipped. */
 export function slice(from: unknown, start: unknown, end: unknown): unknown {
-  if (!Array.isArray(from) && typeof from !== 'string') throw new ExprError(`cannot slice ${typeName(from)}`);
+  if (!Array.isArray(from) && typeof from !== 'string')
+    throw new ExprError(`cannot slice ${typeName(from)}`);
   const length = from.length;
   const bound = (value: unknown, fallback: number): number => {
     if (value === undefined) return fallback;
-    if (!isNumber(value)) throw new ExprError(`invalid operation: cannot slice with ${typeName(value)} index`);
+    if (!isNumber(value))
+      throw new ExprError(`invalid operation: cannot slice with ${typeName(value)} index`);
     const n = Number(typeof value === 'bigint' ? value : floatToInt(value));
     return Math.min(Math.max(n < 0 ? length + n : n, 0), length);
   };

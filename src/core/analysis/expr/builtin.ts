@@ -21,7 +21,14 @@ export function arityProblem(name: string, builtin: Builtin, count: number): str
   const [min, max] = builtin.arity;
   if (count >= min && count <= max) return undefined;
   if (builtin.goFunc) return `${count < min ? 'not enough' : 'too many'} arguments to call ${name}`;
-  const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : max === min + 1 ? `${min} or ${max}` : `${min} to ${max}`;
+  const expected =
+    min === max
+      ? `${min}`
+      : max === Infinity
+        ? `at least ${min}`
+        : max === min + 1
+          ? `${min} or ${max}`
+          : `${min} to ${max}`;
   return `invalid number of arguments (expected ${expected}, got ${count})`;
 }
 
@@ -43,7 +50,11 @@ export function intArg(args: readonly unknown[], index: number, name: string): n
   throw argumentError(value, 'int', name);
 }
 
-export function arrayArg(args: readonly unknown[], index: number, name: string): readonly unknown[] {
+export function arrayArg(
+  args: readonly unknown[],
+  index: number,
+  name: string,
+): readonly unknown[] {
   const value = args[index];
   if (!Array.isArray(value)) throw argumentError(value, '[]interface {}', name);
   return value;

@@ -51,5 +51,9 @@ export const ARGO_BUILTINS: Readonly<Record<string, Builtin>> = {
     },
   },
   isNil: { arity: [1, 1], goFunc: true, call: (_args, env) => isNil(env.result) },
-  default: { arity: [2, 2], goFunc: true, call: ([, fallback], env) => (isNil(env.result) ? fallback : env.result) },
+  default: {
+    arity: [2, 2],
+    goFunc: true,
+    call: ([, fallback], env) => (isNil(env.result) ? fallback : env.result),
+  },
 };

@@ -50,7 +50,10 @@ export const COLLECTION_BUILTINS: Readonly<Record<string, Builtin>> = {
   reverse: { arity: [1, 1], call: (args) => [...arrayArg(args, 0, 'reverse')].reverse() },
   uniq: {
     arity: [1, 1],
-    call: (args) => arrayArg(args, 0, 'uniq').filter((item, i, all) => all.findIndex((other) => equal(other, item)) === i),
+    call: (args) =>
+      arrayArg(args, 0, 'uniq').filter(
+        (item, i, all) => all.findIndex((other) => equal(other, item)) === i,
+      ),
   },
   concat: {
     arity: [1, Infinity],
@@ -65,7 +68,9 @@ export const COLLECTION_BUILTINS: Readonly<Record<string, Builtin>> = {
     arity: [1, 2],
     call: (args) => {
       const desc = args.length > 1 && sortOrder(stringArg(args, 1, 'sort')) === 'desc';
-      return [...arrayArg(args, 0, 'sort')].sort((a, b) => (desc ? compareValues(b, a) : compareValues(a, b)));
+      return [...arrayArg(args, 0, 'sort')].sort((a, b) =>
+        desc ? compareValues(b, a) : compareValues(a, b),
+      );
     },
   },
 };

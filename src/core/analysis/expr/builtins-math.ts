@@ -5,7 +5,8 @@ import { applyComparison } from './operators.js';
 import { GoDuration } from './time.js';
 import { floatToInt, isNumber, kindOf, toFloat, typeName, wrapInt } from './values.js';
 
-const invalidArgument = (name: string, value: unknown): ExprError => new ExprError(`invalid argument for ${name} (type ${typeName(value)})`);
+const invalidArgument = (name: string, value: unknown): ExprError =>
+  new ExprError(`invalid argument for ${name} (type ${typeName(value)})`);
 
 /** ceil/floor/round: floats round, ints become floats (expr's `builtin/lib.go`). */
 function rounding(name: string, fn: (x: number) => number): Builtin {
@@ -22,7 +23,10 @@ function rounding(name: string, fn: (x: number) => number): Builtin {
 const roundHalfAway = (x: number): number => (x < 0 ? -Math.round(-x) : Math.round(x));
 
 /** max/min over numbers and (nested) arrays of numbers, keeping each value's type; expr's `minMax`. */
-function extremum(name: string, better: (candidate: unknown, current: unknown) => boolean): Builtin {
+function extremum(
+  name: string,
+  better: (candidate: unknown, current: unknown) => boolean,
+): Builtin {
   const visit = (args: readonly unknown[]): unknown => {
     let best: unknown = null;
     for (const arg of args) {
@@ -107,7 +111,9 @@ export const MATH_BUILTINS: Readonly<Record<string, Builtin>> = {
       const values = numbers('median', args).sort((a, b) => a - b);
       const mid = Math.floor(values.length / 2);
       if (values.length === 0) return 0;
-      return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
+      return values.length % 2 === 1
+        ? (values[mid] ?? 0)
+        : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
     },
   },
   type: {

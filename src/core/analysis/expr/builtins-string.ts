@@ -21,7 +21,10 @@ function splitN(text: string, separator: string, n: number): string[] {
   return [...parts.slice(0, n - 1), parts.slice(n - 1).join(separator)];
 }
 
-const unary = (name: string, fn: (s: string) => string): Builtin => ({ arity: [1, 1], call: (args) => fn(stringArg(args, 0, name)) });
+const unary = (name: string, fn: (s: string) => string): Builtin => ({
+  arity: [1, 1],
+  call: (args) => fn(stringArg(args, 0, name)),
+});
 
 const binary = <T>(name: string, fn: (a: string, b: string) => T): Builtin => ({
   arity: [2, 2],
@@ -34,30 +37,48 @@ export const STRING_BUILTINS: Readonly<Record<string, Builtin>> = {
   lower: unary('lower', (s) => s.toLowerCase()),
   trim: {
     arity: [1, 2],
-    call: (args) => (args.length === 1 ? stringArg(args, 0, 'trim').trim() : trimCutset(stringArg(args, 0, 'trim'), stringArg(args, 1, 'trim'))),
+    call: (args) =>
+      args.length === 1
+        ? stringArg(args, 0, 'trim').trim()
+        : trimCutset(stringArg(args, 0, 'trim'), stringArg(args, 1, 'trim')),
   },
   trimPrefix: {
     arity: [1, 2],
     call: (args) => {
-      const [s, prefix] = [stringArg(args, 0, 'trimPrefix'), args.length > 1 ? stringArg(args, 1, 'trimPrefix') : ' '];
+      const [s, prefix] = [
+        stringArg(args, 0, 'trimPrefix'),
+        args.length > 1 ? stringArg(args, 1, 'trimPrefix') : ' ',
+      ];
       return s.startsWith(prefix) ? s.slice(prefix.length) : s;
     },
   },
   trimSuffix: {
     arity: [1, 2],
     call: (args) => {
-      const [s, suffix] = [stringArg(args, 0, 'trimSuffix'), args.length > 1 ? stringArg(args, 1, 'trimSuffix') : ' '];
+      const [s, suffix] = [
+        stringArg(args, 0, 'trimSuffix'),
+        args.length > 1 ? stringArg(args, 1, 'trimSuffix') : ' ',
+      ];
       return suffix !== '' && s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
     },
   },
   split: {
     arity: [2, 3],
-    call: (args) => splitN(stringArg(args, 0, 'split'), stringArg(args, 1, 'split'), args.length > 2 ? intArg(args, 2, 'split') : -1),
+    call: (args) =>
+      splitN(
+        stringArg(args, 0, 'split'),
+        stringArg(args, 1, 'split'),
+        args.length > 2 ? intArg(args, 2, 'split') : -1,
+      ),
   },
   replace: {
     arity: [3, 4],
     call: (args) => {
-      const [s, from, to] = [0, 1, 2].map((i) => stringArg(args, i, 'replace')) as [string, string, string];
+      const [s, from, to] = [0, 1, 2].map((i) => stringArg(args, i, 'replace')) as [
+        string,
+        string,
+        string,
+      ];
       const n = args.length > 3 ? intArg(args, 3, 'replace') : -1;
       return n < 0 ? s.replaceAll(from, to) : splitN(s, from, n + 1).join(to);
     },
@@ -66,7 +87,8 @@ export const STRING_BUILTINS: Readonly<Record<string, Builtin>> = {
     arity: [2, 2],
     call: (args) => {
       const n = intArg(args, 1, 'repeat');
-      if (n < 0) throw new ExprError(`invalid argument for repeat (expected positive integer, got ${n})`);
+      if (n < 0)
+        throw new ExprError(`invalid argument for repeat (expected positive integer, got ${n})`);
       if (n > 1e6) throw new ExprError('memory budget exceeded');
       return stringArg(args, 0, 'repeat').repeat(n);
     },
@@ -82,7 +104,8 @@ export const STRING_BUILTINS: Readonly<Record<string, Builtin>> = {
       const glue = args.length > 1 ? stringArg(args, 1, 'join') : '';
       return items
         .map((item) => {
-          if (typeof item !== 'string') throw new ExprError(`invalid argument for join (type ${typeName(item)})`);
+          if (typeof item !== 'string')
+            throw new ExprError(`invalid argument for join (type ${typeName(item)})`);
           return item;
         })
         .join(glue);

@@ -7,7 +7,8 @@ export const TIME_BUILTINS: Readonly<Record<string, Builtin>> = {
   now: {
     arity: [0, 0],
     call: (_args, env) => {
-      if (env.now === undefined) throw new ExprError('now() is unavailable: no clock was passed to the evaluation');
+      if (env.now === undefined)
+        throw new ExprError('now() is unavailable: no clock was passed to the evaluation');
       return new Date(env.now.getTime());
     },
   },
@@ -38,12 +39,16 @@ const NS_PER_MS = 1_000_000n;
 
 function timeArg(args: readonly unknown[], name: string): Date {
   const value = args[0];
-  if (!(value instanceof Date) || args.length !== 1) throw new ExprError(`invalid arguments for method ${name}`);
+  if (!(value instanceof Date) || args.length !== 1)
+    throw new ExprError(`invalid arguments for method ${name}`);
   return value;
 }
 
 /** The few `time.Time` and `time.Duration` methods conditions use (`now().Sub(t)`, `duration("1h").Seconds()`). */
-export const TIME_METHODS: { readonly time: Readonly<Record<string, TimeMethod>>; readonly duration: Readonly<Record<string, TimeMethod>> } = {
+export const TIME_METHODS: {
+  readonly time: Readonly<Record<string, TimeMethod>>;
+  readonly duration: Readonly<Record<string, TimeMethod>>;
+} = {
   time: {
     Unix: (t: Date) => BigInt(Math.floor(t.getTime() / 1000)),
     UnixMilli: (t: Date) => BigInt(t.getTime()),
@@ -55,7 +60,8 @@ export const TIME_METHODS: { readonly time: Readonly<Record<string, TimeMethod>>
     Before: (t: Date, args) => t.getTime() < timeArg(args, 'Before').getTime(),
     After: (t: Date, args) => t.getTime() > timeArg(args, 'After').getTime(),
     Equal: (t: Date, args) => t.getTime() === timeArg(args, 'Equal').getTime(),
-    Sub: (t: Date, args) => new GoDuration(BigInt(t.getTime() - timeArg(args, 'Sub').getTime()) * NS_PER_MS),
+    Sub: (t: Date, args) =>
+      new GoDuration(BigInt(t.getTime() - timeArg(args, 'Sub').getTime()) * NS_PER_MS),
   },
   duration: {
     Hours: (d: GoDuration) => Number(d.ns) / 3.6e12,

@@ -7,7 +7,13 @@ import { checkExpr } from './check.js';
 import type { Context } from './context.js';
 import { ExprError } from './errors.js';
 import { PREDICATE_BUILTINS } from './grammar.js';
-import { applyArithmetic, applyComparison, applyUnary, invalidOperation, makeRange } from './operators.js';
+import {
+  applyArithmetic,
+  applyComparison,
+  applyUnary,
+  invalidOperation,
+  makeRange,
+} from './operators.js';
 import { parseExpr } from './parser.js';
 import { runPredicateBuiltin } from './predicates.js';
 import { GoDuration } from './time.js';
@@ -53,7 +59,8 @@ function evaluate(node: Expr, ctx: Context): unknown {
       return binary(node, ctx);
     case 'conditional': {
       const test = evaluate(node.test, ctx);
-      if (typeof test !== 'boolean') throw new ExprError(`non-bool expression (type ${typeName(test)}) used as condition`);
+      if (typeof test !== 'boolean')
+        throw new ExprError(`non-bool expression (type ${typeName(test)}) used as condition`);
       return evaluate(test ? node.then : node.otherwise, ctx);
     }
     case 'chain': {
@@ -78,9 +85,16 @@ function evaluate(node: Expr, ctx: Context): unknown {
     case 'array':
       return node.items.map((item) => evaluate(item, ctx));
     case 'map':
-      return makeMap(node.entries.map(({ key, value }) => [mapKey(evaluate(key, ctx)), evaluate(value, ctx)] as const));
+      return makeMap(
+        node.entries.map(
+          ({ key, value }) => [mapKey(evaluate(key, ctx)), evaluate(value, ctx)] as const,
+        ),
+      );
     case 'let':
-      return evaluate(node.body, { ...ctx, vars: new Map([...ctx.vars, [node.name, evaluate(node.value, ctx)]]) });
+      return evaluate(node.body, {
+        ...ctx,
+        vars: new Map([...ctx.vars, [node.name, evaluate(node.value, ctx)]]),
+      });
     case 'predicate':
       throw new ExprError('a predicate is only allowed as an argument of a builtin');
   }
@@ -102,7 +116,8 @@ function binary(node: ExprOf<'binary'>, ctx: Context): unknown {
     case '||':
     case 'or': {
       const stopOn = node.op === '||' || node.op === 'or';
-      if (typeof left !== 'boolean') throw invalidOperation(left, node.op, evaluate(node.right, ctx));
+      if (typeof left !== 'boolean')
+        throw invalidOperation(left, node.op, evaluate(node.right, ctx));
       if (left === stopOn) return left;
       const right = evaluate(node.right, ctx);
       if (typeof right !== 'boolean') throw invalidOperation(left, node.op, right);
@@ -149,10 +164,18 @@ function call(node: ExprOf<'call'>, ctx: Context): unknown {
 function method(node: ExprOf<'method'>, ctx: Context): unknown {
   const object = evaluate(node.object, ctx);
   if (object === SKIP || (node.optional && isNil(object))) return SKIP;
-  const table = object instanceof Date ? TIME_METHODS.time : object instanceof GoDuration ? TIME_METHODS.duration : undefined;
+  const table =
+    object instanceof Date
+      ? TIME_METHODS.time
+      : object instanceof GoDuration
+        ? TIME_METHODS.duration
+        : undefined;
   const fn = table !== undefined && Object.hasOwn(table, node.name) ? table[node.name] : undefined;
   if (fn === undefined) throw new ExprError(`type ${typeName(object)} has no method ${node.name}`);
-  return fn(object as never, node.args.map((arg) => evaluate(arg, ctx)));
+  return fn(
+    object as never,
+    node.args.map((arg) => evaluate(arg, ctx)),
+  );
 }
 
 function mapKey(key: unknown): string {
@@ -168,7 +191,9 @@ function toJs(value: unknown): unknown {
     case 'array':
       return (value as unknown[]).map(toJs);
     case 'map':
-      return makeMap(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJs(v)] as const));
+      return makeMap(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJs(v)] as const),
+      );
     default:
       return value === undefined ? null : value;
   }

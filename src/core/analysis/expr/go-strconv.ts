@@ -5,9 +5,11 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /** Go's `strconv.ParseInt(s, 10, 64)`: optional sign and decimal digits; the error text is Go's. */
 export function parseGoInt(text: string): bigint | { error: string } {
-  if (!/^[+-]?\d+$/.test(text)) return { error: `strconv.ParseInt: parsing ${quote(text)}: invalid syntax` };
+  if (!/^[+-]?\d+$/.test(text))
+    return { error: `strconv.ParseInt: parsing ${quote(text)}: invalid syntax` };
   const value = BigInt(text);
-  if (value < INT64_MIN || value > INT64_MAX) return { error: `strconv.ParseInt: parsing ${quote(text)}: value out of range` };
+  if (value < INT64_MIN || value > INT64_MAX)
+    return { error: `strconv.ParseInt: parsing ${quote(text)}: value out of range` };
   return value;
 }
 
@@ -25,6 +27,7 @@ export function parseGoFloat(text: string): number | { error: string } {
     return { error: `strconv.ParseFloat: parsing ${quote(text)}: invalid syntax` };
   }
   const value = Number(text);
-  if (!Number.isFinite(value)) return { error: `strconv.ParseFloat: parsing ${quote(text)}: value out of range` };
+  if (!Number.isFinite(value))
+    return { error: `strconv.ParseFloat: parsing ${quote(text)}: value out of range` };
   return value;
 }

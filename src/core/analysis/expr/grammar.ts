@@ -35,16 +35,33 @@ export const BINARY_OPERATORS: Readonly<Record<string, BinaryOperator>> = {
 /** Ordering comparisons chain (`1 < x <= 3` is `1 < x && x <= 3`), as in expr's `IsComparison`. */
 export const CHAINED_COMPARISONS = new Set(['<', '>', '<=', '>=']);
 
-export const UNARY_OPERATORS: Readonly<Record<string, number>> = { not: 50, '!': 50, '-': 90, '+': 90 };
+export const UNARY_OPERATORS: Readonly<Record<string, number>> = {
+  not: 50,
+  '!': 50,
+  '-': 90,
+  '+': 90,
+};
 
 /** Operators that `not` may negate: `a not in b` is `not (a in b)`. */
 export const NEGATABLE = new Set(['in', 'matches', 'contains', 'startsWith', 'endsWith']);
 
 /** Words the lexer emits as operators rather than identifiers. */
-export const KEYWORD_OPERATORS = new Set(['not', 'in', 'or', 'and', 'matches', 'contains', 'startsWith', 'endsWith', 'let']);
+export const KEYWORD_OPERATORS = new Set([
+  'not',
+  'in',
+  'or',
+  'and',
+  'matches',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'let',
+]);
 
 /** Builtins whose arguments after the first are predicates (closures over `#`); `optional` ones may be left out. */
-export const PREDICATE_BUILTINS: Readonly<Record<string, { readonly args: readonly ('expr' | 'predicate')[]; readonly optional: number }>> = {
+export const PREDICATE_BUILTINS: Readonly<
+  Record<string, { readonly args: readonly ('expr' | 'predicate')[]; readonly optional: number }>
+> = {
   all: { args: ['expr', 'predicate'], optional: 0 },
   none: { args: ['expr', 'predicate'], optional: 0 },
   any: { args: ['expr', 'predicate'], optional: 0 },

@@ -17,7 +17,19 @@ export function describeToken(token: Token): string {
 }
 
 const IDENT_CHAR = /^[\p{L}\p{Nd}_$]$/u;
-const TWO_CHAR_OPERATORS = new Set(['&&', '||', '==', '!=', '<=', '>=', '**', '??', '?.', '..', '::']);
+const TWO_CHAR_OPERATORS = new Set([
+  '&&',
+  '||',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '**',
+  '??',
+  '?.',
+  '..',
+  '::',
+]);
 
 /** Splits `source` into tokens, following expr's lexer (`parser/lexer/state.go`). */
 export function tokenize(source: string): Token[] {
@@ -76,7 +88,11 @@ export function tokenize(source: string): Token[] {
     } else {
       const cp = c.codePointAt(0) ?? 0;
       const char = String.fromCodePoint(cp);
-      throw syntaxError(source, i, `unrecognized character: U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${char}'`);
+      throw syntaxError(
+        source,
+        i,
+        `unrecognized character: U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${char}'`,
+      );
     }
   }
   tokens.push({ kind: 'EOF', value: '', pos: Math.max(0, source.length - 1) });
@@ -95,16 +111,19 @@ function scanQuoted(source: string, start: number): number {
   let i = start + 1;
   for (;;) {
     const c = source[i];
-    if (c === undefined || c === '\n') throw syntaxError(source, Math.min(i, source.length - 1), 'literal not terminated');
+    if (c === undefined || c === '\n')
+      throw syntaxError(source, Math.min(i, source.length - 1), 'literal not terminated');
     if (c === quote) return i + 1;
     if (c === '\\') {
       const e = source[i + 1] ?? '';
       const digits = { x: 2, u: 4, U: 8 }[e];
       const fixed = digits ?? (/[0-7]/.test(e) ? 2 : 0);
-      const valid = 'abfnrtv\\'.includes(e) || e === quote || digits !== undefined || /[0-7]/.test(e);
+      const valid =
+        'abfnrtv\\'.includes(e) || e === quote || digits !== undefined || /[0-7]/.test(e);
       const run = source.slice(i + 2, i + 2 + fixed);
       const runOk = digits !== undefined ? /^[0-9a-fA-F]*$/.test(run) : /^[0-7]*$/.test(run);
-      if (e === '' || !valid || run.length < fixed || !runOk) throw syntaxError(source, i + 1, 'invalid char escape');
+      if (e === '' || !valid || run.length < fixed || !runOk)
+        throw syntaxError(source, i + 1, 'invalid char escape');
       i += 2 + fixed;
     } else {
       i += 1;
@@ -112,7 +131,11 @@ function scanQuoted(source: string, start: number): number {
   }
 }
 
-const NUMBER_DIGITS: Readonly<Record<string, RegExp>> = { '0x': /[0-9a-fA-F_]/, '0o': /[0-7_]/, '0b': /[01_]/ };
+const NUMBER_DIGITS: Readonly<Record<string, RegExp>> = {
+  '0x': /[0-9a-fA-F_]/,
+  '0o': /[0-7_]/,
+  '0b': /[01_]/,
+};
 
 /** End offset of a number literal (`1_000`, `0x1F`, `1.5e-3`, `.5`); `1..3` leaves `..` to the range operator. */
 function scanNumber(source: string, start: number): number {
@@ -134,7 +157,11 @@ function scanNumber(source: string, start: number): number {
     run();
   }
   if (IDENT_CHAR.test(source[i] ?? '')) {
-    throw syntaxError(source, i, `bad number syntax: ${JSON.stringify(source.slice(start, i + 1))}`);
+    throw syntaxError(
+      source,
+      i,
+      `bad number syntax: ${JSON.stringify(source.slice(start, i + 1))}`,
+    );
   }
   return i;
 }

@@ -12,7 +12,8 @@ export function invalidOperation(left: unknown, op: string, right: unknown): Exp
 /** `!`/`not`, unary `-` and `+`. */
 export function applyUnary(op: string, value: unknown): unknown {
   if (op === '!' || op === 'not') {
-    if (typeof value !== 'boolean') throw new ExprError(`invalid operation: ${op} ${typeName(value)}`);
+    if (typeof value !== 'boolean')
+      throw new ExprError(`invalid operation: ${op} ${typeName(value)}`);
     return !value;
   }
   if (typeof value === 'bigint') return op === '-' ? wrapInt(-value) : value;
@@ -61,9 +62,11 @@ function power(x: number, y: number): number {
 }
 
 function durationArithmetic(op: string, a: unknown, b: unknown): GoDuration | number | undefined {
-  const ns = (v: unknown): bigint | number | undefined => (v instanceof GoDuration ? v.ns : isNumber(v) ? v : undefined);
+  const ns = (v: unknown): bigint | number | undefined =>
+    v instanceof GoDuration ? v.ns : isNumber(v) ? v : undefined;
   const [x, y] = [ns(a), ns(b)];
-  if (x === undefined || y === undefined || !(a instanceof GoDuration || b instanceof GoDuration)) return undefined;
+  if (x === undefined || y === undefined || !(a instanceof GoDuration || b instanceof GoDuration))
+    return undefined;
   if ((op === '+' || op === '-') && a instanceof GoDuration && b instanceof GoDuration) {
     return new GoDuration(wrapInt(op === '+' ? a.ns + b.ns : a.ns - b.ns));
   }
@@ -101,7 +104,10 @@ export function applyComparison(op: string, a: unknown, b: unknown): boolean {
 /** `a..b`: the ints from a to b inclusive (empty when b < a). */
 export function makeRange(a: unknown, b: unknown): bigint[] {
   if (!isNumber(a) || !isNumber(b)) throw invalidOperation(a, '..', b);
-  const [from, to] = [typeof a === 'bigint' ? a : floatToInt(a), typeof b === 'bigint' ? b : floatToInt(b)];
+  const [from, to] = [
+    typeof a === 'bigint' ? a : floatToInt(a),
+    typeof b === 'bigint' ? b : floatToInt(b),
+  ];
   const size = to - from + 1n;
   if (size >= BigInt(MEMORY_BUDGET)) throw new ExprError('memory budget exceeded');
   return size <= 0n ? [] : Array.from({ length: Number(size) }, (_, i) => from + BigInt(i));

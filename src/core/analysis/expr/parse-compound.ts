@@ -11,7 +11,8 @@ export abstract class CompoundParser extends TokenStream {
 
   protected call(name: Token, piped: Expr[]): Expr {
     const signature = PREDICATE_BUILTINS[name.value];
-    if (signature === undefined) return { kind: 'call', name: name.value, args: this.arguments(piped), pos: name.pos };
+    if (signature === undefined)
+      return { kind: 'call', name: name.value, args: this.arguments(piped), pos: name.pos };
     this.expect('Bracket', '(');
     const args = [...piped];
     const wanted = signature.args.slice(piped.length);
@@ -85,7 +86,8 @@ export abstract class CompoundParser extends TokenStream {
       } else if (this.is('Bracket', '(')) {
         key = this.expression(0);
       } else {
-        const reason = 'a map key must be a quoted string, a number, a identifier, or an expression enclosed in parentheses';
+        const reason =
+          'a map key must be a quoted string, a number, a identifier, or an expression enclosed in parentheses';
         this.fail(`${reason} (unexpected token ${describeToken(token)})`);
       }
       this.expect('Operator', ':');
@@ -108,13 +110,31 @@ export abstract class CompoundParser extends TokenStream {
           continue;
         }
         const name = this.current;
-        if (name.kind !== 'Identifier' && !(name.kind === 'Operator' && PROPERTY_WORD.test(name.value))) this.fail('expected name');
+        if (
+          name.kind !== 'Identifier' &&
+          !(name.kind === 'Operator' && PROPERTY_WORD.test(name.value))
+        )
+          this.fail('expected name');
         this.next();
         const object = node.kind === 'chain' ? node.node : node;
         const step: Expr = this.is('Bracket', '(')
-          ? { kind: 'method', object, name: name.value, args: this.arguments([]), optional, pos: name.pos }
-          : { kind: 'member', object, property: { kind: 'string', value: name.value, pos: name.pos }, optional, pos: name.pos };
-        node = node.kind === 'chain' || optional ? { kind: 'chain', node: step, pos: step.pos } : step;
+          ? {
+              kind: 'method',
+              object,
+              name: name.value,
+              args: this.arguments([]),
+              optional,
+              pos: name.pos,
+            }
+          : {
+              kind: 'member',
+              object,
+              property: { kind: 'string', value: name.value, pos: name.pos },
+              optional,
+              pos: name.pos,
+            };
+        node =
+          node.kind === 'chain' || optional ? { kind: 'chain', node: step, pos: step.pos } : step;
       } else if (token.kind === 'Bracket' && token.value === '[') {
         node = this.subscript(node, false);
       } else {

@@ -30,7 +30,8 @@ class Parser extends CompoundParser {
       if (not) {
         const mark = this.mark;
         this.next();
-        if (this.current.kind !== 'Operator' || !NEGATABLE.has(this.current.value)) this.unexpected();
+        if (this.current.kind !== 'Operator' || !NEGATABLE.has(this.current.value))
+          this.unexpected();
         if ((BINARY_OPERATORS[this.current.value]?.precedence ?? -1) < precedence) {
           this.reset(mark);
           break;
@@ -46,12 +47,17 @@ class Parser extends CompoundParser {
         left = this.call(name, [left]);
       } else {
         if (previous === '??' && op.value !== '??') {
-          this.fail(`Operator (${op.value}) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.`, op);
+          this.fail(
+            `Operator (${op.value}) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.`,
+            op,
+          );
         }
         if (CHAINED_COMPARISONS.has(op.value)) {
           left = this.comparison(left, op, info.precedence);
         } else {
-          const right = this.expression(info.rightAssociative ? info.precedence : info.precedence + 1);
+          const right = this.expression(
+            info.rightAssociative ? info.precedence : info.precedence + 1,
+          );
           left = { kind: 'binary', op: op.value, left, right, pos: op.pos };
           if (not) left = { kind: 'unary', op: 'not', operand: left, pos: not.pos };
         }
@@ -69,7 +75,10 @@ class Parser extends CompoundParser {
     for (;;) {
       const right = this.expression(precedence + 1);
       const cmp: Expr = { kind: 'binary', op: op.value, left, right, pos: op.pos };
-      root = root === undefined ? cmp : { kind: 'binary', op: '&&', left: root, right: cmp, pos: op.pos };
+      root =
+        root === undefined
+          ? cmp
+          : { kind: 'binary', op: '&&', left: root, right: cmp, pos: op.pos };
       left = right;
       op = this.current;
       if (op.kind !== 'Operator' || !CHAINED_COMPARISONS.has(op.value)) return root;
@@ -110,7 +119,12 @@ class Parser extends CompoundParser {
     const unary = token.kind === 'Operator' ? UNARY_OPERATORS[token.value] : undefined;
     if (unary !== undefined) {
       this.next();
-      return this.postfix({ kind: 'unary', op: token.value, operand: this.expression(unary), pos: token.pos });
+      return this.postfix({
+        kind: 'unary',
+        op: token.value,
+        operand: this.expression(unary),
+        pos: token.pos,
+      });
     }
     if (this.is('Bracket', '(')) {
       this.next();
@@ -137,7 +151,8 @@ class Parser extends CompoundParser {
     const token = this.current;
     if (token.kind === 'Identifier') {
       this.next();
-      if (token.value === 'true' || token.value === 'false') return { kind: 'bool', value: token.value === 'true', pos: token.pos };
+      if (token.value === 'true' || token.value === 'false')
+        return { kind: 'bool', value: token.value === 'true', pos: token.pos };
       if (token.value === 'nil') return { kind: 'nil', pos: token.pos };
       if (this.is('Bracket', '(')) return this.call(token, []);
       return { kind: 'identifier', name: token.value, pos: token.pos };

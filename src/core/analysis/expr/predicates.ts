@@ -12,7 +12,8 @@ import { typeName } from './values.js';
 export function runPredicateBuiltin(node: ExprOf<'call'>, ctx: Context, run: Run): unknown {
   const [source, predicate, extra] = node.args;
   const items = source === undefined ? undefined : run(source, ctx);
-  if (!Array.isArray(items)) throw new ExprError(`cannot iterate over ${typeName(items)} in ${node.name}`);
+  if (!Array.isArray(items))
+    throw new ExprError(`cannot iterate over ${typeName(items)} in ${node.name}`);
   const scope: Scope = { items, index: 0, acc: null };
   const inner: Context = { ...ctx, scopes: [...ctx.scopes, scope] };
   const body = predicate?.kind === 'predicate' ? predicate.body : undefined;
@@ -22,7 +23,8 @@ export function runPredicateBuiltin(node: ExprOf<'call'>, ctx: Context, run: Run
   };
   const test = (i: number): boolean => {
     const result = value(i);
-    if (typeof result !== 'boolean') throw new ExprError(`predicate should return boolean (got ${typeName(result)})`);
+    if (typeof result !== 'boolean')
+      throw new ExprError(`predicate should return boolean (got ${typeName(result)})`);
     return result;
   };
   const indices = items.map((_, i) => i);
@@ -65,8 +67,14 @@ export function runPredicateBuiltin(node: ExprOf<'call'>, ctx: Context, run: Run
 }
 
 /** `reduce(array, #acc + #[, initial])`: without an initial value the first element seeds `#acc`. */
-function reduce(items: readonly unknown[], scope: Scope, value: (i: number) => unknown, initial: (() => unknown) | undefined): unknown {
-  if (initial === undefined && items.length === 0) throw new ExprError('reduce of an empty array with no initial value');
+function reduce(
+  items: readonly unknown[],
+  scope: Scope,
+  value: (i: number) => unknown,
+  initial: (() => unknown) | undefined,
+): unknown {
+  if (initial === undefined && items.length === 0)
+    throw new ExprError('reduce of an empty array with no initial value');
   scope.acc = initial === undefined ? items[0] : initial();
   for (let i = initial === undefined ? 1 : 0; i < items.length; i += 1) scope.acc = value(i);
   return scope.acc;

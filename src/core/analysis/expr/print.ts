@@ -27,7 +27,9 @@ export function printExpr(node: Expr): string {
       return `#${node.name}`;
     case 'unary': {
       const operand = printExpr(node.operand);
-      return node.op === 'not' ? `(not ${operand})` : `(${node.op}${operand.startsWith(node.op) ? ' ' : ''}${operand})`;
+      return node.op === 'not'
+        ? `(not ${operand})`
+        : `(${node.op}${operand.startsWith(node.op) ? ' ' : ''}${operand})`;
     }
     case 'binary':
       return `(${printExpr(node.left)} ${node.op} ${printExpr(node.right)})`;
@@ -38,7 +40,11 @@ export function printExpr(node: Expr): string {
     case 'member': {
       const access = node.optional ? '?.' : '.';
       const { property } = node;
-      if (property.kind === 'string' && NAME.test(property.value) && !RESERVED.has(property.value)) {
+      if (
+        property.kind === 'string' &&
+        NAME.test(property.value) &&
+        !RESERVED.has(property.value)
+      ) {
         return `${postfixBase(node.object)}${access}${property.value}`;
       }
       return `${postfixBase(node.object)}${node.optional ? '?.' : ''}[${printExpr(property)}]`;
@@ -63,5 +69,17 @@ export function printExpr(node: Expr): string {
 /** The object of a postfix step: literals and names as they are, anything else in parentheses. */
 function postfixBase(node: Expr): string {
   const text = printExpr(node);
-  return ['identifier', 'pointer', 'member', 'chain', 'slice', 'method', 'call', 'array', 'string'].includes(node.kind) ? text : `(${text})`;
+  return [
+    'identifier',
+    'pointer',
+    'member',
+    'chain',
+    'slice',
+    'method',
+    'call',
+    'array',
+    'string',
+  ].includes(node.kind)
+    ? text
+    : `(${text})`;
 }

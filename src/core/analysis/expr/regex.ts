@@ -26,7 +26,10 @@ export function compileGoRegex(pattern: string): RegExp {
   let flags = '';
   const leading = /^\(\?([imsU]+)\)/.exec(source);
   if (leading) {
-    if (leading[1]?.includes('U')) throw new ExprError(`error parsing regexp: ungreedy flag (?U) is not supported: \`${pattern}\``);
+    if (leading[1]?.includes('U'))
+      throw new ExprError(
+        `error parsing regexp: ungreedy flag (?U) is not supported: \`${pattern}\``,
+      );
     flags = [...new Set(leading[1])].join('');
     source = source.slice(leading[0].length);
   }

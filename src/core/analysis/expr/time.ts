@@ -18,7 +18,8 @@ export function formatDuration(ns: bigint): string {
   const sign = ns < 0n ? '-' : '';
   let u = ns < 0n ? -ns : ns;
   if (u < NS_PER_S) {
-    const [scale, unit] = u < 1_000n ? [1n, 'ns'] : u < NS_PER_MS ? [1_000n, 'µs'] : [NS_PER_MS, 'ms'];
+    const [scale, unit] =
+      u < 1_000n ? [1n, 'ns'] : u < NS_PER_MS ? [1_000n, 'µs'] : [NS_PER_MS, 'ms'];
     return `${sign}${fixed(u, scale)}${unit}`;
   }
   const h = u / NS_PER_H;
@@ -58,7 +59,8 @@ const LAYOUTS: Readonly<Record<string, RegExp>> = {
   '2006-01-02': /^(\d{4})-(\d{2})-(\d{2})()()()()()$/,
   '15:04:05': /^()()()(\d{2}):(\d{2}):(\d{2})(\.\d+)?()$/,
   '2006-01-02 15:04:05': /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)?()$/,
-  '2006-01-02T15:04:05Z07:00': /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+  '2006-01-02T15:04:05Z07:00':
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
 };
 
 /**
@@ -68,8 +70,13 @@ const LAYOUTS: Readonly<Record<string, RegExp>> = {
 export function parseDate(text: string, layout?: string, zone?: string): Date | { error: string } {
   if (zone !== undefined && zone !== 'UTC') return { error: `unknown time zone ${zone}` };
   if (layout !== undefined) {
-    if (LAYOUTS[layout] === undefined) return { error: `date layout ${JSON.stringify(layout)} is not supported` };
-    return matchLayout(text, layout) ?? { error: `parsing time ${JSON.stringify(text)} as ${JSON.stringify(layout)}: cannot parse` };
+    if (LAYOUTS[layout] === undefined)
+      return { error: `date layout ${JSON.stringify(layout)} is not supported` };
+    return (
+      matchLayout(text, layout) ?? {
+        error: `parsing time ${JSON.stringify(text)} as ${JSON.stringify(layout)}: cannot parse`,
+      }
+    );
   }
   for (const candidate of Object.keys(LAYOUTS)) {
     const time = matchLayout(text, candidate);
@@ -81,7 +88,9 @@ export function parseDate(text: string, layout?: string, zone?: string): Date | 
 function matchLayout(text: string, layout: string): Date | undefined {
   const m = LAYOUTS[layout]?.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => (part === '' || part === undefined ? undefined : Number(part)));
+  const [year, month, day, hour, minute, second] = m
+    .slice(1, 7)
+    .map((part) => (part === '' || part === undefined ? undefined : Number(part)));
   const fraction = Number(`0${m[7] ?? ''}`) || 0;
   const offset = m[8] === undefined || m[8] === '' || m[8] === 'Z' ? 0 : offsetMinutes(m[8]);
   const [y, mo, d] = [year ?? 0, month ?? 1, day ?? 1];

@@ -13,7 +13,10 @@ export class TokenStream {
   ) {}
 
   protected get current(): Token {
-    return this.tokens[this.index] ?? this.tokens[this.tokens.length - 1] ?? { kind: 'EOF', value: '', pos: 0 };
+    return (
+      this.tokens[this.index] ??
+      this.tokens[this.tokens.length - 1] ?? { kind: 'EOF', value: '', pos: 0 }
+    );
   }
 
   protected get mark(): number {

@@ -5,14 +5,15 @@
 export function unescapeLiteral(quoted: string): { value: string } | { error: string } {
   const body = quoted.replace(/\r\n?/g, '\n').slice(1, -1);
   let out = '';
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const c = body[i] ?? '';
     if (c !== '\\') {
       out += c;
       i += 1;
       continue;
     }
-    if (i + 1 >= body.length) return { error: "unable to unescape string, found '\\' as last character" };
+    if (i + 1 >= body.length)
+      return { error: "unable to unescape string, found '\\' as last character" };
     const e = body[i + 1] ?? '';
     i += 2;
     const simple = SIMPLE_ESCAPES[e];
@@ -23,10 +24,14 @@ export function unescapeLiteral(quoted: string): { value: string } | { error: st
     const width = HEX_WIDTH[e];
     if (width !== undefined) {
       const digits = body.slice(i, i + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits)) return { error: 'unable to unescape string' };
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits))
+        return { error: 'unable to unescape string' };
       const cp = Number.parseInt(digits, 16);
       if (cp > 0x10ffff) return { error: 'unable to unescape string' };
-      out += e === 'u' && cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+      out +=
+        e === 'u' && cp >= 0xd800 && cp <= 0xdfff
+          ? String.fromCharCode(cp)
+          : String.fromCodePoint(cp);
       i += width;
       continue;
     }

@@ -6,7 +6,8 @@ import { GoDuration } from './time.js';
  * `number` a `float64` (what Go's JSON decoder and Prometheus give Argo), `string`, `boolean`, arrays,
  * plain objects as `map[string]interface {}`, `Date` a `time.Time`, {@link GoDuration} a `time.Duration`.
  */
-export type Kind = 'nil' | 'bool' | 'int' | 'float' | 'string' | 'array' | 'map' | 'time' | 'duration' | 'unknown';
+export type Kind =
+  'nil' | 'bool' | 'int' | 'float' | 'string' | 'array' | 'map' | 'time' | 'duration' | 'unknown';
 
 export function kindOf(value: unknown): Kind {
   if (value === null || value === undefined) return 'nil';
@@ -83,7 +84,8 @@ export function equal(a: unknown, b: unknown): boolean {
   if (isNumber(a) && isNumber(b)) {
     return typeof a === 'bigint' && typeof b === 'bigint' ? a === b : toFloat(a) === toFloat(b);
   }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => equal(item, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => equal(item, b[i]));
   return deepEqual(a, b);
 }
 
@@ -101,7 +103,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     case 'map': {
       const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
       const keys = Object.keys(x);
-      return keys.length === Object.keys(y).length && keys.every((k) => hasKey(y, k) && deepEqual(x[k], y[k]));
+      return (
+        keys.length === Object.keys(y).length &&
+        keys.every((k) => hasKey(y, k) && deepEqual(x[k], y[k]))
+      );
     }
     case 'time':
       return (a as Date).getTime() === (b as Date).getTime();

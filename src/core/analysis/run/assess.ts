@@ -1,4 +1,10 @@
-import type { AnalysisPhase, AnalysisRun, Metric, MetricResult, RunSummary } from '../../../domain/index.js';
+import type {
+  AnalysisPhase,
+  AnalysisRun,
+  Metric,
+  MetricResult,
+  RunSummary,
+} from '../../../domain/index.js';
 import { isoTime } from '../../rollout/plan-context.js';
 import {
   consecutiveErrorLimitOf,
@@ -12,7 +18,14 @@ import { dryRunMetricNames } from './metric-rules.js';
 import { isTerminating } from './terminating.js';
 
 /** Best to worst (upstream `analysisStatusOrder`, spec §2.5). */
-const ORDER: readonly AnalysisPhase[] = ['Successful', 'Running', 'Pending', 'Inconclusive', 'Error', 'Failed'];
+const ORDER: readonly AnalysisPhase[] = [
+  'Successful',
+  'Running',
+  'Pending',
+  'Inconclusive',
+  'Error',
+  'Failed',
+];
 
 export function isWorse(current: AnalysisPhase, next: AnalysisPhase): boolean {
   return ORDER.indexOf(next) > ORDER.indexOf(current);
@@ -28,18 +41,30 @@ export function limitBreach(metric: Metric, result: MetricResult): Verdict | und
   let verdict: Verdict | undefined;
   const failed = result.failed ?? 0;
   const failureLimit = failureLimitOf(metric);
-  if (failureLimit >= 0 && failed > failureLimit) verdict = { phase: 'Failed', reason: `failed (${failed}) > failureLimit (${failureLimit})` };
+  if (failureLimit >= 0 && failed > failureLimit)
+    verdict = { phase: 'Failed', reason: `failed (${failed}) > failureLimit (${failureLimit})` };
   const inconclusive = result.inconclusive ?? 0;
   const inconclusiveLimit = inconclusiveLimitOf(metric);
-  if (inconclusive > inconclusiveLimit) verdict = { phase: 'Inconclusive', reason: `inconclusive (${inconclusive}) > inconclusiveLimit (${inconclusiveLimit})` };
+  if (inconclusive > inconclusiveLimit)
+    verdict = {
+      phase: 'Inconclusive',
+      reason: `inconclusive (${inconclusive}) > inconclusiveLimit (${inconclusiveLimit})`,
+    };
   const errors = result.consecutiveError ?? 0;
   const errorLimit = consecutiveErrorLimitOf(metric);
-  if (errors > errorLimit) verdict = { phase: 'Error', reason: `consecutiveErrors (${errors}) > consecutiveErrorLimit (${errorLimit})` };
+  if (errors > errorLimit)
+    verdict = {
+      phase: 'Error',
+      reason: `consecutiveErrors (${errors}) > consecutiveErrorLimit (${errorLimit})`,
+    };
   return verdict;
 }
 
 /** Steps 2–3 of spec §2.5: enough successes in a row, else what reaching `count` means. */
-function successOrCountVerdict(metric: Metric, result: MetricResult): { phase: AnalysisPhase; reason?: string } | undefined {
+function successOrCountVerdict(
+  metric: Metric,
+  result: MetricResult,
+): { phase: AnalysisPhase; reason?: string } | undefined {
   const successLimit = consecutiveSuccessLimitOf(metric);
   const streak = result.consecutiveSuccess ?? 0;
   if (successLimit > 0 && streak >= successLimit) return { phase: 'Successful' };
@@ -49,11 +74,18 @@ function successOrCountVerdict(metric: Metric, result: MetricResult): { phase: A
   const short = `consecutiveSuccess (${streak}) < consecutiveSuccessLimit (${successLimit})`;
   const failureLimit = failureLimitOf(metric);
   if (failureLimit < 0) return { phase: 'Failed', reason: short };
-  return { phase: 'Inconclusive', reason: `${short} and failed (${result.failed ?? 0}) <= failureLimit (${failureLimit})` };
+  return {
+    phase: 'Inconclusive',
+    reason: `${short} and failed (${result.failed ?? 0}) <= failureLimit (${failureLimit})`,
+  };
 }
 
 /** Upstream `assessMetricStatus` with consecutiveSuccessLimit (spec §2.5 steps 1–4). */
-export function assessMetric(metric: Metric, result: MetricResult, terminating: boolean): AnalysisPhase {
+export function assessMetric(
+  metric: Metric,
+  result: MetricResult,
+  terminating: boolean,
+): AnalysisPhase {
   if (isCompletedPhase(result.phase)) return result.phase;
   const last = result.measurements?.at(-1);
   if (last === undefined) return terminating ? 'Successful' : 'Pending';
@@ -114,7 +146,8 @@ export function assessRun(run: AnalysisRun, now: number): RunAssessment {
       const reason = reasonFor(metric, result);
       if (isDryRun) {
         worst ??= 'Successful';
-        if (reason !== undefined) result = { ...result, message: `Metric assessed ${phase} due to ${reason}` };
+        if (reason !== undefined)
+          result = { ...result, message: `Metric assessed ${phase} due to ${reason}` };
       } else if (worst === undefined || isWorse(worst, phase)) {
         worst = phase;
         if (reason !== undefined) {

@@ -9,7 +9,9 @@ const UNITS = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h']);
 /** `30s`, `1m30s`, `500ms`, `1.5h` → milliseconds; anything Go rejects → its error text. */
 export function parseMetricDuration(text: string): ParsedDuration {
   const ns = parseGoDurationNs(text);
-  return ns === undefined ? { ok: false, error: goDurationError(text) } : { ok: true, ms: ns / 1e6 };
+  return ns === undefined
+    ? { ok: false, error: goDurationError(text) }
+    : { ok: true, ms: ns / 1e6 };
 }
 
 /** Go's wording for a duration it cannot parse (`time: missing unit…`, `time: unknown unit…`). */
@@ -19,8 +21,11 @@ function goDurationError(text: string): string {
   if (body !== '' && body !== '.' && new RegExp(`^(?:${number}[^0-9.]+)*${number}$`).test(body)) {
     return `time: missing unit in duration ${goQuote(text)}`;
   }
-  const units = new RegExp(`^(?:${number}([^0-9.]+))+$`).test(body) ? [...body.matchAll(/[^0-9.]+/g)].map((m) => m[0]) : [];
+  const units = new RegExp(`^(?:${number}([^0-9.]+))+$`).test(body)
+    ? [...body.matchAll(/[^0-9.]+/g)].map((m) => m[0])
+    : [];
   const unknown = units.find((u) => !UNITS.has(u));
-  if (unknown !== undefined) return `time: unknown unit ${goQuote(unknown)} in duration ${goQuote(text)}`;
+  if (unknown !== undefined)
+    return `time: unknown unit ${goQuote(unknown)} in duration ${goQuote(text)}`;
   return `time: invalid duration ${goQuote(text)}`;
 }

@@ -1,4 +1,11 @@
-import type { AnalysisPhase, AnalysisRun, IntOrString, Measurement, Metric, MetricResult } from '../../../domain/index.js';
+import type {
+  AnalysisPhase,
+  AnalysisRun,
+  IntOrString,
+  Measurement,
+  Metric,
+  MetricResult,
+} from '../../../domain/index.js';
 
 /** Measurements kept per metric unless a `measurementRetention` rule says otherwise (spec §2.4). */
 export const DEFAULT_MEASUREMENT_HISTORY_LIMIT = 10;
@@ -7,7 +14,12 @@ export const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
 /** An Error measurement is retried after 10 s, whatever the metric's interval (spec §2.4). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
 
-const COMPLETED: ReadonlySet<AnalysisPhase> = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
+const COMPLETED: ReadonlySet<AnalysisPhase> = new Set([
+  'Successful',
+  'Failed',
+  'Error',
+  'Inconclusive',
+]);
 
 export function isCompletedPhase(phase: AnalysisPhase | undefined): boolean {
   return phase !== undefined && COMPLETED.has(phase);

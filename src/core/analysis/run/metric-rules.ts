@@ -16,24 +16,33 @@ function matches(pattern: string, name: string): boolean {
 }
 
 /** Each rule must match at least one metric; later rules win for a metric several rules match. */
-function matchRules<R extends { metricName: string }>(field: string, rules: readonly R[] | undefined, metrics: readonly Metric[]): Checked<Map<string, R>> {
+function matchRules<R extends { metricName: string }>(
+  field: string,
+  rules: readonly R[] | undefined,
+  metrics: readonly Metric[],
+): Checked<Map<string, R>> {
   const byMetric = new Map<string, R>();
   for (const [index, rule] of (rules ?? []).entries()) {
     const hits = metrics.filter((m) => matches(rule.metricName, m.name));
-    if (hits.length === 0) return { ok: false, error: `${field}[${index}]: Rule didn't match any metric name(s)` };
+    if (hits.length === 0)
+      return { ok: false, error: `${field}[${index}]: Rule didn't match any metric name(s)` };
     for (const m of hits) byMetric.set(m.name, rule);
   }
   return { ok: true, value: byMetric };
 }
 
 /** Names of the metrics run in dry-run mode (`spec.dryRun[].metricName` regexes, spec §2.5). */
-export function dryRunMetricNames(spec: Pick<AnalysisRunSpec, 'metrics' | 'dryRun'>): Checked<ReadonlySet<string>> {
+export function dryRunMetricNames(
+  spec: Pick<AnalysisRunSpec, 'metrics' | 'dryRun'>,
+): Checked<ReadonlySet<string>> {
   const matched = matchRules('dryRun', spec.dryRun, spec.metrics);
   return matched.ok ? { ok: true, value: new Set(matched.value.keys()) } : matched;
 }
 
 /** Per-metric measurement retention limits from `spec.measurementRetention` (limit ≤ 0 keeps the default). */
-export function measurementLimits(spec: Pick<AnalysisRunSpec, 'metrics' | 'measurementRetention'>): Checked<ReadonlyMap<string, number>> {
+export function measurementLimits(
+  spec: Pick<AnalysisRunSpec, 'metrics' | 'measurementRetention'>,
+): Checked<ReadonlyMap<string, number>> {
   const matched = matchRules('measurementRetention', spec.measurementRetention, spec.metrics);
   if (!matched.ok) return matched;
   const limits = new Map<string, number>();

@@ -28,7 +28,14 @@ export function applyOutcome(
   return countMeasurement({ ...base, measurements: [...kept, measurement] }, measurement.phase);
 }
 
-function buildMeasurement(metric: Metric, outcome: ProviderOutcome, evaluate: Evaluate, now: number, inFlight: Measurement | undefined, startedAt: number): Measurement {
+function buildMeasurement(
+  metric: Metric,
+  outcome: ProviderOutcome,
+  evaluate: Evaluate,
+  now: number,
+  inFlight: Measurement | undefined,
+  startedAt: number,
+): Measurement {
   const metadata = { ...inFlight?.metadata, ...outcome.metadata };
   const common: Measurement = {
     phase: 'Running',
@@ -40,7 +47,11 @@ function buildMeasurement(metric: Metric, outcome: ProviderOutcome, evaluate: Ev
   switch (outcome.kind) {
     case 'pending':
       // Rounded up: timestamps carry whole seconds, and resuming early would only find it still busy.
-      return { ...common, phase: 'Running', resumeAt: isoTime(Math.ceil(outcome.resumeAt / 1000) * 1000) };
+      return {
+        ...common,
+        phase: 'Running',
+        resumeAt: isoTime(Math.ceil(outcome.resumeAt / 1000) * 1000),
+      };
     case 'error':
       return { ...common, phase: 'Error', message: outcome.message, finishedAt };
     case 'decided':
@@ -53,7 +64,13 @@ function buildMeasurement(metric: Metric, outcome: ProviderOutcome, evaluate: Ev
       };
     case 'value': {
       const verdict = phaseFromConditions(metric, outcome.result, evaluate);
-      return { ...common, phase: verdict.phase, value: outcome.value, ...('message' in verdict ? { message: verdict.message } : {}), finishedAt };
+      return {
+        ...common,
+        phase: verdict.phase,
+        value: outcome.value,
+        ...('message' in verdict ? { message: verdict.message } : {}),
+        finishedAt,
+      };
     }
   }
 }
@@ -70,8 +87,20 @@ function countMeasurement(r: MetricResult, phase: AnalysisPhase): MetricResult {
     consecutiveError: r.consecutiveError ?? 0,
     consecutiveSuccess: r.consecutiveSuccess ?? 0,
   };
-  if (phase === 'Error') return { ...r, ...c, error: c.error + 1, consecutiveError: c.consecutiveError + 1, consecutiveSuccess: 0 };
-  const next = { ...c, count: c.count + 1, consecutiveError: 0, consecutiveSuccess: phase === 'Successful' ? c.consecutiveSuccess + 1 : 0 };
+  if (phase === 'Error')
+    return {
+      ...r,
+      ...c,
+      error: c.error + 1,
+      consecutiveError: c.consecutiveError + 1,
+      consecutiveSuccess: 0,
+    };
+  const next = {
+    ...c,
+    count: c.count + 1,
+    consecutiveError: 0,
+    consecutiveSuccess: phase === 'Successful' ? c.consecutiveSuccess + 1 : 0,
+  };
   if (phase === 'Successful') next.successful += 1;
   else if (phase === 'Failed') next.failed += 1;
   else next.inconclusive += 1;

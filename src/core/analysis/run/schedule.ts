@@ -1,6 +1,13 @@
 import type { AnalysisRun, Measurement, Metric, MetricResult } from '../../../domain/index.js';
 import { parseMetricDuration } from './durations.js';
-import { ERROR_RETRY_INTERVAL_MS, effectiveCount, findResult, isCompletedPhase, lastMeasurement, timeOf } from './metric-fields.js';
+import {
+  ERROR_RETRY_INTERVAL_MS,
+  effectiveCount,
+  findResult,
+  isCompletedPhase,
+  lastMeasurement,
+  timeOf,
+} from './metric-fields.js';
 import { isTerminating } from './terminating.js';
 
 /** A measurement to take (`run`) or an in-flight one to resume (`resume`) in this reconcile. */
@@ -28,7 +35,12 @@ export function dueMeasurements(run: AnalysisRun, now: number): DueMeasurement[]
       const resumeAt = timeOf(last.resumeAt);
       if (terminating || resumeAt === undefined || resumeAt <= now) {
         const measurementIndex = (result?.measurements?.length ?? 1) - 1;
-        due.push({ metric, kind: 'resume', measurementIndex, ...(terminating ? { terminate: true } : {}) });
+        due.push({
+          metric,
+          kind: 'resume',
+          measurementIndex,
+          ...(terminating ? { terminate: true } : {}),
+        });
       }
       continue;
     }
@@ -52,15 +64,29 @@ export function nextMeasurementAt(run: AnalysisRun, now: number): number | undef
     const last = lastMeasurement(result);
     // Like upstream, a metric never started without a delay, or finished without an interval or
     // error to retry, asks for no requeue: it is measured on the reconcile that is happening anyway.
-    if (last === undefined ? !metric.initialDelay : last.finishedAt !== undefined && last.phase !== 'Error' && !metric.interval) continue;
-    const at = last !== undefined && last.finishedAt === undefined ? timeOf(last.resumeAt) : nextNewMeasurementAt(run, metric, result, last, now);
+    if (
+      last === undefined
+        ? !metric.initialDelay
+        : last.finishedAt !== undefined && last.phase !== 'Error' && !metric.interval
+    )
+      continue;
+    const at =
+      last !== undefined && last.finishedAt === undefined
+        ? timeOf(last.resumeAt)
+        : nextNewMeasurementAt(run, metric, result, last, now);
     if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
   }
   return earliest;
 }
 
 /** When a new measurement of `metric` may start; `undefined` when none will (count reached, bad duration). */
-function nextNewMeasurementAt(run: AnalysisRun, metric: Metric, result: MetricResult | undefined, last: Measurement | undefined, now: number): number | undefined {
+function nextNewMeasurementAt(
+  run: AnalysisRun,
+  metric: Metric,
+  result: MetricResult | undefined,
+  last: Measurement | undefined,
+  now: number,
+): number | undefined {
   if (last === undefined) {
     if (!metric.initialDelay) return now;
     const delay = parseMetricDuration(metric.initialDelay);

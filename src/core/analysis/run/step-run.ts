@@ -13,17 +13,25 @@ import { ttlExpiresAt } from './ttl.js';
 import { SPEC_INVALID_PREFIX, validateRunSpec } from './validate-run.js';
 
 /** What to record for an in-flight measurement stopped because the run terminates (upstream wording). */
-export const TERMINATED_OUTCOME: ProviderOutcome = { kind: 'decided', phase: 'Successful', message: 'Metric Terminated' };
+export const TERMINATED_OUTCOME: ProviderOutcome = {
+  kind: 'decided',
+  phase: 'Successful',
+  message: 'Metric Terminated',
+};
 
 /**
  * First half of a reconcile (spec §2.4): the measurements to take or resume now, and the status
  * with `startedAt` set. A completed run has nothing due; an invalid spec ends the run in Error.
  */
-export function planRunStep(run: AnalysisRun, now: number): { due: DueMeasurement[]; status: AnalysisRunStatus } {
+export function planRunStep(
+  run: AnalysisRun,
+  now: number,
+): { due: DueMeasurement[]; status: AnalysisRunStatus } {
   const status = run.status ?? {};
   if (isCompletedPhase(status.phase)) return { due: [], status };
   const invalid = validateRunSpec(run.spec);
-  if (invalid !== undefined) return { due: [], status: buildErrorStatus(status, SPEC_INVALID_PREFIX + invalid, now) };
+  if (invalid !== undefined)
+    return { due: [], status: buildErrorStatus(status, SPEC_INVALID_PREFIX + invalid, now) };
   const started: AnalysisRunStatus = { ...status, startedAt: status.startedAt ?? isoTime(now) };
   return { due: dueMeasurements({ ...run, status: started }, now), status: started };
 }
@@ -40,11 +48,17 @@ export interface RunStepResult {
  * Second half of a reconcile: records the outcomes of the due measurements (keyed by metric
  * name), assesses the run, trims histories and picks the next reconcile time. Pure: `now` is given.
  */
-export function completeRunStep(run: AnalysisRun, outcomes: ReadonlyMap<string, ProviderOutcome>, evaluate: Evaluate, now: number): RunStepResult {
+export function completeRunStep(
+  run: AnalysisRun,
+  outcomes: ReadonlyMap<string, ProviderOutcome>,
+  evaluate: Evaluate,
+  now: number,
+): RunStepResult {
   const prior = run.status ?? {};
   if (isCompletedPhase(prior.phase)) return finish(run, prior);
   const invalid = validateRunSpec(run.spec);
-  if (invalid !== undefined) return finish(run, buildErrorStatus(prior, SPEC_INVALID_PREFIX + invalid, now));
+  if (invalid !== undefined)
+    return finish(run, buildErrorStatus(prior, SPEC_INVALID_PREFIX + invalid, now));
 
   const results = recordOutcomes(run, outcomes, evaluate, now);
   const wasTerminating = isTerminating(run);
@@ -69,15 +83,28 @@ export function completeRunStep(run: AnalysisRun, outcomes: ReadonlyMap<string, 
   // A metric just stopped the run: reconcile again at once so siblings are stopped and assessed.
   if (assessed.terminating && !wasTerminating) return { status, nextReconcileAt: now, trimmed };
   const next = nextMeasurementAt({ ...run, status }, now);
-  return { status, ...(next !== undefined ? { nextReconcileAt: Math.max(next, now) } : {}), trimmed };
+  return {
+    status,
+    ...(next !== undefined ? { nextReconcileAt: Math.max(next, now) } : {}),
+    trimmed,
+  };
 }
 
 /** Ends the run in Error with `message` (invalid spec, unresolvable arguments). */
-export function buildErrorStatus(status: AnalysisRunStatus, message: string, now: number): AnalysisRunStatus {
+export function buildErrorStatus(
+  status: AnalysisRunStatus,
+  message: string,
+  now: number,
+): AnalysisRunStatus {
   return { ...status, phase: 'Error', message, completedAt: status.completedAt ?? isoTime(now) };
 }
 
-function recordOutcomes(run: AnalysisRun, outcomes: ReadonlyMap<string, ProviderOutcome>, evaluate: Evaluate, now: number): MetricResult[] {
+function recordOutcomes(
+  run: AnalysisRun,
+  outcomes: ReadonlyMap<string, ProviderOutcome>,
+  evaluate: Evaluate,
+  now: number,
+): MetricResult[] {
   const dryRun = dryRunMetricNames(run.spec);
   const results = [...(run.status?.metricResults ?? [])];
   for (const metric of run.spec.metrics) {
@@ -87,7 +114,10 @@ function recordOutcomes(run: AnalysisRun, outcomes: ReadonlyMap<string, Provider
     const prior = index >= 0 ? results[index] : undefined;
     if (isCompletedPhase(prior?.phase)) continue;
     const recorded = applyOutcome(prior, metric, outcome, evaluate, now);
-    const next = dryRun.ok && dryRun.value.has(metric.name) && recorded.dryRun !== true ? { ...recorded, dryRun: true } : recorded;
+    const next =
+      dryRun.ok && dryRun.value.has(metric.name) && recorded.dryRun !== true
+        ? { ...recorded, dryRun: true }
+        : recorded;
     if (index >= 0) results[index] = next;
     else results.push(next);
   }

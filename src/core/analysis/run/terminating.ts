@@ -7,9 +7,13 @@ const STOPS_THE_RUN: ReadonlySet<AnalysisPhase> = new Set(['Failed', 'Error', 'I
  * A run is terminating when asked to (`spec.terminate`) or once any metric that is not a dry run
  * has been assessed Failed, Error or Inconclusive: siblings then stop measuring (spec §2.5).
  */
-export function isTerminating(run: AnalysisRun, results: readonly MetricResult[] = run.status?.metricResults ?? []): boolean {
+export function isTerminating(
+  run: AnalysisRun,
+  results: readonly MetricResult[] = run.status?.metricResults ?? [],
+): boolean {
   if (run.spec.terminate === true) return true;
   const dryRun = dryRunMetricNames(run.spec);
-  const isDryRun = (r: MetricResult): boolean => r.dryRun === true || (dryRun.ok && dryRun.value.has(r.name));
+  const isDryRun = (r: MetricResult): boolean =>
+    r.dryRun === true || (dryRun.ok && dryRun.value.has(r.name));
   return results.some((r) => !isDryRun(r) && STOPS_THE_RUN.has(r.phase));
 }

@@ -13,8 +13,10 @@ export function ttlExpiresAt(run: AnalysisRun): number | undefined {
   const completedAt = timeOf(run.status?.completedAt);
   if (completedAt === undefined) return undefined;
   let seconds = ttl.secondsAfterCompletion;
-  if (phase === 'Successful' && ttl.secondsAfterSuccess !== undefined) seconds = ttl.secondsAfterSuccess;
-  else if (phase === 'Failed' && ttl.secondsAfterFailure !== undefined) seconds = ttl.secondsAfterFailure;
+  if (phase === 'Successful' && ttl.secondsAfterSuccess !== undefined)
+    seconds = ttl.secondsAfterSuccess;
+  else if (phase === 'Failed' && ttl.secondsAfterFailure !== undefined)
+    seconds = ttl.secondsAfterFailure;
   return seconds === undefined ? undefined : completedAt + seconds * 1000;
 }
 

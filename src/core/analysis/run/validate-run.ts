@@ -1,6 +1,11 @@
 import type { AnalysisRunSpec, Metric } from '../../../domain/index.js';
 import { parseMetricDuration } from './durations.js';
-import { consecutiveSuccessLimitOf, failureLimitOf, inconclusiveLimitOf, intValue } from './metric-fields.js';
+import {
+  consecutiveSuccessLimitOf,
+  failureLimitOf,
+  inconclusiveLimitOf,
+  intValue,
+} from './metric-fields.js';
 import { dryRunMetricNames, measurementLimits } from './metric-rules.js';
 
 /** Prefix of the run message when its spec cannot be run (upstream `Analysis spec invalid: …`). */
@@ -10,7 +15,9 @@ export const SPEC_INVALID_PREFIX = 'Analysis spec invalid: ';
  * The first problem with an AnalysisRun spec (spec §2.1), or `undefined` when it can run: the
  * metrics themselves, then the dry-run and measurement-retention rules (each must match a metric).
  */
-export function validateRunSpec(spec: Pick<AnalysisRunSpec, 'metrics' | 'dryRun' | 'measurementRetention'>): string | undefined {
+export function validateRunSpec(
+  spec: Pick<AnalysisRunSpec, 'metrics' | 'dryRun' | 'measurementRetention'>,
+): string | undefined {
   const metricsError = validateMetrics(spec.metrics);
   if (metricsError !== undefined) return metricsError;
   const dryRun = dryRunMetricNames(spec);
@@ -41,7 +48,9 @@ export function validateMetric(metric: Metric): string | undefined {
   if (count > 0) {
     // failureLimit −1 disables failures; then only the consecutive successes must fit in count.
     if (failureLimit >= 0 && successLimit >= 0 && count < failureLimit + successLimit) {
-      return successLimit > 0 ? 'count must be >= failureLimit + consecutiveSuccessLimit' : 'count must be >= failureLimit';
+      return successLimit > 0
+        ? 'count must be >= failureLimit + consecutiveSuccessLimit'
+        : 'count must be >= failureLimit';
     }
     if (count < successLimit) return 'count must be >= consecutiveSuccessLimit';
     if (count < inconclusiveLimit) return 'count must be >= inconclusiveLimit';
@@ -57,14 +66,18 @@ export function validateMetric(metric: Metric): string | undefined {
   }
   if (successLimit < 0) return 'consecutiveSuccessLimit must be >= 0';
   if (failureLimit < -1) return 'failureLimit must be >= -1';
-  if (failureLimit === -1 && successLimit === 0) return 'failureLimit and consecutiveSuccessLimit cannot both be disabled';
+  if (failureLimit === -1 && successLimit === 0)
+    return 'failureLimit and consecutiveSuccessLimit cannot both be disabled';
   if (inconclusiveLimit < 0) return 'inconclusiveLimit must be >= 0';
-  if (metric.consecutiveErrorLimit !== undefined && intValue(metric.consecutiveErrorLimit) < 0) return 'consecutiveErrorLimit must be >= 0';
+  if (metric.consecutiveErrorLimit !== undefined && intValue(metric.consecutiveErrorLimit) < 0)
+    return 'consecutiveErrorLimit must be >= 0';
   return validateProvider(metric.provider);
 }
 
 function validateProvider(provider: Record<string, unknown> | undefined): string | undefined {
-  const configured = Object.values(provider ?? {}).filter((v) => v !== undefined && v !== null).length;
+  const configured = Object.values(provider ?? {}).filter(
+    (v) => v !== undefined && v !== null,
+  ).length;
   if (configured === 0) return 'no provider specified';
   return configured > 1 ? 'multiple providers specified' : undefined;
 }

@@ -18,5 +18,7 @@ export function isRecordedOperation(rollout: Rollout, id: string): boolean {
 /** The annotation value with `id` recorded as the newest, keeping the last {@link OPERATION_ID_LIMIT}. */
 export function buildOperationIds(rollout: Rollout, id: string): string {
   const enc = encode(id);
-  return [...recordedIds(rollout).filter((x) => x !== enc), enc].slice(-OPERATION_ID_LIMIT).join(',');
+  return [...recordedIds(rollout).filter((x) => x !== enc), enc]
+    .slice(-OPERATION_ID_LIMIT)
+    .join(',');
 }

@@ -19,6 +19,9 @@ export function parseOperationRecord(rollout: Rollout): OperationRecord | undefi
   if (text === undefined) return undefined;
   const v = parseJsonOrUndefined(text);
   if (!isRecord(v) || typeof v.at !== 'number') return undefined;
-  const seen: SeenState = { ...(typeof v.stepIndex === 'number' ? { stepIndex: v.stepIndex } : {}), ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}) };
+  const seen: SeenState = {
+    ...(typeof v.stepIndex === 'number' ? { stepIndex: v.stepIndex } : {}),
+    ...(typeof v.podHash === 'string' ? { podHash: v.podHash } : {}),
+  };
   return { seen, at: v.at, ...(typeof v.op === 'string' ? { op: v.op } : {}) };
 }

@@ -2,9 +2,18 @@
  * The lifecycle operations of the `kubectl argo rollouts` plugin (spec §1.8, §5), as one shared piece
  * for every front end (GitHub comment commands, the REST API, the CLI).
  */
-export type RolloutOperation = 'promote' | 'promoteFull' | 'abort' | 'retry' | 'pause' | 'resume' | 'restart';
+export type RolloutOperation =
+  'promote' | 'promoteFull' | 'abort' | 'retry' | 'pause' | 'resume' | 'restart';
 
-export const OPERATIONS: readonly RolloutOperation[] = ['promote', 'promoteFull', 'abort', 'retry', 'pause', 'resume', 'restart'];
+export const OPERATIONS: readonly RolloutOperation[] = [
+  'promote',
+  'promoteFull',
+  'abort',
+  'retry',
+  'pause',
+  'resume',
+  'restart',
+];
 
 /**
  * One JSON merge patch of the Rollout: `{ spec: … }` (optionally with `metadata`) goes to the object,

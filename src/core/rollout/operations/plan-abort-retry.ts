@@ -12,11 +12,22 @@ import { isFullyPromoted, isUnobserved, statusWrite, unobservedReason } from './
 export function planAbort(rollout: Rollout): OperationPlan {
   const name = rollout.metadata.name;
   const write = statusWrite({ abort: true });
-  if (isUnobserved(rollout)) return writtenAnyway(write, `${unobservedReason(rollout)}, so there is no update in progress to abort`);
+  if (isUnobserved(rollout))
+    return writtenAnyway(
+      write,
+      `${unobservedReason(rollout)}, so there is no update in progress to abort`,
+    );
   if (rollout.status?.abort) return writtenAnyway(write, `rollout ${name} is already aborted`);
-  if (!rollout.status?.stableRS || isFullyPromoted(rollout)) return writtenAnyway(write, `rollout ${name} has no update in progress to abort: the controller ignores it`);
+  if (!rollout.status?.stableRS || isFullyPromoted(rollout))
+    return writtenAnyway(
+      write,
+      `rollout ${name} has no update in progress to abort: the controller ignores it`,
+    );
   const revision = rollout.metadata.annotations?.[ANNOTATIONS.revision];
-  return { writes: [write], summary: `aborted the update of ${name}${revision ? ` to revision ${revision}` : ''}` };
+  return {
+    writes: [write],
+    summary: `aborted the update of ${name}${revision ? ` to revision ${revision}` : ''}`,
+  };
 }
 
 /**
@@ -27,7 +38,8 @@ export function planAbort(rollout: Rollout): OperationPlan {
 export function planRetry(rollout: Rollout): OperationPlan {
   const name = rollout.metadata.name;
   const write = statusWrite({ abort: false });
-  if (!rollout.status?.abort) return writtenAnyway(write, `rollout ${name} is not aborted: there is nothing to retry`);
+  if (!rollout.status?.abort)
+    return writtenAnyway(write, `rollout ${name} is not aborted: there is nothing to retry`);
   const steps = stepsOf(rollout);
   const from = rollout.spec.strategy?.canary && steps.length ? ` from step 1/${steps.length}` : '';
   return { writes: [write], summary: `retrying the update of ${name}${from}` };
@@ -35,5 +47,9 @@ export function planRetry(rollout: Rollout): OperationPlan {
 
 /** The plugin's write where it changes nothing: made all the same, with why as a warning. */
 function writtenAnyway(write: OperationWrite, why: string): PlannedOperation {
-  return { writes: [write], summary: `written as the plugin writes it, although ${why}`, warning: why };
+  return {
+    writes: [write],
+    summary: `written as the plugin writes it, although ${why}`,
+    warning: why,
+  };
 }

@@ -1,10 +1,18 @@
 import type { Rollout } from '../../../domain/index.js';
-import { OPERATION_COMMANDS, type OperationWrite, type PlannedOperation, type RolloutOperation } from './operation.js';
+import {
+  OPERATION_COMMANDS,
+  type OperationWrite,
+  type PlannedOperation,
+  type RolloutOperation,
+} from './operation.js';
 import { type OperationOptions, planOperation } from './plan-operation.js';
 import { assessBinding, isSamePlan, type StateBinding } from './state-binding.js';
 
 /** What one attempt of a bound operation does: write `plan`, or stop with a reason. */
-export type BoundAttempt = { next: 'write'; plan: PlannedOperation } | { next: 'refused'; reason: string } | { next: 'stale'; reason: string };
+export type BoundAttempt =
+  | { next: 'write'; plan: PlannedOperation }
+  | { next: 'refused'; reason: string }
+  | { next: 'stale'; reason: string };
 
 /** Where an operation stands between attempts: the plan of its first attempt, and what of it has landed. */
 export interface AttemptHistory {
@@ -23,16 +31,32 @@ export interface AttemptHistory {
  * ended…), it is stale. Once the first write has landed only the status part is compared, since
  * our own spec write changes what the planner sees. Pure: `now` is the instant of the first attempt.
  */
-export function planBoundAttempt(rollout: Rollout, op: RolloutOperation, now: number, options: OperationOptions, binding: StateBinding, history: AttemptHistory): BoundAttempt {
+export function planBoundAttempt(
+  rollout: Rollout,
+  op: RolloutOperation,
+  now: number,
+  options: OperationOptions,
+  binding: StateBinding,
+  history: AttemptHistory,
+): BoundAttempt {
   const moved = assessBinding(rollout, binding, history.specWritten);
   if (moved) return { next: 'stale', reason: moved };
   const plan = planOperation(rollout, op, now, options);
   const first = history.first;
-  if (!first) return 'refused' in plan ? { next: 'refused', reason: plan.refused } : { next: 'write', plan };
-  const same = 'writes' in plan && (history.firstWritten ? isSamePlan(statusPart(plan), statusPart(first)) : isSamePlan(plan.writes, first.writes));
+  if (!first)
+    return 'refused' in plan ? { next: 'refused', reason: plan.refused } : { next: 'write', plan };
+  const same =
+    'writes' in plan &&
+    (history.firstWritten
+      ? isSamePlan(statusPart(plan), statusPart(first))
+      : isSamePlan(plan.writes, first.writes));
   if (same) return { next: 'write', plan: first };
-  const instead = 'refused' in plan ? `be refused (${plan.refused})` : `do something else (${plan.summary})`;
-  return { next: 'stale', reason: `rollout ${rollout.metadata.name} changed while ${OPERATION_COMMANDS[op]} was being applied: it would now ${instead}` };
+  const instead =
+    'refused' in plan ? `be refused (${plan.refused})` : `do something else (${plan.summary})`;
+  return {
+    next: 'stale',
+    reason: `rollout ${rollout.metadata.name} changed while ${OPERATION_COMMANDS[op]} was being applied: it would now ${instead}`,
+  };
 }
 
 export function specPart(plan: PlannedOperation): OperationWrite | undefined {

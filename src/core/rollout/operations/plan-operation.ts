@@ -12,7 +12,10 @@ export interface OperationOptions {
   restartInMs?: number;
 }
 
-const PLANNERS: Record<RolloutOperation, (rollout: Rollout, now: number, options: OperationOptions) => OperationPlan> = {
+const PLANNERS: Record<
+  RolloutOperation,
+  (rollout: Rollout, now: number, options: OperationOptions) => OperationPlan
+> = {
   promote: planPromote,
   promoteFull: planPromoteFull,
   abort: planAbort,
@@ -26,6 +29,11 @@ const PLANNERS: Record<RolloutOperation, (rollout: Rollout, now: number, options
  * What the plugin would write for `op` on this Rollout (spec §1.8), or why it would do nothing
  * useful. Pure: `now` is only read by restart.
  */
-export function planOperation(rollout: Rollout, op: RolloutOperation, now: number, options: OperationOptions = {}): OperationPlan {
+export function planOperation(
+  rollout: Rollout,
+  op: RolloutOperation,
+  now: number,
+  options: OperationOptions = {},
+): OperationPlan {
   return PLANNERS[op](rollout, now, options);
 }

@@ -17,7 +17,11 @@ export function planResume(rollout: Rollout): OperationPlan {
   const name = rollout.metadata.name;
   if (!rollout.spec.paused) {
     const reasons = (rollout.status?.pauseConditions ?? []).map((c) => c.reason);
-    return refuse(reasons.length ? `rollout ${name} is not manually paused (it waits on ${reasons.join(', ')}): use promote` : `rollout ${name} is not paused`);
+    return refuse(
+      reasons.length
+        ? `rollout ${name} is not manually paused (it waits on ${reasons.join(', ')}): use promote`
+        : `rollout ${name} is not paused`,
+    );
   }
   return { writes: [specWrite({ paused: false })], summary: `resumed ${name}` };
 }

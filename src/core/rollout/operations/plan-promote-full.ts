@@ -15,11 +15,17 @@ export function planPromoteFull(rollout: Rollout): OperationPlan {
   const needed = status.currentPodHash !== status.stableRS;
   if (!needed) {
     if (!paused) return refuse(`rollout ${name} is already fully promoted`);
-    return { writes: [specWrite({ paused: false })], summary: `unpaused ${name} (already fully promoted)` };
+    return {
+      writes: [specWrite({ paused: false })],
+      summary: `unpaused ${name} (already fully promoted)`,
+    };
   }
   if (status.promoteFull) {
     if (!paused) return refuse(`a full promotion of rollout ${name} is already requested`);
-    return { writes: [specWrite({ paused: false })], summary: `unpaused ${name} (full promotion already requested)` };
+    return {
+      writes: [specWrite({ paused: false })],
+      summary: `unpaused ${name} (full promotion already requested)`,
+    };
   }
   return {
     writes: [...(paused ? [specWrite({ paused: false })] : []), statusWrite({ promoteFull: true })],

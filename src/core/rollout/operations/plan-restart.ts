@@ -10,5 +10,8 @@ import { specWrite } from './rollout-state.js';
  */
 export function planRestart(rollout: Rollout, now: number, inMs = 0): OperationPlan {
   const restartAt = isoTime(now + Math.max(0, inMs));
-  return { writes: [specWrite({ restartAt })], summary: `restarting the pods of ${rollout.metadata.name} (restartAt ${restartAt})` };
+  return {
+    writes: [specWrite({ restartAt })],
+    summary: `restarting the pods of ${rollout.metadata.name} (restartAt ${restartAt})`,
+  };
 }

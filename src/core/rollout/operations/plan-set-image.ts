@@ -39,5 +39,8 @@ export function planSetImage(rollout: Rollout, container: string, image: string)
   }
   if (!found) return refuse(`unable to find container named "${container}"`);
   const which = container === ALL_CONTAINERS ? 'every container' : `container ${container}`;
-  return { writes: [specWrite({ template: { spec: edited } })], summary: `set the image of ${which} of ${rollout.metadata.name} to ${image}` };
+  return {
+    writes: [specWrite({ template: { spec: edited } })],
+    summary: `set the image of ${which} of ${rollout.metadata.name} to ${image}`,
+  };
 }

@@ -1,4 +1,9 @@
-import { LABELS, type PodTemplateSpec, type ReplicaSet, type Rollout } from '../../../domain/index.js';
+import {
+  LABELS,
+  type PodTemplateSpec,
+  type ReplicaSet,
+  type Rollout,
+} from '../../../domain/index.js';
 import { replicaSetRevision, templatesEqual } from '../template/index.js';
 
 /** The object whose pod template `undo` replaces: the Rollout itself, or its workloadRef. */
@@ -38,35 +43,62 @@ const WORKLOADS: Record<string, Omit<UndoTarget, 'name'>> = {
  * the revision is not in the history. `replicaSets` may hold others: only those the Rollout
  * controls count.
  */
-export function planUndo(rollout: Rollout, replicaSets: readonly ReplicaSet[], toRevision = 0): UndoPlan {
+export function planUndo(
+  rollout: Rollout,
+  replicaSets: readonly ReplicaSet[],
+  toRevision = 0,
+): UndoPlan {
   const name = rollout.metadata.name;
-  const owned = replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === rollout.metadata.uid));
-  const found = toRevision > 0 ? owned.find((rs) => replicaSetRevision(rs) === toRevision) : previous(owned);
+  const owned = replicaSets.filter((rs) =>
+    rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === rollout.metadata.uid),
+  );
+  const found =
+    toRevision > 0 ? owned.find((rs) => replicaSetRevision(rs) === toRevision) : previous(owned);
   if (!found?.spec.template) {
-    return { refused: toRevision > 0 ? `unable to find specified revision ${toRevision} in history` : `no revision found for rollout "${name}"` };
+    return {
+      refused:
+        toRevision > 0
+          ? `unable to find specified revision ${toRevision} in history`
+          : `no revision found for rollout "${name}"`,
+    };
   }
   const revision = replicaSetRevision(found);
   const current = rollout.spec.template;
   if (current && templatesEqual(current, found.spec.template, found)) {
-    return { skipped: `skipped rollback (current template already matches revision ${revision})`, revision };
+    return {
+      skipped: `skipped rollback (current template already matches revision ${revision})`,
+      revision,
+    };
   }
   const value = withoutHashLabel(found.spec.template);
   const ref = rollout.spec.workloadRef;
-  let target: UndoTarget = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name, path: '/spec/template' };
+  let target: UndoTarget = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    name,
+    path: '/spec/template',
+  };
   if (ref) {
     const kind = WORKLOADS[ref.kind ?? ''];
     if (!kind) return { refused: `workload of type ${ref.kind ?? '(none)'} is not supported` };
     target = { ...kind, name: ref.name ?? '' };
   }
   const where = target.kind === 'Rollout' ? '' : ` (into ${target.kind} ${target.name})`;
-  return { target, ops: [{ op: 'replace', path: target.path, value }], revision, summary: `rolled ${name} back to revision ${revision}${where}` };
+  return {
+    target,
+    ops: [{ op: 'replace', path: target.path, value }],
+    revision,
+    summary: `rolled ${name} back to revision ${revision}${where}`,
+  };
 }
 
 /** The second-newest revision, as the plugin picks it: a missing annotation counts as revision 0. */
 function previous(rss: readonly ReplicaSet[]): ReplicaSet | undefined {
   const sorted = [...rss].sort((a, b) => replicaSetRevision(b) - replicaSetRevision(a));
   const newest = sorted[0];
-  return newest ? sorted.find((rs) => replicaSetRevision(rs) < replicaSetRevision(newest)) : undefined;
+  return newest
+    ? sorted.find((rs) => replicaSetRevision(rs) < replicaSetRevision(newest))
+    : undefined;
 }
 
 function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {

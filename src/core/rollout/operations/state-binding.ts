@@ -18,14 +18,24 @@ const POD_HASH = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
  * The step index and pod hash a front end was given as text (query string, flags, a comment), each
  * optional (absent or empty); or what is wrong with them, worded with `names` (`stepIndex`, `--step-index`).
  */
-export function parseSeenState(stepIndex: unknown, podHash: unknown, names: { stepIndex: string; podHash: string }): { seen: SeenState } | { invalid: string } {
+export function parseSeenState(
+  stepIndex: unknown,
+  podHash: unknown,
+  names: { stepIndex: string; podHash: string },
+): { seen: SeenState } | { invalid: string } {
   const seen: SeenState = {};
   if (stepIndex !== undefined && stepIndex !== null && stepIndex !== '') {
-    if (!/^[0-9]{1,6}$/.test(String(stepIndex))) return { invalid: `invalid ${names.stepIndex} ${JSON.stringify(stepIndex)}: must be the status.currentStepIndex read, a non-negative integer` };
+    if (!/^[0-9]{1,6}$/.test(String(stepIndex)))
+      return {
+        invalid: `invalid ${names.stepIndex} ${JSON.stringify(stepIndex)}: must be the status.currentStepIndex read, a non-negative integer`,
+      };
     seen.stepIndex = Number(stepIndex);
   }
   if (podHash !== undefined && podHash !== null && podHash !== '') {
-    if (typeof podHash !== 'string' || !POD_HASH.test(podHash)) return { invalid: `invalid ${names.podHash} ${JSON.stringify(podHash)}: must be the status.currentPodHash read` };
+    if (typeof podHash !== 'string' || !POD_HASH.test(podHash))
+      return {
+        invalid: `invalid ${names.podHash} ${JSON.stringify(podHash)}: must be the status.currentPodHash read`,
+      };
     seen.podHash = podHash;
   }
   return { seen };
@@ -43,7 +53,10 @@ export interface StateBinding {
 /** The step index and pod hash the Rollout shows now. */
 export function buildSeenState(rollout: Rollout): SeenState {
   const s = rollout.status;
-  return { ...(s?.currentStepIndex !== undefined ? { stepIndex: s.currentStepIndex } : {}), ...(s?.currentPodHash ? { podHash: s.currentPodHash } : {}) };
+  return {
+    ...(s?.currentStepIndex !== undefined ? { stepIndex: s.currentStepIndex } : {}),
+    ...(s?.currentPodHash ? { podHash: s.currentPodHash } : {}),
+  };
 }
 
 /**
@@ -65,16 +78,27 @@ export const REACTION_MS = 2500;
  * so it is bound to the state that one was applied to, and what the controller did since counts
  * as moving on. A caller that means the state it sees now names it (`stepIndex`, `podHash`).
  */
-export function buildBinding(rollout: Rollout, named: SeenState | undefined, arrivedAt?: number, op?: string): StateBinding {
+export function buildBinding(
+  rollout: Rollout,
+  named: SeenState | undefined,
+  arrivedAt?: number,
+  op?: string,
+): StateBinding {
   const record = parseOperationRecord(rollout);
   const isNamed = named?.stepIndex !== undefined || named?.podHash !== undefined;
   const repeated = !isNamed && op === 'promote' && record?.op === op;
-  const unseen = record !== undefined && arrivedAt !== undefined && (repeated ? record.at > arrivedAt - REACTION_MS : record.at >= arrivedAt);
+  const unseen =
+    record !== undefined &&
+    arrivedAt !== undefined &&
+    (repeated ? record.at > arrivedAt - REACTION_MS : record.at >= arrivedAt);
   const now = unseen ? record.seen : buildSeenState(rollout);
   const stepIndex = named?.stepIndex ?? now.stepIndex;
   const podHash = named?.podHash ?? now.podHash;
   return {
-    seen: { ...(stepIndex !== undefined ? { stepIndex } : {}), ...(podHash !== undefined ? { podHash } : {}) },
+    seen: {
+      ...(stepIndex !== undefined ? { stepIndex } : {}),
+      ...(podHash !== undefined ? { podHash } : {}),
+    },
     named: isNamed,
     generation: rollout.metadata.generation ?? 0,
   };
@@ -87,15 +111,23 @@ export function buildBinding(rollout: Rollout, named: SeenState | undefined, arr
  * hash it shows may be about to change (a new template not yet hashed). Our own spec write
  * (`ownSpecWrite`) is the one exception, or the second half of an operation could never land.
  */
-export function assessBinding(rollout: Rollout, binding: StateBinding, ownSpecWrite = false): string | undefined {
+export function assessBinding(
+  rollout: Rollout,
+  binding: StateBinding,
+  ownSpecWrite = false,
+): string | undefined {
   const name = rollout.metadata.name;
   const now = buildSeenState(rollout);
   const moved: string[] = [];
-  if (binding.seen.stepIndex !== now.stepIndex) moved.push(`step index ${show(binding.seen.stepIndex)} → ${show(now.stepIndex)}`);
-  if (binding.seen.podHash !== now.podHash) moved.push(`pod hash ${show(binding.seen.podHash)} → ${show(now.podHash)}`);
+  if (binding.seen.stepIndex !== now.stepIndex)
+    moved.push(`step index ${show(binding.seen.stepIndex)} → ${show(now.stepIndex)}`);
+  if (binding.seen.podHash !== now.podHash)
+    moved.push(`pod hash ${show(binding.seen.podHash)} → ${show(now.podHash)}`);
   const generation = rollout.metadata.generation ?? 0;
-  if (binding.generation !== generation) moved.push(`spec generation ${binding.generation} → ${generation}`);
-  if (moved.length) return `rollout ${name} has moved on from the state this operation was meant for (${moved.join(', ')})`;
+  if (binding.generation !== generation)
+    moved.push(`spec generation ${binding.generation} → ${generation}`);
+  if (moved.length)
+    return `rollout ${name} has moved on from the state this operation was meant for (${moved.join(', ')})`;
   const observed = rollout.status?.observedGeneration;
   if (binding.named && !ownSpecWrite && observed !== undefined && observed !== String(generation)) {
     return `rollout ${name} has a spec change the controller has not acted on yet (generation ${generation}, observed ${observed}): look again once it has`;

@@ -24,10 +24,12 @@ export function approximateWeightedCounts(
   // Order matters: on equal distance the earlier candidate wins.
   const candidates: Array<{ canary: number; total: number }> = [];
   if (ceil < replicas || zeroAllowed) candidates.push({ canary: ceil, total: replicas });
-  if (!isTied(replicas, weight, maxWeight) && floorAllowed) candidates.push({ canary: floor, total: replicas });
+  if (!isTied(replicas, weight, maxWeight) && floorAllowed)
+    candidates.push({ canary: floor, total: replicas });
   if (maxSurge > 0) {
     candidates.push({ canary: ceil, total: replicas + 1 });
-    if (!isTied(replicas + 1, weight, maxWeight) && floorAllowed) candidates.push({ canary: floor, total: replicas + 1 });
+    if (!isTied(replicas + 1, weight, maxWeight) && floorAllowed)
+      candidates.push({ canary: floor, total: replicas + 1 });
   }
 
   let best = candidates[0];
@@ -35,7 +37,8 @@ export function approximateWeightedCounts(
   // upstream then keeps everything on stable, and so do we.
   if (!best) return { canary: 0, stable: replicas };
   for (const candidate of candidates.slice(1)) {
-    if (distance(candidate, weight, maxWeight) < distance(best, weight, maxWeight)) best = candidate;
+    if (distance(candidate, weight, maxWeight) < distance(best, weight, maxWeight))
+      best = candidate;
   }
   return { canary: best.canary, stable: best.total - best.canary };
 }
@@ -46,6 +49,10 @@ function isTied(total: number, weight: number, maxWeight: number): boolean {
   return scaled - Math.floor(scaled) === 0.5;
 }
 
-function distance(candidate: { canary: number; total: number }, weight: number, maxWeight: number): number {
+function distance(
+  candidate: { canary: number; total: number },
+  weight: number,
+  maxWeight: number,
+): number {
   return Math.abs((candidate.canary * maxWeight) / candidate.total - weight);
 }

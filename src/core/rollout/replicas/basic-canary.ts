@@ -47,18 +47,33 @@ export function calculateBasicCanaryCounts(input: BasicCanaryInput): CanaryStabl
   // (else a crash-looping stable would block the rollout). Shrinking (abort): the same for the canary.
   const minAvailable = replicas - input.maxUnavailable;
   const isIncreasing = !newRS || target.canary >= newRS.spec;
-  const countable = replicasForScaleDown(newRS, !isIncreasing) + replicasForScaleDown(stableRS, isIncreasing);
+  const countable =
+    replicasForScaleDown(newRS, !isIncreasing) + replicasForScaleDown(stableRS, isIncreasing);
   if (countable <= minAvailable) return { canary, stable };
   const scaleDown = countable - minAvailable;
 
   if (!isIncreasing) {
     canary = drainToward(newRS, target.canary, scaleDown, canary);
-    const adjusted = adjustReplicaWithinLimits(newRS, stableRS, canary, stable, maxTotal, minAvailable);
+    const adjusted = adjustReplicaWithinLimits(
+      newRS,
+      stableRS,
+      canary,
+      stable,
+      maxTotal,
+      minAvailable,
+    );
     return { canary: adjusted.drain, stable: adjusted.adjust };
   }
   if (stableRS) {
     stable = drainToward(stableRS, target.stable, scaleDown, stable);
-    const adjusted = adjustReplicaWithinLimits(stableRS, newRS, stable, canary, maxTotal, minAvailable);
+    const adjusted = adjustReplicaWithinLimits(
+      stableRS,
+      newRS,
+      stable,
+      canary,
+      maxTotal,
+      minAvailable,
+    );
     return { canary: adjusted.adjust, stable: adjusted.drain };
   }
   return { canary, stable };
@@ -69,13 +84,21 @@ export function calculateBasicCanaryCounts(input: BasicCanaryInput): CanaryStabl
  * it has more available pods than spec (the extra ones are going away) or when availability is
  * ignored, else its available pods.
  */
-export function replicasForScaleDown(rs: RsCounts | undefined, ignoreAvailability: boolean): number {
+export function replicasForScaleDown(
+  rs: RsCounts | undefined,
+  ignoreAvailability: boolean,
+): number {
   if (!rs) return 0;
   if (rs.spec < rs.available || ignoreAvailability) return rs.spec;
   return rs.available;
 }
 
-function drainToward(rs: RsCounts | undefined, desired: number, scaleDown: number, current: number): number {
+function drainToward(
+  rs: RsCounts | undefined,
+  desired: number,
+  scaleDown: number,
+  current: number,
+): number {
   if (rs && rs.spec > desired) return Math.max(desired, rs.spec - scaleDown);
   return current;
 }

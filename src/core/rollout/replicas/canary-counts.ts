@@ -4,7 +4,11 @@ import { type BasicCanaryInput, calculateBasicCanaryCounts } from './basic-canar
 import { canaryReplicasOrWeight, currentSetWeight, maxWeightOf } from './desired-weight.js';
 import { type FencepostError, isFencepostError, resolveFenceposts } from './fenceposts.js';
 import type { RsSet } from './rs-counts.js';
-import { calculateTrafficRoutedCounts, type RecordedWeights, type TrafficRoutedInput } from './traffic-routed.js';
+import {
+  calculateTrafficRoutedCounts,
+  type RecordedWeights,
+  type TrafficRoutedInput,
+} from './traffic-routed.js';
 
 /** Reads everything the basic canary math needs from a Rollout and its ReplicaSets. */
 export function basicCanaryInputOf(rollout: Rollout, rs: RsSet): BasicCanaryInput | FencepostError {

@@ -1,8 +1,14 @@
-import { type CanaryStep, type CanaryStrategy, DEFAULTS, type Rollout } from '../../../domain/index.js';
+import {
+  type CanaryStep,
+  type CanaryStrategy,
+  DEFAULTS,
+  type Rollout,
+} from '../../../domain/index.js';
 import type { RsCounts } from './rs-counts.js';
 
 /** What the current step asks of the canary: an explicit pod count (setCanaryScale) or a weight. */
-export type CanaryReplicasOrWeight = { kind: 'replicas'; replicas: number } | { kind: 'weight'; weight: number };
+export type CanaryReplicasOrWeight =
+  { kind: 'replicas'; replicas: number } | { kind: 'weight'; weight: number };
 
 type SetCanaryScale = NonNullable<CanaryStep['setCanaryScale']>;
 
@@ -10,7 +16,9 @@ const ABORT_SCALE_DOWN_DELAY_SECONDS = 30;
 
 /** `trafficRouting.maxTrafficWeight`, 100 by default and always 100 for a basic canary. */
 export function maxWeightOf(rollout: Rollout): number {
-  return rollout.spec.strategy?.canary?.trafficRouting?.maxTrafficWeight ?? DEFAULTS.maxTrafficWeight;
+  return (
+    rollout.spec.strategy?.canary?.trafficRouting?.maxTrafficWeight ?? DEFAULTS.maxTrafficWeight
+  );
 }
 
 /**
@@ -75,7 +83,8 @@ export function desiredCanaryWeightOnAbort(
   const replicas = rollout.spec.replicas ?? DEFAULTS.replicas;
   const maxWeight = maxWeightOf(rollout);
   const expected = replicas - rs.stableRS.available;
-  const timed = canary?.abortScaleDownDelaySeconds !== undefined && canary.abortScaleDownDelaySeconds > 0;
+  const timed =
+    canary?.abortScaleDownDelaySeconds !== undefined && canary.abortScaleDownDelaySeconds > 0;
   const needed = timed ? expected : Math.max(expected, rs.newRS?.available ?? 0);
   const steps = canary?.steps ?? [];
   for (let i = steps.length - 1; i >= 0; i--) {
@@ -103,7 +112,10 @@ export function canaryReplicasOrWeight(
   if (scale?.weight !== undefined) return { kind: 'weight', weight: scale.weight };
   const canary = rollout.spec.strategy?.canary;
   if (status.abort && canary?.dynamicStableScale && canary.trafficRouting && rs.stableRS) {
-    return { kind: 'weight', weight: desiredCanaryWeightOnAbort(rollout, { newRS: rs.newRS, stableRS: rs.stableRS }) };
+    return {
+      kind: 'weight',
+      weight: desiredCanaryWeightOnAbort(rollout, { newRS: rs.newRS, stableRS: rs.stableRS }),
+    };
   }
   return { kind: 'weight', weight: currentSetWeight(rollout) };
 }

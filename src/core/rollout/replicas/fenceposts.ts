@@ -30,7 +30,12 @@ export function resolveFenceposts(
 ): Fenceposts | FencepostError {
   const surge = scaledValue('maxSurge', maxSurge ?? DEFAULTS.maxSurge, replicas, Math.ceil);
   if (typeof surge !== 'number') return surge;
-  let unavailable = scaledValue('maxUnavailable', maxUnavailable ?? DEFAULTS.maxUnavailable, replicas, Math.floor);
+  let unavailable = scaledValue(
+    'maxUnavailable',
+    maxUnavailable ?? DEFAULTS.maxUnavailable,
+    replicas,
+    Math.floor,
+  );
   if (typeof unavailable !== 'number') return unavailable;
   if (surge === 0 && unavailable === 0) unavailable = 1;
   unavailable = Math.min(unavailable, replicas);
@@ -47,9 +52,14 @@ function scaledValue(
 ): number | FencepostError {
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 0) return value;
-    return { error: `${field} ${value} is invalid: must be a non-negative integer or a percentage` };
+    return {
+      error: `${field} ${value} is invalid: must be a non-negative integer or a percentage`,
+    };
   }
   const match = PERCENT.exec(value);
-  if (!match?.[1]) return { error: `${field} "${value}" is invalid: must be a non-negative integer or a percentage` };
+  if (!match?.[1])
+    return {
+      error: `${field} "${value}" is invalid: must be a non-negative integer or a percentage`,
+    };
   return round((Number(match[1]) * replicas) / 100);
 }

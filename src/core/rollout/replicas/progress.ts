@@ -30,7 +30,11 @@ export function replicaProgressThresholdMet(
  * and created pods (availability not required; skipped with dynamicStableScale), and, for a basic
  * canary, no older RS has an available pod. An unreadable maxSurge/maxUnavailable ⇒ not done.
  */
-export function atDesiredReplicaCountsForCanary(rollout: Rollout, rs: RsSet, weights?: RecordedWeights): boolean {
+export function atDesiredReplicaCountsForCanary(
+  rollout: Rollout,
+  rs: RsSet,
+  weights?: RecordedWeights,
+): boolean {
   const canary = rollout.spec.strategy?.canary;
   const counts = computeCanaryCounts(rollout, rs, weights);
   if ('error' in counts) return false;
@@ -43,7 +47,8 @@ export function atDesiredReplicaCountsForCanary(rollout: Rollout, rs: RsSet, wei
   if (!newReady) return false;
   const routed = canary?.trafficRouting !== undefined;
   if (!routed || !canary?.dynamicStableScale) {
-    if (!stableRS || stableRS.spec !== counts.stable || (stableRS.replicas ?? 0) !== counts.stable) return false;
+    if (!stableRS || stableRS.spec !== counts.stable || (stableRS.replicas ?? 0) !== counts.stable)
+      return false;
   }
   return routed || rs.olderRSs.every((old) => old.available === 0);
 }

@@ -22,12 +22,20 @@ export interface TrafficRoutedInput {
 }
 
 /** Pods for a traffic weight, rounded up (10 pods at 33 % ⇒ 4; spec §8.4, §10.2). */
-export function trafficWeightToReplicas(replicas: number, weight: number, maxWeight: number): number {
+export function trafficWeightToReplicas(
+  replicas: number,
+  weight: number,
+  maxWeight: number,
+): number {
   return Math.ceil((weight * replicas) / maxWeight);
 }
 
 /** A non-zero count raised to `minPodsPerReplicaSet`, itself capped at `replicas`. */
-export function withMinPods(count: number, minPodsPerReplicaSet: number | undefined, replicas: number): number {
+export function withMinPods(
+  count: number,
+  minPodsPerReplicaSet: number | undefined,
+  replicas: number,
+): number {
   if (count === 0 || minPodsPerReplicaSet === undefined) return count;
   return Math.max(count, Math.min(minPodsPerReplicaSet, replicas));
 }
@@ -44,13 +52,18 @@ export function calculateTrafficRoutedCounts(input: TrafficRoutedInput): CanaryS
   let canary =
     desired.kind === 'replicas'
       ? desired.replicas
-      : withMinPods(trafficWeightToReplicas(replicas, desiredWeight, maxWeight), minPodsPerReplicaSet, replicas);
+      : withMinPods(
+          trafficWeightToReplicas(replicas, desiredWeight, maxWeight),
+          minPodsPerReplicaSet,
+          replicas,
+        );
   if (!input.dynamicStableScale) return { canary, stable: replicas };
 
   let stable = trafficWeightToReplicas(replicas, maxWeight - desiredWeight, maxWeight);
   if (weights) {
     stable = Math.max(stable, trafficWeightToReplicas(replicas, weights.stable, maxWeight));
-    if (input.aborted) canary = Math.max(canary, trafficWeightToReplicas(replicas, weights.canary, maxWeight));
+    if (input.aborted)
+      canary = Math.max(canary, trafficWeightToReplicas(replicas, weights.canary, maxWeight));
   }
   return {
     canary: withMinPods(canary, minPodsPerReplicaSet, replicas),
@@ -61,7 +74,8 @@ export function calculateTrafficRoutedCounts(input: TrafficRoutedInput): CanaryS
 /** Reads `status.canary.weights.{canary,stable}.weight`; absent or malformed ⇒ undefined. */
 export function recordedWeightsOf(rollout: Rollout): RecordedWeights | undefined {
   const weights = rollout.status?.canary?.weights;
-  if (!isRecord(weights) || !isRecord(weights.canary) || !isRecord(weights.stable)) return undefined;
+  if (!isRecord(weights) || !isRecord(weights.canary) || !isRecord(weights.stable))
+    return undefined;
   const canary = weights.canary.weight ?? 0;
   const stable = weights.stable.weight ?? 0;
   if (typeof canary !== 'number' || typeof stable !== 'number') return undefined;

@@ -28,7 +28,11 @@ function isEmptyRecord(value: unknown): boolean {
 }
 
 /** Drops `list[key]` entries matching `isInjected`; reports whether anything was removed. */
-function removeFrom(owner: Record<string, unknown>, key: string, isInjected: (item: unknown) => boolean): boolean {
+function removeFrom(
+  owner: Record<string, unknown>,
+  key: string,
+  isInjected: (item: unknown) => boolean,
+): boolean {
   const list = owner[key];
   if (!Array.isArray(list)) return false;
   const kept = list.filter((item) => !isInjected(item));
@@ -49,7 +53,11 @@ export function removeInjectedAntiAffinity(podSpec: Record<string, unknown>): vo
   const anti = affinity.podAntiAffinity;
   if (!isRecord(anti)) return;
   const removedRequired = removeFrom(anti, REQUIRED, isInjectedAntiAffinityTerm);
-  const removedPreferred = removeFrom(anti, PREFERRED, (w) => isRecord(w) && isInjectedAntiAffinityTerm(w.podAffinityTerm));
+  const removedPreferred = removeFrom(
+    anti,
+    PREFERRED,
+    (w) => isRecord(w) && isInjectedAntiAffinityTerm(w.podAffinityTerm),
+  );
   if (!removedRequired && !removedPreferred) return;
   if (isEmptyRecord(anti)) delete affinity.podAntiAffinity;
   if (isEmptyRecord(affinity)) delete podSpec.affinity;

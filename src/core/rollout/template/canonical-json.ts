@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 function write(value: unknown): string | undefined {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+    return undefined;
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
   if (typeof value === 'bigint') return value.toString();

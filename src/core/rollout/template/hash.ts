@@ -39,7 +39,10 @@ function encodeHash(h: number): string {
  * the result is safe-encoded (≤ 10 characters). Hash the template as written by the user, before the
  * hash label, ephemeral metadata or anti-affinity are injected.
  */
-export function computePodTemplateHash(template: PodTemplateSpec, collisionCount?: number | null): string {
+export function computePodTemplateHash(
+  template: PodTemplateSpec,
+  collisionCount?: number | null,
+): string {
   let h = fnv1a32(utf8.encode(canonicalJson(template)));
   if (collisionCount !== undefined && collisionCount !== null) {
     const extra = new Uint8Array(8);
@@ -56,6 +59,7 @@ export function computePodTemplateHash(template: PodTemplateSpec, collisionCount
  * `omitempty`, so a rollout without steps has one steps hash whichever way it is written.
  */
 export function computeStepsHash(steps: unknown): string {
-  const none = steps === undefined || steps === null || (Array.isArray(steps) && steps.length === 0);
+  const none =
+    steps === undefined || steps === null || (Array.isArray(steps) && steps.length === 0);
   return encodeHash(fnv1a32(utf8.encode(none ? 'null' : canonicalJson(steps))));
 }

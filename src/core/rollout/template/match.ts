@@ -10,7 +10,11 @@ import { computePodTemplateHash } from './hash.js';
 type TemplateMeta = NonNullable<PodTemplateSpec['metadata']>;
 
 /** Deletes `keys` from `meta[field]`; a map emptied by that is removed too. */
-function dropKeys(meta: TemplateMeta | undefined, field: 'labels' | 'annotations', keys: readonly string[]): void {
+function dropKeys(
+  meta: TemplateMeta | undefined,
+  field: 'labels' | 'annotations',
+  keys: readonly string[],
+): void {
   const map = meta?.[field];
   if (!meta || !isRecord(map)) return;
   const before = Object.keys(map).length;
@@ -46,12 +50,14 @@ function comparableText(template: PodTemplateSpec): string {
   if (meta) {
     delete meta.creationTimestamp;
     if (isRecord(meta.labels) && Object.keys(meta.labels).length === 0) delete meta.labels;
-    if (isRecord(meta.annotations) && Object.keys(meta.annotations).length === 0) delete meta.annotations;
+    if (isRecord(meta.annotations) && Object.keys(meta.annotations).length === 0)
+      delete meta.annotations;
   }
   const spec = template.spec;
   if (isRecord(spec)) {
     const alias = spec.serviceAccount;
-    if (typeof alias === 'string' && alias !== '' && !spec.serviceAccountName) spec.serviceAccountName = alias;
+    if (typeof alias === 'string' && alias !== '' && !spec.serviceAccountName)
+      spec.serviceAccountName = alias;
     delete spec.serviceAccount;
   }
   return canonicalJson(template);
@@ -63,8 +69,14 @@ function comparableText(template: PodTemplateSpec): string {
  * applied to both sides, so a label the RS records as ephemeral shadows the user's own value for the
  * same key (the controller overwrote it on that RS) instead of making the templates differ forever.
  */
-export function templatesEqual(desired: PodTemplateSpec, rsTemplate: PodTemplateSpec, rs?: ReplicaSet): boolean {
-  return comparableText(stripInjected(desired, rs)) === comparableText(stripInjected(rsTemplate, rs));
+export function templatesEqual(
+  desired: PodTemplateSpec,
+  rsTemplate: PodTemplateSpec,
+  rs?: ReplicaSet,
+): boolean {
+  return (
+    comparableText(stripInjected(desired, rs)) === comparableText(stripInjected(rsTemplate, rs))
+  );
 }
 
 /** The RS's `rollout.argoproj.io/revision` as a non-negative integer; 0 when absent or malformed. */
@@ -103,11 +115,18 @@ function newest(rss: readonly ReplicaSet[]): ReplicaSet | undefined {
  * whose template is semantically equal. Several candidates ⇒ the newest revision. No template
  * (unresolved workloadRef) ⇒ none.
  */
-export function findNewReplicaSet(rollout: Rollout, rss: readonly ReplicaSet[]): ReplicaSet | undefined {
+export function findNewReplicaSet(
+  rollout: Rollout,
+  rss: readonly ReplicaSet[],
+): ReplicaSet | undefined {
   const template = rollout.spec.template;
   if (!template) return undefined;
   const hash = computePodTemplateHash(template, rollout.status?.collisionCount);
   const byLabel = rss.filter((rs) => rs.metadata.labels?.[LABELS.podTemplateHash] === hash);
   if (byLabel.length > 0) return newest(byLabel);
-  return newest(rss.filter((rs) => rs.spec.template !== undefined && templatesEqual(template, rs.spec.template, rs)));
+  return newest(
+    rss.filter(
+      (rs) => rs.spec.template !== undefined && templatesEqual(template, rs.spec.template, rs),
+    ),
+  );
 }

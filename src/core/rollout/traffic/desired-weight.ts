@@ -7,7 +7,13 @@ import type { CanaryStep } from '../../../domain/index.js';
 import { canaryStepCountsReached } from '../canary-scaling.js';
 import type { PlanContext } from '../plan-context.js';
 import { availableOf, hashOf } from '../replica-sets.js';
-import { currentSetWeight, desiredCanaryWeightOnAbort, maxWeightOf, recordedWeightsOf, trafficWeightToReplicas } from '../replicas/index.js';
+import {
+  currentSetWeight,
+  desiredCanaryWeightOnAbort,
+  maxWeightOf,
+  recordedWeightsOf,
+  trafficWeightToReplicas,
+} from '../replicas/index.js';
 
 export interface DesiredWeight {
   weight: number;
@@ -46,9 +52,20 @@ function weightOnAbort(ctx: PlanContext, max: number): number {
   if (!canary?.dynamicStableScale || !stable) return 0;
   const current = recordedCanaryWeight(ctx);
   const stableAvailable = availableOf(stable);
-  const desired = desiredCanaryWeightOnAbort({ ...ctx.rollout, status: ctx.status }, { newRS: ctx.newRS ? { spec: ctx.newRS.spec.replicas ?? 0, available: availableOf(ctx.newRS) } : undefined, stableRS: { spec: stable.spec.replicas ?? 0, available: stableAvailable } });
-  if (desired <= 0) return Math.min(max - Math.floor((max * stableAvailable) / ctx.replicas), current);
-  return stableAvailable >= trafficWeightToReplicas(ctx.replicas, max - desired, max) ? Math.min(desired, current) : current;
+  const desired = desiredCanaryWeightOnAbort(
+    { ...ctx.rollout, status: ctx.status },
+    {
+      newRS: ctx.newRS
+        ? { spec: ctx.newRS.spec.replicas ?? 0, available: availableOf(ctx.newRS) }
+        : undefined,
+      stableRS: { spec: stable.spec.replicas ?? 0, available: stableAvailable },
+    },
+  );
+  if (desired <= 0)
+    return Math.min(max - Math.floor((max * stableAvailable) / ctx.replicas), current);
+  return stableAvailable >= trafficWeightToReplicas(ctx.replicas, max - desired, max)
+    ? Math.min(desired, current)
+    : current;
 }
 
 /**
@@ -58,8 +75,14 @@ function weightOnAbort(ctx: PlanContext, max: number): number {
  */
 export function rollbackCanaryHash(ctx: PlanContext): string | undefined {
   const { status } = ctx;
-  if (!ctx.rollout.spec.strategy?.canary?.dynamicStableScale || status.stableRS === undefined || status.stableRS !== ctx.newHash) return undefined;
-  const weights = ctx.prev.canary?.weights as { canary?: { weight?: number; podTemplateHash?: string } } | undefined;
+  if (
+    !ctx.rollout.spec.strategy?.canary?.dynamicStableScale ||
+    status.stableRS === undefined ||
+    status.stableRS !== ctx.newHash
+  )
+    return undefined;
+  const weights = ctx.prev.canary?.weights as
+    { canary?: { weight?: number; podTemplateHash?: string } } | undefined;
   const hash = weights?.canary?.podTemplateHash;
   if (!hash || hash === status.stableRS || !((weights?.canary?.weight ?? 0) > 0)) return undefined;
   return ctx.olderRSs.some((rs) => hashOf(rs) === hash) ? hash : undefined;
@@ -71,19 +94,45 @@ export function computeDesiredWeight(ctx: PlanContext): DesiredWeight {
   const max = maxWeightOf(ctx.rollout);
   if (rollbackCanaryHash(ctx)) {
     const stableAvailable = availableOf(ctx.newRS);
-    return { weight: Math.min(max - Math.floor((max * stableAvailable) / ctx.replicas), recordedCanaryWeight(ctx)), keepManagedRoutes: false, why: 'rolling back to the stable' };
+    return {
+      weight: Math.min(
+        max - Math.floor((max * stableAvailable) / ctx.replicas),
+        recordedCanaryWeight(ctx),
+      ),
+      keepManagedRoutes: false,
+      why: 'rolling back to the stable',
+    };
   }
-  if (status.stableRS !== undefined && status.stableRS === ctx.newHash) return { weight: 0, keepManagedRoutes: false, why: 'fully promoted' };
-  if (status.abort) return { weight: weightOnAbort(ctx, max), keepManagedRoutes: false, why: 'aborted' };
-  if (!ctx.newRS || availableOf(ctx.newRS) === 0) return { weight: 0, keepManagedRoutes: false, why: 'no canary pods available' };
+  if (status.stableRS !== undefined && status.stableRS === ctx.newHash)
+    return { weight: 0, keepManagedRoutes: false, why: 'fully promoted' };
+  if (status.abort)
+    return { weight: weightOnAbort(ctx, max), keepManagedRoutes: false, why: 'aborted' };
+  if (!ctx.newRS || availableOf(ctx.newRS) === 0)
+    return { weight: 0, keepManagedRoutes: false, why: 'no canary pods available' };
   if (status.promoteFull) {
     const dynamic = ctx.rollout.spec.strategy?.canary?.dynamicStableScale;
-    const weight = dynamic ? Math.floor((max * availableOf(ctx.newRS)) / ctx.replicas) : recordedCanaryWeight(ctx);
-    return { weight: Math.min(weight, max), keepManagedRoutes: false, why: 'full promotion requested' };
+    const weight = dynamic
+      ? Math.floor((max * availableOf(ctx.newRS)) / ctx.replicas)
+      : recordedCanaryWeight(ctx);
+    return {
+      weight: Math.min(weight, max),
+      keepManagedRoutes: false,
+      why: 'full promotion requested',
+    };
   }
   const index = status.currentStepIndex ?? steps.length;
-  if (!canaryStepCountsReached(ctx)) return { weight: Math.min(previousSetWeight(steps, index), max), keepManagedRoutes: true, why: 'canary pods not ready for this step' };
-  if (index < steps.length) return { weight: currentSetWeight({ ...ctx.rollout, status }), keepManagedRoutes: true, why: `step ${index + 1}/${steps.length}` };
+  if (!canaryStepCountsReached(ctx))
+    return {
+      weight: Math.min(previousSetWeight(steps, index), max),
+      keepManagedRoutes: true,
+      why: 'canary pods not ready for this step',
+    };
+  if (index < steps.length)
+    return {
+      weight: currentSetWeight({ ...ctx.rollout, status }),
+      keepManagedRoutes: true,
+      why: `step ${index + 1}/${steps.length}`,
+    };
   return { weight: max, keepManagedRoutes: true, why: 'all steps completed' };
 }
 

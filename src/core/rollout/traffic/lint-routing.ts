@@ -12,7 +12,17 @@ export function lintTrafficRouting(rollout: Rollout, objects: readonly KubeObjec
   const active = activeRouters(rollout);
   if ('problems' in active) return active.problems;
   const namespace = rollout.metadata.namespace ?? 'default';
-  const inFile = new Map(objects.map((o) => [refKey({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace ?? namespace, name: o.metadata.name }), o]));
+  const inFile = new Map(
+    objects.map((o) => [
+      refKey({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace ?? namespace,
+        name: o.metadata.name,
+      }),
+      o,
+    ]),
+  );
   const problems: string[] = [];
   for (const { router, ctx } of active.routers) {
     const observed = new Map<string, KubeObjectJson | undefined>();
@@ -25,8 +35,14 @@ export function lintTrafficRouting(rollout: Rollout, objects: readonly KubeObjec
         if (!inFile.has(refKey(r))) absent.push(r);
       }
     }
-    const plan = router.plan(ctx, observed, { canaryWeight: 0, additionalDestinations: [], headerRoutes: [], mirrorRoutes: [] });
-    if ('error' in plan && !absent.some((r) => plan.error.includes(describe(r)))) problems.push(`${router.key}: ${plan.error}`);
+    const plan = router.plan(ctx, observed, {
+      canaryWeight: 0,
+      additionalDestinations: [],
+      headerRoutes: [],
+      mirrorRoutes: [],
+    });
+    if ('error' in plan && !absent.some((r) => plan.error.includes(describe(r))))
+      problems.push(`${router.key}: ${plan.error}`);
   }
   return problems;
 }

@@ -12,7 +12,12 @@ import { emit, type PlanContext } from '../plan-context.js';
 import { availableOf } from '../replica-sets.js';
 import { maxWeightOf } from '../replicas/index.js';
 import { activeRouters, type ActiveRouter } from './active-routers.js';
-import { computeDesiredWeight, recordedCanaryWeight, rollbackCanaryHash, stableCanCarry } from './desired-weight.js';
+import {
+  computeDesiredWeight,
+  recordedCanaryWeight,
+  rollbackCanaryHash,
+  stableCanCarry,
+} from './desired-weight.js';
 import { buildStepRoutes } from './step-routes.js';
 
 const EMPTY: Observed = new Map();
@@ -28,7 +33,12 @@ export function trafficRoutingProblems(ctx: PlanContext): string[] {
   const active = activeRouters({ ...ctx.rollout, status: ctx.status });
   if ('problems' in active) return active.problems;
   const observed = ctx.o.traffic ?? EMPTY;
-  const neutral: DesiredTraffic = { canaryWeight: recordedCanaryWeight(ctx), additionalDestinations: [], headerRoutes: [], mirrorRoutes: [] };
+  const neutral: DesiredTraffic = {
+    canaryWeight: recordedCanaryWeight(ctx),
+    additionalDestinations: [],
+    headerRoutes: [],
+    mirrorRoutes: [],
+  };
   return active.routers.flatMap(({ router, ctx: rc }) => {
     const plan = router.plan(rc, observed, neutral);
     return 'error' in plan ? [`${router.key}: ${plan.error}`] : [];
@@ -55,18 +65,27 @@ export function planTrafficRouting(ctx: PlanContext): void {
       emit(ctx, 'TrafficRoutingError', ctx.trafficHeld, 'Warning');
       return;
     }
-    for (const write of plan.writes) ctx.actions.push({ kind: 'trafficWrite', router: router.key, write });
+    for (const write of plan.writes)
+      ctx.actions.push({ kind: 'trafficWrite', router: router.key, write });
     writes += plan.writes.length;
   }
   recordWeights(ctx, active.routers, traffic, writes === 0);
 }
 
 /** Pod-template hashes for subset-level routers: the canary subset follows the new pods once they serve. */
-function buildDesiredTraffic(ctx: PlanContext, weight: number, keepRoutes: boolean): DesiredTraffic {
+function buildDesiredTraffic(
+  ctx: PlanContext,
+  weight: number,
+  keepRoutes: boolean,
+): DesiredTraffic {
   const { status } = ctx;
   const canaryServes = !status.abort && !!ctx.newRS && availableOf(ctx.newRS) > 0;
-  const canaryHash = rollbackCanaryHash(ctx) ?? (canaryServes ? ctx.newHash : (status.stableRS ?? ctx.newHash));
-  const routes = keepRoutes && ctx.stableRS ? buildStepRoutes(ctx.steps, status.currentStepIndex ?? ctx.steps.length) : { headerRoutes: [], mirrorRoutes: [] };
+  const canaryHash =
+    rollbackCanaryHash(ctx) ?? (canaryServes ? ctx.newHash : (status.stableRS ?? ctx.newHash));
+  const routes =
+    keepRoutes && ctx.stableRS
+      ? buildStepRoutes(ctx.steps, status.currentStepIndex ?? ctx.steps.length)
+      : { headerRoutes: [], mirrorRoutes: [] };
   return {
     canaryWeight: weight,
     additionalDestinations: experimentDestinations(ctx),
@@ -76,22 +95,56 @@ function buildDesiredTraffic(ctx: PlanContext, weight: number, keepRoutes: boole
   };
 }
 
-function recordWeights(ctx: PlanContext, routers: readonly ActiveRouter[], traffic: DesiredTraffic, carried: boolean): void {
+function recordWeights(
+  ctx: PlanContext,
+  routers: readonly ActiveRouter[],
+  traffic: DesiredTraffic,
+  carried: boolean,
+): void {
   const { status } = ctx;
   const services = canaryServiceNames(ctx.rollout, status);
   const max = maxWeightOf(ctx.rollout);
   const before = recordedCanaryWeight(ctx);
   const previous = isRecord(ctx.prev.canary?.weights) ? ctx.prev.canary.weights : undefined;
   const weights = {
-    canary: { weight: traffic.canaryWeight, serviceName: services.canary ?? '', podTemplateHash: traffic.canaryHash ?? '' },
-    stable: { weight: max - traffic.canaryWeight - traffic.additionalDestinations.reduce((n, d) => n + d.weight, 0), serviceName: services.stable ?? '', podTemplateHash: status.stableRS ?? '' },
-    ...(traffic.additionalDestinations.length ? { additional: traffic.additionalDestinations.map((d) => ({ weight: d.weight, serviceName: d.serviceName, ...(d.podTemplateHash ? { podTemplateHash: d.podTemplateHash } : {}) })) } : {}),
+    canary: {
+      weight: traffic.canaryWeight,
+      serviceName: services.canary ?? '',
+      podTemplateHash: traffic.canaryHash ?? '',
+    },
+    stable: {
+      weight:
+        max -
+        traffic.canaryWeight -
+        traffic.additionalDestinations.reduce((n, d) => n + d.weight, 0),
+      serviceName: services.stable ?? '',
+      podTemplateHash: status.stableRS ?? '',
+    },
+    ...(traffic.additionalDestinations.length
+      ? {
+          additional: traffic.additionalDestinations.map((d) => ({
+            weight: d.weight,
+            serviceName: d.serviceName,
+            ...(d.podTemplateHash ? { podTemplateHash: d.podTemplateHash } : {}),
+          })),
+        }
+      : {}),
     // Every router reads its weights back; the objects observed now either carry this or get written.
-    verified: carried && routers.every(({ router, ctx: rc }) => router.readWeights(rc, ctx.o.traffic ?? EMPTY)?.canary === traffic.canaryWeight || traffic.canaryWeight === 0),
+    verified:
+      carried &&
+      routers.every(
+        ({ router, ctx: rc }) =>
+          router.readWeights(rc, ctx.o.traffic ?? EMPTY)?.canary === traffic.canaryWeight ||
+          traffic.canaryWeight === 0,
+      ),
   };
   status.canary = { ...status.canary, weights };
   if (!weights.verified) ctx.wakeAt.push(ctx.now + UNVERIFIED_RECHECK_MS);
   if (previous === undefined ? traffic.canaryWeight !== 0 : before !== traffic.canaryWeight) {
-    emit(ctx, 'TrafficWeightUpdated', `Traffic weight updated from ${before} to ${traffic.canaryWeight}`);
+    emit(
+      ctx,
+      'TrafficWeightUpdated',
+      `Traffic weight updated from ${before} to ${traffic.canaryWeight}`,
+    );
   }
 }

@@ -17,7 +17,15 @@ function deadlineOf(rs: ReplicaSet): number {
 }
 
 function annotateDeadline(ctx: PlanContext, rs: ReplicaSet, seconds: number): void {
-  ctx.actions.push({ kind: 'patchReplicaSet', name: rs.metadata.name, patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(ctx.now + seconds * 1000) } } } });
+  ctx.actions.push({
+    kind: 'patchReplicaSet',
+    name: rs.metadata.name,
+    patch: {
+      metadata: {
+        annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTime(ctx.now + seconds * 1000) },
+      },
+    },
+  });
   ctx.wakeAt.push(ctx.now + seconds * 1000 + 1000);
 }
 
@@ -34,9 +42,19 @@ function scaleDownAtDeadline(ctx: PlanContext, rs: ReplicaSet, deadline: number)
  * new ReplicaSet's size; false leaves it to the replica math (dynamicStableScale without an
  * explicit delay drains it progressively).
  */
-export function planAbortedCanaryScaleDown(ctx: PlanContext, newRS: ReplicaSet, stable: ReplicaSet | undefined): boolean {
+export function planAbortedCanaryScaleDown(
+  ctx: PlanContext,
+  newRS: ReplicaSet,
+  stable: ReplicaSet | undefined,
+): boolean {
   const canary = ctx.rollout.spec.strategy?.canary;
-  if (!ctx.status.abort || !stable || !canary?.trafficRouting || hashOf(newRS) === ctx.status.stableRS) return false;
+  if (
+    !ctx.status.abort ||
+    !stable ||
+    !canary?.trafficRouting ||
+    hashOf(newRS) === ctx.status.stableRS
+  )
+    return false;
   const explicit = canary.abortScaleDownDelaySeconds;
   if (canary.dynamicStableScale && explicit === undefined) return false;
   if (explicit === 0) return true;
@@ -45,14 +63,19 @@ export function planAbortedCanaryScaleDown(ctx: PlanContext, newRS: ReplicaSet, 
     scaleDownAtDeadline(ctx, newRS, deadline);
     return true;
   }
-  if (availableOf(stable) >= ctx.replicas && specReplicas(newRS) > 0) annotateDeadline(ctx, newRS, explicit ?? DEFAULT_DELAY_SECONDS);
+  if (availableOf(stable) >= ctx.replicas && specReplicas(newRS) > 0)
+    annotateDeadline(ctx, newRS, explicit ?? DEFAULT_DELAY_SECONDS);
   return true;
 }
 
 /** A deadline left on the new ReplicaSet by an abort that was retried no longer applies. */
 export function planClearStaleDeadline(ctx: PlanContext, newRS: ReplicaSet): void {
   if (ctx.status.abort || !Number.isFinite(deadlineOf(newRS))) return;
-  ctx.actions.push({ kind: 'patchReplicaSet', name: newRS.metadata.name, patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: null } } } });
+  ctx.actions.push({
+    kind: 'patchReplicaSet',
+    name: newRS.metadata.name,
+    patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: null } } },
+  });
 }
 
 /** Hashes something still routes to: the status' stable and current pods, the recorded weights, the Services' selectors. */
@@ -62,7 +85,9 @@ function referencedHashes(ctx: PlanContext): Set<string> {
   add(ctx.status.stableRS);
   add(ctx.status.currentPodHash);
   const weights = ctx.status.canary?.weights;
-  if (isRecord(weights)) for (const side of [weights.canary, weights.stable]) if (isRecord(side)) add(side.podTemplateHash);
+  if (isRecord(weights))
+    for (const side of [weights.canary, weights.stable])
+      if (isRecord(side)) add(side.podTemplateHash);
   for (const svc of ctx.o.services.values()) add(svc?.spec?.selector?.[LABELS.podTemplateHash]);
   return hashes;
 }
@@ -77,14 +102,20 @@ export function planOldRoutedReplicaSets(ctx: PlanContext, others: readonly Repl
   const promoted = ctx.status.stableRS !== undefined && ctx.status.stableRS === ctx.newHash;
   const referenced = referencedHashes(ctx);
   const limit = canary.scaleDownDelayRevisionLimit;
-  const candidates = others.filter((rs) => specReplicas(rs) > 0 && !referenced.has(hashOf(rs) ?? '')).sort((a, b) => revisionOf(b) - revisionOf(a));
+  const candidates = others
+    .filter((rs) => specReplicas(rs) > 0 && !referenced.has(hashOf(rs) ?? ''))
+    .sort((a, b) => revisionOf(b) - revisionOf(a));
   let kept = 0;
   let scaled = false;
   for (const rs of candidates) {
     const deadline = deadlineOf(rs);
     const annotated = Number.isFinite(deadline);
     const clear: Record<string, null> = annotated ? { [ANNOTATIONS.scaleDownDeadline]: null } : {};
-    if ((!promoted && !annotated) || canary.dynamicStableScale || (limit !== undefined && kept >= limit)) {
+    if (
+      (!promoted && !annotated) ||
+      canary.dynamicStableScale ||
+      (limit !== undefined && kept >= limit)
+    ) {
       scaled = pushScale(ctx, rs, 0, clear) || scaled;
       continue;
     }

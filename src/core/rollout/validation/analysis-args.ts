@@ -10,7 +10,9 @@ import { asArray, asString, field, isSet } from './view.js';
  */
 export function validateStepAnalysisArgs(step: unknown, stepPath: string): FieldError[] {
   const args = [
-    ...asArray(field(field(step, 'experiment'), 'analyses')).flatMap((a) => asArray(field(a, 'args'))),
+    ...asArray(field(field(step, 'experiment'), 'analyses')).flatMap((a) =>
+      asArray(field(a, 'args')),
+    ),
     ...asArray(field(field(step, 'analysis'), 'args')),
   ];
   const errs: FieldError[] = [];
@@ -26,7 +28,13 @@ export function validateStepAnalysisArgs(step: unknown, stepPath: string): Field
   return errs;
 }
 
-const PLAIN_PATHS = new Set(['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid']);
+const PLAIN_PATHS = new Set([
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+]);
 
 function isReadableMetadataPath(fieldPath: string): boolean {
   if (fieldPath.endsWith("']")) {
@@ -35,7 +43,8 @@ function isReadableMetadataPath(fieldPath: string): boolean {
     if (at > 0) {
       const path = trimmed.slice(0, at);
       const subscript = trimmed.slice(at + 2);
-      if (path === 'metadata.annotations') return isQualifiedName(subscript.toLowerCase()).length === 0;
+      if (path === 'metadata.annotations')
+        return isQualifiedName(subscript.toLowerCase()).length === 0;
       if (path === 'metadata.labels') return isQualifiedName(subscript).length === 0;
       return false;
     }

@@ -14,7 +14,8 @@ export function validateAntiAffinity(antiAffinity: unknown, path: string): Field
   }
   if (isSet(preferred)) {
     const weight = asNumber(field(preferred, 'weight')) ?? 0;
-    if (weight < 1 || weight > 100) errs.push(invalid(`${path}.weight`, weight, MSG.antiAffinityWeight));
+    if (weight < 1 || weight > 100)
+      errs.push(invalid(`${path}.weight`, weight, MSG.antiAffinityWeight));
   }
   return errs;
 }

@@ -2,7 +2,11 @@ import { validateStepAnalysisArgs } from './analysis-args.js';
 import { invalid, required, type FieldError } from './field-error.js';
 import { MSG } from './messages.js';
 import { parseDurationSeconds } from './parse-duration.js';
-import { validateRouteInManagedRoutes, validateSetHeaderRoute, validateSetMirrorRoute } from './step-routes.js';
+import {
+  validateRouteInManagedRoutes,
+  validateSetHeaderRoute,
+  validateSetMirrorRoute,
+} from './step-routes.js';
 import type { Routers } from './traffic-routing.js';
 import { asArray, asNumber, asString, field, isSet } from './view.js';
 
@@ -23,14 +27,26 @@ export function validateCanaryStep(step: unknown, index: number, ctx: StepContex
   const errs: FieldError[] = [];
 
   // At most one of setWeight / pause / experiment / analysis …
-  if ([has('setWeight'), has('pause'), has('experiment'), has('analysis')].filter(Boolean).length > 1) {
+  if (
+    [has('setWeight'), has('pause'), has('experiment'), has('analysis')].filter(Boolean).length > 1
+  ) {
     const shown = `step.Experiment: ${flag(has('experiment'))} step.Pause: ${flag(has('pause'))} step.SetWeight: ${flag(has('setWeight'))} step.Analysis: ${flag(has('analysis'))}`;
     errs.push(invalid(stepPath, shown, MSG.step));
   }
   // … and at least one step kind. (The shown value prints "is nil" for each kind, hence all true.)
-  const kinds = ['experiment', 'pause', 'setWeight', 'analysis', 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin'];
+  const kinds = [
+    'experiment',
+    'pause',
+    'setWeight',
+    'analysis',
+    'setCanaryScale',
+    'setHeaderRoute',
+    'setMirrorRoute',
+    'plugin',
+  ];
   if (!kinds.some(has)) {
-    const shown = 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true step.Plugin: true';
+    const shown =
+      'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true step.Plugin: true';
     errs.push(invalid(stepPath, shown, MSG.step));
   }
 
@@ -44,17 +60,26 @@ export function validateCanaryStep(step: unknown, index: number, ctx: StepContex
     // An absent duration is 0 (pause until promoted). Upstream reads an unparseable one as -1 and
     // shows that -1; showing what was written says which value is wrong.
     const seconds = isSet(duration) ? parseDurationSeconds(duration as number | string) : 0;
-    if (seconds === undefined) errs.push(invalid(`${stepPath}.pause.duration`, duration, MSG.duration));
+    if (seconds === undefined)
+      errs.push(invalid(`${stepPath}.pause.duration`, duration, MSG.duration));
     else if (seconds < 0) errs.push(invalid(`${stepPath}.pause.duration`, seconds, MSG.duration));
   }
 
-  if (has('setCanaryScale') && !ctx.routers.set) errs.push(required(`${ctx.path}.trafficRouting`, MSG.setCanaryScaleTrafficPolicy));
-  if (has('setHeaderRoute')) errs.push(...validateSetHeaderRoute(field(step, 'setHeaderRoute'), ctx.routers, stepPath));
-  if (has('setMirrorRoute')) errs.push(...validateSetMirrorRoute(field(step, 'setMirrorRoute'), ctx.routers, stepPath));
+  if (has('setCanaryScale') && !ctx.routers.set)
+    errs.push(required(`${ctx.path}.trafficRouting`, MSG.setCanaryScaleTrafficPolicy));
+  if (has('setHeaderRoute'))
+    errs.push(...validateSetHeaderRoute(field(step, 'setHeaderRoute'), ctx.routers, stepPath));
+  if (has('setMirrorRoute'))
+    errs.push(...validateSetMirrorRoute(field(step, 'setMirrorRoute'), ctx.routers, stepPath));
 
   if (ctx.routers.set && (has('setHeaderRoute') || has('setMirrorRoute'))) {
     if (!isSet(ctx.managedRoutes)) {
-      errs.push(required(`${ctx.path}.trafficRouting.managedRoutes`, MSG.missingField('spec.strategy.canary.trafficRouting.managedRoutes')));
+      errs.push(
+        required(
+          `${ctx.path}.trafficRouting.managedRoutes`,
+          MSG.missingField('spec.strategy.canary.trafficRouting.managedRoutes'),
+        ),
+      );
     } else {
       for (const kind of ['setHeaderRoute', 'setMirrorRoute']) {
         if (!has(kind)) continue;
@@ -70,7 +95,8 @@ export function validateCanaryStep(step: unknown, index: number, ctx: StepContex
     const path = `${stepPath}.experiment.templates[${k}].weight`;
     const r = ctx.routers;
     if (!r.set) errs.push(invalid(path, w, MSG.experimentWeightWithoutTrafficRouting));
-    else if (!r.alb && !r.smi && !r.istio && !r.plugins) errs.push(invalid(path, w, MSG.experimentWeightRouter));
+    else if (!r.alb && !r.smi && !r.istio && !r.plugins)
+      errs.push(invalid(path, w, MSG.experimentWeightRouter));
   });
 
   errs.push(...validateStepAnalysisArgs(step, stepPath));

@@ -27,32 +27,47 @@ export function validateCanary(canary: unknown, path: string): FieldError[] {
   if (isSet(pingPong)) errs.push(...validatePingPong(pingPong, trafficRouting, routers, path));
 
   if (requiresCanaryStableServices(routers, isSet(pingPong))) {
-    if (stableService === '') errs.push(invalid(`${path}.stableService`, stableService, MSG.trafficRoutingServices));
-    if (canaryService === '') errs.push(invalid(`${path}.canaryService`, canaryService, MSG.trafficRoutingServices));
+    if (stableService === '')
+      errs.push(invalid(`${path}.stableService`, stableService, MSG.trafficRoutingServices));
+    if (canaryService === '')
+      errs.push(invalid(`${path}.canaryService`, canaryService, MSG.trafficRoutingServices));
   }
 
   const scaleDownDelay = field(canary, 'scaleDownDelaySeconds');
   const dynamicStableScale = field(canary, 'dynamicStableScale') === true;
   const maxWeightField = field(trafficRouting, 'maxTrafficWeight');
   if (!routers.set) {
-    if (isSet(scaleDownDelay)) errs.push(invalid(`${path}.scaleDownDelaySeconds`, scaleDownDelay, MSG.canaryScaleDownDelay));
-    if (dynamicStableScale) errs.push(invalid(`${path}.dynamicStableScale`, true, MSG.canaryDynamicStableScale));
+    if (isSet(scaleDownDelay))
+      errs.push(invalid(`${path}.scaleDownDelaySeconds`, scaleDownDelay, MSG.canaryScaleDownDelay));
+    if (dynamicStableScale)
+      errs.push(invalid(`${path}.dynamicStableScale`, true, MSG.canaryDynamicStableScale));
   } else {
     if (isSet(scaleDownDelay) && dynamicStableScale) {
-      errs.push(invalid(`${path}.dynamicStableScale`, true, MSG.canaryDynamicStableScaleWithScaleDownDelay));
+      errs.push(
+        invalid(`${path}.dynamicStableScale`, true, MSG.canaryDynamicStableScaleWithScaleDownDelay),
+      );
     }
     if (isSet(maxWeightField) && !routers.nginx && !routers.plugins) {
-      errs.push(invalid(`${path}.trafficRouting.maxTrafficWeight`, maxWeightField, MSG.canaryMaxWeightRouter));
+      errs.push(
+        invalid(
+          `${path}.trafficRouting.maxTrafficWeight`,
+          maxWeightField,
+          MSG.canaryMaxWeightRouter,
+        ),
+      );
     }
   }
 
   const ctx = {
     routers,
-    maxTrafficWeight: (routers.set ? asNumber(maxWeightField) : undefined) ?? DEFAULTS.maxTrafficWeight,
+    maxTrafficWeight:
+      (routers.set ? asNumber(maxWeightField) : undefined) ?? DEFAULTS.maxTrafficWeight,
     managedRoutes: field(trafficRouting, 'managedRoutes'),
     path,
   };
-  asArray(field(canary, 'steps')).forEach((step, i) => errs.push(...validateCanaryStep(step, i, ctx)));
+  asArray(field(canary, 'steps')).forEach((step, i) =>
+    errs.push(...validateCanaryStep(step, i, ctx)),
+  );
 
   errs.push(...validateAntiAffinity(field(canary, 'antiAffinity'), `${path}.antiAffinity`));
   return errs;
@@ -71,11 +86,20 @@ function validateMaxSurgeMaxUnavailable(canary: unknown, path: string): FieldErr
   ];
   if (malformed.length) return malformed;
   const surgeValue = intOrPercentValue(isSet(surge) ? surge : DEFAULTS.maxSurge);
-  const unavailableValue = intOrPercentValue(isSet(unavailable) ? unavailable : DEFAULTS.maxUnavailable);
-  return surgeValue === 0 && unavailableValue === 0 ? [invalid(`${path}.maxSurge`, surge, MSG.maxSurgeMaxUnavailable)] : [];
+  const unavailableValue = intOrPercentValue(
+    isSet(unavailable) ? unavailable : DEFAULTS.maxUnavailable,
+  );
+  return surgeValue === 0 && unavailableValue === 0
+    ? [invalid(`${path}.maxSurge`, surge, MSG.maxSurgeMaxUnavailable)]
+    : [];
 }
 
-function validatePingPong(pingPong: unknown, trafficRouting: unknown, routers: Routers, path: string): FieldError[] {
+function validatePingPong(
+  pingPong: unknown,
+  trafficRouting: unknown,
+  routers: Routers,
+  path: string,
+): FieldError[] {
   const errs: FieldError[] = [];
   if (routers.set && !routers.alb && !routers.istio && !routers.plugins) {
     errs.push(invalid(`${path}.trafficRouting.alb`, null, MSG.pingPongRouterOnly));
@@ -84,7 +108,8 @@ function validatePingPong(pingPong: unknown, trafficRouting: unknown, routers: R
   const pong = asString(field(pingPong, 'pongService'));
   if (ping === '') errs.push(invalid(`${path}.pingPong.pingService`, ping, MSG.pingPongServices));
   if (pong === '') errs.push(invalid(`${path}.pingPong.pongService`, pong, MSG.pingPongServices));
-  if (ping === pong) errs.push(invalid(`${path}.pingPong.pingService`, ping, MSG.duplicatedPingPongServices));
+  if (ping === pong)
+    errs.push(invalid(`${path}.pingPong.pingService`, ping, MSG.duplicatedPingPongServices));
   const alb = field(trafficRouting, 'alb');
   if (routers.alb && asString(field(alb, 'rootService')) === '') {
     errs.push(invalid(`${path}.trafficRouting.alb.rootService`, '', MSG.missedAlbRootService));

@@ -2,7 +2,13 @@
  * A port of the shape of apimachinery's `field.Error`: upstream turns the first one into the
  * InvalidSpec condition with `err.Error()`, i.e. `<field path>: <type>[: <bad value>][: <detail>]`.
  */
-export type FieldErrorType = 'Required value' | 'Invalid value' | 'Forbidden' | 'Internal error' | 'Unsupported value' | 'Duplicate value';
+export type FieldErrorType =
+  | 'Required value'
+  | 'Invalid value'
+  | 'Forbidden'
+  | 'Internal error'
+  | 'Unsupported value'
+  | 'Duplicate value';
 
 export interface FieldError {
   type: FieldErrorType;
@@ -12,12 +18,38 @@ export interface FieldError {
   value?: unknown;
 }
 
-export const invalid = (field: string, value: unknown, detail: string): FieldError => ({ type: 'Invalid value', field, value, detail });
-export const required = (field: string, detail: string): FieldError => ({ type: 'Required value', field, detail });
-export const forbidden = (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail });
-export const internalError = (field: string, detail: string): FieldError => ({ type: 'Internal error', field, detail });
-export const duplicate = (field: string, value: unknown): FieldError => ({ type: 'Duplicate value', field, value, detail: '' });
-export const notSupported = (field: string, value: unknown, supported: readonly string[]): FieldError => ({
+export const invalid = (field: string, value: unknown, detail: string): FieldError => ({
+  type: 'Invalid value',
+  field,
+  value,
+  detail,
+});
+export const required = (field: string, detail: string): FieldError => ({
+  type: 'Required value',
+  field,
+  detail,
+});
+export const forbidden = (field: string, detail: string): FieldError => ({
+  type: 'Forbidden',
+  field,
+  detail,
+});
+export const internalError = (field: string, detail: string): FieldError => ({
+  type: 'Internal error',
+  field,
+  detail,
+});
+export const duplicate = (field: string, value: unknown): FieldError => ({
+  type: 'Duplicate value',
+  field,
+  value,
+  detail: '',
+});
+export const notSupported = (
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+): FieldError => ({
   type: 'Unsupported value',
   field,
   value,
@@ -27,7 +59,11 @@ export const notSupported = (field: string, value: unknown, supported: readonly 
 /** `field.Error.Error()`. Required, Forbidden and Internal errors never print the value. */
 export function formatFieldError(e: FieldError): string {
   let body: string = e.type;
-  if (e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Duplicate value') {
+  if (
+    e.type === 'Invalid value' ||
+    e.type === 'Unsupported value' ||
+    e.type === 'Duplicate value'
+  ) {
     body += `: ${renderBadValue(e.value)}`;
   }
   if (e.detail !== '') body += `: ${e.detail}`;
@@ -55,7 +91,10 @@ export function goJson(v: unknown): string {
     text = undefined; // cycles cannot come from decoded JSON; print something rather than throw
   }
   if (text === undefined) return 'null';
-  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Go's `%q` for the strings manifests carry (printable Unicode kept, control bytes escaped). */

@@ -31,7 +31,8 @@ function goAtoi(s: string): number {
  * can not be zero"; naming the malformed value is the useful answer.
  */
 export function intOrPercentProblems(v: unknown, path: string): FieldError[] {
-  if (typeof v === 'string') return /^[0-9]+%?$/.test(v) ? [] : [invalid(path, v, MSG.invalidPercent)];
+  if (typeof v === 'string')
+    return /^[0-9]+%?$/.test(v) ? [] : [invalid(path, v, MSG.invalidPercent)];
   if (typeof v === 'number') {
     if (!Number.isInteger(v)) return [invalid(path, v, MSG.intOrPercent)];
     return v < 0 ? [invalid(path, v, MSG.nonNegative)] : [];

@@ -10,31 +10,54 @@ import { asArray, asString, asStringMap, field, hasEntries, isRecord, isSet } fr
  * with an image) and the ReplicaSet-only restartPolicy rule. The rest of pod-spec validation
  * (volumes, probes, resources…) is left to the API server when the ReplicaSet is created.
  */
-export function validatePodTemplateForReplicaSet(template: unknown, selector: CompiledSelector, path: string): FieldError[] {
+export function validatePodTemplateForReplicaSet(
+  template: unknown,
+  selector: CompiledSelector,
+  path: string,
+): FieldError[] {
   const errs: FieldError[] = [];
   const metadata = field(template, 'metadata');
   const rawLabels = field(metadata, 'labels');
   const labels = asStringMap(rawLabels);
   if (!isEmptySelector(selector) && !selectorMatches(selector, labels)) {
-    errs.push(invalid(`${path}.metadata.labels`, isRecord(rawLabels) ? sortedMap(labels) : null, MSG.selectorMismatch));
+    errs.push(
+      invalid(
+        `${path}.metadata.labels`,
+        isRecord(rawLabels) ? sortedMap(labels) : null,
+        MSG.selectorMismatch,
+      ),
+    );
   }
   // ValidatePodTemplateSpec reports label problems under `<path>.labels`, not `.metadata.labels`.
   errs.push(...validateLabels(labels, `${path}.labels`));
   const annotations = asStringMap(field(metadata, 'annotations'));
   for (const key of Object.keys(annotations).sort()) {
-    errs.push(...isQualifiedName(key.toLowerCase()).map((m) => invalid(`${path}.annotations`, key, m)));
+    errs.push(
+      ...isQualifiedName(key.toLowerCase()).map((m) => invalid(`${path}.annotations`, key, m)),
+    );
   }
   const spec = field(template, 'spec');
   errs.push(...validateContainers(field(spec, 'containers'), `${path}.spec.containers`));
   // The API server defaults restartPolicy to Always before this runs; upstream does the same.
-  const restartPolicy = isSet(field(spec, 'restartPolicy')) ? asString(field(spec, 'restartPolicy')) : 'Always';
+  const restartPolicy = isSet(field(spec, 'restartPolicy'))
+    ? asString(field(spec, 'restartPolicy'))
+    : 'Always';
   if (!['Always', 'OnFailure', 'Never'].includes(restartPolicy)) {
-    errs.push(notSupported(`${path}.spec.restartPolicy`, restartPolicy, ['Always', 'OnFailure', 'Never']));
+    errs.push(
+      notSupported(`${path}.spec.restartPolicy`, restartPolicy, ['Always', 'OnFailure', 'Never']),
+    );
   }
-  if (restartPolicy !== 'Always') errs.push(notSupported(`${path}.spec.restartPolicy`, restartPolicy, ['Always']));
+  if (restartPolicy !== 'Always')
+    errs.push(notSupported(`${path}.spec.restartPolicy`, restartPolicy, ['Always']));
   const activeDeadline = field(spec, 'activeDeadlineSeconds');
   if (isSet(activeDeadline)) {
-    errs.push(invalid(`${path}.spec.activeDeadlineSeconds`, activeDeadline, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    errs.push(
+      invalid(
+        `${path}.spec.activeDeadlineSeconds`,
+        activeDeadline,
+        'activeDeadlineSeconds in ReplicaSet is not Supported',
+      ),
+    );
   }
   return errs;
 }
@@ -60,8 +83,11 @@ function validateContainers(containers: unknown, path: string): FieldError[] {
 export function isEmptyTemplate(template: unknown): boolean {
   if (!isRecord(template)) return true;
   const metadata = field(template, 'metadata');
-  if (hasEntries(field(metadata, 'labels')) || hasEntries(field(metadata, 'annotations'))) return false;
-  const metaRest = isRecord(metadata) ? Object.entries(metadata).filter(([k, v]) => k !== 'labels' && k !== 'annotations' && isSet(v)) : [];
+  if (hasEntries(field(metadata, 'labels')) || hasEntries(field(metadata, 'annotations')))
+    return false;
+  const metaRest = isRecord(metadata)
+    ? Object.entries(metadata).filter(([k, v]) => k !== 'labels' && k !== 'annotations' && isSet(v))
+    : [];
   const specRest = isRecord(template.spec) ? Object.values(template.spec).filter(isSet) : [];
   return metaRest.length === 0 && specRest.length === 0;
 }

@@ -49,7 +49,10 @@ function serviceRefs(rollout: Rollout): ServiceRef[] {
  * must fit the pod template labels (or the role's ephemeral labels), and it must not be claimed by
  * another Rollout. Pass a Rollout whose template is already resolved from any `workloadRef`.
  */
-export function validateReferencedServices(rollout: Rollout, refs: ReferencedObjects): FieldError[] {
+export function validateReferencedServices(
+  rollout: Rollout,
+  refs: ReferencedObjects,
+): FieldError[] {
   const found: Array<{ ref: ServiceRef; service: Service }> = [];
   for (const ref of serviceRefs(rollout)) {
     const service = refs.services.get(ref.name);
@@ -66,14 +69,21 @@ export function validateReferencedServices(rollout: Rollout, refs: ReferencedObj
     for (const key of Object.keys(selector).sort()) {
       if (key === LABELS.podTemplateHash) continue;
       const value = selector[key];
-      const roleLabels = ref.metadata ? asStringMap(field(field(field(strategy, roleOwner(ref.metadata)), ref.metadata), 'labels')) : {};
+      const roleLabels = ref.metadata
+        ? asStringMap(
+            field(field(field(strategy, roleOwner(ref.metadata)), ref.metadata), 'labels'),
+          )
+        : {};
       const fitsRole = Object.hasOwn(roleLabels, key) && roleLabels[key] === value;
       if (!(Object.hasOwn(templateLabels, key) && templateLabels[key] === value) && !fitsRole) {
         errs.push(invalid(ref.path, name, MSG.serviceUnmatchLabel(name, key)));
       }
     }
     const annotations = asStringMap(field(field(service, 'metadata'), 'annotations'));
-    if (Object.hasOwn(annotations, ANNOTATIONS.managedBy) && annotations[ANNOTATIONS.managedBy] !== asString(field(field(rollout, 'metadata'), 'name'))) {
+    if (
+      Object.hasOwn(annotations, ANNOTATIONS.managedBy) &&
+      annotations[ANNOTATIONS.managedBy] !== asString(field(field(rollout, 'metadata'), 'name'))
+    ) {
       errs.push(invalid(ref.path, name, MSG.serviceManagedByOther(name)));
     }
   }

@@ -1,5 +1,10 @@
 import { forbidden, invalid, required, type FieldError } from './field-error.js';
-import { isQualifiedName, isValidLabelValue, validateLabelName, validateLabels } from './label-syntax.js';
+import {
+  isQualifiedName,
+  isValidLabelValue,
+  validateLabelName,
+  validateLabels,
+} from './label-syntax.js';
 import { asArray, asString, asStringMap, field, isRecord, isSet } from './view.js';
 
 interface Requirement {
@@ -12,7 +17,8 @@ interface Requirement {
  * What `metav1.LabelSelectorAsSelector` turns a selector into: a nil selector matches nothing
  * (and is not "empty"), `{}` matches everything, a malformed one is an error.
  */
-export type CompiledSelector = { kind: 'nothing' } | { kind: 'requirements'; requirements: Requirement[] } | { kind: 'error' };
+export type CompiledSelector =
+  { kind: 'nothing' } | { kind: 'requirements'; requirements: Requirement[] } | { kind: 'error' };
 
 interface Expression {
   key: string;
@@ -32,9 +38,16 @@ export function compileSelector(selector: unknown): CompiledSelector {
   if (!isSet(selector)) return { kind: 'nothing' };
   const requirements: Requirement[] = [];
   const labels = asStringMap(field(selector, 'matchLabels'));
-  for (const key of Object.keys(labels).sort()) requirements.push({ key, op: 'In', values: [labels[key] ?? ''] });
+  for (const key of Object.keys(labels).sort())
+    requirements.push({ key, op: 'In', values: [labels[key] ?? ''] });
   for (const e of expressions(selector)) {
-    if (e.operator !== 'In' && e.operator !== 'NotIn' && e.operator !== 'Exists' && e.operator !== 'DoesNotExist') return { kind: 'error' };
+    if (
+      e.operator !== 'In' &&
+      e.operator !== 'NotIn' &&
+      e.operator !== 'Exists' &&
+      e.operator !== 'DoesNotExist'
+    )
+      return { kind: 'error' };
     requirements.push({ key: e.key, op: e.operator, values: e.values });
   }
   for (const r of requirements) {
@@ -75,14 +88,23 @@ export function validateLabelSelector(selector: unknown, path: string): FieldErr
   expressions(selector).forEach((e, i) => {
     const at = `${path}.matchExpressions[${i}]`;
     if (e.operator === 'In' || e.operator === 'NotIn') {
-      if (e.values.length === 0) errs.push(required(`${at}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (e.values.length === 0)
+        errs.push(required(`${at}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
     } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
-      if (e.values.length > 0) errs.push(forbidden(`${at}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (e.values.length > 0)
+        errs.push(
+          forbidden(
+            `${at}.values`,
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+          ),
+        );
     } else {
       errs.push(invalid(`${at}.operator`, e.operator, 'not a valid selector operator'));
     }
     errs.push(...validateLabelName(e.key, `${at}.key`));
-    e.values.forEach((v, j) => errs.push(...isValidLabelValue(v).map((m) => invalid(`${at}.values[${j}]`, v, m))));
+    e.values.forEach((v, j) =>
+      errs.push(...isValidLabelValue(v).map((m) => invalid(`${at}.values[${j}]`, v, m))),
+    );
   });
   return errs;
 }
@@ -95,16 +117,28 @@ export function selectorAsGoValue(selector: unknown): unknown {
   if (Object.keys(labels).length > 0) out.matchLabels = sortedMap(labels);
   const exprs = expressions(selector);
   if (exprs.length > 0) {
-    out.matchExpressions = exprs.map((e) => ({ key: e.key, operator: e.operator, ...(e.values.length > 0 ? { values: e.values } : {}) }));
+    out.matchExpressions = exprs.map((e) => ({
+      key: e.key,
+      operator: e.operator,
+      ...(e.values.length > 0 ? { values: e.values } : {}),
+    }));
   }
   return out;
 }
 
 export function sortedMap(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] ?? '']));
+  return Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k] ?? '']),
+  );
 }
 
 /** `len(matchLabels) + len(matchExpressions) > 0`. */
 export function hasSelectorTerms(selector: unknown): boolean {
-  return Object.keys(asStringMap(field(selector, 'matchLabels'))).length + asArray(field(selector, 'matchExpressions')).length > 0;
+  return (
+    Object.keys(asStringMap(field(selector, 'matchLabels'))).length +
+      asArray(field(selector, 'matchExpressions')).length >
+    0
+  );
 }

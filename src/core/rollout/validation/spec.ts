@@ -5,7 +5,12 @@ import { validateCanary } from './canary.js';
 import { internalError, invalid, required, type FieldError } from './field-error.js';
 import { MSG } from './messages.js';
 import { isEmptyTemplate, validatePodTemplateForReplicaSet } from './pod-template.js';
-import { compileSelector, hasSelectorTerms, selectorAsGoValue, validateLabelSelector } from './selector.js';
+import {
+  compileSelector,
+  hasSelectorTerms,
+  selectorAsGoValue,
+  validateLabelSelector,
+} from './selector.js';
 import { asNumber, field, isSet } from './view.js';
 
 export interface SpecValidationOptions {
@@ -17,7 +22,10 @@ export interface SpecValidationOptions {
 }
 
 /** Upstream's `ValidateRolloutSpec`: every problem, in upstream's order (§1.11). */
-export function validateRolloutSpecFields(rollout: Rollout, options: SpecValidationOptions = {}): FieldError[] {
+export function validateRolloutSpecFields(
+  rollout: Rollout,
+  options: SpecValidationOptions = {},
+): FieldError[] {
   const spec = field(rollout, 'spec');
   const errs: FieldError[] = [];
   const int = (key: string, fallback: number): number => asNumber(field(spec, key)) ?? fallback;
@@ -34,7 +42,8 @@ export function validateRolloutSpecFields(rollout: Rollout, options: SpecValidat
       errs.push(required('spec.selector', MSG.missingField('.spec.selector')));
     } else {
       errs.push(...validateLabelSelector(selector, 'spec.selector'));
-      if (!hasSelectorTerms(selector)) errs.push(invalid('spec.selector', selectorAsGoValue(selector), MSG.emptySelector));
+      if (!hasSelectorTerms(selector))
+        errs.push(invalid('spec.selector', selectorAsGoValue(selector), MSG.emptySelector));
     }
   }
 
@@ -56,7 +65,8 @@ export function validateRolloutSpecFields(rollout: Rollout, options: SpecValidat
   nonNegative('revisionHistoryLimit', int('revisionHistoryLimit', DEFAULTS.revisionHistoryLimit));
   const progressDeadline = int('progressDeadlineSeconds', DEFAULTS.progressDeadlineSeconds);
   nonNegative('progressDeadlineSeconds', progressDeadline);
-  if (progressDeadline <= minReadySeconds) errs.push(invalid('spec.progressDeadlineSeconds', progressDeadline, MSG.progressDeadline));
+  if (progressDeadline <= minReadySeconds)
+    errs.push(invalid('spec.progressDeadlineSeconds', progressDeadline, MSG.progressDeadline));
 
   errs.push(...validateStrategy(rollout, field(spec, 'strategy')));
   return errs;
@@ -70,10 +80,19 @@ function validateStrategy(rollout: Rollout, strategy: unknown): FieldError[] {
   const canary = field(strategy, 'canary');
   const blueGreen = field(strategy, 'blueGreen');
   if (!isSet(canary) && !isSet(blueGreen)) {
-    return [required('spec.strategy.strategy', MSG.missingField('.spec.strategy.canary or .spec.strategy.blueGreen'))];
+    return [
+      required(
+        'spec.strategy.strategy',
+        MSG.missingField('.spec.strategy.canary or .spec.strategy.blueGreen'),
+      ),
+    ];
   }
   if (isSet(canary) && isSet(blueGreen)) {
-    return [invalid('spec.strategy.strategy', 'blueGreen: true canary: true', MSG.multipleStrategies)];
+    return [
+      invalid('spec.strategy.strategy', 'blueGreen: true canary: true', MSG.multipleStrategies),
+    ];
   }
-  return isSet(blueGreen) ? validateBlueGreen(rollout, blueGreen, 'spec.strategy') : validateCanary(canary, 'spec.strategy');
+  return isSet(blueGreen)
+    ? validateBlueGreen(rollout, blueGreen, 'spec.strategy')
+    : validateCanary(canary, 'spec.strategy');
 }

@@ -26,7 +26,11 @@ function checkOneOf(m: unknown, path: string): FieldError[] {
 /** ALB matches headers by exact value only. */
 function checkAlbValue(m: unknown, path: string): FieldError[] {
   if (!isSet(m)) return [invalid(path, null, MSG.stringMatchMissed)];
-  if (asString(field(m, 'exact')) === '' || asString(field(m, 'regex')) !== '' || asString(field(m, 'prefix')) !== '') {
+  if (
+    asString(field(m, 'exact')) === '' ||
+    asString(field(m, 'regex')) !== '' ||
+    asString(field(m, 'prefix')) !== ''
+  ) {
     return [invalid(path, stringMatchAsGoValue(m), MSG.setHeaderRouteAlbValue)];
   }
   return [];
@@ -38,7 +42,10 @@ function headerRouteAsGoValue(route: unknown): unknown {
   if (name !== '') out.name = name;
   const match = asArray(field(route, 'match'));
   if (match.length > 0) {
-    out.match = match.map((m) => ({ headerName: asString(field(m, 'headerName')), headerValue: stringMatchAsGoValue(field(m, 'headerValue')) }));
+    out.match = match.map((m) => ({
+      headerName: asString(field(m, 'headerName')),
+      headerValue: stringMatchAsGoValue(field(m, 'headerValue')),
+    }));
   }
   return out;
 }
@@ -53,7 +60,11 @@ function mirrorRouteAsGoValue(route: unknown): unknown {
       if (isSet(field(m, 'path'))) r.path = stringMatchAsGoValue(field(m, 'path'));
       const headers = field(m, 'headers');
       if (isRecord(headers) && Object.keys(headers).length > 0) {
-        r.headers = Object.fromEntries(Object.keys(headers).sort().map((k) => [k, stringMatchAsGoValue(headers[k])]));
+        r.headers = Object.fromEntries(
+          Object.keys(headers)
+            .sort()
+            .map((k) => [k, stringMatchAsGoValue(headers[k])]),
+        );
       }
       return r;
     });
@@ -64,19 +75,29 @@ function mirrorRouteAsGoValue(route: unknown): unknown {
 }
 
 /** `setHeaderRoute`: needs Istio, ALB, APISIX or a plugin; each match value checked per router. */
-export function validateSetHeaderRoute(route: unknown, routers: Routers, stepPath: string): FieldError[] {
+export function validateSetHeaderRoute(
+  route: unknown,
+  routers: Routers,
+  stepPath: string,
+): FieldError[] {
   const path = `${stepPath}.setHeaderRoute`;
   if (!routers.set || (!routers.istio && !routers.alb && !routers.apisix && !routers.plugins)) {
     return [invalid(path, headerRouteAsGoValue(route), MSG.setHeaderRouteTrafficPolicy)];
   }
   return asArray(field(route, 'match')).flatMap((m, j) => {
     const value = field(m, 'headerValue');
-    return routers.alb ? checkAlbValue(value, `${path}.match[${j}]`) : checkOneOf(value, `${path}.match[${j}]`);
+    return routers.alb
+      ? checkAlbValue(value, `${path}.match[${j}]`)
+      : checkOneOf(value, `${path}.match[${j}]`);
   });
 }
 
 /** `setMirrorRoute`: needs Istio or a plugin; method and path matches checked. */
-export function validateSetMirrorRoute(route: unknown, routers: Routers, stepPath: string): FieldError[] {
+export function validateSetMirrorRoute(
+  route: unknown,
+  routers: Routers,
+  stepPath: string,
+): FieldError[] {
   const path = `${stepPath}.setMirrorRoute`;
   const errs: FieldError[] = [];
   if (!routers.set || (!routers.istio && !routers.plugins)) {
@@ -96,7 +117,11 @@ export function validateSetMirrorRoute(route: unknown, routers: Routers, stepPat
 }
 
 /** A header or mirror step must name one of `trafficRouting.managedRoutes`. */
-export function validateRouteInManagedRoutes(name: string, managedRoutes: unknown, path: string): FieldError[] {
+export function validateRouteInManagedRoutes(
+  name: string,
+  managedRoutes: unknown,
+  path: string,
+): FieldError[] {
   const found = asArray(managedRoutes).some((r) => asString(field(r, 'name')) === name);
   return found ? [] : [invalid(path, name, MSG.stepRouteNotInManagedRoutes)];
 }

@@ -38,5 +38,14 @@ export function readRouters(trafficRouting: unknown): Routers {
  */
 export function requiresCanaryStableServices(r: Routers, pingPong: boolean): boolean {
   if (!r.set) return false;
-  return (r.alb && !pingPong) || (r.istio && !r.istioDestinationRule) || r.smi || r.apisix || r.ambassador || r.nginx || r.appMesh || r.traefik;
+  return (
+    (r.alb && !pingPong) ||
+    (r.istio && !r.istioDestinationRule) ||
+    r.smi ||
+    r.apisix ||
+    r.ambassador ||
+    r.nginx ||
+    r.appMesh ||
+    r.traefik
+  );
 }

@@ -17,6 +17,9 @@ export function validateRolloutSpec(rollout: Rollout, options?: SpecValidationOp
  * another Rollout (annotation `argo-rollouts.argoproj.io/managed-by-rollouts`); their selectors
  * must fit the pod template. Run after `validateRolloutSpec` came back empty, as upstream does.
  */
-export function validateRolloutReferences(rollout: Rollout, refs: { services: Map<string, Service | undefined> }): string[] {
+export function validateRolloutReferences(
+  rollout: Rollout,
+  refs: { services: Map<string, Service | undefined> },
+): string[] {
   return validateReferencedServices(rollout, refs).map(formatFieldError);
 }

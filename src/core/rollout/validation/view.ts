@@ -41,7 +41,9 @@ export function asNumber(v: unknown): number | undefined {
 export function asStringMap(v: unknown): Record<string, string> {
   if (!isRecord(v)) return {};
   // fromEntries defines own properties, so a `__proto__` label stays a label.
-  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 /** Go's `len(map) > 0` / `len(slice) > 0` on a decoded value. */

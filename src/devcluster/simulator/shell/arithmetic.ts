@@ -7,13 +7,17 @@ import { ShellExit, Undecidable } from './undecidable.js';
  * zero ends the shell with status 2, as dash and busybox do.
  */
 export function evaluateArithmetic(text: string, lookup: (name: string) => string): bigint {
-  const tokens = text.match(/\s+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%<>&|^!~?:()]|./g) ?? [];
+  const tokens =
+    text.match(
+      /\s+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%<>&|^!~?:()]|./g,
+    ) ?? [];
   const toks = tokens.filter((t) => !/^\s+$/.test(t));
   let pos = 0;
   const peek = () => toks[pos];
   const take = (t?: string) => {
     const tok = toks[pos];
-    if (tok === undefined || (t !== undefined && tok !== t)) throw new Undecidable(`arithmetic syntax: ${text}`);
+    if (tok === undefined || (t !== undefined && tok !== t))
+      throw new Undecidable(`arithmetic syntax: ${text}`);
     pos++;
     return tok;
   };
@@ -41,7 +45,8 @@ export function evaluateArithmetic(text: string, lookup: (name: string) => strin
       return wrap(BigInt(tok));
     }
     if (/^[A-Za-z_]\w*$/.test(tok)) {
-      if (peek() === '=' || peek() === '++' || peek() === '--') throw new Undecidable('arithmetic assignment');
+      if (peek() === '=' || peek() === '++' || peek() === '--')
+        throw new Undecidable('arithmetic assignment');
       return variable(tok, 0);
     }
     throw new Undecidable(`arithmetic syntax: ${text}`);
@@ -57,14 +62,20 @@ export function evaluateArithmetic(text: string, lookup: (name: string) => strin
     return primary();
   };
 
-  const binaryLevel = (ops: readonly string[], next: () => bigint, apply: (op: string, a: bigint, b: bigint) => bigint) => (): bigint => {
-    let left = next();
-    while (ops.includes(peek() ?? '')) {
-      const op = take();
-      left = apply(op, left, next());
-    }
-    return left;
-  };
+  const binaryLevel =
+    (
+      ops: readonly string[],
+      next: () => bigint,
+      apply: (op: string, a: bigint, b: bigint) => bigint,
+    ) =>
+    (): bigint => {
+      let left = next();
+      while (ops.includes(peek() ?? '')) {
+        const op = take();
+        left = apply(op, left, next());
+      }
+      return left;
+    };
 
   /** Inside a branch that && || ?: skip, errors do not count (the shell never evaluates it). */
   let skipped = 0;
@@ -83,12 +94,18 @@ export function evaluateArithmetic(text: string, lookup: (name: string) => strin
     if (b === 0n) throw new ShellExit(2, 'arithmetic: division by zero');
     return wrap(op === '/' ? a / b : a % b);
   });
-  const additive = binaryLevel(['+', '-'], multiplicative, (op, a, b) => wrap(op === '+' ? a + b : a - b));
-  const shift = binaryLevel(['<<', '>>'], additive, (op, a, b) => wrap(op === '<<' ? a << (b & 63n) : a >> (b & 63n)));
+  const additive = binaryLevel(['+', '-'], multiplicative, (op, a, b) =>
+    wrap(op === '+' ? a + b : a - b),
+  );
+  const shift = binaryLevel(['<<', '>>'], additive, (op, a, b) =>
+    wrap(op === '<<' ? a << (b & 63n) : a >> (b & 63n)),
+  );
   const relational = binaryLevel(['<', '<=', '>', '>='], shift, (op, a, b) =>
     truth(op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b),
   );
-  const equality = binaryLevel(['==', '!='], relational, (op, a, b) => truth(op === '==' ? a === b : a !== b));
+  const equality = binaryLevel(['==', '!='], relational, (op, a, b) =>
+    truth(op === '==' ? a === b : a !== b),
+  );
   const bitAnd = binaryLevel(['&'], equality, (_op, a, b) => a & b);
   const bitXor = binaryLevel(['^'], bitAnd, (_op, a, b) => a ^ b);
   const bitOr = binaryLevel(['|'], bitXor, (_op, a, b) => a | b);

@@ -20,7 +20,23 @@ export interface AndOr {
   rest: Array<{ op: '&&' | '||'; pipeline: Pipeline }>;
 }
 
-const UNSUPPORTED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', '{', '}', 'function']);
+const UNSUPPORTED_WORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  '{',
+  '}',
+  'function',
+]);
 
 /**
  * Parses the subset of POSIX sh that analysis Jobs use: simple commands joined by `&&`, `||`,
@@ -40,7 +56,13 @@ export function parseScript(script: string): AndOr[] {
       return;
     }
     const first = pipeline.words[0];
-    if (first && first.length === 1 && first[0]?.kind === 'literal' && !first[0].quoted && UNSUPPORTED_WORDS.has(first[0].text)) {
+    if (
+      first &&
+      first.length === 1 &&
+      first[0]?.kind === 'literal' &&
+      !first[0].quoted &&
+      UNSUPPORTED_WORDS.has(first[0].text)
+    ) {
       throw new Undecidable(`compound command ${first[0].text}`);
     }
     if (current && pendingOp) current.rest.push({ op: pendingOp, pipeline });
@@ -51,7 +73,14 @@ export function parseScript(script: string): AndOr[] {
   for (let tok = lexer.next(); tok; tok = lexer.next()) {
     if (tok.type === 'word') {
       const w = tok.word;
-      if (pipeline.words.length === 0 && !pipeline.negated && w.length === 1 && w[0]?.kind === 'literal' && !w[0].quoted && w[0].text === '!') {
+      if (
+        pipeline.words.length === 0 &&
+        !pipeline.negated &&
+        w.length === 1 &&
+        w[0]?.kind === 'literal' &&
+        !w[0].quoted &&
+        w[0].text === '!'
+      ) {
         pipeline.negated = true;
       } else pipeline.words.push(w);
     } else if (tok.op === '&&' || tok.op === '||') {
@@ -67,7 +96,8 @@ export function parseScript(script: string): AndOr[] {
       current = undefined;
     }
   }
-  if (pendingOp && pipeline.words.length === 0) throw new Undecidable('syntax: missing command at end');
+  if (pendingOp && pipeline.words.length === 0)
+    throw new Undecidable('syntax: missing command at end');
   endPipeline();
   return lists;
 }
@@ -93,7 +123,10 @@ class Lexer {
 
   next(): Token | undefined {
     const s = this.s;
-    while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t' || (s[this.i] === '\\' && s[this.i + 1] === '\n'))) {
+    while (
+      this.i < s.length &&
+      (s[this.i] === ' ' || s[this.i] === '\t' || (s[this.i] === '\\' && s[this.i + 1] === '\n'))
+    ) {
       this.i += s[this.i] === '\\' ? 2 : 1;
     }
     if (this.i >= s.length) return undefined;
@@ -112,7 +145,8 @@ class Lexer {
       this.i++;
       return { type: 'op', op: c === ';' ? ';' : '\n' };
     }
-    if (c === '|' || c === '&' || c === '(' || c === ')' || c === '`') throw new Undecidable(`unsupported operator ${c}`);
+    if (c === '|' || c === '&' || c === '(' || c === ')' || c === '`')
+      throw new Undecidable(`unsupported operator ${c}`);
     if (this.skipRedirection()) return this.next();
     return { type: 'word', word: this.word() };
   }
@@ -121,7 +155,8 @@ class Lexer {
   private skipRedirection(): boolean {
     const m = /^\d*(>>|>&|<&|>|<)/.exec(this.s.slice(this.i));
     if (!m) return false;
-    if (m[1] === '<' && this.s[this.i + m[0].length] === '<') throw new Undecidable('here-document');
+    if (m[1] === '<' && this.s[this.i + m[0].length] === '<')
+      throw new Undecidable('here-document');
     this.i += m[0].length;
     while (this.s[this.i] === ' ' || this.s[this.i] === '\t') this.i++;
     const target = this.word();
@@ -206,7 +241,12 @@ class Lexer {
     if (braced) {
       this.i += 1 + braced[0].length;
       const [, name = '', op, text = ''] = braced;
-      return { kind: 'param', name, ...(op ? { fallback: { text, ifEmpty: op === ':-' } } : {}), quoted };
+      return {
+        kind: 'param',
+        name,
+        ...(op ? { fallback: { text, ifEmpty: op === ':-' } } : {}),
+        quoted,
+      };
     }
     if (rest.startsWith('{')) throw new Undecidable('parameter expansion form');
     const simple = /^([A-Za-z_]\w*|[0-9?#$!@*-])/.exec(rest);

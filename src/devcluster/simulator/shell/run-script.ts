@@ -17,7 +17,8 @@ export interface ScriptContext {
   errexit?: boolean;
 }
 
-export type ScriptOutcome = { decided: true; exitCode: number; runSeconds: number } | { decided: false; reason: string };
+export type ScriptOutcome =
+  { decided: true; exitCode: number; runSeconds: number } | { decided: false; reason: string };
 
 /**
  * Runs an `sh -c` script without running anything: a small interpreter for the forms analysis Jobs
@@ -67,8 +68,10 @@ class Shell {
           }
         }
         // set -e: a failing and-or list exits unless its last run command was not its last one.
-        const lastOfList = list.rest.length === 0 ? list.first : list.rest[list.rest.length - 1]?.pipeline;
-        if (this.errexit && this.status !== 0 && last === lastOfList && !last.negated) return this.status;
+        const lastOfList =
+          list.rest.length === 0 ? list.first : list.rest[list.rest.length - 1]?.pipeline;
+        if (this.errexit && this.status !== 0 && last === lastOfList && !last.negated)
+          return this.status;
       }
       return this.status;
     } catch (e) {
@@ -185,9 +188,12 @@ class Shell {
       case 'param': {
         const value = this.param(part.name);
         if (part.fallback && (value === undefined || (part.fallback.ifEmpty && value === ''))) {
-          return this.expand([{ kind: 'literal', text: part.fallback.text, quoted: true }]).join('');
+          return this.expand([{ kind: 'literal', text: part.fallback.text, quoted: true }]).join(
+            '',
+          );
         }
-        if (value === undefined) throw new Undecidable(`variable ${part.name} is not known to the devcluster`);
+        if (value === undefined)
+          throw new Undecidable(`variable ${part.name} is not known to the devcluster`);
         return value;
       }
       case 'arith': {
@@ -209,7 +215,8 @@ class Shell {
   }
 
   private commandSubstitution(text: string): string {
-    if (/^\s*date\s+\+%s\s*$/.test(text)) return String(Math.floor((this.ctx.startedAt + this.sleptSeconds * 1000) / 1000));
+    if (/^\s*date\s+\+%s\s*$/.test(text))
+      return String(Math.floor((this.ctx.startedAt + this.sleptSeconds * 1000) / 1000));
     throw new Undecidable(`command substitution $(${text.trim()})`);
   }
 

@@ -16,7 +16,27 @@ const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
 };
 
 /** File tests need a filesystem the devcluster does not have. */
-const FILE_OPS = new Set(['-b', '-c', '-d', '-e', '-f', '-g', '-h', '-L', '-p', '-r', '-S', '-s', '-t', '-u', '-w', '-x', '-nt', '-ot', '-ef']);
+const FILE_OPS = new Set([
+  '-b',
+  '-c',
+  '-d',
+  '-e',
+  '-f',
+  '-g',
+  '-h',
+  '-L',
+  '-p',
+  '-r',
+  '-S',
+  '-s',
+  '-t',
+  '-u',
+  '-w',
+  '-x',
+  '-nt',
+  '-ot',
+  '-ef',
+]);
 
 const status = (b: boolean) => (b ? 0 : 1);
 

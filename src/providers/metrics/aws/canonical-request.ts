@@ -17,7 +17,10 @@ export interface CanonicalRequest {
 
 /** RFC 3986 encoding: everything but unreserved characters (A-Z a-z 0-9 - . _ ~) is percent-encoded. */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function decodeLoosely(value: string): string {
@@ -31,7 +34,10 @@ function decodeLoosely(value: string): string {
 /** Each path segment decoded once (as WHATWG URL percent-encodes it) and re-encoded per RFC 3986. */
 export function buildCanonicalUri(url: URL): string {
   const path = url.pathname === '' ? '/' : url.pathname;
-  return path.split('/').map((segment) => encodeRfc3986(decodeLoosely(segment))).join('/');
+  return path
+    .split('/')
+    .map((segment) => encodeRfc3986(decodeLoosely(segment)))
+    .join('/');
 }
 
 /** Query parameters encoded per RFC 3986 and sorted by name, then value. */
@@ -61,7 +67,9 @@ function canonicalHeaderValue(value: string): string {
 
 export function buildCanonicalRequest(input: CanonicalInput): CanonicalRequest {
   const names = Object.keys(input.headers).sort(compare);
-  const headerLines = names.map((name) => `${name}:${canonicalHeaderValue(input.headers[name] ?? '')}\n`).join('');
+  const headerLines = names
+    .map((name) => `${name}:${canonicalHeaderValue(input.headers[name] ?? '')}\n`)
+    .join('');
   const signedHeaders = names.join(';');
   const text = [
     input.method.toUpperCase(),

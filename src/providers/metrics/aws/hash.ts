@@ -8,7 +8,9 @@ function toBytes(data: string | Bytes): Bytes {
 }
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
 export async function sha256Hex(data: string | Bytes): Promise<string> {
@@ -16,6 +18,12 @@ export async function sha256Hex(data: string | Bytes): Promise<string> {
 }
 
 export async function hmacSha256(key: string | Bytes, data: string): Promise<Bytes> {
-  const cryptoKey = await crypto.subtle.importKey('raw', toBytes(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    toBytes(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, toBytes(data)));
 }

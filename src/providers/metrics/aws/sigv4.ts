@@ -31,14 +31,26 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 
 /** `20150830T123600Z` */
 export function formatAmzDate(now: number): string {
-  return new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(now)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
-export function buildStringToSign(amzDate: string, credentialScope: string, canonicalRequestHash: string): string {
+export function buildStringToSign(
+  amzDate: string,
+  credentialScope: string,
+  canonicalRequestHash: string,
+): string {
   return [ALGORITHM, amzDate, credentialScope, canonicalRequestHash].join('\n');
 }
 
-async function deriveSigningKey(secretAccessKey: string, date: string, region: string, service: string): Promise<Uint8Array<ArrayBuffer>> {
+async function deriveSigningKey(
+  secretAccessKey: string,
+  date: string,
+  region: string,
+  service: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const kDate = await hmacSha256(`AWS4${secretAccessKey}`, date);
   const kRegion = await hmacSha256(kDate, region);
   const kService = await hmacSha256(kRegion, service);
@@ -50,19 +62,34 @@ async function deriveSigningKey(secretAccessKey: string, date: string, region: s
  * `x-amz-date`, `x-amz-security-token` when a session token is present, and `authorization`.
  * `host` is signed but not returned: fetch derives it from the URL.
  */
-export async function signSigV4(request: SigV4Request, scope: SigV4Scope): Promise<Record<string, string>> {
+export async function signSigV4(
+  request: SigV4Request,
+  scope: SigV4Scope,
+): Promise<Record<string, string>> {
   const url = new URL(request.url);
   const amzDate = formatAmzDate(scope.now);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(request.headers ?? {}))
+    headers[name.toLowerCase()] = value;
   headers['host'] = url.host;
   headers['x-amz-date'] = amzDate;
-  if (scope.credentials.sessionToken) headers['x-amz-security-token'] = scope.credentials.sessionToken;
+  if (scope.credentials.sessionToken)
+    headers['x-amz-security-token'] = scope.credentials.sessionToken;
 
-  const canonical = buildCanonicalRequest({ method: request.method, url, headers, payloadHash: await sha256Hex(request.body ?? '') });
+  const canonical = buildCanonicalRequest({
+    method: request.method,
+    url,
+    headers,
+    payloadHash: await sha256Hex(request.body ?? ''),
+  });
   const credentialScope = `${amzDate.slice(0, 8)}/${scope.region}/${scope.service}/aws4_request`;
   const stringToSign = buildStringToSign(amzDate, credentialScope, await sha256Hex(canonical.text));
-  const key = await deriveSigningKey(scope.credentials.secretAccessKey, amzDate.slice(0, 8), scope.region, scope.service);
+  const key = await deriveSigningKey(
+    scope.credentials.secretAccessKey,
+    amzDate.slice(0, 8),
+    scope.region,
+    scope.service,
+  );
   const signature = toHex(await hmacSha256(key, stringToSign));
 
   const { host: _host, ...toSend } = headers;

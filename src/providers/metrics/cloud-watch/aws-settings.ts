@@ -17,11 +17,13 @@ export interface AwsTarget {
 export function readAwsTarget(settings: Record<string, string> = {}): Step<AwsTarget> {
   const accessKeyId = settings['AWS_ACCESS_KEY_ID'];
   const secretAccessKey = settings['AWS_SECRET_ACCESS_KEY'];
-  if (!accessKeyId || !secretAccessKey) return fail('AWS credentials not configured: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+  if (!accessKeyId || !secretAccessKey)
+    return fail('AWS credentials not configured: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
   const region = settings['AWS_REGION'] || settings['AWS_DEFAULT_REGION'];
   if (!region) return fail('AWS region not configured: set AWS_REGION');
   const override = settings['AWS_ENDPOINT_URL_CLOUDWATCH'] || settings['AWS_ENDPOINT_URL'];
-  if (override && !isHttpUrl(override)) return fail(`CloudWatch endpoint ${JSON.stringify(override)} is not an http(s) URL`);
+  if (override && !isHttpUrl(override))
+    return fail(`CloudWatch endpoint ${JSON.stringify(override)} is not an http(s) URL`);
   const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   const sessionToken = settings['AWS_SESSION_TOKEN'];
   return ok({

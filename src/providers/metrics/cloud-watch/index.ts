@@ -5,7 +5,12 @@ import type { MetricProvider } from '../types.js';
 import { readAwsTarget } from './aws-settings.js';
 import { parseCloudWatchConfig } from './config.js';
 import { buildGetMetricDataRequest } from './request.js';
-import { buildCloudWatchOutcome, mergePages, parseGetMetricDataPage, type Page } from './response.js';
+import {
+  buildCloudWatchOutcome,
+  mergePages,
+  parseGetMetricDataPage,
+  type Page,
+} from './response.js';
 
 export const TIMEOUT_MS = 10_000;
 /** GetMetricData pages (NextToken) followed before giving up: a 5-minute window rarely needs a second. */
@@ -27,11 +32,22 @@ export const cloudWatch: MetricProvider = {
       const pages: Page[] = [];
       let nextToken: string | undefined;
       do {
-        if (pages.length === MAX_PAGES) return errorOutcome(`CloudWatch GetMetricData returned more than ${MAX_PAGES} pages`);
+        if (pages.length === MAX_PAGES)
+          return errorOutcome(`CloudWatch GetMetricData returned more than ${MAX_PAGES} pages`);
         const unsigned = buildGetMetricDataRequest(config.value, endpoint, ctx.now, nextToken);
-        const headers = await signSigV4(unsigned, { credentials, region, service: 'monitoring', now: ctx.now });
+        const headers = await signSigV4(unsigned, {
+          credentials,
+          region,
+          service: 'monitoring',
+          now: ctx.now,
+        });
         secrets.add(headers['authorization']);
-        const reply = await sendHttp(ctx, { ...unsigned, headers: new Headers(headers) }, `CloudWatch GetMetricData to ${displayUrl(unsigned.url)}`, TIMEOUT_MS);
+        const reply = await sendHttp(
+          ctx,
+          { ...unsigned, headers: new Headers(headers) },
+          `CloudWatch GetMetricData to ${displayUrl(unsigned.url)}`,
+          TIMEOUT_MS,
+        );
         if (!reply.ok) return errorOutcome(reply.message);
         const page = parseGetMetricDataPage(reply.value.status, reply.value.body);
         if (!page.ok) return errorOutcome(page.message);

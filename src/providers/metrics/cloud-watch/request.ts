@@ -12,7 +12,12 @@ export interface UnsignedRequest {
 }
 
 /** GetMetricData over the `interval` ending now (epoch seconds), continuing from `nextToken`. */
-export function buildGetMetricDataRequest(config: CloudWatchConfig, endpoint: string, nowMs: number, nextToken?: string): UnsignedRequest {
+export function buildGetMetricDataRequest(
+  config: CloudWatchConfig,
+  endpoint: string,
+  nowMs: number,
+  nextToken?: string,
+): UnsignedRequest {
   const end = Math.floor(nowMs / 1000);
   const body = {
     StartTime: end - Math.floor(config.intervalMs / 1000),

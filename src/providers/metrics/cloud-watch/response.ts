@@ -36,13 +36,15 @@ export function parseGetMetricDataPage(status: number, body: string): Step<Page>
   }
   if (!json.ok) return fail(`could not parse CloudWatch response: ${json.message}`);
   const doc = json.value;
-  if (!isRecord(doc) || !Array.isArray(doc['MetricDataResults'])) return fail('unexpected CloudWatch response: MetricDataResults is missing');
+  if (!isRecord(doc) || !Array.isArray(doc['MetricDataResults']))
+    return fail('unexpected CloudWatch response: MetricDataResults is missing');
   const results: MetricDataResult[] = [];
   for (const [i, raw] of (doc['MetricDataResults'] as unknown[]).entries()) {
     const r = isRecord(raw) ? raw : {};
     const values = r['Values'] ?? [];
     const stamps = r['Timestamps'] ?? [];
-    if (!numbers(values) || !numbers(stamps) || typeof r['Id'] !== 'string') return fail(`unexpected CloudWatch response: MetricDataResults[${i}] is malformed`);
+    if (!numbers(values) || !numbers(stamps) || typeof r['Id'] !== 'string')
+      return fail(`unexpected CloudWatch response: MetricDataResults[${i}] is malformed`);
     results.push({
       Id: r['Id'],
       Label: typeof r['Label'] === 'string' ? r['Label'] : '',
@@ -52,25 +54,48 @@ export function parseGetMetricDataPage(status: number, body: string): Step<Page>
       Messages: messageList(r['Messages']),
     });
   }
-  const nextToken = typeof doc['NextToken'] === 'string' && doc['NextToken'] !== '' ? doc['NextToken'] : undefined;
-  return ok({ results, messages: messageList(doc['Messages']), ...(nextToken ? { nextToken } : {}) });
+  const nextToken =
+    typeof doc['NextToken'] === 'string' && doc['NextToken'] !== '' ? doc['NextToken'] : undefined;
+  return ok({
+    results,
+    messages: messageList(doc['Messages']),
+    ...(nextToken ? { nextToken } : {}),
+  });
 }
 
 /** Pages of one query joined: a result's points continue on later pages under the same Id. */
-export function mergePages(pages: Page[]): { results: MetricDataResult[]; messages: MessageData[] } {
+export function mergePages(pages: Page[]): {
+  results: MetricDataResult[];
+  messages: MessageData[];
+} {
   const byId = new Map<string, MetricDataResult>();
   for (const result of pages.flatMap((p) => p.results)) {
     const seen = byId.get(result.Id);
     if (!seen) byId.set(result.Id, { ...result });
-    else byId.set(result.Id, { ...seen, StatusCode: result.StatusCode, Timestamps: [...seen.Timestamps, ...result.Timestamps], Values: [...seen.Values, ...result.Values], Messages: [...seen.Messages, ...result.Messages] });
+    else
+      byId.set(result.Id, {
+        ...seen,
+        StatusCode: result.StatusCode,
+        Timestamps: [...seen.Timestamps, ...result.Timestamps],
+        Values: [...seen.Values, ...result.Values],
+        Messages: [...seen.Messages, ...result.Messages],
+      });
   }
   return { results: [...byId.values()], messages: pages.flatMap((p) => p.messages) };
 }
 
 /** The list of results; the value reads as upstream's `%+v` of each result's Values (`[[1 2] [3]]`). */
-export function buildCloudWatchOutcome(results: MetricDataResult[], messages: MessageData[]): ProviderOutcome {
+export function buildCloudWatchOutcome(
+  results: MetricDataResult[],
+  messages: MessageData[],
+): ProviderOutcome {
   const value = `[${results.map((r) => `[${r.Values.map(formatFloatV).join(' ')}]`).join(' ')}]`;
-  return { kind: 'value', result: results, value, ...(messages.length > 0 ? { metadata: { messages: JSON.stringify(messages) } } : {}) };
+  return {
+    kind: 'value',
+    result: results,
+    value,
+    ...(messages.length > 0 ? { metadata: { messages: JSON.stringify(messages) } } : {}),
+  };
 }
 
 function numbers(v: unknown): v is number[] {
@@ -79,7 +104,9 @@ function numbers(v: unknown): v is number[] {
 
 function messageList(v: unknown): MessageData[] {
   if (!Array.isArray(v)) return [];
-  return (v as unknown[]).filter(isRecord).map((m) => ({ Code: String(m['Code'] ?? ''), Value: String(m['Value'] ?? '') }));
+  return (v as unknown[])
+    .filter(isRecord)
+    .map((m) => ({ Code: String(m['Code'] ?? ''), Value: String(m['Value'] ?? '') }));
 }
 
 /** Epoch seconds (the JSON protocol's timestamps) as RFC 3339, whole seconds without a fraction. */

@@ -20,7 +20,17 @@ export interface DatadogConfig {
   namespaced: boolean;
 }
 
-export const AGGREGATORS = ['avg', 'min', 'max', 'sum', 'last', 'percentile', 'mean', 'l2norm', 'area'];
+export const AGGREGATORS = [
+  'avg',
+  'min',
+  'max',
+  'sum',
+  'last',
+  'percentile',
+  'mean',
+  'l2norm',
+  'area',
+];
 export const DEFAULT_SECRET = 'datadog';
 
 export function parseDatadogConfig(metric: Metric): Step<DatadogConfig> {
@@ -28,11 +38,16 @@ export function parseDatadogConfig(metric: Metric): Step<DatadogConfig> {
   if (!opened.ok) return opened;
   const r = opened.value;
   const apiVersion = r.string('apiVersion') ?? 'v1';
-  if (apiVersion !== 'v1' && apiVersion !== 'v2') r.problem('apiVersion', `${JSON.stringify(apiVersion)} must be v1 or v2`);
+  if (apiVersion !== 'v1' && apiVersion !== 'v2')
+    r.problem('apiVersion', `${JSON.stringify(apiVersion)} must be v1 or v2`);
   const intervalMs = readDuration(r, 'interval', '5m');
   const timeoutMs = readDuration(r, 'requestTimeout', '10s');
   const aggregator = r.string('aggregator') ?? 'last';
-  if (!AGGREGATORS.includes(aggregator)) r.problem('aggregator', `${JSON.stringify(aggregator)} must be one of ${AGGREGATORS.join(', ')}`);
+  if (!AGGREGATORS.includes(aggregator))
+    r.problem(
+      'aggregator',
+      `${JSON.stringify(aggregator)} must be one of ${AGGREGATORS.join(', ')}`,
+    );
 
   const query = nonBlank(r.string('query'));
   const formula = nonBlank(r.string('formula'));
@@ -44,7 +59,8 @@ export function parseDatadogConfig(metric: Metric): Step<DatadogConfig> {
   } else if (apiVersion === 'v2') {
     if (query && names.length > 0) r.problem('query', 'and queries cannot both be set');
     else if (!query && names.length === 0) r.problem('queries', 'or query is required');
-    else if (!formula && names.length > 1) r.problem('formula', 'is required when more than one query is given');
+    else if (!formula && names.length > 1)
+      r.problem('formula', 'is required when more than one query is given');
   }
 
   const ref = r.child('secretRef');

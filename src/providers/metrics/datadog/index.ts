@@ -19,11 +19,19 @@ export const datadog: MetricProvider = {
       const credentials = await loadDatadogCredentials(ctx, secretName, namespaced);
       if (!credentials.ok) return errorOutcome(credentials.message);
       secrets.add(credentials.value.apiKey, credentials.value.appKey);
-      if (!isHttpUrl(credentials.value.address)) return errorOutcome(`Datadog address ${JSON.stringify(credentials.value.address)} is not an http(s) URL`);
+      if (!isHttpUrl(credentials.value.address))
+        return errorOutcome(
+          `Datadog address ${JSON.stringify(credentials.value.address)} is not an http(s) URL`,
+        );
 
       const build = apiVersion === 'v1' ? buildV1Request : buildV2Request;
       const request = build(config.value, credentials.value, ctx.now);
-      const reply = await sendHttp(ctx, request, `Datadog query to ${displayUrl(request.url)}`, timeoutMs);
+      const reply = await sendHttp(
+        ctx,
+        request,
+        `Datadog query to ${displayUrl(request.url)}`,
+        timeoutMs,
+      );
       if (!reply.ok) return errorOutcome(reply.message);
       const parse = apiVersion === 'v1' ? parseV1Response : parseV2Response;
       return parse(reply.value.status, reply.value.body);

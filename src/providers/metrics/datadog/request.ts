@@ -16,19 +16,40 @@ function base(address: string): string {
 }
 
 /** `GET /api/v1/query?query=…&from=…&to=…`, the window ending now (unix seconds). */
-export function buildV1Request(config: DatadogConfig, credentials: DatadogCredentials, nowMs: number): HttpRequest {
+export function buildV1Request(
+  config: DatadogConfig,
+  credentials: DatadogCredentials,
+  nowMs: number,
+): HttpRequest {
   const to = Math.floor(nowMs / 1000);
-  const params = new URLSearchParams({ query: config.query, from: String(to - config.intervalSeconds), to: String(to) });
-  return { url: `${base(credentials.address)}/api/v1/query?${params.toString()}`, method: 'GET', headers: headers(credentials) };
+  const params = new URLSearchParams({
+    query: config.query,
+    from: String(to - config.intervalSeconds),
+    to: String(to),
+  });
+  return {
+    url: `${base(credentials.address)}/api/v1/query?${params.toString()}`,
+    method: 'GET',
+    headers: headers(credentials),
+  };
 }
 
 /** `POST /api/v2/query/scalar`: each named query reduced by `aggregator`, then the formula if any (unix ms). */
-export function buildV2Request(config: DatadogConfig, credentials: DatadogCredentials, nowMs: number): HttpRequest {
+export function buildV2Request(
+  config: DatadogConfig,
+  credentials: DatadogCredentials,
+  nowMs: number,
+): HttpRequest {
   const to = Math.floor(nowMs / 1000) * 1000;
   const attributes = {
     from: to - config.intervalSeconds * 1000,
     to,
-    queries: Object.entries(config.queries).map(([name, query]) => ({ data_source: 'metrics', name, query, aggregator: config.aggregator })),
+    queries: Object.entries(config.queries).map(([name, query]) => ({
+      data_source: 'metrics',
+      name,
+      query,
+      aggregator: config.aggregator,
+    })),
     ...(config.formula ? { formulas: [{ formula: config.formula }] } : {}),
   };
   return {

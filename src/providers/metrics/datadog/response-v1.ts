@@ -12,15 +12,18 @@ export function parseV1Response(status: number, body: string): ProviderOutcome {
   if (!json.ok) return errorOutcome(json.message);
   const doc = json.value;
   if (!isRecord(doc)) return malformed('the body is not an object');
-  if (doc['status'] === 'error') return errorOutcome(`Datadog query failed: ${String(doc['error'] ?? 'unknown error')}`);
+  if (doc['status'] === 'error')
+    return errorOutcome(`Datadog query failed: ${String(doc['error'] ?? 'unknown error')}`);
   const series = doc['series'];
   if (!Array.isArray(series)) return malformed('series is missing');
   const first: unknown = series[0];
   if (first === undefined) return value(null);
-  if (!isRecord(first) || !Array.isArray(first['pointlist'])) return malformed('series[0].pointlist is missing');
+  if (!isRecord(first) || !Array.isArray(first['pointlist']))
+    return malformed('series[0].pointlist is missing');
   let last: number | null = null;
   for (const point of first['pointlist'] as unknown[]) {
-    if (!Array.isArray(point) || point.length !== 2) return malformed('a datapoint does not have 2 values');
+    if (!Array.isArray(point) || point.length !== 2)
+      return malformed('a datapoint does not have 2 values');
     const v: unknown = point[1];
     if (v !== null && typeof v !== 'number') return malformed('a datapoint value is not a number');
     if (v !== null) last = v;

@@ -30,13 +30,15 @@ export function parseV2Response(status: number, body: string): ProviderOutcome {
   if (!Array.isArray(rawColumns)) return malformed('columns is not a list');
   const columns: Column[] = [];
   for (const c of rawColumns as unknown[]) {
-    if (!isRecord(c) || typeof c['type'] !== 'string' || !Array.isArray(c['values'])) return malformed('a column has no type or values');
+    if (!isRecord(c) || typeof c['type'] !== 'string' || !Array.isArray(c['values']))
+      return malformed('a column has no type or values');
     columns.push({ type: c['type'], values: c['values'] as unknown[] });
   }
   const numbers = columns.find((c) => c.type === 'number');
   const groups = columns.filter((c) => c.type === 'group');
   if (!numbers) return value(null);
-  if (numbers.values.some((v) => v !== null && typeof v !== 'number')) return malformed('a number column holds something else');
+  if (numbers.values.some((v) => v !== null && typeof v !== 'number'))
+    return malformed('a number column holds something else');
   const values = numbers.values as Array<number | null>;
   return groups.length === 0 ? value(values[0] ?? null) : grouped(values, groups);
 }
@@ -51,7 +53,8 @@ function grouped(values: Array<number | null>, groups: Column[]): ProviderOutcom
   const rows: Array<{ name: string; value: number }> = [];
   values.forEach((v, i) => {
     // A group with no data in the window has a null value: it has nothing to compare.
-    if (v !== null) rows.push({ name: groups.map((g) => groupTags(g.values[i])).join(','), value: v });
+    if (v !== null)
+      rows.push({ name: groups.map((g) => groupTags(g.values[i])).join(','), value: v });
   });
   const result = rows.map((r) => r.value);
   const listed = [...rows].sort((a, b) => b.value - a.value).slice(0, MAX_LISTED_GROUPS);
@@ -59,7 +62,10 @@ function grouped(values: Array<number | null>, groups: Column[]): ProviderOutcom
     kind: 'value',
     result,
     value: formatDatadogValue(result),
-    metadata: { groups: JSON.stringify(listed), ...(rows.length > MAX_LISTED_GROUPS ? { groups_truncated: 'true' } : {}) },
+    metadata: {
+      groups: JSON.stringify(listed),
+      ...(rows.length > MAX_LISTED_GROUPS ? { groups_truncated: 'true' } : {}),
+    },
   };
 }
 

@@ -16,7 +16,12 @@ export function createGraphiteProvider(options: { timeoutMs?: number } = {}): Me
       return guardMeasurement('graphite', new SecretList(), async () => {
         const url = buildGraphiteRenderUrl(metric);
         if (!url.ok) return errorOutcome(url.message);
-        const reply = await sendHttp(ctx, { url: url.value, method: 'GET' }, `Graphite query to ${displayUrl(url.value)}`, timeoutMs);
+        const reply = await sendHttp(
+          ctx,
+          { url: url.value, method: 'GET' },
+          `Graphite query to ${displayUrl(url.value)}`,
+          timeoutMs,
+        );
         if (!reply.ok) return errorOutcome(reply.message);
         return parseGraphiteResponse(reply.value.status, reply.value.body);
       });

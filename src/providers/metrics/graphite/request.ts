@@ -13,13 +13,17 @@ export function buildGraphiteRenderUrl(metric: Metric): Step<string> {
   if (!opened.ok) return opened;
   const r = opened.value;
   const address = r.string('address', true) ?? '';
-  if (address && !isHttpUrl(address)) r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
+  if (address && !isHttpUrl(address))
+    r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
   const query = r.string('query', true) ?? '';
   const config = r.finish('graphite', { address, query });
   if (!config.ok) return config;
 
   const params = new URLSearchParams(query.replace(/\s+/g, ' '));
-  if (!params.has('target')) return fail(`graphite query must be a render query string with a target, as in "target=sumSeries(app.*.count)&from=-5min"; got ${JSON.stringify(query)}`);
+  if (!params.has('target'))
+    return fail(
+      `graphite query must be a render query string with a target, as in "target=sumSeries(app.*.count)&from=-5min"; got ${JSON.stringify(query)}`,
+    );
   params.set('format', 'json');
   params.sort();
   return ok(`${joinUrlPath(address, 'render')}?${params.toString()}`);

@@ -58,14 +58,16 @@ export function parseFluxValues(text: string): Step<unknown[]> {
     }
     if (!table) return fail('parsing error, annotations not found');
     if (cells.length !== table.width) {
-      return fail(`parsing error, row has different number of columns than the table: ${cells.length} vs ${table.width}`);
+      return fail(
+        `parsing error, row has different number of columns than the table: ${cells.length} vs ${table.width}`,
+      );
     }
     if (first === '#datatype') {
       datatypeFound = true;
       table.types = cells;
-    }
-    else if (first === '#default') table.defaults = cells;
-    else if (first.startsWith('#')) continue; // #group and any annotation we do not use
+    } else if (first === '#default') table.defaults = cells;
+    else if (first.startsWith('#'))
+      continue; // #group and any annotation we do not use
     else if (state === 'annotation') {
       if (!datatypeFound) return fail('parsing error, datatype annotation not found');
       state = cells[0] === 'error' ? 'error' : 'normal';
@@ -105,7 +107,9 @@ function toValue(s: string, type: string): Step<unknown> {
       return ok(s.toLowerCase() !== 'false');
     case 'long':
     case 'unsignedLong':
-      return (type === 'long' ? /^[+-]?\d+$/ : /^\d+$/).test(s) ? ok(Number(s)) : fail(`_value ${JSON.stringify(s)} is not a ${type}`);
+      return (type === 'long' ? /^[+-]?\d+$/ : /^\d+$/).test(s)
+        ? ok(Number(s))
+        : fail(`_value ${JSON.stringify(s)} is not a ${type}`);
     default:
       return fail(`_value has unknown data type ${type}`);
   }

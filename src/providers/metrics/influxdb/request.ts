@@ -25,7 +25,10 @@ export function parseInfluxConfig(metric: Metric): Step<{ profile: string; query
  * The InfluxDB v2 query API call: `POST <address>/api/v2/query?org=<org>` with a Token header and
  * the Flux query in a JSON body asking for fully annotated CSV (the Go client's default dialect).
  */
-export function buildFluxRequest(profile: InfluxProfile, query: string): { url: string; headers: Headers; body: string } {
+export function buildFluxRequest(
+  profile: InfluxProfile,
+  query: string,
+): { url: string; headers: Headers; body: string } {
   const url = `${joinUrlPath(profile.address, 'api/v2/query')}?${new URLSearchParams({ org: profile.org }).toString()}`;
   const headers = new Headers({
     Authorization: `Token ${profile.authToken}`,

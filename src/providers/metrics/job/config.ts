@@ -15,7 +15,11 @@ export function parseJobConfig(metric: Metric): Step<JobConfig> {
   if (!opened.ok) return opened;
   const r = opened.value;
   const spec = r.raw('spec');
-  if (!isRecord(spec)) r.problem('spec', spec === undefined || spec === null ? 'is required' : 'must be an object (a Job spec)');
+  if (!isRecord(spec))
+    r.problem(
+      'spec',
+      spec === undefined || spec === null ? 'is required' : 'must be an object (a Job spec)',
+    );
   const metadata = r.child('metadata');
   return r.finish<JobConfig>('job', {
     labels: stringMap(metadata, 'labels'),
@@ -27,6 +31,7 @@ export function parseJobConfig(metric: Metric): Step<JobConfig> {
 function stringMap(r: ConfigReader | undefined, key: string): Record<string, string> {
   const v = r?.raw(key);
   if (v === undefined || v === null) return {};
-  if (!isRecord(v) || !Object.values(v).every((s) => typeof s === 'string')) return r?.problem(key, 'must map names to strings') ?? {};
+  if (!isRecord(v) || !Object.values(v).every((s) => typeof s === 'string'))
+    return r?.problem(key, 'must map names to strings') ?? {};
   return v as Record<string, string>;
 }

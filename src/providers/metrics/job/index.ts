@@ -10,7 +10,10 @@ const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName']);
 
 interface JobObject {
   metadata: { name: string; uid?: string };
-  status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>; active?: number };
+  status?: {
+    conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+    active?: number;
+  };
 }
 
 /** A Kubernetes answer is the Job asked for (a proxy or a broken server may answer anything with a 2xx). */
@@ -30,7 +33,8 @@ function namespaceOf(ctx: ProviderContext): string {
   return ctx.settings?.ARGO_ROLLOUTS_ANALYSIS_JOB_NAMESPACE || ctx.run.namespace;
 }
 
-const jobsPath = (ns: string, name?: string) => `/apis/batch/v1/namespaces/${encodeURIComponent(ns)}/jobs${name ? `/${encodeURIComponent(name)}` : ''}`;
+const jobsPath = (ns: string, name?: string) =>
+  `/apis/batch/v1/namespaces/${encodeURIComponent(ns)}/jobs${name ? `/${encodeURIComponent(name)}` : ''}`;
 
 /** `<run uid>.<metric (≤63)>.<n>` (spec §1.10): unique per measurement, so a retry finds its own Job. */
 export function jobName(runUid: string, metric: string, attempt: number): string {
@@ -40,15 +44,39 @@ export function jobName(runUid: string, metric: string, attempt: number): string
 async function status(ctx: ProviderContext, ns: string, name: string): Promise<ProviderOutcome> {
   const kube = kubeOf(ctx);
   const job = await kube.get<JobObject | null>(jobsPath(ns, name));
-  if (!isJobNamed(job, name)) return { kind: 'error', message: `the Kubernetes API answered job ${name} with something that is not that Job` };
-  const cond = job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  if (!isJobNamed(job, name))
+    return {
+      kind: 'error',
+      message: `the Kubernetes API answered job ${name} with something that is not that Job`,
+    };
+  const cond = job.status?.conditions?.find(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
   const metadata = { 'job-name': name, 'job-namespace': ns };
-  if (cond?.type === 'Complete') return { kind: 'decided', phase: 'Successful', value: '', metadata };
-  if (cond?.type === 'Failed') return { kind: 'decided', phase: 'Failed', message: cond.message ?? cond.reason ?? 'Job failed', metadata };
+  if (cond?.type === 'Complete')
+    return { kind: 'decided', phase: 'Successful', value: '', metadata };
+  if (cond?.type === 'Failed')
+    return {
+      kind: 'decided',
+      phase: 'Failed',
+      message: cond.message ?? cond.reason ?? 'Job failed',
+      metadata,
+    };
   // A pod that can never pull its image will not finish: Inconclusive, as upstream decides.
-  const pods = await kube.list<{ status?: { containerStatuses?: Array<{ state?: { waiting?: { reason?: string } } }> } }>(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, { labelSelector: `job-name=${name}` });
-  const stuck = pods.items.flatMap((p) => p.status?.containerStatuses ?? []).map((c) => c.state?.waiting?.reason).find((r) => r && STUCK.has(r));
-  if (stuck) return { kind: 'decided', phase: 'Inconclusive', message: `job pod is stuck in ${stuck}`, metadata };
+  const pods = await kube.list<{
+    status?: { containerStatuses?: Array<{ state?: { waiting?: { reason?: string } } }> };
+  }>(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, { labelSelector: `job-name=${name}` });
+  const stuck = pods.items
+    .flatMap((p) => p.status?.containerStatuses ?? [])
+    .map((c) => c.state?.waiting?.reason)
+    .find((r) => r && STUCK.has(r));
+  if (stuck)
+    return {
+      kind: 'decided',
+      phase: 'Inconclusive',
+      message: `job pod is stuck in ${stuck}`,
+      metadata,
+    };
   return { kind: 'pending', resumeAt: ctx.now + POLL_MS, metadata };
 }
 
@@ -66,18 +94,45 @@ async function createJob(ctx: ProviderContext, metric: Metric): Promise<Provider
       name,
       namespace: ns,
       labels: { ...config.labels, 'analysisrun.argoproj.io/uid': ctx.run.uid },
-      annotations: { ...config.annotations, 'analysisrun.argoproj.io/name': ctx.run.name, 'analysisrun.argoproj.io/namespace': ctx.run.namespace, 'analysisrun.argoproj.io/metric-name': metric.name },
-      ...(ns === ctx.run.namespace ? { ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: ctx.run.name, uid: ctx.run.uid, controller: true, blockOwnerDeletion: true }] } : {}),
+      annotations: {
+        ...config.annotations,
+        'analysisrun.argoproj.io/name': ctx.run.name,
+        'analysisrun.argoproj.io/namespace': ctx.run.namespace,
+        'analysisrun.argoproj.io/metric-name': metric.name,
+      },
+      ...(ns === ctx.run.namespace
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'argoproj.io/v1alpha1',
+                kind: 'AnalysisRun',
+                name: ctx.run.name,
+                uid: ctx.run.uid,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
     },
     spec: config.spec,
   };
   try {
     const created = await kubeOf(ctx).create<JobObject | null>(jobsPath(ns), body);
-    if (!isJobNamed(created, name)) return { kind: 'error', message: `could not create job: the Kubernetes API answered with something that is not job ${name}` };
+    if (!isJobNamed(created, name))
+      return {
+        kind: 'error',
+        message: `could not create job: the Kubernetes API answered with something that is not job ${name}`,
+      };
   } catch (e) {
-    if (!(e instanceof KubeApiError && e.isAlreadyExists)) return { kind: 'error', message: `could not create job: ${messageOf(e)}` };
+    if (!(e instanceof KubeApiError && e.isAlreadyExists))
+      return { kind: 'error', message: `could not create job: ${messageOf(e)}` };
   }
-  return { kind: 'pending', resumeAt: ctx.now + POLL_MS, metadata: { 'job-name': name, 'job-namespace': ns } };
+  return {
+    kind: 'pending',
+    resumeAt: ctx.now + POLL_MS,
+    metadata: { 'job-name': name, 'job-namespace': ns },
+  };
 }
 
 /**
@@ -96,12 +151,16 @@ export const job: MetricProvider = {
     try {
       return await status(ctx, metadata['job-namespace'] ?? namespaceOf(ctx), name);
     } catch (e) {
-      if (e instanceof KubeApiError && e.isNotFound) return { kind: 'decided', phase: 'Inconclusive', message: `job ${name} was deleted` };
+      if (e instanceof KubeApiError && e.isNotFound)
+        return { kind: 'decided', phase: 'Inconclusive', message: `job ${name} was deleted` };
       return { kind: 'error', message: `could not read job ${name}: ${messageOf(e)}` };
     }
   },
   async terminate(ctx, _metric, metadata) {
     const name = metadata['job-name'];
-    if (name) await kubeOf(ctx).delete(jobsPath(metadata['job-namespace'] ?? namespaceOf(ctx), name), { propagationPolicy: 'Background' });
+    if (name)
+      await kubeOf(ctx).delete(jobsPath(metadata['job-namespace'] ?? namespaceOf(ctx), name), {
+        propagationPolicy: 'Background',
+      });
   },
 };

@@ -22,6 +22,7 @@ export function parseNewRelicConfig(metric: Metric): Step<NewRelicConfig> {
   const query = r.string('query', true) ?? '';
   const profile = r.string('profile') ?? DEFAULT_PROFILE;
   const timeout = r.number('timeout') ?? DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isInteger(timeout) || timeout <= 0) r.problem('timeout', `${JSON.stringify(timeout)} must be a positive whole number of seconds`);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    r.problem('timeout', `${JSON.stringify(timeout)} must be a positive whole number of seconds`);
   return r.finish<NewRelicConfig>('newRelic', { query, profile, timeoutSeconds: timeout });
 }

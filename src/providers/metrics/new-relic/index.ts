@@ -18,14 +18,22 @@ export const newRelic: MetricProvider = {
       const config = parseNewRelicConfig(metric);
       if (!config.ok) return errorOutcome(config.message);
       const metadata = { ResolvedNewRelicQuery: config.value.query };
-      const withQuery = (outcome: ProviderOutcome): ProviderOutcome => ({ ...outcome, metadata: { ...outcome.metadata, ...metadata } });
+      const withQuery = (outcome: ProviderOutcome): ProviderOutcome => ({
+        ...outcome,
+        metadata: { ...outcome.metadata, ...metadata },
+      });
 
       const profile = await loadNewRelicProfile(ctx, config.value.profile);
       if (!profile.ok) return withQuery(errorOutcome(profile.message));
       secrets.add(profile.value.apiKey);
       const request = buildNerdGraphRequest(config.value, profile.value);
       const timeoutMs = config.value.timeoutSeconds * 1000 + HTTP_GRACE_MS;
-      const reply = await sendHttp(ctx, request, `NerdGraph query to ${displayUrl(request.url)}`, timeoutMs);
+      const reply = await sendHttp(
+        ctx,
+        request,
+        `NerdGraph query to ${displayUrl(request.url)}`,
+        timeoutMs,
+      );
       if (!reply.ok) return withQuery(errorOutcome(reply.message));
       return withQuery(parseNerdGraphResponse(reply.value.status, reply.value.body));
     });

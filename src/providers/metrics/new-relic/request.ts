@@ -7,7 +7,10 @@ import type { NewRelicProfile } from './profile.js';
 export const NRQL_DOCUMENT =
   'query NrqlQuery($accountId: Int!, $query: Nrql!, $timeout: Seconds) { actor { account(id: $accountId) { nrql(query: $query, timeout: $timeout) { results } } } }';
 
-export function buildNerdGraphRequest(config: NewRelicConfig, profile: NewRelicProfile): HttpRequest {
+export function buildNerdGraphRequest(
+  config: NewRelicConfig,
+  profile: NewRelicProfile,
+): HttpRequest {
   return {
     url: profile.endpoint,
     method: 'POST',
@@ -19,7 +22,11 @@ export function buildNerdGraphRequest(config: NewRelicConfig, profile: NewRelicP
     }),
     body: JSON.stringify({
       query: NRQL_DOCUMENT,
-      variables: { accountId: profile.accountId, query: config.query, timeout: config.timeoutSeconds },
+      variables: {
+        accountId: profile.accountId,
+        query: config.query,
+        timeout: config.timeoutSeconds,
+      },
     }),
   };
 }

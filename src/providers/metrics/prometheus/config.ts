@@ -22,14 +22,22 @@ export interface PrometheusConfig {
 }
 
 /** `metric.provider.prometheus` (spec §2.7), with the controller-wide address as fallback. */
-export function parsePrometheusConfig(metric: Metric, settings: Record<string, string> = {}): Step<PrometheusConfig> {
+export function parsePrometheusConfig(
+  metric: Metric,
+  settings: Record<string, string> = {},
+): Step<PrometheusConfig> {
   const opened = ConfigReader.forMetric(metric, 'prometheus');
   if (!opened.ok) return opened;
   const r = opened.value;
   const own = r.string('address');
   const address = own ?? settings[ADDRESS_SETTING] ?? '';
-  if (address === '') r.problem('address', `is not configured (set it on the metric or the ${ADDRESS_SETTING} setting)`);
-  else if (!isHttpUrl(address)) r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
+  if (address === '')
+    r.problem(
+      'address',
+      `is not configured (set it on the metric or the ${ADDRESS_SETTING} setting)`,
+    );
+  else if (!isHttpUrl(address))
+    r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
   const query = r.string('query', true) ?? '';
   const timeout = r.number('timeout');
   if (timeout !== undefined && timeout < 0) r.problem('timeout', 'should not be negative');
@@ -39,10 +47,15 @@ export function parsePrometheusConfig(metric: Metric, settings: Record<string, s
   const auth = r.child('authentication');
   const oauth2 = readOAuth2(auth);
   const basic = auth?.child('basicAuth');
-  const basicAuth = basic ? { username: basic.string('username') ?? '', password: basic.string('password') ?? '' } : undefined;
+  const basicAuth = basic
+    ? { username: basic.string('username') ?? '', password: basic.string('password') ?? '' }
+    : undefined;
   // Upstream signs for Amazon Managed Prometheus whenever the address names an AMP workspace.
   if (auth?.has('sigv4') || address.includes('aps-workspaces')) {
-    r.problem('authentication.sigv4', 'is not supported (Amazon Managed Prometheus needs AWS SigV4 signing, which is not implemented)');
+    r.problem(
+      'authentication.sigv4',
+      'is not supported (Amazon Managed Prometheus needs AWS SigV4 signing, which is not implemented)',
+    );
   }
 
   const rq = r.child('rangeQuery');
@@ -52,7 +65,8 @@ export function parsePrometheusConfig(metric: Metric, settings: Record<string, s
     const end = rq.string('end', true) ?? '';
     const stepText = rq.string('step', true);
     const stepMs = stepText === undefined ? undefined : parseGoDurationMs(stepText);
-    if (stepText !== undefined && (stepMs === undefined || stepMs <= 0)) rq.problem('step', `${JSON.stringify(stepText)} is not a positive duration`);
+    if (stepText !== undefined && (stepMs === undefined || stepMs <= 0))
+      rq.problem('step', `${JSON.stringify(stepText)} is not a positive duration`);
     range = { start, end, stepMs: stepMs ?? 0 };
   }
 

@@ -27,7 +27,12 @@ export const prometheus: MetricProvider = {
         headers.set('Authorization', authorization);
       }
       if (oauth2) {
-        const authorization = await fetchClientCredentialsAuthorization(ctx, oauth2, secrets, timeoutMs);
+        const authorization = await fetchClientCredentialsAuthorization(
+          ctx,
+          oauth2,
+          secrets,
+          timeoutMs,
+        );
         if (!authorization.ok) return errorOutcome(authorization.message);
         headers.set('Authorization', authorization.value);
       }
@@ -37,9 +42,19 @@ export const prometheus: MetricProvider = {
       const what = `Prometheus query to ${displayUrl(url)}`;
       const formHeaders = new Headers(headers);
       formHeaders.set('Content-Type', 'application/x-www-form-urlencoded');
-      let reply = await sendHttp(ctx, { url, method: 'POST', headers: formHeaders, body: params.toString() }, what, timeoutMs);
+      let reply = await sendHttp(
+        ctx,
+        { url, method: 'POST', headers: formHeaders, body: params.toString() },
+        what,
+        timeoutMs,
+      );
       if (reply.ok && (reply.value.status === 405 || reply.value.status === 501)) {
-        reply = await sendHttp(ctx, { url: `${url}?${params.toString()}`, method: 'GET', headers }, what, timeoutMs);
+        reply = await sendHttp(
+          ctx,
+          { url: `${url}?${params.toString()}`, method: 'GET', headers },
+          what,
+          timeoutMs,
+        );
       }
       if (!reply.ok) return errorOutcome(reply.message);
       return parsePrometheusResponse(reply.value.status, reply.value.body);

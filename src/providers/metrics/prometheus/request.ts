@@ -15,7 +15,10 @@ export interface PrometheusQuery {
  * The HTTP API call for a metric at `nowMs` (Prometheus HTTP API: instant `query` + `time`, or
  * `query_range` + `start`, `end`, `step`; times in float seconds, as client_golang sends them).
  */
-export function buildPrometheusQuery(config: PrometheusConfig, nowMs: number): Step<PrometheusQuery> {
+export function buildPrometheusQuery(
+  config: PrometheusConfig,
+  nowMs: number,
+): Step<PrometheusQuery> {
   if (!config.range) {
     const params = new URLSearchParams({ query: config.query, time: seconds(nowMs) });
     return ok({ url: joinUrlPath(config.address, 'api/v1/query'), params });
@@ -24,7 +27,10 @@ export function buildPrometheusQuery(config: PrometheusConfig, nowMs: number): S
   if (!start.ok) return fail(`rangeQuery.start: ${start.message}`);
   const end = evaluateTimeExpression(config.range.end, nowMs);
   if (!end.ok) return fail(`rangeQuery.end: ${end.message}`);
-  if (end.value < start.value) return fail(`rangeQuery: end (${new Date(end.value).toISOString()}) is before start (${new Date(start.value).toISOString()})`);
+  if (end.value < start.value)
+    return fail(
+      `rangeQuery: end (${new Date(end.value).toISOString()}) is before start (${new Date(start.value).toISOString()})`,
+    );
   const params = new URLSearchParams({
     query: config.query,
     start: seconds(start.value),

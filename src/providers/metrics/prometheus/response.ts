@@ -16,22 +16,44 @@ export function parsePrometheusResponse(status: number, body: string): ProviderO
   const isSuccess = status >= 200 && status < 300;
   if (!isSuccess && !API_ERROR_CODES.has(status)) {
     const text = excerpt(body);
-    return error(`Prometheus query failed: HTTP ${status}${text ? ` (body: ${JSON.stringify(text)})` : ''}`);
+    return error(
+      `Prometheus query failed: HTTP ${status}${text ? ` (body: ${JSON.stringify(text)})` : ''}`,
+    );
   }
   const parsed = parseJson(body);
-  if (!parsed.ok || !isRecord(parsed.value)) return error(`Prometheus returned a body that is not a JSON object (HTTP ${status}): ${JSON.stringify(excerpt(body))}`);
+  if (!parsed.ok || !isRecord(parsed.value))
+    return error(
+      `Prometheus returned a body that is not a JSON object (HTTP ${status}): ${JSON.stringify(excerpt(body))}`,
+    );
   const doc = parsed.value;
-  if (doc.status === 'error') return error(`${stringOr(doc.errorType, 'unknown_error')}: ${stringOr(doc.error, 'no error message')}`);
-  if (doc.status !== 'success') return error(`unexpected Prometheus response: ${doc.status === undefined ? 'status is missing' : `status is ${JSON.stringify(doc.status)}`}`);
+  if (doc.status === 'error')
+    return error(
+      `${stringOr(doc.errorType, 'unknown_error')}: ${stringOr(doc.error, 'no error message')}`,
+    );
+  if (doc.status !== 'success')
+    return error(
+      `unexpected Prometheus response: ${doc.status === undefined ? 'status is missing' : `status is ${JSON.stringify(doc.status)}`}`,
+    );
   if (!isSuccess) return error(`bad_response: inconsistent body for response code ${status}`);
 
   const values = readResult(doc.data);
   if (!values.ok) return error(values.message);
   const outcome: ProviderOutcome = values.value.scalar
-    ? { kind: 'value', result: values.value.numbers[0], value: formatFloatPlain(values.value.numbers[0] ?? NaN) }
-    : { kind: 'value', result: values.value.numbers, value: `[${values.value.numbers.map(formatFloatPlain).join(',')}]` };
-  const warnings = Array.isArray(doc.warnings) ? doc.warnings.filter((w): w is string => typeof w === 'string') : [];
-  if (warnings.length > 0) outcome.metadata = { warnings: warnings.map((w) => `"${w}"`).join(', ') };
+    ? {
+        kind: 'value',
+        result: values.value.numbers[0],
+        value: formatFloatPlain(values.value.numbers[0] ?? NaN),
+      }
+    : {
+        kind: 'value',
+        result: values.value.numbers,
+        value: `[${values.value.numbers.map(formatFloatPlain).join(',')}]`,
+      };
+  const warnings = Array.isArray(doc.warnings)
+    ? doc.warnings.filter((w): w is string => typeof w === 'string')
+    : [];
+  if (warnings.length > 0)
+    outcome.metadata = { warnings: warnings.map((w) => `"${w}"`).join(', ') };
   return outcome;
 }
 
@@ -42,17 +64,22 @@ function readResult(data: unknown): Step<{ scalar: boolean; numbers: number[] }>
     const v = samplePair(result, 'data.result');
     return v.ok ? ok({ scalar: true, numbers: [v.value] }) : v;
   }
-  if (resultType !== 'vector' && resultType !== 'matrix') return fail(`Prometheus metric type not supported: ${JSON.stringify(resultType)}`);
+  if (resultType !== 'vector' && resultType !== 'matrix')
+    return fail(`Prometheus metric type not supported: ${JSON.stringify(resultType)}`);
   if (!Array.isArray(result)) return shape('data.result is not an array');
   const numbers: number[] = [];
   for (const [i, series] of result.entries()) {
     const where = `data.result[${i}]`;
     if (!isRecord(series)) return shape(`${where} is not an object`);
-    if ('histogram' in series || 'histograms' in series) return fail(`${where}: native histogram samples are not supported`);
+    if ('histogram' in series || 'histograms' in series)
+      return fail(`${where}: native histogram samples are not supported`);
     const pairs = resultType === 'vector' ? [series.value] : series.values;
     if (!Array.isArray(pairs)) return shape(`${where}.values is not an array`);
     for (const [j, pair] of pairs.entries()) {
-      const v = samplePair(pair, resultType === 'vector' ? `${where}.value` : `${where}.values[${j}]`);
+      const v = samplePair(
+        pair,
+        resultType === 'vector' ? `${where}.value` : `${where}.values[${j}]`,
+      );
       if (!v.ok) return v;
       numbers.push(v.value);
     }
@@ -62,11 +89,18 @@ function readResult(data: unknown): Step<{ scalar: boolean; numbers: number[] }>
 
 /** `[<unix seconds>, "<value>"]`, the value a Go float string (`NaN`, `+Inf` included). */
 function samplePair(pair: unknown, where: string): Step<number> {
-  if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') {
+  if (
+    !Array.isArray(pair) ||
+    pair.length !== 2 ||
+    typeof pair[0] !== 'number' ||
+    typeof pair[1] !== 'string'
+  ) {
     return shape(`${where} is not a [timestamp, "value"] pair`);
   }
   const v = parseGoFloat(pair[1]);
-  return v === undefined ? shape(`${where} has a value that is not a number: ${JSON.stringify(pair[1])}`) : ok(v);
+  return v === undefined
+    ? shape(`${where} has a value that is not a number: ${JSON.stringify(pair[1])}`)
+    : ok(v);
 }
 
 function shape(detail: string): { ok: false; message: string } {

@@ -15,7 +15,10 @@ export function evaluateTimeExpression(expression: string, nowMs: number): Step<
   const parser = new Parser(tokens.value, nowMs);
   const value = parser.parse();
   if (!value.ok) return fail(`cannot evaluate ${JSON.stringify(expression)}: ${value.message}`);
-  if (value.value.kind !== 'time') return fail(`${JSON.stringify(expression)} is a duration, not a time (use now() - duration("…"))`);
+  if (value.value.kind !== 'time')
+    return fail(
+      `${JSON.stringify(expression)} is a duration, not a time (use now() - duration("…"))`,
+    );
   return ok(value.value.ms);
 }
 
@@ -37,7 +40,10 @@ function tokenize(src: string): Step<Token[]> {
     } else if ('()+-'.includes(rest[0] ?? '')) {
       out.push({ t: rest[0] as '(' | ')' | '+' | '-' });
       i += 1;
-    } else return fail(`unsupported input at ${JSON.stringify(rest.slice(0, 20))} (only now(), duration("…"), + and - are supported)`);
+    } else
+      return fail(
+        `unsupported input at ${JSON.stringify(rest.slice(0, 20))} (only now(), duration("…"), + and - are supported)`,
+      );
   }
   return ok(out);
 }
@@ -51,7 +57,8 @@ class Parser {
 
   parse(): Step<Value> {
     const v = this.sum();
-    if (v.ok && this.pos < this.tokens.length) return fail(`unexpected "${this.describe(this.tokens[this.pos])}"`);
+    if (v.ok && this.pos < this.tokens.length)
+      return fail(`unexpected "${this.describe(this.tokens[this.pos])}"`);
     return v;
   }
 
@@ -71,16 +78,21 @@ class Parser {
   private operand(): Step<Value> {
     const tok = this.tokens[this.pos++];
     if (tok?.t === 'now') {
-      return this.expect('(') && this.expect(')') ? ok({ kind: 'time', ms: this.nowMs }) : fail('now must be called as now()');
+      return this.expect('(') && this.expect(')')
+        ? ok({ kind: 'time', ms: this.nowMs })
+        : fail('now must be called as now()');
     }
     if (tok?.t === 'duration') {
       const open = this.expect('(');
       const arg = this.tokens[this.pos];
-      if (!open || arg?.t !== 'string') return fail('duration takes one string, as in duration("1h")');
+      if (!open || arg?.t !== 'string')
+        return fail('duration takes one string, as in duration("1h")');
       this.pos++;
       if (!this.expect(')')) return fail('missing ")" after duration("…")');
       const ms = parseGoDurationMs(arg.value);
-      return ms === undefined ? fail(`invalid duration ${JSON.stringify(arg.value)}`) : ok({ kind: 'duration', ms });
+      return ms === undefined
+        ? fail(`invalid duration ${JSON.stringify(arg.value)}`)
+        : ok({ kind: 'duration', ms });
     }
     if (tok?.t === '(') {
       const inner = this.sum();

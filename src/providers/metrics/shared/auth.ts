@@ -17,7 +17,12 @@ export function readOAuth2(auth: ConfigReader | undefined): OAuth2Config | undef
   if (!r) return undefined;
   const tokenUrl = r.string('tokenUrl', true) ?? '';
   if (tokenUrl && !isHttpUrl(tokenUrl)) r.problem('tokenUrl', 'must be an http(s) URL');
-  return { tokenUrl, clientId: r.string('clientId', true) ?? '', clientSecret: r.string('clientSecret') ?? '', scopes: r.stringList('scopes') };
+  return {
+    tokenUrl,
+    clientId: r.string('clientId', true) ?? '',
+    clientSecret: r.string('clientSecret') ?? '',
+    scopes: r.stringList('scopes'),
+  };
 }
 
 /** `Basic base64(user:password)` over UTF-8 bytes (btoa alone only takes Latin-1). */
@@ -39,10 +44,14 @@ export async function fetchClientCredentialsAuthorization(
   secrets: SecretList,
   timeoutMs: number,
 ): Promise<Step<string>> {
-  secrets.add(cfg.clientSecret, basicAuthorization(formEscape(cfg.clientId), formEscape(cfg.clientSecret)));
+  secrets.add(
+    cfg.clientSecret,
+    basicAuthorization(formEscape(cfg.clientId), formEscape(cfg.clientSecret)),
+  );
   const what = `OAuth2 token request to ${displayUrl(cfg.tokenUrl)}`;
   let reply = await requestToken(ctx, cfg, true, what, timeoutMs);
-  if (reply.ok && !isSuccess(reply.value.status)) reply = await requestToken(ctx, cfg, false, what, timeoutMs);
+  if (reply.ok && !isSuccess(reply.value.status))
+    reply = await requestToken(ctx, cfg, false, what, timeoutMs);
   if (!reply.ok) return reply;
   const { status, body, headers } = reply.value;
   if (!isSuccess(status)) return fail(`${what} failed with HTTP ${status}: ${excerpt(body)}`);
@@ -54,16 +63,34 @@ export async function fetchClientCredentialsAuthorization(
   return ok(authorization);
 }
 
-async function requestToken(ctx: ProviderContext, cfg: OAuth2Config, inHeader: boolean, what: string, timeoutMs: number): Promise<Step<HttpReply>> {
+async function requestToken(
+  ctx: ProviderContext,
+  cfg: OAuth2Config,
+  inHeader: boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<Step<HttpReply>> {
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (cfg.scopes.length > 0) form.set('scope', cfg.scopes.join(' '));
-  const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
-  if (inHeader) headers.set('Authorization', basicAuthorization(formEscape(cfg.clientId), formEscape(cfg.clientSecret)));
+  const headers = new Headers({
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json',
+  });
+  if (inHeader)
+    headers.set(
+      'Authorization',
+      basicAuthorization(formEscape(cfg.clientId), formEscape(cfg.clientSecret)),
+    );
   else {
     form.set('client_id', cfg.clientId);
     if (cfg.clientSecret) form.set('client_secret', cfg.clientSecret);
   }
-  return sendHttp(ctx, { url: cfg.tokenUrl, method: 'POST', headers, body: form.toString() }, what, timeoutMs);
+  return sendHttp(
+    ctx,
+    { url: cfg.tokenUrl, method: 'POST', headers, body: form.toString() },
+    what,
+    timeoutMs,
+  );
 }
 
 /** RFC 6749 §2.3.1: id and secret are form-encoded before going into the Basic header. */
@@ -85,12 +112,17 @@ function readToken(body: string, contentType: string): Step<{ accessToken: strin
     tokenType = form.get('token_type');
   } else {
     const parsed = parseJson(body);
-    if (!parsed.ok || !isRecord(parsed.value)) return fail(`token response is not a JSON object: ${excerpt(body)}`);
+    if (!parsed.ok || !isRecord(parsed.value))
+      return fail(`token response is not a JSON object: ${excerpt(body)}`);
     accessToken = parsed.value.access_token;
     tokenType = parsed.value.token_type;
   }
-  if (typeof accessToken !== 'string' || accessToken === '') return fail('server response missing access_token');
-  return ok({ accessToken, type: normaliseTokenType(typeof tokenType === 'string' ? tokenType : '') });
+  if (typeof accessToken !== 'string' || accessToken === '')
+    return fail('server response missing access_token');
+  return ok({
+    accessToken,
+    type: normaliseTokenType(typeof tokenType === 'string' ? tokenType : ''),
+  });
 }
 
 /** As `oauth2.Token.Type()`: lowercase bearer/mac/basic are capitalised, empty means Bearer. */

@@ -21,7 +21,8 @@ export class ConfigReader {
   static forMetric(metric: Metric, type: string): Step<ConfigReader> {
     // Resources are data from the API server: a metric without a provider block is possible.
     const raw = (metric.provider as Metric['provider'] | undefined)?.[type];
-    if (!isRecord(raw)) return fail(`metric "${metric.name}" has no ${type} provider configuration`);
+    if (!isRecord(raw))
+      return fail(`metric "${metric.name}" has no ${type} provider configuration`);
     return ok(new ConfigReader([], raw, ''));
   }
 
@@ -74,7 +75,8 @@ export class ConfigReader {
   stringList(key: string): string[] {
     const v = this.obj[key];
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return this.problem(key, 'must be a list of strings') ?? [];
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
+      return this.problem(key, 'must be a list of strings') ?? [];
     return v as string[];
   }
 
@@ -85,7 +87,12 @@ export class ConfigReader {
     if (!Array.isArray(v)) return this.problem(key, 'must be a list of {key, value}') ?? [];
     const out: HeaderEntry[] = [];
     v.forEach((h: unknown, i) => {
-      if (!isRecord(h) || typeof h.key !== 'string' || h.key === '' || (h.value !== undefined && typeof h.value !== 'string')) {
+      if (
+        !isRecord(h) ||
+        typeof h.key !== 'string' ||
+        h.key === '' ||
+        (h.value !== undefined && typeof h.value !== 'string')
+      ) {
         this.problem(`${key}[${i}]`, 'must be {key: string, value: string}');
       } else out.push({ key: h.key, value: typeof h.value === 'string' ? h.value : '' });
     });
@@ -99,7 +106,8 @@ export class ConfigReader {
 
   /** The finished configuration, or one message listing every problem found. */
   finish<T>(type: string, value: T): Step<T> {
-    if (this.problems.length > 0) return fail(`invalid ${type} provider configuration: ${this.problems.join('; ')}`);
+    if (this.problems.length > 0)
+      return fail(`invalid ${type} provider configuration: ${this.problems.join('; ')}`);
     return ok(value);
   }
 }

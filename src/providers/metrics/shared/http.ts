@@ -26,7 +26,12 @@ export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
  * failures, timeouts and oversized bodies come back as messages naming `what` was attempted (e.g.
  * "Prometheus query to http://prom:9090/api/v1/query").
  */
-export async function sendHttp(ctx: ProviderContext, request: HttpRequest, what: string, timeoutMs: number): Promise<Step<HttpReply>> {
+export async function sendHttp(
+  ctx: ProviderContext,
+  request: HttpRequest,
+  what: string,
+  timeoutMs: number,
+): Promise<Step<HttpReply>> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const init: RequestInit = { method: request.method, signal, redirect: 'follow' };
@@ -34,7 +39,8 @@ export async function sendHttp(ctx: ProviderContext, request: HttpRequest, what:
     if (request.body !== undefined) init.body = request.body;
     const response = await ctx.fetch(request.url, init);
     const body = await readBoundedText(response, MAX_RESPONSE_BYTES);
-    if (body === undefined) return fail(`${what} failed: the response body is larger than ${MAX_RESPONSE_BYTES} bytes`);
+    if (body === undefined)
+      return fail(`${what} failed: the response body is larger than ${MAX_RESPONSE_BYTES} bytes`);
     return ok({ status: response.status, headers: response.headers, body });
   } catch (err) {
     if (signal.aborted) return fail(`${what} timed out after ${formatSeconds(timeoutMs)}`);
@@ -103,7 +109,10 @@ function describeNetworkError(err: unknown): string {
   if (cause instanceof Error) {
     const nested = cause instanceof AggregateError ? (cause.errors[0] as unknown) : undefined;
     const code = (cause as { code?: unknown }).code;
-    const text = cause.message || (nested instanceof Error ? nested.message : '') || (typeof code === 'string' ? code : '');
+    const text =
+      cause.message ||
+      (nested instanceof Error ? nested.message : '') ||
+      (typeof code === 'string' ? code : '');
     if (text) return text;
   }
   return err.message;

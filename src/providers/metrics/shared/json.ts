@@ -19,7 +19,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function formatGoJson(value: unknown): string {
   const text = JSON.stringify(sortKeys(value)) ?? 'null';
-  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function sortKeys(value: unknown): unknown {

@@ -66,7 +66,9 @@ export async function guardMeasurement(
     return secrets.redactOutcome(await measure());
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return secrets.redactOutcome(errorOutcome(`${provider} provider failed unexpectedly: ${detail}`));
+    return secrets.redactOutcome(
+      errorOutcome(`${provider} provider failed unexpectedly: ${detail}`),
+    );
   }
 }
 

@@ -17,7 +17,12 @@ export function createSkyWalkingProvider(options: { timeoutMs?: number } = {}): 
         const config = parseSkyWalkingConfig(metric);
         if (!config.ok) return errorOutcome(config.message);
         const request = buildSkyWalkingRequest(config.value, ctx.now);
-        const reply = await sendHttp(ctx, { ...request, method: 'POST' }, `SkyWalking query to ${displayUrl(request.url)}`, timeoutMs);
+        const reply = await sendHttp(
+          ctx,
+          { ...request, method: 'POST' },
+          `SkyWalking query to ${displayUrl(request.url)}`,
+          timeoutMs,
+        );
         if (!reply.ok) return errorOutcome(reply.message);
         return parseSkyWalkingResponse(reply.value.status, reply.value.body);
       });

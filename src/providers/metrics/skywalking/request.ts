@@ -16,11 +16,13 @@ export function parseSkyWalkingConfig(metric: Metric): Step<SkyWalkingConfig> {
   if (!opened.ok) return opened;
   const r = opened.value;
   const address = r.string('address', true) ?? '';
-  if (address && !isHttpUrl(address)) r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
+  if (address && !isHttpUrl(address))
+    r.problem('address', `${JSON.stringify(address)} is not an http(s) URL`);
   const query = r.string('query', true) ?? '';
   const intervalText = r.string('interval', true);
   const intervalMs = intervalText === undefined ? undefined : parseGoDurationMs(intervalText);
-  if (intervalText !== undefined && (intervalMs === undefined || intervalMs <= 0)) r.problem('interval', `${JSON.stringify(intervalText)} is not a positive duration`);
+  if (intervalText !== undefined && (intervalMs === undefined || intervalMs <= 0))
+    r.problem('interval', `${JSON.stringify(intervalText)} is not a positive duration`);
   return r.finish('skywalking', { address, query, intervalMs: intervalMs ?? 0 });
 }
 
@@ -29,11 +31,21 @@ export function parseSkyWalkingConfig(metric: Metric): Step<SkyWalkingConfig> {
  * step MINUTE}, times as SkyWalking's minute precision `yyyy-MM-dd HHmm` (UTC here; upstream uses
  * the controller's local zone, which is UTC in its image).
  */
-export function buildSkyWalkingRequest(config: SkyWalkingConfig, nowMs: number): { url: string; headers: Headers; body: string } {
-  const duration = { start: formatMinute(nowMs - config.intervalMs), end: formatMinute(nowMs), step: 'MINUTE' };
+export function buildSkyWalkingRequest(
+  config: SkyWalkingConfig,
+  nowMs: number,
+): { url: string; headers: Headers; body: string } {
+  const duration = {
+    start: formatMinute(nowMs - config.intervalMs),
+    end: formatMinute(nowMs),
+    step: 'MINUTE',
+  };
   return {
     url: joinUrlPath(config.address, 'graphql'),
-    headers: new Headers({ 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json; charset=utf-8' }),
+    headers: new Headers({
+      'Content-Type': 'application/json; charset=utf-8',
+      Accept: 'application/json; charset=utf-8',
+    }),
     body: JSON.stringify({ query: config.query, variables: { duration } }),
   };
 }

@@ -12,16 +12,25 @@ export function parseSkyWalkingResponse(status: number, body: string): ProviderO
   const parsed = parseJson(body);
   if (!parsed.ok || !isRecord(parsed.value)) {
     const text = JSON.stringify(excerpt(body));
-    return error(success ? `SkyWalking returned a body that is not a JSON object: ${text}` : `SkyWalking query failed: HTTP ${status} (body: ${text})`);
+    return error(
+      success
+        ? `SkyWalking returned a body that is not a JSON object: ${text}`
+        : `SkyWalking query failed: HTTP ${status} (body: ${text})`,
+    );
   }
   const { data, errors } = parsed.value;
   if (Array.isArray(errors) && errors.length > 0) {
     const first: unknown = errors[0];
-    const message = isRecord(first) && typeof first.message === 'string' ? first.message : JSON.stringify(first);
+    const message =
+      isRecord(first) && typeof first.message === 'string' ? first.message : JSON.stringify(first);
     return error(`graphql: ${message}`);
   }
-  if (!success) return error(`SkyWalking query failed: HTTP ${status} (body: ${JSON.stringify(excerpt(body))})`);
-  if (data === undefined || data === null) return error('no results returned from SkyWalking query');
+  if (!success)
+    return error(
+      `SkyWalking query failed: HTTP ${status} (body: ${JSON.stringify(excerpt(body))})`,
+    );
+  if (data === undefined || data === null)
+    return error('no results returned from SkyWalking query');
   return { kind: 'value', result: data, value: formatGoJson(data) };
 }
 

@@ -17,7 +17,8 @@ export function parseWavefrontConfig(metric: Metric): Step<WavefrontConfig> {
   const r = opened.value;
   const address = r.string('address', true) ?? '';
   const query = r.string('query', true) ?? '';
-  if (address !== '' && !isAddress(address)) r.problem('address', `${JSON.stringify(address)} is not a host or http(s) URL`);
+  if (address !== '' && !isAddress(address))
+    r.problem('address', `${JSON.stringify(address)} is not a host or http(s) URL`);
   return r.finish<WavefrontConfig>('wavefront', { address, query });
 }
 

@@ -16,13 +16,22 @@ export const wavefront: MetricProvider = {
     return guardMeasurement('wavefront', secrets, async () => {
       const config = parseWavefrontConfig(metric);
       if (!config.ok) return errorOutcome(config.message);
-      if (!ctx.secret) return errorOutcome(`cannot read secret "${TOKENS_SECRET}": no secret access configured`);
+      if (!ctx.secret)
+        return errorOutcome(`cannot read secret "${TOKENS_SECRET}": no secret access configured`);
       const token = await ctx.secret(TOKENS_SECRET, config.value.address);
-      if (!token) return errorOutcome(`API token not found: secret "${TOKENS_SECRET}" has no key ${JSON.stringify(config.value.address)}`);
+      if (!token)
+        return errorOutcome(
+          `API token not found: secret "${TOKENS_SECRET}" has no key ${JSON.stringify(config.value.address)}`,
+        );
       secrets.add(token, `Bearer ${token}`);
 
       const request = buildChartRequest(config.value, token, ctx.now);
-      const reply = await sendHttp(ctx, request, `Wavefront query to ${displayUrl(request.url)}`, TIMEOUT_MS);
+      const reply = await sendHttp(
+        ctx,
+        request,
+        `Wavefront query to ${displayUrl(request.url)}`,
+        TIMEOUT_MS,
+      );
       if (!reply.ok) return errorOutcome(reply.message);
       return parseChartResponse(reply.value.status, reply.value.body, ctx.now);
     });

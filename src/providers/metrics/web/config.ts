@@ -43,7 +43,8 @@ export function parseWebConfig(metric: Metric): Step<WebConfig> {
   const insecure = r.boolean('insecure') ?? false;
   const auth = r.child('authentication');
   const oauth2 = readOAuth2(auth);
-  if (auth?.has('sigv4')) r.problem('authentication.sigv4', 'is not supported (AWS SigV4 signing is not implemented)');
+  if (auth?.has('sigv4'))
+    r.problem('authentication.sigv4', 'is not supported (AWS SigV4 signing is not implemented)');
   const body = r.string('body');
   const hasJsonBody = r.has('jsonBody');
   const config = r.finish<WebConfig>('web', {
@@ -58,8 +59,10 @@ export function parseWebConfig(metric: Metric): Step<WebConfig> {
   });
   if (!config.ok) return config;
   // Upstream's own wording for these two payload mistakes.
-  if (body !== undefined && hasJsonBody) return fail('use either Body or JSONBody; both cannot exists for WebMetric payload');
-  if ((body !== undefined || hasJsonBody) && method === 'GET') return fail('Body/JSONBody can only be used with POST or PUT WebMetric Method types');
+  if (body !== undefined && hasJsonBody)
+    return fail('use either Body or JSONBody; both cannot exists for WebMetric payload');
+  if ((body !== undefined || hasJsonBody) && method === 'GET')
+    return fail('Body/JSONBody can only be used with POST or PUT WebMetric Method types');
   if (body !== undefined) config.value.body = body;
   if (hasJsonBody) config.value.body = JSON.stringify(r.raw('jsonBody'));
   return config;

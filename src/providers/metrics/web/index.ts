@@ -14,16 +14,35 @@ export const web: MetricProvider = {
     return guardMeasurement('web', secrets, async () => {
       const config = parseWebConfig(metric);
       if (!config.ok) return errorOutcome(config.message);
-      const { url, method, headers: entries, body, isJsonBody, timeoutMs, jsonPath, oauth2 } = config.value;
+      const {
+        url,
+        method,
+        headers: entries,
+        body,
+        isJsonBody,
+        timeoutMs,
+        jsonPath,
+        oauth2,
+      } = config.value;
       secrets.add(...entries.filter((h) => isSensitiveHeader(h.key)).map((h) => h.value));
       const headers = buildHeaders(entries);
       if (isJsonBody) headers.set('Content-Type', 'application/json');
       if (oauth2) {
-        const authorization = await fetchClientCredentialsAuthorization(ctx, oauth2, secrets, timeoutMs);
+        const authorization = await fetchClientCredentialsAuthorization(
+          ctx,
+          oauth2,
+          secrets,
+          timeoutMs,
+        );
         if (!authorization.ok) return errorOutcome(authorization.message);
         headers.set('Authorization', authorization.value);
       }
-      const reply = await sendHttp(ctx, { url, method, headers, ...(body !== undefined ? { body } : {}) }, `web metric request to ${displayUrl(url)}`, timeoutMs);
+      const reply = await sendHttp(
+        ctx,
+        { url, method, headers, ...(body !== undefined ? { body } : {}) },
+        `web metric request to ${displayUrl(url)}`,
+        timeoutMs,
+      );
       if (!reply.ok) return errorOutcome(reply.message);
       return parseWebResponse(reply.value.status, reply.value.body, jsonPath);
     });

@@ -15,12 +15,15 @@ export function parseJsonPath(template: string): Step<PathSegment[]> {
   const segments: PathSegment[] = [];
   let i = expr.startsWith('$') ? 1 : 0;
   const unsupported = (what: string): Step<PathSegment[]> =>
-    fail(`jsonPath ${JSON.stringify(template)}: ${what} at position ${i} is not supported (use $, .field, ['key'] or [n])`);
+    fail(
+      `jsonPath ${JSON.stringify(template)}: ${what} at position ${i} is not supported (use $, .field, ['key'] or [n])`,
+    );
   while (i < expr.length) {
     const c = expr[i];
     if (c === '.') {
       const name = /^[^.[\]]+/.exec(expr.slice(i + 1))?.[0];
-      if (name === undefined || name === '*') return unsupported(expr[i + 1] === '.' ? 'recursive descent ".."' : `"${expr.slice(i)}"`);
+      if (name === undefined || name === '*')
+        return unsupported(expr[i + 1] === '.' ? 'recursive descent ".."' : `"${expr.slice(i)}"`);
       segments.push({ kind: 'field', name: name.trim() });
       i += 1 + name.length;
     } else if (c === '[') {
@@ -46,9 +49,11 @@ export function selectJsonPath(data: unknown, path: PathSegment[]): Step<unknown
       if (!isRecord(current) || !(seg.name in current)) return fail(`${seg.name} is not found`);
       current = current[seg.name];
     } else {
-      if (!Array.isArray(current)) return fail(`index [${seg.index}] applied to ${describe(current)}, not an array`);
+      if (!Array.isArray(current))
+        return fail(`index [${seg.index}] applied to ${describe(current)}, not an array`);
       const at = seg.index < 0 ? seg.index + current.length : seg.index;
-      if (at < 0 || at >= current.length) return fail(`array index out of bounds: index ${seg.index}, length ${current.length}`);
+      if (at < 0 || at >= current.length)
+        return fail(`array index out of bounds: index ${seg.index}, length ${current.length}`);
       current = current[at] as unknown;
     }
   }

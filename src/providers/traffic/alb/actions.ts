@@ -17,7 +17,11 @@ interface TargetGroup {
 
 function forward(groups: TargetGroup[], stickiness: AlbConfig['stickiness']): string {
   const ForwardConfig: Record<string, unknown> = { TargetGroups: groups };
-  if (stickiness !== undefined) ForwardConfig.TargetGroupStickinessConfig = { Enabled: true, DurationSeconds: stickiness.durationSeconds };
+  if (stickiness !== undefined)
+    ForwardConfig.TargetGroupStickinessConfig = {
+      Enabled: true,
+      DurationSeconds: stickiness.durationSeconds,
+    };
   return JSON.stringify({ Type: 'forward', ForwardConfig });
 }
 
@@ -27,7 +31,11 @@ export function buildWeightedAction(ctx: RouteContext, config: AlbConfig, split:
   return forward(
     [
       { ServiceName: ctx.canaryService, ServicePort: port, Weight: split.canary },
-      ...split.additional.map((a) => ({ ServiceName: a.serviceName, ServicePort: port, Weight: a.weight })),
+      ...split.additional.map((a) => ({
+        ServiceName: a.serviceName,
+        ServicePort: port,
+        Weight: a.weight,
+      })),
       { ServiceName: ctx.stableService, ServicePort: port, Weight: split.stable },
     ],
     config.stickiness,
@@ -36,7 +44,10 @@ export function buildWeightedAction(ctx: RouteContext, config: AlbConfig, split:
 
 /** A header route sends all of its matches to the canary. */
 export function buildCanaryAction(ctx: RouteContext, config: AlbConfig): string {
-  return forward([{ ServiceName: ctx.canaryService, ServicePort: String(config.servicePort), Weight: 100 }], undefined);
+  return forward(
+    [{ ServiceName: ctx.canaryService, ServicePort: String(config.servicePort), Weight: 100 }],
+    undefined,
+  );
 }
 
 /** One http-header condition per match (the controller ANDs conditions); exact values only. */
@@ -44,20 +55,33 @@ export function buildHeaderConditions(match: readonly HeaderMatch[]): string | {
   const conditions = [];
   for (const m of match) {
     const exact = m.headerValue.exact;
-    if (exact === undefined || exact === '') return { error: `header '${m.headerName}': ALB matches headers by exact value only` };
-    conditions.push({ field: 'http-header', httpHeaderConfig: { httpHeaderName: m.headerName, values: [exact] } });
+    if (exact === undefined || exact === '')
+      return { error: `header '${m.headerName}': ALB matches headers by exact value only` };
+    conditions.push({
+      field: 'http-header',
+      httpHeaderConfig: { httpHeaderName: m.headerName, values: [exact] },
+    });
   }
   return JSON.stringify(conditions);
 }
 
 /** The weights a forward action annotation carries, or undefined when it is not one. */
-export function parseWeightedAction(text: string | undefined, ctx: RouteContext): { canary: number; stable: number; additional: Array<{ serviceName: string; weight: number }> } | undefined {
+export function parseWeightedAction(
+  text: string | undefined,
+  ctx: RouteContext,
+):
+  | { canary: number; stable: number; additional: Array<{ serviceName: string; weight: number }> }
+  | undefined {
   if (text === undefined) return undefined;
   const action = parseJsonOrUndefined(text);
   if (!isRecord(action)) return undefined;
   const groups = arrayAt(recordAt(action, 'ForwardConfig'), 'TargetGroups');
   if (groups.length === 0) return undefined;
-  const out = { canary: 0, stable: 0, additional: [] as Array<{ serviceName: string; weight: number }> };
+  const out = {
+    canary: 0,
+    stable: 0,
+    additional: [] as Array<{ serviceName: string; weight: number }>,
+  };
   for (const g of groups) {
     const name = stringAt(g, 'ServiceName') ?? '';
     const weight = numberAt(g, 'Weight') ?? 0;

@@ -24,7 +24,9 @@ export function readManagedAnnotations(ingress: KubeObjectJson): ManagedAnnotati
     const parsed = JSON.parse(text) as unknown;
     if (!isRecord(parsed)) return {};
     return Object.fromEntries(
-      Object.entries(parsed).flatMap(([k, v]) => (Array.isArray(v) ? [[k, v.filter((x): x is string => typeof x === 'string')] as const] : [])),
+      Object.entries(parsed).flatMap(([k, v]) =>
+        Array.isArray(v) ? [[k, v.filter((x): x is string => typeof x === 'string')] as const] : [],
+      ),
     );
   } catch {
     // An unreadable record names nothing; keys of this Rollout are then rewritten, never guessed at.
@@ -33,13 +35,29 @@ export function readManagedAnnotations(ingress: KubeObjectJson): ManagedAnnotati
 }
 
 /** The record with this Rollout's keys replaced; keys sorted by rollout as Go's json.Marshal writes maps. */
-export function formatManagedAnnotations(current: ManagedAnnotations, rollout: string, keys: readonly string[]): string {
+export function formatManagedAnnotations(
+  current: ManagedAnnotations,
+  rollout: string,
+  keys: readonly string[],
+): string {
   const next: ManagedAnnotations = { ...current, [rollout]: [...keys] };
-  return JSON.stringify(Object.fromEntries(Object.keys(next).sort().map((k) => [k, next[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(next)
+        .sort()
+        .map((k) => [k, next[k]]),
+    ),
+  );
 }
 
 /** Managed route names whose keys this Rollout recorded (`<prefix>/actions.<name>` other than the weighted action). */
-export function recordedRouteNames(keys: readonly string[], prefix: string, weightedKey: string): string[] {
+export function recordedRouteNames(
+  keys: readonly string[],
+  prefix: string,
+  weightedKey: string,
+): string[] {
   const head = `${prefix}/actions.`;
-  return keys.filter((k) => k !== weightedKey && k.startsWith(head)).map((k) => k.slice(head.length));
+  return keys
+    .filter((k) => k !== weightedKey && k.startsWith(head))
+    .map((k) => k.slice(head.length));
 }

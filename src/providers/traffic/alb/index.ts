@@ -20,6 +20,9 @@ export const alb: TrafficRouter = {
     const { config } = parseAlbConfig(ctx);
     const first = config.ingresses[0];
     const ingress = first === undefined ? undefined : lookup(observed, ingressRef(ctx, first));
-    return parseWeightedAction(ingress?.metadata.annotations?.[actionKey(config.prefix, config.actionService)], ctx);
+    return parseWeightedAction(
+      ingress?.metadata.annotations?.[actionKey(config.prefix, config.actionService)],
+      ctx,
+    );
   },
 };

@@ -14,7 +14,9 @@ function backendService(path: unknown): { name?: string; port?: string } {
 }
 
 export function hasActionPath(rules: readonly unknown[], actionService: string): boolean {
-  return rules.some((r) => arrayAt(recordAt(r, 'http'), 'paths').some((p) => backendService(p).name === actionService));
+  return rules.some((r) =>
+    arrayAt(recordAt(r, 'http'), 'paths').some((p) => backendService(p).name === actionService),
+  );
 }
 
 function managedPath(path: unknown, route: string): Record<string, unknown> {
@@ -23,7 +25,13 @@ function managedPath(path: unknown, route: string): Record<string, unknown> {
   return copy;
 }
 
-export function planManagedPaths(rules: readonly unknown[], actionService: string, managedNames: ReadonlySet<string>, wanted: readonly string[], patch: PatchBuilder): void {
+export function planManagedPaths(
+  rules: readonly unknown[],
+  actionService: string,
+  managedNames: ReadonlySet<string>,
+  wanted: readonly string[],
+  patch: PatchBuilder,
+): void {
   const isManaged = (p: unknown): boolean => {
     const s = backendService(p);
     return s.name !== undefined && managedNames.has(s.name) && s.port === USE_ANNOTATION;
@@ -32,7 +40,8 @@ export function planManagedPaths(rules: readonly unknown[], actionService: strin
     const paths = arrayAt(recordAt(rule, 'http'), 'paths');
     const final: unknown[] = [];
     for (const p of paths.filter((x) => !isManaged(x))) {
-      if (backendService(p).name === actionService) for (const name of wanted) final.push(managedPath(p, name));
+      if (backendService(p).name === actionService)
+        for (const name of wanted) final.push(managedPath(p, name));
       final.push(p);
     }
     if (jsonEqual(final, paths)) return;

@@ -30,5 +30,10 @@ export function buildCanaryMapping(
   const spec = cloneJson(recordAt(base, 'spec') ?? {});
   spec['service'] = canaryServiceAddress(stringAt(spec, 'service') ?? '', ctx.canaryService);
   spec['weight'] = weight;
-  return { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace, ownerReferences: [owner] }, spec };
+  return {
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    metadata: { name: ref.name, namespace: ref.namespace, ownerReferences: [owner] },
+    spec,
+  };
 }

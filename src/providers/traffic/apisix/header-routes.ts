@@ -5,9 +5,23 @@
  * when the route is no longer desired.
  */
 import { ANNOTATIONS } from '../../../domain/keys.js';
-import { arrayAt, cloneJson, isRecord, jsonEqual, numberAt, recordAt, stringAt } from '../shared/json-view.js';
+import {
+  arrayAt,
+  cloneJson,
+  isRecord,
+  jsonEqual,
+  numberAt,
+  recordAt,
+  stringAt,
+} from '../shared/json-view.js';
 import { PatchBuilder } from '../shared/json-patch.js';
-import { describe, isOwnedBy, lookup, managedBy, rolloutOwnerReference } from '../shared/objects.js';
+import {
+  describe,
+  isOwnedBy,
+  lookup,
+  managedBy,
+  rolloutOwnerReference,
+} from '../shared/objects.js';
 import { prefixAsRegex, readMatch } from '../shared/string-match.js';
 import type { HeaderRoute, KubeObjectJson, Observed, ObjectWrite, RouteContext } from '../types.js';
 import { apisixRouteRef } from './config.js';
@@ -19,7 +33,13 @@ function headerExprs(route: HeaderRoute): Array<Record<string, unknown>> {
     if (read === undefined) return [];
     const subject = { scope: 'Header', name: m.headerName };
     if (read.kind === 'exact') return [{ subject, op: 'Equal', value: read.value }];
-    return [{ subject, op: 'RegexMatch', value: read.kind === 'regex' ? read.value : prefixAsRegex(read.value) }];
+    return [
+      {
+        subject,
+        op: 'RegexMatch',
+        value: read.kind === 'regex' ? read.value : prefixAsRegex(read.value),
+      },
+    ];
   });
 }
 
@@ -34,7 +54,12 @@ function headerRule(rule: unknown, route: HeaderRoute, ctx: RouteContext): Recor
   return copy;
 }
 
-export function buildHeaderRouteSpec(base: KubeObjectJson, rules: readonly SplitRule[], route: HeaderRoute, ctx: RouteContext): Record<string, unknown> {
+export function buildHeaderRouteSpec(
+  base: KubeObjectJson,
+  rules: readonly SplitRule[],
+  route: HeaderRoute,
+  ctx: RouteContext,
+): Record<string, unknown> {
   const { http: _http, stream: _stream, ...rest } = cloneJson(recordAt(base, 'spec') ?? {});
   return { ...rest, http: rules.map((r) => headerRule(r.rule, route, ctx)) };
 }
@@ -65,12 +90,20 @@ export function planHeaderRoutes(
         annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.name },
         ownerReferences: [rolloutOwnerReference(ctx)],
       };
-      writes.push({ op: 'create', object: { apiVersion: base.apiVersion, kind: 'ApisixRoute', metadata, spec } });
+      writes.push({
+        op: 'create',
+        object: { apiVersion: base.apiVersion, kind: 'ApisixRoute', metadata, spec },
+      });
       continue;
     }
-    if (!isMine(current, ctx)) return { error: `${describe(ref)} exists and is not managed by Rollout '${ctx.rollout.name}'` };
+    if (!isMine(current, ctx))
+      return {
+        error: `${describe(ref)} exists and is not managed by Rollout '${ctx.rollout.name}'`,
+      };
     if (jsonEqual(current.spec, spec)) continue;
-    const write = new PatchBuilder().set('/spec', spec, { exists: current.spec !== undefined, value: current.spec }).build(ref, current);
+    const write = new PatchBuilder()
+      .set('/spec', spec, { exists: current.spec !== undefined, value: current.spec })
+      .build(ref, current);
     if (write !== undefined) writes.push(write);
   }
   const keep = new Set(wanted.map((r) => r.name));

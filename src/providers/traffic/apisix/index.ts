@@ -23,6 +23,10 @@ export const apisix: TrafficRouter = {
     const rules = findSplitRules(ctx, ref, route, config.rules);
     const first = 'error' in rules ? undefined : rules[0];
     if (first === undefined) return undefined;
-    return { canary: backendWeight(first.rule, ctx.canaryService), stable: backendWeight(first.rule, ctx.stableService), additional: [] };
+    return {
+      canary: backendWeight(first.rule, ctx.canaryService),
+      stable: backendWeight(first.rule, ctx.stableService),
+      additional: [],
+    };
   },
 };

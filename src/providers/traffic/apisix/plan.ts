@@ -4,12 +4,23 @@ import { managedRouteNames, orderManagedRoutes } from '../shared/managed-routes.
 import { lookup, notFound } from '../shared/objects.js';
 import { invalidConfig } from '../shared/problems.js';
 import { computeSplit, isSplitError } from '../shared/weights.js';
-import type { DesiredTraffic, HeaderRoute, Observed, ObjectWrite, RouteContext, RouterPlan } from '../types.js';
+import type {
+  DesiredTraffic,
+  HeaderRoute,
+  Observed,
+  ObjectWrite,
+  RouteContext,
+  RouterPlan,
+} from '../types.js';
 import { apisixRouteRef, parseApisixConfig } from './config.js';
 import { planHeaderRoutes } from './header-routes.js';
 import { findSplitRules, planBackendWeights } from './weights.js';
 
-export function planApisix(ctx: RouteContext, observed: Observed, desired: DesiredTraffic): RouterPlan {
+export function planApisix(
+  ctx: RouteContext,
+  observed: Observed,
+  desired: DesiredTraffic,
+): RouterPlan {
   const { config, problems } = parseApisixConfig(ctx);
   if (problems.length > 0) return invalidConfig('apisix', problems);
   // APISIX carries no experiment destinations or mirror routes (upstream ignores both too).
@@ -27,7 +38,9 @@ export function planApisix(ctx: RouteContext, observed: Observed, desired: Desir
   const weights = patch.build(ref, route);
   if (weights !== undefined) writes.push(weights);
 
-  const wanted = orderManagedRoutes(ctx, desired).flatMap((m): HeaderRoute[] => (m.kind === 'header' ? [m.route] : []));
+  const wanted = orderManagedRoutes(ctx, desired).flatMap((m): HeaderRoute[] =>
+    m.kind === 'header' ? [m.route] : [],
+  );
   const names = managedRouteNames(ctx, desired);
   names.delete(config.route);
   const headerWrites = planHeaderRoutes(ctx, observed, route, rules, wanted, names);

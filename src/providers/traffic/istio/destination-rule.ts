@@ -6,7 +6,13 @@ import { ANNOTATIONS, LABELS } from '../../../domain/keys.js';
 import { arrayAt, hasKey, recordAt, stringAt } from '../shared/json-view.js';
 import { PatchBuilder, pointer, setAnnotations } from '../shared/json-patch.js';
 import { describe, managedBy, notFound } from '../shared/objects.js';
-import type { DesiredTraffic, KubeObjectJson, ObjectRef, ObjectWrite, RouteContext } from '../types.js';
+import type {
+  DesiredTraffic,
+  KubeObjectJson,
+  ObjectRef,
+  ObjectWrite,
+  RouteContext,
+} from '../types.js';
 import type { DestinationRuleConfig } from './config.js';
 
 export function planDestinationRule(
@@ -18,7 +24,8 @@ export function planDestinationRule(
 ): ObjectWrite | undefined | { error: string } {
   if (dr === undefined) return { error: notFound(ref) };
   const owner = managedBy(dr);
-  if (owner !== undefined && owner !== ctx.rollout.name) return { error: `${describe(ref)} is managed by Rollout '${owner}'` };
+  if (owner !== undefined && owner !== ctx.rollout.name)
+    return { error: `${describe(ref)} is managed by Rollout '${owner}'` };
   const subsets = arrayAt(recordAt(dr, 'spec'), 'subsets');
   const patch = new PatchBuilder();
   const wanted: Array<[string, string | undefined]> = [

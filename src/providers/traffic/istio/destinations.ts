@@ -13,7 +13,12 @@ export type Role = 'canary' | 'stable' | 'fixed' | { additional: string } | 'oth
 /** A host names a Service of the rollout's namespace: `svc`, `svc.ns`, `svc.ns.svc[.<cluster domain>]`. */
 export function isServiceHost(host: string, service: string, namespace: string): boolean {
   if (service === '') return false;
-  return host === service || host === `${service}.${namespace}` || host === `${service}.${namespace}.svc` || host.startsWith(`${service}.${namespace}.svc.`);
+  return (
+    host === service ||
+    host === `${service}.${namespace}` ||
+    host === `${service}.${namespace}.svc` ||
+    host.startsWith(`${service}.${namespace}.svc.`)
+  );
 }
 
 export interface Classifier {
@@ -21,7 +26,11 @@ export interface Classifier {
 }
 
 /** Host-level splitting matches hosts; subset-level splitting (a DestinationRule) matches subsets. */
-export function makeClassifier(ctx: RouteContext, dr: DestinationRuleConfig | undefined, split: Split | undefined): Classifier {
+export function makeClassifier(
+  ctx: RouteContext,
+  dr: DestinationRuleConfig | undefined,
+  split: Split | undefined,
+): Classifier {
   const ns = ctx.rollout.namespace;
   const additional = split?.additional.map((a) => a.serviceName) ?? [];
   return {
@@ -48,10 +57,21 @@ export function weightOf(entry: unknown, count: number, max: number): number {
 }
 
 /** Why a route cannot be split, or undefined when it has both a canary and a stable destination. */
-export function missingDestination(route: unknown, classifier: Classifier, ctx: RouteContext, dr: DestinationRuleConfig | undefined): string | undefined {
+export function missingDestination(
+  route: unknown,
+  classifier: Classifier,
+  ctx: RouteContext,
+  dr: DestinationRuleConfig | undefined,
+): string | undefined {
   const roles = arrayAt(route, 'route').map((d) => classifier.role(d));
-  if (!roles.includes('canary')) return dr ? `no destination for canary subset '${dr.canarySubsetName}'` : `no destination for canary Service '${ctx.canaryService}'`;
-  if (!roles.includes('stable')) return dr ? `no destination for stable subset '${dr.stableSubsetName}'` : `no destination for stable Service '${ctx.stableService}'`;
+  if (!roles.includes('canary'))
+    return dr
+      ? `no destination for canary subset '${dr.canarySubsetName}'`
+      : `no destination for canary Service '${ctx.canaryService}'`;
+  if (!roles.includes('stable'))
+    return dr
+      ? `no destination for stable subset '${dr.stableSubsetName}'`
+      : `no destination for stable Service '${ctx.stableService}'`;
   return undefined;
 }
 
@@ -61,9 +81,18 @@ export function missingDestination(route: unknown, classifier: Classifier, ctx: 
  * destinations on `additionalSubsetNames` keep their weight (taken from stable); any other
  * destination is removed, because Istio requires the weights of a route to sum to 100.
  */
-export function planDestinations(route: unknown, base: string, split: Split, classifier: Classifier, dr: DestinationRuleConfig | undefined, patch: PatchBuilder): unknown[] {
+export function planDestinations(
+  route: unknown,
+  base: string,
+  split: Split,
+  classifier: Classifier,
+  dr: DestinationRuleConfig | undefined,
+  patch: PatchBuilder,
+): unknown[] {
   const entries = arrayAt(route, 'route');
-  const fixed = entries.filter((d) => classifier.role(d) === 'fixed').reduce((sum: number, d) => sum + (numberAt(d, 'weight') ?? 0), 0);
+  const fixed = entries
+    .filter((d) => classifier.role(d) === 'fixed')
+    .reduce((sum: number, d) => sum + (numberAt(d, 'weight') ?? 0), 0);
   const stableWeight = Math.max(0, split.stable - fixed);
   const final: unknown[] = [];
   const removals: number[] = [];

@@ -16,15 +16,24 @@ function istioMatch(m: StringMatch | undefined): Record<string, string> | undefi
 }
 
 /** One Istio match per header match (Istio ORs a route's matches, as upstream writes them). */
-export function buildHeaderRoute(route: HeaderRoute, canaryDestination: unknown): Record<string, unknown> {
+export function buildHeaderRoute(
+  route: HeaderRoute,
+  canaryDestination: unknown,
+): Record<string, unknown> {
   return {
     name: route.name,
-    match: route.match.map((m) => ({ headers: { [m.headerName]: istioMatch(m.headerValue) ?? {} } })),
+    match: route.match.map((m) => ({
+      headers: { [m.headerName]: istioMatch(m.headerValue) ?? {} },
+    })),
     route: [{ destination: cloneJson(canaryDestination), weight: 100 }],
   };
 }
 
-export function buildMirrorRoute(route: MirrorRoute, weighted: unknown[], canaryDestination: unknown): Record<string, unknown> {
+export function buildMirrorRoute(
+  route: MirrorRoute,
+  weighted: unknown[],
+  canaryDestination: unknown,
+): Record<string, unknown> {
   const match = route.match.map((m) => {
     const out: Record<string, unknown> = {};
     const method = istioMatch(m.method);
@@ -48,13 +57,24 @@ export function buildMirrorRoute(route: MirrorRoute, weighted: unknown[], canary
 }
 
 /** The `destination` of the canary entry of a weighted route list. */
-export function canaryDestinationOf(weighted: unknown[], isCanary: (entry: unknown) => boolean): unknown {
+export function canaryDestinationOf(
+  weighted: unknown[],
+  isCanary: (entry: unknown) => boolean,
+): unknown {
   const entry = weighted.find(isCanary);
   return recordAt(entry, 'destination');
 }
 
-export function buildManagedRoutes(wanted: readonly ManagedRoute[], weighted: unknown[], canaryDestination: unknown): Array<Record<string, unknown>> {
-  return wanted.map((m) => (m.kind === 'header' ? buildHeaderRoute(m.route, canaryDestination) : buildMirrorRoute(m.route, weighted, canaryDestination)));
+export function buildManagedRoutes(
+  wanted: readonly ManagedRoute[],
+  weighted: unknown[],
+  canaryDestination: unknown,
+): Array<Record<string, unknown>> {
+  return wanted.map((m) =>
+    m.kind === 'header'
+      ? buildHeaderRoute(m.route, canaryDestination)
+      : buildMirrorRoute(m.route, weighted, canaryDestination),
+  );
 }
 
 /**
@@ -63,10 +83,17 @@ export function buildManagedRoutes(wanted: readonly ManagedRoute[], weighted: un
  * they are all removed and inserted again at the front. Ops come after the weight ops, whose
  * indices refer to the list as observed.
  */
-export function planManagedRoutes(spec: unknown, managedNames: ReadonlySet<string>, wanted: ReadonlyArray<Record<string, unknown>>, patch: PatchBuilder): void {
+export function planManagedRoutes(
+  spec: unknown,
+  managedNames: ReadonlySet<string>,
+  wanted: ReadonlyArray<Record<string, unknown>>,
+  patch: PatchBuilder,
+): void {
   const http = arrayAt(spec, 'http');
   const current = http.flatMap((r, i) => (managedNames.has(stringAt(r, 'name') ?? '') ? [i] : []));
-  const inPlace = current.length === wanted.length && current.every((i, k) => i === k && stringAt(http[i], 'name') === wanted[k]?.name);
+  const inPlace =
+    current.length === wanted.length &&
+    current.every((i, k) => i === k && stringAt(http[i], 'name') === wanted[k]?.name);
   if (inPlace) {
     wanted.forEach((route, k) => {
       if (jsonEqual(http[k], route)) return;

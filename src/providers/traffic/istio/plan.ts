@@ -5,11 +5,26 @@ import { managedRouteNames, orderManagedRoutes } from '../shared/managed-routes.
 import { describe, lookup, notFound } from '../shared/objects.js';
 import { invalidConfig } from '../shared/problems.js';
 import { computeSplit, isSplitError, type Split } from '../shared/weights.js';
-import type { DesiredTraffic, KubeObjectJson, Observed, ObjectWrite, RouteContext, RouterPlan } from '../types.js';
-import { parseIstioConfig, type DestinationRuleConfig, type VirtualServiceConfig } from './config.js';
+import type {
+  DesiredTraffic,
+  KubeObjectJson,
+  Observed,
+  ObjectWrite,
+  RouteContext,
+  RouterPlan,
+} from '../types.js';
+import {
+  parseIstioConfig,
+  type DestinationRuleConfig,
+  type VirtualServiceConfig,
+} from './config.js';
 import { makeClassifier, missingDestination, planDestinations } from './destinations.js';
 import { planDestinationRule } from './destination-rule.js';
-import { buildManagedRoutes, canaryDestinationOf, planManagedRoutes } from './managed-http-routes.js';
+import {
+  buildManagedRoutes,
+  canaryDestinationOf,
+  planManagedRoutes,
+} from './managed-http-routes.js';
 import { selectRoutes } from './route-selection.js';
 import { destinationRuleRef, virtualServiceRef } from './refs.js';
 
@@ -41,16 +56,31 @@ function planVirtualService(
     for (const i of selected[key]) {
       const route = routes[i];
       const missing = missingDestination(route, classifier, ctx, dr);
-      if (missing !== undefined) return { error: `${label} route ${routeLabel(route, i)} of ${describe(ref)} has ${missing}` };
-      const final = planDestinations(route, pointer('spec', key, i, 'route'), split, classifier, dr, patch);
+      if (missing !== undefined)
+        return {
+          error: `${label} route ${routeLabel(route, i)} of ${describe(ref)} has ${missing}`,
+        };
+      const final = planDestinations(
+        route,
+        pointer('spec', key, i, 'route'),
+        split,
+        classifier,
+        dr,
+        patch,
+      );
       if (key === 'http') weighted ??= final;
     }
   }
   const wanted = orderManagedRoutes(ctx, desired);
   if (wanted.length > 0 && weighted === undefined) {
-    return { error: `${describe(ref)} has no weighted HTTP route to base managed route '${wanted[0]?.route.name ?? ''}' on` };
+    return {
+      error: `${describe(ref)} has no weighted HTTP route to base managed route '${wanted[0]?.route.name ?? ''}' on`,
+    };
   }
-  const canary = weighted === undefined ? undefined : canaryDestinationOf(weighted, (e) => classifier.role(e) === 'canary');
+  const canary =
+    weighted === undefined
+      ? undefined
+      : canaryDestinationOf(weighted, (e) => classifier.role(e) === 'canary');
   planManagedRoutes(spec, managedNames, buildManagedRoutes(wanted, weighted ?? [], canary), patch);
   return patch.build(ref, vs);
 }
@@ -60,7 +90,11 @@ function routeLabel(route: unknown, index: number): string {
   return name === undefined ? `#${index}` : `'${name}'`;
 }
 
-export function planIstio(ctx: RouteContext, observed: Observed, desired: DesiredTraffic): RouterPlan {
+export function planIstio(
+  ctx: RouteContext,
+  observed: Observed,
+  desired: DesiredTraffic,
+): RouterPlan {
   const { config, problems } = parseIstioConfig(ctx);
   if (problems.length > 0) return invalidConfig('istio', problems);
   const split = computeSplit(ctx, desired);

@@ -8,7 +8,10 @@ import { makeClassifier, weightOf } from './destinations.js';
 import { virtualServiceRef } from './refs.js';
 import { selectRoutes } from './route-selection.js';
 
-export function readIstioWeights(ctx: RouteContext, observed: Observed): ObservedWeights | undefined {
+export function readIstioWeights(
+  ctx: RouteContext,
+  observed: Observed,
+): ObservedWeights | undefined {
   const { config } = parseIstioConfig(ctx);
   const cfg = config.virtualServices[0];
   if (cfg === undefined) return undefined;
@@ -17,10 +20,13 @@ export function readIstioWeights(ctx: RouteContext, observed: Observed): Observe
   const spec = recordAt(vs, 'spec');
   const selected = selectRoutes(spec, cfg, managedRouteNames(ctx), cfg.written);
   if ('error' in selected) return undefined;
-  const first = (['http', 'tls', 'tcp'] as const).flatMap((k) => selected[k].map((i) => arrayAt(spec, k)[i]))[0];
+  const first = (['http', 'tls', 'tcp'] as const).flatMap((k) =>
+    selected[k].map((i) => arrayAt(spec, k)[i]),
+  )[0];
   const entries = arrayAt(first, 'route');
   const classifier = makeClassifier(ctx, config.destinationRule, undefined);
-  const weights: ObservedWeights & { additional: Array<{ serviceName: string; weight: number }> } = { canary: 0, stable: 0, additional: [] };
+  const weights: ObservedWeights & { additional: Array<{ serviceName: string; weight: number }> } =
+    { canary: 0, stable: 0, additional: [] };
   let sawCanary = false;
   let sawStable = false;
   for (const entry of entries) {
@@ -33,7 +39,10 @@ export function readIstioWeights(ctx: RouteContext, observed: Observed): Observe
       weights.stable += w;
       sawStable = true;
     } else {
-      weights.additional.push({ serviceName: stringAt(recordAt(entry, 'destination'), 'host') ?? '', weight: w });
+      weights.additional.push({
+        serviceName: stringAt(recordAt(entry, 'destination'), 'host') ?? '',
+        weight: w,
+      });
     }
   }
   return sawCanary && sawStable ? weights : undefined;

@@ -25,13 +25,19 @@ function matchesTls(route: unknown, sel: TlsRouteSelector): boolean {
   });
 }
 
-export function selectRoutes(spec: unknown, cfg: VirtualServiceConfig, managed: ReadonlySet<string>, vsName: string): SelectedRoutes | { error: string } {
+export function selectRoutes(
+  spec: unknown,
+  cfg: VirtualServiceConfig,
+  managed: ReadonlySet<string>,
+  vsName: string,
+): SelectedRoutes | { error: string } {
   const http = arrayAt(spec, 'http');
   const selected: SelectedRoutes = { http: [], tls: [], tcp: [] };
   if (cfg.routes.length > 0) {
     for (const name of cfg.routes) {
       const i = http.findIndex((r) => stringAt(r, 'name') === name);
-      if (i === -1) return { error: `HTTP route '${name}' not found in VirtualService '${vsName}'` };
+      if (i === -1)
+        return { error: `HTTP route '${name}' not found in VirtualService '${vsName}'` };
       selected.http.push(i);
     }
   } else if (cfg.tlsRoutes.length === 0 && cfg.tcpRoutes.length === 0) {
@@ -44,11 +50,18 @@ export function selectRoutes(spec: unknown, cfg: VirtualServiceConfig, managed: 
   const tls = arrayAt(spec, 'tls');
   for (const sel of cfg.tlsRoutes) {
     let found: number[] | string;
-    if (sel.port === undefined && sel.sniHosts.length === 0) found = single('TLS', tls.map((_, i) => i), vsName);
+    if (sel.port === undefined && sel.sniHosts.length === 0)
+      found = single(
+        'TLS',
+        tls.map((_, i) => i),
+        vsName,
+      );
     else found = tls.flatMap((r, i) => (matchesTls(r, sel) ? [i] : []));
     if (typeof found === 'string') return { error: found };
     if (found.length === 0) {
-      return { error: `TLS route (port ${sel.port ?? 'any'}, sniHosts [${sel.sniHosts.join(', ')}]) not found in VirtualService '${vsName}'` };
+      return {
+        error: `TLS route (port ${sel.port ?? 'any'}, sniHosts [${sel.sniHosts.join(', ')}]) not found in VirtualService '${vsName}'`,
+      };
     }
     for (const i of found) if (!selected.tls.includes(i)) selected.tls.push(i);
   }
@@ -56,10 +69,21 @@ export function selectRoutes(spec: unknown, cfg: VirtualServiceConfig, managed: 
   const tcp = arrayAt(spec, 'tcp');
   for (const sel of cfg.tcpRoutes) {
     let found: number[] | string;
-    if (sel.port === undefined) found = single('TCP', tcp.map((_, i) => i), vsName);
-    else found = tcp.flatMap((r, i) => (arrayAt(r, 'match').some((m) => numberAt(m, 'port') === sel.port) ? [i] : []));
+    if (sel.port === undefined)
+      found = single(
+        'TCP',
+        tcp.map((_, i) => i),
+        vsName,
+      );
+    else
+      found = tcp.flatMap((r, i) =>
+        arrayAt(r, 'match').some((m) => numberAt(m, 'port') === sel.port) ? [i] : [],
+      );
     if (typeof found === 'string') return { error: found };
-    if (found.length === 0) return { error: `TCP route (port ${sel.port ?? 'any'}) not found in VirtualService '${vsName}'` };
+    if (found.length === 0)
+      return {
+        error: `TCP route (port ${sel.port ?? 'any'}) not found in VirtualService '${vsName}'`,
+      };
     for (const i of found) if (!selected.tcp.includes(i)) selected.tcp.push(i);
   }
   return selected;

@@ -31,19 +31,32 @@ function rewriteRule(rule: unknown, ctx: RouteContext): unknown {
 }
 
 /** The rules, TLS and class copied from the stable Ingress, or why it cannot be canaried. */
-export function buildCanarySpec(stable: KubeObjectJson, stableRef: ObjectRef, ctx: RouteContext): CanaryIngressParts['spec'] | { error: string } {
+export function buildCanarySpec(
+  stable: KubeObjectJson,
+  stableRef: ObjectRef,
+  ctx: RouteContext,
+): CanaryIngressParts['spec'] | { error: string } {
   const spec = recordAt(stable, 'spec');
   const rules = arrayAt(spec, 'rules').flatMap((rule) => {
     const r = rewriteRule(rule, ctx);
     return r === undefined ? [] : [r];
   });
-  if (rules.length === 0) return { error: `${describe(stableRef)} has no rules using service '${ctx.stableService}' as a backend` };
-  const tls = isRecord(spec) && Array.isArray(spec['tls']) ? cloneJson(spec['tls'] as unknown[]) : null;
+  if (rules.length === 0)
+    return {
+      error: `${describe(stableRef)} has no rules using service '${ctx.stableService}' as a backend`,
+    };
+  const tls =
+    isRecord(spec) && Array.isArray(spec['tls']) ? cloneJson(spec['tls'] as unknown[]) : null;
   return { ingressClassName: stringAt(spec, 'ingressClassName') ?? null, tls, rules };
 }
 
 /** The annotations the canary Ingress must carry for `weight`. */
-export function buildCanaryAnnotations(stable: KubeObjectJson, ctx: RouteContext, config: NginxConfig, weight: number): CanaryIngressParts['annotations'] {
+export function buildCanaryAnnotations(
+  stable: KubeObjectJson,
+  ctx: RouteContext,
+  config: NginxConfig,
+  weight: number,
+): CanaryIngressParts['annotations'] {
   const keys = weightKeys(config.annotationPrefix);
   return {
     [INGRESS_CLASS_ANNOTATION]: stable.metadata.annotations?.[INGRESS_CLASS_ANNOTATION] ?? null,
@@ -61,11 +74,20 @@ function present<T>(entries: Record<string, T | null>): Record<string, T> {
 }
 
 /** A new canary Ingress carrying the owned parts. */
-export function buildCanaryIngress(ref: ObjectRef, parts: CanaryIngressParts, owner: NonNullable<KubeObjectJson['metadata']['ownerReferences']>[number]): KubeObjectJson {
+export function buildCanaryIngress(
+  ref: ObjectRef,
+  parts: CanaryIngressParts,
+  owner: NonNullable<KubeObjectJson['metadata']['ownerReferences']>[number],
+): KubeObjectJson {
   return {
     apiVersion: ref.apiVersion,
     kind: ref.kind,
-    metadata: { name: ref.name, namespace: ref.namespace, annotations: present(parts.annotations), ownerReferences: [owner] },
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      annotations: present(parts.annotations),
+      ownerReferences: [owner],
+    },
     spec: present<unknown>(parts.spec),
   };
 }

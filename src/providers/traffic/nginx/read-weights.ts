@@ -14,7 +14,10 @@ function parseWeight(text: string | undefined): number | undefined {
  * half done), the lowest canary weight is reported: callers size the stable side from it, and
  * over-estimating stable is the safe side.
  */
-export function readNginxWeights(ctx: RouteContext, observed: Observed): ObservedWeights | undefined {
+export function readNginxWeights(
+  ctx: RouteContext,
+  observed: Observed,
+): ObservedWeights | undefined {
   const { config } = parseNginxConfig(ctx);
   const keys = weightKeys(config.annotationPrefix);
   const pairs = ingressPairs(ctx, config);

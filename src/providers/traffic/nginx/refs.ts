@@ -14,7 +14,12 @@ export function canaryIngressName(rollout: string, stableIngress: string): strin
 }
 
 export function ingressRef(ctx: RouteContext, name: string): ObjectRef {
-  return { apiVersion: INGRESS_API_VERSION, kind: 'Ingress', namespace: ctx.rollout.namespace, name };
+  return {
+    apiVersion: INGRESS_API_VERSION,
+    kind: 'Ingress',
+    namespace: ctx.rollout.namespace,
+    name,
+  };
 }
 
 export interface IngressPair {

@@ -49,7 +49,8 @@ export class PatchBuilder {
   build(ref: ObjectRef, observed: KubeObjectJson): ObjectWrite | undefined {
     if (this.changes.length === 0) return undefined;
     const rv = observed.metadata.resourceVersion;
-    const head: PatchOp[] = rv === undefined ? [] : [{ op: 'test', path: '/metadata/resourceVersion', value: rv }];
+    const head: PatchOp[] =
+      rv === undefined ? [] : [{ op: 'test', path: '/metadata/resourceVersion', value: rv }];
     return { op: 'jsonPatch', ref, patch: [...head, ...this.guards, ...this.changes] };
   }
 }
@@ -58,14 +59,22 @@ export class PatchBuilder {
  * Ops that set annotations on an object, creating the map when it is missing and removing it
  * when no key is left; `undefined` removes the key. Keys already holding the value are left alone.
  */
-export function setAnnotations(builder: PatchBuilder, object: KubeObjectJson, wanted: Record<string, string | undefined>): void {
+export function setAnnotations(
+  builder: PatchBuilder,
+  object: KubeObjectJson,
+  wanted: Record<string, string | undefined>,
+): void {
   const current = object.metadata.annotations;
   if (current === undefined || current === null) {
-    const fresh = Object.fromEntries(Object.entries(wanted).filter((e): e is [string, string] => e[1] !== undefined));
+    const fresh = Object.fromEntries(
+      Object.entries(wanted).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     if (Object.keys(fresh).length > 0) builder.add('/metadata/annotations', fresh);
     return;
   }
-  const left = Object.keys(current).filter((k) => !Object.hasOwn(wanted, k) || wanted[k] !== undefined);
+  const left = Object.keys(current).filter(
+    (k) => !Object.hasOwn(wanted, k) || wanted[k] !== undefined,
+  );
   if (left.length === 0 && Object.keys(current).length > 0) {
     // Removing the last annotations removes the map, so the object ends as it was before any was added.
     builder.remove('/metadata/annotations');

@@ -1,7 +1,8 @@
 /** The managed (header and mirror) routes a router should carry, in `managedRoutes` precedence order. */
 import type { DesiredTraffic, HeaderRoute, MirrorRoute, RouteContext } from '../types.js';
 
-export type ManagedRoute = { kind: 'header'; route: HeaderRoute } | { kind: 'mirror'; route: MirrorRoute };
+export type ManagedRoute =
+  { kind: 'header'; route: HeaderRoute } | { kind: 'mirror'; route: MirrorRoute };
 
 /**
  * Header routes with matches and mirror routes with matches, ordered as `managedRoutes` lists
@@ -10,8 +11,12 @@ export type ManagedRoute = { kind: 'header'; route: HeaderRoute } | { kind: 'mir
  */
 export function orderManagedRoutes(ctx: RouteContext, desired: DesiredTraffic): ManagedRoute[] {
   const all: ManagedRoute[] = [
-    ...desired.headerRoutes.filter((r) => r.match.length > 0).map((route) => ({ kind: 'header' as const, route })),
-    ...desired.mirrorRoutes.filter((r) => r.match.length > 0).map((route) => ({ kind: 'mirror' as const, route })),
+    ...desired.headerRoutes
+      .filter((r) => r.match.length > 0)
+      .map((route) => ({ kind: 'header' as const, route })),
+    ...desired.mirrorRoutes
+      .filter((r) => r.match.length > 0)
+      .map((route) => ({ kind: 'mirror' as const, route })),
   ];
   const rank = (name: string): number => {
     const i = ctx.managedRoutes.indexOf(name);

@@ -1,6 +1,12 @@
 /** Looking objects up in `Observed` and naming them in messages. */
 import { ANNOTATIONS } from '../../../domain/keys.js';
-import { refKey, type KubeObjectJson, type Observed, type ObjectRef, type RouteContext } from '../types.js';
+import {
+  refKey,
+  type KubeObjectJson,
+  type Observed,
+  type ObjectRef,
+  type RouteContext,
+} from '../types.js';
 
 export function lookup(observed: Observed, ref: ObjectRef): KubeObjectJson | undefined {
   return observed.get(refKey(ref));
@@ -22,10 +28,21 @@ export function managedBy(object: KubeObjectJson): string | undefined {
 
 /** True when the object carries a controller owner reference to this rollout. */
 export function isOwnedBy(object: KubeObjectJson, ctx: RouteContext): boolean {
-  return (object.metadata.ownerReferences ?? []).some((o) => o.kind === 'Rollout' && o.uid === ctx.rollout.uid);
+  return (object.metadata.ownerReferences ?? []).some(
+    (o) => o.kind === 'Rollout' && o.uid === ctx.rollout.uid,
+  );
 }
 
 /** The owner reference a created object carries, so it goes away with the Rollout. */
-export function rolloutOwnerReference(ctx: RouteContext): NonNullable<KubeObjectJson['metadata']['ownerReferences']>[number] {
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: ctx.rollout.name, uid: ctx.rollout.uid, controller: true, blockOwnerDeletion: true };
+export function rolloutOwnerReference(
+  ctx: RouteContext,
+): NonNullable<KubeObjectJson['metadata']['ownerReferences']>[number] {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    name: ctx.rollout.name,
+    uid: ctx.rollout.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }

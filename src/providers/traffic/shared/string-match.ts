@@ -3,7 +3,9 @@
 export type MatchKind = 'exact' | 'prefix' | 'regex';
 
 /** The one set kind of a match (validation already rejects zero or several, §1.11); exact wins ties. */
-export function readMatch(m: { exact?: string; prefix?: string; regex?: string } | undefined): { kind: MatchKind; value: string } | undefined {
+export function readMatch(
+  m: { exact?: string; prefix?: string; regex?: string } | undefined,
+): { kind: MatchKind; value: string } | undefined {
   if (m === undefined) return undefined;
   if (m.exact !== undefined && m.exact !== '') return { kind: 'exact', value: m.exact };
   if (m.regex !== undefined && m.regex !== '') return { kind: 'regex', value: m.regex };

@@ -11,13 +11,23 @@ export interface Split {
  * stable = maxTrafficWeight − canary − Σ additional. Routers that cannot carry extra destinations
  * (upstream ignores them there too) pass `withAdditional: false`, so their split still sums to max.
  */
-export function computeSplit(ctx: RouteContext, desired: DesiredTraffic, withAdditional = true): Split | { error: string } {
+export function computeSplit(
+  ctx: RouteContext,
+  desired: DesiredTraffic,
+  withAdditional = true,
+): Split | { error: string } {
   const max = ctx.maxTrafficWeight;
-  const additional = withAdditional ? desired.additionalDestinations.map((d) => ({ serviceName: d.serviceName, weight: d.weight })) : [];
+  const additional = withAdditional
+    ? desired.additionalDestinations.map((d) => ({ serviceName: d.serviceName, weight: d.weight }))
+    : [];
   const weights = [desired.canaryWeight, ...additional.map((a) => a.weight)];
-  if (weights.some((w) => !Number.isInteger(w) || w < 0)) return { error: `traffic weights must be whole numbers ≥ 0, got ${weights.join(', ')}` };
+  if (weights.some((w) => !Number.isInteger(w) || w < 0))
+    return { error: `traffic weights must be whole numbers ≥ 0, got ${weights.join(', ')}` };
   const stable = max - weights.reduce((a, b) => a + b, 0);
-  if (stable < 0) return { error: `canary and additional weights (${weights.join(' + ')}) exceed maxTrafficWeight ${max}` };
+  if (stable < 0)
+    return {
+      error: `canary and additional weights (${weights.join(' + ')}) exceed maxTrafficWeight ${max}`,
+    };
   return { canary: desired.canaryWeight, stable, additional };
 }
 

@@ -9,7 +9,11 @@ import { isRecord, stringAt } from '../shared/json-view.js';
 import { missingField, TRAFFIC_ROUTING_PATH } from '../shared/problems.js';
 import type { RouteContext } from '../types.js';
 
-export const SMI_API_VERSIONS = ['split.smi-spec.io/v1alpha1', 'split.smi-spec.io/v1alpha2', 'split.smi-spec.io/v1alpha3'] as const;
+export const SMI_API_VERSIONS = [
+  'split.smi-spec.io/v1alpha1',
+  'split.smi-spec.io/v1alpha2',
+  'split.smi-spec.io/v1alpha3',
+] as const;
 export type SmiApiVersion = (typeof SMI_API_VERSIONS)[number];
 
 export interface SmiConfig {
@@ -23,7 +27,8 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 function optionalString(raw: unknown, key: string, problems: string[]): string {
   const value = isRecord(raw) ? raw[key] : undefined;
-  if (value !== undefined && value !== null && typeof value !== 'string') problems.push(`${PATH}.${key} must be a string, got ${JSON.stringify(value)}`);
+  if (value !== undefined && value !== null && typeof value !== 'string')
+    problems.push(`${PATH}.${key} must be a string, got ${JSON.stringify(value)}`);
   return stringAt(raw, key) ?? '';
 }
 
@@ -36,10 +41,17 @@ export function parseSmiConfig(ctx: RouteContext): { config: SmiConfig; problems
   const problems: string[] = [];
   if (!isRecord(raw)) problems.push(missingField(PATH));
   const name = optionalString(raw, 'trafficSplitName', problems) || ctx.rollout.name;
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) problems.push(`${PATH}.trafficSplitName '${name}' is not a valid object name (lower-case DNS subdomain)`);
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name))
+    problems.push(
+      `${PATH}.trafficSplitName '${name}' is not a valid object name (lower-case DNS subdomain)`,
+    );
   const rootService = optionalString(raw, 'rootService', problems) || ctx.stableService;
   const written = optionalString(raw, 'apiVersion', problems);
-  const apiVersion: SmiApiVersion = written === '' || !isSmiApiVersion(written) ? SMI_API_VERSIONS[0] : written;
-  if (written !== '' && !isSmiApiVersion(written)) problems.push(`${PATH}.apiVersion '${written}' is not supported; use one of ${SMI_API_VERSIONS.join(', ')}`);
+  const apiVersion: SmiApiVersion =
+    written === '' || !isSmiApiVersion(written) ? SMI_API_VERSIONS[0] : written;
+  if (written !== '' && !isSmiApiVersion(written))
+    problems.push(
+      `${PATH}.apiVersion '${written}' is not supported; use one of ${SMI_API_VERSIONS.join(', ')}`,
+    );
   return { config: { apiVersion, trafficSplitName: name, rootService }, problems };
 }

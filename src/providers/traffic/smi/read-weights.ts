@@ -9,7 +9,10 @@ export function readSmiWeights(ctx: RouteContext, observed: Observed): ObservedW
   const split = lookup(observed, smiRef(ctx));
   const backends = split === undefined ? undefined : readBackends(split);
   if (backends === undefined) return undefined;
-  const weightOf = (service: string): number => backends.filter((b) => b.service === service).reduce((sum, b) => sum + b.weight, 0);
-  const additional = backends.filter((b) => b.service !== ctx.canaryService && b.service !== ctx.stableService).map((b) => ({ serviceName: b.service, weight: b.weight }));
+  const weightOf = (service: string): number =>
+    backends.filter((b) => b.service === service).reduce((sum, b) => sum + b.weight, 0);
+  const additional = backends
+    .filter((b) => b.service !== ctx.canaryService && b.service !== ctx.stableService)
+    .map((b) => ({ serviceName: b.service, weight: b.weight }));
   return { canary: weightOf(ctx.canaryService), stable: weightOf(ctx.stableService), additional };
 }

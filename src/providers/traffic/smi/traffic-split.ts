@@ -14,7 +14,11 @@ export interface Backend {
   weight: number | string;
 }
 
-export function trafficSplitRef(apiVersion: SmiApiVersion, namespace: string, name: string): ObjectRef {
+export function trafficSplitRef(
+  apiVersion: SmiApiVersion,
+  namespace: string,
+  name: string,
+): ObjectRef {
   return { apiVersion, kind: 'TrafficSplit', namespace, name };
 }
 
@@ -23,10 +27,17 @@ function writeWeight(apiVersion: SmiApiVersion, weight: number): number | string
 }
 
 /** canary, then the additional destinations, then stable (spec §4.2). */
-export function buildBackends(apiVersion: SmiApiVersion, names: { canary: string; stable: string }, split: Split): Backend[] {
+export function buildBackends(
+  apiVersion: SmiApiVersion,
+  names: { canary: string; stable: string },
+  split: Split,
+): Backend[] {
   return [
     { service: names.canary, weight: writeWeight(apiVersion, split.canary) },
-    ...split.additional.map((a) => ({ service: a.serviceName, weight: writeWeight(apiVersion, a.weight) })),
+    ...split.additional.map((a) => ({
+      service: a.serviceName,
+      weight: writeWeight(apiVersion, a.weight),
+    })),
     { service: names.stable, weight: writeWeight(apiVersion, split.stable) },
   ];
 }
@@ -39,7 +50,9 @@ export function parseWeight(value: unknown): number | undefined {
 }
 
 /** The backends as written, or undefined when one is unreadable. */
-export function readBackends(split: KubeObjectJson): Array<{ service: string; weight: number }> | undefined {
+export function readBackends(
+  split: KubeObjectJson,
+): Array<{ service: string; weight: number }> | undefined {
   const out: Array<{ service: string; weight: number }> = [];
   for (const b of arrayAt(recordAt(split, 'spec'), 'backends')) {
     const service = stringAt(b, 'service');

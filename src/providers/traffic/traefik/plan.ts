@@ -12,13 +12,18 @@ import { parseTraefikConfig, traefikServiceRef } from './config.js';
 import { findWeightedPair, type WeightedEntry } from './weighted-services.js';
 
 function setWeight(builder: PatchBuilder, entry: WeightedEntry, weight: number): void {
-  const at = (...tail: string[]): string => pointer('spec', 'weighted', 'services', entry.index, ...tail);
+  const at = (...tail: string[]): string =>
+    pointer('spec', 'weighted', 'services', entry.index, ...tail);
   builder.test(at('name'), entry.name);
   builder.set(at('weight'), weight, { exists: entry.hasWeight, value: entry.weight });
 }
 
 /** Experiment destinations are not carried (upstream gives stable everything the canary does not get). */
-export function planTraefik(ctx: RouteContext, observed: Observed, desired: DesiredTraffic): RouterPlan {
+export function planTraefik(
+  ctx: RouteContext,
+  observed: Observed,
+  desired: DesiredTraffic,
+): RouterPlan {
   const { problems } = parseTraefikConfig(ctx);
   if (problems.length > 0) return invalidConfig('traefik', problems);
   const split = computeSplit(ctx, desired, false);

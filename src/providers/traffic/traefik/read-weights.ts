@@ -5,10 +5,19 @@ import { traefikServiceRef } from './config.js';
 import { findWeightedPair } from './weighted-services.js';
 
 /** Undefined while the service, either entry, or either weight is missing. */
-export function readTraefikWeights(ctx: RouteContext, observed: Observed): ObservedWeights | undefined {
+export function readTraefikWeights(
+  ctx: RouteContext,
+  observed: Observed,
+): ObservedWeights | undefined {
   const ref = traefikServiceRef(ctx);
   const service = lookup(observed, ref);
   const pair = service === undefined ? undefined : findWeightedPair(service, ref, ctx);
-  if (pair === undefined || 'error' in pair || pair.canary.weight === undefined || pair.stable.weight === undefined) return undefined;
+  if (
+    pair === undefined ||
+    'error' in pair ||
+    pair.canary.weight === undefined ||
+    pair.stable.weight === undefined
+  )
+    return undefined;
   return { canary: pair.canary.weight, stable: pair.stable.weight, additional: [] };
 }

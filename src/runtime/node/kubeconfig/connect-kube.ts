@@ -14,7 +14,12 @@ export interface KubeFetchConnection {
 }
 
 export function nodeCredentialDeps(): CredentialDeps {
-  return { now: () => Date.now(), readFile: (p) => readFile(p, 'utf8'), runExec: runExecPlugin, interactive: process.stdin.isTTY === true };
+  return {
+    now: () => Date.now(),
+    readFile: (p) => readFile(p, 'utf8'),
+    runExec: runExecPlugin,
+    interactive: process.stdin.isTTY === true,
+  };
 }
 
 type Send = (url: string, init: RequestInit) => Promise<Response>;
@@ -25,7 +30,10 @@ type Send = (url: string, init: RequestInit) => Promise<Response>;
  * refreshed credentials (token file, plugin answer) once and, when the body can be sent again,
  * retries with new ones, as client-go's exec transport refreshes.
  */
-export function connectKube(loaded: LoadedKubeconfig, deps: CredentialDeps = nodeCredentialDeps()): KubeFetchConnection {
+export function connectKube(
+  loaded: LoadedKubeconfig,
+  deps: CredentialDeps = nodeCredentialDeps(),
+): KubeFetchConnection {
   const { target } = loaded;
   const credentials = createCredentialSource(loaded, deps);
   let current: { cert: Buffer | undefined; send: Promise<Send> } | undefined;
@@ -46,7 +54,12 @@ export function connectKube(loaded: LoadedKubeconfig, deps: CredentialDeps = nod
     async fetch(path, init = {}) {
       const used = await credentials.get();
       const res = await send(path, init, used);
-      if (res.status !== 401 || init.body instanceof ReadableStream || !credentials.invalidate(used)) return res;
+      if (
+        res.status !== 401 ||
+        init.body instanceof ReadableStream ||
+        !credentials.invalidate(used)
+      )
+        return res;
       await res.body?.cancel();
       return send(path, init, await credentials.get());
     },
@@ -55,7 +68,10 @@ export function connectKube(loaded: LoadedKubeconfig, deps: CredentialDeps = nod
 
 async function buildSend(loaded: LoadedKubeconfig, used: Credentials): Promise<Send> {
   const { target } = loaded;
-  const cert = used.clientCertificate && used.clientKey ? { cert: used.clientCertificate, key: used.clientKey } : { cert: loaded.clientCertificate, key: loaded.clientKey };
+  const cert =
+    used.clientCertificate && used.clientKey
+      ? { cert: used.clientCertificate, key: used.clientKey }
+      : { cert: loaded.clientCertificate, key: loaded.clientKey };
   const tls = {
     ...(loaded.ca ? { ca: loaded.ca } : {}),
     ...(cert.cert && cert.key ? cert : {}),
@@ -66,8 +82,11 @@ async function buildSend(loaded: LoadedKubeconfig, used: Credentials): Promise<S
     // Rare, so undici (CONNECT tunnels) is loaded only for a kubeconfig that names a proxy.
     const { ProxyAgent, fetch } = await import('undici');
     const dispatcher = new ProxyAgent({ uri: target.proxyUrl, requestTls: tls });
-    return async (url, init) => (await fetch(url, { ...(init as object), dispatcher })) as unknown as Response;
+    return async (url, init) =>
+      (await fetch(url, { ...(init as object), dispatcher })) as unknown as Response;
   }
-  const agent = target.server.startsWith('https:') ? new HttpsAgent({ ...tls, keepAlive: true }) : undefined;
+  const agent = target.server.startsWith('https:')
+    ? new HttpsAgent({ ...tls, keepAlive: true })
+    : undefined;
   return (url, init) => sendRequest(url, init, agent);
 }

@@ -1,4 +1,9 @@
-import { buildExecInfo, ExecPluginError, type ExecResult, parseExecCredential } from './exec-credential.js';
+import {
+  buildExecInfo,
+  ExecPluginError,
+  type ExecResult,
+  parseExecCredential,
+} from './exec-credential.js';
 import type { LoadedKubeconfig } from './load-kubeconfig.js';
 import { createRefreshingValue } from './refreshing-value.js';
 import type { ExecConfig } from './types.js';
@@ -34,11 +39,15 @@ export const TOKEN_FILE_TTL_MS = 60_000;
  * basic auth; an exec plugin supplies the bearer token only when none of those did, and its client
  * certificate always.
  */
-export function createCredentialSource(loaded: LoadedKubeconfig, deps: CredentialDeps): CredentialSource {
+export function createCredentialSource(
+  loaded: LoadedKubeconfig,
+  deps: CredentialDeps,
+): CredentialSource {
   const { target } = loaded;
   const fixed: Record<string, string> = {};
   if (target.token !== undefined) fixed.authorization = `Bearer ${target.token}`;
-  else if (target.basicAuth) fixed.authorization = `Basic ${Buffer.from(`${target.basicAuth.username}:${target.basicAuth.password}`).toString('base64')}`;
+  else if (target.basicAuth)
+    fixed.authorization = `Basic ${Buffer.from(`${target.basicAuth.username}:${target.basicAuth.password}`).toString('base64')}`;
   const { tokenFile, exec } = target;
   // As client-go: the last token read stays in use while the file cannot be read.
   let lastRead: string | undefined;
@@ -51,30 +60,46 @@ export function createCredentialSource(loaded: LoadedKubeconfig, deps: Credentia
     return { token: lastRead, expiresAt: deps.now() + TOKEN_FILE_TTL_MS };
   };
   const fromFile = tokenFile === undefined ? undefined : createRefreshingValue(readToken, deps.now);
-  const fromPlugin = exec === undefined ? undefined : createRefreshingValue(() => loadExecCredential(exec, loaded, deps), deps.now);
+  const fromPlugin =
+    exec === undefined
+      ? undefined
+      : createRefreshingValue(() => loadExecCredential(exec, loaded, deps), deps.now);
   return {
     async get() {
       const read = await fromFile?.get();
       const answer = await fromPlugin?.get();
       const headers = { ...fixed };
       if (read) headers.authorization = `Bearer ${read.token}`;
-      else if (!headers.authorization && answer?.token !== undefined) headers.authorization = `Bearer ${answer.token}`;
+      else if (!headers.authorization && answer?.token !== undefined)
+        headers.authorization = `Bearer ${answer.token}`;
       const refreshed = read ?? answer;
-      const cert = answer?.clientCertificate && answer.clientKey ? { clientCertificate: answer.clientCertificate, clientKey: answer.clientKey } : {};
+      const cert =
+        answer?.clientCertificate && answer.clientKey
+          ? { clientCertificate: answer.clientCertificate, clientKey: answer.clientKey }
+          : {};
       return { headers, ...cert, ...(refreshed ? { refreshed } : {}) };
     },
     invalidate(used) {
       if (used.refreshed === undefined) return false;
-      return (fromFile?.invalidate(used.refreshed) ?? false) || (fromPlugin?.invalidate(used.refreshed) ?? false);
+      return (
+        (fromFile?.invalidate(used.refreshed) ?? false) ||
+        (fromPlugin?.invalidate(used.refreshed) ?? false)
+      );
     },
   };
 }
 
-async function loadExecCredential(exec: ExecConfig, loaded: LoadedKubeconfig, deps: CredentialDeps): Promise<ExecResult> {
+async function loadExecCredential(
+  exec: ExecConfig,
+  loaded: LoadedKubeconfig,
+  deps: CredentialDeps,
+): Promise<ExecResult> {
   const interactive = exec.interactiveMode !== 'Never' && deps.interactive;
   const label = [exec.command, ...exec.args].join(' ');
   if (exec.interactiveMode === 'Always' && !interactive) {
-    throw new ExecPluginError(`exec plugin "${label}" has interactiveMode Always, but stdin is not a terminal`);
+    throw new ExecPluginError(
+      `exec plugin "${label}" has interactiveMode Always, but stdin is not a terminal`,
+    );
   }
   const { target } = loaded;
   const info = buildExecInfo(exec, interactive, {

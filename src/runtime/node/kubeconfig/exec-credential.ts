@@ -28,7 +28,11 @@ export interface ExecClusterInfo {
   proxyUrl?: string;
 }
 
-export function buildExecInfo(config: ExecConfig, interactive: boolean, cluster: ExecClusterInfo): string {
+export function buildExecInfo(
+  config: ExecConfig,
+  interactive: boolean,
+  cluster: ExecClusterInfo,
+): string {
   const spec: Record<string, unknown> = { interactive };
   if (config.provideClusterInfo) {
     spec.cluster = {
@@ -44,19 +48,36 @@ export function buildExecInfo(config: ExecConfig, interactive: boolean, cluster:
 }
 
 /** The plugin's stdout as an ExecCredential of the configured apiVersion, or why it is not one. */
-export function parseExecCredential(stdout: string, apiVersion: string): ExecResult | { error: string } {
+export function parseExecCredential(
+  stdout: string,
+  apiVersion: string,
+): ExecResult | { error: string } {
   let doc: unknown;
   try {
     doc = JSON.parse(stdout);
   } catch {
     return { error: 'did not print an ExecCredential (stdout is not JSON)' };
   }
-  const cred = doc as { kind?: unknown; apiVersion?: unknown; status?: Record<string, unknown> } | null;
-  if (cred?.kind !== 'ExecCredential') return { error: 'did not print an ExecCredential (kind is not ExecCredential)' };
-  if (cred.apiVersion !== apiVersion) return { error: `answered apiVersion ${String(cred.apiVersion)}, but the kubeconfig asks for ${apiVersion}` };
+  const cred = doc as {
+    kind?: unknown;
+    apiVersion?: unknown;
+    status?: Record<string, unknown>;
+  } | null;
+  if (cred?.kind !== 'ExecCredential')
+    return { error: 'did not print an ExecCredential (kind is not ExecCredential)' };
+  if (cred.apiVersion !== apiVersion)
+    return {
+      error: `answered apiVersion ${String(cred.apiVersion)}, but the kubeconfig asks for ${apiVersion}`,
+    };
   const status = cred.status;
-  if (typeof status !== 'object' || status === null) return { error: 'answered an ExecCredential without status' };
-  const { token, clientCertificateData: cert, clientKeyData: key, expirationTimestamp: expiry } = status;
+  if (typeof status !== 'object' || status === null)
+    return { error: 'answered an ExecCredential without status' };
+  const {
+    token,
+    clientCertificateData: cert,
+    clientKeyData: key,
+    expirationTimestamp: expiry,
+  } = status;
   const result: ExecResult = {};
   if (typeof token === 'string' && token !== '') result.token = token;
   if (typeof cert === 'string' && cert !== '' && typeof key === 'string' && key !== '') {
@@ -65,10 +86,12 @@ export function parseExecCredential(stdout: string, apiVersion: string): ExecRes
   } else if (Boolean(cert) !== Boolean(key)) {
     return { error: 'answered clientCertificateData without clientKeyData, or the reverse' };
   }
-  if (result.token === undefined && result.clientCertificate === undefined) return { error: 'answered neither a token nor a client certificate' };
+  if (result.token === undefined && result.clientCertificate === undefined)
+    return { error: 'answered neither a token nor a client certificate' };
   if (expiry !== undefined && expiry !== null) {
     const at = typeof expiry === 'string' ? Date.parse(expiry) : NaN;
-    if (Number.isNaN(at)) return { error: `answered an expirationTimestamp that is not RFC 3339: ${String(expiry)}` };
+    if (Number.isNaN(at))
+      return { error: `answered an expirationTimestamp that is not RFC 3339: ${String(expiry)}` };
     result.expiresAt = at;
   }
   return result;

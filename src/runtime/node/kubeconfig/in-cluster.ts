@@ -8,7 +8,11 @@ export interface InClusterPaths {
 }
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
-export const IN_CLUSTER_PATHS: InClusterPaths = { token: `${SERVICE_ACCOUNT}/token`, ca: `${SERVICE_ACCOUNT}/ca.crt`, namespace: `${SERVICE_ACCOUNT}/namespace` };
+export const IN_CLUSTER_PATHS: InClusterPaths = {
+  token: `${SERVICE_ACCOUNT}/token`,
+  ca: `${SERVICE_ACCOUNT}/ca.crt`,
+  namespace: `${SERVICE_ACCOUNT}/namespace`,
+};
 
 /** True inside a pod: the kubelet sets both variables for every container. */
 export function isInCluster(env: Record<string, string | undefined>): boolean {
@@ -20,7 +24,11 @@ export function isInCluster(env: Record<string, string | undefined>): boolean {
  * CA, and the token as a file, so a rotated bound token is picked up. `namespace` is the mounted
  * namespace file's content, when there is one.
  */
-export function buildInClusterTarget(env: Record<string, string | undefined>, paths: InClusterPaths, namespace: string | undefined): KubeTarget {
+export function buildInClusterTarget(
+  env: Record<string, string | undefined>,
+  paths: InClusterPaths,
+  namespace: string | undefined,
+): KubeTarget {
   const host = env.KUBERNETES_SERVICE_HOST ?? '';
   const port = env.KUBERNETES_SERVICE_PORT ?? '';
   const hostPart = host.includes(':') ? `[${host}]` : host;

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { buildInClusterTarget, IN_CLUSTER_PATHS, type InClusterPaths, isInCluster } from './in-cluster.js';
+import {
+  buildInClusterTarget,
+  IN_CLUSTER_PATHS,
+  type InClusterPaths,
+  isInCluster,
+} from './in-cluster.js';
 import { mergeKubeconfigs } from './merge-kubeconfigs.js';
 import { parseKubeconfig, type KubeconfigFile } from './parse-kubeconfig.js';
 import { resolveKubeconfig } from './resolve-kubeconfig.js';
@@ -17,7 +22,13 @@ export interface KubeconfigEnvironment {
 }
 
 export function nodeKubeconfigEnvironment(): KubeconfigEnvironment {
-  return { env: process.env, homeDir: homedir(), inCluster: IN_CLUSTER_PATHS, readFile: (p) => readFileSync(p, 'utf8'), exists: existsSync };
+  return {
+    env: process.env,
+    homeDir: homedir(),
+    inCluster: IN_CLUSTER_PATHS,
+    readFile: (p) => readFileSync(p, 'utf8'),
+    exists: existsSync,
+  };
 }
 
 /** A resolved target with its key material read. */
@@ -37,21 +48,34 @@ export interface LoadedKubeconfig {
  * file at all, inside a pod, the service account. Throws a {@link KubeconfigError} listing every
  * problem.
  */
-export function loadKubeconfig(path?: string, opts: { context?: string } = {}, environment: KubeconfigEnvironment = nodeKubeconfigEnvironment()): LoadedKubeconfig {
+export function loadKubeconfig(
+  path?: string,
+  opts: { context?: string } = {},
+  environment: KubeconfigEnvironment = nodeKubeconfigEnvironment(),
+): LoadedKubeconfig {
   const { env, exists } = environment;
   const list = path ?? env.KUBECONFIG ?? '';
-  const named = list.split(delimiter).filter((p) => p !== '').map((p) => resolve(p));
-  if (path !== undefined && named.length === 1 && !exists(named[0] ?? '')) throw new KubeconfigError([`kubeconfig ${path}: no such file`]);
+  const named = list
+    .split(delimiter)
+    .filter((p) => p !== '')
+    .map((p) => resolve(p));
+  if (path !== undefined && named.length === 1 && !exists(named[0] ?? ''))
+    throw new KubeconfigError([`kubeconfig ${path}: no such file`]);
   const home = join(environment.homeDir, '.kube', 'config');
   const paths = named.length > 0 ? named.filter((p) => exists(p)) : exists(home) ? [home] : [];
   if (paths.length === 0) {
     if (isInCluster(env) && opts.context === undefined) return loadInCluster(environment);
     const looked = named.length > 0 ? named.join(', ') : `${home} (KUBECONFIG is not set)`;
-    throw new KubeconfigError([`no kubeconfig found: looked at ${looked}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`]);
+    throw new KubeconfigError([
+      `no kubeconfig found: looked at ${looked}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`,
+    ]);
   }
   const problems: string[] = [];
   const files: KubeconfigFile[] = paths.map((p) => {
-    const parsed = parseKubeconfig(readOrProblem(environment, p, `kubeconfig ${p}`, problems) ?? '', p);
+    const parsed = parseKubeconfig(
+      readOrProblem(environment, p, `kubeconfig ${p}`, problems) ?? '',
+      p,
+    );
     problems.push(...parsed.problems);
     return parsed.file;
   });
@@ -63,12 +87,22 @@ export function loadKubeconfig(path?: string, opts: { context?: string } = {}, e
 
 function loadInCluster(environment: KubeconfigEnvironment): LoadedKubeconfig {
   const { inCluster, exists } = environment;
-  const namespace = exists(inCluster.namespace) ? environment.readFile(inCluster.namespace).trim() : undefined;
-  return readMaterial(buildInClusterTarget(environment.env, inCluster, namespace), 'in-cluster', environment);
+  const namespace = exists(inCluster.namespace)
+    ? environment.readFile(inCluster.namespace).trim()
+    : undefined;
+  return readMaterial(
+    buildInClusterTarget(environment.env, inCluster, namespace),
+    'in-cluster',
+    environment,
+  );
 }
 
 /** Reads the CA, client certificate and key files, and checks the token file can be read. */
-function readMaterial(target: KubeTarget, source: string, environment: KubeconfigEnvironment): LoadedKubeconfig {
+function readMaterial(
+  target: KubeTarget,
+  source: string,
+  environment: KubeconfigEnvironment,
+): LoadedKubeconfig {
   const problems: string[] = [];
   const read = (m: Material | undefined): Buffer | undefined => {
     if (!m) return undefined;
@@ -80,12 +114,23 @@ function readMaterial(target: KubeTarget, source: string, environment: Kubeconfi
   const ca = read(target.ca);
   const clientCertificate = read(target.clientCertificate);
   const clientKey = read(target.clientKey);
-  if (target.tokenFile !== undefined) readOrProblem(environment, target.tokenFile, `tokenFile ${target.tokenFile}`, problems);
+  if (target.tokenFile !== undefined)
+    readOrProblem(environment, target.tokenFile, `tokenFile ${target.tokenFile}`, problems);
   if (problems.length > 0) throw new KubeconfigError(problems);
-  return { ...loaded, ...(ca ? { ca } : {}), ...(clientCertificate ? { clientCertificate } : {}), ...(clientKey ? { clientKey } : {}) };
+  return {
+    ...loaded,
+    ...(ca ? { ca } : {}),
+    ...(clientCertificate ? { clientCertificate } : {}),
+    ...(clientKey ? { clientKey } : {}),
+  };
 }
 
-function readOrProblem(environment: KubeconfigEnvironment, file: string, where: string, problems: string[]): string | undefined {
+function readOrProblem(
+  environment: KubeconfigEnvironment,
+  file: string,
+  where: string,
+  problems: string[],
+): string | undefined {
   try {
     return environment.readFile(file);
   } catch (e) {

@@ -16,11 +16,17 @@ export interface MergedKubeconfig {
  * current-context. Each entry keeps the file it came from.
  */
 export function mergeKubeconfigs(files: readonly KubeconfigFile[]): MergedKubeconfig {
-  const merged: MergedKubeconfig = { paths: files.map((f) => f.path), clusters: new Map(), contexts: new Map(), users: new Map() };
+  const merged: MergedKubeconfig = {
+    paths: files.map((f) => f.path),
+    clusters: new Map(),
+    contexts: new Map(),
+    users: new Map(),
+  };
   for (const file of files) {
     merged.currentContext ??= file.currentContext;
     for (const section of ['clusters', 'contexts', 'users'] as const) {
-      for (const entry of file[section]) if (!merged[section].has(entry.name)) merged[section].set(entry.name, entry);
+      for (const entry of file[section])
+        if (!merged[section].has(entry.name)) merged[section].set(entry.name, entry);
     }
   }
   return merged;

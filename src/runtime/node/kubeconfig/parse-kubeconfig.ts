@@ -24,27 +24,39 @@ const SECTIONS = [
   ['users', 'user'],
 ] as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads one kubeconfig document (YAML or JSON) into its named entries. Only the shape is checked
  * here; the fields of the entries a context uses are checked when it is resolved, as kubectl does.
  * An empty file is an empty kubeconfig.
  */
-export function parseKubeconfig(text: string, path: string): { file: KubeconfigFile; problems: string[] } {
+export function parseKubeconfig(
+  text: string,
+  path: string,
+): { file: KubeconfigFile; problems: string[] } {
   const file: KubeconfigFile = { path, clusters: [], contexts: [], users: [] };
   const problems: string[] = [];
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (e) {
-    return { file, problems: [`${path}: not valid YAML: ${(e as Error).message.split('\n')[0] ?? ''}`] };
+    return {
+      file,
+      problems: [`${path}: not valid YAML: ${(e as Error).message.split('\n')[0] ?? ''}`],
+    };
   }
   if (doc === null || doc === undefined) return { file, problems };
-  if (!isRecord(doc)) return { file, problems: [`${path}: expected a mapping (apiVersion, kind: Config, clusters, …)`] };
+  if (!isRecord(doc))
+    return {
+      file,
+      problems: [`${path}: expected a mapping (apiVersion, kind: Config, clusters, …)`],
+    };
   const current = doc['current-context'];
   if (typeof current === 'string' && current !== '') file.currentContext = current;
-  else if (current !== undefined && current !== null && current !== '') problems.push(`${path}: current-context: expected a string`);
+  else if (current !== undefined && current !== null && current !== '')
+    problems.push(`${path}: current-context: expected a string`);
   for (const [section, inner] of SECTIONS) {
     const list = doc[section];
     if (list === undefined || list === null) continue;

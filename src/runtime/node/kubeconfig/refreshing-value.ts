@@ -8,7 +8,10 @@ export interface RefreshingValue<T> {
   invalidate(used: object): boolean;
 }
 
-export function createRefreshingValue<T extends { expiresAt?: number }>(load: () => Promise<T>, now: () => number): RefreshingValue<T> {
+export function createRefreshingValue<T extends { expiresAt?: number }>(
+  load: () => Promise<T>,
+  now: () => number,
+): RefreshingValue<T> {
   let pending: Promise<T> | undefined;
   let kept: T | undefined;
   const fresh = () => kept === undefined || kept.expiresAt === undefined || now() < kept.expiresAt;

@@ -13,10 +13,14 @@ export type Resolved = { target: KubeTarget } | { problems: string[] };
  * listed at once. Like kubectl, only the entries that context names are checked. File paths are
  * absolute (relative ones resolved against the file that defined the entry); files are not read.
  */
-export function resolveKubeconfig(merged: MergedKubeconfig, opts: { context?: string } = {}): Resolved {
+export function resolveKubeconfig(
+  merged: MergedKubeconfig,
+  opts: { context?: string } = {},
+): Resolved {
   const where = merged.paths.length > 0 ? ` ${merged.paths.join(':')}` : '';
   const name = opts.context ?? merged.currentContext;
-  if (name === undefined) return { problems: [`kubeconfig${where}: no current-context is set and no context was named`] };
+  if (name === undefined)
+    return { problems: [`kubeconfig${where}: no current-context is set and no context was named`] };
   const context = merged.contexts.get(name);
   if (!context) return { problems: [`context "${name}" does not exist in kubeconfig${where}`] };
   const problems: string[] = [];
@@ -26,20 +30,30 @@ export function resolveKubeconfig(merged: MergedKubeconfig, opts: { context?: st
   const namespace = f.string('namespace');
   const cluster = clusterName === undefined ? undefined : merged.clusters.get(clusterName);
   if (clusterName === undefined) f.problem('cluster', 'missing');
-  else if (!cluster) f.problem('cluster', `cluster "${clusterName}" does not exist in kubeconfig${where}`);
+  else if (!cluster)
+    f.problem('cluster', `cluster "${clusterName}" does not exist in kubeconfig${where}`);
   // A context without a user is anonymous, as with kubectl; one naming a missing user is a mistake.
   const user = userName === undefined ? undefined : merged.users.get(userName);
-  if (userName !== undefined && !user) f.problem('user', `user "${userName}" does not exist in kubeconfig${where}`);
+  if (userName !== undefined && !user)
+    f.problem('user', `user "${userName}" does not exist in kubeconfig${where}`);
   const clusterPart = cluster ? resolveCluster(cluster, problems) : undefined;
   const userPart = user ? resolveUser(user, problems) : {};
   if (problems.length > 0 || !clusterPart) return { problems };
   const { clusterConfig, ...tls } = clusterPart;
-  const target: KubeTarget = { context: name, ...(namespace !== undefined ? { namespace } : {}), ...tls, ...userPart };
+  const target: KubeTarget = {
+    context: name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...tls,
+    ...userPart,
+  };
   if (target.exec && clusterConfig !== undefined) target.exec.clusterConfig = clusterConfig;
   return { target };
 }
 
-type ClusterPart = Pick<KubeTarget, 'server' | 'ca' | 'tlsServerName' | 'insecureSkipTlsVerify' | 'proxyUrl'> & { clusterConfig?: unknown };
+type ClusterPart = Pick<
+  KubeTarget,
+  'server' | 'ca' | 'tlsServerName' | 'insecureSkipTlsVerify' | 'proxyUrl'
+> & { clusterConfig?: unknown };
 
 function resolveCluster(entry: NamedEntry, problems: string[]): ClusterPart | undefined {
   const f = new EntryFields(entry, problems);
@@ -49,11 +63,15 @@ function resolveCluster(entry: NamedEntry, problems: string[]): ClusterPart | un
   const ca = f.material('certificate-authority');
   const insecureSkipTlsVerify = f.boolean('insecure-skip-tls-verify');
   // client-go refuses both too: skipping verification with a CA at hand is almost always a mistake.
-  if (ca && insecureSkipTlsVerify) f.problem('insecure-skip-tls-verify', 'cannot be true when a certificate-authority is set');
+  if (ca && insecureSkipTlsVerify)
+    f.problem('insecure-skip-tls-verify', 'cannot be true when a certificate-authority is set');
   const tlsServerName = f.string('tls-server-name');
   const proxyUrl = f.string('proxy-url');
   if (proxyUrl !== undefined && !isHttpUrl(proxyUrl)) {
-    f.problem('proxy-url', `"${proxyUrl}" is not supported: only http:// and https:// proxies are (no socks5)`);
+    f.problem(
+      'proxy-url',
+      `"${proxyUrl}" is not supported: only http:// and https:// proxies are (no socks5)`,
+    );
   }
   const extension = findExtension(f.raw('extensions'), EXEC_EXTENSION);
   if (server === undefined || !isHttpUrl(server)) return undefined;
@@ -78,5 +96,7 @@ function isHttpUrl(text: string): boolean {
 
 function findExtension(extensions: unknown, name: string): unknown {
   if (!Array.isArray(extensions)) return undefined;
-  return (extensions as Array<{ name?: unknown; extension?: unknown }>).find((e) => e?.name === name)?.extension;
+  return (extensions as Array<{ name?: unknown; extension?: unknown }>).find(
+    (e) => e?.name === name,
+  )?.extension;
 }

@@ -9,7 +9,10 @@
  */
 export type Material = { data: Buffer } | { file: string; field: string };
 
-export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
+export const EXEC_API_VERSIONS = [
+  'client.authentication.k8s.io/v1',
+  'client.authentication.k8s.io/v1beta1',
+] as const;
 export type ExecApiVersion = (typeof EXEC_API_VERSIONS)[number];
 
 /** `users[].user.exec`: a credential plugin (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins). */
@@ -48,7 +51,11 @@ export class KubeconfigError extends Error {
   readonly code = 'KubeconfigError';
   readonly retryable = false;
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? (problems[0] ?? '') : `kubeconfig: ${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `kubeconfig: ${problems.length} problems:\n  - ${problems.join('\n  - ')}`,
+    );
     this.name = 'KubeconfigError';
   }
 }

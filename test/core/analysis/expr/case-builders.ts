@@ -21,7 +21,11 @@ export const fails = (reason: string): Failure => new Failure(reason);
 export type Row = readonly [expr: string, expected: unknown];
 
 /** One named group of rows sharing a `result` (nil unless given) and clock. */
-export function group(name: string, rows: readonly Row[], env: { result?: unknown; now?: string } = {}): ExprCase[] {
+export function group(
+  name: string,
+  rows: readonly Row[],
+  env: { result?: unknown; now?: string } = {},
+): ExprCase[] {
   return rows.map(([expr, expected]) => ({
     group: name,
     expr,

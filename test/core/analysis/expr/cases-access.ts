@@ -96,12 +96,16 @@ export const ACCESS_CASES: readonly ExprCase[] = [
     ['nil[1:]', fails('cannot slice <nil>')],
     ['{}[0:1]', fails('cannot slice map[string]interface {}')],
   ]),
-  ...group('result as an array', [
-    ['result[1.9]', 2],
-    ['result[-1]', 3],
-    ['1 in result', true],
-    ['result[0:2]', [1, 2]],
-  ], { result: [1, 2, 3] }),
+  ...group(
+    'result as an array',
+    [
+      ['result[1.9]', 2],
+      ['result[-1]', 3],
+      ['1 in result', true],
+      ['result[0:2]', [1, 2]],
+    ],
+    { result: [1, 2, 3] },
+  ),
   ...group('result as nil', [
     ['1 in result', false],
     ['first(result)', null],

@@ -87,7 +87,12 @@ export const LANGUAGE_CASES: readonly ExprCase[] = [
     ['5 % 2.0', fails('invalid operation: int % float64')],
     ['9223372036854775807 + 1', -9223372036854775808],
     ['-9223372036854775807 - 1', -9223372036854775808],
-    ['9223372036854775808', fails('invalid integer literal: strconv.ParseInt: parsing "9223372036854775808": value out of range')],
+    [
+      '9223372036854775808',
+      fails(
+        'invalid integer literal: strconv.ParseInt: parsing "9223372036854775808": value out of range',
+      ),
+    ],
     ['-(-3)', 3],
     ['- -3', 3],
     ['+5', 5],
@@ -150,8 +155,18 @@ export const LANGUAGE_CASES: readonly ExprCase[] = [
     ['nil ?? 1 ?? 2', 1],
     ['1 + (nil ?? 2)', 3],
     ['1 + nil ?? 2', 3],
-    ['nil ?? 1 + 2', fails('Operator (+) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.')],
-    ['1 ?? 2 == 2', fails('Operator (==) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.')],
+    [
+      'nil ?? 1 + 2',
+      fails(
+        'Operator (+) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.',
+      ),
+    ],
+    [
+      '1 ?? 2 == 2',
+      fails(
+        'Operator (==) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.',
+      ),
+    ],
     ['(nil ?? 1) + 2', 3],
   ]),
   ...group('comparison and equality', [

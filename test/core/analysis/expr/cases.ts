@@ -10,7 +10,13 @@ import { LANGUAGE_CASES } from './cases-language.js';
 
 export type { Expected, ExprCase } from './case-builders.js';
 
-export const EXPR_CASES: readonly ExprCase[] = [...LANGUAGE_CASES, ...ACCESS_CASES, ...BUILTIN_CASES, ...ARGO_CASES, ...TIME_AND_ERROR_CASES];
+export const EXPR_CASES: readonly ExprCase[] = [
+  ...LANGUAGE_CASES,
+  ...ACCESS_CASES,
+  ...BUILTIN_CASES,
+  ...ARGO_CASES,
+  ...TIME_AND_ERROR_CASES,
+];
 
 export interface ConditionCase {
   readonly condition: string;
@@ -33,10 +39,31 @@ export const CONDITION_CASES: readonly ConditionCase[] = [
   { condition: '"s"', result: null, expected: { error: 'expected bool, but got string' } },
   { condition: 'nil', result: null, expected: { error: 'expected bool, but got <nil>' } },
   { condition: 'result', result: null, expected: { error: 'expected bool, but got <nil>' } },
-  { condition: '[true]', result: null, expected: { error: 'expected bool, but got []interface {}' } },
-  { condition: '{a: true}', result: null, expected: { error: 'expected bool, but got map[string]interface {}' } },
+  {
+    condition: '[true]',
+    result: null,
+    expected: { error: 'expected bool, but got []interface {}' },
+  },
+  {
+    condition: '{a: true}',
+    result: null,
+    expected: { error: 'expected bool, but got map[string]interface {}' },
+  },
   { condition: 'result > 1 +', result: 2, expected: { error: 'unexpected token EOF' } },
-  { condition: 'result[0] > 1', result: [], expected: { error: 'index out of range: 0 (array length is 0)' } },
-  { condition: 'now() > date("2024-01-01")', result: null, expected: { error: 'now() is unavailable: no clock was passed to the evaluation' } },
-  { condition: 'now() > date("2024-01-01")', result: null, now: '2024-06-01T00:00:00Z', expected: { value: true } },
+  {
+    condition: 'result[0] > 1',
+    result: [],
+    expected: { error: 'index out of range: 0 (array length is 0)' },
+  },
+  {
+    condition: 'now() > date("2024-01-01")',
+    result: null,
+    expected: { error: 'now() is unavailable: no clock was passed to the evaluation' },
+  },
+  {
+    condition: 'now() > date("2024-01-01")',
+    result: null,
+    now: '2024-06-01T00:00:00Z',
+    expected: { value: true },
+  },
 ];

@@ -1,4 +1,8 @@
-import { evaluateCondition, evaluateExpr, ExprError } from '../../../../src/core/analysis/expr/index.js';
+import {
+  evaluateCondition,
+  evaluateExpr,
+  ExprError,
+} from '../../../../src/core/analysis/expr/index.js';
 import type { ConditionCase, ExprCase } from './cases.js';
 
 export type Outcome = { value: unknown } | { error: string };

@@ -69,7 +69,12 @@ describe('parseExpr', () => {
   ])('reports %j as %s at %i:%i', (source, reason, line, column) => {
     const error = syntaxErrorOf(source);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ code: 'ExprError', retryable: false, reason, position: { line, column } });
+    expect(error).toMatchObject({
+      code: 'ExprError',
+      retryable: false,
+      reason,
+      position: { line, column },
+    });
     expect(error.message).toBe(`${reason} (${line}:${column})`);
   });
 });

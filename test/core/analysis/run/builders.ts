@@ -1,4 +1,11 @@
-import type { AnalysisPhase, AnalysisRun, AnalysisRunSpec, Measurement, Metric, MetricResult } from '../../../../src/domain/index.js';
+import type {
+  AnalysisPhase,
+  AnalysisRun,
+  AnalysisRunSpec,
+  Measurement,
+  Metric,
+  MetricResult,
+} from '../../../../src/domain/index.js';
 import type { Evaluate } from '../../../../src/core/analysis/run/index.js';
 
 /** The test clock's origin; times below are seconds after it. */
@@ -12,7 +19,10 @@ export function aMetric(o: Partial<Metric> = {}): Metric {
 }
 
 /** A measurement that finished (or, with `inFlight`, is still running) at second `at`. */
-export function aMeasurement(phase: AnalysisPhase, o: { at?: number; inFlight?: boolean; resumeAt?: number; message?: string; value?: string } = {}): Measurement {
+export function aMeasurement(
+  phase: AnalysisPhase,
+  o: { at?: number; inFlight?: boolean; resumeAt?: number; message?: string; value?: string } = {},
+): Measurement {
   const at = o.at ?? 0;
   return {
     phase,
@@ -49,20 +59,29 @@ export function countersOf(phases: readonly AnalysisPhase[]): Partial<MetricResu
 }
 
 /** A result whose measurements (finished one second apart from `from`) and counters agree. */
-export function aResultOf(phases: readonly AnalysisPhase[], o: Partial<MetricResult> & { from?: number } = {}): MetricResult {
+export function aResultOf(
+  phases: readonly AnalysisPhase[],
+  o: Partial<MetricResult> & { from?: number } = {},
+): MetricResult {
   const { from = 0, ...rest } = o;
-  return aResult({ measurements: phases.map((p, i) => aMeasurement(p, { at: from + i })), ...countersOf(phases), ...rest });
+  return aResult({
+    measurements: phases.map((p, i) => aMeasurement(p, { at: from + i })),
+    ...countersOf(phases),
+    ...rest,
+  });
 }
 
-export function aRun(o: {
-  metrics?: Metric[];
-  results?: MetricResult[];
-  startedAt?: number;
-  phase?: AnalysisPhase;
-  completedAt?: number;
-  message?: string;
-  spec?: Partial<AnalysisRunSpec>;
-} = {}): AnalysisRun {
+export function aRun(
+  o: {
+    metrics?: Metric[];
+    results?: MetricResult[];
+    startedAt?: number;
+    phase?: AnalysisPhase;
+    completedAt?: number;
+    message?: string;
+    spec?: Partial<AnalysisRunSpec>;
+  } = {},
+): AnalysisRun {
   return {
     metadata: { name: 'guestbook-abc-1', namespace: 'default' },
     spec: { metrics: o.metrics ?? [aMetric()], ...o.spec },
@@ -88,11 +107,13 @@ export function evaluateWith(table: Record<string, (result: unknown) => boolean>
 /** `result[0] >= 0.95` over a number array; throws (like expr) when there is no element 0. */
 export const evaluate = evaluateWith({
   'result[0] >= 0.95': (r) => {
-    if (!Array.isArray(r) || r.length === 0) throw new Error('index out of range: 0 (array length 0)');
+    if (!Array.isArray(r) || r.length === 0)
+      throw new Error('index out of range: 0 (array length 0)');
     return (r[0] as number) >= 0.95;
   },
   'result[0] < 0.5': (r) => {
-    if (!Array.isArray(r) || r.length === 0) throw new Error('index out of range: 0 (array length 0)');
+    if (!Array.isArray(r) || r.length === 0)
+      throw new Error('index out of range: 0 (array length 0)');
     return (r[0] as number) < 0.5;
   },
   'result == "x"': () => {

@@ -14,18 +14,48 @@ const status = (text: string): AnalysisRunStatus => ({
       phase: 'Failed',
       message: text,
       failed: 1,
-      measurements: [{ phase: 'Failed', value: `{"echo":"${text}"}`, message: text, metadata: { [text]: text }, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:04Z' }],
+      measurements: [
+        {
+          phase: 'Failed',
+          value: `{"echo":"${text}"}`,
+          message: text,
+          metadata: { [text]: text },
+          startedAt: '2026-01-01T00:00:00Z',
+          finishedAt: '2026-01-01T00:00:04Z',
+        },
+      ],
     },
   ],
 });
 
 describe('redactRunStatus', () => {
   it('masks messages, values and metadata', () => {
-    expect(redactRunStatus(status('saw tok3n-42'), buildRedactor(['tok3n-42']))).toEqual(status('saw *****'));
+    expect(redactRunStatus(status('saw tok3n-42'), buildRedactor(['tok3n-42']))).toEqual(
+      status('saw *****'),
+    );
   });
 
-  it.each(['00', 'Failed', '2026'])('keeps phases, timestamps and names whatever the secret (%j)', (secret) => {
-    const out = redactRunStatus(status('x'), buildRedactor([secret]));
-    expect(out).toMatchObject({ phase: 'Failed', startedAt: '2026-01-01T00:00:04Z', metricResults: [{ name: 'm', phase: 'Failed', measurements: [{ phase: 'Failed', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:04Z' }] }] });
-  });
+  it.each(['00', 'Failed', '2026'])(
+    'keeps phases, timestamps and names whatever the secret (%j)',
+    (secret) => {
+      const out = redactRunStatus(status('x'), buildRedactor([secret]));
+      expect(out).toMatchObject({
+        phase: 'Failed',
+        startedAt: '2026-01-01T00:00:04Z',
+        metricResults: [
+          {
+            name: 'm',
+            phase: 'Failed',
+            measurements: [
+              {
+                phase: 'Failed',
+                startedAt: '2026-01-01T00:00:00Z',
+                finishedAt: '2026-01-01T00:00:04Z',
+              },
+            ],
+          },
+        ],
+      });
+    },
+  );
 });

@@ -1,6 +1,18 @@
-import type { CanaryStep, PauseReason, Rollout, RolloutStatus } from '../../../../src/domain/index.js';
+import type {
+  CanaryStep,
+  PauseReason,
+  Rollout,
+  RolloutStatus,
+} from '../../../../src/domain/index.js';
 
-export const STEPS: CanaryStep[] = [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: 10 } }, { analysis: { templates: [{ templateName: 'smoke' }] } }, { setWeight: 80 }];
+export const STEPS: CanaryStep[] = [
+  { setWeight: 20 },
+  { pause: {} },
+  { setWeight: 40 },
+  { pause: { duration: 10 } },
+  { analysis: { templates: [{ templateName: 'smoke' }] } },
+  { setWeight: 80 },
+];
 
 export interface RolloutOverrides {
   strategy?: 'canary' | 'blueGreen';
@@ -25,30 +37,60 @@ export interface RolloutOverrides {
  * unless told otherwise; each override names the one field it sets.
  */
 export function aRollout(o: RolloutOverrides = {}): Rollout {
-  const strategy = o.strategy === 'blueGreen' ? { blueGreen: { activeService: 'sf-active', autoPromotionEnabled: false } } : { canary: { steps: o.steps ?? STEPS } };
+  const strategy =
+    o.strategy === 'blueGreen'
+      ? { blueGreen: { activeService: 'sf-active', autoPromotionEnabled: false } }
+      : { canary: { steps: o.steps ?? STEPS } };
   const status: RolloutStatus = {
     currentPodHash: o.current ?? 'canary2',
-    ...('stable' in o ? (o.stable === undefined ? {} : { stableRS: o.stable }) : { stableRS: 'stable1' }),
+    ...('stable' in o
+      ? o.stable === undefined
+        ? {}
+        : { stableRS: o.stable }
+      : { stableRS: 'stable1' }),
     ...(o.index !== undefined ? { currentStepIndex: o.index } : {}),
-    ...(o.pauses ? { pauseConditions: o.pauses.map((reason) => ({ reason, startTime: '2024-05-01T10:00:00Z' })) } : {}),
+    ...(o.pauses
+      ? {
+          pauseConditions: o.pauses.map((reason) => ({
+            reason,
+            startTime: '2024-05-01T10:00:00Z',
+          })),
+        }
+      : {}),
     ...(o.controllerPause !== undefined ? { controllerPause: o.controllerPause } : {}),
     ...(o.abort !== undefined ? { abort: o.abort } : {}),
     ...(o.promoteFull ? { promoteFull: true } : {}),
-    ...(o.stepAnalysis ? { canary: { currentStepAnalysisRunStatus: { name: 'storefront-canary2-2-4', status: o.stepAnalysis } } } : {}),
+    ...(o.stepAnalysis
+      ? {
+          canary: {
+            currentStepAnalysisRunStatus: {
+              name: 'storefront-canary2-2-4',
+              status: o.stepAnalysis,
+            },
+          },
+        }
+      : {}),
   };
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: 'storefront', namespace: 'shop', resourceVersion: '41', annotations: { 'rollout.argoproj.io/revision': '2', ...o.annotations } },
+    metadata: {
+      name: 'storefront',
+      namespace: 'shop',
+      resourceVersion: '41',
+      annotations: { 'rollout.argoproj.io/revision': '2', ...o.annotations },
+    },
     spec: { replicas: 5, ...(o.paused !== undefined ? { paused: o.paused } : {}), strategy },
     ...(o.noStatus ? {} : { status }),
   };
 }
 
 /** A canary paused by the controller on its indefinite pause step (index 1). */
-export const atPauseStep = (o: RolloutOverrides = {}) => aRollout({ index: 1, pauses: ['CanaryPauseStep'], controllerPause: true, ...o });
+export const atPauseStep = (o: RolloutOverrides = {}) =>
+  aRollout({ index: 1, pauses: ['CanaryPauseStep'], controllerPause: true, ...o });
 
 /** A fully promoted canary: current == stable, all steps done. */
-export const fullyPromoted = (o: RolloutOverrides = {}) => aRollout({ current: 'stable1', index: STEPS.length, ...o });
+export const fullyPromoted = (o: RolloutOverrides = {}) =>
+  aRollout({ current: 'stable1', index: STEPS.length, ...o });
 
 export const NOW = Date.parse('2024-05-01T10:15:30.250Z');

@@ -19,7 +19,17 @@ describe('parseOperation', () => {
     expect(parseOperation(text)).toBe(op);
   });
 
-  it.each(['', 'promote --fast', 'promote full', 'abort now', 'restart --in 30s', 'undo', 'toString', 'constructor', '--full'])('%j is no operation', (text) => {
+  it.each([
+    '',
+    'promote --fast',
+    'promote full',
+    'abort now',
+    'restart --in 30s',
+    'undo',
+    'toString',
+    'constructor',
+    '--full',
+  ])('%j is no operation', (text) => {
     expect(parseOperation(text)).toBeUndefined();
   });
 });

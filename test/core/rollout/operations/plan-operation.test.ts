@@ -4,7 +4,12 @@ import { OPERATIONS, planOperation } from '../../../../src/core/rollout/operatio
 import type { PauseReason } from '../../../../src/domain/index.js';
 import { aRollout, NOW } from './builders.js';
 
-const PAUSES: PauseReason[] = ['CanaryPauseStep', 'BlueGreenPause', 'InconclusiveAnalysisRun', 'InconclusiveExperiment'];
+const PAUSES: PauseReason[] = [
+  'CanaryPauseStep',
+  'BlueGreenPause',
+  'InconclusiveAnalysisRun',
+  'InconclusiveExperiment',
+];
 
 const anyRollout = fc
   .record({
@@ -16,7 +21,9 @@ const anyRollout = fc
     abort: fc.option(fc.boolean(), { nil: undefined }),
     promoteFull: fc.boolean(),
     current: fc.constantFrom('canary2', 'stable1'),
-    stepAnalysis: fc.option(fc.constantFrom('Running' as const, 'Inconclusive' as const), { nil: undefined }),
+    stepAnalysis: fc.option(fc.constantFrom('Running' as const, 'Inconclusive' as const), {
+      nil: undefined,
+    }),
   })
   .map((o) => aRollout(o));
 
@@ -48,8 +55,12 @@ describe('planOperation', () => {
       fc.property(anyRollout, (rollout) => {
         const plan = planOperation(rollout, 'promote', NOW);
         if ('refused' in plan) return;
-        const status = plan.writes.find((w) => w.subresource === 'status')?.patch.status as { currentStepIndex?: number } | undefined;
-        if (status?.currentStepIndex !== undefined) expect(status.currentStepIndex).toBeLessThanOrEqual(rollout.spec.strategy?.canary?.steps?.length ?? 0);
+        const status = plan.writes.find((w) => w.subresource === 'status')?.patch.status as
+          { currentStepIndex?: number } | undefined;
+        if (status?.currentStepIndex !== undefined)
+          expect(status.currentStepIndex).toBeLessThanOrEqual(
+            rollout.spec.strategy?.canary?.steps?.length ?? 0,
+          );
       }),
     );
   });

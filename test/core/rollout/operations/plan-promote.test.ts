@@ -20,36 +20,77 @@ describe('planOperation(promote)', () => {
     {
       name: 'a running analysis step (no pause condition): skips it with the next index',
       rollout: aRollout({ index: 4, stepAnalysis: 'Running' }),
-      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 5 } } }],
+      writes: [
+        {
+          subresource: 'status',
+          patch: { status: { pauseConditions: null, currentStepIndex: 5 } },
+        },
+      ],
       summary: 'promoted storefront past step 5/6 (analysis)',
     },
     {
       name: 'a setWeight step still scaling: the plugin skips that too',
       rollout: aRollout({ index: 0 }),
-      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 1 } } }],
+      writes: [
+        {
+          subresource: 'status',
+          patch: { status: { pauseConditions: null, currentStepIndex: 1 } },
+        },
+      ],
       summary: 'promoted storefront past step 1/6 (setWeight: 20)',
     },
     {
       name: 'no currentStepIndex counts as step 0',
       rollout: aRollout({}),
-      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, currentStepIndex: 1 } } }],
+      writes: [
+        {
+          subresource: 'status',
+          patch: { status: { pauseConditions: null, currentStepIndex: 1 } },
+        },
+      ],
       summary: 'promoted storefront past step 1/6 (setWeight: 20)',
     },
     {
       name: 'an inconclusive step analysis: clears conditions and controllerPause, next index',
-      rollout: aRollout({ index: 4, stepAnalysis: 'Inconclusive', pauses: ['InconclusiveAnalysisRun'], controllerPause: true }),
-      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 5 } } }],
+      rollout: aRollout({
+        index: 4,
+        stepAnalysis: 'Inconclusive',
+        pauses: ['InconclusiveAnalysisRun'],
+        controllerPause: true,
+      }),
+      writes: [
+        {
+          subresource: 'status',
+          patch: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 5 } },
+        },
+      ],
       summary: 'promoted storefront past step 5/6 (analysis) after an inconclusive analysis',
     },
     {
       name: 'inconclusive at the last step: the index stays at len(steps)',
-      rollout: aRollout({ steps: [{ setWeight: 50 }, { analysis: {} }], index: 1, stepAnalysis: 'Inconclusive', pauses: ['InconclusiveAnalysisRun'], controllerPause: true }),
-      writes: [{ subresource: 'status', patch: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 2 } } }],
+      rollout: aRollout({
+        steps: [{ setWeight: 50 }, { analysis: {} }],
+        index: 1,
+        stepAnalysis: 'Inconclusive',
+        pauses: ['InconclusiveAnalysisRun'],
+        controllerPause: true,
+      }),
+      writes: [
+        {
+          subresource: 'status',
+          patch: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 2 } },
+        },
+      ],
       summary: 'promoted storefront past step 2/2 (analysis) after an inconclusive analysis',
     },
     {
       name: 'inconclusive without controllerPause: only the conditions are cleared',
-      rollout: aRollout({ index: 4, stepAnalysis: 'Inconclusive', pauses: ['InconclusiveAnalysisRun'], controllerPause: false }),
+      rollout: aRollout({
+        index: 4,
+        stepAnalysis: 'Inconclusive',
+        pauses: ['InconclusiveAnalysisRun'],
+        controllerPause: false,
+      }),
       writes: [{ subresource: 'status', patch: { status: { pauseConditions: null } } }],
       summary: 'promoted storefront past step 5/6 (analysis)',
     },
@@ -82,13 +123,21 @@ describe('planOperation(promote)', () => {
     },
     {
       name: 'blue-green on BlueGreenPause: clears the pause conditions',
-      rollout: aRollout({ strategy: 'blueGreen', pauses: ['BlueGreenPause'], controllerPause: true }),
+      rollout: aRollout({
+        strategy: 'blueGreen',
+        pauses: ['BlueGreenPause'],
+        controllerPause: true,
+      }),
       writes: [{ subresource: 'status', patch: { status: { pauseConditions: null } } }],
       summary: 'promoted storefront out of BlueGreenPause',
     },
     {
       name: 'blue-green on an inconclusive pre-promotion analysis: clears the conditions only',
-      rollout: aRollout({ strategy: 'blueGreen', pauses: ['InconclusiveAnalysisRun'], controllerPause: true }),
+      rollout: aRollout({
+        strategy: 'blueGreen',
+        pauses: ['InconclusiveAnalysisRun'],
+        controllerPause: true,
+      }),
       writes: [{ subresource: 'status', patch: { status: { pauseConditions: null } } }],
       summary: 'promoted storefront out of InconclusiveAnalysisRun',
     },
@@ -103,13 +152,43 @@ describe('planOperation(promote)', () => {
   });
 
   it.each([
-    { name: 'an aborted rollout', rollout: aRollout({ index: 0, abort: true }), refused: 'rollout storefront is aborted: retry it to start the update again, or promote --full' },
-    { name: 'a fully promoted rollout', rollout: fullyPromoted(), refused: 'rollout storefront is already fully promoted' },
-    { name: 'not paused and past the last step', rollout: aRollout({ index: 6 }), refused: 'rollout storefront is not paused and already past its last step (6/6)' },
-    { name: 'a promote already pending (controllerPause, no condition)', rollout: aRollout({ index: 1, controllerPause: true }), refused: 'a promote of rollout storefront is already pending: the controller has not resumed it yet' },
-    { name: 'a blue-green not paused', rollout: aRollout({ strategy: 'blueGreen' }), refused: 'rollout storefront is not paused' },
-    { name: 'a canary without steps, not paused', rollout: aRollout({ steps: [] }), refused: 'rollout storefront is not paused' },
-    { name: 'a rollout the controller has not seen', rollout: aRollout({ noStatus: true }), refused: 'rollout storefront has no status yet: the controller has not reconciled it' },
+    {
+      name: 'an aborted rollout',
+      rollout: aRollout({ index: 0, abort: true }),
+      refused:
+        'rollout storefront is aborted: retry it to start the update again, or promote --full',
+    },
+    {
+      name: 'a fully promoted rollout',
+      rollout: fullyPromoted(),
+      refused: 'rollout storefront is already fully promoted',
+    },
+    {
+      name: 'not paused and past the last step',
+      rollout: aRollout({ index: 6 }),
+      refused: 'rollout storefront is not paused and already past its last step (6/6)',
+    },
+    {
+      name: 'a promote already pending (controllerPause, no condition)',
+      rollout: aRollout({ index: 1, controllerPause: true }),
+      refused:
+        'a promote of rollout storefront is already pending: the controller has not resumed it yet',
+    },
+    {
+      name: 'a blue-green not paused',
+      rollout: aRollout({ strategy: 'blueGreen' }),
+      refused: 'rollout storefront is not paused',
+    },
+    {
+      name: 'a canary without steps, not paused',
+      rollout: aRollout({ steps: [] }),
+      refused: 'rollout storefront is not paused',
+    },
+    {
+      name: 'a rollout the controller has not seen',
+      rollout: aRollout({ noStatus: true }),
+      refused: 'rollout storefront has no status yet: the controller has not reconciled it',
+    },
   ])('refuses $name', ({ rollout, refused }) => {
     expect(planOperation(rollout, 'promote', NOW)).toEqual({ refused });
   });

@@ -4,9 +4,17 @@ import { approximateWeightedCounts } from '../../../../src/core/rollout/replicas
 
 /** Ceiling is every pod, floor is a tie and no surge: the algorithm has no candidate (e.g. 2 pods at 75 %). */
 const hasNoCandidate = (replicas: number, weight: number, surge: number) =>
-  surge === 0 && Math.ceil((replicas * weight) / 100) === replicas && ((replicas * weight) % 100) === 50;
+  surge === 0 &&
+  Math.ceil((replicas * weight) / 100) === replicas &&
+  (replicas * weight) % 100 === 50;
 
-const row = (replicas: number, weight: number, maxSurge: number, canary: number, stable: number) => ({ replicas, weight, maxSurge, canary, stable });
+const row = (
+  replicas: number,
+  weight: number,
+  maxSurge: number,
+  canary: number,
+  stable: number,
+) => ({ replicas, weight, maxSurge, canary, stable });
 
 describe('approximateWeightedCounts (spec §8.3 step 1)', () => {
   it.each([
@@ -58,9 +66,15 @@ describe('approximateWeightedCounts (spec §8.3 step 1)', () => {
     // Ceiling is every pod, floor is a tie, no surge: nothing qualifies, all stays on stable.
     row(2, 75, 0, 0, 2),
     row(10, 95, 0, 0, 10),
-  ])('$replicas pods at $weight % with surge $maxSurge ⇒ canary $canary, stable $stable', ({ replicas, weight, maxSurge, canary, stable }) => {
-    expect(approximateWeightedCounts(replicas, weight, 100, maxSurge)).toEqual({ canary, stable });
-  });
+  ])(
+    '$replicas pods at $weight % with surge $maxSurge ⇒ canary $canary, stable $stable',
+    ({ replicas, weight, maxSurge, canary, stable }) => {
+      expect(approximateWeightedCounts(replicas, weight, 100, maxSurge)).toEqual({
+        canary,
+        stable,
+      });
+    },
+  );
 
   it('scales with maxWeight (traffic weights out of 1000)', () => {
     expect(approximateWeightedCounts(10, 240, 1000, 1)).toEqual({ canary: 3, stable: 8 });
@@ -74,39 +88,59 @@ describe('approximateWeightedCounts (spec §8.3 step 1)', () => {
 
   it('uses R or, only with surge, R+1 pods and keeps every count within 0..total', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5 }), (replicas, weight, surge) => {
-        const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
-        const total = canary + stable;
-        expect(canary).toBeGreaterThanOrEqual(0);
-        expect(stable).toBeGreaterThanOrEqual(0);
-        expect(surge > 0 && replicas > 0 ? [replicas, replicas + 1] : [replicas]).toContain(total);
-        if (weight === 0) expect(canary).toBe(0);
-        if (weight === 100) expect(stable).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 5 }),
+        (replicas, weight, surge) => {
+          const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
+          const total = canary + stable;
+          expect(canary).toBeGreaterThanOrEqual(0);
+          expect(stable).toBeGreaterThanOrEqual(0);
+          expect(surge > 0 && replicas > 0 ? [replicas, replicas + 1] : [replicas]).toContain(
+            total,
+          );
+          if (weight === 0) expect(canary).toBe(0);
+          if (weight === 100) expect(stable).toBe(0);
+        },
+      ),
     );
   });
 
   it('never leaves a side empty for 1–99 % once two pods are possible (except the no-candidate fallback)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 5 }), (replicas, weight, surge) => {
-        fc.pre(replicas >= 2 || surge > 0);
-        const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
-        expect(stable).toBeGreaterThan(0);
-        if (!hasNoCandidate(replicas, weight, surge)) expect(canary).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.integer({ min: 0, max: 5 }),
+        (replicas, weight, surge) => {
+          fc.pre(replicas >= 2 || surge > 0);
+          const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
+          expect(stable).toBeGreaterThan(0);
+          if (!hasNoCandidate(replicas, weight, surge)) expect(canary).toBeGreaterThan(0);
+        },
+      ),
     );
   });
 
   it('is never further from the weight than the nearest non-empty split of R pods (except the fallback)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 200 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5 }), (replicas, weight, surge) => {
-        fc.pre(!hasNoCandidate(replicas, weight, surge));
-        const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
-        const nearest = Math.round((replicas * weight) / 100);
-        const clamp = weight > 0 && weight < 100 ? Math.min(Math.max(nearest, 1), replicas - 1) : nearest;
-        const best = Math.abs((clamp * 100) / replicas - weight);
-        expect(Math.abs((canary * 100) / (canary + stable) - weight)).toBeLessThanOrEqual(best + 1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 200 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 5 }),
+        (replicas, weight, surge) => {
+          fc.pre(!hasNoCandidate(replicas, weight, surge));
+          const { canary, stable } = approximateWeightedCounts(replicas, weight, 100, surge);
+          const nearest = Math.round((replicas * weight) / 100);
+          const clamp =
+            weight > 0 && weight < 100 ? Math.min(Math.max(nearest, 1), replicas - 1) : nearest;
+          const best = Math.abs((clamp * 100) / replicas - weight);
+          expect(Math.abs((canary * 100) / (canary + stable) - weight)).toBeLessThanOrEqual(
+            best + 1e-9,
+          );
+        },
+      ),
     );
   });
 });

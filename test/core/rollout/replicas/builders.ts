@@ -1,4 +1,10 @@
-import type { CanaryStep, CanaryStrategy, IntOrString, Rollout, RolloutStatus } from '../../../../src/domain/index.js';
+import type {
+  CanaryStep,
+  CanaryStrategy,
+  IntOrString,
+  Rollout,
+  RolloutStatus,
+} from '../../../../src/domain/index.js';
 import type { RsCounts } from '../../../../src/core/rollout/replicas/index.js';
 
 /** `rs(spec, available)`; `status.replicas` follows spec unless given. */
@@ -65,7 +71,10 @@ export function aCase(o: Partial<CanaryCase> & Pick<CanaryCase, 'name' | 'expect
 
 /** The fixture of the upstream table: a single step `{ setWeight, setCanaryScale }` at index 0. */
 export function rolloutOf(c: CanaryCase): Rollout {
-  const step: CanaryStep = { setWeight: c.weight, ...(c.setCanaryScale ? { setCanaryScale: c.setCanaryScale } : {}) };
+  const step: CanaryStep = {
+    setWeight: c.weight,
+    ...(c.setCanaryScale ? { setCanaryScale: c.setCanaryScale } : {}),
+  };
   return aRollout({
     replicas: c.replicas,
     steps: [step],

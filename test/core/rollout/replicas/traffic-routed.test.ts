@@ -34,13 +34,23 @@ describe('withMinPods', () => {
     { count: 5, minPods: 3, replicas: 10, expected: 5 },
     { count: 1, minPods: 3, replicas: 2, expected: 2 },
     { count: 1, minPods: undefined, replicas: 10, expected: 1 },
-  ])('$count with minPods $minPods of $replicas ⇒ $expected', ({ count, minPods, replicas, expected }) => {
-    expect(withMinPods(count, minPods, replicas)).toBe(expected);
-  });
+  ])(
+    '$count with minPods $minPods of $replicas ⇒ $expected',
+    ({ count, minPods, replicas, expected }) => {
+      expect(withMinPods(count, minPods, replicas)).toBe(expected);
+    },
+  );
 });
 
 /** A routed, dynamicStableScale Rollout of 10 at the given step; `weights` are the previous status'. */
-function dynamicCounts(o: { steps: CanaryStep[]; index?: number; abort?: boolean; weights?: RecordedWeights; newRS?: ReturnType<typeof rs>; stableRS?: ReturnType<typeof rs> }) {
+function dynamicCounts(o: {
+  steps: CanaryStep[];
+  index?: number;
+  abort?: boolean;
+  weights?: RecordedWeights;
+  newRS?: ReturnType<typeof rs>;
+  stableRS?: ReturnType<typeof rs>;
+}) {
   const rollout = aRollout({
     replicas: 10,
     steps: o.steps,
@@ -48,32 +58,52 @@ function dynamicCounts(o: { steps: CanaryStep[]; index?: number; abort?: boolean
     canary: { dynamicStableScale: true },
     status: { currentStepIndex: o.index ?? 0, abort: o.abort ?? false },
   });
-  return calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout, { newRS: o.newRS, stableRS: o.stableRS }, o.weights));
+  return calculateTrafficRoutedCounts(
+    trafficRoutedInputOf(rollout, { newRS: o.newRS, stableRS: o.stableRS }, o.weights),
+  );
 }
 
 describe('calculateTrafficRoutedCounts', () => {
   it('keeps the stable full without dynamicStableScale (R10, setWeight 10 ⇒ 1, 10)', () => {
     const rollout = aRollout({ replicas: 10, routed: true, steps: [{ setWeight: 10 }] });
-    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({ canary: 1, stable: 10 });
+    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({
+      canary: 1,
+      stable: 10,
+    });
   });
 
   it('rounds the canary up, unlike the basic canary (33 % of 10 ⇒ 4)', () => {
     const rollout = aRollout({ replicas: 10, routed: true, steps: [{ setWeight: 33 }] });
-    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({ canary: 4, stable: 10 });
+    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({
+      canary: 4,
+      stable: 10,
+    });
   });
 
   it('follows maxTrafficWeight', () => {
-    const rollout = aRollout({ replicas: 10, routed: true, canary: { trafficRouting: { maxTrafficWeight: 1000 } }, steps: [{ setWeight: 250 }] });
-    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({ canary: 3, stable: 10 });
+    const rollout = aRollout({
+      replicas: 10,
+      routed: true,
+      canary: { trafficRouting: { maxTrafficWeight: 1000 } },
+      steps: [{ setWeight: 250 }],
+    });
+    expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({
+      canary: 3,
+      stable: 10,
+    });
   });
 
   describe('dynamicStableScale (spec §9.1 TestCalculateReplicaCountsForCanaryTrafficRoutingDynamicScale)', () => {
     it('scales the stable down once traffic has left it (setWeight 10, weights 10/90 ⇒ 1, 9)', () => {
-      expect(dynamicCounts({ steps: [{ setWeight: 10 }], weights: { canary: 10, stable: 90 } })).toEqual({ canary: 1, stable: 9 });
+      expect(
+        dynamicCounts({ steps: [{ setWeight: 10 }], weights: { canary: 10, stable: 90 } }),
+      ).toEqual({ canary: 1, stable: 9 });
     });
 
     it('takes the desired canary over the recorded one (setWeight 20, weights 10/90 ⇒ 2, 9)', () => {
-      expect(dynamicCounts({ steps: [{ setWeight: 20 }], weights: { canary: 10, stable: 90 } })).toEqual({ canary: 2, stable: 9 });
+      expect(
+        dynamicCounts({ steps: [{ setWeight: 20 }], weights: { canary: 10, stable: 90 } }),
+      ).toEqual({ canary: 2, stable: 9 });
     });
 
     it('without recorded weights follows the desired weight alone (setWeight 20 ⇒ 2, 8)', () => {
@@ -81,11 +111,23 @@ describe('calculateTrafficRoutedCounts', () => {
     });
 
     it('on abort keeps the canary while traffic still goes to it (weights 20/80 ⇒ 2, 10)', () => {
-      expect(dynamicCounts({ steps: [{ setWeight: 20 }], abort: true, weights: { canary: 20, stable: 80 } })).toEqual({ canary: 2, stable: 10 });
+      expect(
+        dynamicCounts({
+          steps: [{ setWeight: 20 }],
+          abort: true,
+          weights: { canary: 20, stable: 80 },
+        }),
+      ).toEqual({ canary: 2, stable: 10 });
     });
 
     it('on abort shrinks the canary as traffic leaves it (weights 10/90 ⇒ 1, 10)', () => {
-      expect(dynamicCounts({ steps: [{ setWeight: 20 }], abort: true, weights: { canary: 10, stable: 90 } })).toEqual({ canary: 1, stable: 10 });
+      expect(
+        dynamicCounts({
+          steps: [{ setWeight: 20 }],
+          abort: true,
+          weights: { canary: 10, stable: 90 },
+        }),
+      ).toEqual({ canary: 1, stable: 10 });
     });
 
     it('on abort steps the weight down through the setWeight list as the stable becomes available', () => {
@@ -114,8 +156,15 @@ describe('calculateTrafficRoutedCounts', () => {
     });
 
     it('raises both sides to minPodsPerReplicaSet', () => {
-      const rollout = aRollout({ replicas: 10, routed: true, canary: { dynamicStableScale: true, minPodsPerReplicaSet: 3 }, steps: [{ setWeight: 95 }] });
-      expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout, {}, { canary: 95, stable: 5 }))).toEqual({ canary: 10, stable: 3 });
+      const rollout = aRollout({
+        replicas: 10,
+        routed: true,
+        canary: { dynamicStableScale: true, minPodsPerReplicaSet: 3 },
+        steps: [{ setWeight: 95 }],
+      });
+      expect(
+        calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout, {}, { canary: 95, stable: 5 })),
+      ).toEqual({ canary: 10, stable: 3 });
     });
 
     it('applies minPodsPerReplicaSet to an explicit setCanaryScale.replicas too', () => {
@@ -126,19 +175,32 @@ describe('calculateTrafficRoutedCounts', () => {
         steps: [{ setWeight: 10 }, { setCanaryScale: { replicas: 1 } }],
         status: { currentStepIndex: 1 },
       });
-      expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({ canary: 3, stable: 10 });
+      expect(calculateTrafficRoutedCounts(trafficRoutedInputOf(rollout))).toEqual({
+        canary: 3,
+        stable: 10,
+      });
     });
   });
 });
 
 describe('recordedWeightsOf', () => {
   it('reads status.canary.weights', () => {
-    const rollout = aRollout({ status: { canary: { weights: { canary: { weight: 20, podTemplateHash: 'a' }, stable: { weight: 80 } } } } });
+    const rollout = aRollout({
+      status: {
+        canary: {
+          weights: { canary: { weight: 20, podTemplateHash: 'a' }, stable: { weight: 80 } },
+        },
+      },
+    });
     expect(recordedWeightsOf(rollout)).toEqual({ canary: 20, stable: 80 });
   });
 
   it('treats an omitted weight as 0', () => {
-    expect(recordedWeightsOf(aRollout({ status: { canary: { weights: { canary: {}, stable: { weight: 100 } } } } }))).toEqual({ canary: 0, stable: 100 });
+    expect(
+      recordedWeightsOf(
+        aRollout({ status: { canary: { weights: { canary: {}, stable: { weight: 100 } } } } }),
+      ),
+    ).toEqual({ canary: 0, stable: 100 });
   });
 
   it.each([

@@ -3,10 +3,29 @@ import type { PodTemplateSpec, ReplicaSet, Rollout } from '../../../../src/domai
 import { defaultPodTemplate } from '../../../../src/domain/pod-defaults.js';
 
 /** A pod template as a user writes it in `spec.template`. */
-export function aTemplate(o: { image?: string; labels?: Record<string, string>; annotations?: Record<string, string>; spec?: Record<string, unknown> } = {}): PodTemplateSpec {
+export function aTemplate(
+  o: {
+    image?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    spec?: Record<string, unknown>;
+  } = {},
+): PodTemplateSpec {
   return {
-    metadata: { labels: o.labels ?? { app: 'guestbook' }, ...(o.annotations ? { annotations: o.annotations } : {}) },
-    spec: { containers: [{ name: 'app', image: o.image ?? 'argoproj/rollouts-demo:blue', ports: [{ containerPort: 8080 }] }], ...o.spec },
+    metadata: {
+      labels: o.labels ?? { app: 'guestbook' },
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+    },
+    spec: {
+      containers: [
+        {
+          name: 'app',
+          image: o.image ?? 'argoproj/rollouts-demo:blue',
+          ports: [{ containerPort: 8080 }],
+        },
+      ],
+      ...o.spec,
+    },
   };
 }
 
@@ -21,7 +40,9 @@ export interface Injection {
 /** The anti-affinity term the controller adds to a new RS while an update is in progress (spec §1.6). */
 export function injectedTerm(stableHash: string): Record<string, unknown> {
   return {
-    labelSelector: { matchExpressions: [{ key: LABELS.podTemplateHash, operator: 'In', values: [stableHash] }] },
+    labelSelector: {
+      matchExpressions: [{ key: LABELS.podTemplateHash, operator: 'In', values: [stableHash] }],
+    },
     namespaces: ['default'],
     topologyKey: 'kubernetes.io/hostname',
   };
@@ -33,7 +54,8 @@ export function asStoredInRs(template: PodTemplateSpec, inj: Injection): PodTemp
   const meta = (t.metadata ??= {});
   if (inj.hash) meta.labels = { ...meta.labels, [LABELS.podTemplateHash]: inj.hash };
   if (inj.ephemeral?.labels) meta.labels = { ...meta.labels, ...inj.ephemeral.labels };
-  if (inj.ephemeral?.annotations) meta.annotations = { ...meta.annotations, ...inj.ephemeral.annotations };
+  if (inj.ephemeral?.annotations)
+    meta.annotations = { ...meta.annotations, ...inj.ephemeral.annotations };
   if (inj.antiAffinity) {
     const spec = (t.spec ??= {});
     const term = injectedTerm(inj.antiAffinity.stableHash);
@@ -41,21 +63,36 @@ export function asStoredInRs(template: PodTemplateSpec, inj: Injection): PodTemp
       podAntiAffinity:
         inj.antiAffinity.kind === 'required'
           ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
-          : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: term }] },
+          : {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 50, podAffinityTerm: term },
+              ],
+            },
     };
   }
   defaultPodTemplate(t);
   return t;
 }
 
-export function anRs(o: { name?: string; hash?: string; revision?: string; template?: PodTemplateSpec; ephemeral?: Injection['ephemeral']; createdAt?: string } = {}): ReplicaSet {
+export function anRs(
+  o: {
+    name?: string;
+    hash?: string;
+    revision?: string;
+    template?: PodTemplateSpec;
+    ephemeral?: Injection['ephemeral'];
+    createdAt?: string;
+  } = {},
+): ReplicaSet {
   const annotations: Record<string, string> = {};
   if (o.revision !== undefined) annotations[ANNOTATIONS.revision] = o.revision;
   if (o.ephemeral) annotations[ANNOTATIONS.ephemeralMetadata] = JSON.stringify(o.ephemeral);
   return {
     metadata: {
       name: o.name ?? `guestbook-${o.hash ?? 'x'}`,
-      labels: o.hash ? { app: 'guestbook', [LABELS.podTemplateHash]: o.hash } : { app: 'guestbook' },
+      labels: o.hash
+        ? { app: 'guestbook', [LABELS.podTemplateHash]: o.hash }
+        : { app: 'guestbook' },
       annotations,
       ...(o.createdAt ? { creationTimestamp: o.createdAt } : {}),
     },

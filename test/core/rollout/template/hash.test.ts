@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, computePodTemplateHash, computeStepsHash, fnv1a32, safeEncodeString } from '../../../../src/core/rollout/template/index.js';
+import {
+  canonicalJson,
+  computePodTemplateHash,
+  computeStepsHash,
+  fnv1a32,
+  safeEncodeString,
+} from '../../../../src/core/rollout/template/index.js';
 import type { PodTemplateSpec } from '../../../../src/domain/index.js';
 import { aTemplate } from './builders.js';
 
@@ -38,7 +44,9 @@ describe('safeEncodeString', () => {
 
 describe('canonicalJson', () => {
   it('sorts keys recursively and drops undefined and null members, but keeps array slots', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, undefined, null], c: null, e: undefined } })).toBe('{"a":{"d":[3,null,null]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, undefined, null], c: null, e: undefined } })).toBe(
+      '{"a":{"d":[3,null,null]},"b":1}',
+    );
   });
 });
 
@@ -53,19 +61,28 @@ describe('computePodTemplateHash', () => {
 
   it('does not depend on key order', () => {
     const reordered: PodTemplateSpec = {
-      spec: { containers: [{ ports: [{ containerPort: 8080 }], image: 'argoproj/rollouts-demo:blue', name: 'app' }] },
+      spec: {
+        containers: [
+          { ports: [{ containerPort: 8080 }], image: 'argoproj/rollouts-demo:blue', name: 'app' },
+        ],
+      },
       metadata: { labels: { app: 'guestbook' } },
     };
     expect(computePodTemplateHash(reordered)).toBe(computePodTemplateHash(template));
   });
 
   it('ignores creationTimestamp: null, as written by Go clients and echoed by older API servers', () => {
-    const withNull: PodTemplateSpec = { ...template, metadata: { ...template.metadata, creationTimestamp: null } };
+    const withNull: PodTemplateSpec = {
+      ...template,
+      metadata: { ...template.metadata, creationTimestamp: null },
+    };
     expect(computePodTemplateHash(withNull)).toBe(computePodTemplateHash(template));
   });
 
   it('changes with the image', () => {
-    expect(computePodTemplateHash(aTemplate({ image: 'argoproj/rollouts-demo:green' }))).not.toBe(computePodTemplateHash(template));
+    expect(computePodTemplateHash(aTemplate({ image: 'argoproj/rollouts-demo:green' }))).not.toBe(
+      computePodTemplateHash(template),
+    );
   });
 
   it('feeds collisionCount as 8 more bytes (uint32 LE + 4 zero bytes)', () => {
@@ -75,7 +92,11 @@ describe('computePodTemplateHash', () => {
   });
 
   it('differs for no collisionCount, 0 and 1', () => {
-    const hashes = new Set([computePodTemplateHash(template), computePodTemplateHash(template, 0), computePodTemplateHash(template, 1)]);
+    const hashes = new Set([
+      computePodTemplateHash(template),
+      computePodTemplateHash(template, 0),
+      computePodTemplateHash(template, 1),
+    ]);
     expect(hashes.size).toBe(3);
     expect(computePodTemplateHash(template, null)).toBe(computePodTemplateHash(template));
   });
@@ -84,7 +105,11 @@ describe('computePodTemplateHash', () => {
 describe('computeStepsHash', () => {
   const nilHash = '5ffbfbbd64'; // safeEncode(String(fnv1a32("null"))): upstream hashes nil steps as `null`
 
-  it.each([['undefined', undefined], ['null', null], ['[]', []]])('hashes %s steps like upstream hashes nil', (_name, steps) => {
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['[]', []],
+  ])('hashes %s steps like upstream hashes nil', (_name, steps) => {
     expect(computeStepsHash(steps)).toBe(nilHash);
   });
 
@@ -99,7 +124,13 @@ describe('computeStepsHash', () => {
 // Random templates: JSON-ish metadata and spec, any collision count.
 const arbTemplate: fc.Arbitrary<PodTemplateSpec> = fc.record(
   {
-    metadata: fc.record({ labels: fc.dictionary(fc.string(), fc.string()), annotations: fc.dictionary(fc.string(), fc.string()) }, { requiredKeys: [] }),
+    metadata: fc.record(
+      {
+        labels: fc.dictionary(fc.string(), fc.string()),
+        annotations: fc.dictionary(fc.string(), fc.string()),
+      },
+      { requiredKeys: [] },
+    ),
     spec: fc.dictionary(fc.string(), fc.jsonValue()),
   },
   { requiredKeys: [] },
@@ -124,7 +155,9 @@ describe('computePodTemplateHash properties', () => {
   it('is invariant under key order', () => {
     fc.assert(
       fc.property(arbTemplate, (t) => {
-        expect(computePodTemplateHash(reverseKeys(t) as PodTemplateSpec)).toBe(computePodTemplateHash(t));
+        expect(computePodTemplateHash(reverseKeys(t) as PodTemplateSpec)).toBe(
+          computePodTemplateHash(t),
+        );
       }),
     );
   });

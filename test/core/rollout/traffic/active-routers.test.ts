@@ -7,7 +7,11 @@ function aRollout(trafficRouting: unknown): Rollout {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
     metadata: { name: 'shop', namespace: 'web', uid: 'u-1' },
-    spec: { strategy: { canary: { canaryService: 'shop-canary', stableService: 'shop-stable', trafficRouting } } },
+    spec: {
+      strategy: {
+        canary: { canaryService: 'shop-canary', stableService: 'shop-stable', trafficRouting },
+      },
+    },
   } as Rollout;
 }
 
@@ -18,12 +22,25 @@ const keys = (tr: unknown) => {
 
 describe('activeRouters', () => {
   it('names every router listed (several at once), settings excluded', () => {
-    expect(keys({ maxTrafficWeight: 1000, managedRoutes: [{ name: 'a' }], nginx: { stableIngress: 'shop' }, plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'r' } } })).toEqual(['nginx', 'argoproj-labs/gatewayAPI']);
+    expect(
+      keys({
+        maxTrafficWeight: 1000,
+        managedRoutes: [{ name: 'a' }],
+        nginx: { stableIngress: 'shop' },
+        plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'r' } },
+      }),
+    ).toEqual(['nginx', 'argoproj-labs/gatewayAPI']);
     expect(keys(undefined)).toEqual([]);
   });
 
   it('gives each router the Rollout, Services, max weight and managed routes', () => {
-    const r = activeRouters(aRollout({ maxTrafficWeight: 1000, managedRoutes: [{ name: 'a' }, { name: 'b' }], nginx: { stableIngress: 'shop' } }));
+    const r = activeRouters(
+      aRollout({
+        maxTrafficWeight: 1000,
+        managedRoutes: [{ name: 'a' }, { name: 'b' }],
+        nginx: { stableIngress: 'shop' },
+      }),
+    );
     expect('routers' in r && r.routers[0]?.ctx).toEqual({
       rollout: { name: 'shop', namespace: 'web', uid: 'u-1' },
       canaryService: 'shop-canary',
@@ -36,7 +53,10 @@ describe('activeRouters', () => {
 
   it.each([
     [{ teleport: {} }, 'trafficRouting.teleport: unknown traffic router'],
-    [{ plugins: { 'acme/teleport': {} } }, "traffic router plugin 'acme/teleport' is not supported"],
+    [
+      { plugins: { 'acme/teleport': {} } },
+      "traffic router plugin 'acme/teleport' is not supported",
+    ],
     [{ nginx: {} }, 'nginx'],
   ])('%j is refused: %s', (tr, problem) => {
     const r = activeRouters(aRollout(tr));

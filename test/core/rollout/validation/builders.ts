@@ -1,4 +1,11 @@
-import type { BlueGreenStrategy, CanaryStep, CanaryStrategy, Rollout, RolloutSpec, Service } from '../../../../src/domain/index.js';
+import type {
+  BlueGreenStrategy,
+  CanaryStep,
+  CanaryStrategy,
+  Rollout,
+  RolloutSpec,
+  Service,
+} from '../../../../src/domain/index.js';
 
 export interface RolloutOverrides {
   name?: string;
@@ -12,9 +19,17 @@ export interface RolloutOverrides {
   blueGreen?: Partial<Record<keyof BlueGreenStrategy, unknown>>;
 }
 
-export const DEFAULT_STEPS: CanaryStep[] = [{ setWeight: 20 }, { pause: { duration: '1m' } }, { setWeight: 60 }, { pause: {} }];
+export const DEFAULT_STEPS: CanaryStep[] = [
+  { setWeight: 20 },
+  { pause: { duration: '1m' } },
+  { setWeight: 60 },
+  { pause: {} },
+];
 
-function merge(base: Record<string, unknown>, over: Record<string, unknown> | undefined): Record<string, unknown> {
+function merge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base, ...over };
   for (const [k, v] of Object.entries(out)) if (v === undefined) delete out[k];
   return out;
@@ -24,7 +39,14 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown> | un
 export function aRollout(o: RolloutOverrides = {}): Rollout {
   const canary = merge({ steps: o.steps ?? DEFAULT_STEPS }, o.canary);
   if (o.trafficRouting !== undefined) canary.trafficRouting = o.trafficRouting;
-  const strategy = o.blueGreen ? { blueGreen: merge({ activeService: 'guestbook-active', previewService: 'guestbook-preview' }, o.blueGreen) } : { canary };
+  const strategy = o.blueGreen
+    ? {
+        blueGreen: merge(
+          { activeService: 'guestbook-active', previewService: 'guestbook-preview' },
+          o.blueGreen,
+        ),
+      }
+    : { canary };
   const spec = merge(
     {
       replicas: 5,
@@ -37,19 +59,37 @@ export function aRollout(o: RolloutOverrides = {}): Rollout {
     },
     o.spec,
   );
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: o.name ?? 'guestbook', namespace: 'default' }, spec } as Rollout;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name: o.name ?? 'guestbook', namespace: 'default' },
+    spec,
+  } as Rollout;
 }
 
 /** A canary Rollout routed by `trafficRouting`, with both services set. */
 export function aRoutedRollout(trafficRouting: unknown, o: RolloutOverrides = {}): Rollout {
-  return aRollout({ ...o, canary: { canaryService: 'guestbook-canary', stableService: 'guestbook-stable', ...o.canary }, trafficRouting });
+  return aRollout({
+    ...o,
+    canary: { canaryService: 'guestbook-canary', stableService: 'guestbook-stable', ...o.canary },
+    trafficRouting,
+  });
 }
 
-export function aService(name: string, o: { selector?: Record<string, string>; managedBy?: string } = {}): Service {
+export function aService(
+  name: string,
+  o: { selector?: Record<string, string>; managedBy?: string } = {},
+): Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, namespace: 'default', ...(o.managedBy !== undefined ? { annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': o.managedBy } } : {}) },
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(o.managedBy !== undefined
+        ? { annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': o.managedBy } }
+        : {}),
+    },
     spec: { selector: o.selector ?? { app: 'guestbook' } },
   };
 }

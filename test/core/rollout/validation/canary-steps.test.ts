@@ -3,12 +3,17 @@ import type { Rollout } from '../../../../src/domain/index.js';
 import { validateRolloutSpec } from '../../../../src/core/rollout/validation/index.js';
 import { aRollout, aRoutedRollout } from './builders.js';
 
-const STEP = 'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';
+const STEP =
+  'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';
 const istio = { istio: { virtualService: { name: 'vs' } } };
 const alb = { alb: { ingress: 'guestbook', rootService: 'guestbook-root' } };
-const headerRoute = { name: 'hdr', match: [{ headerName: 'agent', headerValue: { exact: 'chrome' } }] };
+const headerRoute = {
+  name: 'hdr',
+  match: [{ headerName: 'agent', headerValue: { exact: 'chrome' } }],
+};
 const mirrorRoute = { name: 'mirror', match: [{ method: { exact: 'GET' } }], percentage: 50 };
-const routed = (trafficRouting: Record<string, unknown>, steps: unknown[]): Rollout => aRoutedRollout(trafficRouting, { steps });
+const routed = (trafficRouting: Record<string, unknown>, steps: unknown[]): Rollout =>
+  aRoutedRollout(trafficRouting, { steps });
 
 describe('step kinds', () => {
   it.each<[string, unknown[], string]>([
@@ -17,7 +22,11 @@ describe('step kinds', () => {
       [{}],
       `spec.strategy.steps[0]: Invalid value: "step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true step.Plugin: true": ${STEP}`,
     ],
-    ['setWeight and pause in one step', [{ setWeight: 10, pause: {} }], `spec.strategy.steps[0]: Invalid value: "step.Experiment: false step.Pause: true step.SetWeight: true step.Analysis: false": ${STEP}`],
+    [
+      'setWeight and pause in one step',
+      [{ setWeight: 10, pause: {} }],
+      `spec.strategy.steps[0]: Invalid value: "step.Experiment: false step.Pause: true step.SetWeight: true step.Analysis: false": ${STEP}`,
+    ],
     [
       'experiment and analysis in one step (second step)',
       [{ setWeight: 10 }, { experiment: { templates: [] }, analysis: { templates: [] } }],
@@ -30,7 +39,10 @@ describe('step kinds', () => {
   it.each<[string, unknown[]]>([
     ['a plugin step', [{ plugin: { name: 'my-org/step', config: {} } }]],
     ['an analysis step', [{ analysis: { templates: [{ templateName: 'success-rate' }] } }]],
-    ['an experiment step', [{ experiment: { duration: '5m', templates: [{ name: 'canary', specRef: 'canary' }] } }]],
+    [
+      'an experiment step',
+      [{ experiment: { duration: '5m', templates: [{ name: 'canary', specRef: 'canary' }] } }],
+    ],
   ])('%s is a step on its own', (_name, steps) => {
     expect(validateRolloutSpec(aRollout({ steps }))).toEqual([]);
   });
@@ -39,9 +51,21 @@ describe('step kinds', () => {
 describe('setWeight range', () => {
   const nginxMax1000 = { nginx: { stableIngress: 'guestbook' }, maxTrafficWeight: 1000 };
   it.each<[string, Rollout, string]>([
-    ['above 100', aRollout({ steps: [{ setWeight: 101 }] }), 'spec.strategy.steps[0].setWeight: Invalid value: 101: SetWeight needs to be between 0 and 100'],
-    ['negative', aRollout({ steps: [{ setWeight: -1 }] }), 'spec.strategy.steps[0].setWeight: Invalid value: -1: SetWeight needs to be between 0 and 100'],
-    ['above maxTrafficWeight', routed(nginxMax1000, [{ setWeight: 1001 }]), 'spec.strategy.steps[0].setWeight: Invalid value: 1001: SetWeight needs to be between 0 and 1000'],
+    [
+      'above 100',
+      aRollout({ steps: [{ setWeight: 101 }] }),
+      'spec.strategy.steps[0].setWeight: Invalid value: 101: SetWeight needs to be between 0 and 100',
+    ],
+    [
+      'negative',
+      aRollout({ steps: [{ setWeight: -1 }] }),
+      'spec.strategy.steps[0].setWeight: Invalid value: -1: SetWeight needs to be between 0 and 100',
+    ],
+    [
+      'above maxTrafficWeight',
+      routed(nginxMax1000, [{ setWeight: 1001 }]),
+      'spec.strategy.steps[0].setWeight: Invalid value: 1001: SetWeight needs to be between 0 and 1000',
+    ],
   ])('%s', (_name, rollout, expected) => {
     expect(validateRolloutSpec(rollout)).toEqual([expected]);
   });
@@ -55,7 +79,8 @@ describe('setWeight range', () => {
 });
 
 describe('pause duration', () => {
-  const bad = (shown: number | string): string => `spec.strategy.steps[0].pause.duration: Invalid value: ${shown}: Duration needs to be greater than 0`;
+  const bad = (shown: number | string): string =>
+    `spec.strategy.steps[0].pause.duration: Invalid value: ${shown}: Duration needs to be greater than 0`;
   it.each<[unknown, string]>([
     // Unreadable: the value written is shown (upstream shows the -1 it reads them as).
     ['abc', bad('"abc"')],
@@ -74,23 +99,38 @@ describe('pause duration', () => {
     expect(validateRolloutSpec(aRollout({ steps: [{ pause: { duration } }] }))).toEqual([expected]);
   });
 
-  it.each<unknown>([0, '0', 30, '30', '+30', '30s', '1m', '1h30m', '1.5h', '500ms', '-0s', null])('%j is accepted', (duration) => {
-    expect(validateRolloutSpec(aRollout({ steps: [{ pause: { duration } }] }))).toEqual([]);
-  });
+  it.each<unknown>([0, '0', 30, '30', '+30', '30s', '1m', '1h30m', '1.5h', '500ms', '-0s', null])(
+    '%j is accepted',
+    (duration) => {
+      expect(validateRolloutSpec(aRollout({ steps: [{ pause: { duration } }] }))).toEqual([]);
+    },
+  );
 });
 
 describe('steps that need traffic routing', () => {
   it.each<[string, Rollout, string[]]>([
-    ['setCanaryScale on a basic canary', aRollout({ steps: [{ setCanaryScale: { replicas: 1 } }] }), ['spec.strategy.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set']],
+    [
+      'setCanaryScale on a basic canary',
+      aRollout({ steps: [{ setCanaryScale: { replicas: 1 } }] }),
+      [
+        'spec.strategy.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set',
+      ],
+    ],
     [
       'setHeaderRoute on a basic canary',
       aRollout({ steps: [{ setHeaderRoute: headerRoute }] }),
-      ['spec.strategy.steps[0].setHeaderRoute: Invalid value: {"name":"hdr","match":[{"headerName":"agent","headerValue":{"exact":"chrome"}}]}: SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'],
+      [
+        'spec.strategy.steps[0].setHeaderRoute: Invalid value: {"name":"hdr","match":[{"headerName":"agent","headerValue":{"exact":"chrome"}}]}: SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix',
+      ],
     ],
     [
       'setHeaderRoute with nginx',
-      routed({ nginx: { stableIngress: 'guestbook' }, managedRoutes: [{ name: 'hdr' }] }, [{ setHeaderRoute: headerRoute }]),
-      ['spec.strategy.steps[0].setHeaderRoute: Invalid value: {"name":"hdr","match":[{"headerName":"agent","headerValue":{"exact":"chrome"}}]}: SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'],
+      routed({ nginx: { stableIngress: 'guestbook' }, managedRoutes: [{ name: 'hdr' }] }, [
+        { setHeaderRoute: headerRoute },
+      ]),
+      [
+        'spec.strategy.steps[0].setHeaderRoute: Invalid value: {"name":"hdr","match":[{"headerName":"agent","headerValue":{"exact":"chrome"}}]}: SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix',
+      ],
     ],
     [
       'setMirrorRoute with ALB',
@@ -103,17 +143,23 @@ describe('steps that need traffic routing', () => {
     [
       'a header route without managedRoutes',
       routed(istio, [{ setHeaderRoute: headerRoute }]),
-      ["spec.strategy.trafficRouting.managedRoutes: Required value: Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'"],
+      [
+        "spec.strategy.trafficRouting.managedRoutes: Required value: Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'",
+      ],
     ],
     [
       'a header route not listed in managedRoutes',
       routed({ ...istio, managedRoutes: [{ name: 'other' }] }, [{ setHeaderRoute: headerRoute }]),
-      ['spec.strategy.steps[0].setHeaderRoute: Invalid value: "hdr": Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes'],
+      [
+        'spec.strategy.steps[0].setHeaderRoute: Invalid value: "hdr": Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes',
+      ],
     ],
     [
       'a mirror route not listed in an empty managedRoutes',
       routed({ ...istio, managedRoutes: [] }, [{ setMirrorRoute: mirrorRoute }]),
-      ['spec.strategy.steps[0].setMirrorRoute: Invalid value: "mirror": Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes'],
+      [
+        'spec.strategy.steps[0].setMirrorRoute: Invalid value: "mirror": Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes',
+      ],
     ],
   ])('%s', (_name, rollout, expected) => {
     expect(validateRolloutSpec(rollout)).toEqual(expected);
@@ -121,40 +167,101 @@ describe('steps that need traffic routing', () => {
 
   it.each<[string, Rollout]>([
     ['setCanaryScale with smi', routed({ smi: {} }, [{ setCanaryScale: { weight: 20 } }])],
-    ['header and mirror routes with istio', routed({ ...istio, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] }, [{ setHeaderRoute: headerRoute }, { setMirrorRoute: mirrorRoute }])],
-    ['header route with ALB (exact)', routed({ ...alb, managedRoutes: [{ name: 'hdr' }] }, [{ setHeaderRoute: headerRoute }])],
-    ['header and mirror routes with a plugin', routed({ plugins: { 'my-org/router': {} }, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] }, [{ setHeaderRoute: headerRoute }, { setMirrorRoute: mirrorRoute }])],
-    ['removing a header route (no match)', routed({ ...istio, managedRoutes: [{ name: 'hdr' }] }, [{ setHeaderRoute: { name: 'hdr' } }])],
+    [
+      'header and mirror routes with istio',
+      routed({ ...istio, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] }, [
+        { setHeaderRoute: headerRoute },
+        { setMirrorRoute: mirrorRoute },
+      ]),
+    ],
+    [
+      'header route with ALB (exact)',
+      routed({ ...alb, managedRoutes: [{ name: 'hdr' }] }, [{ setHeaderRoute: headerRoute }]),
+    ],
+    [
+      'header and mirror routes with a plugin',
+      routed(
+        { plugins: { 'my-org/router': {} }, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] },
+        [{ setHeaderRoute: headerRoute }, { setMirrorRoute: mirrorRoute }],
+      ),
+    ],
+    [
+      'removing a header route (no match)',
+      routed({ ...istio, managedRoutes: [{ name: 'hdr' }] }, [{ setHeaderRoute: { name: 'hdr' } }]),
+    ],
   ])('%s is fine', (_name, rollout) => {
     expect(validateRolloutSpec(rollout)).toEqual([]);
   });
 });
 
 describe('string matches in route steps', () => {
-  const MULTIPLE = 'StringMatch match value must have exactly one of the following: exact, regex, prefix';
-  const MISSED = 'StringMatch value missed, match value must have one of the following: exact, regex, prefix';
-  const withIstio = (step: unknown): Rollout => routed({ ...istio, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] }, [step]);
-  const withAlb = (step: unknown): Rollout => routed({ ...alb, managedRoutes: [{ name: 'hdr' }] }, [step]);
-  const header = (headerValue: unknown): unknown => ({ setHeaderRoute: { name: 'hdr', match: [{ headerName: 'agent', ...(headerValue === undefined ? {} : { headerValue }) }] } });
+  const MULTIPLE =
+    'StringMatch match value must have exactly one of the following: exact, regex, prefix';
+  const MISSED =
+    'StringMatch value missed, match value must have one of the following: exact, regex, prefix';
+  const withIstio = (step: unknown): Rollout =>
+    routed({ ...istio, managedRoutes: [{ name: 'hdr' }, { name: 'mirror' }] }, [step]);
+  const withAlb = (step: unknown): Rollout =>
+    routed({ ...alb, managedRoutes: [{ name: 'hdr' }] }, [step]);
+  const header = (headerValue: unknown): unknown => ({
+    setHeaderRoute: {
+      name: 'hdr',
+      match: [{ headerName: 'agent', ...(headerValue === undefined ? {} : { headerValue }) }],
+    },
+  });
   const at = 'spec.strategy.steps[0].setHeaderRoute.match[0]';
 
   it.each<[string, Rollout, string[]]>([
-    ['two kinds of header match (istio)', withIstio(header({ exact: 'chrome', regex: 'chrome(.*)' })), [`${at}: Invalid value: {"exact":"chrome","regex":"chrome(.*)"}: ${MULTIPLE}`]],
-    ['no header value (istio)', withIstio(header(undefined)), [`${at}: Invalid value: null: ${MISSED}`]],
-    ['an empty header value (istio)', withIstio(header({})), [`${at}: Invalid value: {}: ${MISSED}`]],
-    ['a prefix header match (ALB)', withAlb(header({ prefix: 'chrome' })), [`${at}: Invalid value: {"prefix":"chrome"}: SetHeaderRoute match value invalid. ALB supports 'exact' value only`]],
-    ['exact and regex (ALB)', withAlb(header({ exact: 'chrome', regex: 'c.*' })), [`${at}: Invalid value: {"exact":"chrome","regex":"c.*"}: SetHeaderRoute match value invalid. ALB supports 'exact' value only`]],
-    ['no header value (ALB)', withAlb(header(undefined)), [`${at}: Invalid value: null: ${MISSED}`]],
+    [
+      'two kinds of header match (istio)',
+      withIstio(header({ exact: 'chrome', regex: 'chrome(.*)' })),
+      [`${at}: Invalid value: {"exact":"chrome","regex":"chrome(.*)"}: ${MULTIPLE}`],
+    ],
+    [
+      'no header value (istio)',
+      withIstio(header(undefined)),
+      [`${at}: Invalid value: null: ${MISSED}`],
+    ],
+    [
+      'an empty header value (istio)',
+      withIstio(header({})),
+      [`${at}: Invalid value: {}: ${MISSED}`],
+    ],
+    [
+      'a prefix header match (ALB)',
+      withAlb(header({ prefix: 'chrome' })),
+      [
+        `${at}: Invalid value: {"prefix":"chrome"}: SetHeaderRoute match value invalid. ALB supports 'exact' value only`,
+      ],
+    ],
+    [
+      'exact and regex (ALB)',
+      withAlb(header({ exact: 'chrome', regex: 'c.*' })),
+      [
+        `${at}: Invalid value: {"exact":"chrome","regex":"c.*"}: SetHeaderRoute match value invalid. ALB supports 'exact' value only`,
+      ],
+    ],
+    [
+      'no header value (ALB)',
+      withAlb(header(undefined)),
+      [`${at}: Invalid value: null: ${MISSED}`],
+    ],
     [
       // Upstream checks the method twice, so a bad method is reported twice.
       'a mirror method with two kinds',
-      withIstio({ setMirrorRoute: { name: 'mirror', match: [{ method: { exact: 'GET', prefix: 'G' } }] } }),
+      withIstio({
+        setMirrorRoute: { name: 'mirror', match: [{ method: { exact: 'GET', prefix: 'G' } }] },
+      }),
       [
         `spec.strategy.steps[0].setMirrorRoute.match[0]: Invalid value: {"exact":"GET","prefix":"G"}: ${MULTIPLE}`,
         `spec.strategy.steps[0].setMirrorRoute.match[0]: Invalid value: {"exact":"GET","prefix":"G"}: ${MULTIPLE}`,
       ],
     ],
-    ['an empty mirror path', withIstio({ setMirrorRoute: { name: 'mirror', match: [{ path: {} }] } }), [`spec.strategy.steps[0].setMirrorRoute.match[0]: Invalid value: {}: ${MISSED}`]],
+    [
+      'an empty mirror path',
+      withIstio({ setMirrorRoute: { name: 'mirror', match: [{ path: {} }] } }),
+      [`spec.strategy.steps[0].setMirrorRoute.match[0]: Invalid value: {}: ${MISSED}`],
+    ],
   ])('%s', (_name, rollout, expected) => {
     expect(validateRolloutSpec(rollout)).toEqual(expected);
   });
@@ -164,9 +271,25 @@ describe('experiment template weights', () => {
   const step = { experiment: { templates: [{ name: 'canary', specRef: 'canary', weight: 20 }] } };
   const at = 'spec.strategy.steps[0].experiment.templates[0].weight: Invalid value: 20';
   it.each<[string, Rollout, string[]]>([
-    ['without traffic routing', aRollout({ steps: [step] }), [`${at}: Experiment template weight cannot be set unless TrafficRouting is enabled`]],
-    ['with nginx', routed({ nginx: { stableIngress: 'guestbook' } }, [step]), [`${at}: Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time`]],
-    ['with an empty trafficRouting', aRollout({ trafficRouting: {}, steps: [step] }), [`${at}: Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time`]],
+    [
+      'without traffic routing',
+      aRollout({ steps: [step] }),
+      [`${at}: Experiment template weight cannot be set unless TrafficRouting is enabled`],
+    ],
+    [
+      'with nginx',
+      routed({ nginx: { stableIngress: 'guestbook' } }, [step]),
+      [
+        `${at}: Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time`,
+      ],
+    ],
+    [
+      'with an empty trafficRouting',
+      aRollout({ trafficRouting: {}, steps: [step] }),
+      [
+        `${at}: Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time`,
+      ],
+    ],
     ['with smi', routed({ smi: {} }, [step]), []],
     ['with istio', routed(istio, [step]), []],
     ['with a plugin', routed({ plugins: { 'my-org/router': {} } }, [step]), []],
@@ -176,20 +299,50 @@ describe('experiment template weights', () => {
 });
 
 describe('analysis arguments from Rollout metadata', () => {
-  const arg = (fieldPath: string): unknown => ({ name: 'app', valueFrom: { fieldRef: { fieldPath } } });
+  const arg = (fieldPath: string): unknown => ({
+    name: 'app',
+    valueFrom: { fieldRef: { fieldPath } },
+  });
   it('rejects a metadata path the downward API cannot read', () => {
-    const rollout = aRollout({ steps: [{ analysis: { templates: [{ templateName: 't' }], args: [arg("metadata.label['app']")] } }] });
+    const rollout = aRollout({
+      steps: [
+        { analysis: { templates: [{ templateName: 't' }], args: [arg("metadata.label['app']")] } },
+      ],
+    });
     expect(validateRolloutSpec(rollout)).toEqual([
       `spec.strategy.steps[0].analyses: Invalid value: [{"name":"app","valueFrom":{"fieldRef":{"fieldPath":"metadata.label['app']"}}}]: Analyses arguments must refer to valid object metadata supported by downwardAPI`,
     ]);
   });
 
   it('checks experiment analyses too', () => {
-    const rollout = aRollout({ steps: [{ experiment: { templates: [], analyses: [{ name: 'a', templateName: 't', args: [arg('metadata.nope')] }] } }] });
-    expect(validateRolloutSpec(rollout)[0]).toMatch(/^spec\.strategy\.steps\[0\]\.analyses: Invalid value: .*: Analyses arguments must refer/);
+    const rollout = aRollout({
+      steps: [
+        {
+          experiment: {
+            templates: [],
+            analyses: [{ name: 'a', templateName: 't', args: [arg('metadata.nope')] }],
+          },
+        },
+      ],
+    });
+    expect(validateRolloutSpec(rollout)[0]).toMatch(
+      /^spec\.strategy\.steps\[0\]\.analyses: Invalid value: .*: Analyses arguments must refer/,
+    );
   });
 
-  it.each(["metadata.labels['app']", "metadata.annotations['Example.com/Team']", 'metadata.name', 'metadata.uid', 'status.podIP'])('accepts %s', (fieldPath) => {
-    expect(validateRolloutSpec(aRollout({ steps: [{ analysis: { templates: [{ templateName: 't' }], args: [arg(fieldPath)] } }] }))).toEqual([]);
+  it.each([
+    "metadata.labels['app']",
+    "metadata.annotations['Example.com/Team']",
+    'metadata.name',
+    'metadata.uid',
+    'status.podIP',
+  ])('accepts %s', (fieldPath) => {
+    expect(
+      validateRolloutSpec(
+        aRollout({
+          steps: [{ analysis: { templates: [{ templateName: 't' }], args: [arg(fieldPath)] } }],
+        }),
+      ),
+    ).toEqual([]);
   });
 });

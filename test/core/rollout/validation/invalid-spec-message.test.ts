@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { invalidSpecMessage, validateRolloutSpec } from '../../../../src/core/rollout/validation/index.js';
+import {
+  invalidSpecMessage,
+  validateRolloutSpec,
+} from '../../../../src/core/rollout/validation/index.js';
 import { aRollout } from './builders.js';
 
 describe('invalidSpecMessage', () => {
@@ -13,6 +16,8 @@ describe('invalidSpecMessage', () => {
   });
 
   it('prints the name as is (upstream formats it with "%s", not %q)', () => {
-    expect(invalidSpecMessage(aRollout({ name: 'a"b' }), 'x: Required value')).toBe('The Rollout "a"b" is invalid: x: Required value');
+    expect(invalidSpecMessage(aRollout({ name: 'a"b' }), 'x: Required value')).toBe(
+      'The Rollout "a"b" is invalid: x: Required value',
+    );
   });
 });

@@ -25,7 +25,25 @@ describe('parseDurationSeconds', () => {
     expect(parseDurationSeconds(input)).toBe(seconds);
   });
 
-  it.each<unknown>(['', 'abc', '10x', '5 s', '1.5', 's', '.s', '1d', '2147483648', 1.5, Number.NaN, Infinity, 2 ** 31, null, {}, [], true])('%j cannot be read', (input) => {
+  it.each<unknown>([
+    '',
+    'abc',
+    '10x',
+    '5 s',
+    '1.5',
+    's',
+    '.s',
+    '1d',
+    '2147483648',
+    1.5,
+    Number.NaN,
+    Infinity,
+    2 ** 31,
+    null,
+    {},
+    [],
+    true,
+  ])('%j cannot be read', (input) => {
     expect(parseDurationSeconds(input as string)).toBeUndefined();
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, type ScriptContext } from '../../../../src/devcluster/simulator/shell/run-script.js';
+import {
+  runScript,
+  type ScriptContext,
+} from '../../../../src/devcluster/simulator/shell/run-script.js';
 
 const START = Date.UTC(2026, 0, 1, 0, 0, 10); // an even second: 1767225610
 
@@ -68,9 +71,12 @@ describe('runScript decides what sh -c would exit with', () => {
     ['test $(( $(date +%s) % 2 )) -eq 0', 0],
     ['test $(( $(date +%s) % 2 )) -eq 0', 1, { startedAt: START + 1000 }],
     ['sleep 1; test $(( $(date +%s) % 2 )) -eq 0', 1],
-  ] as Array<[string, number, Partial<ScriptContext>?]>)('%j exits %s', (script, code, overrides) => {
-    expect(exitOf(script, overrides)).toBe(code);
-  });
+  ] as Array<[string, number, Partial<ScriptContext>?]>)(
+    '%j exits %s',
+    (script, code, overrides) => {
+      expect(exitOf(script, overrides)).toBe(code);
+    },
+  );
 
   it.each([
     ['curl -sf http://svc/health', 'command curl'],
@@ -87,15 +93,24 @@ describe('runScript decides what sh -c would exit with', () => {
   });
 
   it('sums sleeps into the run time and advances date +%s by them', () => {
-    expect(runScript('sleep 2; sleep 1.5s && exit 0', aContext())).toEqual({ decided: true, exitCode: 0, runSeconds: 3.5 });
+    expect(runScript('sleep 2; sleep 1.5s && exit 0', aContext())).toEqual({
+      decided: true,
+      exitCode: 0,
+      runSeconds: 3.5,
+    });
     expect(runScript('sleep 1m', aContext())).toMatchObject({ runSeconds: 60 });
   });
 
   it('draws $RANDOM from a sequence seeded by the Job: reproducible per name, varying across names', () => {
-    const draw = (seed: string) => exitOf('exit $(( ($RANDOM + $RANDOM * 3 + RANDOM * 7) % 256 ))', { randomSeed: seed });
+    const draw = (seed: string) =>
+      exitOf('exit $(( ($RANDOM + $RANDOM * 3 + RANDOM * 7) % 256 ))', { randomSeed: seed });
     expect(draw('default/job-a')).toBe(draw('default/job-a'));
     expect(draw('default/job-a')).not.toBe(draw('default/job-b'));
-    const outcomes = new Set(Array.from({ length: 20 }, (_, i) => exitOf('exit $(( RANDOM % 2 ))', { randomSeed: `default/job-${i}` })));
+    const outcomes = new Set(
+      Array.from({ length: 20 }, (_, i) =>
+        exitOf('exit $(( RANDOM % 2 ))', { randomSeed: `default/job-${i}` }),
+      ),
+    );
     expect(outcomes).toEqual(new Set([0, 1]));
     expect(exitOf('exit $(( $RANDOM < 32768 ))')).toBe(1);
   });

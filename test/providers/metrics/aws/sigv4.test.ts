@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCanonicalRequest } from '../../../../src/providers/metrics/aws/canonical-request.js';
 import { sha256Hex } from '../../../../src/providers/metrics/aws/hash.js';
-import { formatAmzDate, signSigV4, type SigV4Request } from '../../../../src/providers/metrics/aws/sigv4.js';
+import {
+  formatAmzDate,
+  signSigV4,
+  type SigV4Request,
+} from '../../../../src/providers/metrics/aws/sigv4.js';
 
 /**
  * Vectors from AWS's published Signature Version 4 test suite (aws-sig-v4-test-suite, as shipped
@@ -9,7 +13,10 @@ import { formatAmzDate, signSigV4, type SigV4Request } from '../../../../src/pro
  * credentials at 2015-08-30T12:36:00Z for region us-east-1 and service "service".
  */
 const SUITE_SCOPE = {
-  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+  credentials: {
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  },
   region: 'us-east-1',
   service: 'service',
   now: Date.UTC(2015, 7, 30, 12, 36, 0),
@@ -62,7 +69,11 @@ const VECTORS: Vector[] = [
   },
   {
     name: 'get-header-value-trim',
-    request: { method: 'GET', url: 'https://example.amazonaws.com/', headers: { 'My-Header1': ' value1', 'My-Header2': ' "a   b   c"' } },
+    request: {
+      method: 'GET',
+      url: 'https://example.amazonaws.com/',
+      headers: { 'My-Header1': ' value1', 'My-Header2': ' "a   b   c"' },
+    },
     signedHeaders: 'host;my-header1;my-header2;x-amz-date',
     signature: 'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736',
   },
@@ -108,7 +119,11 @@ describe('SigV4 against the AWS test suite', () => {
     const canonical = buildCanonicalRequest({
       method: 'POST',
       url: new URL('https://example.amazonaws.com/'),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'example.amazonaws.com', 'x-amz-date': '20150830T123600Z' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: 'example.amazonaws.com',
+        'x-amz-date': '20150830T123600Z',
+      },
       payloadHash: await sha256Hex('Param1=value1'),
     });
     expect(canonical.text).toBe(

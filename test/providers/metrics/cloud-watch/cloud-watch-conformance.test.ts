@@ -14,7 +14,19 @@ runMetricProviderConformance({
   config: {
     interval: '5m',
     metricDataQueries: [
-      { id: 'errors', metricStat: { metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: [{ name: 'LoadBalancer', value: 'app/checkout' }] }, period: 60, stat: 'Sum' }, returnData: false },
+      {
+        id: 'errors',
+        metricStat: {
+          metric: {
+            namespace: 'AWS/ApplicationELB',
+            metricName: 'HTTPCode_Target_5XX_Count',
+            dimensions: [{ name: 'LoadBalancer', value: 'app/checkout' }],
+          },
+          period: 60,
+          stat: 'Sum',
+        },
+        returnData: false,
+      },
       { id: 'rate', expression: 'errors / 100', label: 'error rate' },
     ],
   },
@@ -24,14 +36,28 @@ runMetricProviderConformance({
   answer: (_request, note) => ({
     headers: { 'content-type': 'application/x-amz-json-1.0' },
     body: JSON.stringify({
-      MetricDataResults: [{ Id: 'rate', Label: note, StatusCode: 'Complete', Timestamps: [1_700_000_000], Values: [0.01] }],
+      MetricDataResults: [
+        {
+          Id: 'rate',
+          Label: note,
+          StatusCode: 'Complete',
+          Timestamps: [1_700_000_000],
+          Values: [0.01],
+        },
+      ],
       Messages: [{ Code: 'Note', Value: note }],
     }),
   }),
   brokenConfigs: [
     { config: { interval: '5m' }, problem: 'metricDataQueries must list at least one query' },
-    { config: { metricDataQueries: [{ expression: 'x' }] }, problem: 'metricDataQueries[0].id is required' },
+    {
+      config: { metricDataQueries: [{ expression: 'x' }] },
+      problem: 'metricDataQueries[0].id is required',
+    },
     { config: { metricDataQueries: [{ id: 'x' }] }, problem: 'needs metricStat or expression' },
-    { config: { interval: 'later', metricDataQueries: [{ id: 'x', expression: 'y' }] }, problem: 'interval "later" is not a positive duration' },
+    {
+      config: { interval: 'later', metricDataQueries: [{ id: 'x', expression: 'y' }] },
+      problem: 'interval "later" is not a positive duration',
+    },
   ],
 });

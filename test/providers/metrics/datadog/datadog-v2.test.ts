@@ -10,17 +10,39 @@ const NOW_MS = NOW;
 const vendor = useFakeService();
 
 function measure(config: Record<string, unknown>) {
-  const ctx = aContext({ secrets: { datadog: { address: vendor.url, 'api-key': API_KEY, 'app-key': APP_KEY } } });
-  return datadog.run(ctx, { name: 'errors', provider: { datadog: { apiVersion: 'v2', ...config } } });
+  const ctx = aContext({
+    secrets: { datadog: { address: vendor.url, 'api-key': API_KEY, 'app-key': APP_KEY } },
+  });
+  return datadog.run(ctx, {
+    name: 'errors',
+    provider: { datadog: { apiVersion: 'v2', ...config } },
+  });
 }
 
-const UNIT = { unit: [{ family: 'percentage', name: 'percent', plural: 'percent', scale_factor: 1, short_name: '%', id: 17 }, null] };
+const UNIT = {
+  unit: [
+    {
+      family: 'percentage',
+      name: 'percent',
+      plural: 'percent',
+      scale_factor: 1,
+      short_name: '%',
+      id: 17,
+    },
+    null,
+  ],
+};
 
 /** A `/api/v2/query/scalar` answer shaped like Datadog's. */
 function scalarBody(columns: unknown[]) {
   return { data: { type: 'scalar_response', attributes: { columns } } };
 }
-const number = (name: string, values: Array<number | null>) => ({ name, type: 'number', values, meta: UNIT });
+const number = (name: string, values: Array<number | null>) => ({
+  name,
+  type: 'number',
+  values,
+  meta: UNIT,
+});
 const group = (name: string, values: string[][]) => ({ name, type: 'group', values });
 
 describe('datadog v2 (/api/v2/query/scalar)', () => {
@@ -43,18 +65,32 @@ describe('datadog v2 (/api/v2/query/scalar)', () => {
         attributes: {
           from: NOW_MS - 300_000,
           to: NOW_MS,
-          queries: [{ data_source: 'metrics', name: 'query', query: 'sum:requests.error.rate{service:checkout}', aggregator: 'last' }],
+          queries: [
+            {
+              data_source: 'metrics',
+              name: 'query',
+              query: 'sum:requests.error.rate{service:checkout}',
+              aggregator: 'last',
+            },
+          ],
         },
       },
     });
   });
 
   it('sends named queries, the formula, the aggregator and the window', async () => {
-    vendor.answer({ json: scalarBody([number("moving_rollup(a, 300, 'sum') / moving_rollup(b, 300, 'sum') * 100", [2.5])]) });
+    vendor.answer({
+      json: scalarBody([
+        number("moving_rollup(a, 300, 'sum') / moving_rollup(b, 300, 'sum') * 100", [2.5]),
+      ]),
+    });
     const outcome = await measure({
       interval: '10m',
       aggregator: 'sum',
-      queries: { a: 'count:requests.errors{service:checkout}.as_count()', b: 'count:requests{service:checkout}.as_count()' },
+      queries: {
+        a: 'count:requests.errors{service:checkout}.as_count()',
+        b: 'count:requests{service:checkout}.as_count()',
+      },
       formula: "moving_rollup(a, 300, 'sum') / moving_rollup(b, 300, 'sum') * 100",
     });
     expect(outcome).toEqual({ kind: 'value', result: 2.5, value: '2.5' });
@@ -65,18 +101,39 @@ describe('datadog v2 (/api/v2/query/scalar)', () => {
           from: NOW_MS - 600_000,
           to: NOW_MS,
           queries: [
-            { data_source: 'metrics', name: 'a', query: 'count:requests.errors{service:checkout}.as_count()', aggregator: 'sum' },
-            { data_source: 'metrics', name: 'b', query: 'count:requests{service:checkout}.as_count()', aggregator: 'sum' },
+            {
+              data_source: 'metrics',
+              name: 'a',
+              query: 'count:requests.errors{service:checkout}.as_count()',
+              aggregator: 'sum',
+            },
+            {
+              data_source: 'metrics',
+              name: 'b',
+              query: 'count:requests{service:checkout}.as_count()',
+              aggregator: 'sum',
+            },
           ],
-          formulas: [{ formula: "moving_rollup(a, 300, 'sum') / moving_rollup(b, 300, 'sum') * 100" }],
+          formulas: [
+            { formula: "moving_rollup(a, 300, 'sum') / moving_rollup(b, 300, 'sum') * 100" },
+          ],
         },
       },
     });
   });
 
   it('answers a grouped query with one value per group and lists the groups, highest first', async () => {
-    vendor.answer({ json: scalarBody([group('resource_name', [['GET /cart'], ['POST /pay'], ['GET /health']]), number('query', [0.01, 0.2, null])]) });
-    expect(await measure({ query: 'sum:trace.http.request.errors{service:checkout} by {resource_name}.as_count()' })).toEqual({
+    vendor.answer({
+      json: scalarBody([
+        group('resource_name', [['GET /cart'], ['POST /pay'], ['GET /health']]),
+        number('query', [0.01, 0.2, null]),
+      ]),
+    });
+    expect(
+      await measure({
+        query: 'sum:trace.http.request.errors{service:checkout} by {resource_name}.as_count()',
+      }),
+    ).toEqual({
       kind: 'value',
       result: [0.01, 0.2],
       value: '[0.01,0.2]',
@@ -85,7 +142,13 @@ describe('datadog v2 (/api/v2/query/scalar)', () => {
   });
 
   it('keeps a single group a list and joins several tags per group', async () => {
-    vendor.answer({ json: scalarBody([group('env', [['prod']]), group('resource_name', [['GET /a']]), number('query', [3])]) });
+    vendor.answer({
+      json: scalarBody([
+        group('env', [['prod']]),
+        group('resource_name', [['GET /a']]),
+        number('query', [3]),
+      ]),
+    });
     expect(await measure({ query: 'sum:hits{*} by {env,resource_name}' })).toEqual({
       kind: 'value',
       result: [3],
@@ -96,10 +159,21 @@ describe('datadog v2 (/api/v2/query/scalar)', () => {
 
   it('lists at most 100 groups and says so, while the result keeps them all', async () => {
     const names = Array.from({ length: 120 }, (_, i) => [`host-${i}`]);
-    vendor.answer({ json: scalarBody([group('host', names), number('query', names.map((_, i) => i))]) });
+    vendor.answer({
+      json: scalarBody([
+        group('host', names),
+        number(
+          'query',
+          names.map((_, i) => i),
+        ),
+      ]),
+    });
     const outcome = await measure({ query: 'max:latency{*} by {host}' });
     expect(outcome.kind === 'value' && (outcome.result as number[]).length).toBe(120);
-    const listed = JSON.parse(outcome.metadata?.['groups'] ?? '[]') as Array<{ name: string; value: number }>;
+    const listed = JSON.parse(outcome.metadata?.['groups'] ?? '[]') as Array<{
+      name: string;
+      value: number;
+    }>;
     expect(listed).toHaveLength(100);
     expect(listed[0]).toEqual({ name: 'host-119', value: 119 });
     expect(outcome.metadata?.['groups_truncated']).toBe('true');
@@ -112,24 +186,53 @@ describe('datadog v2 (/api/v2/query/scalar)', () => {
     ['no attributes', { data: { type: 'scalar_response' } }],
   ])('answers null for %s', async (_why, body) => {
     vendor.answer({ json: body });
-    expect(await measure({ query: 'avg:kubernetes.cpu.user.total{*}' })).toEqual({ kind: 'value', result: null, value: 'null' });
+    expect(await measure({ query: 'avg:kubernetes.cpu.user.total{*}' })).toEqual({
+      kind: 'value',
+      result: null,
+      value: 'null',
+    });
   });
 
   it.each([
-    ['query errors', { json: { data: scalarBody([]).data, errors: 'Query parse error: unknown function foo' } }, 'There were errors in your query: Query parse error: unknown function foo'],
-    ['403', { status: 403, text: '{"errors":["Forbidden"]}' }, 'received authentication error response code: 403 {"errors":["Forbidden"]}'],
-    ['429', { status: 429, text: '{"errors":["Too many requests"]}' }, 'received non 2xx response code: 429 {"errors":["Too many requests"]}'],
+    [
+      'query errors',
+      { json: { data: scalarBody([]).data, errors: 'Query parse error: unknown function foo' } },
+      'There were errors in your query: Query parse error: unknown function foo',
+    ],
+    [
+      '403',
+      { status: 403, text: '{"errors":["Forbidden"]}' },
+      'received authentication error response code: 403 {"errors":["Forbidden"]}',
+    ],
+    [
+      '429',
+      { status: 429, text: '{"errors":["Too many requests"]}' },
+      'received non 2xx response code: 429 {"errors":["Too many requests"]}',
+    ],
     ['no data', { json: { meta: {} } }, 'unexpected Datadog v2 response: data is missing'],
-    ['columns not a list', { json: { data: { attributes: { columns: 'invalid' } } } }, 'unexpected Datadog v2 response: columns is not a list'],
-    ['a string value', { json: scalarBody([number('query', [])].map((c) => ({ ...c, values: ['1'] }))) }, 'unexpected Datadog v2 response: a number column holds something else'],
+    [
+      'columns not a list',
+      { json: { data: { attributes: { columns: 'invalid' } } } },
+      'unexpected Datadog v2 response: columns is not a list',
+    ],
+    [
+      'a string value',
+      { json: scalarBody([number('query', [])].map((c) => ({ ...c, values: ['1'] }))) },
+      'unexpected Datadog v2 response: a number column holds something else',
+    ],
   ])('reports %s as an error', async (_why, reply, message) => {
     vendor.answer(reply);
-    expect(await measure({ query: 'avg:kubernetes.cpu.user.total{*}' })).toEqual({ kind: 'error', message });
+    expect(await measure({ query: 'avg:kubernetes.cpu.user.total{*}' })).toEqual({
+      kind: 'error',
+      message,
+    });
   });
 
   it('times out when the body stalls after the headers', async () => {
     vendor.answer({ json: scalarBody([number('query', [1])]), stallBodyMs: 3000 });
-    expect(await measure({ query: 'avg:kubernetes.cpu.user.total{*}', requestTimeout: '1s' })).toEqual({
+    expect(
+      await measure({ query: 'avg:kubernetes.cpu.user.total{*}', requestTimeout: '1s' }),
+    ).toEqual({
       kind: 'error',
       message: `Datadog query to ${vendor.url}/api/v2/query/scalar timed out after 1s`,
     });

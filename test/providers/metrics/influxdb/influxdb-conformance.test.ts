@@ -8,8 +8,14 @@ const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 runMetricProviderConformance({
   provider: influxdb,
-  config: { profile: 'influx-profile', query: 'from(bucket: "app") |> range(start: -5m) |> filter(fn: (r) => r._measurement == "errors")' },
-  secrets: { 'influx-profile': { address: 'https://influx.conformance.test', authToken: TOKEN, org: 'shop' } },
+  config: {
+    profile: 'influx-profile',
+    query:
+      'from(bucket: "app") |> range(start: -5m) |> filter(fn: (r) => r._measurement == "errors")',
+  },
+  secrets: {
+    'influx-profile': { address: 'https://influx.conformance.test', authToken: TOKEN, org: 'shop' },
+  },
   credentials: [TOKEN],
   // Two tables: a double, then a string whose value is what the server says.
   answer: (_request, note) => ({
@@ -31,6 +37,9 @@ runMetricProviderConformance({
   }),
   brokenConfigs: [
     { config: { profile: 'influx-profile' }, problem: 'query is required' },
-    { config: { query: 'from(bucket: "x")', profile: 'missing' }, problem: 'InfluxDB profile secret "missing" is missing address, authToken, org' },
+    {
+      config: { query: 'from(bucket: "x")', profile: 'missing' },
+      problem: 'InfluxDB profile secret "missing" is missing address, authToken, org',
+    },
   ],
 });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from '../../../../src/providers/metrics/influxdb/annotated-csv.js';
 import { evaluateTimeExpression } from '../../../../src/providers/metrics/prometheus/time-expression.js';
 import { parseGoDurationMs } from '../../../../src/providers/metrics/shared/duration.js';
-import { formatFloatFixed6, formatFloatPlain, formatFloatV, parseGoFloat } from '../../../../src/providers/metrics/shared/go-format.js';
+import {
+  formatFloatFixed6,
+  formatFloatPlain,
+  formatFloatV,
+  parseGoFloat,
+} from '../../../../src/providers/metrics/shared/go-format.js';
 import { formatGoJson } from '../../../../src/providers/metrics/shared/json.js';
 import { guardMeasurement, SecretList } from '../../../../src/providers/metrics/shared/outcome.js';
 import { web } from '../../../../src/providers/metrics/web/index.js';
@@ -58,7 +63,7 @@ describe('rangeQuery time expressions', () => {
   it.each([
     ['now()', NOW],
     ['now() - duration("1h")', NOW - 3_600_000],
-    ["now() - duration('90m') + duration(\"30s\")", NOW - 5_370_000],
+    ['now() - duration(\'90m\') + duration("30s")', NOW - 5_370_000],
     ['now() + duration("-5m")', NOW - 300_000],
     ['duration("1m") + now()', NOW + 60_000],
     ['now() - (duration("1h") + duration("1h"))', NOW - 7_200_000],
@@ -68,12 +73,18 @@ describe('rangeQuery time expressions', () => {
   });
 
   it.each([
-    ['now() - duration("1 hour")', 'cannot evaluate "now() - duration(\\"1 hour\\")": invalid duration "1 hour"'],
+    [
+      'now() - duration("1 hour")',
+      'cannot evaluate "now() - duration(\\"1 hour\\")": invalid duration "1 hour"',
+    ],
     ['now() + now()', 'cannot evaluate "now() + now()": cannot compute time + time'],
     ['now', 'cannot evaluate "now": now must be called as now()'],
     ['now() -', 'cannot evaluate "now() -": unexpected end of expression'],
     ['now() now()', 'cannot evaluate "now() now()": unexpected "now"'],
-    ['date("2024-01-01")', 'cannot evaluate "date(\\"2024-01-01\\")": unsupported input at "date(\\"2024-01-01\\")" (only now(), duration("…"), + and - are supported)'],
+    [
+      'date("2024-01-01")',
+      'cannot evaluate "date(\\"2024-01-01\\")": unsupported input at "date(\\"2024-01-01\\")" (only now(), duration("…"), + and - are supported)',
+    ],
     ['now() - now()', '"now() - now()" is a duration, not a time (use now() - duration("…"))'],
   ])('rejects %s', (expression, message) => {
     expect(evaluateTimeExpression(expression, NOW)).toEqual({ ok: false, message });
@@ -106,18 +117,29 @@ describe('web jsonPath subset', () => {
     expect(parsed.ok && selectJsonPath(doc, parsed.value)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['{$..ok}', '{$.list[0:1]}', '{$.list[?(@.v>1)]}', 'value: {$.data}', '{$.data.*}'])('refuses %s', (path) => {
-    expect(parseJsonPath(path).ok).toBe(false);
-  });
+  it.each(['{$..ok}', '{$.list[0:1]}', '{$.list[?(@.v>1)]}', 'value: {$.data}', '{$.data.*}'])(
+    'refuses %s',
+    (path) => {
+      expect(parseJsonPath(path).ok).toBe(false);
+    },
+  );
 });
 
 describe('CSV rows', () => {
   it('round-trips quoted fields with commas, quotes and line breaks', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const text = rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')).join('\r\n');
-        expect(parseCsvRows(text)).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rows) => {
+          const text = rows
+            .map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(','))
+            .join('\r\n');
+          expect(parseCsvRows(text)).toEqual(rows);
+        },
+      ),
     );
   });
 });
@@ -126,21 +148,42 @@ describe('never throwing, never leaking', () => {
   it('turns an unexpected exception into an error outcome, redacted', async () => {
     const secrets = new SecretList();
     secrets.add('p@ss');
-    const outcome = await guardMeasurement('demo', secrets, () => Promise.reject(new Error('exploded near p@ss')));
-    expect(outcome).toEqual({ kind: 'error', message: 'demo provider failed unexpectedly: exploded near *****' });
+    const outcome = await guardMeasurement('demo', secrets, () =>
+      Promise.reject(new Error('exploded near p@ss')),
+    );
+    expect(outcome).toEqual({
+      kind: 'error',
+      message: 'demo provider failed unexpectedly: exploded near *****',
+    });
   });
 
   it('redacts metadata too', () => {
     const secrets = new SecretList();
     secrets.add('tok');
-    expect(secrets.redactOutcome({ kind: 'value', result: 1, value: '1', metadata: { warnings: 'saw tok' } })).toEqual({ kind: 'value', result: 1, value: '1', metadata: { warnings: 'saw *****' } });
+    expect(
+      secrets.redactOutcome({
+        kind: 'value',
+        result: 1,
+        value: '1',
+        metadata: { warnings: 'saw tok' },
+      }),
+    ).toEqual({ kind: 'value', result: 1, value: '1', metadata: { warnings: 'saw *****' } });
   });
 
   it('redacts what the system said (value, result, message) but never the kind, phase or resume time', () => {
     const secrets = new SecretList();
     secrets.add('Failed');
-    expect(secrets.redactOutcome({ kind: 'decided', phase: 'Failed', value: 'Failed', message: 'job Failed' })).toEqual({ kind: 'decided', phase: 'Failed', value: '*****', message: 'job *****' });
-    expect(secrets.redactOutcome({ kind: 'value', result: { said: ['Failed', 1] }, value: '"Failed"' })).toEqual({ kind: 'value', result: { said: ['*****', 1] }, value: '"*****"' });
+    expect(
+      secrets.redactOutcome({
+        kind: 'decided',
+        phase: 'Failed',
+        value: 'Failed',
+        message: 'job Failed',
+      }),
+    ).toEqual({ kind: 'decided', phase: 'Failed', value: '*****', message: 'job *****' });
+    expect(
+      secrets.redactOutcome({ kind: 'value', result: { said: ['Failed', 1] }, value: '"Failed"' }),
+    ).toEqual({ kind: 'value', result: { said: ['*****', 1] }, value: '"*****"' });
   });
 
   it.each([
@@ -148,15 +191,28 @@ describe('never throwing, never leaking', () => {
     ['a string', 'boom'],
   ])('reports a fetch that rejects with %s', async (_name, reason) => {
     const ctx = aContext({ fetch: () => Promise.reject(reason as Error) });
-    expect(await web.run(ctx, aMetric('web', { url: 'http://metrics.local/x' }))).toEqual({ kind: 'error', message: 'web metric request to http://metrics.local/x failed: boom' });
+    expect(await web.run(ctx, aMetric('web', { url: 'http://metrics.local/x' }))).toEqual({
+      kind: 'error',
+      message: 'web metric request to http://metrics.local/x failed: boom',
+    });
   });
 
   it('reports an invalid header name instead of throwing', async () => {
-    const outcome = await web.run(aContext(), aMetric('web', { url: 'http://metrics.local/x', headers: [{ key: 'Bad Header', value: 'v' }] }));
-    expect(outcome.kind === 'error' && outcome.message).toMatch(/^web provider failed unexpectedly: .*Bad Header/);
+    const outcome = await web.run(
+      aContext(),
+      aMetric('web', {
+        url: 'http://metrics.local/x',
+        headers: [{ key: 'Bad Header', value: 'v' }],
+      }),
+    );
+    expect(outcome.kind === 'error' && outcome.message).toMatch(
+      /^web provider failed unexpectedly: .*Bad Header/,
+    );
   });
 
   it('writes JSON as Go marshals it: sorted keys, HTML characters escaped', () => {
-    expect(formatGoJson({ b: 1, a: { d: '<&>', c: [1e21, 1e-7] } })).toBe('{"a":{"c":[1e+21,1e-7],"d":"\\u003c\\u0026\\u003e"},"b":1}');
+    expect(formatGoJson({ b: 1, a: { d: '<&>', c: [1e21, 1e-7] } })).toBe(
+      '{"a":{"c":[1e+21,1e-7],"d":"\\u003c\\u0026\\u003e"},"b":1}',
+    );
   });
 });

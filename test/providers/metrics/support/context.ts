@@ -13,12 +13,18 @@ export function aContext(overrides: Partial<ProviderContext> = {}): ProviderCont
   };
 }
 
-export function aMetric(provider: string, config: Record<string, unknown>, name = 'success-rate'): Metric {
+export function aMetric(
+  provider: string,
+  config: Record<string, unknown>,
+  name = 'success-rate',
+): Metric {
   return { name, provider: { [provider]: config } };
 }
 
 /** A Secret reader over `{secretName: {key: value}}`. */
-export function secretsFrom(data: Record<string, Record<string, string>>): NonNullable<ProviderContext['secret']> {
+export function secretsFrom(
+  data: Record<string, Record<string, string>>,
+): NonNullable<ProviderContext['secret']> {
   return (name, key) => Promise.resolve(data[name]?.[key]);
 }
 
@@ -29,7 +35,13 @@ export const VENDOR_NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
  * A provider context for the vendor tests: Secret access is always there (over `secrets`,
  * `{ name: { key: value } }`), settings default to none, and the run lives in `shop`.
  */
-export function aVendorContext(overrides: { secrets?: Record<string, Record<string, string>>; settings?: Record<string, string>; now?: number } = {}): ProviderContext {
+export function aVendorContext(
+  overrides: {
+    secrets?: Record<string, Record<string, string>>;
+    settings?: Record<string, string>;
+    now?: number;
+  } = {},
+): ProviderContext {
   return {
     now: overrides.now ?? VENDOR_NOW,
     fetch: (input, init) => fetch(input, init),

@@ -11,7 +11,13 @@ export interface SeenRequest {
 }
 
 /** An answer: an HTTP response, or a reason for `fetch` to reject (no answer at all). */
-export type Answer = { status?: number; headers?: Record<string, string>; body?: string | ReadableStream<Uint8Array> } | { reject: unknown };
+export type Answer =
+  | {
+      status?: number;
+      headers?: Record<string, string>;
+      body?: string | ReadableStream<Uint8Array>;
+    }
+  | { reject: unknown };
 
 export type Endpoint = (request: SeenRequest) => Answer;
 
@@ -26,12 +32,28 @@ export function fakeFetch(endpoint: Endpoint): FakeFetch {
   const calls: SeenRequest[] = [];
   const fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const body = typeof init.body === 'string' ? init.body : init.body === undefined || init.body === null ? '' : String(init.body as unknown);
-    const request: SeenRequest = { method: init.method ?? 'GET', url: String(input), headers, body, signal: init.signal ?? undefined };
+    const body =
+      typeof init.body === 'string'
+        ? init.body
+        : init.body === undefined || init.body === null
+          ? ''
+          : String(init.body as unknown);
+    const request: SeenRequest = {
+      method: init.method ?? 'GET',
+      url: String(input),
+      headers,
+      body,
+      signal: init.signal ?? undefined,
+    };
     calls.push(request);
     const answer = endpoint(request);
     if ('reject' in answer) throw answer.reject;
-    return Promise.resolve(new Response(answer.body ?? '', { status: answer.status ?? 200, headers: answer.headers ?? {} }));
+    return Promise.resolve(
+      new Response(answer.body ?? '', {
+        status: answer.status ?? 200,
+        headers: answer.headers ?? {},
+      }),
+    );
   };
   return { fetch, calls };
 }
@@ -44,13 +66,21 @@ export const ECHO_MARKER = 'conformance-echo';
  * log or forward requests do.
  */
 export function echoOf(request: SeenRequest): string {
-  const text = JSON.stringify({ headers: request.headers, method: request.method, url: request.url, body: request.body });
+  const text = JSON.stringify({
+    headers: request.headers,
+    method: request.method,
+    url: request.url,
+    body: request.body,
+  });
   const b64 = Buffer.from(text).toString('base64');
   return `${ECHO_MARKER} ${text} b64=${b64} ${new URLSearchParams({ request: text }).toString()}`;
 }
 
 /** A body of `total` bytes made on demand, counting what the reader pulled (a bound shows as a small count). */
-export function aHugeBody(total: number, chunkBytes = 64 * 1024): { body: ReadableStream<Uint8Array>; pulled: () => number } {
+export function aHugeBody(
+  total: number,
+  chunkBytes = 64 * 1024,
+): { body: ReadableStream<Uint8Array>; pulled: () => number } {
   let sent = 0;
   const chunk = new TextEncoder().encode('x'.repeat(chunkBytes));
   const body = new ReadableStream<Uint8Array>(

@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
@@ -40,7 +45,9 @@ export interface FakeService {
   close(): Promise<void>;
 }
 
-export async function startFakeService(initial: Handler = () => ({ status: 404 })): Promise<FakeService> {
+export async function startFakeService(
+  initial: Handler = () => ({ status: 404 }),
+): Promise<FakeService> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -56,9 +63,17 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(recorded);
-      void Promise.resolve(handler(recorded)).then((reply) => later(reply.delayMs ?? 0, () => send(res, reply, later)));
+      void Promise.resolve(handler(recorded)).then((reply) =>
+        later(reply.delayMs ?? 0, () => send(res, reply, later)),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,7 +93,11 @@ export async function startFakeService(initial: Handler = () => ({ status: 404 }
   };
 }
 
-function send(res: ServerResponse, reply: Reply, later: (ms: number, fn: () => void) => void): void {
+function send(
+  res: ServerResponse,
+  reply: Reply,
+  later: (ms: number, fn: () => void) => void,
+): void {
   if (res.destroyed) return;
   const { body, type } = encode(reply);
   res.writeHead(reply.status ?? 200, { 'Content-Type': type, ...reply.headers });
@@ -92,8 +111,10 @@ function send(res: ServerResponse, reply: Reply, later: (ms: number, fn: () => v
 
 function encode(reply: Reply): { body: string; type: string } {
   if (reply.text !== undefined) return { body: reply.text, type: 'text/plain' };
-  if (reply.json !== undefined) return { body: JSON.stringify(reply.json), type: 'application/json' };
-  if (reply.body === undefined || typeof reply.body === 'string') return { body: reply.body ?? '', type: 'text/plain' };
+  if (reply.json !== undefined)
+    return { body: JSON.stringify(reply.json), type: 'application/json' };
+  if (reply.body === undefined || typeof reply.body === 'string')
+    return { body: reply.body ?? '', type: 'text/plain' };
   return { body: JSON.stringify(reply.body), type: 'application/json' };
 }
 
@@ -105,7 +126,8 @@ function encode(reply: Reply): { body: string; type: string } {
 export function useFakeService(initial?: Handler | Reply): FakeService {
   let current: FakeService | undefined;
   const live = (): FakeService => {
-    if (current === undefined) throw new Error('the fake service is used before it started (outside a test?)');
+    if (current === undefined)
+      throw new Error('the fake service is used before it started (outside a test?)');
     return current;
   };
   beforeAll(async () => {

@@ -9,7 +9,12 @@ runMetricProviderConformance({
   config: { address: ADDRESS, query: 'sum(rate(ts(requests.errors, app="checkout")))' },
   secrets: { 'wavefront-api-tokens': { [ADDRESS]: TOKEN } },
   credentials: [TOKEN],
-  answer: (_request, note) => ({ body: JSON.stringify({ timeseries: [{ label: 'errors', data: [[1_700_000_000, 0.25]] }], warnings: note }) }),
+  answer: (_request, note) => ({
+    body: JSON.stringify({
+      timeseries: [{ label: 'errors', data: [[1_700_000_000, 0.25]] }],
+      warnings: note,
+    }),
+  }),
   brokenConfigs: [
     { config: { query: 'ts(x)' }, problem: 'address is required' },
     { config: { address: ADDRESS }, problem: 'query is required' },

@@ -6,9 +6,15 @@ import { aRouteContext } from '../support/route-context.js';
 
 export const AMBASSADOR_CONFIG = { mappings: ['checkout-api', 'checkout-web'] };
 
-export const mapping = (name: string, apiVersion = 'getambassador.io/v2'): ObjectRef => ({ apiVersion, kind: 'Mapping', namespace: 'shop', name });
+export const mapping = (name: string, apiVersion = 'getambassador.io/v2'): ObjectRef => ({
+  apiVersion,
+  kind: 'Mapping',
+  namespace: 'shop',
+  name,
+});
 
-export const objects = (): KubeObjectJson[] => loadManifests(new URL('./fixtures/emissary-mappings.yaml', import.meta.url));
+export const objects = (): KubeObjectJson[] =>
+  loadManifests(new URL('./fixtures/emissary-mappings.yaml', import.meta.url));
 
 export function ambassadorFixture(): RouterFixture {
   return {
@@ -20,15 +26,28 @@ export function ambassadorFixture(): RouterFixture {
     foreign: (o) => (o.metadata.name.endsWith('-canary') ? undefined : o),
     requiredObjects: [mapping('checkout-api'), mapping('checkout-web')],
     brokenConfigs: [
-      { config: {}, problem: "Rollout has missing field 'spec.strategy.canary.trafficRouting.ambassador.mappings'" },
+      {
+        config: {},
+        problem:
+          "Rollout has missing field 'spec.strategy.canary.trafficRouting.ambassador.mappings'",
+      },
       { config: { mappings: ['a', 'a'] }, problem: "lists 'a' more than once" },
-      { config: { mappings: ['a', 'a-canary'] }, problem: "lists both 'a' and its canary clone 'a-canary'" },
+      {
+        config: { mappings: ['a', 'a-canary'] },
+        problem: "lists both 'a' and its canary clone 'a-canary'",
+      },
       { config: { mappings: [''] }, problem: 'mappings[0] must be a non-empty Mapping name' },
-      { config: { mappings: ['a'], apiVersion: 'getambassador.io/v9' }, problem: 'apiVersion "getambassador.io/v9" is not supported' },
+      {
+        config: { mappings: ['a'], apiVersion: 'getambassador.io/v9' },
+        problem: 'apiVersion "getambassador.io/v9" is not supported',
+      },
     ],
     expectCleanedUp: (cluster) => {
-      const clones = [...cluster.values()].filter((o) => o.kind === 'Mapping' && o.metadata.name.endsWith('-canary')).map((o) => o.metadata.name);
-      if (clones.length > 0) throw new Error(`canary Mappings left after promotion: ${clones.join(', ')}`);
+      const clones = [...cluster.values()]
+        .filter((o) => o.kind === 'Mapping' && o.metadata.name.endsWith('-canary'))
+        .map((o) => o.metadata.name);
+      if (clones.length > 0)
+        throw new Error(`canary Mappings left after promotion: ${clones.join(', ')}`);
     },
   };
 }

@@ -4,5 +4,11 @@ import type { DesiredTraffic } from '../../../../src/providers/traffic/types.js'
 export { aRouteContext } from '../support/route-context.js';
 
 export function aDesired(overrides: Partial<DesiredTraffic> = {}): DesiredTraffic {
-  return { canaryWeight: 0, additionalDestinations: [], headerRoutes: [], mirrorRoutes: [], ...overrides };
+  return {
+    canaryWeight: 0,
+    additionalDestinations: [],
+    headerRoutes: [],
+    mirrorRoutes: [],
+    ...overrides,
+  };
 }

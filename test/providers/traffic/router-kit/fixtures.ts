@@ -10,8 +10,14 @@ export function loadFixture(dir: string, file: string): KubeObjectJson[] {
 }
 
 /** The one object of a kind (and name, when given) among `objects`, as a copy. */
-export function pick(objects: Iterable<KubeObjectJson>, kind: string, name?: string): KubeObjectJson {
-  const found = [...objects].find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+export function pick(
+  objects: Iterable<KubeObjectJson>,
+  kind: string,
+  name?: string,
+): KubeObjectJson {
+  const found = [...objects].find(
+    (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
+  );
   if (found === undefined) throw new Error(`no ${kind}${name === undefined ? '' : ` ${name}`}`);
   return structuredClone(found);
 }

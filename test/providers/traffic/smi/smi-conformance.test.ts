@@ -13,7 +13,13 @@ runRouterConformance('smi', {
   expectCleanedUp: (cluster) => {
     const split = [...cluster.values()].find((o) => o.metadata.name === 'checkout-split');
     const backends = (split?.spec as { backends?: unknown } | undefined)?.backends;
-    if (JSON.stringify(backends) !== JSON.stringify([{ service: 'checkout-canary', weight: '0' }, { service: 'checkout-stable', weight: '100' }])) {
+    if (
+      JSON.stringify(backends) !==
+      JSON.stringify([
+        { service: 'checkout-canary', weight: '0' },
+        { service: 'checkout-stable', weight: '100' },
+      ])
+    ) {
       throw new Error(`split not reset: ${JSON.stringify(backends)}`);
     }
   },

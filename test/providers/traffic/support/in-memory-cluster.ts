@@ -9,8 +9,18 @@
  * so the suite and the dev cluster agree on patch semantics; this file adds the object map and guards.
  */
 
-import { applyJsonPatch, applyMergePatch, PatchError } from '../../../../src/devcluster/patch/index.js';
-import { refKey, type KubeObjectJson, type Observed, type ObjectRef, type ObjectWrite } from '../../../../src/providers/traffic/types.js';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  PatchError,
+} from '../../../../src/devcluster/patch/index.js';
+import {
+  refKey,
+  type KubeObjectJson,
+  type Observed,
+  type ObjectRef,
+  type ObjectWrite,
+} from '../../../../src/providers/traffic/types.js';
 
 /** A write the cluster refused; `status` as the API server would answer. */
 export class WriteRejected extends Error {
@@ -27,7 +37,12 @@ export class WriteRejected extends Error {
 export type ObjectMap = ReadonlyMap<string, KubeObjectJson>;
 
 export function refOf(object: KubeObjectJson, defaultNamespace = 'default'): ObjectRef {
-  return { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace ?? defaultNamespace, name: object.metadata.name };
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? defaultNamespace,
+    name: object.metadata.name,
+  };
 }
 
 function clone<T>(value: T): T {
@@ -91,7 +106,10 @@ export class InMemoryCluster {
     const current = this.store.get(refKey(ref));
     if (current === undefined) throw new Error(`touch: ${describeRef(ref)} does not exist`);
     const next = clone(current);
-    next.metadata.annotations = { ...next.metadata.annotations, 'conformance.test/concurrent-writer': this.version.toString() };
+    next.metadata.annotations = {
+      ...next.metadata.annotations,
+      'conformance.test/concurrent-writer': this.version.toString(),
+    };
     next.metadata.resourceVersion = this.nextVersion();
     this.store.set(refKey(ref), next);
   }
@@ -116,12 +134,18 @@ export class InMemoryCluster {
 
   private create(write: Extract<ObjectWrite, { op: 'create' }>): void {
     const object = clone(write.object);
-    if (object.metadata.namespace === undefined) throw new WriteRejected(400, 'create: metadata.namespace is required', write);
+    if (object.metadata.namespace === undefined)
+      throw new WriteRejected(400, 'create: metadata.namespace is required', write);
     if (object.metadata.resourceVersion !== undefined) {
-      throw new WriteRejected(400, 'create: resourceVersion should not be set on objects to be created', write);
+      throw new WriteRejected(
+        400,
+        'create: resourceVersion should not be set on objects to be created',
+        write,
+      );
     }
     const key = refKey(refOf(object));
-    if (this.store.has(key)) throw new WriteRejected(409, `create: ${describeRef(refOf(object))} already exists`, write);
+    if (this.store.has(key))
+      throw new WriteRejected(409, `create: ${describeRef(refOf(object))} already exists`, write);
     object.metadata.uid ??= `uid-created-${++this.uids}`;
     object.metadata.resourceVersion = this.nextVersion();
     this.store.set(key, object);
@@ -130,9 +154,18 @@ export class InMemoryCluster {
   private mergePatch(write: Extract<ObjectWrite, { op: 'mergePatch' }>): void {
     const current = this.existing(write.ref, write);
     const guard = readPatchVersion(write.patch);
-    if (guard === undefined) throw new WriteRejected(400, 'mergePatch: unguarded (no metadata.resourceVersion in the patch)', write);
+    if (guard === undefined)
+      throw new WriteRejected(
+        400,
+        'mergePatch: unguarded (no metadata.resourceVersion in the patch)',
+        write,
+      );
     if (guard !== current.metadata.resourceVersion) {
-      throw new WriteRejected(409, `mergePatch: conflict on ${describeRef(write.ref)}: patch has resourceVersion ${guard}, object has ${current.metadata.resourceVersion ?? '(none)'}`, write);
+      throw new WriteRejected(
+        409,
+        `mergePatch: conflict on ${describeRef(write.ref)}: patch has resourceVersion ${guard}, object has ${current.metadata.resourceVersion ?? '(none)'}`,
+        write,
+      );
     }
     this.replace(write.ref, applyMergePatch(current, write.patch), write);
   }
@@ -141,13 +174,22 @@ export class InMemoryCluster {
     const current = this.existing(write.ref, write);
     const [first] = write.patch;
     if (first?.op !== 'test' || first.path !== '/metadata/resourceVersion') {
-      throw new WriteRejected(400, 'jsonPatch: unguarded (the first operation must test /metadata/resourceVersion)', write);
+      throw new WriteRejected(
+        400,
+        'jsonPatch: unguarded (the first operation must test /metadata/resourceVersion)',
+        write,
+      );
     }
     let next: unknown;
     try {
       next = applyJsonPatch(current, write.patch);
     } catch (error) {
-      if (error instanceof PatchError) throw new WriteRejected(error.status, `jsonPatch on ${describeRef(write.ref)}: ${error.message}`, write);
+      if (error instanceof PatchError)
+        throw new WriteRejected(
+          error.status,
+          `jsonPatch on ${describeRef(write.ref)}: ${error.message}`,
+          write,
+        );
       throw error;
     }
     this.replace(write.ref, next, write);
@@ -160,7 +202,8 @@ export class InMemoryCluster {
 
   private existing(ref: ObjectRef, write: ObjectWrite): KubeObjectJson {
     const current = this.store.get(refKey(ref));
-    if (current === undefined) throw new WriteRejected(404, `${write.op}: ${describeRef(ref)} not found`, write);
+    if (current === undefined)
+      throw new WriteRejected(404, `${write.op}: ${describeRef(ref)} not found`, write);
     return clone(current);
   }
 
@@ -168,8 +211,16 @@ export class InMemoryCluster {
   private replace(ref: ObjectRef, next: unknown, write: ObjectWrite): void {
     const object = next as KubeObjectJson;
     const same =
-      object.apiVersion === ref.apiVersion && object.kind === ref.kind && object.metadata?.name === ref.name && (object.metadata.namespace ?? 'default') === ref.namespace;
-    if (!same) throw new WriteRejected(422, `${write.op}: the patch changes the identity of ${describeRef(ref)}`, write);
+      object.apiVersion === ref.apiVersion &&
+      object.kind === ref.kind &&
+      object.metadata?.name === ref.name &&
+      (object.metadata.namespace ?? 'default') === ref.namespace;
+    if (!same)
+      throw new WriteRejected(
+        422,
+        `${write.op}: the patch changes the identity of ${describeRef(ref)}`,
+        write,
+      );
     object.metadata.resourceVersion = this.nextVersion();
     this.store.set(refKey(ref), object);
   }

@@ -6,11 +6,16 @@ import type { KubeObjectJson } from '../../../../src/providers/traffic/types.js'
 export function loadManifests(url: URL): KubeObjectJson[] {
   const docs = parseAllDocuments(readFileSync(url, 'utf8'));
   return docs.flatMap((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${url.pathname}: ${doc.errors.map((e) => e.message).join('; ')}`);
+    if (doc.errors.length > 0)
+      throw new Error(`${url.pathname}: ${doc.errors.map((e) => e.message).join('; ')}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) return [];
     const object = value as KubeObjectJson;
-    if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+    if (
+      typeof object.apiVersion !== 'string' ||
+      typeof object.kind !== 'string' ||
+      typeof object.metadata?.name !== 'string'
+    ) {
       throw new Error(`${url.pathname}: every document needs apiVersion, kind and metadata.name`);
     }
     return [object];

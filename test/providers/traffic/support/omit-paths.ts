@@ -28,7 +28,9 @@ function omitOne(node: unknown, path: OwnedPath): unknown {
   if (Array.isArray(node)) {
     if (typeof segment === 'string' && segment !== '*' && !/^\d+$/.test(segment)) return node;
     if (rest.length === 0) return node.filter((value, index) => !matches(segment, value, index));
-    return node.map((value, index) => (matches(segment, value, index) ? omitOne(value, rest) : value));
+    return node.map((value, index) =>
+      matches(segment, value, index) ? omitOne(value, rest) : value,
+    );
   }
   if (!isObject(node)) return node;
   const out: Json = {};

@@ -5,9 +5,15 @@ import { loadManifests, omitPaths, whereField, type RouterFixture } from '../con
 import { aRouteContext } from '../support/route-context.js';
 
 export const TRAEFIK_CONFIG = { weightedTraefikServiceName: 'checkout-weighted' };
-export const serviceRef: ObjectRef = { apiVersion: 'traefik.io/v1alpha1', kind: 'TraefikService', namespace: 'shop', name: 'checkout-weighted' };
+export const serviceRef: ObjectRef = {
+  apiVersion: 'traefik.io/v1alpha1',
+  kind: 'TraefikService',
+  namespace: 'shop',
+  name: 'checkout-weighted',
+};
 
-export const objects = (): KubeObjectJson[] => loadManifests(new URL('./fixtures/weighted-service.yaml', import.meta.url));
+export const objects = (): KubeObjectJson[] =>
+  loadManifests(new URL('./fixtures/weighted-service.yaml', import.meta.url));
 
 export function traefikFixture(): RouterFixture {
   return {
@@ -16,11 +22,28 @@ export function traefikFixture(): RouterFixture {
     objects: objects(),
     capabilities: { maxTrafficWeight: false, headerRoutes: false, mirrorRoutes: false },
     foreign: (o) =>
-      o.kind === 'TraefikService' ? omitPaths(o, [['spec', 'weighted', 'services', whereField('name', 'checkout-canary', 'checkout-stable'), 'weight']]) : o,
+      o.kind === 'TraefikService'
+        ? omitPaths(o, [
+            [
+              'spec',
+              'weighted',
+              'services',
+              whereField('name', 'checkout-canary', 'checkout-stable'),
+              'weight',
+            ],
+          ])
+        : o,
     requiredObjects: [serviceRef],
     brokenConfigs: [
-      { config: {}, problem: "Rollout has missing field 'spec.strategy.canary.trafficRouting.traefik.weightedTraefikServiceName'" },
-      { config: { weightedTraefikServiceName: 'x', apiVersion: 'traefik.example/v9' }, problem: 'apiVersion "traefik.example/v9" is not supported' },
+      {
+        config: {},
+        problem:
+          "Rollout has missing field 'spec.strategy.canary.trafficRouting.traefik.weightedTraefikServiceName'",
+      },
+      {
+        config: { weightedTraefikServiceName: 'x', apiVersion: 'traefik.example/v9' },
+        problem: 'apiVersion "traefik.example/v9" is not supported',
+      },
     ],
   };
 }

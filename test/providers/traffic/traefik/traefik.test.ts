@@ -5,14 +5,17 @@ import { aDesired, InMemoryCluster } from '../conformance.case.js';
 import { aRouteContext } from '../support/route-context.js';
 import { objects, serviceRef, TRAEFIK_CONFIG } from './fixture.js';
 
-const ctx = (overrides: Partial<RouteContext> = {}): RouteContext => aRouteContext({ config: TRAEFIK_CONFIG, ...overrides });
+const ctx = (overrides: Partial<RouteContext> = {}): RouteContext =>
+  aRouteContext({ config: TRAEFIK_CONFIG, ...overrides });
 
 function plan(c: RouteContext, cluster: InMemoryCluster, weight = 30) {
   return traefik.plan(c, cluster.observe(traefik.objectsToRead(c)), aDesired(weight));
 }
 
 function withServices(services: unknown[]): KubeObjectJson[] {
-  return objects().map((o) => (o.kind === 'TraefikService' ? { ...o, spec: { weighted: { services } } } : o));
+  return objects().map((o) =>
+    o.kind === 'TraefikService' ? { ...o, spec: { weighted: { services } } } : o,
+  );
 }
 
 describe('traefik weighted TraefikService', () => {
@@ -44,7 +47,11 @@ describe('traefik weighted TraefikService', () => {
     cluster.put(reordered);
     // Point the resourceVersion test at the new version, so only the entry-name tests stand guard.
     const current = cluster.get(serviceRef)?.metadata.resourceVersion;
-    const writes = p.writes.map((w) => (w.op === 'jsonPatch' ? { ...w, patch: w.patch.map((op, i) => (i === 0 ? { ...op, value: current } : op)) } : w));
+    const writes = p.writes.map((w) =>
+      w.op === 'jsonPatch'
+        ? { ...w, patch: w.patch.map((op, i) => (i === 0 ? { ...op, value: current } : op)) }
+        : w,
+    );
     expect(() => cluster.apply(writes)).toThrow(/test failed/);
   });
 
@@ -59,31 +66,55 @@ describe('traefik weighted TraefikService', () => {
         services: [
           { name: 'checkout-stable', port: 80, weight: 55, passHostHeader: true },
           { name: 'checkout-maintenance', namespace: 'ops', port: 8080, weight: 0 },
-          { name: 'checkout-canary', port: 80, passHostHeader: true, responseForwarding: { flushInterval: '100ms' }, weight: 45 },
+          {
+            name: 'checkout-canary',
+            port: 80,
+            passHostHeader: true,
+            responseForwarding: { flushInterval: '100ms' },
+            weight: 45,
+          },
         ],
       },
     });
   });
 
   it.each([
-    { services: [{ name: 'checkout-stable', weight: 100 }], error: "TraefikService 'shop/checkout-weighted' has no weighted service named 'checkout-canary' (the canary service)" },
-    { services: [{ name: 'checkout-canary', weight: 0 }], error: "TraefikService 'shop/checkout-weighted' has no weighted service named 'checkout-stable' (the stable service)" },
+    {
+      services: [{ name: 'checkout-stable', weight: 100 }],
+      error:
+        "TraefikService 'shop/checkout-weighted' has no weighted service named 'checkout-canary' (the canary service)",
+    },
+    {
+      services: [{ name: 'checkout-canary', weight: 0 }],
+      error:
+        "TraefikService 'shop/checkout-weighted' has no weighted service named 'checkout-stable' (the stable service)",
+    },
   ])('refuses a service without both entries: $error', ({ services, error }) => {
     expect(plan(ctx(), new InMemoryCluster(withServices(services)))).toEqual({ error });
   });
 
   it('refuses a TraefikService that is not weighted', () => {
-    const cluster = new InMemoryCluster(objects().map((o) => (o.kind === 'TraefikService' ? { ...o, spec: { mirroring: { name: 'x' } } } : o)));
-    expect(plan(ctx(), cluster)).toEqual({ error: "TraefikService 'shop/checkout-weighted' has no spec.weighted.services" });
+    const cluster = new InMemoryCluster(
+      objects().map((o) =>
+        o.kind === 'TraefikService' ? { ...o, spec: { mirroring: { name: 'x' } } } : o,
+      ),
+    );
+    expect(plan(ctx(), cluster)).toEqual({
+      error: "TraefikService 'shop/checkout-weighted' has no spec.weighted.services",
+    });
   });
 
   it('reads the group from apiVersion (traefik.containo.us for Traefik v2)', () => {
     const c = ctx({ config: { ...TRAEFIK_CONFIG, apiVersion: 'traefik.containo.us/v1alpha1' } });
-    expect(traefik.objectsToRead(c)).toEqual([{ ...serviceRef, apiVersion: 'traefik.containo.us/v1alpha1' }]);
+    expect(traefik.objectsToRead(c)).toEqual([
+      { ...serviceRef, apiVersion: 'traefik.containo.us/v1alpha1' },
+    ]);
   });
 
   it('reads no weights while an entry has none', () => {
     const cluster = new InMemoryCluster(objects());
-    expect(traefik.readWeights(ctx(), cluster.observe(traefik.objectsToRead(ctx())))).toBeUndefined();
+    expect(
+      traefik.readWeights(ctx(), cluster.observe(traefik.objectsToRead(ctx()))),
+    ).toBeUndefined();
   });
 });

@@ -11,7 +11,8 @@ export interface KubeconfigParts {
 
 /** A kubeconfig document as YAML, from named entries: `aKubeconfig({ users: { dev: { token: 't' } } })`. */
 export function aKubeconfig(parts: KubeconfigParts = {}): string {
-  const list = (entries: Record<string, Fields> | undefined, inner: string) => Object.entries(entries ?? {}).map(([name, body]) => ({ name, [inner]: body }));
+  const list = (entries: Record<string, Fields> | undefined, inner: string) =>
+    Object.entries(entries ?? {}).map(([name, body]) => ({ name, [inner]: body }));
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -23,7 +24,9 @@ export function aKubeconfig(parts: KubeconfigParts = {}): string {
 }
 
 /** One cluster `c`, user `u` and context `ctx` (current), each with overrides. */
-export function aSingleKubeconfig(o: { cluster?: Fields; user?: Fields; context?: Fields } = {}): string {
+export function aSingleKubeconfig(
+  o: { cluster?: Fields; user?: Fields; context?: Fields } = {},
+): string {
   return aKubeconfig({
     clusters: { c: { server: 'https://api.example:6443', ...o.cluster } },
     users: { u: { token: 'abc', ...o.user } },

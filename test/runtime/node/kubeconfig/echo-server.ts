@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 
-export const tlsFixture = (f: string) => readFileSync(resolve(import.meta.dirname, '../../../fixtures/tls', f));
+export const tlsFixture = (f: string) =>
+  readFileSync(resolve(import.meta.dirname, '../../../fixtures/tls', f));
 
 /** What a test API server saw of one request. */
 export interface Seen {
@@ -31,14 +36,26 @@ export async function startEchoServer(tls?: 'ca' | 'client-cert'): Promise<EchoS
   const rejected = new Set<string>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const peer = tls ? (req.socket as TLSSocket).getPeerCertificate() : undefined;
-    const entry: Seen = { authorization: req.headers.authorization ?? null, user: (peer?.subject?.CN as string | undefined) ?? null };
+    const entry: Seen = {
+      authorization: req.headers.authorization ?? null,
+      user: (peer?.subject?.CN as string | undefined) ?? null,
+    };
     seen.push(entry);
     const token = entry.authorization?.replace(/^Bearer /, '') ?? '';
     res.writeHead(rejected.has(token) ? 401 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(entry));
   };
   const server = tls
-    ? createHttpsServer({ key: tlsFixture('server.key'), cert: tlsFixture('server.crt'), ca: tlsFixture('ca.crt'), requestCert: tls === 'client-cert', rejectUnauthorized: tls === 'client-cert' }, handler)
+    ? createHttpsServer(
+        {
+          key: tlsFixture('server.key'),
+          cert: tlsFixture('server.crt'),
+          ca: tlsFixture('ca.crt'),
+          requestCert: tls === 'client-cert',
+          rejectUnauthorized: tls === 'client-cert',
+        },
+        handler,
+      )
     : createHttpServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;

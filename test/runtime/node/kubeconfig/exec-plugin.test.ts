@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectKube, loadKubeconfig, nodeCredentialDeps, parseExecCredential } from '../../../../src/runtime/node/kubeconfig/index.js';
+import {
+  connectKube,
+  loadKubeconfig,
+  nodeCredentialDeps,
+  parseExecCredential,
+} from '../../../../src/runtime/node/kubeconfig/index.js';
 import { aSingleKubeconfig } from './builders.js';
 import { type EchoServer, startEchoServer, tlsFixture } from './echo-server.js';
 
@@ -52,23 +57,43 @@ function withPlugin(o: PluginSetup = {}) {
   const log = join(dir, `runs-${++runId}.log`);
   const server = o.server ?? plain;
   const env = Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value }));
-  const exec = { apiVersion: V1, command: process.execPath, args: [pluginPath, log, o.mode ?? 'token'], env, interactiveMode: 'Never', provideClusterInfo: true, ...o.exec };
-  const cluster = server === mtls ? { server: server.url, 'certificate-authority': join(dir, 'ca.crt') } : { server: server.url };
+  const exec = {
+    apiVersion: V1,
+    command: process.execPath,
+    args: [pluginPath, log, o.mode ?? 'token'],
+    env,
+    interactiveMode: 'Never',
+    provideClusterInfo: true,
+    ...o.exec,
+  };
+  const cluster =
+    server === mtls
+      ? { server: server.url, 'certificate-authority': join(dir, 'ca.crt') }
+      : { server: server.url };
   writeFileSync(join(dir, 'ca.crt'), tlsFixture('ca.crt'));
   const file = join(dir, `config-${runId}`);
   writeFileSync(file, aSingleKubeconfig({ cluster, user: { token: undefined, exec } }));
   const clock = { now: Date.parse('2026-12-06T12:00:00Z') };
   const conn = connectKube(loadKubeconfig(file), { ...nodeCredentialDeps(), now: () => clock.now });
-  const runs = (): Array<{ apiVersion: string; spec: { interactive: boolean; cluster?: { server: string } } }> => {
+  const runs = (): Array<{
+    apiVersion: string;
+    spec: { interactive: boolean; cluster?: { server: string } };
+  }> => {
     try {
-      return readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as never);
+      return readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as never);
     } catch {
       return [];
     }
   };
   const seen = async (path = '/version') => {
     const res = await conn.fetch(path);
-    return { status: res.status, ...((await res.json()) as { authorization: string | null; user: string | null }) };
+    return {
+      status: res.status,
+      ...((await res.json()) as { authorization: string | null; user: string | null }),
+    };
   };
   return { conn, clock, runs, seen, server };
 }
@@ -79,7 +104,13 @@ describe('exec credential plugins', () => {
     const answers = await Promise.all([p.seen(), p.seen()]);
     expect((await p.seen()).authorization).toBe('Bearer token-1');
     expect(answers.map((a) => a.authorization)).toEqual(['Bearer token-1', 'Bearer token-1']);
-    expect(p.runs()).toEqual([{ apiVersion: V1, kind: 'ExecCredential', spec: { interactive: false, cluster: { server: plain.url } } }]);
+    expect(p.runs()).toEqual([
+      {
+        apiVersion: V1,
+        kind: 'ExecCredential',
+        spec: { interactive: false, cluster: { server: plain.url } },
+      },
+    ]);
   });
 
   it('keeps the credential until its expirationTimestamp, then runs the plugin again', async () => {
@@ -103,14 +134,40 @@ describe('exec credential plugins', () => {
   });
 
   it('a client certificate from the plugin is presented over TLS', async () => {
-    const p = withPlugin({ mode: 'cert', server: mtls, env: { CERT: join(dir, 'client.crt'), KEY: join(dir, 'client.key') } });
-    expect(await p.seen()).toMatchObject({ status: 200, user: 'rollouts-test', authorization: null });
+    const p = withPlugin({
+      mode: 'cert',
+      server: mtls,
+      env: { CERT: join(dir, 'client.crt'), KEY: join(dir, 'client.key') },
+    });
+    expect(await p.seen()).toMatchObject({
+      status: 200,
+      user: 'rollouts-test',
+      authorization: null,
+    });
   });
 
   it.each([
-    ['exits non-zero: the command and its stderr', { mode: 'fail' as const }, /exec plugin ".*plugin\.mjs .* fail" exited with 3: token expired: run cloud login/],
-    ['is not installed: the install hint', { exec: { command: 'no-such-auth-plugin', args: [], installHint: 'Install it with: brew install no-such-auth-plugin' } }, /^exec plugin "no-such-auth-plugin" not found\nInstall it with: brew install no-such-auth-plugin$/],
-    ['needs a terminal there is not', { exec: { interactiveMode: 'Always' } }, /has interactiveMode Always, but stdin is not a terminal/],
+    [
+      'exits non-zero: the command and its stderr',
+      { mode: 'fail' as const },
+      /exec plugin ".*plugin\.mjs .* fail" exited with 3: token expired: run cloud login/,
+    ],
+    [
+      'is not installed: the install hint',
+      {
+        exec: {
+          command: 'no-such-auth-plugin',
+          args: [],
+          installHint: 'Install it with: brew install no-such-auth-plugin',
+        },
+      },
+      /^exec plugin "no-such-auth-plugin" not found\nInstall it with: brew install no-such-auth-plugin$/,
+    ],
+    [
+      'needs a terminal there is not',
+      { exec: { interactiveMode: 'Always' } },
+      /has interactiveMode Always, but stdin is not a terminal/,
+    ],
   ])('a plugin that %s is named in the error', async (_name, setup, message) => {
     const p = withPlugin(setup);
     await expect(p.conn.fetch('/version')).rejects.toThrow(message);
@@ -125,15 +182,42 @@ describe('exec credential plugins', () => {
 });
 
 describe('parseExecCredential', () => {
-  const cred = (status: unknown, apiVersion = V1) => JSON.stringify({ apiVersion, kind: 'ExecCredential', status });
+  const cred = (status: unknown, apiVersion = V1) =>
+    JSON.stringify({ apiVersion, kind: 'ExecCredential', status });
   it.each([
-    ['a token with expiry', cred({ token: 't', expirationTimestamp: '2026-12-06T12:00:00Z' }), { token: 't', expiresAt: Date.parse('2026-12-06T12:00:00Z') }],
-    ['a client certificate', cred({ clientCertificateData: 'C', clientKeyData: 'K' }), { clientCertificate: Buffer.from('C'), clientKey: Buffer.from('K') }],
-    ['not JSON', 'login required', { error: 'did not print an ExecCredential (stdout is not JSON)' }],
-    ['another apiVersion', cred({ token: 't' }, 'client.authentication.k8s.io/v1beta1'), { error: `answered apiVersion client.authentication.k8s.io/v1beta1, but the kubeconfig asks for ${V1}` }],
+    [
+      'a token with expiry',
+      cred({ token: 't', expirationTimestamp: '2026-12-06T12:00:00Z' }),
+      { token: 't', expiresAt: Date.parse('2026-12-06T12:00:00Z') },
+    ],
+    [
+      'a client certificate',
+      cred({ clientCertificateData: 'C', clientKeyData: 'K' }),
+      { clientCertificate: Buffer.from('C'), clientKey: Buffer.from('K') },
+    ],
+    [
+      'not JSON',
+      'login required',
+      { error: 'did not print an ExecCredential (stdout is not JSON)' },
+    ],
+    [
+      'another apiVersion',
+      cred({ token: 't' }, 'client.authentication.k8s.io/v1beta1'),
+      {
+        error: `answered apiVersion client.authentication.k8s.io/v1beta1, but the kubeconfig asks for ${V1}`,
+      },
+    ],
     ['no credential', cred({}), { error: 'answered neither a token nor a client certificate' }],
-    ['a certificate without its key', cred({ clientCertificateData: 'C' }), { error: 'answered clientCertificateData without clientKeyData, or the reverse' }],
-    ['a bad expiry', cred({ token: 't', expirationTimestamp: 'tomorrow' }), { error: 'answered an expirationTimestamp that is not RFC 3339: tomorrow' }],
+    [
+      'a certificate without its key',
+      cred({ clientCertificateData: 'C' }),
+      { error: 'answered clientCertificateData without clientKeyData, or the reverse' },
+    ],
+    [
+      'a bad expiry',
+      cred({ token: 't', expirationTimestamp: 'tomorrow' }),
+      { error: 'answered an expirationTimestamp that is not RFC 3339: tomorrow' },
+    ],
   ])('%s', (_name, stdout, expected) => {
     expect(parseExecCredential(stdout, V1)).toEqual(expected);
   });

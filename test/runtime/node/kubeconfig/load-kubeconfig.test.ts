@@ -26,11 +26,18 @@ const write = (path: string, text: string | Buffer) => {
 };
 
 /** This process's filesystem, with the environment, home and service-account paths given. */
-const environment = (env: Record<string, string | undefined>, o: { home?: string; inCluster?: InClusterPaths } = {}): KubeconfigEnvironment => ({
+const environment = (
+  env: Record<string, string | undefined>,
+  o: { home?: string; inCluster?: InClusterPaths } = {},
+): KubeconfigEnvironment => ({
   ...nodeKubeconfigEnvironment(),
   env,
   homeDir: o.home ?? join(dir, 'no-home'),
-  inCluster: o.inCluster ?? { token: join(dir, 'no-sa/token'), ca: join(dir, 'no-sa/ca.crt'), namespace: join(dir, 'no-sa/namespace') },
+  inCluster: o.inCluster ?? {
+    token: join(dir, 'no-sa/token'),
+    ca: join(dir, 'no-sa/ca.crt'),
+    namespace: join(dir, 'no-sa/namespace'),
+  },
 });
 
 const problemsOf = (fn: () => unknown): string[] => {
@@ -46,42 +53,80 @@ const problemsOf = (fn: () => unknown): string[] => {
 describe('loadKubeconfig: which files', () => {
   it('merges the files of KUBECONFIG in order, skipping those that do not exist', () => {
     const a = write('list/a', aSingleKubeconfig({ cluster: { server: 'https://a' } }));
-    const b = write('list/b', aSingleKubeconfig({ cluster: { server: 'https://b' }, context: { namespace: 'from-b' } }));
-    const loaded = loadKubeconfig(undefined, {}, environment({ KUBECONFIG: [join(dir, 'list/missing'), a, b].join(':') }));
+    const b = write(
+      'list/b',
+      aSingleKubeconfig({ cluster: { server: 'https://b' }, context: { namespace: 'from-b' } }),
+    );
+    const loaded = loadKubeconfig(
+      undefined,
+      {},
+      environment({ KUBECONFIG: [join(dir, 'list/missing'), a, b].join(':') }),
+    );
     expect(loaded).toMatchObject({ source: `${a}:${b}`, target: { server: 'https://a' } });
     expect(loaded.target.namespace).toBeUndefined();
   });
 
   it('a path handed over may be a KUBECONFIG list too (functions/node.ts passes KUBECONFIG on)', () => {
     const a = write('handed/a', aSingleKubeconfig({ cluster: { server: 'https://handed' } }));
-    expect(loadKubeconfig(`${join(dir, 'handed/none')}:${a}`, {}, environment({})).target.server).toBe('https://handed');
+    expect(
+      loadKubeconfig(`${join(dir, 'handed/none')}:${a}`, {}, environment({})).target.server,
+    ).toBe('https://handed');
   });
 
   it('falls back to ~/.kube/config', () => {
     write('home/.kube/config', aSingleKubeconfig({ cluster: { server: 'https://home' } }));
-    expect(loadKubeconfig(undefined, {}, environment({}, { home: join(dir, 'home') })).target.server).toBe('https://home');
+    expect(
+      loadKubeconfig(undefined, {}, environment({}, { home: join(dir, 'home') })).target.server,
+    ).toBe('https://home');
   });
 
   it('reads certificate and key files named relative to the kubeconfig', () => {
     write('files/pki/ca.crt', tlsFixture('ca.crt'));
     write('files/pki/client.crt', tlsFixture('client.crt'));
     write('files/pki/client.key', tlsFixture('client.key'));
-    const file = write('files/config', aSingleKubeconfig({ cluster: { 'certificate-authority': 'pki/ca.crt' }, user: { token: undefined, 'client-certificate': 'pki/client.crt', 'client-key': 'pki/client.key' } }));
+    const file = write(
+      'files/config',
+      aSingleKubeconfig({
+        cluster: { 'certificate-authority': 'pki/ca.crt' },
+        user: {
+          token: undefined,
+          'client-certificate': 'pki/client.crt',
+          'client-key': 'pki/client.key',
+        },
+      }),
+    );
     const loaded = loadKubeconfig(file, {}, environment({}));
     expect(loaded.ca?.toString()).toBe(tlsFixture('ca.crt').toString());
     expect(loaded.clientKey?.toString()).toBe(tlsFixture('client.key').toString());
   });
 
   it.each([
-    ['a --kubeconfig that does not exist', () => loadKubeconfig(join(dir, 'nope'), {}, environment({})), [`kubeconfig ${join(dir, 'nope')}: no such file`]],
+    [
+      'a --kubeconfig that does not exist',
+      () => loadKubeconfig(join(dir, 'nope'), {}, environment({})),
+      [`kubeconfig ${join(dir, 'nope')}: no such file`],
+    ],
     [
       'no file and not in a pod',
       () => loadKubeconfig(undefined, {}, environment({})),
-      [`no kubeconfig found: looked at ${join(dir, 'no-home/.kube/config')} (KUBECONFIG is not set), and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`],
+      [
+        `no kubeconfig found: looked at ${join(dir, 'no-home/.kube/config')} (KUBECONFIG is not set), and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`,
+      ],
     ],
     [
       'certificate files that cannot be read',
-      () => loadKubeconfig(write('unreadable/config', aSingleKubeconfig({ cluster: { 'certificate-authority': 'ca.crt' }, user: { tokenFile: 'token', token: undefined } })), {}, environment({})),
+      () =>
+        loadKubeconfig(
+          write(
+            'unreadable/config',
+            aSingleKubeconfig({
+              cluster: { 'certificate-authority': 'ca.crt' },
+              user: { tokenFile: 'token', token: undefined },
+            }),
+          ),
+          {},
+          environment({}),
+        ),
       [
         `${join(dir, 'unreadable/config')}: clusters[c].cluster.certificate-authority: cannot read ${join(dir, 'unreadable/ca.crt')} (ENOENT)`,
         `tokenFile ${join(dir, 'unreadable/token')}: cannot read ${join(dir, 'unreadable/token')} (ENOENT)`,
@@ -97,25 +142,48 @@ describe('loadKubeconfig: in-cluster', () => {
   let paths: InClusterPaths;
   beforeAll(async () => {
     api = await startEchoServer('ca');
-    paths = { token: write('sa/token', 'first-token\n'), ca: write('sa/ca.crt', tlsFixture('ca.crt')), namespace: write('sa/namespace', 'rollouts\n') };
+    paths = {
+      token: write('sa/token', 'first-token\n'),
+      ca: write('sa/ca.crt', tlsFixture('ca.crt')),
+      namespace: write('sa/namespace', 'rollouts\n'),
+    };
   });
   afterAll(() => api.close());
   afterEach(() => writeFileSync(paths.token, 'first-token\n'));
-  const inPod = () => environment({ KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: new URL(api.url).port }, { inCluster: paths });
+  const inPod = () =>
+    environment(
+      { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: new URL(api.url).port },
+      { inCluster: paths },
+    );
 
   it('uses the service account when there is no kubeconfig', () => {
-    expect(loadKubeconfig(undefined, {}, inPod())).toMatchObject({ source: 'in-cluster', target: { context: 'in-cluster', server: api.url, namespace: 'rollouts', tokenFile: paths.token } });
+    expect(loadKubeconfig(undefined, {}, inPod())).toMatchObject({
+      source: 'in-cluster',
+      target: {
+        context: 'in-cluster',
+        server: api.url,
+        namespace: 'rollouts',
+        tokenFile: paths.token,
+      },
+    });
   });
 
   it('brackets an IPv6 service host', () => {
-    const env = environment({ KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' }, { inCluster: paths });
+    const env = environment(
+      { KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' },
+      { inCluster: paths },
+    );
     expect(loadKubeconfig(undefined, {}, env).target.server).toBe('https://[fd00::1]:443');
   });
 
   it('verifies the mounted CA and re-reads a rotated token once a minute, or at once after a 401', async () => {
     let now = 1_000_000;
-    const conn = connectKube(loadKubeconfig(undefined, {}, inPod()), { ...nodeCredentialDeps(), now: () => now });
-    const authorization = async () => ((await (await conn.fetch('/version')).json()) as { authorization: string }).authorization;
+    const conn = connectKube(loadKubeconfig(undefined, {}, inPod()), {
+      ...nodeCredentialDeps(),
+      now: () => now,
+    });
+    const authorization = async () =>
+      ((await (await conn.fetch('/version')).json()) as { authorization: string }).authorization;
     expect(await authorization()).toBe('Bearer first-token');
     writeFileSync(paths.token, 'second-token\n');
     expect(await authorization()).toBe('Bearer first-token');
@@ -124,21 +192,35 @@ describe('loadKubeconfig: in-cluster', () => {
     writeFileSync(paths.token, 'third-token\n');
     api.rejected.add('second-token');
     expect(await authorization()).toBe('Bearer third-token');
-    expect(api.seen.slice(-2).map((s) => s.authorization)).toEqual(['Bearer second-token', 'Bearer third-token']);
+    expect(api.seen.slice(-2).map((s) => s.authorization)).toEqual([
+      'Bearer second-token',
+      'Bearer third-token',
+    ]);
   });
 
   it('keeps the last token read while the token file cannot be read', async () => {
     let now = 1_000_000;
-    const conn = connectKube(loadKubeconfig(undefined, {}, inPod()), { ...nodeCredentialDeps(), now: () => now });
+    const conn = connectKube(loadKubeconfig(undefined, {}, inPod()), {
+      ...nodeCredentialDeps(),
+      now: () => now,
+    });
     expect((await conn.fetch('/version')).status).toBe(200);
     rmSync(paths.token);
     now += TOKEN_FILE_TTL_MS;
-    expect(await (await conn.fetch('/version')).json()).toMatchObject({ authorization: 'Bearer first-token' });
+    expect(await (await conn.fetch('/version')).json()).toMatchObject({
+      authorization: 'Bearer first-token',
+    });
   });
 
   it('a kubeconfig, when there is one, wins over the service account', () => {
-    const file = write('in-pod/config', aSingleKubeconfig({ cluster: { server: 'https://from-file' } }));
-    expect(loadKubeconfig(undefined, {}, { ...inPod(), env: { ...inPod().env, KUBECONFIG: file } }).target.server).toBe('https://from-file');
+    const file = write(
+      'in-pod/config',
+      aSingleKubeconfig({ cluster: { server: 'https://from-file' } }),
+    );
+    expect(
+      loadKubeconfig(undefined, {}, { ...inPod(), env: { ...inPod().env, KUBECONFIG: file } })
+        .target.server,
+    ).toBe('https://from-file');
     expect(readFileSync(paths.token, 'utf8')).toBe('first-token\n');
   });
 });

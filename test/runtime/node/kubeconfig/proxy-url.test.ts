@@ -40,7 +40,16 @@ afterAll(async () => {
 
 it('proxy-url: requests tunnel through the proxy and still verify the cluster CA', async () => {
   const file = join(dir, 'config');
-  writeFileSync(file, aSingleKubeconfig({ cluster: { server: api.url, 'certificate-authority-data': tlsFixture('ca.crt').toString('base64'), 'proxy-url': proxyUrl } }));
+  writeFileSync(
+    file,
+    aSingleKubeconfig({
+      cluster: {
+        server: api.url,
+        'certificate-authority-data': tlsFixture('ca.crt').toString('base64'),
+        'proxy-url': proxyUrl,
+      },
+    }),
+  );
   const res = await connectKube(loadKubeconfig(file)).fetch('/version');
   expect(await res.json()).toMatchObject({ authorization: 'Bearer abc' });
   expect(tunnels).toEqual([new URL(api.url).host]);

@@ -19,7 +19,9 @@ export function readBook(route: KubeObjectJson): ManagedRuleBook {
     const book: ManagedRuleBook = {};
     for (const [rollout, entry] of Object.entries(parsed)) {
       if (!isRecord(entry)) continue;
-      book[rollout] = Object.fromEntries(Object.entries(entry).filter((e): e is [string, unknown[]] => Array.isArray(e[1])));
+      book[rollout] = Object.fromEntries(
+        Object.entries(entry).filter((e): e is [string, unknown[]] => Array.isArray(e[1])),
+      );
     }
     return book;
   } catch {
@@ -30,7 +32,11 @@ export function readBook(route: KubeObjectJson): ManagedRuleBook {
 }
 
 /** The annotation value with this Rollout's entry replaced (dropped when empty); undefined when no entry is left. */
-export function formatBook(book: ManagedRuleBook, rollout: string, mine: Record<string, unknown[]>): string | undefined {
+export function formatBook(
+  book: ManagedRuleBook,
+  rollout: string,
+  mine: Record<string, unknown[]>,
+): string | undefined {
   const next: ManagedRuleBook = { ...book };
   if (Object.keys(mine).length === 0) delete next[rollout];
   else next[rollout] = mine;

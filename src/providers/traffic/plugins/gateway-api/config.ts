@@ -32,26 +32,53 @@ const FIELDS: ReadonlyArray<{ kind: RouteKind; one: string; many: string }> = [
   { kind: 'TLSRoute', one: 'tlsRoute', many: 'tlsRoutes' },
 ];
 
-export function parseGatewayApiConfig(ctx: RouteContext): { config: GatewayApiConfig; problems: string[] } {
+export function parseGatewayApiConfig(ctx: RouteContext): {
+  config: GatewayApiConfig;
+  problems: string[];
+} {
   const raw = ctx.config;
   const problems: string[] = [];
-  if (!isRecord(raw)) return { config: { namespace: ctx.rollout.namespace, routes: [] }, problems: [`${PATH} must be an object`] };
+  if (!isRecord(raw))
+    return {
+      config: { namespace: ctx.rollout.namespace, routes: [] },
+      problems: [`${PATH} must be an object`],
+    };
   const routes: RouteSelector[] = [];
   for (const { kind, one, many } of FIELDS) {
     const single = stringAt(raw, one);
-    if (single !== undefined && single !== '') routes.push({ kind, name: single, useHeaderRoutes: kind === 'HTTPRoute' });
+    if (single !== undefined && single !== '')
+      routes.push({ kind, name: single, useHeaderRoutes: kind === 'HTTPRoute' });
     arrayAt(raw, many).forEach((entry, i) => {
       const name = stringAt(entry, 'name') ?? '';
       if (name === '') problems.push(missingField(`${PATH}.${many}[${i}].name`));
-      else routes.push({ kind, name, useHeaderRoutes: kind === 'HTTPRoute' && (isRecord(entry) && entry.useHeaderRoutes === true) });
+      else
+        routes.push({
+          kind,
+          name,
+          useHeaderRoutes:
+            kind === 'HTTPRoute' && isRecord(entry) && entry.useHeaderRoutes === true,
+        });
     });
-    for (const d of duplicates(routes.filter((r) => r.kind === kind).map((r) => r.name))) problems.push(`${PATH} lists ${kind} '${d}' more than once`);
+    for (const d of duplicates(routes.filter((r) => r.kind === kind).map((r) => r.name)))
+      problems.push(`${PATH} lists ${kind} '${d}' more than once`);
   }
-  if (routes.length === 0 && problems.length === 0) problems.push(`${PATH} needs at least one of httpRoute(s), grpcRoute(s), tcpRoute(s) or tlsRoute(s)`);
-  if (recordAt(raw, 'httpRouteSelector') !== undefined) problems.push(`${PATH}.httpRouteSelector is not supported: list the HTTPRoutes by name`);
+  if (routes.length === 0 && problems.length === 0)
+    problems.push(
+      `${PATH} needs at least one of httpRoute(s), grpcRoute(s), tcpRoute(s) or tlsRoute(s)`,
+    );
+  if (recordAt(raw, 'httpRouteSelector') !== undefined)
+    problems.push(`${PATH}.httpRouteSelector is not supported: list the HTTPRoutes by name`);
   if (ctx.managedRoutes.length > 0 && !routes.some((r) => r.useHeaderRoutes)) {
-    problems.push(`${PATH}: managedRoutes need an HTTPRoute with useHeaderRoutes: true (or the httpRoute shorthand)`);
+    problems.push(
+      `${PATH}: managedRoutes need an HTTPRoute with useHeaderRoutes: true (or the httpRoute shorthand)`,
+    );
   }
   const namespace = stringAt(raw, 'namespace');
-  return { config: { namespace: namespace === undefined || namespace === '' ? ctx.rollout.namespace : namespace, routes }, problems };
+  return {
+    config: {
+      namespace: namespace === undefined || namespace === '' ? ctx.rollout.namespace : namespace,
+      routes,
+    },
+    problems,
+  };
 }

@@ -5,7 +5,14 @@
  * a RequestMirror filter to the canary. Rules are written with the API defaults spelled out, so
  * the server's defaulting does not make them look changed.
  */
-import { arrayAt, cloneJson, hasKey, isRecord, jsonEqual, recordAt } from '../../shared/json-view.js';
+import {
+  arrayAt,
+  cloneJson,
+  hasKey,
+  isRecord,
+  jsonEqual,
+  recordAt,
+} from '../../shared/json-view.js';
 import type { ManagedRoute } from '../../shared/managed-routes.js';
 import { prefixAsRegex, readMatch } from '../../shared/string-match.js';
 import type { HeaderMatch, MirrorRoute, RouteContext } from '../../types.js';
@@ -14,17 +21,27 @@ import { refersTo } from './backend-refs.js';
 type StringMatch = { exact?: string; prefix?: string; regex?: string };
 const ROOT_PATH = { type: 'PathPrefix', value: '/' };
 
-function headerMatch(name: string, m: StringMatch | undefined): Record<string, unknown> | undefined {
+function headerMatch(
+  name: string,
+  m: StringMatch | undefined,
+): Record<string, unknown> | undefined {
   const read = readMatch(m);
   if (read === undefined) return undefined;
   if (read.kind === 'exact') return { name, type: 'Exact', value: read.value };
-  return { name, type: 'RegularExpression', value: read.kind === 'regex' ? read.value : prefixAsRegex(read.value) };
+  return {
+    name,
+    type: 'RegularExpression',
+    value: read.kind === 'regex' ? read.value : prefixAsRegex(read.value),
+  };
 }
 
 function pathMatch(m: StringMatch | undefined): Record<string, unknown> | undefined {
   const read = readMatch(m);
   if (read === undefined) return undefined;
-  return { type: { exact: 'Exact', prefix: 'PathPrefix', regex: 'RegularExpression' }[read.kind], value: read.value };
+  return {
+    type: { exact: 'Exact', prefix: 'PathPrefix', regex: 'RegularExpression' }[read.kind],
+    value: read.value,
+  };
 }
 
 function baseMatches(rule: unknown): Array<Record<string, unknown>> {
@@ -35,7 +52,8 @@ function baseMatches(rule: unknown): Array<Record<string, unknown>> {
 /** The rule-level fields a managed rule keeps from the rule it shadows: its filters and timeouts. */
 function inherited(rule: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['filters', 'timeouts']) if (hasKey(rule, key)) out[key] = cloneJson((rule as Record<string, unknown>)[key]);
+  for (const key of ['filters', 'timeouts'])
+    if (hasKey(rule, key)) out[key] = cloneJson((rule as Record<string, unknown>)[key]);
   return out;
 }
 
@@ -44,19 +62,39 @@ function canaryRef(rule: unknown, ctx: RouteContext, ns: string): Record<string,
   return { group: '', kind: 'Service', ...(cloneJson(ref) as Record<string, unknown>) };
 }
 
-export function buildHeaderRule(match: readonly HeaderMatch[], weighted: unknown, ctx: RouteContext, ns: string): Record<string, unknown> {
+export function buildHeaderRule(
+  match: readonly HeaderMatch[],
+  weighted: unknown,
+  ctx: RouteContext,
+  ns: string,
+): Record<string, unknown> {
   const headers = match.flatMap((m) => headerMatch(m.headerName, m.headerValue) ?? []);
-  const matches = baseMatches(weighted).map((m) => ({ ...m, headers: [...arrayAt(m, 'headers'), ...headers] }));
-  return { matches, ...inherited(weighted), backendRefs: [{ ...canaryRef(weighted, ctx, ns), weight: 1 }] };
+  const matches = baseMatches(weighted).map((m) => ({
+    ...m,
+    headers: [...arrayAt(m, 'headers'), ...headers],
+  }));
+  return {
+    matches,
+    ...inherited(weighted),
+    backendRefs: [{ ...canaryRef(weighted, ctx, ns), weight: 1 }],
+  };
 }
 
 /** Mirror matches as HTTPRouteMatches; a match without a path keeps the weighted rule's paths. */
-function mirrorMatches(route: MirrorRoute, weighted: unknown): Array<Record<string, unknown>> | { error: string } {
+function mirrorMatches(
+  route: MirrorRoute,
+  weighted: unknown,
+): Array<Record<string, unknown>> | { error: string } {
   const out: Array<Record<string, unknown>> = [];
   for (const m of route.match) {
     const method = readMatch(m.method);
-    if (method !== undefined && method.kind !== 'exact') return { error: `mirror route '${route.name}': Gateway API matches methods exactly, not by ${method.kind}` };
-    const headers = Object.entries(m.headers ?? {}).flatMap(([name, v]) => headerMatch(name, v) ?? []);
+    if (method !== undefined && method.kind !== 'exact')
+      return {
+        error: `mirror route '${route.name}': Gateway API matches methods exactly, not by ${method.kind}`,
+      };
+    const headers = Object.entries(m.headers ?? {}).flatMap(
+      ([name, v]) => headerMatch(name, v) ?? [],
+    );
     const path = pathMatch(m.path);
     const bases = path === undefined ? baseMatches(weighted) : [{ path }];
     for (const base of bases) {
@@ -74,12 +112,18 @@ function isBuildError(r: Record<string, unknown> | { error: string }): r is { er
   return Object.keys(r).length === 1 && typeof r.error === 'string';
 }
 
-export function buildMirrorRule(route: MirrorRoute, weighted: Record<string, unknown>, ctx: RouteContext, ns: string): Record<string, unknown> | { error: string } {
+export function buildMirrorRule(
+  route: MirrorRoute,
+  weighted: Record<string, unknown>,
+  ctx: RouteContext,
+  ns: string,
+): Record<string, unknown> | { error: string } {
   const matches = mirrorMatches(route, weighted);
   if (!Array.isArray(matches)) return matches;
   const { weight: _weight, filters: _filters, ...target } = canaryRef(weighted, ctx, ns);
   const requestMirror: Record<string, unknown> = { backendRef: target };
-  if (route.percentage !== undefined && route.percentage < 100) requestMirror.percent = route.percentage;
+  if (route.percentage !== undefined && route.percentage < 100)
+    requestMirror.percent = route.percentage;
   const own = inherited(weighted);
   const filters = [...arrayAt(own, 'filters'), { type: 'RequestMirror', requestMirror }];
   return { matches, ...own, filters, backendRefs: cloneJson(weighted.backendRefs) };
@@ -116,9 +160,18 @@ function normalize(rule: unknown): unknown {
   out.matches = baseMatches(rule).map((m) => ({
     ...m,
     path: Object.assign({ type: 'PathPrefix' }, recordAt(m, 'path') ?? ROOT_PATH),
-    ...(hasKey(m, 'headers') ? { headers: arrayAt(m, 'headers').map((h) => ({ type: 'Exact', ...(isRecord(h) ? h : {}) })) } : {}),
+    ...(hasKey(m, 'headers')
+      ? {
+          headers: arrayAt(m, 'headers').map((h) => ({ type: 'Exact', ...(isRecord(h) ? h : {}) })),
+        }
+      : {}),
   }));
-  out.backendRefs = arrayAt(rule, 'backendRefs').map((r) => ({ group: '', kind: 'Service', weight: 1, ...(isRecord(r) ? r : {}) }));
+  out.backendRefs = arrayAt(rule, 'backendRefs').map((r) => ({
+    group: '',
+    kind: 'Service',
+    weight: 1,
+    ...(isRecord(r) ? r : {}),
+  }));
   return out;
 }
 

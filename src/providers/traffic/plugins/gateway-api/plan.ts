@@ -10,7 +10,15 @@ import { orderManagedRoutes, type ManagedRoute } from '../../shared/managed-rout
 import { describe, lookup, notFound } from '../../shared/objects.js';
 import { invalidConfig } from '../../shared/problems.js';
 import { computeSplit, isSplitError, type Split } from '../../shared/weights.js';
-import type { DesiredTraffic, KubeObjectJson, Observed, ObjectRef, ObjectWrite, RouteContext, RouterPlan } from '../../types.js';
+import type {
+  DesiredTraffic,
+  KubeObjectJson,
+  Observed,
+  ObjectRef,
+  ObjectWrite,
+  RouteContext,
+  RouterPlan,
+} from '../../types.js';
 import { formatBook, readBook } from './bookkeeping.js';
 import { findWeightedRules, planRuleWeights } from './backend-refs.js';
 import { GATEWAY_API_KEY, parseGatewayApiConfig, type RouteSelector } from './config.js';
@@ -21,7 +29,10 @@ import { routeRef } from './refs.js';
 const MAX_RULES = 16;
 
 /** Indices of the rules this Rollout's record names, each claimed once, by managed route name. */
-function findManagedRules(rules: readonly unknown[], mine: Record<string, unknown[]>): Map<number, string> {
+function findManagedRules(
+  rules: readonly unknown[],
+  mine: Record<string, unknown[]>,
+): Map<number, string> {
   const found = new Map<number, string>();
   for (const [name, written] of Object.entries(mine)) {
     for (const rule of written) {
@@ -32,25 +43,41 @@ function findManagedRules(rules: readonly unknown[], mine: Record<string, unknow
   return found;
 }
 
-function planRoute(ctx: RouteContext, sel: RouteSelector, ref: ObjectRef, route: KubeObjectJson, split: Split, wanted: readonly ManagedRoute[]): ObjectWrite | undefined | { error: string } {
+function planRoute(
+  ctx: RouteContext,
+  sel: RouteSelector,
+  ref: ObjectRef,
+  route: KubeObjectJson,
+  split: Split,
+  wanted: readonly ManagedRoute[],
+): ObjectWrite | undefined | { error: string } {
   const rules = arrayAt(recordAt(route, 'spec'), 'rules');
   const book = readBook(route);
   const mine = book[ctx.rollout.name] ?? {};
   const managed = findManagedRules(rules, mine);
   const weighted = findWeightedRules(rules, ctx, ref.namespace, new Set(managed.keys()));
   if (weighted.length === 0) {
-    return { error: `${describe(ref)} has no rule with backendRefs to both canary Service '${ctx.canaryService}' and stable Service '${ctx.stableService}'` };
+    return {
+      error: `${describe(ref)} has no rule with backendRefs to both canary Service '${ctx.canaryService}' and stable Service '${ctx.stableService}'`,
+    };
   }
   const patch = new PatchBuilder();
   const finalWeighted = weighted.map((w) => planRuleWeights(w, split, ctx, ref.namespace, patch));
 
-  const desired = buildManagedRules(sel.useHeaderRoutes ? wanted : [], finalWeighted, ctx, ref.namespace);
+  const desired = buildManagedRules(
+    sel.useHeaderRoutes ? wanted : [],
+    finalWeighted,
+    ctx,
+    ref.namespace,
+  );
   if ('error' in desired) return desired;
   const keep = new Set<number>();
   const additions: unknown[] = [];
   for (const { name, rules: wantedRules } of desired) {
     for (const rule of wantedRules) {
-      const at = [...managed].find(([i, n]) => n === name && !keep.has(i) && sameRule(rules[i], rule))?.[0];
+      const at = [...managed].find(
+        ([i, n]) => n === name && !keep.has(i) && sameRule(rules[i], rule),
+      )?.[0];
       if (at === undefined) additions.push(rule);
       else keep.add(at);
     }
@@ -62,14 +89,24 @@ function planRoute(ctx: RouteContext, sel: RouteSelector, ref: ObjectRef, route:
   }
   for (const rule of additions) patch.add('/spec/rules/-', rule);
   const total = rules.length - removals.length + additions.length;
-  if (total > MAX_RULES) return { error: `${describe(ref)} would have ${total} rules with its managed rules; Gateway API allows ${MAX_RULES}` };
+  if (total > MAX_RULES)
+    return {
+      error: `${describe(ref)} would have ${total} rules with its managed rules; Gateway API allows ${MAX_RULES}`,
+    };
 
   const nextMine = Object.fromEntries(desired.map((d) => [d.name, d.rules]));
-  if (!jsonEqual(nextMine, mine)) setAnnotations(patch, route, { [TRAFFIC_KEYS.gatewayApiManaged]: formatBook(book, ctx.rollout.name, nextMine) });
+  if (!jsonEqual(nextMine, mine))
+    setAnnotations(patch, route, {
+      [TRAFFIC_KEYS.gatewayApiManaged]: formatBook(book, ctx.rollout.name, nextMine),
+    });
   return patch.build(ref, route);
 }
 
-export function planGatewayApi(ctx: RouteContext, observed: Observed, desired: DesiredTraffic): RouterPlan {
+export function planGatewayApi(
+  ctx: RouteContext,
+  observed: Observed,
+  desired: DesiredTraffic,
+): RouterPlan {
   const { config, problems } = parseGatewayApiConfig(ctx);
   if (problems.length > 0) return invalidConfig(GATEWAY_API_KEY, problems);
   // The plugin carries no experiment destinations; stable takes the rest of maxTrafficWeight.
@@ -77,7 +114,9 @@ export function planGatewayApi(ctx: RouteContext, observed: Observed, desired: D
   if (isSplitError(split)) return split;
   const wanted = orderManagedRoutes(ctx, desired);
   if (wanted.length > 0 && !config.routes.some((r) => r.useHeaderRoutes)) {
-    return { error: `managed route '${wanted[0]?.route.name ?? ''}' needs an HTTPRoute with useHeaderRoutes: true` };
+    return {
+      error: `managed route '${wanted[0]?.route.name ?? ''}' needs an HTTPRoute with useHeaderRoutes: true`,
+    };
   }
   const writes: ObjectWrite[] = [];
   for (const sel of config.routes) {

@@ -10,5 +10,10 @@ export const ROUTE_API_VERSIONS: Readonly<Record<RouteKind, string>> = {
 };
 
 export function routeRef(config: GatewayApiConfig, route: RouteSelector): ObjectRef {
-  return { apiVersion: ROUTE_API_VERSIONS[route.kind], kind: route.kind, namespace: config.namespace, name: route.name };
+  return {
+    apiVersion: ROUTE_API_VERSIONS[route.kind],
+    kind: route.kind,
+    namespace: config.namespace,
+    name: route.name,
+  };
 }
