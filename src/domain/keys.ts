@@ -6,6 +6,12 @@ export const LABELS = {
   controllerInstanceId: 'argo-rollouts.argoproj.io/controller-instance-id',
 } as const;
 
+/** Well-known Kubernetes node labels: anti-affinity's topology key, and the test beds' nodes. */
+export const NODE_LABELS = {
+  hostname: 'kubernetes.io/hostname',
+  os: 'kubernetes.io/os',
+} as const;
+
 export const ANNOTATIONS = {
   revision: 'rollout.argoproj.io/revision',
   revisionHistory: 'rollout.argoproj.io/revision-history',

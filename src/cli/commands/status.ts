@@ -1,6 +1,6 @@
 import { assessRolloutStatus } from '../../core/rollout-info/index.js';
 import { findRollout } from '../../controller/load-rollout-info.js';
-import { parseGoDurationMs } from '../../providers/metrics/shared/duration.js';
+import { parseGoDurationMs } from '../../domain/go-duration.js';
 import { CliError, EXIT, UsageError } from '../cli-errors.js';
 import { type CommandContext, required } from '../command-context.js';
 

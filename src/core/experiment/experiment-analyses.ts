@@ -1,13 +1,12 @@
 import type { AnalysisRun, AnalysisTemplateSpec } from '../../domain/analysis.js';
 import { ANNOTATIONS, LABELS } from '../../domain/index.js';
 import { AnalysisArgsError, mergeArgs, mergeTemplates } from '../analysis/args/index.js';
-import { templateKey } from '../rollout/analysis-runs.js';
 import type { ExperimentContext } from './experiment-context.js';
 import { resolveExperimentArgs } from './experiment-args.js';
-import type { ExperimentAnalysis, ExperimentAnalysisRunStatus } from './experiment-types.js';
+import type { ExperimentAnalysis, ExperimentAnalysisRunStatus } from '../../domain/experiment.js';
+import { isCompletedAnalysisPhase } from '../../domain/phase.js';
+import { templateKey } from '../../domain/template-key.js';
 import { ownLabel } from './template-replica-set.js';
-
-const COMPLETED = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 
 /** `<experiment>-<analysis>` (spec §1.10, "Experiment AR"). */
 export function experimentRunName(exName: string, a: ExperimentAnalysis): string {
@@ -115,7 +114,7 @@ export function planAnalyses(ctx: ExperimentContext, terminating: boolean): void
       });
       continue;
     }
-    if (prev?.analysisRun || (prev && COMPLETED.has(prev.phase))) {
+    if (prev?.analysisRun || (prev && isCompletedAnalysisPhase(prev.phase))) {
       entries.push(prev); // the run is gone (deleted by hand): its last word stands
       continue;
     }
@@ -160,7 +159,7 @@ export function terminateAnalyses(ctx: ExperimentContext): void {
     if (
       !names.has(run.metadata.name) ||
       run.spec.terminate ||
-      COMPLETED.has(run.status?.phase ?? 'Pending')
+      isCompletedAnalysisPhase(run.status?.phase)
     )
       continue;
     ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });

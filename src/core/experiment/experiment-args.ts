@@ -1,9 +1,9 @@
 import type { Argument } from '../../domain/analysis.js';
 import { AnalysisArgsError, PLACEHOLDER, resolveFieldRef } from '../analysis/args/index.js';
 import { durationEndsAt } from './experiment-duration.js';
-import type { Experiment, ExperimentStatus } from './experiment-types.js';
+import type { Experiment, ExperimentStatus } from '../../domain/experiment.js';
 import { templateReplicaSetName } from './template-replica-set.js';
-import { isoTime } from './experiment-context.js';
+import { isoTime } from '../../domain/time.js';
 
 /** The experiment-level placeholders an arg value may use (spec §2.2). */
 export function experimentPlaceholders(

@@ -1,10 +1,9 @@
-import { isoTime } from '../rollout/plan-context.js';
+import { isoTime } from '../../domain/time.js';
+import type { Experiment, ExperimentStatus } from '../../domain/experiment.js';
 import type {
-  Experiment,
   ExperimentAction,
   ExperimentEvent,
   ExperimentPlan,
-  ExperimentStatus,
   ObservedExperiment,
 } from './experiment-types.js';
 
@@ -46,5 +45,3 @@ export function toExperimentPlan(ctx: ExperimentContext, reason: string): Experi
     reason,
   };
 }
-
-export { isoTime };

@@ -1,5 +1,5 @@
-import { parseDurationSeconds } from '../rollout/validation/parse-duration.js';
-import type { Experiment, ExperimentStatus } from './experiment-types.js';
+import type { Experiment, ExperimentStatus } from '../../domain/experiment.js';
+import { parseDurationSeconds } from '../../domain/go-duration.js';
 
 /** `spec.duration` in ms (spec §3: an int or numeric string is seconds, else a Go duration); none ⇒ indefinite. */
 export function parseExperimentDuration(ex: Experiment): { ms?: number } | { error: string } {

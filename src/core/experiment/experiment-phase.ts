@@ -1,17 +1,15 @@
 import type { AnalysisPhase } from '../../domain/analysis.js';
-import { isWorse } from '../analysis/run/index.js';
 import type {
   Experiment,
   ExperimentAnalysisRunStatus,
   ExperimentStatus,
-} from './experiment-types.js';
-
-const COMPLETED: ReadonlySet<string> = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
-const BAD: ReadonlySet<string> = new Set(['Failed', 'Error', 'Inconclusive']);
-
-export function isCompletedExperimentPhase(phase: string | undefined): boolean {
-  return phase !== undefined && COMPLETED.has(phase);
-}
+} from '../../domain/experiment.js';
+import {
+  isCompletedAnalysisPhase,
+  isCompletedExperimentPhase,
+  isUnsuccessfulAnalysisPhase,
+} from '../../domain/phase.js';
+import { isWorse } from '../analysis/run/index.js';
 
 function required(ex: Experiment, status: ExperimentStatus): ExperimentAnalysisRunStatus[] {
   const names = new Set(
@@ -35,7 +33,7 @@ export function isExperimentTerminating(ex: Experiment, status: ExperimentStatus
   if (ex.spec.terminate === true || isCompletedExperimentPhase(status.phase)) return true;
   if (status.templateStatuses?.some((t) => t.status === 'Failed' || t.status === 'Error'))
     return true;
-  if (status.analysisRuns?.some((a) => BAD.has(a.phase))) return true;
+  if (status.analysisRuns?.some((a) => isUnsuccessfulAnalysisPhase(a.phase))) return true;
   return requiredAnalysesSuccessful(ex, status);
 }
 
@@ -79,18 +77,23 @@ export function assessExperimentPhase(
     return { phase: prev.phase, ...(prev.message ? { message: prev.message } : {}) };
   const analyses = status.analysisRuns ?? [];
   const wanted = (ex.spec.analyses ?? []).length;
-  const analysesDone = analyses.length === wanted && analyses.every((a) => COMPLETED.has(a.phase));
+  const analysesDone =
+    analyses.length === wanted && analyses.every((a) => isCompletedAnalysisPhase(a.phase));
   const templates = templatesVerdict(status);
   if (isCompletedExperimentPhase(templates.phase)) {
     if (templates.phase !== 'Successful') return templates;
     if (analysesDone) return worstOf(analyses);
     const req = required(ex, status);
     const reqWanted = (ex.spec.analyses ?? []).filter((a) => a.requiredForCompletion).length;
-    if (reqWanted > 0 && req.length === reqWanted && req.every((a) => COMPLETED.has(a.phase)))
-      return worstOf(analyses.filter((a) => COMPLETED.has(a.phase)));
+    if (
+      reqWanted > 0 &&
+      req.length === reqWanted &&
+      req.every((a) => isCompletedAnalysisPhase(a.phase))
+    )
+      return worstOf(analyses.filter((a) => isCompletedAnalysisPhase(a.phase)));
     return { phase: 'Running' };
   }
-  const bad = analyses.filter((a) => BAD.has(a.phase));
+  const bad = analyses.filter((a) => isUnsuccessfulAnalysisPhase(a.phase));
   if (bad.length) return worstOf(bad);
   if (requiredAnalysesSuccessful(ex, status)) return { phase: 'Successful' };
   return templates;

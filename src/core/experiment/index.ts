@@ -1,7 +1,6 @@
 export { planExperiment } from './plan-experiment.js';
 export {
   assessExperimentPhase,
-  isCompletedExperimentPhase,
   isExperimentTerminating,
   requiredAnalysesSuccessful,
 } from './experiment-phase.js';
@@ -16,5 +15,5 @@ export {
 export { buildTemplateService, templateServiceName } from './template-services.js';
 export { collectExperimentTemplates, experimentRunName } from './experiment-analyses.js';
 export { experimentPlaceholders, resolveExperimentArgs } from './experiment-args.js';
-export { isTemplateCompleted, progressDeadlineMessage } from './template-status.js';
+export { progressDeadlineMessage } from './template-status.js';
 export type * from './experiment-types.js';

@@ -5,12 +5,10 @@ import {
 } from './experiment-context.js';
 import { durationEndsAt, parseExperimentDuration, passedDuration } from './experiment-duration.js';
 import { planAnalyses, terminateAnalyses } from './experiment-analyses.js';
-import {
-  assessExperimentPhase,
-  isCompletedExperimentPhase,
-  isExperimentTerminating,
-} from './experiment-phase.js';
-import type { ExperimentPlan, ObservedExperiment, TemplateStatus } from './experiment-types.js';
+import type { TemplateStatus } from '../../domain/experiment.js';
+import { isCompletedExperimentPhase } from '../../domain/phase.js';
+import { assessExperimentPhase, isExperimentTerminating } from './experiment-phase.js';
+import type { ExperimentPlan, ObservedExperiment } from './experiment-types.js';
 import { findTemplateReplicaSet } from './template-replica-set.js';
 import { planTemplateScale } from './template-scaling.js';
 import { planTemplateService } from './template-services.js';

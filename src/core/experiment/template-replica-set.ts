@@ -1,7 +1,8 @@
 import { EXPERIMENT_ANNOTATIONS, EXPERIMENT_DEFAULTS } from '../../domain/experiment-keys.js';
 import { LABELS, OWN, type ReplicaSet } from '../../domain/index.js';
 import { computePodTemplateHash } from '../rollout/template/index.js';
-import type { Experiment, ExperimentTemplate, ObservedExperiment } from './experiment-types.js';
+import type { Experiment, ExperimentTemplate } from '../../domain/experiment.js';
+import type { ObservedExperiment } from './experiment-types.js';
 
 /** `<experiment>-<template>` (spec §1.10, "Experiment RS"). */
 export function templateReplicaSetName(ex: Experiment, t: ExperimentTemplate): string {

@@ -1,7 +1,8 @@
 import { ANNOTATIONS, type ReplicaSet } from '../../domain/index.js';
 import { EXPERIMENT_DEFAULTS } from '../../domain/experiment-keys.js';
 import type { ExperimentContext } from './experiment-context.js';
-import type { ExperimentTemplate } from './experiment-types.js';
+import type { ExperimentTemplate } from '../../domain/experiment.js';
+import { isoTimeCeil } from '../../domain/time.js';
 import { buildTemplateReplicaSet, desiredTemplateReplicas } from './template-replica-set.js';
 
 /**
@@ -41,7 +42,7 @@ export function planTemplateScale(
       ctx.actions.push({
         kind: 'patchReplicaSet',
         name: rs.metadata.name,
-        patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoDeadline(at) } } },
+        patch: { metadata: { annotations: { [ANNOTATIONS.scaleDownDeadline]: isoTimeCeil(at) } } },
       });
     ctx.wakeAt.push(at);
     return;
@@ -75,8 +76,4 @@ function scale(
       reason: 'ScalingReplicaSet',
       message: `Scaled ${to > from ? 'up' : 'down'} ReplicaSet ${rs.metadata.name} from ${from} to ${to}`,
     });
-}
-
-function isoDeadline(ms: number): string {
-  return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

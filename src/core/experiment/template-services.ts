@@ -1,7 +1,7 @@
 import { EXPERIMENT_ANNOTATIONS } from '../../domain/experiment-keys.js';
 import type { ReplicaSet, Service } from '../../domain/index.js';
 import type { ExperimentContext } from './experiment-context.js';
-import type { Experiment, ExperimentTemplate, TemplateStatus } from './experiment-types.js';
+import type { Experiment, ExperimentTemplate, TemplateStatus } from '../../domain/experiment.js';
 import { fnv1a32 } from '../rollout/template/index.js';
 import { ownLabel, templateReplicaSetName } from './template-replica-set.js';
 

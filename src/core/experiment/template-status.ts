@@ -2,14 +2,13 @@ import { EXPERIMENT_DEFAULTS } from '../../domain/experiment-keys.js';
 import type { ReplicaSet } from '../../domain/index.js';
 import { hashOf } from '../rollout/replica-sets.js';
 import type { ExperimentContext } from './experiment-context.js';
-import type { ExperimentTemplate, TemplateStatus, TemplateStatusCode } from './experiment-types.js';
+import type {
+  ExperimentTemplate,
+  TemplateStatus,
+  TemplateStatusCode,
+} from '../../domain/experiment.js';
+import { isCompletedTemplateStatus } from '../../domain/phase.js';
 import { desiredTemplateReplicas, templateHash } from './template-replica-set.js';
-
-const COMPLETED: ReadonlySet<TemplateStatusCode> = new Set(['Successful', 'Failed', 'Error']);
-
-export function isTemplateCompleted(status: TemplateStatusCode | undefined): boolean {
-  return status !== undefined && COMPLETED.has(status);
-}
 
 export function progressDeadlineMessage(t: ExperimentTemplate, seconds: number): string {
   return `Template '${t.name}' exceeded its progressDeadlineSeconds (${seconds})`;
@@ -66,7 +65,7 @@ export function assessTemplateStatus(
         changed || !prev?.lastTransitionTime ? ctx.nowIso : prev.lastTransitionTime,
     };
   };
-  if (prev && isTemplateCompleted(prev.status))
+  if (prev && isCompletedTemplateStatus(prev.status))
     return {
       ...base,
       status: prev.status,

@@ -2,7 +2,7 @@ import { isRecord, parseJsonOrUndefined } from '../../domain/json.js';
 import type { PauseCondition, Rollout } from '../../domain/index.js';
 import { currentSetWeight } from '../rollout/replicas/desired-weight.js';
 import { pauseEndsAt } from '../rollout/pause-timing.js';
-import { isoTime } from '../rollout/plan-context.js';
+import { isoTimeCeil } from '../../domain/time.js';
 import { currentStep, durationSeconds, stepsOf } from '../rollout/steps.js';
 
 /**
@@ -178,7 +178,7 @@ function resumesAt(
   const seconds = durationSeconds(duration);
   if (seconds === undefined || !Number.isFinite(Date.parse(condition.startTime))) return undefined;
   // The same end the controller resumes at (its millisecond start when it kept one), to the next second.
-  return isoTime(Math.ceil(pauseEndsAt(rollout, condition, seconds) / 1000) * 1000);
+  return isoTimeCeil(pauseEndsAt(rollout, condition, seconds));
 }
 
 function report(

@@ -1,5 +1,6 @@
 import {
   ANNOTATIONS,
+  EXPERIMENT_ANNOTATIONS,
   LABELS,
   type Pod,
   type ReplicaSet,
@@ -11,7 +12,6 @@ import { buildPodInfo } from './pod-info.js';
 import type { ReplicaSetInfo } from './types.js';
 
 /** Annotation on an Experiment's ReplicaSets naming the template they run. */
-export const EXPERIMENT_TEMPLATE_ANNOTATION = 'experiment.argoproj.io/template-name';
 
 /**
  * The ReplicaSets owned by `ownerUid` with their pods, newest revision first. With `rollout` (not
@@ -55,8 +55,8 @@ function replicaSetInfo(
     replicas: rs.status?.replicas ?? 0,
     available: rs.status?.availableReplicas ?? 0,
     ...roles(rs, rollout),
-    ...(annotations[EXPERIMENT_TEMPLATE_ANNOTATION]
-      ? { template: annotations[EXPERIMENT_TEMPLATE_ANNOTATION] }
+    ...(annotations[EXPERIMENT_ANNOTATIONS.templateName]
+      ? { template: annotations[EXPERIMENT_ANNOTATIONS.templateName] }
       : {}),
     images: (podSpec.containers ?? []).map((c) => c.image ?? ''),
     initContainerImages: (podSpec.initContainers ?? []).map((c) => c.image ?? ''),

@@ -1,5 +1,7 @@
 import type { AnalysisRun, AnalysisTemplateSpec, Argument } from '../../domain/analysis.js';
 import { ANNOTATIONS, LABELS } from '../../domain/index.js';
+import { isCompletedAnalysisPhase } from '../../domain/phase.js';
+import { templateKey } from '../../domain/template-key.js';
 import {
   AnalysisArgsError,
   mergeArgs,
@@ -20,10 +22,6 @@ export interface RolloutAnalysis {
   measurementRetention?: Array<{ metricName: string; limit: number }>;
   analysisRunMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   startingStep?: number;
-}
-
-export function templateKey(t: { templateName: string; clusterScope?: boolean }): string {
-  return t.clusterScope ? `cluster/${t.templateName}` : t.templateName;
 }
 
 /** Templates a RolloutAnalysis names, nested `templates` followed (each kept once), or the first missing one. */
@@ -147,13 +145,9 @@ export function runByName(ctx: PlanContext, name: string | undefined): AnalysisR
 export function terminateRun(ctx: PlanContext, name: string | undefined): void {
   const run = runByName(ctx, name);
   if (!run || run.spec.terminate) return;
-  const phase = run.status?.phase;
-  if (phase === 'Successful' || phase === 'Failed' || phase === 'Error' || phase === 'Inconclusive')
-    return;
+  if (isCompletedAnalysisPhase(run.status?.phase)) return;
   ctx.actions.push({ kind: 'terminateAnalysisRun', name: run.metadata.name });
 }
-
-const TERMINAL = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 
 /**
  * AnalysisRun history (spec §2.6): runs no status entry refers to are deleted when their
@@ -192,7 +186,7 @@ export function planAnalysisRunHistory(ctx: PlanContext): void {
     const hash = run.metadata.labels?.[LABELS.podTemplateHash];
     const phase = run.status?.phase ?? 'Pending';
     let drop = !hash || !hashes.has(hash);
-    if (!drop && TERMINAL.has(phase)) {
+    if (!drop && isCompletedAnalysisPhase(phase)) {
       const slot = phase === 'Successful' ? 'ok' : 'bad';
       if (keep[slot] > 0) keep[slot]--;
       else drop = true;

@@ -1,3 +1,4 @@
+import { ANNOTATIONS, LABELS } from '../../domain/index.js';
 import { getCondition, REASONS, setCondition } from './conditions.js';
 import { currentStep } from './steps.js';
 import { computePhase } from './phase.js';
@@ -15,9 +16,7 @@ export function finishStatus(ctx: PlanContext): void {
   const all = [...ctx.olderRSs, ...(ctx.newRS ? [ctx.newRS] : [])];
   const blueGreen = rollout.spec.strategy?.blueGreen;
   const activeHash = status.blueGreen?.activeSelector;
-  const activeRS = all.find(
-    (rs) => rs.metadata.labels?.['rollouts-pod-template-hash'] === activeHash,
-  );
+  const activeRS = all.find((rs) => rs.metadata.labels?.[LABELS.podTemplateHash] === activeHash);
   Object.assign(
     status,
     blueGreen
@@ -175,7 +174,7 @@ function updateProgressing(
   const indefiniteStep = !!step && (!!step.pause || !!step.analysis || !!step.experiment);
   // Waiting for another ReplicaSet's scale-down deadline is not a lack of progress (spec §8.9).
   const waitingOnScaleDown = ctx.olderRSs.some(
-    (rs) => Date.parse(rs.metadata.annotations?.['scale-down-deadline'] ?? '') > now,
+    (rs) => Date.parse(rs.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '') > now,
   );
   if (
     !current ||

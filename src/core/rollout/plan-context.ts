@@ -1,4 +1,5 @@
 import type { CanaryStep, ReplicaSet, Rollout, RolloutStatus } from '../../domain/index.js';
+import { type PlanEnd, PLAN_END_TEXT } from './plan-end.js';
 import type { Action, ObservedRollout, Plan, RolloutEvent } from './plan-types.js';
 
 /** The working state of one planning pass: what was observed, and the plan being built. */
@@ -28,10 +29,6 @@ export interface PlanContext {
   trafficHeld?: string;
 }
 
-export function isoTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 export function emit(
   ctx: PlanContext,
   reason: string,
@@ -41,13 +38,14 @@ export function emit(
   ctx.events.push({ type, reason, message });
 }
 
-export function toPlan(ctx: PlanContext, reason: string): Plan {
+export function toPlan(ctx: PlanContext, end: PlanEnd): Plan {
   const next = ctx.wakeAt.filter((t) => Number.isFinite(t)).sort((a, b) => a - b)[0];
   return {
     actions: ctx.actions,
     status: ctx.status,
     events: ctx.events,
     ...(next !== undefined ? { nextReconcileAt: Math.max(next, ctx.now) } : {}),
-    reason,
+    end,
+    reason: PLAN_END_TEXT[end],
   };
 }

@@ -1,27 +1,16 @@
 import { DEFAULTS, type RolloutStatus } from '../../domain/index.js';
-import { planBlueGreen } from './blue-green.js';
-import { planAnalysisRunHistory } from './analysis-runs.js';
-import { planCanaryExperiment, planExperimentHistory } from './canary-experiment.js';
-import {
-  haltedByInconclusive,
-  missingAnalysisTemplate,
-  planCanaryAnalysis,
-} from './canary-analysis.js';
-import { planCanaryScaling, planScalingEvent } from './canary-scaling.js';
-import { planCanaryServices } from './canary-services.js';
-import { planPauseStep, planStepProgress } from './canary-steps.js';
+import { planBlueGreen } from './blue-green/plan-blue-green.js';
+import { missingAnalysisTemplate } from './canary/analysis.js';
+import { planCanary } from './canary/plan-canary.js';
 import { REASONS, removeCondition, setCondition } from './conditions.js';
 import { finishStatus } from './finish-status.js';
-import { planEphemeralMetadata } from './ephemeral-metadata.js';
-import { emit, isoTime, type PlanContext, toPlan } from './plan-context.js';
+import { isoTime } from '../../domain/time.js';
+import { emit, type PlanContext, toPlan } from './plan-context.js';
+import type { PlanEnd } from './plan-end.js';
 import type { ObservedRollout, Plan } from './plan-types.js';
 import { planServiceRelease } from './release-services.js';
-import { planRestart } from './restart.js';
-import { planRevisionHistory } from './revision-history.js';
-import { planTrafficRouting, trafficRoutingProblems } from './traffic/plan-traffic.js';
+import { trafficRoutingProblems } from './traffic/plan-traffic.js';
 import { stepsOf } from './steps.js';
-import { computeStepsHash } from './template/index.js';
-import { resetForNewUpdate, resolveReplicaSets, trackAbortAndRetry } from './update-lifecycle.js';
 import {
   invalidSpecMessage,
   validateRolloutReferences,
@@ -50,11 +39,11 @@ export function planRollout(o: ObservedRollout): Plan {
     olderRSs: [],
     progressed: false,
   };
-  if (o.rollout.metadata.deletionTimestamp) return toPlan(ctx, 'being deleted');
+  if (o.rollout.metadata.deletionTimestamp) return toPlan(ctx, 'BeingDeleted');
   if (o.rollout.spec.replicas === undefined) {
     // Upstream writes the default so an HPA can scale the Rollout (spec §1.1).
     ctx.actions.push({ kind: 'patchRollout', patch: { spec: { replicas: DEFAULTS.replicas } } });
-    return toPlan(ctx, 'defaulted spec.replicas');
+    return toPlan(ctx, 'DefaultedReplicas');
   }
   const specErrors = validateRolloutSpec(o.rollout);
   if (specErrors.length) return invalid(ctx, specErrors[0] ?? 'invalid');
@@ -83,38 +72,10 @@ export function planRollout(o: ObservedRollout): Plan {
   return finish(ctx, planCanary(ctx));
 }
 
-/** The canary pass (spec §8.1 canary order); returns why the plan stops where it does. */
-function planCanary(ctx: PlanContext): string {
-  if (!resolveReplicaSets(ctx)) return 'pod template hash collision';
-  const { status } = ctx;
-  if (status.abort && status.stableRS === ctx.newHash) delete status.abort; // fully promoted: abort means nothing
-  const stepsHash = computeStepsHash(ctx.steps);
-  if (ctx.prev.currentPodHash !== ctx.newHash || ctx.prev.currentStepHash !== stepsHash) {
-    resetForNewUpdate(ctx, stepsHash);
-    return 'template or steps changed';
-  }
-  trackAbortAndRetry(ctx);
-  if (planScalingEvent(ctx)) return 'scaling event';
-  if (planRestart(ctx)) return 'evicted pods for a restart';
-  planEphemeralMetadata(ctx);
-  planRevisionHistory(ctx);
-  planAnalysisRunHistory(ctx);
-  planExperimentHistory(ctx);
-  planCanaryServices(ctx);
-  planTrafficRouting(ctx);
-  planCanaryAnalysis(ctx);
-  planCanaryExperiment(ctx);
-  if (haltedByInconclusive(ctx)) return 'paused on an inconclusive analysis';
-  if (planCanaryScaling(ctx)) return 'scaled replica sets';
-  planPauseStep(ctx);
-  planStepProgress(ctx);
-  return 'reconciled';
-}
-
-function finish(ctx: PlanContext, reason: string): Plan {
+function finish(ctx: PlanContext, end: PlanEnd): Plan {
   finishStatus(ctx);
   planWorkloadRef(ctx, ctx.o.workload);
-  return toPlan(ctx, reason);
+  return toPlan(ctx, end);
 }
 
 function invalid(ctx: PlanContext, error: string): Plan {
@@ -140,5 +101,5 @@ function invalid(ctx: PlanContext, error: string): Plan {
     emit(ctx, REASONS.invalidSpec, invalidSpecMessage(rollout, error), 'Warning');
   }
   ctx.wakeAt.push(ctx.now + DEFAULTS.invalidSpecRequeueMs);
-  return toPlan(ctx, 'invalid spec');
+  return toPlan(ctx, 'InvalidSpec');
 }

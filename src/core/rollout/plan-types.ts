@@ -1,16 +1,28 @@
 import type {
   AnalysisRun,
   AnalysisTemplateSpec,
+  Experiment,
+  LabelSelector,
   Pod,
   PodDisruptionBudget,
+  PodTemplateSpec,
   ReplicaSet,
   Rollout,
   RolloutStatus,
   Service,
 } from '../../domain/index.js';
 import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
-import type { Experiment } from '../experiment/index.js';
-import type { ReferencedWorkload } from './workload-ref.js';
+import type { PlanEnd } from './plan-end.js';
+
+/** The object a `workloadRef` names, as the shell loaded it (undefined when it does not exist). */
+export interface ReferencedWorkload {
+  kind: string;
+  object?: {
+    metadata: { name: string; generation?: number };
+    spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplateSpec };
+    template?: PodTemplateSpec;
+  };
+}
 
 /** Everything one reconcile observed, as loaded by the controller shell (DESIGN §3 step 1). */
 export interface ObservedRollout {
@@ -68,6 +80,8 @@ export interface Plan {
   events: RolloutEvent[];
   /** Wake-up time in ms (pause expiry, deadlines); undefined when only a change will move the Rollout. */
   nextReconcileAt?: number;
-  /** Why the plan is what it is, for logs and tests. */
+  /** Why the plan ends where it does (spec vocabulary), for tests and metrics. */
+  end: PlanEnd;
+  /** The same, as the log line. */
   reason: string;
 }

@@ -1,4 +1,9 @@
-import type { LabelSelector, ReplicaSet, RolloutStatus } from '../../domain/index.js';
+import {
+  LABELS,
+  type LabelSelector,
+  type ReplicaSet,
+  type RolloutStatus,
+} from '../../domain/index.js';
 
 /** A label selector as its canonical string (status.selector for the scale subresource). */
 export function formatSelector(sel: LabelSelector | undefined): string {
@@ -69,7 +74,7 @@ export function blueGreenCounts(
   const withHash: LabelSelector | undefined = activeHash
     ? {
         ...selector,
-        matchLabels: { ...selector?.matchLabels, 'rollouts-pod-template-hash': activeHash },
+        matchLabels: { ...selector?.matchLabels, [LABELS.podTemplateHash]: activeHash },
       }
     : selector;
   return {

@@ -4,15 +4,17 @@ import { withInjectedAntiAffinity } from './anti-affinity.js';
 import { REASONS, setCondition } from './conditions.js';
 import { desiredNewReplicaSetMetadata, withEphemeralMetadata } from './ephemeral-metadata.js';
 import { emit, type PlanContext } from './plan-context.js';
+import { endPlan, GO_ON, type StageOutcome } from './plan-end.js';
 import { buildNewReplicaSet, hashOf, maxRevision, revisionOf } from './replica-sets.js';
 import { withinRollbackWindow } from './rollback-window.js';
 import { computePodTemplateHash, findNewReplicaSet } from './template/index.js';
 
 /**
  * Finds (or plans the creation of) the ReplicaSet for the current template and classifies the
- * others (spec §8.1 steps 3 and 6). Returns false on a name collision with a foreign template.
+ * others (spec §8.1 steps 3 and 6). A name collision with a foreign template ends the plan: the
+ * bumped collisionCount gives the next reconcile another name.
  */
-export function resolveReplicaSets(ctx: PlanContext): boolean {
+export function resolveReplicaSets(ctx: PlanContext): StageOutcome {
   const { rollout, status } = ctx;
   const rss = ctx.o.replicaSets.filter((rs) => !rs.metadata.deletionTimestamp);
   let newRS = findNewReplicaSet(rollout, rss);
@@ -22,7 +24,7 @@ export function resolveReplicaSets(ctx: PlanContext): boolean {
     if (ctx.o.replicaSets.some((rs) => rs.metadata.name === `${rollout.metadata.name}-${hash}`)) {
       status.collisionCount = (status.collisionCount ?? 0) + 1;
       ctx.olderRSs = others;
-      return false;
+      return endPlan('PodTemplateHashCollision');
     }
     const revision = maxRevision(rss) + 1;
     newRS = buildNewReplicaSet(rollout, hash, revision, ctx.replicas);
@@ -64,7 +66,12 @@ export function resolveReplicaSets(ctx: PlanContext): boolean {
   ctx.newHash = hashOf(newRS);
   ctx.stableRS = status.stableRS ? rss.find((rs) => hashOf(rs) === status.stableRS) : undefined;
   ctx.olderRSs = others;
-  return true;
+  return GO_ON;
+}
+
+/** A fully promoted Rollout has nothing to abort: the flag is dropped silently (spec §8.1 step 7). */
+export function dropAbortWhenPromoted(ctx: PlanContext): void {
+  if (ctx.status.abort && ctx.status.stableRS === ctx.newHash) delete ctx.status.abort;
 }
 
 /** A re-used ReplicaSet (undo, rollback) takes the next revision and remembers its old one (spec §1.8). */

@@ -1,20 +1,6 @@
-import {
-  ANNOTATIONS,
-  type LabelSelector,
-  type PodTemplateSpec,
-  type Rollout,
-} from '../../domain/index.js';
+import { ANNOTATIONS, type PodTemplateSpec, type Rollout } from '../../domain/index.js';
 import type { PlanContext } from './plan-context.js';
-
-/** The object a `workloadRef` names, as the shell loaded it (undefined when it does not exist). */
-export interface ReferencedWorkload {
-  kind: string;
-  object?: {
-    metadata: { name: string; generation?: number };
-    spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplateSpec };
-    template?: PodTemplateSpec;
-  };
-}
+import type { ReferencedWorkload } from './plan-types.js';
 
 const KINDS: Record<string, { apiVersion: string; resource: string }> = {
   Deployment: { apiVersion: 'apps/v1', resource: 'deployments.apps' },

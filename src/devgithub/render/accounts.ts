@@ -1,5 +1,6 @@
 import { type Account, fullName, type Permission, type Repo } from '../model.js';
-import { isoTime, nodeId, type Urls } from './urls.js';
+import { isoTime } from '../../domain/time.js';
+import { nodeId, type Urls } from './urls.js';
 
 export function buildUser(a: Account, urls: Urls): Record<string, unknown> {
   const api = `${urls.api}/users/${a.login}`;

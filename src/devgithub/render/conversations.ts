@@ -7,7 +7,8 @@ import {
   type Repo,
 } from '../model.js';
 import { buildUser } from './accounts.js';
-import { isoTime, nodeId, type Urls } from './urls.js';
+import { isoTime } from '../../domain/time.js';
+import { nodeId, type Urls } from './urls.js';
 
 export type Association = 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'NONE';
 

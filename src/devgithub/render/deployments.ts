@@ -7,7 +7,8 @@ import {
 } from '../model.js';
 import { computeCombinedState, computeLatestByContext } from '../status-rules.js';
 import { buildUser } from './accounts.js';
-import { isoTime, nodeId, type Urls } from './urls.js';
+import { isoTime } from '../../domain/time.js';
+import { nodeId, type Urls } from './urls.js';
 
 function repoApi(repo: Repo, urls: Urls): string {
   return `${urls.api}/repos/${fullName(repo)}`;

@@ -3,7 +3,8 @@ import { displayMessage, type Signature } from '../git/git-objects.js';
 import type { WalkedEntry } from '../git/git-store.js';
 import { type Account, fullName, type Repo } from '../model.js';
 import { buildUser } from './accounts.js';
-import { isoTime, nodeId, type Urls } from './urls.js';
+import { isoTime } from '../../domain/time.js';
+import { nodeId, type Urls } from './urls.js';
 
 /** Finds the account behind a commit signature (its noreply address), as GitHub links authors. */
 export type FindAccount = (s: Signature) => Account | undefined;

@@ -4,10 +4,6 @@ export interface Urls {
   html: string;
 }
 
-export function isoTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** GitHub's global node ids are opaque base64; ours encode the kind and id. */
 export function nodeId(prefix: string, id: number | string): string {
   return `${prefix}_kwDO${Buffer.from(String(id)).toString('base64url')}`;

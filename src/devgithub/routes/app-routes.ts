@@ -1,6 +1,7 @@
 import { apiErrors } from '../errors.js';
 import { buildRepo, buildUser } from '../render/accounts.js';
-import { isoTime, nodeId } from '../render/urls.js';
+import { isoTime } from '../../domain/time.js';
+import { nodeId } from '../render/urls.js';
 import { type AppSettings, INSTALLATION_PERMISSIONS } from '../server/auth.js';
 import { optionalStringArray } from '../server/fields.js';
 import type { RequestContext, Route } from '../server/router.js';

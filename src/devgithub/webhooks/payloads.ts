@@ -24,7 +24,8 @@ import {
   buildDeploymentStatus,
 } from '../render/deployments.js';
 import { buildCommit, loginFromEmail } from '../render/git.js';
-import { isoTime, type Urls } from '../render/urls.js';
+import { isoTime } from '../../domain/time.js';
+import type { Urls } from '../render/urls.js';
 import type { GitHubState } from '../state.js';
 
 /** Webhook payloads (https://docs.github.com/webhooks/webhook-events-and-payloads) with GitHub's field names. */

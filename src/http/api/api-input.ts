@@ -1,5 +1,5 @@
 import { parseSeenState, type SeenState } from '../../core/rollout/operations/index.js';
-import { parseGoDurationMs } from '../../providers/metrics/shared/duration.js';
+import { parseGoDurationMs } from '../../domain/go-duration.js';
 import { ApiInputError } from './api-errors.js';
 
 /** A DNS-1123 label or subdomain, which namespaces, Rollouts and containers are named with. */

@@ -1,1 +1,2 @@
-export { apiRoutes, type ApiOptions } from './api-routes.js';
+export type { ApiOptions } from './api-options.js';
+export { apiRoutes } from './api-routes.js';

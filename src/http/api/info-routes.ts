@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { KubeApiError } from '../../adapters/kube/index.js';
-import type { ApiOptions } from './api-routes.js';
+import type { ApiOptions } from './api-options.js';
 import { parseName } from './api-input.js';
 import {
   ALL_NAMESPACES,

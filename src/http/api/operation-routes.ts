@@ -4,7 +4,7 @@ import { executeOperation, type OperationOutcome } from '../../controller/execut
 import { executeSetImage } from '../../controller/execute-set-image.js';
 import { executeUndo } from '../../controller/execute-undo.js';
 import type { RolloutOperation, SeenState } from '../../core/rollout/operations/index.js';
-import type { ApiOptions } from './api-routes.js';
+import type { ApiOptions } from './api-options.js';
 import { refused, rolloutNotFound } from './api-errors.js';
 import {
   parseContainer,

@@ -1,5 +1,5 @@
 import { strategyOf } from '../../core/rollout-info/index.js';
-import type { AnalysisRun, Rollout } from '../../domain/index.js';
+import { ANNOTATIONS, type AnalysisRun, type Rollout } from '../../domain/index.js';
 
 /** One step of a canary, as the dashboard's step list shows it: its kind and a short text. */
 export interface StepView {
@@ -57,8 +57,6 @@ export interface RolloutDetail {
   containers: Array<{ name: string; image: string }>;
   analysisRuns: AnalysisRunView[];
 }
-
-const REVISION = 'rollout.argoproj.io/revision';
 
 /** Pure: the Rollout's steps and containers plus the AnalysisRuns it owns, newest first. */
 export function buildRolloutDetail(rollout: Rollout, runs: readonly AnalysisRun[]): RolloutDetail {
@@ -146,7 +144,9 @@ export function buildStepView(step: Record<string, unknown>): StepView {
 export function buildAnalysisRunView(run: AnalysisRun): AnalysisRunView {
   const dry = new Set((run.spec.dryRun ?? []).map((d) => d.metricName));
   const results = new Map((run.status?.metricResults ?? []).map((m) => [m.name, m]));
-  const revision = Number(run.metadata.labels?.[REVISION] ?? run.metadata.annotations?.[REVISION]);
+  const revision = Number(
+    run.metadata.labels?.[ANNOTATIONS.revision] ?? run.metadata.annotations?.[ANNOTATIONS.revision],
+  );
   const metrics = run.spec.metrics.map((m): MetricView => {
     const r = results.get(m.name);
     return {

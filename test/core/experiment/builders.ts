@@ -1,11 +1,13 @@
 import type { AnalysisTemplateSpec, ReplicaSet } from '../../../src/domain/index.js';
 import {
   buildTemplateReplicaSet,
-  type Experiment,
-  type ExperimentSpec,
-  type ExperimentStatus,
   type ObservedExperiment,
 } from '../../../src/core/experiment/index.js';
+import type {
+  Experiment,
+  ExperimentSpec,
+  ExperimentStatus,
+} from '../../../src/domain/experiment.js';
 
 export const T0 = Date.parse('2026-01-02T03:00:00Z');
 

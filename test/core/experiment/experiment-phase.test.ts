@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   assessExperimentPhase,
   isExperimentTerminating,
-  type ExperimentStatus,
 } from '../../../src/core/experiment/index.js';
+import type { ExperimentStatus } from '../../../src/domain/experiment.js';
 import { anExperiment } from './builders.js';
 
 const tpl = (status: string, message?: string) =>

@@ -10,6 +10,7 @@ import {
   truncate,
 } from '../../../src/core/gitops/plan-report.js';
 import type { CanaryStep, Rollout, RolloutStatus } from '../../../src/domain/index.js';
+import { aRollout } from '../../support/builders/index.js';
 
 const STEPS: CanaryStep[] = [
   { setWeight: 20 },
@@ -39,15 +40,15 @@ interface Overrides {
 }
 
 /** `storefront` seen by the controller at generation 4, updating from `stable1` to `canary2`; `status` fields override. */
-function aRollout(o: Overrides = {}): Rollout {
-  const strategy = o.blueGreen
-    ? { blueGreen: { activeService: 'sf-active' } }
-    : { canary: { steps: o.steps ?? STEPS } };
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: 'storefront', namespace: 'shop', generation: 4 },
-    spec: { replicas: 5, ...(o.paused !== undefined ? { paused: o.paused } : {}), strategy },
+function aStorefront(o: Overrides = {}): Rollout {
+  return aRollout({
+    name: 'storefront',
+    namespace: 'shop',
+    metadata: { generation: 4 },
+    ...(o.blueGreen
+      ? { blueGreen: { activeService: 'sf-active', previewService: undefined } }
+      : { steps: o.steps ?? STEPS }),
+    spec: { paused: o.paused },
     status: {
       observedGeneration: '4',
       currentPodHash: 'canary2',
@@ -56,7 +57,7 @@ function aRollout(o: Overrides = {}): Rollout {
       currentStepIndex: 0,
       ...o.status,
     },
-  };
+  });
 }
 
 describe('planReport: what GitHub says about each Rollout state', () => {
@@ -224,17 +225,17 @@ describe('planReport: what GitHub says about each Rollout state', () => {
       },
     ],
   ])('%s', (_what, o, expected) => {
-    expect(planReport(aRollout(o), aRecord())).toEqual(expected);
+    expect(planReport(aStorefront(o), aRecord())).toEqual(expected);
   });
 
   it('healthy is not success while the stable revision is still the old one', () => {
-    expect(planReport(aRollout({ status: { phase: 'Healthy' } }), aRecord()).state).toBe(
+    expect(planReport(aStorefront({ status: { phase: 'Healthy' } }), aRecord()).state).toBe(
       'in_progress',
     );
   });
 
   it('blue-green: preview until the active service selects the new revision', () => {
-    const paused = aRollout({
+    const paused = aStorefront({
       blueGreen: true,
       status: {
         phase: 'Paused',
@@ -247,7 +248,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
       commitState: 'pending',
       description: 'paused at preview: preview is ready; awaiting promotion',
     });
-    const timed = aRollout({
+    const timed = aStorefront({
       blueGreen: true,
       status: {
         phase: 'Paused',
@@ -259,7 +260,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
     expect(planReport(timed, aRecord()).description).toBe(
       'paused at preview: preview is ready; promoted automatically at 2026-12-06T23:46:30Z',
     );
-    const done = aRollout({
+    const done = aStorefront({
       blueGreen: true,
       status: { phase: 'Healthy', stableRS: 'canary2', blueGreen: { activeSelector: 'canary2' } },
     });
@@ -269,7 +270,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
   it("keeps the failed analysis' own words when the abort message is long", () => {
     const why = 'Metric "error-rate" assessed Failed due to failed (3) > failureLimit (2)';
     const r = planReport(
-      aRollout({
+      aStorefront({
         status: {
           phase: 'Degraded',
           abort: true,
@@ -292,7 +293,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
         fc.boolean(),
         (message, phase, abort) => {
           const r = planReport(
-            aRollout({ status: { message, phase: phase as RolloutStatus['phase'], abort } }),
+            aStorefront({ status: { message, phase: phase as RolloutStatus['phase'], abort } }),
             aRecord(),
           );
           expect(r.description.length).toBeLessThanOrEqual(140);
@@ -304,7 +305,7 @@ describe('planReport: what GitHub says about each Rollout state', () => {
 
 describe('reportKey: idempotent reports', () => {
   it('the same Rollout gives the same key; a new step or another deployment gives another', () => {
-    const at = (index: number) => aRollout({ status: { currentStepIndex: index } });
+    const at = (index: number) => aStorefront({ status: { currentStepIndex: index } });
     const key = reportKey(aRecord(), planReport(at(2), aRecord()));
     expect(reportKey(aRecord(), planReport(structuredClone(at(2)), aRecord()))).toBe(key);
     expect(reportKey(aRecord(), planReport(at(3), aRecord()))).not.toBe(key);
@@ -312,8 +313,8 @@ describe('reportKey: idempotent reports', () => {
   });
 
   it('unrelated status churn (replica counts, conditions) does not change the key', () => {
-    const base = aRollout({ status: { phase: 'Paused', currentStepIndex: 1 } });
-    const churned = aRollout({
+    const base = aStorefront({ status: { phase: 'Paused', currentStepIndex: 1 } });
+    const churned = aStorefront({
       status: {
         phase: 'Paused',
         currentStepIndex: 1,

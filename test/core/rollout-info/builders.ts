@@ -5,6 +5,7 @@ import type {
   Rollout,
   RolloutStatus,
 } from '../../../src/domain/index.js';
+import { aRollout as aSharedRollout } from '../../support/builders/index.js';
 
 export const NOW = Date.parse('2026-01-01T12:00:00Z');
 export const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
@@ -33,36 +34,27 @@ export function aRollout(
           { setWeight: 60 },
           { pause: { duration: 10 } },
         ]);
-  const strategy = o.blueGreen
-    ? { blueGreen: { activeService: 'a', previewService: 'p' } }
-    : {
-        canary: {
-          ...(steps ? { steps } : {}),
-          ...(o.trafficRouting
-            ? {
-                canaryService: 'c',
-                stableService: 's',
-                trafficRouting: { nginx: { stableIngress: 'i' } },
-              }
-            : {}),
-        },
-      };
-  return {
-    metadata: {
-      name: 'shop',
-      namespace: 'default',
-      uid: UID,
-      generation: o.generation ?? 1,
-      creationTimestamp: ago(3600),
-    },
-    spec: {
-      replicas: 5,
-      ...(o.paused ? { paused: true } : {}),
-      selector: { matchLabels: { app: 'shop' } },
-      strategy: strategy as Rollout['spec']['strategy'],
-    },
+  return aSharedRollout({
+    name: 'shop',
+    metadata: { uid: UID, generation: o.generation ?? 1, creationTimestamp: ago(3600) },
+    ...(o.blueGreen
+      ? { blueGreen: { activeService: 'a', previewService: 'p' } }
+      : {
+          canary: {
+            steps,
+            ...(o.trafficRouting
+              ? {
+                  canaryService: 'c',
+                  stableService: 's',
+                  trafficRouting: { nginx: { stableIngress: 'i' } },
+                }
+              : {}),
+          },
+        }),
+    // Rollout info reads the images from the ReplicaSets, not from the Rollout's template.
+    spec: { paused: o.paused || undefined, template: undefined },
     ...(o.status ? { status: { observedGeneration: String(o.generation ?? 1), ...o.status } } : {}),
-  };
+  });
 }
 
 export function aReplicaSet(o: {

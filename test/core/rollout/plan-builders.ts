@@ -1,6 +1,7 @@
 import type { PlanContext } from '../../../src/core/rollout/plan-context.js';
 import type { ObservedRollout } from '../../../src/core/rollout/plan-types.js';
 import { ANNOTATIONS, LABELS } from '../../../src/domain/index.js';
+import { aCanary } from '../../support/builders/index.js';
 import type {
   CanaryStrategy,
   Pod,
@@ -15,19 +16,20 @@ type Metadata = { labels?: Record<string, string>; annotations?: Record<string, 
 export function aRollout(
   o: { image?: string; canary?: Partial<CanaryStrategy>; status?: RolloutStatus } = {},
 ): Rollout {
-  return {
-    metadata: { name: 'guestbook', namespace: 'default', uid: 'ro-uid', generation: 1 },
-    spec: {
-      replicas: 3,
-      selector: { matchLabels: { app: 'guestbook' } },
-      template: {
-        metadata: { labels: { app: 'guestbook' } },
-        spec: { containers: [{ name: 'app', image: o.image ?? 'demo:v1' }] },
+  return aCanary(
+    { steps: [{ setWeight: 50 }, { pause: {} }], ...o.canary },
+    {
+      metadata: { uid: 'ro-uid', generation: 1 },
+      spec: {
+        replicas: 3,
+        template: {
+          metadata: { labels: { app: 'guestbook' } },
+          spec: { containers: [{ name: 'app', image: o.image ?? 'demo:v1' }] },
+        },
       },
-      strategy: { canary: { steps: [{ setWeight: 50 }, { pause: {} }], ...o.canary } },
+      ...(o.status ? { status: o.status } : {}),
     },
-    ...(o.status ? { status: o.status } : {}),
-  };
+  );
 }
 
 /** A ReplicaSet `guestbook-<hash>`; `ephemeral` is both injected into its template and recorded in its annotation. */

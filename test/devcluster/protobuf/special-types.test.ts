@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoDuration } from '../../../src/devcluster/protobuf/format-go-duration.js';
+import { formatGoDuration } from '../../../src/domain/go-duration.js';
 import { decodeSpecial } from '../../../src/devcluster/protobuf/special-types.js';
 import { concat, int } from './wire-encoder.js';
 

@@ -6,6 +6,7 @@ import {
   type IncludeObject,
   type PrinterColumn,
 } from '../../../src/devcluster/table/index.js';
+import { aCanary } from '../../support/builders/index.js';
 
 const now = new Date('2024-06-01T12:00:00Z');
 
@@ -43,23 +44,24 @@ const ROLLOUT_COLUMNS: PrinterColumn[] = [
   },
 ];
 
+/** Rollout `web` as the API server stores it; `status` is free-form to reach any printer column. */
 function aRollout(
   o: { name?: string; replicas?: number; status?: Record<string, unknown> } = {},
 ): Record<string, unknown> {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: {
+  const rollout = aCanary(
+    { steps: [{ setWeight: 20 }] },
+    {
       name: o.name ?? 'web',
-      namespace: 'default',
-      uid: 'u-1',
-      resourceVersion: '42',
-      labels: { app: 'web' },
-      creationTimestamp: '2024-06-01T08:30:00Z',
+      metadata: {
+        uid: 'u-1',
+        resourceVersion: '42',
+        labels: { app: 'web' },
+        creationTimestamp: '2024-06-01T08:30:00Z',
+      },
+      spec: { replicas: o.replicas ?? 5 },
     },
-    spec: { replicas: o.replicas ?? 5, strategy: { canary: { steps: [{ setWeight: 20 }] } } },
-    ...(o.status ? { status: o.status } : {}),
-  };
+  );
+  return { ...rollout, ...(o.status ? { status: o.status } : {}) };
 }
 
 const rolloutDef = tableDefFor('argoproj.io', 'Rollout', ROLLOUT_COLUMNS);

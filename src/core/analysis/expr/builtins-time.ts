@@ -1,5 +1,5 @@
 import { stringArg, type Builtin } from './builtin.js';
-import { parseGoDurationNs } from '../../rollout/validation/parse-duration.js';
+import { parseGoDurationNs } from '../../../domain/go-duration.js';
 import { ExprError } from './errors.js';
 import { GoDuration, parseDate } from './time.js';
 

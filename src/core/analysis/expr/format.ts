@@ -1,4 +1,5 @@
-import { formatDuration, formatTime, type GoDuration } from './time.js';
+import { formatGoDuration } from '../../../domain/go-duration.js';
+import { formatTime, type GoDuration } from './time.js';
 import { kindOf } from './values.js';
 
 /** Go's `%v` of a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): `0.5`, `1e+06`, `1.5e-07`, `+Inf`, `NaN`. */
@@ -43,7 +44,7 @@ export function formatValue(value: unknown): string {
     case 'time':
       return formatTime(value as Date);
     case 'duration':
-      return formatDuration((value as GoDuration).ns);
+      return formatGoDuration((value as GoDuration).ns);
     default:
       return String(value);
   }

@@ -1,41 +1,15 @@
+import { formatGoDuration } from '../../../domain/go-duration.js';
+
 /** A Go `time.Duration`: whole nanoseconds, int64. Times are plain `Date`s (millisecond precision, UTC). */
 export class GoDuration {
   constructor(readonly ns: bigint) {}
 
   toString(): string {
-    return formatDuration(this.ns);
+    return formatGoDuration(this.ns);
   }
 }
 
 const NS_PER_MS = 1_000_000n;
-const NS_PER_S = 1_000_000_000n;
-const NS_PER_M = 60n * NS_PER_S;
-const NS_PER_H = 60n * NS_PER_M;
-
-/** Go's `Duration.String()`: `1h30m0s`, `1.5s`, `250ms`, `1µs`, `0s`. */
-export function formatDuration(ns: bigint): string {
-  if (ns === 0n) return '0s';
-  const sign = ns < 0n ? '-' : '';
-  let u = ns < 0n ? -ns : ns;
-  if (u < NS_PER_S) {
-    const [scale, unit] =
-      u < 1_000n ? [1n, 'ns'] : u < NS_PER_MS ? [1_000n, 'µs'] : [NS_PER_MS, 'ms'];
-    return `${sign}${fixed(u, scale)}${unit}`;
-  }
-  const h = u / NS_PER_H;
-  u %= NS_PER_H;
-  const m = u / NS_PER_M;
-  u %= NS_PER_M;
-  return `${sign}${h > 0n ? `${h}h` : ''}${h > 0n || m > 0n ? `${m}m` : ''}${fixed(u, NS_PER_S)}s`;
-}
-
-function fixed(value: bigint, scale: bigint): string {
-  const whole = value / scale;
-  const frac = value % scale;
-  if (frac === 0n) return `${whole}`;
-  const width = scale.toString().length - 1;
-  return `${whole}.${frac.toString().padStart(width, '0').replace(/0+$/, '')}`;
-}
 
 /** Go's `Time.String()` for a UTC time: `2024-01-02 03:04:05.5 +0000 UTC`. */
 export function formatTime(time: Date): string {

@@ -5,14 +5,14 @@ import type {
   MetricResult,
   RunSummary,
 } from '../../../domain/index.js';
-import { isoTime } from '../../rollout/plan-context.js';
+import { isCompletedAnalysisPhase } from '../../../domain/phase.js';
+import { isoTime } from '../../../domain/time.js';
 import {
   consecutiveErrorLimitOf,
   consecutiveSuccessLimitOf,
   effectiveCount,
   failureLimitOf,
   inconclusiveLimitOf,
-  isCompletedPhase,
 } from './metric-fields.js';
 import { dryRunMetricNames } from './metric-rules.js';
 import { isTerminating } from './terminating.js';
@@ -86,10 +86,10 @@ export function assessMetric(
   result: MetricResult,
   terminating: boolean,
 ): AnalysisPhase {
-  if (isCompletedPhase(result.phase)) return result.phase;
+  if (isCompletedAnalysisPhase(result.phase)) return result.phase;
   const last = result.measurements?.at(-1);
   if (last === undefined) return terminating ? 'Successful' : 'Pending';
-  if (!isCompletedPhase(last.phase)) return 'Running';
+  if (!isCompletedAnalysisPhase(last.phase)) return 'Running';
   const decided = limitBreach(metric, result) ?? successOrCountVerdict(metric, result);
   if (decided) return decided.phase;
   return terminating ? 'Successful' : 'Running';
@@ -142,7 +142,7 @@ export function assessRun(run: AnalysisRun, now: number): RunAssessment {
     }
     const phase = assessMetric(metric, found, terminating);
     let result = phase === found.phase ? found : withPhase(found, phase);
-    if (isCompletedPhase(phase)) {
+    if (isCompletedAnalysisPhase(phase)) {
       const reason = reasonFor(metric, result);
       if (isDryRun) {
         worst ??= 'Successful';
@@ -168,7 +168,7 @@ export function assessRun(run: AnalysisRun, now: number): RunAssessment {
     phase = worst ?? 'Successful';
     message = worstMessage.trim();
   }
-  const completed = isCompletedPhase(phase);
+  const completed = isCompletedAnalysisPhase(phase);
   return {
     phase,
     ...(message !== '' ? { message } : {}),

@@ -1,5 +1,4 @@
 import type {
-  AnalysisPhase,
   AnalysisRun,
   IntOrString,
   Measurement,
@@ -13,17 +12,6 @@ export const DEFAULT_MEASUREMENT_HISTORY_LIMIT = 10;
 export const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
 /** An Error measurement is retried after 10 s, whatever the metric's interval (spec §2.4). */
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
-
-const COMPLETED: ReadonlySet<AnalysisPhase> = new Set([
-  'Successful',
-  'Failed',
-  'Error',
-  'Inconclusive',
-]);
-
-export function isCompletedPhase(phase: AnalysisPhase | undefined): boolean {
-  return phase !== undefined && COMPLETED.has(phase);
-}
 
 /** An int-or-string as upstream's `IntValue()` reads it: strings that are not base-10 ints are 0. */
 export function intValue(v: IntOrString | undefined, fallback = 0): number {

@@ -1,6 +1,6 @@
 import type { AnalysisPhase, Measurement, Metric, MetricResult } from '../../../domain/index.js';
-import type { ProviderOutcome } from '../../../providers/metrics/types.js';
-import { isoTime } from '../../rollout/plan-context.js';
+import type { ProviderOutcome } from '../../../domain/provider-outcome.js';
+import { isoTime, isoTimeCeil } from '../../../domain/time.js';
 import { phaseFromConditions, type Evaluate } from './conditions.js';
 
 export { trimMeasurements } from './retention.js';
@@ -50,7 +50,7 @@ function buildMeasurement(
       return {
         ...common,
         phase: 'Running',
-        resumeAt: isoTime(Math.ceil(outcome.resumeAt / 1000) * 1000),
+        resumeAt: isoTimeCeil(outcome.resumeAt),
       };
     case 'error':
       return { ...common, phase: 'Error', message: outcome.message, finishedAt };

@@ -1,10 +1,10 @@
 import type { AnalysisRun, Measurement, Metric, MetricResult } from '../../../domain/index.js';
+import { isCompletedAnalysisPhase } from '../../../domain/phase.js';
 import { parseMetricDuration } from './durations.js';
 import {
   ERROR_RETRY_INTERVAL_MS,
   effectiveCount,
   findResult,
-  isCompletedPhase,
   lastMeasurement,
   timeOf,
 } from './metric-fields.js';
@@ -29,7 +29,7 @@ export function dueMeasurements(run: AnalysisRun, now: number): DueMeasurement[]
   const due: DueMeasurement[] = [];
   for (const metric of run.spec.metrics) {
     const result = findResult(run, metric.name);
-    if (isCompletedPhase(result?.phase)) continue;
+    if (isCompletedAnalysisPhase(result?.phase)) continue;
     const last = lastMeasurement(result);
     if (last !== undefined && last.finishedAt === undefined) {
       const resumeAt = timeOf(last.resumeAt);
@@ -56,11 +56,11 @@ export function dueMeasurements(run: AnalysisRun, now: number): DueMeasurement[]
  * an in-flight measurement, or last finish + interval (10 s after an Error). `undefined`: none.
  */
 export function nextMeasurementAt(run: AnalysisRun, now: number): number | undefined {
-  if (isCompletedPhase(run.status?.phase)) return undefined;
+  if (isCompletedAnalysisPhase(run.status?.phase)) return undefined;
   let earliest: number | undefined;
   for (const metric of run.spec.metrics) {
     const result = findResult(run, metric.name);
-    if (isCompletedPhase(result?.phase)) continue;
+    if (isCompletedAnalysisPhase(result?.phase)) continue;
     const last = lastMeasurement(result);
     // Like upstream, a metric never started without a delay, or finished without an interval or
     // error to retry, asks for no requeue: it is measured on the reconcile that is happening anyway.

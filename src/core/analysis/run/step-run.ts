@@ -1,9 +1,9 @@
 import type { AnalysisRun, AnalysisRunStatus, MetricResult } from '../../../domain/index.js';
-import type { ProviderOutcome } from '../../../providers/metrics/types.js';
-import { isoTime } from '../../rollout/plan-context.js';
+import type { ProviderOutcome } from '../../../domain/provider-outcome.js';
+import { isCompletedAnalysisPhase } from '../../../domain/phase.js';
+import { isoTime } from '../../../domain/time.js';
 import { assessRun } from './assess.js';
 import type { Evaluate } from './conditions.js';
-import { isCompletedPhase } from './metric-fields.js';
 import { dryRunMetricNames } from './metric-rules.js';
 import { applyOutcome } from './record.js';
 import { trimMeasurements, type TrimmedMetric } from './retention.js';
@@ -28,7 +28,7 @@ export function planRunStep(
   now: number,
 ): { due: DueMeasurement[]; status: AnalysisRunStatus } {
   const status = run.status ?? {};
-  if (isCompletedPhase(status.phase)) return { due: [], status };
+  if (isCompletedAnalysisPhase(status.phase)) return { due: [], status };
   const invalid = validateRunSpec(run.spec);
   if (invalid !== undefined)
     return { due: [], status: buildErrorStatus(status, SPEC_INVALID_PREFIX + invalid, now) };
@@ -55,7 +55,7 @@ export function completeRunStep(
   now: number,
 ): RunStepResult {
   const prior = run.status ?? {};
-  if (isCompletedPhase(prior.phase)) return finish(run, prior);
+  if (isCompletedAnalysisPhase(prior.phase)) return finish(run, prior);
   const invalid = validateRunSpec(run.spec);
   if (invalid !== undefined)
     return finish(run, buildErrorStatus(prior, SPEC_INVALID_PREFIX + invalid, now));
@@ -79,7 +79,7 @@ export function completeRunStep(
     metricResults: trim.ok ? trim.value.metricResults : assessed.metricResults,
   };
   const trimmed = trim.ok ? trim.value.trimmed : [];
-  if (isCompletedPhase(status.phase)) return { ...finish(run, status), trimmed };
+  if (isCompletedAnalysisPhase(status.phase)) return { ...finish(run, status), trimmed };
   // A metric just stopped the run: reconcile again at once so siblings are stopped and assessed.
   if (assessed.terminating && !wasTerminating) return { status, nextReconcileAt: now, trimmed };
   const next = nextMeasurementAt({ ...run, status }, now);
@@ -112,7 +112,7 @@ function recordOutcomes(
     if (outcome === undefined) continue;
     const index = results.findIndex((r) => r.name === metric.name);
     const prior = index >= 0 ? results[index] : undefined;
-    if (isCompletedPhase(prior?.phase)) continue;
+    if (isCompletedAnalysisPhase(prior?.phase)) continue;
     const recorded = applyOutcome(prior, metric, outcome, evaluate, now);
     const next =
       dryRun.ok && dryRun.value.has(metric.name) && recorded.dryRun !== true

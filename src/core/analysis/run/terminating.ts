@@ -1,7 +1,6 @@
-import type { AnalysisPhase, AnalysisRun, MetricResult } from '../../../domain/index.js';
+import type { AnalysisRun, MetricResult } from '../../../domain/index.js';
+import { isUnsuccessfulAnalysisPhase } from '../../../domain/phase.js';
 import { dryRunMetricNames } from './metric-rules.js';
-
-const STOPS_THE_RUN: ReadonlySet<AnalysisPhase> = new Set(['Failed', 'Error', 'Inconclusive']);
 
 /**
  * A run is terminating when asked to (`spec.terminate`) or once any metric that is not a dry run
@@ -15,5 +14,5 @@ export function isTerminating(
   const dryRun = dryRunMetricNames(run.spec);
   const isDryRun = (r: MetricResult): boolean =>
     r.dryRun === true || (dryRun.ok && dryRun.value.has(r.name));
-  return results.some((r) => !isDryRun(r) && STOPS_THE_RUN.has(r.phase));
+  return results.some((r) => !isDryRun(r) && isUnsuccessfulAnalysisPhase(r.phase));
 }

@@ -1,5 +1,6 @@
 import type { AnalysisRun } from '../../../domain/index.js';
-import { isCompletedPhase, timeOf } from './metric-fields.js';
+import { isCompletedAnalysisPhase } from '../../../domain/phase.js';
+import { timeOf } from './metric-fields.js';
 
 /**
  * When a completed run may be deleted under `spec.ttlStrategy` (spec §2.1): secondsAfterSuccess
@@ -9,7 +10,7 @@ import { isCompletedPhase, timeOf } from './metric-fields.js';
 export function ttlExpiresAt(run: AnalysisRun): number | undefined {
   const ttl = run.spec.ttlStrategy;
   const phase = run.status?.phase;
-  if (ttl === undefined || !isCompletedPhase(phase)) return undefined;
+  if (ttl === undefined || !isCompletedAnalysisPhase(phase)) return undefined;
   const completedAt = timeOf(run.status?.completedAt);
   if (completedAt === undefined) return undefined;
   let seconds = ttl.secondsAfterCompletion;

@@ -11,9 +11,9 @@ export {
   isSamePlan,
   parseSeenState,
   REACTION_MS,
-  type SeenState,
   type StateBinding,
 } from './state-binding.js';
+export type { SeenState } from './seen-state.js';
 export {
   type AttemptHistory,
   type BoundAttempt,

@@ -1,6 +1,6 @@
 import { isRecord, parseJsonOrUndefined } from '../../../domain/json.js';
 import { OWN, type Rollout } from '../../../domain/index.js';
-import type { SeenState } from './state-binding.js';
+import type { SeenState } from './seen-state.js';
 
 /** The state an operation was applied to, when (ms) and which one, kept in {@link OWN.lastOperation}. */
 export interface OperationRecord {

@@ -1,5 +1,5 @@
 import type { Rollout } from '../../../domain/index.js';
-import { isoTime } from '../plan-context.js';
+import { isoTime } from '../../../domain/time.js';
 import type { OperationPlan } from './operation.js';
 import { specWrite } from './rollout-state.js';
 

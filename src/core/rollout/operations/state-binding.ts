@@ -1,15 +1,6 @@
 import type { Rollout } from '../../../domain/index.js';
 import { parseOperationRecord } from './operation-record.js';
-
-/**
- * What a caller saw of a Rollout when it decided on an operation (issue 15): the step index and the
- * pod-template hash (`status.currentStepIndex`, `status.currentPodHash`). A field left out is
- * filled as {@link buildBinding} says.
- */
-export interface SeenState {
-  stepIndex?: number;
-  podHash?: string;
-}
+import type { SeenState } from './seen-state.js';
 
 /** A pod-template hash is a label value. */
 const POD_HASH = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;

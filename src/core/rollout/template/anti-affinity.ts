@@ -1,8 +1,8 @@
-import { LABELS } from '../../../domain/index.js';
+import { LABELS, NODE_LABELS } from '../../../domain/index.js';
 import { isRecord } from '../../../domain/json.js';
 
 /** Topology key of the anti-affinity term the controller injects into a new RS (spec §1.6). */
-export const INJECTED_TOPOLOGY_KEY = 'kubernetes.io/hostname';
+export const INJECTED_TOPOLOGY_KEY = NODE_LABELS.hostname;
 
 const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
 const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';

@@ -5,7 +5,7 @@
  */
 import { DEFAULTS, type Rollout } from '../../../domain/index.js';
 import { isRecord } from '../../../domain/json.js';
-import { canaryServiceNames } from '../canary-service-names.js';
+import { canaryServiceNames } from '../canary/service-names.js';
 import {
   PLUGIN_ROUTERS,
   ROUTERS,

@@ -4,7 +4,7 @@
  * previous status recorded.
  */
 import type { CanaryStep } from '../../../domain/index.js';
-import { canaryStepCountsReached } from '../canary-scaling.js';
+import { canaryStepCountsReached } from '../canary/scaling.js';
 import type { PlanContext } from '../plan-context.js';
 import { availableOf, hashOf } from '../replica-sets.js';
 import {

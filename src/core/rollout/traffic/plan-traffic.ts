@@ -6,8 +6,8 @@
  */
 import { isRecord } from '../../../domain/json.js';
 import type { DesiredTraffic, Observed } from '../../../providers/traffic/index.js';
-import { experimentDestinations } from '../canary-experiment.js';
-import { canaryServiceNames } from '../canary-service-names.js';
+import { experimentDestinations } from '../canary/experiment.js';
+import { canaryServiceNames } from '../canary/service-names.js';
 import { emit, type PlanContext } from '../plan-context.js';
 import { availableOf } from '../replica-sets.js';
 import { maxWeightOf } from '../replicas/index.js';

@@ -6,7 +6,8 @@
  */
 import { ANNOTATIONS, LABELS, type ReplicaSet } from '../../../domain/index.js';
 import { isRecord } from '../../../domain/json.js';
-import { isoTime, type PlanContext } from '../plan-context.js';
+import { isoTime } from '../../../domain/time.js';
+import type { PlanContext } from '../plan-context.js';
 import { pushScale } from '../push-scale.js';
 import { availableOf, hashOf, revisionOf, specReplicas } from '../replica-sets.js';
 

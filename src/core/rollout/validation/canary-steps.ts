@@ -1,7 +1,7 @@
 import { validateStepAnalysisArgs } from './analysis-args.js';
 import { invalid, required, type FieldError } from './field-error.js';
 import { MSG } from './messages.js';
-import { parseDurationSeconds } from './parse-duration.js';
+import { parseDurationSeconds } from '../../../domain/go-duration.js';
 import {
   validateRouteInManagedRoutes,
   validateSetHeaderRoute,

@@ -2,7 +2,6 @@ export type { FieldError, FieldErrorType } from './field-error.js';
 export { formatFieldError } from './field-error.js';
 export { invalidSpecMessage } from './invalid-spec-message.js';
 export { MSG as VALIDATION_MESSAGES } from './messages.js';
-export { parseDurationSeconds } from './parse-duration.js';
 export type { ReferencedObjects } from './references.js';
 export { validateReferencedServices } from './references.js';
 export type { SpecValidationOptions } from './spec.js';

@@ -1,7 +1,7 @@
 import type { Metric } from '../../../domain/analysis.js';
 import { ConfigReader } from '../shared/config.js';
 import { isRecord } from '../shared/json.js';
-import { parseGoDurationMs } from '../shared/duration.js';
+import { parseGoDurationMs } from '../../../domain/go-duration.js';
 import type { Step } from '../shared/outcome.js';
 
 /** One `MetricDataQuery` in the shape GetMetricData takes on the wire (PascalCase). */

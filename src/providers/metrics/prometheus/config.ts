@@ -1,7 +1,7 @@
 import type { Metric } from '../../../domain/analysis.js';
 import { readOAuth2, type OAuth2Config } from '../shared/auth.js';
 import { ConfigReader, type HeaderEntry } from '../shared/config.js';
-import { parseGoDurationMs } from '../shared/duration.js';
+import { parseGoDurationMs } from '../../../domain/go-duration.js';
 import { isHttpUrl } from '../shared/http.js';
 import type { Step } from '../shared/outcome.js';
 

@@ -1,4 +1,4 @@
-import { parseGoDurationMs } from '../shared/duration.js';
+import { parseGoDurationMs } from '../../../domain/go-duration.js';
 import { fail, ok, type Step } from '../shared/outcome.js';
 
 type Value = { kind: 'time'; ms: number } | { kind: 'duration'; ms: number };

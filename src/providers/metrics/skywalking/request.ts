@@ -1,6 +1,6 @@
 import type { Metric } from '../../../domain/analysis.js';
 import { ConfigReader } from '../shared/config.js';
-import { parseGoDurationMs } from '../shared/duration.js';
+import { parseGoDurationMs } from '../../../domain/go-duration.js';
 import { isHttpUrl, joinUrlPath } from '../shared/http.js';
 import type { Step } from '../shared/outcome.js';
 

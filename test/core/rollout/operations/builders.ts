@@ -4,6 +4,7 @@ import type {
   Rollout,
   RolloutStatus,
 } from '../../../../src/domain/index.js';
+import { aRollout as aSharedRollout } from '../../../support/builders/index.js';
 
 export const STEPS: CanaryStep[] = [
   { setWeight: 20 },
@@ -37,10 +38,6 @@ export interface RolloutOverrides {
  * unless told otherwise; each override names the one field it sets.
  */
 export function aRollout(o: RolloutOverrides = {}): Rollout {
-  const strategy =
-    o.strategy === 'blueGreen'
-      ? { blueGreen: { activeService: 'sf-active', autoPromotionEnabled: false } }
-      : { canary: { steps: o.steps ?? STEPS } };
   const status: RolloutStatus = {
     currentPodHash: o.current ?? 'canary2',
     ...('stable' in o
@@ -71,18 +68,26 @@ export function aRollout(o: RolloutOverrides = {}): Rollout {
         }
       : {}),
   };
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
+  return aSharedRollout({
+    name: 'storefront',
+    namespace: 'shop',
     metadata: {
-      name: 'storefront',
-      namespace: 'shop',
       resourceVersion: '41',
       annotations: { 'rollout.argoproj.io/revision': '2', ...o.annotations },
     },
-    spec: { replicas: 5, ...(o.paused !== undefined ? { paused: o.paused } : {}), strategy },
+    ...(o.strategy === 'blueGreen'
+      ? {
+          blueGreen: {
+            activeService: 'sf-active',
+            previewService: undefined,
+            autoPromotionEnabled: false,
+          },
+        }
+      : { steps: o.steps ?? STEPS }),
+    // Operations read no pod template.
+    spec: { paused: o.paused, selector: undefined, template: undefined },
     ...(o.noStatus ? {} : { status }),
-  };
+  });
 }
 
 /** A canary paused by the controller on its indefinite pause step (index 1). */

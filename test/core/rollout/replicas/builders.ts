@@ -6,6 +6,7 @@ import type {
   RolloutStatus,
 } from '../../../../src/domain/index.js';
 import type { RsCounts } from '../../../../src/core/rollout/replicas/index.js';
+import { aCanary } from '../../../support/builders/index.js';
 
 /** `rs(spec, available)`; `status.replicas` follows spec unless given. */
 export function rs(spec: number, available: number, replicas = spec): RsCounts {
@@ -28,11 +29,11 @@ export interface RolloutOverrides {
 export function aRollout(o: RolloutOverrides = {}): Rollout {
   const canary: CanaryStrategy = { steps: o.steps ?? [{ setWeight: 10 }], ...o.canary };
   if (o.routed) canary.trafficRouting = canary.trafficRouting ?? {};
-  return {
-    metadata: { name: 'guestbook', namespace: 'default' },
-    spec: { ...(o.replicas === undefined ? {} : { replicas: o.replicas }), strategy: { canary } },
+  // The replica math reads no pod template; an unset spec.replicas is the controller's default.
+  return aCanary(canary, {
+    spec: { replicas: o.replicas, selector: undefined, template: undefined },
     status: { currentPodHash: 'canary', stableRS: 'stable', currentStepIndex: 0, ...o.status },
-  };
+  });
 }
 
 /** One row of the §9.1.1 table, with the upstream fixture's zero values as defaults. */

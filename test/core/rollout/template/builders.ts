@@ -1,6 +1,7 @@
 import { ANNOTATIONS, LABELS } from '../../../../src/domain/index.js';
 import type { PodTemplateSpec, ReplicaSet, Rollout } from '../../../../src/domain/index.js';
 import { defaultPodTemplate } from '../../../../src/domain/pod-defaults.js';
+import { aRollout as aSharedRollout } from '../../../support/builders/index.js';
 
 /** A pod template as a user writes it in `spec.template`. */
 export function aTemplate(
@@ -101,9 +102,8 @@ export function anRs(
 }
 
 export function aRollout(o: { template?: PodTemplateSpec; collisionCount?: number } = {}): Rollout {
-  return {
-    metadata: { name: 'guestbook', namespace: 'default' },
-    spec: { replicas: 1, ...(o.template ? { template: o.template } : {}) },
+  return aSharedRollout({
+    spec: { replicas: 1, template: o.template },
     ...(o.collisionCount !== undefined ? { status: { collisionCount: o.collisionCount } } : {}),
-  };
+  });
 }

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { activeRouters } from '../../../../src/core/rollout/traffic/active-routers.js';
-import type { Rollout } from '../../../../src/domain/index.js';
+import { aCanary } from '../../../support/builders/index.js';
 
-function aRollout(trafficRouting: unknown): Rollout {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: 'shop', namespace: 'web', uid: 'u-1' },
-    spec: {
-      strategy: {
-        canary: { canaryService: 'shop-canary', stableService: 'shop-stable', trafficRouting },
-      },
-    },
-  } as Rollout;
-}
+const aRollout = (trafficRouting: unknown) =>
+  aCanary(
+    { canaryService: 'shop-canary', stableService: 'shop-stable', trafficRouting },
+    { name: 'shop', namespace: 'web', metadata: { uid: 'u-1' } },
+  );
 
 const keys = (tr: unknown) => {
   const r = activeRouters(aRollout(tr));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRolloutSpec } from '../../../../src/core/rollout/validation/index.js';
-import { aRollout } from './builders.js';
+import { aRollout } from '../../../support/builders/index.js';
 
 const SAME =
   'This rollout uses the same service for the active and preview services, but two different services are required.';

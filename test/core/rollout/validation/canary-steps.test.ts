@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollout } from '../../../../src/domain/index.js';
 import { validateRolloutSpec } from '../../../../src/core/rollout/validation/index.js';
-import { aRollout, aRoutedRollout } from './builders.js';
+import { aRollout } from '../../../support/builders/index.js';
+import { aRoutedRollout } from './builders.js';
 
 const STEP =
   'Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause';

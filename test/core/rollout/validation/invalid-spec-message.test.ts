@@ -3,7 +3,7 @@ import {
   invalidSpecMessage,
   validateRolloutSpec,
 } from '../../../../src/core/rollout/validation/index.js';
-import { aRollout } from './builders.js';
+import { aRollout } from '../../../support/builders/index.js';
 
 describe('invalidSpecMessage', () => {
   it('prefixes the first problem with the Rollout name, as the InvalidSpec condition shows it', () => {

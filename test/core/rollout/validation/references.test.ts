@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollout, Service } from '../../../../src/domain/index.js';
 import { validateRolloutReferences } from '../../../../src/core/rollout/validation/index.js';
-import { aRollout, aRoutedRollout, aService } from './builders.js';
+import { aRollout, aService } from '../../../support/builders/index.js';
+import { aRoutedRollout } from './builders.js';
 
 const servicesOf = (...services: Service[]): Map<string, Service | undefined> =>
   new Map(services.map((s) => [s.metadata.name, s]));

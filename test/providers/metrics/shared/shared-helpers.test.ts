@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from '../../../../src/providers/metrics/influxdb/annotated-csv.js';
 import { evaluateTimeExpression } from '../../../../src/providers/metrics/prometheus/time-expression.js';
-import { parseGoDurationMs } from '../../../../src/providers/metrics/shared/duration.js';
+import { parseGoDurationMs } from '../../../../src/domain/go-duration.js';
 import {
   formatFloatFixed6,
   formatFloatPlain,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationSeconds } from '../../../../src/core/rollout/validation/index.js';
+import { parseDurationSeconds } from '../../src/domain/go-duration.js';
 
 describe('parseDurationSeconds', () => {
   it.each<[number | string, number]>([

@@ -1,13 +1,14 @@
-import type { PauseCondition } from '../../domain/index.js';
-import { stepAnalysisSucceeded } from './canary-analysis.js';
-import { experimentStepCompleted } from './canary-experiment.js';
-import { flippedPingPong } from './canary-service-names.js';
-import { canaryStepCountsReached, newReplicaSetReady } from './canary-scaling.js';
-import { pauseEndsAt, startPause } from './pause-timing.js';
-import { emit, type PlanContext } from './plan-context.js';
-import { revisionOf } from './replica-sets.js';
-import { withinRollbackWindow } from './rollback-window.js';
-import { currentStep, durationSeconds, stepString } from './steps.js';
+import type { PauseCondition } from '../../../domain/index.js';
+import { stepAnalysisSucceeded } from './analysis.js';
+import { experimentStepCompleted } from './experiment.js';
+import { flippedPingPong } from './service-names.js';
+import { canaryStepCountsReached, newReplicaSetReady } from './scaling.js';
+import { pauseEndsAt, startPause } from '../pause-timing.js';
+import { emit, type PlanContext } from '../plan-context.js';
+import { endPlan, GO_ON, type StageOutcome } from '../plan-end.js';
+import { revisionOf } from '../replica-sets.js';
+import { withinRollbackWindow } from '../rollback-window.js';
+import { currentStep, durationSeconds, stepString } from '../steps.js';
 
 const CANARY_PAUSE = 'CanaryPauseStep';
 
@@ -58,7 +59,7 @@ function weightApplied(ctx: PlanContext): boolean {
   return ctx.trafficHeld === undefined && weights?.verified !== false;
 }
 
-function promote(ctx: PlanContext, reason: string): void {
+function promote(ctx: PlanContext, reason: string): StageOutcome {
   const { status } = ctx;
   delete status.pauseConditions;
   delete status.controllerPause;
@@ -75,32 +76,36 @@ function promote(ctx: PlanContext, reason: string): void {
     'RolloutCompleted',
     `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`,
   );
+  return endPlan('RolloutCompleted');
 }
 
-/** Promotion to stable, abort bookkeeping, or at most one step forward (spec §8.5 status pass). */
-export function planStepProgress(ctx: PlanContext): void {
+/**
+ * Promotion to stable, abort bookkeeping, or at most one step forward (spec §8.5 status pass); the
+ * last stage of the canary pass, so a promotion or a step taken is what the plan ends on.
+ */
+export function planStepProgress(ctx: PlanContext): StageOutcome {
   const { status, steps } = ctx;
   const noStable = !ctx.stableRS && !status.stableRS;
   if (noStable) return promote(ctx, 'Initial deploy');
   if (status.abort) {
     status.currentStepIndex = status.stableRS === ctx.newHash ? steps.length : 0;
     if (!steps.length) delete status.currentStepIndex;
-    return;
+    return GO_ON;
   }
-  if (status.stableRS === ctx.newHash) return;
+  if (status.stableRS === ctx.newHash) return GO_ON;
   const ready = newReplicaSetReady(ctx);
   if (!ready) return advanceStep(ctx);
   if (status.promoteFull) return promote(ctx, 'Full promotion requested');
   if (withinRollbackWindow(ctx)) return promote(ctx, 'Rollback within window');
   const index = status.currentStepIndex ?? steps.length;
   if (index >= steps.length) return promote(ctx, `Completed all ${steps.length} canary steps`);
-  advanceStep(ctx);
+  return advanceStep(ctx);
 }
 
-function advanceStep(ctx: PlanContext): void {
+function advanceStep(ctx: PlanContext): StageOutcome {
   const { status, steps } = ctx;
   const index = status.currentStepIndex;
-  if (index === undefined || index >= steps.length || !stepCompleted(ctx)) return;
+  if (index === undefined || index >= steps.length || !stepCompleted(ctx)) return GO_ON;
   const done = steps[index];
   status.currentStepIndex = index + 1;
   status.pauseConditions = status.pauseConditions?.filter((c) => c.reason !== CANARY_PAUSE);
@@ -112,4 +117,5 @@ function advanceStep(ctx: PlanContext): void {
     'RolloutStepCompleted',
     `Rollout step ${index + 1}/${steps.length} completed (${stepString(done)})`,
   );
+  return endPlan('RolloutStepCompleted');
 }

@@ -1,4 +1,4 @@
-import type { Rollout, RolloutStatus } from '../../domain/index.js';
+import type { Rollout, RolloutStatus } from '../../../domain/index.js';
 
 /** `status.canary.stablePingPong` values (spec §1.2 pingPong). */
 export const PING = 'ping';

@@ -1,8 +1,9 @@
-import { ANNOTATIONS, LABELS, type ReplicaSet, type Service } from '../../domain/index.js';
-import { emit, type PlanContext } from './plan-context.js';
-import { canaryServiceNames } from './canary-service-names.js';
-import { rollbackCanaryHash } from './traffic/desired-weight.js';
-import { availableOf, hashOf, specReplicas } from './replica-sets.js';
+import { ANNOTATIONS, LABELS, type ReplicaSet, type Service } from '../../../domain/index.js';
+import type { PlanContext } from '../plan-context.js';
+import { planSelectorSwitch } from '../switch-service.js';
+import { canaryServiceNames } from './service-names.js';
+import { rollbackCanaryHash } from '../traffic/desired-weight.js';
+import { availableOf, hashOf, specReplicas } from '../replica-sets.js';
 
 /**
  * Points the stable and canary Services (or the ping and pong ones) at their ReplicaSets (spec §4.1): stable → stableRS,
@@ -42,17 +43,5 @@ function switchService(
     if (availableOf(target) === 0) return;
     if (!adopted && availableOf(target) < specReplicas(target)) return;
   }
-  ctx.actions.push({
-    kind: 'patchService',
-    name,
-    patch: {
-      metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } },
-      spec: { selector: { [LABELS.podTemplateHash]: hash } },
-    },
-  });
-  emit(
-    ctx,
-    'SwitchService',
-    `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`,
-  );
+  planSelectorSwitch(ctx, name, current, hash);
 }

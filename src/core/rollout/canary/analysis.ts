@@ -1,5 +1,5 @@
-import type { AnalysisPhase, AnalysisRun } from '../../domain/analysis.js';
-import { LABELS } from '../../domain/index.js';
+import type { AnalysisPhase, AnalysisRun } from '../../../domain/analysis.js';
+import { LABELS } from '../../../domain/index.js';
 import {
   buildAnalysisRun,
   collectTemplates,
@@ -7,10 +7,10 @@ import {
   runByName,
   type RunType,
   terminateRun,
-} from './analysis-runs.js';
-import { emit, type PlanContext } from './plan-context.js';
-import { currentStep, stepsOf } from './steps.js';
-import { abortWith } from './update-lifecycle.js';
+} from '../analysis-runs.js';
+import { emit, type PlanContext } from '../plan-context.js';
+import { currentStep, stepsOf } from '../steps.js';
+import { abortWith } from '../update-lifecycle.js';
 
 export const INCONCLUSIVE = 'InconclusiveAnalysisRun';
 const LABEL: Record<RunType, string> = {

@@ -5,15 +5,16 @@
  * inconclusive, and terminates it when the step is left (promote, abort, full promotion, a new
  * update). Templates with a `weight` get traffic as additional destinations while it runs.
  */
-import type { Argument } from '../../domain/analysis.js';
-import { ANNOTATIONS, type CanaryStep, LABELS, type ReplicaSet } from '../../domain/index.js';
-import type { AdditionalDestination } from '../../providers/traffic/index.js';
-import { resolveRolloutArgs, type RolloutArgument } from '../analysis/args/index.js';
-import type { Experiment, ExperimentTemplate } from '../experiment/index.js';
-import { emit, type PlanContext } from './plan-context.js';
-import { revisionOf } from './replica-sets.js';
-import { currentStep } from './steps.js';
-import { abortWith } from './update-lifecycle.js';
+import type { Argument } from '../../../domain/analysis.js';
+import { ANNOTATIONS, type CanaryStep, LABELS, type ReplicaSet } from '../../../domain/index.js';
+import type { AdditionalDestination } from '../../../providers/traffic/index.js';
+import { resolveRolloutArgs, type RolloutArgument } from '../../analysis/args/index.js';
+import type { Experiment, ExperimentTemplate } from '../../../domain/experiment.js';
+import { isCompletedExperimentPhase } from '../../../domain/phase.js';
+import { emit, type PlanContext } from '../plan-context.js';
+import { revisionOf } from '../replica-sets.js';
+import { currentStep } from '../steps.js';
+import { abortWith } from '../update-lifecycle.js';
 
 export const INCONCLUSIVE_EXPERIMENT = 'InconclusiveExperiment';
 
@@ -160,12 +161,8 @@ function buildExperiment(
 }
 
 function terminate(ctx: PlanContext, ex: Experiment | undefined): void {
-  if (ex && !ex.spec.terminate && !isFinished(ex))
+  if (ex && !ex.spec.terminate && !isCompletedExperimentPhase(ex.status?.phase))
     ctx.actions.push({ kind: 'terminateExperiment', name: ex.metadata.name });
-}
-
-function isFinished(ex: Experiment): boolean {
-  return ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(ex.status?.phase ?? '');
 }
 
 /** Creates, follows or terminates the step's Experiment (canary pass, after analysis). */
@@ -282,7 +279,7 @@ export function planExperimentHistory(ctx: PlanContext): void {
     if (
       ex.metadata.name === ctx.status.canary?.currentExperiment ||
       ex.metadata.deletionTimestamp ||
-      !isFinished(ex)
+      !isCompletedExperimentPhase(ex.status?.phase)
     )
       continue;
     const hash = ex.metadata.labels?.[LABELS.podTemplateHash];

@@ -1,7 +1,8 @@
-import type { ReplicaSet, Rollout } from '../../domain/index.js';
-import type { PlanContext } from './plan-context.js';
-import { pushScale } from './push-scale.js';
-import { availableOf, hashOf, revisionOf, specReplicas } from './replica-sets.js';
+import { ANNOTATIONS, type ReplicaSet, type Rollout } from '../../../domain/index.js';
+import type { PlanContext } from '../plan-context.js';
+import { endPlan, GO_ON, type StageOutcome } from '../plan-end.js';
+import { pushScale } from '../push-scale.js';
+import { availableOf, hashOf, revisionOf, specReplicas } from '../replica-sets.js';
 import {
   atDesiredReplicaCountsForCanary,
   computeCanaryCounts,
@@ -12,12 +13,12 @@ import {
   resolveFenceposts,
   type RsSet,
   scaleDownOldReplicaSets,
-} from './replicas/index.js';
+} from '../replicas/index.js';
 import {
   planAbortedCanaryScaleDown,
   planClearStaleDeadline,
   planOldRoutedReplicaSets,
-} from './traffic/scale-down.js';
+} from '../traffic/scale-down.js';
 
 const counts = (rs: ReplicaSet) => ({
   spec: specReplicas(rs),
@@ -59,10 +60,15 @@ function push(ctx: PlanContext, rs: ReplicaSet, to: number): boolean {
 
 /**
  * Scales stable, then new, then the other ReplicaSets, one kind per reconcile as upstream does
- * (spec §8.1 canary pass); true when a size changed, so the step waits for the next reconcile.
+ * (spec §8.1 canary pass); a changed size ends the plan, so the step waits for the next reconcile.
  * `spec.paused` halts update scaling; a spec.replicas change takes `planScalingEvent` instead.
  */
-export function planCanaryScaling(ctx: PlanContext): boolean {
+export function planCanaryScaling(ctx: PlanContext): StageOutcome {
+  return scaleReplicaSets(ctx) ? endPlan('ScalingReplicaSet') : GO_ON;
+}
+
+/** True when a ReplicaSet's size changed. */
+function scaleReplicaSets(ctx: PlanContext): boolean {
   if (ctx.rollout.spec.paused) return false;
   const desired = computeCanaryCounts(view(ctx), rsSet(ctx), previousWeights(ctx));
   if ('error' in desired) return false;
@@ -98,21 +104,21 @@ export function planCanaryScaling(ctx: PlanContext): boolean {
 
 /**
  * A changed spec.replicas (the new or stable RS's desired-replicas annotation differs) takes the
- * scale-only path: rescale, never advance a step (spec §8.1 step 10, §10.15).
+ * scale-only path: rescale, never advance a step, end the plan (spec §8.1 step 10, §10.15).
  */
-export function planScalingEvent(ctx: PlanContext): boolean {
+export function planScalingEvent(ctx: PlanContext): StageOutcome {
   const wanted = String(ctx.replicas);
   const stable = distinctStable(ctx);
   const differs = (rs: ReplicaSet | undefined) => {
-    const recorded = rs?.metadata.annotations?.['rollout.argoproj.io/desired-replicas'];
+    const recorded = rs?.metadata.annotations?.[ANNOTATIONS.desiredReplicas];
     return recorded !== undefined && recorded !== wanted;
   };
-  if (!differs(ctx.newRS) && !differs(stable)) return false;
+  if (!differs(ctx.newRS) && !differs(stable)) return GO_ON;
   const desired = computeCanaryCounts(view(ctx), rsSet(ctx), previousWeights(ctx));
-  if ('error' in desired) return false;
+  if ('error' in desired) return GO_ON;
   if (stable) push(ctx, stable, desired.stable);
   if (ctx.newRS) push(ctx, ctx.newRS, desired.canary);
-  return true;
+  return endPlan('ScalingEvent');
 }
 
 /** The new RS has enough available pods to be promoted (replicaProgressThreshold, default 100 %). */

@@ -3,18 +3,27 @@ import {
   type BlueGreenStrategy,
   LABELS,
   type ReplicaSet,
-} from '../../domain/index.js';
-import { planAnalysisRunHistory } from './analysis-runs.js';
-import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './blue-green-analysis.js';
-import { planBlueGreenScaling, readyForPause, saturated } from './blue-green-scaling.js';
-import { planEphemeralMetadata } from './ephemeral-metadata.js';
-import { pauseEndsAt, startPause } from './pause-timing.js';
-import { emit, isoTime, type PlanContext } from './plan-context.js';
-import { hashOf, revisionOf } from './replica-sets.js';
-import { planRestart } from './restart.js';
-import { planRevisionHistory } from './revision-history.js';
-import { withinRollbackWindow } from './rollback-window.js';
-import { resetForNewUpdate, resolveReplicaSets, trackAbortAndRetry } from './update-lifecycle.js';
+} from '../../../domain/index.js';
+import { planAnalysisRunHistory } from '../analysis-runs.js';
+import { planPostPromotionAnalysis, planPrePromotionAnalysis } from './analysis.js';
+import { planBlueGreenScaling, readyForPause, saturated } from './scaling.js';
+import { planEphemeralMetadata } from '../ephemeral-metadata.js';
+import { pauseEndsAt, startPause } from '../pause-timing.js';
+import { isoTime } from '../../../domain/time.js';
+import { emit, type PlanContext } from '../plan-context.js';
+import { endPlan, GO_ON, type PlanEnd, type StageOutcome } from '../plan-end.js';
+import { runStages, type Stage, waitingOn } from '../stages.js';
+import { planSelectorSwitch } from '../switch-service.js';
+import { hashOf, revisionOf } from '../replica-sets.js';
+import { planRestart } from '../restart.js';
+import { planRevisionHistory } from '../revision-history.js';
+import { withinRollbackWindow } from '../rollback-window.js';
+import {
+  dropAbortWhenPromoted,
+  resetForNewUpdate,
+  resolveReplicaSets,
+  trackAbortAndRetry,
+} from '../update-lifecycle.js';
 
 const BG_PAUSE = 'BlueGreenPause';
 
@@ -32,7 +41,11 @@ function rsByHash(ctx: PlanContext, hash: string | undefined): ReplicaSet | unde
   return hash ? [ctx.newRS, ...ctx.olderRSs].find((rs) => rs && hashOf(rs) === hash) : undefined;
 }
 
-/** Going back to a ReplicaSet that is stable, still in its scale-down delay, or inside the rollback window skips the pause (spec §1.7). */
+/**
+ * Going back to a ReplicaSet that is stable, still in its scale-down delay, or inside the rollback
+ * window skips the pause (spec §1.7, §8.6). Only going back counts: an update retried after an
+ * abort still carries the deadline its abort set, and pauses again (spec §8.7 retry).
+ */
 export function fastRollback(ctx: PlanContext): boolean {
   if (!ctx.newRS || !ctx.status.stableRS) return false;
   if (ctx.newHash === ctx.status.stableRS) return true;
@@ -43,27 +56,30 @@ export function fastRollback(ctx: PlanContext): boolean {
 }
 
 /**
- * The blue-green pass (spec §1.7, §8.6, upstream order): preview Service → reset on a new
- * template → restart → ReplicaSet scaling → pause → active Service → promotion.
+ * Up to the restart, the blue-green pass may end early as the canary one does (spec §8.1
+ * "Blue-green pass order"); the stages that return a `StageOutcome` say why.
  */
-export function planBlueGreen(ctx: PlanContext): string {
-  if (!resolveReplicaSets(ctx)) return 'pod template hash collision';
+const BLUE_GREEN_START: readonly Stage[] = [
+  resolveReplicaSets, // PodTemplateHashCollision
+  dropAbortWhenPromoted,
+  planPreviewService,
+  startUpdateOnChange, // UpdateStarted
+  trackAbortAndRetry,
+  planRestart, // PodsEvicted
+  planRevisionHistory,
+  planAnalysisRunHistory,
+];
+
+/**
+ * One blue-green reconcile (spec §1.7, §8.6): the start above, then stages that feed each other:
+ * scaling → pre-promotion analysis → pause → active Service → post-promotion analysis → promotion.
+ */
+export function planBlueGreen(ctx: PlanContext): PlanEnd {
+  const ended = runStages(ctx, BLUE_GREEN_START);
+  if (ended) return ended;
   const { status } = ctx;
   const bg = strategyOf(ctx);
-  if (status.abort && status.stableRS === ctx.newHash) delete status.abort;
-  // The preview Service follows the new ReplicaSet at once, ready or not.
-  if (bg.previewService && ctx.newHash) switchService(ctx, bg.previewService, ctx.newHash);
   const wasFastRollback = fastRollback(ctx);
-  if (ctx.prev.currentPodHash !== ctx.newHash) {
-    resetForNewUpdate(ctx, undefined);
-    status.blueGreen = { ...status.blueGreen, scaleUpPreviewCheckPoint: false };
-    recordSelectors(ctx, bg);
-    return 'template changed';
-  }
-  trackAbortAndRetry(ctx);
-  if (planRestart(ctx)) return 'evicted pods for a restart';
-  planRevisionHistory(ctx);
-  planAnalysisRunHistory(ctx);
   const activeHash = selectorHash(ctx, bg.activeService);
   const fastTracked =
     !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
@@ -75,8 +91,22 @@ export function planBlueGreen(ctx: PlanContext): string {
   planEphemeralMetadata(ctx);
   // promote --full and fast rollbacks skip post-promotion analysis; the first deploy never runs it.
   const postOk = planPostPromotionAnalysis(ctx, wasFastRollback || !!status.promoteFull);
-  planPromotion(ctx, wasFastRollback, postOk);
-  return 'reconciled';
+  return planPromotion(ctx, wasFastRollback, postOk) ? 'RolloutCompleted' : waitingOn(ctx);
+}
+
+/** The preview Service follows the new ReplicaSet at once, ready or not (spec §1.7). */
+function planPreviewService(ctx: PlanContext): void {
+  const preview = strategyOf(ctx).previewService;
+  if (preview && ctx.newHash) switchService(ctx, preview, ctx.newHash);
+}
+
+/** A new template only resets the status this reconcile (spec §8.1 "template changed ⇒ status only"). */
+function startUpdateOnChange(ctx: PlanContext): StageOutcome {
+  if (ctx.prev.currentPodHash === ctx.newHash) return GO_ON;
+  resetForNewUpdate(ctx, undefined);
+  ctx.status.blueGreen = { ...ctx.status.blueGreen, scaleUpPreviewCheckPoint: false };
+  recordSelectors(ctx, strategyOf(ctx));
+  return endPlan('UpdateStarted');
 }
 
 function recordSelectors(ctx: PlanContext, bg: BlueGreenStrategy): void {
@@ -166,32 +196,23 @@ function switchService(ctx: PlanContext, name: string, hash: string): void {
   const svc = ctx.o.services.get(name);
   const current = svc?.spec?.selector?.[LABELS.podTemplateHash];
   if (!svc || current === hash) return;
-  ctx.actions.push({
-    kind: 'patchService',
-    name,
-    patch: {
-      metadata: { annotations: { [ANNOTATIONS.managedBy]: ctx.rollout.metadata.name } },
-      spec: { selector: { [LABELS.podTemplateHash]: hash } },
-    },
-  });
-  emit(
-    ctx,
-    'SwitchService',
-    `Switched selector for service '${name}' from '${current ?? ''}' to '${hash}'`,
-  );
+  planSelectorSwitch(ctx, name, current, hash);
 }
 
-/** Marks the new ReplicaSet stable once the active Service points at it (spec §8.6 `shouldFullPromote`). */
-function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boolean): void {
+/**
+ * Marks the new ReplicaSet stable once the active Service points at it (spec §8.6
+ * `shouldFullPromote`); true when it did.
+ */
+function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boolean): boolean {
   const { status } = ctx;
   let reason: string | undefined;
   if (!status.blueGreen?.activeSelector && !ctx.pendingActive && !status.stableRS)
     reason = 'Initial deploy';
   else if (status.blueGreen?.activeSelector !== ctx.newHash || status.stableRS === ctx.newHash)
-    return;
+    return false;
   else if (status.promoteFull) reason = 'Full promotion requested';
   else if (wasFastRollback) reason = 'Fast rollback';
-  else if (status.abort || !postOk) return;
+  else if (status.abort || !postOk) return false;
   else reason = 'Completed blue-green update';
   delete status.pauseConditions;
   delete status.controllerPause;
@@ -204,4 +225,5 @@ function planPromotion(ctx: PlanContext, wasFastRollback: boolean, postOk: boole
     'RolloutCompleted',
     `Rollout completed update to revision ${revisionOf(ctx.newRS)} (${ctx.newHash ?? ''}): ${reason}`,
   );
+  return true;
 }

@@ -1,7 +1,8 @@
-import { ANNOTATIONS, type ReplicaSet } from '../../domain/index.js';
-import { isoTime, type PlanContext } from './plan-context.js';
-import { pushScale } from './push-scale.js';
-import { availableOf, hashOf, revisionOf, specReplicas } from './replica-sets.js';
+import { ANNOTATIONS, type ReplicaSet } from '../../../domain/index.js';
+import { isoTime } from '../../../domain/time.js';
+import type { PlanContext } from '../plan-context.js';
+import { pushScale } from '../push-scale.js';
+import { availableOf, hashOf, revisionOf, specReplicas } from '../replica-sets.js';
 
 const BG_PAUSE = 'BlueGreenPause';
 

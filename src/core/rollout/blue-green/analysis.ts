@@ -1,7 +1,7 @@
-import { type RolloutAnalysis, terminateRun } from './analysis-runs.js';
-import { readyForPause } from './blue-green-scaling.js';
-import { syncRun } from './canary-analysis.js';
-import type { PlanContext } from './plan-context.js';
+import { type RolloutAnalysis, terminateRun } from '../analysis-runs.js';
+import { readyForPause } from './scaling.js';
+import { syncRun } from '../canary/analysis.js';
+import type { PlanContext } from '../plan-context.js';
 
 interface RunRef {
   name: string;
