@@ -142,6 +142,10 @@ describe('failures', () => {
     await w.advance(30_000, 1000);
     const ro = await w.rollout();
     expect(ro.status).toMatchObject({ phase: 'Degraded', abort: true });
+    // Upstream's abort message names the timed-out ReplicaSet (found by test/upstream/differential).
+    expect(ro.status?.message).toMatch(
+      /^RolloutAborted: Rollout aborted update to revision 2: ReplicaSet "shop-\w+" has timed out progressing\.$/,
+    );
     expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
   });
 

@@ -138,17 +138,21 @@ function updateProgressing(
   if (before?.reason === REASONS.aborted) return;
   if (healthy)
     return set('True', REASONS.newRSAvailable, `ReplicaSet "${name}" has successfully progressed.`);
-  if (completed && before?.reason === REASONS.newRSAvailable)
-    return set('True', REASONS.rsNotAvailable, 'Rollout does not have minimum availability');
   if (paused) {
     // Paused time never counts against the deadline; only written while an update is in flight.
+    // A completed Rollout paused (`pause` while Healthy) keeps NewReplicaSetAvailable, as upstream.
     if (!completed && before?.reason !== REASONS.paused)
       set('Unknown', REASONS.paused, 'Rollout is paused');
     return;
   }
+  if (completed && before?.reason === REASONS.newRSAvailable)
+    return set('True', REASONS.rsNotAvailable, 'Rollout does not have minimum availability');
   if (before?.reason === REASONS.paused) {
     set('Unknown', REASONS.resumed, 'Rollout is resumed');
-    ctx.events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
+    // Upstream's event marks the controller ending a pause (a timed pause step ran out); a resume
+    // by `promote` cleared the pause conditions before this reconcile read them and has none.
+    if (ctx.prev.pauseConditions?.length)
+      ctx.events.push({ type: 'Normal', reason: 'RolloutResumed', message: 'Rollout is resumed' });
     ctx.progressed = true;
   }
   if (

@@ -1,4 +1,20 @@
+import type { ReplicaSet } from '../../domain/index.js';
 import type { PlanContext } from './plan-context.js';
+
+const created = (rs: ReplicaSet | undefined) => Date.parse(rs?.metadata.creationTimestamp ?? '');
+
+/**
+ * The new ReplicaSet was created before the stable one: the update goes back to an older revision
+ * (a rollback), as opposed to a new update or one retried after an abort.
+ */
+export function goesBackToOlder(ctx: PlanContext): boolean {
+  return (
+    !!ctx.newRS &&
+    !!ctx.stableRS &&
+    ctx.stableRS !== ctx.newRS &&
+    created(ctx.newRS) < created(ctx.stableRS)
+  );
+}
 
 /**
  * `spec.rollbackWindow.revisions` (spec §8.7): going back to a ReplicaSet created before the
@@ -7,20 +23,11 @@ import type { PlanContext } from './plan-context.js';
  */
 export function withinRollbackWindow(ctx: PlanContext): boolean {
   const revisions = ctx.rollout.spec.rollbackWindow?.revisions;
-  const created = (t: string | undefined) => Date.parse(t ?? '');
-  const target = created(ctx.newRS?.metadata.creationTimestamp);
-  const stable = created(ctx.stableRS?.metadata.creationTimestamp);
-  if (
-    !revisions ||
-    !Number.isFinite(target) ||
-    !Number.isFinite(stable) ||
-    !ctx.stableRS ||
-    ctx.stableRS === ctx.newRS
-  )
-    return false;
-  if (target >= stable) return false;
+  if (!revisions || !goesBackToOlder(ctx)) return false;
+  const target = created(ctx.newRS);
+  const stable = created(ctx.stableRS);
   const between = ctx.olderRSs.filter((rs) => {
-    const t = created(rs.metadata.creationTimestamp);
+    const t = created(rs);
     return rs !== ctx.stableRS && t > target && t < stable;
   }).length;
   return between < revisions;

@@ -191,11 +191,22 @@ export function abortWith(ctx: PlanContext, reason?: string): void {
   delete status.controllerPause;
 }
 
+/**
+ * An abort progressDeadlineAbort made (finish-status.ts) carries the timeout's message, as
+ * upstream's does: "Rollout aborted update to revision 2: ReplicaSet "x" has timed out progressing."
+ */
+function deadlineAbortReason(ctx: PlanContext): string | undefined {
+  const progressing = ctx.status.conditions?.find((c) => c.type === 'Progressing');
+  return ctx.rollout.spec.progressDeadlineAbort && progressing?.reason === REASONS.timedOut
+    ? progressing.message
+    : undefined;
+}
+
 export function trackAbortAndRetry(ctx: PlanContext): void {
   const { status } = ctx;
   const nowIso = ctx.nowIso;
   if (status.abort) {
-    if (!status.abortedAt) abortWith(ctx);
+    if (!status.abortedAt) abortWith(ctx, deadlineAbortReason(ctx));
     delete status.pauseConditions;
     delete status.controllerPause;
     return;

@@ -33,6 +33,42 @@ const pausedCondition = (ctx: PlanContext) =>
 
 // Both found by running the same plugin operations under upstream's controller (test/upstream/differential).
 describe('finishStatus, as upstream (rollout/sync.go, rollout/pause.go)', () => {
+  it('keeps Progressing NewReplicaSetAvailable when a completed Rollout is paused', () => {
+    const ctx = aContextWith(
+      {
+        stableRS: 'new',
+        currentPodHash: 'new',
+        conditions: [
+          condition('Progressing', 'True', 'NewReplicaSetAvailable'),
+          condition('Completed', 'True', 'RolloutCompleted'),
+        ],
+      },
+      { paused: true },
+    );
+    finishStatus(ctx);
+    expect(ctx.status.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe(
+      'NewReplicaSetAvailable',
+    );
+  });
+
+  it.each([
+    ['the controller ended a timed pause step', true, ['RolloutResumed']],
+    ['`promote` had cleared the pause conditions before this reconcile', false, []],
+  ])('emits RolloutResumed only when %s', (_, pausedBefore, expected) => {
+    const ctx = aContextWith({
+      stableRS: 'old',
+      currentPodHash: 'new',
+      ...(pausedBefore ? { pauseConditions: [{ reason: 'CanaryPauseStep', startTime: at }] } : {}),
+      conditions: [condition('Progressing', 'Unknown', 'RolloutPaused')],
+    });
+    delete ctx.status.pauseConditions;
+    finishStatus(ctx);
+    expect(ctx.events.map((e) => e.reason).filter((r) => r === 'RolloutResumed')).toEqual(expected);
+    expect(ctx.status.conditions?.find((c) => c.type === 'Progressing')?.reason).not.toBe(
+      'RolloutPaused',
+    );
+  });
+
   it('leaves the Paused condition True while an abort stands', () => {
     const ctx = aContextWith({
       stableRS: 'old',

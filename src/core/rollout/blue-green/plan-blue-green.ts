@@ -17,7 +17,7 @@ import { planSelectorSwitch } from '../switch-service.js';
 import { hashOf, revisionOf } from '../replica-sets.js';
 import { planRestart } from '../restart.js';
 import { planRevisionHistory } from '../revision-history.js';
-import { withinRollbackWindow } from '../rollback-window.js';
+import { goesBackToOlder, withinRollbackWindow } from '../rollback-window.js';
 import {
   dropAbortWhenPromoted,
   resetForNewUpdate,
@@ -49,6 +49,7 @@ function rsByHash(ctx: PlanContext, hash: string | undefined): ReplicaSet | unde
 export function fastRollback(ctx: PlanContext): boolean {
   if (!ctx.newRS || !ctx.status.stableRS) return false;
   if (ctx.newHash === ctx.status.stableRS) return true;
+  if (!goesBackToOlder(ctx)) return false;
   const deadline = Date.parse(
     ctx.newRS.metadata.annotations?.[ANNOTATIONS.scaleDownDeadline] ?? '',
   );

@@ -97,6 +97,23 @@ function pausedWithAutoPromotion(): ObservedRollout {
 const manual: Strategy = { autoPromotionEnabled: false };
 
 /** `retry` of an aborted update: abort cleared, v2 still up and annotated by the abort (§8.7). */
+function retried(): ObservedRollout {
+  const state = updating({
+    preview: 5,
+    bg: manual,
+    status: { abort: false, abortedAt: secondsAgo(5) },
+  });
+  const [stable, newRS] = state.replicaSets;
+  const annotations = {
+    ...newRS!.metadata.annotations,
+    [ANNOTATIONS.scaleDownDeadline]: secondsAgo(-25),
+  };
+  return {
+    ...state,
+    replicaSets: [stable!, { ...newRS!, metadata: { ...newRS!.metadata, annotations } }],
+  };
+}
+
 const rows: Row[] = [
   [
     'first sight: creates the new ReplicaSet, points preview at it, resets the status, stops',
@@ -195,6 +212,12 @@ const rows: Row[] = [
       }),
     'RolloutAborted',
     { actions: ['annotate guestbook-new'], status: { stableRS: STABLE, abort: true } },
+  ],
+  [
+    'retried after an abort: the deadline the abort set is no fast rollback, it pauses again (§8.7)',
+    () => retried(),
+    'BlueGreenPause',
+    { actions: [], status: { stableRS: STABLE, controllerPause: true } },
   ],
   [
     'a fully promoted Rollout has nothing left to do',
