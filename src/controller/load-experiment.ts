@@ -15,12 +15,9 @@ import {
   type ReplicaSet,
   type Service,
 } from '../domain/index.js';
-import {
-  type Experiment,
-  type ExperimentAnalysis,
-  type ObservedExperiment,
-} from '../core/experiment/index.js';
-import { templateKey } from '../core/rollout/analysis-runs.js';
+import type { ObservedExperiment } from '../core/experiment/index.js';
+import type { Experiment, ExperimentAnalysis } from '../domain/experiment.js';
+import { templateKey } from '../domain/template-key.js';
 
 export interface ExperimentRef {
   namespace: string;

@@ -1,5 +1,6 @@
 import { experimentPath, type KubeClient, KubeApiError } from '../adapters/kube/index.js';
-import { type Experiment, type ExperimentPlan, planExperiment } from '../core/experiment/index.js';
+import { type ExperimentPlan, planExperiment } from '../core/experiment/index.js';
+import type { Experiment } from '../domain/experiment.js';
 import { createMergePatch } from '../core/merge-diff.js';
 import { OWN } from '../domain/index.js';
 import { executeExperimentActions } from './execute-experiment-actions.js';

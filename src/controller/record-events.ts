@@ -1,6 +1,7 @@
 import { eventsPath, type KubeClient } from '../adapters/kube/index.js';
 import type { RolloutEvent } from '../core/rollout/plan-types.js';
 import type { ObjectMeta } from '../domain/objects.js';
+import { isoTime } from '../domain/time.js';
 
 const COMPONENT = 'rollouts-controller';
 
@@ -23,7 +24,7 @@ export async function recordEvents(
   events: RolloutEvent[],
   now: number,
 ): Promise<void> {
-  const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const ts = isoTime(now);
   const ns = about.metadata.namespace ?? 'default';
   await Promise.all(
     events.map(async (e, index) => {

@@ -1,3 +1,4 @@
+import { planBackoff } from './dispatch/backoff-plan.js';
 import type { RolloutRef } from './load-rollout.js';
 import type { ReconcileResult } from './reconcile-rollout.js';
 
@@ -114,8 +115,7 @@ export class RolloutScheduler {
     } catch (err) {
       e.failures++;
       this.opts.onError?.(e.ref, err);
-      const backoff = Math.min(30_000, 250 * 2 ** Math.min(e.failures, 7));
-      this.scheduleAt(e.ref, this.opts.timers.now() + backoff);
+      this.scheduleAt(e.ref, this.opts.timers.now() + planBackoff(e.failures, Math.random()));
     } finally {
       e.running = false;
       this.active--;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWithKubeconfig } from '../../functions/node-kube.js';
-import { startNodeServer, type NodeServer } from '../../functions/node.js';
+import { startNodeServer, type NodeServer } from '../../src/runtime/node/index.js';
 import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
 import { aCanaryRollout } from '../controller/world.js';
 

@@ -2,15 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubeClient } from '../../src/adapters/kube/index.js';
-import { reconcileAnalysisRun } from '../../src/controller/reconcile-analysis-run.js';
-import { reconcileExperiment } from '../../src/controller/reconcile-experiment.js';
-import { reconcileRollout, type ReconcileResult } from '../../src/controller/reconcile-rollout.js';
+import { type DispatchDeps, executeHint, planResync } from '../../src/controller/dispatch/index.js';
+import type { ReconcileResult } from '../../src/controller/reconcile-rollout.js';
+import type { Hint } from '../../src/domain/hint.js';
 import { metricProviders } from '../../src/providers/metrics/index.js';
-import type { ReplicaSet, Rollout } from '../../src/domain/index.js';
+import type { AnalysisRun, Experiment, ReplicaSet, Rollout } from '../../src/domain/index.js';
 import { type Harness, startHarness } from '../devcluster/harness.js';
 
 const CRDS = resolve(import.meta.dirname, '../../manifests/crds');
-export const RO = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
+const NS = '/apis/argoproj.io/v1alpha1/namespaces/default';
+export const RO = `${NS}/rollouts`;
 
 export interface World {
   h: Harness;
@@ -46,50 +47,37 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
   }
   await h.settle();
   const kube = new KubeClient({ server: h.url });
-  const analysisDeps = {
+  // The same dispatcher and resync plan the Node and Workers runtimes use (src/controller/dispatch).
+  const deps: DispatchDeps = {
     kube,
     now: () => h.clock.now(),
     providers: metricProviders(),
     fetch: (input: string, init?: RequestInit) => fetch(input, init),
   };
   const ref = (name = defaultName) => ({ namespace: 'default', name });
+  /** Runs one hint, lets the simulators react, and says whether it changed anything. */
+  const wake = async (hint: Hint) => {
+    const r = await executeHint(deps, hint);
+    await h.settle();
+    return r.outcome === 'committed';
+  };
   const w: World = {
     h,
     kube,
     async settle(name, max = 60) {
       let last: ReconcileResult = { outcome: 'unchanged' };
       for (let i = 0; i < max; i++) {
-        last = await reconcileRollout({ kube, now: () => h.clock.now() }, ref(name));
+        last = await executeHint(deps, { kind: 'Rollout', ...ref(name) });
         await h.settle();
-        // AnalysisRuns take their due measurements in the same loop, as their own timers would;
-        // Experiments (a Rollout's experiment step creates them) are reconciled likewise.
+        // What a resync would wake besides Rollouts, as their own timers would: Experiments (a
+        // Rollout's experiment step creates them), then AnalysisRuns with measurements due.
         let runsChanged = false;
-        for (const ex of (
-          await kube.list<{ metadata: { name: string } }>(
-            '/apis/argoproj.io/v1alpha1/namespaces/default/experiments',
-          )
-        ).items) {
-          const r = await reconcileExperiment(
-            { kube, now: () => h.clock.now() },
-            { namespace: 'default', name: ex.metadata.name },
-          );
-          runsChanged ||= r.outcome === 'committed';
-          await h.settle();
-        }
-        const runs = (
-          await kube.list<{ metadata: { name: string } }>(
-            '/apis/argoproj.io/v1alpha1/namespaces/default/analysisruns',
-          )
-        ).items;
-        for (const run of runs) {
-          const r = await reconcileAnalysisRun(analysisDeps, {
-            kind: 'AnalysisRun',
-            namespace: 'default',
-            name: run.metadata.name,
-          });
-          runsChanged ||= r.outcome === 'committed';
-          await h.settle();
-        }
+        const experiments = (await kube.list<Experiment>(`${NS}/experiments`)).items;
+        for (const hint of planResync({ experiments }))
+          runsChanged = (await wake(hint)) || runsChanged;
+        const analysisRuns = (await kube.list<AnalysisRun>(`${NS}/analysisruns`)).items;
+        for (const hint of planResync({ analysisRuns }))
+          runsChanged = (await wake(hint)) || runsChanged;
         if ((last.outcome === 'unchanged' || last.outcome === 'gone') && !runsChanged) return last;
       }
       throw new Error(`rollout did not settle in ${max} passes: ${last.plan?.reason ?? ''}`);

@@ -4,9 +4,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_REPO, startGitHubDemo, type GitHubDemo } from '../../functions/dev-github-demo.js';
-import { connectWithKubeconfig, type KubeConnection } from '../../functions/node-kube.js';
-import { gitOpsFromEnv, startNodeServer, type NodeServer } from '../../functions/node.js';
+import type { GitOpsEnv } from '../../src/core/gitops/env-config.js';
+import {
+  connectWithKubeconfig,
+  DEMO_REPO,
+  type GitHubDemo,
+  type KubeConnection,
+  loadGitOpsSettings,
+  type NodeServer,
+  startGitHubDemo,
+  startNodeServer,
+} from '../../src/runtime/node/index.js';
+
+const gitOpsFromEnv = (env: GitOpsEnv, kube: KubeConnection) =>
+  loadGitOpsSettings(env, kube, () => undefined);
 import { parseGitOpsEnv } from '../../src/core/gitops/env-config.js';
 import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
 

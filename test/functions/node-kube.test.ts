@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWithKubeconfig } from '../../functions/node-kube.js';
+import { connectWithKubeconfig } from '../../src/runtime/node/kube-connection.js';
 
 const tls = (f: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/tls', f));
 const b64 = (f: string) => tls(f).toString('base64');

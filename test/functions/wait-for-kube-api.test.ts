@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KubeConnection, waitForKubeApi } from '../../functions/node-kube.js';
+import { type KubeConnection, waitForKubeApi } from '../../src/runtime/node/kube-connection.js';
 
 /** A connection whose answers are scripted, one per attempt. */
 function scripted(answers: Array<() => Response>): KubeConnection {

@@ -6,7 +6,7 @@ import type { ParsedCommand } from '../../src/core/gitops/commands.js';
 import { type GitOpsConfig, parseGitOpsConfig } from '../../src/core/gitops/config.js';
 import type { PushPlan } from '../../src/core/gitops/push-event.js';
 import { buildApp } from '../../src/http/app.js';
-import type { Hint } from '../../src/http/hooks/index.js';
+import type { Hint } from '../../src/domain/hint.js';
 
 const SECRET = 'current-secret';
 const PREVIOUS = 'previous-secret';

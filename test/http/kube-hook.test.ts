@@ -7,9 +7,9 @@ import {
   signDelivery,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
-  type Hint,
   type KubeHookOptions,
 } from '../../src/http/hooks/index.js';
+import type { Hint } from '../../src/domain/hint.js';
 
 const SECRET = 'hook-secret-value';
 const NEXT_SECRET = 'rotated-secret-value';

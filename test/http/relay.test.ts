@@ -16,8 +16,8 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifySignature,
-  type Hint,
 } from '../../src/http/hooks/index.js';
+import type { Hint } from '../../src/domain/hint.js';
 
 const SECRET = 'relay-test-secret';
 const CM = '/api/v1/namespaces/default/configmaps';

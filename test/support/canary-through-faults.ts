@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startNodeServer } from '../../functions/node.js';
+import { startNodeServer } from '../../src/runtime/node/index.js';
 import type { KubeConnection } from '../../functions/node-kube.js';
 import { startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
 import type { Rollout } from '../../src/domain/index.js';
 import { loadCrds } from '../manifests/helpers.js';
+import { aRollout } from './builders/index.js';
 import { type FaultCounts, startFaultProxy } from './fault-proxy.js';
 import { waitFor } from './wait-for.js';
 
@@ -80,7 +81,11 @@ export async function runCanaryThroughFaults(opts: CanaryRunOptions): Promise<Ca
 
     const def = (plural: string) => cluster.api.resource('argoproj.io', 'v1alpha1', plural);
     cluster.api.create(def('analysistemplates'), NS, anAnalysisTemplate());
-    cluster.api.create(def('rollouts'), NS, aRollout(canarySteps(opts.pauseSeconds, metrics.url)));
+    cluster.api.create(
+      def('rollouts'),
+      NS,
+      aShopRollout(canarySteps(opts.pauseSeconds, metrics.url)),
+    );
     const get = () => cluster.api.get(def('rollouts'), NS, NAME) as unknown as Rollout;
     const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
     await until(() => isHealthyOnCurrent(get()), deadline, 'first revision Healthy');
@@ -181,19 +186,17 @@ function anAnalysisTemplate() {
   };
 }
 
-function aRollout(steps: unknown[]) {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Rollout',
-    metadata: { name: NAME, namespace: NS },
+function aShopRollout(steps: unknown[]) {
+  return aRollout({
+    name: NAME,
+    namespace: NS,
+    steps,
     spec: {
       replicas: 4,
-      selector: { matchLabels: { app: NAME } },
       template: {
         metadata: { labels: { app: NAME } },
         spec: { containers: [{ name: 'web', image: 'registry.example/shop:v1' }] },
       },
-      strategy: { canary: { steps } },
     },
-  };
+  });
 }

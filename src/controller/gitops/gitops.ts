@@ -3,10 +3,9 @@ import type { KubeClient } from '../../adapters/kube/index.js';
 import type { CommentEvent } from '../../core/gitops/comment-event.js';
 import type { ParsedCommand } from '../../core/gitops/commands.js';
 import type { GitOpsConfig } from '../../core/gitops/config.js';
-import type { PushPlan } from '../../core/gitops/push-event.js';
+import type { PushEvent, PushPlan } from '../../core/gitops/push-event.js';
 import type { Rollout } from '../../domain/index.js';
-import type { GitHubHookOptions } from '../../http/hooks/github-hook.js';
-import type { Hint } from '../../http/hooks/index.js';
+import type { Hint } from '../../domain/hint.js';
 import { reportProgress } from './report-progress.js';
 import { runCommands } from './run-commands.js';
 import { syncContext } from './status-contexts.js';
@@ -37,6 +36,24 @@ export interface GitOps {
 }
 
 /**
+ * What `POST /hooks/github` needs from the GitOps use cases. The hook's options extend it, so the
+ * edge depends on the use cases and not the other way round.
+ */
+export interface GitHubHookWiring {
+  /** The webhook secret, or two during a rotation. Never logged. */
+  secret: string | readonly string[];
+  config: GitOpsConfig;
+  /**
+   * A push that touches watched paths. It should only enqueue (a scheduler entry, a Durable Object
+   * poke): the hook awaits it, and a failure answers 503 so GitHub's redelivery can bring it again.
+   */
+  onPush(plan: Exclude<PushPlan, { kind: 'ignored' }>, push: PushEvent): Promise<void>;
+  /** `/rollouts …` commands of a new comment; run after the answer (GitHub waits at most 10 s). */
+  onCommands(comment: CommentEvent, commands: ParsedCommand[]): Promise<void>;
+  log?: (line: string) => void;
+}
+
+/**
  * The `POST /hooks/github` wiring both runtimes share: a push enqueues one `GitSource` hint per
  * touched source (the runtime serialises and retries syncs), a deleted branch is reported, and
  * comment commands run.
@@ -46,7 +63,7 @@ export function gitHubHookFor(
   secrets: readonly string[],
   enqueue: (hints: Hint[]) => Promise<void>,
   log?: (line: string) => void,
-): GitHubHookOptions {
+): GitHubHookWiring {
   return {
     secret: secrets,
     config: gitops.config,

@@ -40,3 +40,12 @@ export function apiTokensFrom(
   }
   return tokens;
 }
+
+/** `METRICS_TOKEN` and `METRICS_TOKEN_PREVIOUS`, trimmed like the API token. */
+export function metricsTokensFrom(
+  current: string | undefined,
+  previous: string | undefined,
+  problems: string[],
+): string[] | undefined {
+  return rotatingPair(current?.trim(), previous?.trim(), 'METRICS_TOKEN', problems);
+}

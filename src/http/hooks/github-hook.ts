@@ -1,31 +1,15 @@
 import { verifyWithFallback } from '@octokit/webhooks-methods';
 import { type Context, Hono } from 'hono';
-import { parseCommentEvent, type CommentEvent } from '../../core/gitops/comment-event.js';
-import { parseCommands, type ParsedCommand } from '../../core/gitops/commands.js';
-import type { GitOpsConfig } from '../../core/gitops/config.js';
-import {
-  parsePushEvent,
-  planPush,
-  type PushEvent,
-  type PushPlan,
-} from '../../core/gitops/push-event.js';
+import { parseCommentEvent } from '../../core/gitops/comment-event.js';
+import { parseCommands } from '../../core/gitops/commands.js';
+import { parsePushEvent, planPush } from '../../core/gitops/push-event.js';
+import type { GitHubHookWiring } from '../../controller/gitops/gitops.js';
 import { DeliveryLedger } from './delivery-ledger.js';
 
-export interface GitHubHookOptions {
-  /** The webhook secret, or two during a rotation. Never logged. */
-  secret: string | readonly string[];
-  config: GitOpsConfig;
-  /**
-   * A push that touches watched paths. It should only enqueue (a scheduler entry, a Durable Object
-   * poke): the hook awaits it, and a failure answers 503 so GitHub's redelivery can bring it again.
-   */
-  onPush(plan: Exclude<PushPlan, { kind: 'ignored' }>, push: PushEvent): Promise<void>;
-  /** `/rollouts …` commands of a new comment; run after the answer (GitHub waits at most 10 s). */
-  onCommands(comment: CommentEvent, commands: ParsedCommand[]): Promise<void>;
+export interface GitHubHookOptions extends GitHubHookWiring {
   /** Deliveries above this size answer 413. Default 5 MiB (GitHub caps payloads at 25 MB). */
   maxBodyBytes?: number;
   now?: () => number;
-  log?: (line: string) => void;
 }
 
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/;

@@ -1,12 +1,6 @@
 export { DeliveryLedger, type LedgerVerdict } from './delivery-ledger.js';
 export { kubeHookRoutes, type KubeHookOptions } from './kube-hook.js';
-export {
-  buildHints,
-  hintFor,
-  parseDelivery,
-  type DeliveredEvent,
-  type Hint,
-} from './kube-hints.js';
+export { buildHints, hintFor, parseDelivery, type DeliveredEvent } from './kube-hints.js';
 export {
   buildSignedPayload,
   DELIVERY_HEADER,

@@ -1,17 +1,6 @@
 import { ANNOTATIONS } from '../../domain/keys.js';
+import { type Hint, hintKey } from '../../domain/hint.js';
 import { isRecord } from '../../domain/json.js';
-
-/**
- * What a relay delivery turns into (DESIGN §3): a name to re-read, never state to trust.
- * `ReplicaSet` hints come only from Pod events: a pod names its ReplicaSet, and the handler resolves
- * that ReplicaSet's owning Rollout when it re-reads (the pod-template-hash label alone cannot say
- * which Rollout, as hashes repeat across Rollouts).
- */
-export interface Hint {
-  kind: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'ReplicaSet' | 'Deployment' | 'GitSource';
-  namespace: string;
-  name: string;
-}
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -81,7 +70,7 @@ function eventProblem(e: unknown): string | undefined {
   return undefined;
 }
 
-/** The distinct hints for a delivery's events, in first-seen order. */
+/** The distinct hints (`src/domain/hint.ts`) for a delivery's events, in first-seen order. */
 export function buildHints(events: DeliveredEvent[]): Hint[] {
   const seen = new Map<string, Hint>();
   for (const e of events) {
@@ -96,10 +85,10 @@ export function buildHints(events: DeliveredEvent[]): Hint[] {
         namespace: e.object.metadata.namespace,
         name: e.object.metadata.name,
       };
-      seen.set(`${own.kind}/${own.namespace}/${own.name}`, own);
+      seen.set(hintKey(own), own);
     }
     const h = hintFor(e.object);
-    const key = h && `${h.kind}/${h.namespace}/${h.name}`;
+    const key = h && hintKey(h);
     if (h && key && !seen.has(key)) seen.set(key, h);
   }
   return [...seen.values()];

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DeliveryLedger } from './delivery-ledger.js';
-import { buildHints, parseDelivery, type Hint } from './kube-hints.js';
+import type { Hint } from '../../domain/hint.js';
+import { buildHints, type DeliveredEvent, parseDelivery } from './kube-hints.js';
 import {
   buildSignedPayload,
   DELIVERY_HEADER,
@@ -24,6 +25,8 @@ export interface KubeHookOptions {
    * the hook awaits it so a failure answers 503 and the relay redelivers, rather than losing work.
    */
   onHints(hints: Hint[]): Promise<void>;
+  /** Events that wake nothing new (the echo of the receiver's own write): left out of the hints. */
+  isEcho?(event: DeliveredEvent): boolean;
   /** Deliveries above this size answer 413. Default 5 MiB. */
   maxBodyBytes?: number;
   /**
@@ -120,7 +123,7 @@ export function kubeHookRoutes(opts: KubeHookOptions): Hono {
         );
       }
     }
-    const answer = await take(raw, opts.onHints);
+    const answer = await take(raw, opts);
     if ('error' in answer) {
       // Only a delivery the hook failed to take may come again under the same id.
       if (answer.status === 503 && deliveryId !== undefined) ledger.release(deliveryId);
@@ -134,7 +137,7 @@ export function kubeHookRoutes(opts: KubeHookOptions): Hono {
 /** Parse a verified body and hand its hints over; a 400 or 503 outcome otherwise. */
 async function take(
   raw: Uint8Array,
-  onHints: KubeHookOptions['onHints'],
+  { onHints, isEcho }: Pick<KubeHookOptions, 'onHints' | 'isEcho'>,
 ): Promise<
   { accepted: number; events: number } | { status: 400 | 503; error: string; message: string }
 > {
@@ -146,7 +149,7 @@ async function take(
   }
   const delivery = parseDelivery(body);
   if ('error' in delivery) return { status: 400, error: 'BadRequest', message: delivery.error };
-  const hints = buildHints(delivery.events);
+  const hints = buildHints(isEcho ? delivery.events.filter((e) => !isEcho(e)) : delivery.events);
   if (hints.length > 0) {
     try {
       await onHints(hints);

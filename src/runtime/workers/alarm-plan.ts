@@ -1,3 +1,4 @@
+import { planBackoff } from '../../controller/dispatch/backoff-plan.js';
 import type { ReconcileOutcome } from '../../controller/reconcile-rollout.js';
 
 /** What one reconcile attempt came to: the use case's result, or the error it threw. */
@@ -12,6 +13,8 @@ export interface AfterReconcileInput {
   poked: boolean;
   /** The alarm already armed (outside the alarm handler), or null. */
   armedAt: number | null;
+  /** In [0, 1]: how much of the retry wait to take off (see `planBackoff`); 0 when absent. */
+  jitter?: number;
 }
 
 export interface AlarmPlan {
@@ -23,17 +26,15 @@ export interface AlarmPlan {
   reason: string;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-
 /** Earliest of the given times, ignoring absent ones; null when there are none. */
 export function earliest(...times: Array<number | null | undefined>): number | null {
   const set = times.filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
   return set.length ? Math.min(...set) : null;
 }
 
-/** Retry delay after `failures` consecutive failures, as the Node scheduler does. */
+/** Retry delay after `failures` consecutive failures, without jitter: the shared plan's cap. */
 export function backoffMs(failures: number): number {
-  return Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 7));
+  return planBackoff(failures, 0);
 }
 
 /**
@@ -48,7 +49,7 @@ export function planAfterReconcile(input: AfterReconcileInput): AlarmPlan {
   const soon = poked ? now : null;
   if ('error' in attempt) {
     const failures = input.failures + 1;
-    const at = earliest(armedAt, soon, now + backoffMs(failures));
+    const at = earliest(armedAt, soon, now + planBackoff(failures, input.jitter ?? 0));
     return {
       alarmAt: at,
       failures,

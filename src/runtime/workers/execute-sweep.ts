@@ -1,7 +1,7 @@
 import { type KubeClient, rolloutPath } from '../../adapters/kube/index.js';
-import type { Rollout } from '../../domain/index.js';
-import type { Hint } from '../../http/hooks/index.js';
-import { planSweepPage } from './sweep-plan.js';
+import { executeSweepPages } from '../../controller/dispatch/execute-resync.js';
+import { planRolloutWakes } from '../../controller/dispatch/plan-resync.js';
+import type { Hint } from '../../domain/hint.js';
 
 export interface SweepReport {
   pages: number;
@@ -9,32 +9,15 @@ export interface SweepReport {
   poked: number;
 }
 
-const PAGE_SIZE = 250;
-
 /**
- * The cron resync sweep: lists Rollouts a page at a time (so memory stays flat in a 128 MB
- * isolate) and pokes each that needs a look. A poke is only a hint: the object re-reads.
+ * The Rollout pages of the resync sweep alone, paged as the cron's `executeResync` (compose.ts)
+ * pages every collection it sweeps.
  */
 export async function executeSweep(
   kube: KubeClient,
   poke: (hints: Hint[]) => Promise<void>,
-  pageSize = PAGE_SIZE,
+  pageSize?: number,
 ): Promise<SweepReport> {
-  const report: SweepReport = { pages: 0, rollouts: 0, poked: 0 };
-  let token: string | undefined;
-  do {
-    const q = new URLSearchParams({ limit: String(pageSize) });
-    if (token) q.set('continue', token);
-    const page = await kube.get<{ items?: Rollout[]; metadata?: { continue?: string } }>(
-      `${rolloutPath()}?${q}`,
-    );
-    const items = page.items ?? [];
-    const hints = planSweepPage(items);
-    if (hints.length) await poke(hints);
-    report.pages++;
-    report.rollouts += items.length;
-    report.poked += hints.length;
-    token = page.metadata?.continue || undefined;
-  } while (token);
-  return report;
+  const r = await executeSweepPages(kube, rolloutPath(), planRolloutWakes, poke, pageSize);
+  return { pages: r.pages, rollouts: r.listed, poked: r.woken };
 }

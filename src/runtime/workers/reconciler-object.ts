@@ -1,21 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
-import {
-  KubeClient,
-  KubeApiError,
-  replicaSetPath,
-  rolloutPath,
-} from '../../adapters/kube/index.js';
-import { reconcileAnalysisRun } from '../../controller/reconcile-analysis-run.js';
-import { reconcileExperiment } from '../../controller/reconcile-experiment.js';
-import { reconcileRollout } from '../../controller/reconcile-rollout.js';
-import type { ReplicaSet, Rollout } from '../../domain/index.js';
-import type { Hint } from '../../http/hooks/index.js';
-import { metricProviders } from '../../providers/metrics/index.js';
+import { executeHint } from '../../controller/dispatch/execute-hint.js';
+import type { Hint } from '../../domain/hint.js';
 import { type AlarmPlan, type Attempt, planAfterReconcile, planPoke } from './alarm-plan.js';
-import { type HintTarget, sendHints } from './send-hints.js';
-import { parseWorkerConfig, type WorkerBindings } from './worker-config.js';
-import { workerGitOps } from './worker-gitops.js';
-import { reconcileWithReport } from '../../controller/gitops/reconcile-with-report.js';
+import { composeWorker } from './compose.js';
+import type { WorkerBindings } from './worker-config.js';
 
 export interface ReconcilerEnv extends WorkerBindings {
   RECONCILER: DurableObjectNamespace<ReconcilerObject>;
@@ -23,7 +11,6 @@ export interface ReconcilerEnv extends WorkerBindings {
 
 const HINT = 'hint';
 const FAILURES = 'failures';
-const providers = metricProviders();
 
 /**
  * One object per `kind/namespace/name` (DESIGN §3, §6). A poke stores the hint and arms the alarm
@@ -83,6 +70,7 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
       failures,
       poked: this.pokedWhileRunning,
       armedAt,
+      jitter: Math.random(),
     });
     this.pokedWhileRunning = false;
     if ('error' in attempt)
@@ -101,77 +89,13 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
   }
 
   private async execute(hint: Hint): Promise<Attempt> {
-    const config = parseWorkerConfig(this.env);
-    if (!config.kube)
-      throw new Error(`Kubernetes API not configured: ${config.problems.join('; ')}`);
-    const kube = new KubeClient(config.kube);
-    const now = () => Date.now();
-    const ref = { namespace: hint.namespace, name: hint.name };
-    switch (hint.kind) {
-      case 'Rollout':
-        return reconcileWithReport(() => reconcileRollout({ kube, now }, ref), this.gitops(kube));
-      case 'GitSource': {
-        const gitops = this.gitops(kube);
-        if (!gitops) return { outcome: 'gone' };
-        const result = await gitops.sync(hint.name);
-        if (result.outcome === 'gone') console.warn(`gitops ${hint.name}: ${result.reason}`);
-        return { outcome: result.outcome === 'gone' ? 'gone' : 'unchanged' };
-      }
-      case 'AnalysisRun':
-        return reconcileAnalysisRun(
-          {
-            kube,
-            now,
-            providers,
-            fetch: (input, init) => fetch(input, init),
-            ...(config.providerSettings ? { settings: config.providerSettings } : {}),
-          },
-          { ...ref, kind: 'AnalysisRun' },
-        );
-      case 'ReplicaSet':
-      case 'Deployment':
-        // Routing objects keep no state: forward to the owning Rollouts' objects, then forget.
-        await sendHints(
-          this.env.RECONCILER as unknown as HintTarget,
-          await this.loadOwners(kube, hint),
-        );
-        return { outcome: 'gone' };
-      case 'Experiment': {
-        const { outcome, nextReconcileAt } = await reconcileExperiment({ kube, now }, ref);
-        return { outcome, ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}) };
-      }
-    }
-  }
-
-  private gitops(kube: KubeClient) {
-    return workerGitOps(this.env, kube, (hints) =>
-      sendHints(this.env.RECONCILER as unknown as HintTarget, hints),
-    );
-  }
-
-  /** The Rollout or Experiment a ReplicaSet (its controller owner) wakes, or the Rollouts a Deployment (a workloadRef) does. */
-  private async loadOwners(kube: KubeClient, hint: Hint): Promise<Hint[]> {
-    const at = (name: string): Hint => ({ kind: 'Rollout', namespace: hint.namespace, name });
-    if (hint.kind === 'Deployment') {
-      const { items } = await kube.list<Rollout>(rolloutPath(hint.namespace));
-      return items
-        .filter((r) => r.spec.workloadRef?.name === hint.name)
-        .map((r) => at(r.metadata.name));
-    }
-    try {
-      const rs = await kube.get<ReplicaSet>(replicaSetPath(hint.namespace, hint.name));
-      const owner = rs.metadata.ownerReferences?.find(
-        (o) => o.controller && (o.kind === 'Rollout' || o.kind === 'Experiment'),
-      );
-      if (!owner) return [];
-      return [
-        owner.kind === 'Experiment'
-          ? { kind: 'Experiment', namespace: hint.namespace, name: owner.name }
-          : at(owner.name),
-      ];
-    } catch (e) {
-      if (e instanceof KubeApiError && e.isNotFound) return [];
-      throw e;
-    }
+    // Configuration and dependencies come from the isolate's composition (compose.ts).
+    const { dispatch, send, problems } = composeWorker(this.env);
+    if (!dispatch) throw new Error(`Kubernetes API not configured: ${problems.join('; ')}`);
+    const result = await executeHint(dispatch, hint);
+    // An owner lookup keeps no state: it forwards to the owners' objects, then is forgotten.
+    if (result.wake?.length) await send(result.wake);
+    const { outcome, nextReconcileAt } = result;
+    return { outcome, ...(nextReconcileAt !== undefined ? { nextReconcileAt } : {}) };
   }
 }

@@ -1,4 +1,4 @@
-import type { Hint } from '../../http/hooks/index.js';
+import type { Hint } from '../../domain/hint.js';
 import { distinctHints, objectKey } from './object-key.js';
 
 /** The slice of a Durable Object namespace that receives hints (a stub's RPC `poke`). */

@@ -1,5 +1,10 @@
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
-import { apiTokensFrom, present, rotatingPair } from '../../http/auth/rotating-secrets.js';
+import {
+  apiTokensFrom,
+  metricsTokensFrom,
+  present,
+  rotatingPair,
+} from '../../http/auth/rotating-secrets.js';
 import {
   parseProviderSettings,
   type ProviderSettingName,
@@ -19,11 +24,23 @@ export interface WorkerBindings extends GitOpsEnv, Partial<Record<ProviderSettin
   API_TOKEN?: string;
   /** The API token being rotated out, still accepted (secret). */
   API_TOKEN_PREVIOUS?: string;
+  /** Bearer token `GET /metrics` then takes (secret); without it the scrape is public like /healthz. */
+  METRICS_TOKEN?: string;
+  METRICS_TOKEN_PREVIOUS?: string;
   /** Cloudflare Access service token in front of the tunnel; both or neither. */
   CF_ACCESS_CLIENT_ID?: string;
   CF_ACCESS_CLIENT_SECRET?: string;
+  /** `debug` / `info` (default) / `warn` / `error`: below `info` the cron sweep's summary is not logged. */
   LOG_LEVEL?: string;
 }
+
+/** The bindings and the Durable Object namespace hints go to (typed in reconciler-object.ts). */
+export interface WorkerEnv extends WorkerBindings {
+  RECONCILER: unknown;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface KubeConnection {
   server: string;
@@ -37,6 +54,10 @@ export interface WorkerConfig {
   hookSecrets?: string[];
   /** Current then previous; undefined when no API token is bound. */
   apiTokens?: string[];
+  /** Current then previous; undefined when METRICS_TOKEN is not bound. */
+  metricsTokens?: string[];
+  /** LOG_LEVEL when bound (and valid); the composition logs at `info` otherwise. */
+  logLevel?: LogLevel;
   /** What the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…), from vars or secrets; undefined when none is bound. */
   providerSettings?: Record<string, string>;
   /** Every configuration problem at once; messages name bindings, never their values. */
@@ -72,8 +93,12 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   if (!present(env.HOOK_SECRET))
     problems.push('HOOK_SECRET is not set: POST /hooks/kube is disabled');
   const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  const metricsTokens = metricsTokensFrom(env.METRICS_TOKEN, env.METRICS_TOKEN_PREVIOUS, problems);
   const providers = parseProviderSettings(env as Readonly<Record<string, unknown>>);
   problems.push(...providers.problems);
+  const level = env.LOG_LEVEL?.trim().toLowerCase();
+  const logLevel = LOG_LEVELS.find((l) => l === level);
+  if (level && !logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const headers: Record<string, string> = {};
   if (present(env.KUBE_TOKEN)) headers.authorization = `Bearer ${env.KUBE_TOKEN.trim()}`;
@@ -86,6 +111,8 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
     ...(server !== undefined && kubeOk ? { kube: { server, headers } } : {}),
     ...(hookSecrets ? { hookSecrets } : {}),
     ...(apiTokens ? { apiTokens } : {}),
+    ...(metricsTokens ? { metricsTokens } : {}),
+    ...(logLevel ? { logLevel } : {}),
     ...(Object.keys(providers.settings).length ? { providerSettings: providers.settings } : {}),
     problems,
   };

@@ -6,7 +6,7 @@ import {
   type GitOpsSettings,
   parseGitOpsEnv,
 } from '../../core/gitops/env-config.js';
-import type { Hint } from '../../http/hooks/index.js';
+import type { Hint } from '../../domain/hint.js';
 
 /**
  * GitOps in a Worker isolate: settings parsed once per bindings object, one GitHub connection per

@@ -3,7 +3,7 @@ import {
   type ExperimentReconcileResult,
   reconcileExperiment,
 } from '../../../src/controller/reconcile-experiment.js';
-import type { Experiment, ExperimentSpec } from '../../../src/core/experiment/index.js';
+import type { Experiment, ExperimentSpec } from '../../../src/domain/experiment.js';
 import type { ReplicaSet, Service } from '../../../src/domain/index.js';
 import { metricProviders } from '../../../src/providers/metrics/index.js';
 import { startWorld, type World } from '../world.js';

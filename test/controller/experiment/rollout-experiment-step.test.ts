@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Experiment } from '../../../src/core/experiment/index.js';
+import type { Experiment } from '../../../src/domain/experiment.js';
 import { loadRolloutInfo } from '../../../src/controller/load-rollout-info.js';
 import { aCanaryRollout, RO, startWorld, type World } from '../world.js';
 import { aJobTemplate, AT, EXP } from './experiment-world.js';

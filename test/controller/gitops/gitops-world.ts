@@ -10,7 +10,7 @@ import {
 } from '../../../src/devgithub/index.js';
 import type { Rollout } from '../../../src/domain/index.js';
 import { buildApp } from '../../../src/http/app.js';
-import type { Hint } from '../../../src/http/hooks/index.js';
+import type { Hint } from '../../../src/domain/hint.js';
 import { startWorld, type World } from '../world.js';
 
 export const REPO = 'acme/deploy';

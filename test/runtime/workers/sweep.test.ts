@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeClient } from '../../../src/adapters/kube/index.js';
 import type { Rollout } from '../../../src/domain/index.js';
-import type { Hint } from '../../../src/http/hooks/index.js';
+import type { Hint } from '../../../src/domain/hint.js';
 import { executeSweep } from '../../../src/runtime/workers/execute-sweep.js';
 import { isResyncNeeded, planSweepPage } from '../../../src/runtime/workers/sweep-plan.js';
 

@@ -5,9 +5,9 @@
  * that watch `deploy/` on its `main` branch for the `default` namespace.
  */
 import { randomBytes } from 'node:crypto';
-import { parseGitOpsConfig } from '../src/core/gitops/config.js';
-import type { GitOpsSettings } from '../src/core/gitops/env-config.js';
-import { startDevGitHub, type DevGitHub } from '../src/devgithub/index.js';
+import { parseGitOpsConfig } from '../../core/gitops/config.js';
+import type { GitOpsSettings } from '../../core/gitops/env-config.js';
+import { startDevGitHub, type DevGitHub } from '../../devgithub/index.js';
 
 export const DEMO_REPO = 'dev/shop';
 export const DEMO_TOKEN = 'dev-token';

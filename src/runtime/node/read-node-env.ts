@@ -1,0 +1,88 @@
+import type { GitOpsEnv } from '../../core/gitops/env-config.js';
+import {
+  apiTokensFrom,
+  metricsTokensFrom,
+  present,
+  rotatingPair,
+} from '../../http/auth/rotating-secrets.js';
+import { parseProviderSettings } from '../../providers/metrics/settings.js';
+
+/** `process.env`, or a test's environment. */
+export type NodeEnv = Readonly<Record<string, string | undefined>>;
+
+/** Everything the Node controller takes from its environment, parsed (see README "Configuration"). */
+export interface NodeSettings {
+  port: number;
+  host: string;
+  /** KUBECONFIG: a file or a `:`-joined list; unset means kubectl's defaults. */
+  kubeconfig?: string;
+  /** HOOK_SECRET then HOOK_SECRET_PREVIOUS; unset: a random secret shared with the in-process relay. */
+  hookSecrets?: string[];
+  /** API_TOKEN then API_TOKEN_PREVIOUS; unset: `/api` answers 503. */
+  apiTokens?: string[];
+  /** METRICS_TOKEN then METRICS_TOKEN_PREVIOUS; unset: `GET /metrics` is public like /healthz. */
+  metricsTokens?: string[];
+  /** What the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…). */
+  providerSettings: Record<string, string>;
+  /** GITOPS_* and GITHUB_*, parsed once GITOPS_CONFIGMAP is read (it needs the cluster). */
+  gitopsEnv: GitOpsEnv;
+}
+
+const GITOPS_NAMES = [
+  'GITOPS_CONFIG',
+  'GITOPS_CONFIGMAP',
+  'GITHUB_API_URL',
+  'GITHUB_TOKEN',
+  'GITHUB_APP_ID',
+  'GITHUB_APP_PRIVATE_KEY',
+  'GITHUB_APP_INSTALLATION_ID',
+  'GITHUB_WEBHOOK_SECRET',
+  'GITHUB_WEBHOOK_SECRET_PREVIOUS',
+] as const satisfies ReadonlyArray<keyof GitOpsEnv>;
+
+/** A TCP port from `name`: an integer 0–65535 (0 picks a free one), `fallback` when unset. */
+export function readPort(env: NodeEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  problems.push(`${name} must be a port number (0-65535)`);
+  return fallback;
+}
+
+/**
+ * The Node controller's environment, every problem at once (pure: no file, network or clock).
+ * `defaults.host` differs between the in-cluster server (all interfaces) and `npm start` (loopback).
+ */
+export function readNodeEnv(
+  env: NodeEnv,
+  defaults: { host: string; port: number },
+): { settings: NodeSettings; problems: string[] } {
+  const problems: string[] = [];
+  const port = readPort(env, 'PORT', defaults.port, problems);
+  const hookSecrets = rotatingPair(
+    env.HOOK_SECRET,
+    env.HOOK_SECRET_PREVIOUS,
+    'HOOK_SECRET',
+    problems,
+  );
+  const apiTokens = apiTokensFrom(env.API_TOKEN, env.API_TOKEN_PREVIOUS, problems);
+  const metricsTokens = metricsTokensFrom(env.METRICS_TOKEN, env.METRICS_TOKEN_PREVIOUS, problems);
+  const providers = parseProviderSettings(env);
+  problems.push(...providers.problems);
+  const gitopsEnv: GitOpsEnv = {};
+  for (const name of GITOPS_NAMES) if (present(env[name])) gitopsEnv[name] = env[name];
+  return {
+    settings: {
+      port,
+      host: env.HOST?.trim() || defaults.host,
+      ...(present(env.KUBECONFIG) ? { kubeconfig: env.KUBECONFIG } : {}),
+      ...(hookSecrets ? { hookSecrets } : {}),
+      ...(apiTokens ? { apiTokens } : {}),
+      ...(metricsTokens ? { metricsTokens } : {}),
+      providerSettings: providers.settings,
+      gitopsEnv,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,53 @@
+import type { GitOpsSettings } from '../../core/gitops/env-config.js';
+import type { NodeServerOptions } from './compose.js';
+import { assertNoProblems } from './config-error.js';
+import { connectWithKubeconfig, type KubeConnection } from './kube-connection.js';
+import { checkGitOpsEnv, loadGitOpsSettings } from './load-gitops.js';
+import { type NodeEnv, type NodeSettings, readNodeEnv } from './read-node-env.js';
+import { type NodeServer, startNodeServer } from './start-node-server.js';
+
+/** The server options the parsed environment makes, for the cluster `kube` reaches. */
+export function buildServerOptions(
+  settings: NodeSettings,
+  kube: KubeConnection,
+  gitops: GitOpsSettings | undefined,
+  log: (line: string) => void,
+): NodeServerOptions {
+  return {
+    port: settings.port,
+    host: settings.host,
+    kube,
+    ...(settings.hookSecrets?.[0] ? { hookSecret: settings.hookSecrets[0] } : {}),
+    ...(settings.hookSecrets?.[1] ? { hookSecretPrevious: settings.hookSecrets[1] } : {}),
+    ...(settings.apiTokens ? { apiTokens: settings.apiTokens } : {}),
+    ...(settings.metricsTokens ? { metricsTokens: settings.metricsTokens } : {}),
+    ...(gitops ? { gitops } : {}),
+    providerSettings: settings.providerSettings,
+    log,
+  };
+}
+
+/**
+ * `functions/node.ts` (the in-cluster controller, the image's entry): reads the environment once and
+ * starts the server. Every problem is listed at once in a ConfigError before anything starts; only
+ * GITOPS_CONFIGMAP waits for the cluster, which must answer to be read.
+ */
+export async function startNodeControllerFromEnv(
+  env: NodeEnv,
+  log: (line: string) => void,
+): Promise<NodeServer> {
+  const { settings, problems } = readNodeEnv(env, { host: '0.0.0.0', port: 8080 });
+  problems.push(...checkGitOpsEnv(settings.gitopsEnv));
+  let kube: KubeConnection | undefined;
+  try {
+    kube = connectWithKubeconfig(settings.kubeconfig);
+  } catch (e) {
+    // A kubeconfig that cannot be used is a configuration problem like any other: said, not a stack trace.
+    problems.push((e as Error).message);
+  }
+  assertNoProblems(problems);
+  const connected = kube as KubeConnection;
+  const gitops = await loadGitOpsSettings(settings.gitopsEnv, connected, log);
+  assertNoProblems(gitops.problems);
+  return startNodeServer(buildServerOptions(settings, connected, gitops.settings, log));
+}
