@@ -9,6 +9,7 @@ import {
   planDispatch,
 } from './dispatch/index.js';
 import type { GitOps } from './gitops/gitops.js';
+import { isOwnEcho, OwnWrites, recordOwnWrites, type ObjectVersion } from './own-writes.js';
 import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
 
 export interface ControllerOptions {
@@ -38,6 +39,8 @@ export interface Controller {
   onHints(hints: Hint[]): Promise<void>;
   /** The resync sweep (DESIGN §3): wakes Rollouts, Experiments and AnalysisRuns whose timers may be lost. */
   resync(): Promise<number>;
+  /** A watch event that only echoes a write of ours the scheduler looks past anyway (`own-writes.ts`). */
+  isOwnEcho(event: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: ObjectVersion }): boolean;
   stop(): void;
 }
 
@@ -60,8 +63,13 @@ export function createController(opts: ControllerOptions): Controller {
     ...(opts.gitops ? { gitops: opts.gitops } : {}),
     ...(opts.onReconciled ? { onReconciled: opts.onReconciled } : {}),
   };
+  const ownWrites = new OwnWrites();
   const scheduler = new RolloutScheduler({
-    reconcile: (ref) => executeHint(deps, { ...ref, kind: ref.kind ?? 'Rollout' }),
+    reconcile: (ref) => {
+      const kind = ref.kind ?? 'Rollout';
+      const kube = kind === 'Rollout' ? recordOwnWrites(deps.kube, ref, ownWrites) : deps.kube;
+      return executeHint({ ...deps, kube }, { ...ref, kind });
+    },
     timers: opts.timers,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onError: (ref, e) =>
@@ -83,6 +91,7 @@ export function createController(opts: ControllerOptions): Controller {
       });
       return report.woken;
     },
+    isOwnEcho: (event) => isOwnEcho(event, ownWrites),
     stop: () => scheduler.stop(),
   };
 }

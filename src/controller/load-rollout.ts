@@ -21,16 +21,13 @@ import {
   type Rollout,
   type Service,
 } from '../domain/index.js';
-import { templateKey } from '../core/rollout/analysis-runs.js';
-import type { ObservedRollout } from '../core/rollout/plan-types.js';
+import type { ObjectMeta } from '../domain/objects.js';
+import { templateKey } from '../domain/template-key.js';
+import type { ObservedRollout, ReferencedWorkload } from '../core/rollout/plan-types.js';
 import { formatSelector } from '../core/rollout/status-counts.js';
-import {
-  type ReferencedWorkload,
-  resolveWorkloadRef,
-  workloadKind,
-} from '../core/rollout/workload-ref.js';
+import { resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
 import { loadTraffic } from './load-traffic.js';
-import type { Experiment } from '../core/experiment/index.js';
+import type { Experiment } from '../domain/experiment.js';
 import { managedServiceNames, referencedServiceNames } from '../core/rollout/release-services.js';
 
 export interface RolloutRef {
@@ -58,42 +55,40 @@ export async function loadRollout(
     'rollout' in resolved ? resolved.rollout.spec.selector : rollout.spec.selector,
   );
   const uid = rollout.metadata.uid;
-  const [rsList, services] = await Promise.all([
+  const ownedBy = <T extends { metadata: ObjectMeta }>(items: T[]) =>
+    items.filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid));
+  const hasExperiments =
+    (rollout.spec.strategy?.canary?.steps ?? []).some((s) => s.experiment) ||
+    !!rollout.status?.canary?.currentExperiment;
+  // Everything here needs only the Rollout (and its selector), not each other: one round trip.
+  const [rsList, services, analysisRuns, templates, traffic, experiments] = await Promise.all([
     selector
       ? kube.list<ReplicaSet>(replicaSetPath(ref.namespace), { labelSelector: selector })
       : Promise.resolve({ items: [] as ReplicaSet[] }),
     loadServices(kube, ref.namespace, rollout),
-  ]);
-  const replicaSets = rsList.items.filter((rs) =>
-    rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller),
-  );
-  const restartPending =
-    !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
-  const pods =
-    (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector
-      ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items
-      : undefined;
-  const hasExperiments =
-    (rollout.spec.strategy?.canary?.steps ?? []).some((s) => s.experiment) ||
-    !!rollout.status?.canary?.currentExperiment;
-  const [analysisRuns, templates, traffic, experiments] = await Promise.all([
     selector
       ? kube
           .list<AnalysisRun>(analysisRunPath(ref.namespace), { labelSelector: selector })
-          .then((l) =>
-            l.items.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === uid)),
-          )
+          .then((l) => ownedBy(l.items))
       : Promise.resolve([]),
     loadTemplates(kube, ref.namespace, rollout),
     loadTraffic(kube, rollout),
     hasExperiments && selector
       ? listOrEmpty<Experiment>(kube, experimentPath(ref.namespace), {
           labelSelector: selector,
-        }).then((items) =>
-          items.filter((e) => e.metadata.ownerReferences?.some((o) => o.uid === uid)),
-        )
+        }).then(ownedBy)
       : Promise.resolve(undefined),
   ]);
+  const replicaSets = rsList.items.filter((rs) =>
+    rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller),
+  );
+  const restartPending =
+    !!rollout.spec.restartAt && rollout.spec.restartAt !== rollout.status?.restartedAt;
+  // Pods only when the ReplicaSets say they matter: the one read that waits for another.
+  const pods =
+    (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector
+      ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items
+      : undefined;
   return {
     rollout,
     replicaSets,

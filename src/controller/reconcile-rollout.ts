@@ -8,9 +8,10 @@ import { createMergePatch } from '../core/merge-diff.js';
 import { planRollout } from '../core/rollout/plan-rollout.js';
 import type { Plan } from '../core/rollout/plan-types.js';
 import type { Rollout } from '../domain/index.js';
-import { buildClaim } from './claim-patch.js';
+import { buildClaim, type Claim } from './claim-patch.js';
 import { executeActions } from './execute-actions.js';
 import { loadRollout, type RolloutRef } from './load-rollout.js';
+import { planFollowUp } from './plan-follow-up.js';
 import { recordEvents } from './record-events.js';
 
 export type ReconcileOutcome = 'committed' | 'unchanged' | 'conflict' | 'gone';
@@ -21,6 +22,8 @@ export interface ReconcileResult {
   nextReconcileAt?: number;
   /** The Rollout as this reconcile leaves it (observed metadata, the planned status); absent on a conflict. */
   rollout?: Rollout;
+  /** False when a commit left nothing another look could do now (`plan-follow-up.ts`). */
+  lookAgain?: boolean;
 }
 
 export interface ReconcileDeps {
@@ -52,10 +55,11 @@ export async function reconcileRollout(
       ...next(plan),
     };
   }
+  let claim: Claim | undefined;
   try {
     let resourceVersion = rollout.metadata.resourceVersion;
     if (plan.actions.length) {
-      const claim = buildClaim(plan.actions, resourceVersion, now);
+      claim = buildClaim(plan.actions, resourceVersion, now);
       const claimed = await deps.kube.mergePatch<Rollout>(
         rolloutPath(ref.namespace, ref.name),
         claim.patch,
@@ -84,6 +88,7 @@ export async function reconcileRollout(
     plan,
     rollout: { ...rollout, status: plan.status },
     ...next(plan),
+    ...planFollowUp(observed, plan, claim),
   };
 }
 

@@ -109,7 +109,8 @@ export class RolloutScheduler {
       const result = await this.opts.reconcile(e.ref);
       e.failures = 0;
       if (result.outcome === 'conflict') e.dirty = true;
-      else if (result.outcome === 'committed') e.dirty = true; // look again: the new state may allow the next step
+      // Look again: the new state may allow the next step (unless the commit says it cannot).
+      else if (result.outcome === 'committed' && result.lookAgain !== false) e.dirty = true;
       if (result.nextReconcileAt !== undefined) this.scheduleAt(e.ref, result.nextReconcileAt);
       if (result.outcome === 'gone') this.entries.delete(key(e.ref));
     } catch (err) {

@@ -109,4 +109,33 @@ describe('RolloutScheduler', () => {
     await s.idle();
     expect(calls).toBe(3);
   });
+
+  it.each([
+    ['looks again at once after a commit that may allow the next step', undefined, 2],
+    ['waits for its timer after a commit that says another look has nothing to do', false, 1],
+  ] as const)('%s', async (_, lookAgain, expectedNow) => {
+    const timers = fakeTimers();
+    let calls = 0;
+    const s = new RolloutScheduler({
+      timers,
+      reconcile: () => {
+        calls++;
+        const result: ReconcileResult =
+          calls === 1
+            ? {
+                outcome: 'committed',
+                nextReconcileAt: 1000,
+                ...(lookAgain === false ? { lookAgain } : {}),
+              }
+            : { outcome: 'unchanged' };
+        return Promise.resolve(result);
+      },
+    });
+    s.enqueue(ref);
+    await s.idle();
+    expect(calls).toBe(expectedNow);
+    await timers.advance(1000);
+    await s.idle();
+    expect(calls).toBe(expectedNow + 1);
+  });
 });

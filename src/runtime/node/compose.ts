@@ -119,6 +119,7 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
           ? [hookSecret, opts.hookSecretPrevious]
           : hookSecret,
       onHints: enqueue,
+      isEcho: (event) => controller.isOwnEcho(event),
     },
   });
   return { app, controller, hookSecret, countedKube, log };
