@@ -1,4 +1,5 @@
-import { isoTime } from './clock.js';
+import { NODE_LABELS } from '../domain/keys.js';
+import { isoTime } from '../domain/time.js';
 import type { ClusterApi } from './api/cluster-api.js';
 
 const NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -14,8 +15,8 @@ export function bootstrapCluster(api: ClusterApi): void {
     metadata: {
       name: 'devcluster',
       labels: {
-        'kubernetes.io/hostname': 'devcluster',
-        'kubernetes.io/os': 'linux',
+        [NODE_LABELS.hostname]: 'devcluster',
+        [NODE_LABELS.os]: 'linux',
         'node-role.kubernetes.io/control-plane': '',
       },
     },

@@ -63,8 +63,3 @@ export class ManualClock implements Clock {
     return this.timers.length;
   }
 }
-
-export function isoTime(ms: number): string {
-  // Kubernetes timestamps are RFC3339 with second precision.
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}

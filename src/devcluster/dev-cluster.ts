@@ -1,7 +1,8 @@
 import { ClusterApi } from './api/cluster-api.js';
 import { storageKey } from './api/resource-def.js';
 import { bootstrapCluster } from './bootstrap.js';
-import { type Clock, isoTime, RealClock } from './clock.js';
+import { isoTime } from '../domain/time.js';
+import { type Clock, RealClock } from './clock.js';
 import { BUILTIN_DEFS, establishedStatus, resourceDefsForCrd } from './kinds/index.js';
 import { DevApiServer } from './server/http-server.js';
 import { type Simulators, startSimulators } from './simulator/index.js';

@@ -277,7 +277,7 @@ describe('patch types', () => {
     expect(res.status).toBe(409);
   });
 
-  it('server-side apply creates, then merges', async () => {
+  it('server-side apply creates, then merges another manager’s configuration', async () => {
     const yaml =
       'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: applied\nspec:\n  replicas: 2\n';
     const created = await h.req(
@@ -289,7 +289,7 @@ describe('patch types', () => {
     expect(created.status).toBe(201);
     const merged = await h.req(
       'PATCH',
-      `${WIDGETS}/applied?fieldManager=test`,
+      `${WIDGETS}/applied?fieldManager=other`,
       yaml.replace('replicas: 2', 'color: red'),
       'application/apply-patch+yaml',
     );

@@ -1,5 +1,13 @@
-import { type Clock, isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
+import type { Clock } from '../clock.js';
 import { strategyFor, type StrategyContext } from '../kinds/index.js';
+import type { FieldSet } from '../fields/field-set.js';
+import {
+  appliedFields,
+  type FieldOwnerOptions,
+  pruneUnapplied,
+  trackWrite,
+} from '../fields/track-write.js';
 import { ObjectStore } from '../store/object-store.js';
 import { applyRequestPatch, type PatchKind } from './apply-patch.js';
 import { Deleter, type DeleteOptions } from './deletion.js';
@@ -16,10 +24,19 @@ import {
   sameObject,
   specChanged,
   stripServerMeta,
+  tracksGeneration,
 } from './write-prep.js';
 
-export interface WriteOptions {
+export interface WriteOptions extends FieldOwnerOptions {
   dryRun?: boolean;
+}
+
+/** Writes from inside the devcluster (its simulated controllers) name no manager. */
+const IN_PROCESS_MANAGER = 'kube-controller-manager';
+
+interface TrackOptions extends UpdateOptions {
+  /** Set by server-side apply: the fields its configuration sets. */
+  applied?: FieldSet;
 }
 
 export interface UpdateOptions extends WriteOptions {
@@ -95,7 +112,7 @@ export class ClusterApi {
     def: ResourceDef,
     namespace: string | undefined,
     body: unknown,
-    opts: WriteOptions = {},
+    opts: TrackOptions = {},
   ): KubeObject {
     const draft = cloneJson(asObjectOf(def, body));
     const meta = draft.metadata;
@@ -118,7 +135,7 @@ export class ClusterApi {
     delete meta.resourceVersion;
     meta.uid = crypto.randomUUID();
     meta.creationTimestamp = isoTime(this.clock.now());
-    meta.generation = 1;
+    if (tracksGeneration(def)) meta.generation = 1;
     const strategy = strategyFor(def);
     const ctx = this.strategyContext(def);
     if (def.statusSubresource) delete draft.status;
@@ -127,6 +144,7 @@ export class ClusterApi {
     this.validate(def, draft, undefined);
     if (this.store.get(storageKey(def), meta.namespace, meta.name ?? ''))
       throw errors.alreadyExists(def.group, def.plural, meta.name ?? '');
+    meta.managedFields = this.track(def, undefined, draft, opts);
     if (opts.dryRun) return this.present(def, draft);
     const stored = this.store.insert(storageKey(def), this.toStorage(def, draft));
     this.fire(def, 'ADDED', stored);
@@ -138,7 +156,7 @@ export class ClusterApi {
     namespace: string | undefined,
     name: string,
     body: unknown,
-    opts: UpdateOptions = {},
+    opts: TrackOptions = {},
   ): KubeObject {
     const current = this.get(def, namespace, name);
     const incoming = asObjectOf(def, body);
@@ -183,11 +201,12 @@ export class ClusterApi {
           ]);
         }
       }
-      if (specChanged(def, draft, current))
+      if (tracksGeneration(def) && specChanged(def, draft, current))
         draft.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
     draft.metadata.resourceVersion = current.metadata.resourceVersion;
     this.validate(def, draft, current);
+    draft.metadata.managedFields = this.track(def, current, draft, opts);
     if (sameObject(draft, current)) return current;
     if (opts.dryRun) return this.present(def, draft);
     const stored = this.store.replace(storageKey(def), this.toStorage(def, draft));
@@ -217,12 +236,41 @@ export class ClusterApi {
           `the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`,
         );
       }
-      return this.create(def, namespace, { ...body, metadata: { ...body.metadata, name } }, opts);
+      const applied = appliedFields(def, body);
+      return this.create(
+        def,
+        namespace,
+        { ...body, metadata: { ...body.metadata, name } },
+        { ...opts, applied },
+      );
     }
     const patched = applyRequestPatch(def, current, kind, patchBody);
     if (!isRecord(patched) || !isRecord(patched.metadata))
       throw errors.badRequest('the patch removed the object metadata');
-    return this.update(def, namespace, name, patched, opts);
+    if (kind !== 'apply') return this.update(def, namespace, name, patched, opts);
+    const applied = appliedFields(def, patchBody, opts.subresource);
+    pruneUnapplied(def, current, patched as KubeObject, applied, opts.fieldManager ?? '');
+    return this.update(def, namespace, name, patched, { ...opts, applied });
+  }
+
+  /** The managedFields of a write (server-side apply's conflicts are its 409s). */
+  private track(
+    def: ResourceDef,
+    live: KubeObject | undefined,
+    draft: KubeObject,
+    opts: TrackOptions,
+  ): KubeObject['metadata']['managedFields'] {
+    return trackWrite(
+      def,
+      live,
+      draft,
+      {
+        manager: opts.fieldManager ?? IN_PROCESS_MANAGER,
+        ...(opts.subresource ? { subresource: opts.subresource } : {}),
+        time: isoTime(this.clock.now()),
+      },
+      opts.applied ? { fields: opts.applied, force: opts.force ?? false } : undefined,
+    );
   }
 
   delete(

@@ -1,6 +1,8 @@
-import { isoTime } from '../clock.js';
-import type { ClusterApi } from './cluster-api.js';
+import { isoTime } from '../../domain/time.js';
+import type { Clock } from '../clock.js';
+import type { ObjectStore } from '../store/object-store.js';
 import type { KubeObject } from './object-meta.js';
+import type { ResourceRegistry } from './registry.js';
 import { type ResourceDef, storageKey } from './resource-def.js';
 import { errors } from './status-error.js';
 
@@ -8,6 +10,16 @@ export interface DeleteOptions {
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+}
+
+/** What deletion uses of the cluster API (ClusterApi passes itself; neither file imports the other). */
+export interface DeletionHost {
+  readonly store: ObjectStore;
+  readonly registry: ResourceRegistry;
+  readonly clock: Clock;
+  get(def: ResourceDef, namespace: string | undefined, name: string): KubeObject;
+  present(def: ResourceDef, obj: KubeObject): KubeObject;
+  fire(def: ResourceDef, type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void;
 }
 
 const FOREGROUND = 'foregroundDeletion';
@@ -21,7 +33,7 @@ const NAMESPACE_KEY = '/namespaces';
  * before it goes away. Everything runs synchronously so tests see the settled state.
  */
 export class Deleter {
-  constructor(private readonly api: ClusterApi) {}
+  constructor(private readonly api: DeletionHost) {}
 
   delete(
     def: ResourceDef,
@@ -65,11 +77,14 @@ export class Deleter {
         finalizers: finalizers.length ? finalizers : undefined,
         deletionTimestamp: isoTime(this.api.clock.now()),
         deletionGracePeriodSeconds: 0,
-        generation: (current.metadata.generation ?? 1) + 1,
+        // The API server bumps a generation only where the kind keeps one.
+        generation:
+          current.metadata.generation === undefined ? undefined : current.metadata.generation + 1,
       },
       ...(isNamespace ? { status: { ...(current.status as object), phase: 'Terminating' } } : {}),
     };
     if (marked.metadata.finalizers === undefined) delete marked.metadata.finalizers;
+    if (marked.metadata.generation === undefined) delete marked.metadata.generation;
     const stored = this.api.store.replace(storageKey(def), marked);
     this.api.fire(def, 'MODIFIED', stored);
     if (policy === 'Orphan') this.orphanDependents(stored);

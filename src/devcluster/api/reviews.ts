@@ -1,4 +1,4 @@
-import { isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
 import { isRecord } from './object-meta.js';
 import { errors, KubeStatusError } from './status-error.js';
 

@@ -45,7 +45,8 @@ export class KubeStatusError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason,
-      ...(this.details ? { details: this.details } : {}),
+      // Go omits an empty group (the core API's) from the details.
+      ...(this.details ? { details: withoutEmptyGroup(this.details) } : {}),
       code: this.code,
     };
   }
@@ -148,3 +149,9 @@ export const errors = {
   internal: (message: string) =>
     new KubeStatusError(500, 'InternalError', `Internal error occurred: ${message}`),
 };
+
+function withoutEmptyGroup(details: StatusDetails): StatusDetails {
+  if (details.group !== '') return details;
+  const { group: _empty, ...rest } = details;
+  return rest;
+}

@@ -38,6 +38,22 @@ export function asObjectOf(def: ResourceDef, body: unknown): KubeObject {
   return { ...body, apiVersion: expectedVersion, kind: def.kind, metadata } as KubeObject;
 }
 
+// Kinds whose registry strategy sets metadata.generation (custom resources always do); the rest
+// (ConfigMap, Service, Namespace…) have none.
+const GENERATION_KINDS = new Set([
+  '/pods',
+  'apps/deployments',
+  'apps/replicasets',
+  'batch/jobs',
+  'networking.k8s.io/ingresses',
+  'policy/poddisruptionbudgets',
+  'apiextensions.k8s.io/customresourcedefinitions',
+]);
+
+export function tracksGeneration(def: ResourceDef): boolean {
+  return def.crd !== undefined || GENERATION_KINDS.has(`${def.group}/${def.plural}`);
+}
+
 /** Compares what `metadata.generation` tracks: everything but metadata, and but status when it is a subresource. */
 export function specChanged(def: ResourceDef, a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {

@@ -2,6 +2,7 @@ import { isRecord, type KubeObject } from '../api/object-meta.js';
 import { ALL_VERBS, type PrinterColumn, type ResourceDef } from '../api/resource-def.js';
 import type { FieldCause } from '../api/validate-meta.js';
 import { checkStructural, type JSONSchemaProps } from '../schema/index.js';
+import { checkApiApproval } from './crd-api-approval.js';
 import type { KindStrategy } from './kind-strategy.js';
 
 type Json = Record<string, unknown>;
@@ -47,7 +48,7 @@ export const crdStrategy: KindStrategy = {
   onCreate(draft) {
     draft.status = {};
   },
-  validate(obj) {
+  validate(obj, old) {
     const causes: FieldCause[] = [];
     const add = (field: string, message: string, reason = 'FieldValueInvalid') =>
       causes.push({ field, reason, message: `${field}: ${message}` });
@@ -95,6 +96,7 @@ export const crdStrategy: KindStrategy = {
         causes.push({ field: `spec.versions[${i}].schema.openAPIV3Schema`, message: problem });
       }
     });
+    if (typeof s.group === 'string') causes.push(...checkApiApproval(obj, s.group, old));
     return causes;
   },
 };

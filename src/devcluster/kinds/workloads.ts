@@ -87,7 +87,8 @@ export const replicaSetStrategy: KindStrategy = {
   defaults(draft) {
     const s = spec(draft);
     if (s.replicas === undefined) s.replicas = 1;
-    if (s.minReadySeconds === undefined) s.minReadySeconds = 0;
+    // minReadySeconds is omitempty: its 0 default never shows in the API server's JSON.
+    if (s.minReadySeconds === 0) delete s.minReadySeconds;
     defaultPodTemplate(s.template);
   },
   onCreate(draft) {

@@ -15,6 +15,10 @@ export interface FieldPatchMeta {
   readonly fields?: PatchSchema;
   /** Schema of each element when the field is a list of objects. */
   readonly items?: PatchSchema;
+  /** The key fields server-side apply uses (`x-kubernetes-list-map-keys`) when more than the merge key. */
+  readonly listMapKeys?: readonly string[];
+  /** Server-side apply owns the value as a whole (`+structType=atomic`, e.g. label selectors). */
+  readonly atomic?: boolean;
 }
 
 /** Field name → metadata, nested to mirror the object. */
@@ -32,11 +36,17 @@ export function isMergeList(meta: FieldPatchMeta | undefined): boolean {
   return meta?.strategy === 'merge' || meta?.strategy === 'merge,retainKeys';
 }
 
-const byKey = (mergeKey: string, items?: PatchSchema): FieldPatchMeta => ({
+const byKey = (
+  mergeKey: string,
+  items?: PatchSchema,
+  listMapKeys?: readonly string[],
+): FieldPatchMeta => ({
   strategy: 'merge',
   mergeKey,
   items,
+  ...(listMapKeys ? { listMapKeys } : {}),
 });
+const atomicSelector: FieldPatchMeta = { atomic: true };
 const byKeyRetaining = (mergeKey: string): FieldPatchMeta => ({
   strategy: 'merge,retainKeys',
   mergeKey,
@@ -53,7 +63,7 @@ const objectMeta: PatchSchema = {
 
 // envFrom and resizePolicy are atomic upstream (no patchStrategy), so they are replaced.
 const container: PatchSchema = {
-  ports: byKey('containerPort'),
+  ports: byKey('containerPort', undefined, ['containerPort', 'protocol']),
   env: byKey('name'),
   volumeMounts: byKey('mountPath'),
   volumeDevices: byKey('devicePath'),
@@ -83,7 +93,7 @@ const withMetadata = (fields: PatchSchema = {}): PatchSchema => ({
 
 const withPodTemplate = (spec: PatchSchema = {}): PatchSchema =>
   withMetadata({
-    spec: object({ template: object(podTemplateSpec), ...spec }),
+    spec: object({ template: object(podTemplateSpec), selector: atomicSelector, ...spec }),
     status: object({ conditions }),
   });
 
@@ -91,7 +101,10 @@ const schemas = new Map<string, PatchSchema>([
   ['/Pod', withMetadata({ spec: object(podSpec), status: object(podStatus) })],
   [
     '/Service',
-    withMetadata({ spec: object({ ports: byKey('port') }), status: object({ conditions }) }),
+    withMetadata({
+      spec: object({ ports: byKey('port', undefined, ['port', 'protocol']) }),
+      status: object({ conditions }),
+    }),
   ],
   ['/Endpoints', withMetadata()],
   ['/ConfigMap', withMetadata()],
@@ -110,7 +123,10 @@ const schemas = new Map<string, PatchSchema>([
   ['apps/Deployment', withPodTemplate({ strategy: { strategy: 'retainKeys' } })],
   ['batch/Job', withPodTemplate()],
   ['networking.k8s.io/Ingress', withMetadata()],
-  ['policy/PodDisruptionBudget', withMetadata({ status: object({ conditions }) })],
+  [
+    'policy/PodDisruptionBudget',
+    withMetadata({ spec: object({ selector: atomicSelector }), status: object({ conditions }) }),
+  ],
   ['coordination.k8s.io/Lease', withMetadata()],
 ]);
 

@@ -1,6 +1,6 @@
 import { decodeUtf8 } from './bytes-text.js';
 import type { SpecialType } from './field-spec.js';
-import { formatGoDuration } from './format-go-duration.js';
+import { formatGoDuration } from '../../domain/go-duration.js';
 import { ProtobufDecodeError } from './protobuf-decode-error.js';
 import { WIRE, WireReader } from './wire-reader.js';
 

@@ -73,6 +73,12 @@ function valued(
 export const fieldError = {
   invalid: (path: string, value: unknown, detail: string): FieldError =>
     valued('FieldValueInvalid', 'Invalid value', path, value, detail),
+  /** field.Invalid with an omitted value (CEL rule failures since Kubernetes 1.33): no value printed. */
+  invalidWithoutValue: (path: string, detail: string): FieldError => ({
+    type: 'FieldValueInvalid',
+    field: fieldName(path),
+    message: `Invalid value: ${detail}`,
+  }),
   typeInvalid: (path: string, value: unknown, detail: string): FieldError =>
     valued('FieldValueTypeInvalid', 'Invalid value', path, value, detail),
   duplicate: (path: string, value: unknown): FieldError =>

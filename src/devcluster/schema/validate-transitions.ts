@@ -2,7 +2,8 @@
 // rule `self == oldSelf` (either operand order, any spacing) is evaluated; every other rule is skipped, so
 // objects that a real API server would reject for other CEL rules are accepted.
 // Semantics follow apiextensions-apiserver schema/cel/validation.go: a transition rule runs only on update and
-// only where an old value correlates; its error reports the schema type as value (Kubernetes <= 1.32 style).
+// only where an old value correlates; its error prints no value (as kube-apiserver 1.37 does, pinned by
+// test/conformance/api-semantics.test.ts).
 import { fieldError, childPath } from './field-error.js';
 import { additionalSchema, deepEqual, isObject, ownValue } from './json.js';
 import type { FieldError, JSONSchemaProps, ValidationRule } from './types.js';
@@ -48,7 +49,7 @@ function ruleError(rule: ValidationRule, s: JSONSchemaProps, path: string): Fiel
     case 'FieldValueDuplicate':
       return fieldError.duplicate(at, value);
     default:
-      return fieldError.invalid(at, value, detail);
+      return fieldError.invalidWithoutValue(at, detail);
   }
 }
 

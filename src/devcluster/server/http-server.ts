@@ -11,6 +11,7 @@ import { acceptsJson } from './negotiate.js';
 import { openApiV2, openApiV3, openApiV3Root } from './openapi.js';
 import { isPrettyRequested } from './query-values.js';
 import { handleResource } from './resource-handler.js';
+import { markPretty, sendJson } from './send-json.js';
 
 export interface DevServerOptions {
   host?: string;
@@ -22,26 +23,6 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
-}
-
-/** Responses to requests that asked for indented JSON (see isPrettyRequested). */
-const prettyResponses = new WeakSet<ServerResponse>();
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = prettyResponses.has(res)
-    ? `${JSON.stringify(body, null, 2)}\n`
-    : JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 }
 
 function sendError(res: ServerResponse, e: KubeStatusError): void {
@@ -102,7 +83,7 @@ export class DevApiServer {
     const refusal = hostRefusal(req.headers.host, this.opts.host);
     if (refusal) throw refusal;
     const url = new URL(req.url ?? '/', 'http://devcluster');
-    if (isPrettyRequested(url.searchParams, req.headers['user-agent'])) prettyResponses.add(res);
+    if (isPrettyRequested(url.searchParams, req.headers['user-agent'])) markPretty(res);
     const method = req.method ?? 'GET';
     const path = parseApiPath(url.pathname, this.api.registry);
     if (!path) throw errors.notFoundPath(url.pathname);

@@ -6,9 +6,10 @@ import { apiVersionOf, type ResourceDef } from '../api/resource-def.js';
 import { answerReview } from '../api/reviews.js';
 import { errors } from '../api/status-error.js';
 import { evictPod, getScale, patchScale, updateScale } from '../api/subresources.js';
+import { managerFromUserAgent } from '../fields/track-write.js';
 import type { ApiPath } from './api-path.js';
 import { decodeRequestBody, mediaType } from './body.js';
-import { sendJson } from './http-server.js';
+import { sendJson } from './send-json.js';
 import { negotiate } from './negotiate.js';
 import { renderList, renderObject } from './render.js';
 import {
@@ -48,6 +49,11 @@ export function handleResource(
   const now = api.clock.now();
   const name = path.name;
   const sub = path.subresource;
+  /** A write's field manager: the request's, else its client's user agent (as the API server does). */
+  const owned = <T extends { fieldManager?: string }>(opts: T): T & { fieldManager: string } => ({
+    ...opts,
+    fieldManager: opts.fieldManager ?? managerFromUserAgent(r.headers['user-agent']),
+  });
   // A GET on one object is a get whatever `watch` says; only /watch/… paths watch one object.
   const listOpts =
     method === 'GET' && (name === undefined || path.legacyWatch) ? parseListOptions(q) : undefined;
@@ -86,7 +92,7 @@ export function handleResource(
       requireBody(r.body);
       if (def.review)
         return sendJson(res, 201, answerReview(def.review, apiVersionOf(def), r.body, now));
-      const created = api.create(def, ns, r.body, opts);
+      const created = api.create(def, ns, r.body, owned(opts));
       return sendJson(res, 201, renderObject(def, created, rep, now, include()));
     }
     if (method === 'DELETE') {
@@ -116,7 +122,11 @@ export function handleResource(
     if (method === 'PUT') {
       const opts = parseWriteOptions(q, 'UpdateOptions');
       requireBody(r.body);
-      return sendJson(res, 200, api.update(def, ns, name, r.body, { ...subresource, ...opts }));
+      return sendJson(
+        res,
+        200,
+        api.update(def, ns, name, r.body, { ...subresource, ...owned(opts) }),
+      );
     }
     if (method === 'PATCH') {
       const kind = patchKindFor(contentType);
@@ -124,10 +134,7 @@ export function handleResource(
       const opts = parsePatchOptions(q, kind);
       requireBody(r.body);
       const before = api.tryGet(def, ns, name);
-      const patched = api.patch(def, ns, name, kind, r.body, {
-        ...subresource,
-        dryRun: opts.dryRun,
-      });
+      const patched = api.patch(def, ns, name, kind, r.body, { ...subresource, ...owned(opts) });
       return sendJson(res, kind === 'apply' && !before ? 201 : 200, patched);
     }
     if (method === 'DELETE' && sub === undefined) {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { isoTime } from '../../domain/time.js';
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
 import { ownerRef } from './owned-pods.js';
+import { computeRollingBounds, type PacedReplicaSet, planRollingStep } from './rolling-pace.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -16,10 +18,26 @@ function templateHash(template: unknown): string {
     .replace(/[aeiou]/g, 'x');
 }
 
+/** Desired and available pods of a ReplicaSet, for the rolling pace. */
+function paced(rs: KubeObject): PacedReplicaSet {
+  const spec = isRecord(rs.spec) ? rs.spec : {};
+  const status = isRecord(rs.status) ? rs.status : {};
+  return {
+    name: rs.metadata.name ?? '',
+    replicas: typeof spec.replicas === 'number' ? spec.replicas : 0,
+    available: typeof status.availableReplicas === 'number' ? status.availableReplicas : 0,
+  };
+}
+
+function hasPods(rs: KubeObject): boolean {
+  return isRecord(rs.status) && Number(rs.status.replicas ?? 0) > 0;
+}
+
 /**
  * A simplified Deployment controller (enough for `workloadRef` Rollouts): one ReplicaSet per
- * template hash, the current one scaled to `spec.replicas` and the others to 0 at once (no
- * rolling pace), and status counters/conditions derived from the ReplicaSets.
+ * template hash, moved to the current one at the strategy's pace (RollingUpdate one step per
+ * sync within maxSurge/maxUnavailable; Recreate once the old pods are gone), and status
+ * counters/conditions derived from the ReplicaSets.
  */
 export class DeploymentController {
   readonly queue: WorkQueue;
@@ -63,16 +81,39 @@ export class DeploymentController {
       0,
       ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)),
     );
+    const strategy = (isRecord(spec.strategy) ? spec.strategy : {}) as Json;
+    const step = (newRs: PacedReplicaSet, olds: KubeObject[]): Map<string, number> => {
+      if (strategy.type !== 'Recreate')
+        return planRollingStep(
+          replicas,
+          computeRollingBounds(strategy.rollingUpdate, replicas),
+          newRs,
+          olds.map(paced),
+        );
+      const changes = new Map<string, number>();
+      for (const rs of olds) if (paced(rs).replicas > 0) changes.set(rs.metadata.name ?? '', 0);
+      if (changes.size === 0 && !olds.some(hasPods) && newRs.replicas !== replicas)
+        changes.set(newRs.name, replicas);
+      return changes;
+    };
+    const byAge = (rss: KubeObject[]) =>
+      rss.sort(
+        (a, b) =>
+          Number(a.metadata.annotations?.[REVISION] ?? 0) -
+          Number(b.metadata.annotations?.[REVISION] ?? 0),
+      );
     if (!current && spec.paused !== true) {
       const tmeta = (isRecord(template.metadata) ? template.metadata : {}) as Json;
       tmeta.labels = { ...(isRecord(tmeta.labels) ? tmeta.labels : {}), [HASH_LABEL]: hash };
       template.metadata = tmeta;
       const selector = (isRecord(spec.selector) ? spec.selector : {}) as Json;
+      const rsName = `${name}-${hash}`;
+      const initial = step({ name: rsName, replicas: 0, available: 0 }, byAge(owned)).get(rsName);
       current = this.sim.api.create(this.rsDef, ns, {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         metadata: {
-          name: `${name}-${hash}`,
+          name: rsName,
           namespace: ns,
           labels: tmeta.labels,
           annotations: {
@@ -82,8 +123,9 @@ export class DeploymentController {
           ownerReferences: [ownerRef(d, 'apps/v1', 'Deployment')],
         },
         spec: {
-          replicas,
-          minReadySeconds: spec.minReadySeconds ?? 0,
+          replicas: initial ?? 0,
+          // Zero values are omitted, as the API server's JSON leaves out omitempty fields.
+          ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}),
           selector: {
             ...selector,
             matchLabels: {
@@ -94,15 +136,14 @@ export class DeploymentController {
           template,
         },
       });
-    }
-    if (spec.paused !== true) {
-      for (const rs of this.sim.controlledBy(this.rsDef, d)) {
-        const want = rs.metadata.name === current?.metadata.name ? replicas : 0;
-        const rsSpec = (isRecord(rs.spec) ? rs.spec : {}) as Json;
-        if (rsSpec.replicas !== want)
-          this.sim.api.update(this.rsDef, ns, rs.metadata.name ?? '', {
+    } else if (current && spec.paused !== true) {
+      const olds = byAge(owned.filter((rs) => rs.metadata.name !== current?.metadata.name));
+      for (const [rsName, want] of step(paced(current), olds)) {
+        const rs = owned.find((x) => x.metadata.name === rsName);
+        if (rs)
+          this.sim.api.update(this.rsDef, ns, rsName, {
             ...rs,
-            spec: { ...rsSpec, replicas: want },
+            spec: { ...(isRecord(rs.spec) ? rs.spec : {}), replicas: want },
           });
       }
     }
@@ -119,7 +160,7 @@ export class DeploymentController {
     const available = sum(all, 'availableReplicas');
     const prev = (isRecord(d.status) ? d.status : {}) as Json;
     const prevConditions = (Array.isArray(prev.conditions) ? prev.conditions : []) as Array<Json>;
-    const now = new Date(this.sim.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = isoTime(this.sim.now());
     const condition = (type: string, ok: boolean, reason: string, message: string): Json => {
       const old = prevConditions.find((c) => c.type === type);
       const status = ok ? 'True' : 'False';

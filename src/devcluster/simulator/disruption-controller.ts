@@ -1,5 +1,5 @@
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
-import { isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
 import { computeDisruption } from './disruption.js';
 import { podConcerns, selectorOf, selectPods } from './pod-selection.js';
 import { keyOf, type SimContext, splitKey } from './sim-context.js';

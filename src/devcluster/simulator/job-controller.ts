@@ -1,4 +1,4 @@
-import { isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
 import { podPhase } from './pod-status.js';
 import { KeyedTimers } from './keyed-timers.js';

@@ -1,4 +1,4 @@
-import { isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
 import { isRecord, type KubeObject } from '../api/object-meta.js';
 import {
   containersOf,

@@ -1,5 +1,5 @@
 import { isRecord, jsonEqual, type KubeObject } from '../api/object-meta.js';
-import { isoTime } from '../clock.js';
+import { isoTime } from '../../domain/time.js';
 import type { LabelSelector } from '../selectors/index.js';
 import { KeyedTimers } from './keyed-timers.js';
 import { createOwnedPod, ownerRef, templateOf } from './owned-pods.js';

@@ -1,5 +1,6 @@
 // Rows for Namespace, ConfigMap, Secret, ServiceAccount, Event, Lease and Node (pkg/printers/internalversion),
 // and the NAME / CREATED AT rows of rest.DefaultTableConvertor (CustomResourceDefinition and kinds without printers).
+import { isoTime } from '../../domain/time.js';
 import { age, parseTimestamp } from './human-duration.js';
 import { creationOf, int, isRecord, list, metadata, nameOf, rec, size, str } from './json-view.js';
 import { AGE_COLUMN, CREATION_DESCRIPTION, NAME_COLUMN, ageOf, column } from './printer-kit.js';
@@ -171,7 +172,7 @@ export const NODE_PRINTER: TablePrinter = {
 function createdAt(obj: unknown): string {
   const at = parseTimestamp(creationOf(obj));
   if (at === undefined || Number.isNaN(at)) return '0001-01-01T00:00:00Z';
-  return new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return isoTime(at);
 }
 
 /** rest.DefaultTableConvertor: what kube-apiserver prints for kinds without a printer of their own. */
