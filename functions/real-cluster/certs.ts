@@ -64,7 +64,7 @@ async function ecKey(file: string): Promise<void> {
   ]);
 }
 
-async function loaded(certFile: string, keyFile: string): Promise<KeyPair> {
+export async function loaded(certFile: string, keyFile: string): Promise<KeyPair> {
   return {
     certFile,
     keyFile,
@@ -98,7 +98,7 @@ async function makeCa(dir: string): Promise<KeyPair> {
 }
 
 /** A leaf signed by the CA: `subject` like `/O=system:masters/CN=kubernetes-admin`. */
-async function makeLeaf(
+export async function makeLeaf(
   dir: string,
   name: string,
   ca: KeyPair,

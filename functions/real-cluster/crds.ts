@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { promisify } from 'node:util';
+import { ANNOTATIONS } from '../../src/domain/keys.js';
 import type { KubeConnection } from '../node-kube.js';
 
 const run = promisify(execFile);
@@ -81,7 +82,7 @@ export async function installCrds(kube: KubeConnection, dirs: string[]): Promise
         if (applied.length < LAST_APPLIED_LIMIT) {
           crd.metadata.annotations = {
             ...crd.metadata.annotations,
-            'kubectl.kubernetes.io/last-applied-configuration': applied,
+            [ANNOTATIONS.lastApplied]: applied,
           };
         }
         const res = await kube.fetch(`${CRD_PATH}?fieldManager=kubectl-client-side-apply`, {

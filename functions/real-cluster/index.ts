@@ -4,5 +4,5 @@ export {
   type RealCluster,
   type RealClusterOptions,
 } from './start-real-cluster.js';
-export { parseCrdSource, type CrdSource } from './crds.js';
+export { crdDirs, installCrds, parseCrdSource, type CrdSource } from './crds.js';
 export { BUILD_COMMAND, findMissingBinaries } from './binaries.js';

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { NODE_LABELS } from '../../src/domain/keys.js';
 import { SIM } from '../../src/devcluster/simulator/conventions.js';
 
 /**
@@ -233,8 +234,8 @@ export function buildFakeNode(name: string): object {
       name,
       annotations: { [KWOK_NODE_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
       labels: {
-        'kubernetes.io/hostname': name,
-        'kubernetes.io/os': 'linux',
+        [NODE_LABELS.hostname]: name,
+        [NODE_LABELS.os]: 'linux',
         'kubernetes.io/arch': 'amd64',
         type: 'kwok',
       },

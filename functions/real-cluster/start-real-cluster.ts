@@ -38,6 +38,8 @@ export interface RealClusterOptions {
   stateDir?: string;
   /** Remove the whole state directory on close (tests); npm start keeps the logs. */
   removeStateOnClose?: boolean;
+  /** Appended to kube-apiserver's flags (the benches add an audit policy and log). */
+  apiServerArgs?: string[];
   log: (line: string) => void;
 }
 
@@ -46,6 +48,8 @@ export interface RealCluster {
   kubeconfigPath: string;
   /** The admin's static bearer token (also accepted; for clients without certificates). */
   adminToken: string;
+  /** The cluster CA's certificate (PEM file): what a client without the kubeconfig must trust. */
+  caFile: string;
   crds: string[];
   nodes: string[];
   /** Seconds from the first process start to nodes Ready and CRDs Established. */
@@ -134,7 +138,7 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
         port: kubePort,
         etcdPort,
         advertiseAddress: '192.0.2.10',
-      }),
+      }).concat(opts.apiServerArgs ?? []),
     );
     const admin = connectWithKubeconfig(layout.adminKubeconfig);
     await waitUntil(`kube-apiserver ${url}/readyz`, () => isApiServerReady(admin), {
@@ -186,6 +190,7 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
       url,
       kubeconfigPath: opts.kubeconfigPath,
       adminToken,
+      caFile: pki.ca.certFile,
       crds,
       nodes,
       startSeconds,

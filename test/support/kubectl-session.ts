@@ -57,12 +57,29 @@ export async function startKubectlSession(opts: {
   await writeFile(join(dir, 'kubeconfig'), kubeconfigFor(cluster.url));
   // A private HOME keeps kubectl's discovery cache out of the user's.
   const env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir };
+  return {
+    cluster,
+    dir,
+    env,
+    ...kubectlRunner(env, opts.cwd),
+    async close() {
+      await cluster.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** kubectl with `env` (its KUBECONFIG and HOME): `kubectl` reports a non-zero exit, `ok` throws it. */
+export function kubectlRunner(
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Pick<KubectlSession, 'kubectl' | 'ok'> {
   const kubectl = async (...args: string[]): Promise<KubectlResult> => {
     try {
       const { stdout, stderr } = await run('kubectl', args, {
         env,
         timeout: 30_000,
-        ...(opts.cwd ? { cwd: opts.cwd } : {}),
+        ...(cwd ? { cwd } : {}),
       });
       return { stdout, stderr, code: 0 };
     } catch (e) {
@@ -75,19 +92,12 @@ export async function startKubectlSession(opts: {
     }
   };
   return {
-    cluster,
-    dir,
-    env,
     kubectl,
     async ok(...args) {
       const r = await kubectl(...args);
       if (r.code !== 0)
         throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
       return r.stdout;
-    },
-    async close() {
-      await cluster.close();
-      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectWithKubeconfig } from '../../functions/node-kube.js';
-import { startNodeServer, type NodeServer } from '../../functions/node.js';
+import { startNodeServer, type NodeServer } from '../../src/runtime/node/index.js';
 import { startRealCluster, type RealCluster } from '../../functions/real-cluster/index.js';
 
 /** A real control plane of the tests: free ports, its own scratch dir, optionally our controller driving it. */

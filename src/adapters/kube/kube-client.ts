@@ -1,3 +1,4 @@
+import { DEFAULT_FIELD_MANAGER, DEFAULT_USER_AGENT } from './client-identity.js';
 import { KubeApiError, type KubeStatus } from './kube-api-error.js';
 import { podPath } from './paths.js';
 import { buildRetryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
@@ -21,6 +22,10 @@ export interface KubeClientOptions {
    * `false` sends each request once. Watches are never repeated here: their callers resume them.
    */
   retry?: RetryOptions | false;
+  /** Sent on every request. Default `serverless-rollouts/<version>` (client-identity.ts). */
+  userAgent?: string;
+  /** Credited with every create, update and patch but apply (which names its own). Default `serverless-rollouts`. */
+  fieldManager?: string;
 }
 
 export interface ListQuery {
@@ -91,11 +96,13 @@ export class KubeClient {
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
+  private readonly fieldManager: string;
 
   constructor(opts: KubeClientOptions) {
     this.server = opts.server.replace(/\/+$/, '');
     this.fetchFn = opts.fetch ?? ((url, init) => fetch(url, init));
-    this.headers = opts.headers ?? {};
+    this.headers = { 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT, ...opts.headers };
+    this.fieldManager = opts.fieldManager ?? DEFAULT_FIELD_MANAGER;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retry = buildRetryPolicy(opts.retry);
   }
@@ -294,7 +301,8 @@ export class KubeClient {
       init.body = JSON.stringify(body);
     }
     const request = { method, path, body, contentType, ...opts };
-    const send = () => this.exchange(method, path, init, new AbortController(), true);
+    const sent = this.credited(method, path);
+    const send = () => this.exchange(method, sent, init, new AbortController(), true);
     const { status, text } = await sendWithRetry(send, request, this.retry, () => this.get(path));
     if (text === '') return undefined as T;
     try {
@@ -357,6 +365,16 @@ export class KubeClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Writes name their field manager; an apply patch already does, and DELETE takes none. */
+  private credited(method: string, path: string): string {
+    if (
+      (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') ||
+      /[?&]fieldManager=/.test(path)
+    )
+      return path;
+    return withQuery(path, { fieldManager: this.fieldManager });
   }
 
   private requestHeaders(): Record<string, string> {
