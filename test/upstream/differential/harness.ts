@@ -1,7 +1,9 @@
 /**
- * Runs one scenario under one controller on the real control plane and records its trajectory:
- * the settled, normalised state (trajectory.ts) after each logical point. The two controllers
- * never run at once: each run starts its controller, works in a fresh namespace, and stops it.
+ * Runs the catalogue under one controller on the real control plane and records each scenario's
+ * trajectory: the settled, normalised state (trajectory.ts) after each logical point. A phase
+ * starts its controller once and runs the scenarios concurrently, each in its own fresh namespace
+ * `<scenario>-<controller>`; the two controllers never run at once (each would reconcile the
+ * other's Rollouts), and a phase's namespaces are gone before the next phase starts.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -11,12 +13,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import type { KubeConnection } from '../../../functions/node-kube.js';
 import { connectWithKubeconfig } from '../../../functions/node-kube.js';
-import { startNodeServer } from '../../../functions/node.js';
+import { startNodeServer } from '../../../src/runtime/node/index.js';
 import { binDir } from '../../../functions/real-cluster/binaries.js';
 import { freePort } from '../../../functions/real-cluster/processes.js';
 import { assessArgoCdHealth, type CommandResult, runCommand } from '../support.js';
 import {
   buildPoint,
+  healthKeysOf,
   type KubeObj,
   type Labelled,
   type Observed,
@@ -77,15 +80,28 @@ export interface ScenarioContext {
   kubectl(...args: string[]): Promise<CommandResult>;
 }
 
+export interface ScenarioStep {
+  label: string;
+  run(ctx: ScenarioContext): Promise<unknown>;
+}
+
 export interface Scenario {
   name: string;
   rollout: string;
-  /** `probe`: a local HTTP endpoint for Web metrics: `<probe>/ready` answers {"ready":true}, `<probe>/broken` {"ready":false}. */
+  /**
+   * `probe`: a local HTTP endpoint for Web metrics: `<probe>/ready` answers {"ready":true},
+   * `<probe>/broken` {"ready":false}, `<probe>/half` {"ready":0.5}, anything else {"ready":"unknown"}.
+   */
   objects(namespace: string, probe: string): object[];
   /** Operations at logical points; the state settles after each before the next. */
-  steps: { label: string; run(ctx: ScenarioContext): Promise<unknown> }[];
+  steps: ScenarioStep[];
   /** Differences (diffTrajectories lines) understood and accepted, each with its reason (README). */
   explained?: { pattern: RegExp; reason: string }[];
+  /**
+   * A difference found and not fixed yet: the scenario still runs and writes its report, and its
+   * test is skipped with this text in its title (README lists each).
+   */
+  open?: string;
 }
 
 export interface HarnessEnv {
@@ -96,72 +112,125 @@ export interface HarnessEnv {
   probe: string;
 }
 
-async function list(kube: KubeConnection, path: string, selector?: string): Promise<KubeObj[]> {
-  const res = await kube.fetch(
-    selector ? `${path}?labelSelector=${encodeURIComponent(selector)}` : path,
-  );
+async function list(kube: KubeConnection, path: string): Promise<KubeObj[]> {
+  const res = await kube.fetch(path);
   if (!res.ok) return [];
   return ((await res.json()) as { items: KubeObj[] }).items;
 }
 
+const ARGO = '/apis/argoproj.io/v1alpha1/namespaces';
+
+/** Everything a point reads; the namespace holds one scenario, so its objects are the scenario's. */
 async function observe(
   h: HarnessEnv,
   ns: string,
   name: string,
 ): Promise<Omit<Observed, 'health'> | undefined> {
-  const res = await h.kube.fetch(`/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts/${name}`);
+  const res = await h.kube.fetch(`${ARGO}/${ns}/rollouts/${name}`);
   if (!res.ok) return undefined;
   const rollout = (await res.json()) as KubeObj;
-  const owned = (o: KubeObj) =>
-    (o as { metadata: { ownerReferences?: { name: string }[] } }).metadata.ownerReferences?.some(
-      (r) => r.name === name,
-    ) ?? false;
+  const ownedByRollout = (o: KubeObj) =>
+    o.metadata.ownerReferences?.some((r) => r.kind === 'Rollout' && r.name === name) ?? false;
+  const [replicaSets, analysisRuns, experiments, services, ingresses, vss, splits, events] =
+    await Promise.all([
+      list(h.kube, `/apis/apps/v1/namespaces/${ns}/replicasets`),
+      list(h.kube, `${ARGO}/${ns}/analysisruns`),
+      list(h.kube, `${ARGO}/${ns}/experiments`),
+      list(h.kube, `/api/v1/namespaces/${ns}/services`),
+      list(h.kube, `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`),
+      list(h.kube, `/apis/networking.istio.io/v1alpha3/namespaces/${ns}/virtualservices`),
+      list(h.kube, `/apis/split.smi-spec.io/v1alpha1/namespaces/${ns}/trafficsplits`),
+      list(h.kube, `/api/v1/namespaces/${ns}/events`),
+    ]);
   return {
-    rollout,
-    replicaSets: (await list(h.kube, `/apis/apps/v1/namespaces/${ns}/replicasets`)).filter(owned),
-    analysisRuns: (
-      await list(h.kube, `/apis/argoproj.io/v1alpha1/namespaces/${ns}/analysisruns`)
-    ).filter(owned),
-    services: await list(h.kube, `/api/v1/namespaces/${ns}/services`),
+    rollout: { ...rollout, kind: 'Rollout' },
+    replicaSets: replicaSets.filter(ownedByRollout),
+    analysisRuns: analysisRuns.map((r) => ({ ...r, kind: 'AnalysisRun' })),
+    experiments: experiments.map((e) => ({ ...e, kind: 'Experiment' })),
+    services,
+    ingresses,
+    virtualServices: vss,
+    trafficSplits: splits,
+    events,
   };
 }
 
-const QUIET_MS = 3_000;
-const SETTLE_LIMIT_MS = 90_000;
+async function assessHealth(h: HarnessEnv, o: Omit<Observed, 'health'>): Promise<Observed> {
+  const health: Observed['health'] = {};
+  for (const [key, obj] of healthKeysOf(o))
+    health[key] = await assessArgoCdHealth(obj, h.argoCdDir);
+  return { ...o, health };
+}
 
-/** Waits until the observed state stops changing (generation observed, unchanged for QUIET_MS). */
+const QUIET_MS = 5_000;
+/** A settled point is read twice this far apart and must not change (Services, runs, routes). */
+const CONFIRM_MS = 2_000;
+const POLL_MS = 500;
+const SETTLE_LIMIT_MS = 60_000;
+
+/**
+ * What changes while a controller works: the Rollout's status and its ReplicaSets' sizes. Polled
+ * alone (two reads), so watching 10 scenarios does not load the API server the controllers share.
+ */
+async function progressKey(h: HarnessEnv, ns: string, name: string) {
+  const res = await h.kube.fetch(`${ARGO}/${ns}/rollouts/${name}`);
+  if (!res.ok) return undefined;
+  const rollout = (await res.json()) as KubeObj;
+  const sets = await list(h.kube, `/apis/apps/v1/namespaces/${ns}/replicasets`);
+  const observed =
+    String(rollout.status?.observedGeneration) === String(rollout.metadata.generation);
+  const key = JSON.stringify([
+    rollout.metadata.generation,
+    rollout.status,
+    sets.map((rs) => [rs.metadata.name, rs.spec?.replicas, rs.status]),
+  ]);
+  return { key, observed };
+}
+
+/**
+ * Waits until the Rollout stops changing (generation observed, status and ReplicaSets unchanged
+ * for QUIET_MS), then reads the whole point; a point whose full read differs from one more read
+ * CONFIRM_MS later is not settled yet and the wait goes on.
+ */
 async function settle(h: HarnessEnv, ns: string, name: string): Promise<Point> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
-  let last: { obs: Omit<Observed, 'health'>; key: string; since: number } | undefined;
+  let last: { key: string; since: number } | undefined;
+  let candidate: string | undefined;
   for (;;) {
-    const obs = await observe(h, ns, name);
-    if (obs) {
-      const key = JSON.stringify(buildPoint({ ...obs, health: { status: '', message: '' } }));
-      if (key !== last?.key) last = { obs, key, since: Date.now() };
-      const observed =
-        String(obs.rollout.status?.observedGeneration) === String(obs.rollout.metadata.generation);
+    const now = await progressKey(h, ns, name);
+    if (!now && Date.now() > deadline) return { missing: 'the Rollout does not exist' };
+    if (now) {
+      if (now.key !== last?.key) last = { key: now.key, since: Date.now() };
       const quiet = Date.now() - last.since >= QUIET_MS;
-      if ((observed && quiet) || Date.now() > deadline) {
-        const health = await assessArgoCdHealth(obs.rollout, h.argoCdDir);
-        const point = buildPoint({ ...last.obs, health });
-        return Date.now() > deadline
-          ? { ...point, settled: 'no (still changing at the limit)' }
-          : point;
+      const late = Date.now() > deadline;
+      if ((now.observed && quiet) || late) {
+        const obs = await observe(h, ns, name);
+        if (obs) {
+          const point = buildPoint({ ...obs, health: {} });
+          const key = JSON.stringify(point);
+          if (key === candidate || late) {
+            const full = buildPoint(await assessHealth(h, obs));
+            return late ? { ...full, settled: 'no (still changing at the limit)' } : full;
+          }
+          candidate = key;
+          last = { key: now.key, since: Date.now() - QUIET_MS + CONFIRM_MS };
+        }
       }
-    } else if (Date.now() > deadline) {
-      return { missing: 'the Rollout does not exist' };
     }
-    await sleep(300);
+    await sleep(POLL_MS);
   }
 }
 
-/** Runs `scenario` in namespace `<scenario>-<controller>` under a freshly started controller. */
-export async function recordTrajectory(
+const namespaceOf = (scenario: Scenario, controller: ControllerName) =>
+  `${scenario.name}-${controller}`;
+
+/** Runs `scenario` in its fresh namespace under the controller already running. */
+async function recordTrajectory(
   h: HarnessEnv,
   scenario: Scenario,
   controller: ControllerName,
 ): Promise<Labelled[]> {
-  const ns = `${scenario.name}-${controller}`;
+  const ns = namespaceOf(scenario, controller);
   const run = (file: string, args: string[]) =>
     runCommand(file, args, { env: h.env, timeoutMs: 60_000 });
   const ctx: ScenarioContext = {
@@ -169,34 +238,78 @@ export async function recordTrajectory(
     plugin: (...args) => run('kubectl', ['argo', 'rollouts', '-n', ns, ...args]),
     kubectl: (...args) => run('kubectl', args),
   };
+  await ctx.kubectl('create', 'namespace', ns);
+  const file = join(h.dir, `${ns}.yaml`);
+  await writeFile(
+    file,
+    scenario
+      .objects(ns, h.probe)
+      .map((o) => stringify(o))
+      .join('---\n'),
+  );
+  const applied = await ctx.kubectl('apply', '-f', file);
+  if (applied.code !== 0) throw new Error(`kubectl apply: ${applied.stderr}`);
+  const trajectory: Labelled[] = [
+    { label: 'created', point: await settle(h, ns, scenario.rollout) },
+  ];
+  for (const step of scenario.steps) {
+    await step.run(ctx);
+    trajectory.push({ label: step.label, point: await settle(h, ns, scenario.rollout) });
+  }
+  return trajectory;
+}
+
+/**
+ * Deletes the phase's Rollouts, AnalysisRuns and Experiments (so the next phase's controller has
+ * nothing of this one to reconcile), then their namespaces without waiting for them to go.
+ */
+async function removeNamespaces(h: HarnessEnv, names: string[]): Promise<void> {
+  const kubectl = (args: string[]) =>
+    runCommand('kubectl', args, { env: h.env, timeoutMs: 120_000 });
+  await Promise.all(
+    names.map((ns) =>
+      kubectl(['delete', '-n', ns, 'rollouts,analysisruns,experiments', '--all', '--wait=true']),
+    ),
+  );
+  await kubectl(['delete', 'namespace', '--wait=false', ...names]);
+}
+
+export type Recorded = { trajectory: Labelled[] } | { error: string };
+
+/**
+ * Runs every scenario under `controller`, `concurrency` at a time, and returns each one's
+ * trajectory (or why it could not be recorded) by scenario name.
+ */
+export async function recordPhase(
+  h: HarnessEnv,
+  scenarios: Scenario[],
+  controller: ControllerName,
+  concurrency: number,
+): Promise<Map<string, Recorded>> {
   const kubeconfig = h.env.KUBECONFIG ?? '';
   const running =
     controller === 'upstream'
-      ? await startUpstreamController(kubeconfig, join(h.dir, `${ns}.log`))
+      ? await startUpstreamController(kubeconfig, join(h.dir, `controller-${controller}.log`))
       : await startOurController(kubeconfig);
-  try {
-    await ctx.kubectl('create', 'namespace', ns);
-    const file = join(h.dir, `${ns}.yaml`);
-    await writeFile(
-      file,
-      scenario
-        .objects(ns, h.probe)
-        .map((o) => stringify(o))
-        .join('---\n'),
-    );
-    const applied = await ctx.kubectl('apply', '-f', file);
-    if (applied.code !== 0) throw new Error(`kubectl apply: ${applied.stderr}`);
-    const trajectory: Labelled[] = [
-      { label: 'created', point: await settle(h, ns, scenario.rollout) },
-    ];
-    for (const step of scenario.steps) {
-      await step.run(ctx);
-      trajectory.push({ label: step.label, point: await settle(h, ns, scenario.rollout) });
+  const recorded = new Map<string, Recorded>();
+  const queue = [...scenarios];
+  const worker = async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) {
+      try {
+        recorded.set(s.name, { trajectory: await recordTrajectory(h, s, controller) });
+      } catch (e) {
+        recorded.set(s.name, { error: (e as Error).message });
+      }
     }
-    return trajectory;
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     await running.stop();
-    // Nothing of this run may be reconciled by the other controller.
-    await ctx.kubectl('delete', 'namespace', ns, '--wait=false');
+    await removeNamespaces(
+      h,
+      scenarios.map((s) => namespaceOf(s, controller)),
+    );
   }
+  return recorded;
 }

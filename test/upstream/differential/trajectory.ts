@@ -3,10 +3,13 @@
  * legitimately differs between two runs (uids, timestamps, pod-template hashes, random suffixes)
  * normalised away, and the comparison of two trajectories (issue 17 deliverable 3). Pure.
  */
+import { describeIngress, describeTrafficSplit, describeVirtualService } from './routed-objects.js';
 
 export interface KubeObj {
+  kind?: string;
   metadata: {
     name: string;
+    ownerReferences?: { kind: string; name: string }[];
     generation?: number;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
@@ -15,13 +18,33 @@ export interface KubeObj {
   status?: Record<string, unknown>;
 }
 
+export interface Health {
+  status: string;
+  message: string;
+}
+
 export interface Observed {
   rollout: KubeObj;
   replicaSets: KubeObj[];
   analysisRuns: KubeObj[];
+  experiments: KubeObj[];
   services: KubeObj[];
-  /** Argo CD's health of the Rollout, from its own Lua script. */
-  health: { status: string; message: string };
+  ingresses: KubeObj[];
+  virtualServices: KubeObj[];
+  trafficSplits: KubeObj[];
+  /** Events of the namespace (`reason` and `involvedObject.kind` are what a point keeps). */
+  events: KubeObj[];
+  /** Argo CD's health (its own Lua scripts) of the Rollout and of each AnalysisRun and Experiment, by `Kind/name`. */
+  health: Record<string, Health>;
+}
+
+/** The objects Argo CD has a Lua health check for, keyed as `Observed.health` is. */
+export function healthKeysOf(o: Omit<Observed, 'health'>): [string, KubeObj][] {
+  return [
+    ['Rollout', o.rollout],
+    ...o.analysisRuns.map((r): [string, KubeObj] => [`AnalysisRun/${r.metadata.name}`, r]),
+    ...o.experiments.map((e): [string, KubeObj] => [`Experiment/${e.metadata.name}`, e]),
+  ];
 }
 
 /** One point: flat `key → value` pairs, so two points compare field by field. */
@@ -55,12 +78,46 @@ const str = (v: unknown): string =>
  */
 const count = (v: unknown): string => (v === undefined || v === null ? '0' : JSON.stringify(v));
 
+const healthOf = (o: Observed, key: string, name: (t: string) => string): string => {
+  const h = o.health[key];
+  return h ? `${h.status}: ${name(h.message)}` : '-';
+};
+
+/** `k=v,…` sorted, with hashes named. */
+const labelsOf = (obj: KubeObj, name: (t: string) => string): string =>
+  Object.entries(obj.metadata.labels ?? {})
+    .map(([k, v]) => `${k}=${name(v)}`)
+    .sort()
+    .join(',');
+
+/** The distinct reasons of the events about Rollouts, AnalysisRuns and Experiments, by kind. */
+function eventReasons(events: KubeObj[]): Point {
+  const byKind = new Map<string, Set<string>>();
+  for (const e of events) {
+    const ev = e as KubeObj & { reason?: string; involvedObject?: { kind?: string } };
+    const kind = ev.involvedObject?.kind ?? '?';
+    if (!['Rollout', 'AnalysisRun', 'Experiment'].includes(kind)) continue;
+    const reasons = byKind.get(kind) ?? new Set<string>();
+    reasons.add(ev.reason ?? '?');
+    byKind.set(kind, reasons);
+  }
+  return Object.fromEntries(
+    [...byKind].map(([kind, reasons]) => [`events ${kind}`, [...reasons].sort().join(',')]),
+  );
+}
+
 export function buildPoint(o: Observed): Point {
   const name = hashNamer(o.replicaSets);
   const s = (o.rollout.status ?? {}) as Record<string, unknown> & {
     pauseConditions?: { reason: string }[];
     conditions?: { type: string; status: string; reason: string }[];
-    canary?: { weights?: { canary?: { weight?: number }; stable?: { weight?: number } } };
+    canary?: {
+      weights?: {
+        canary?: { weight?: number };
+        stable?: { weight?: number };
+        additional?: unknown[];
+      };
+    };
     blueGreen?: { activeSelector?: string; previewSelector?: string };
   };
   const point: Point = {
@@ -79,10 +136,12 @@ export function buildPoint(o: Observed): Point {
     stableRS: name(str(s.stableRS)),
     currentPodHash: name(str(s.currentPodHash)),
     canaryWeight: str(s.canary?.weights?.canary?.weight),
+    stableWeight: str(s.canary?.weights?.stable?.weight),
     activeSelector: name(str(s.blueGreen?.activeSelector)),
     previewSelector: name(str(s.blueGreen?.previewSelector)),
     replicas: `${count(s.replicas)}/${count(s.updatedReplicas)}/${count(s.readyReplicas)}/${count(s.availableReplicas)}`,
-    argoCdHealth: `${o.health.status}: ${name(o.health.message)}`,
+    argoCdHealth: healthOf(o, 'Rollout', name),
+    ...eventReasons(o.events),
   };
   for (const rs of o.replicaSets) {
     const st = (rs.status ?? {}) as { readyReplicas?: number };
@@ -90,11 +149,21 @@ export function buildPoint(o: Observed): Point {
       `rev ${rs.metadata.annotations?.[REVISION] ?? '?'}, ${rs.spec?.replicas ?? 0} replicas, ${st.readyReplicas ?? 0} ready`;
   }
   for (const svc of o.services)
-    point[`service ${svc.metadata.name}`] = name(str(svc.spec?.selector?.[HASH_LABEL]));
+    point[`service ${svc.metadata.name}`] = name(str(svc.spec?.selector));
+  for (const ing of o.ingresses) point[`ingress ${name(ing.metadata.name)}`] = describeIngress(ing);
+  for (const vs of o.virtualServices)
+    point[`virtualservice ${vs.metadata.name}`] = describeVirtualService(vs);
+  for (const ts of o.trafficSplits)
+    point[`trafficsplit ${ts.metadata.name}`] = name(describeTrafficSplit(ts));
   for (const run of o.analysisRuns) {
     const st = (run.status ?? {}) as { phase?: string };
     point[`analysisrun ${name(run.metadata.name)}`] =
-      `${str(st.phase)} ${str(run.metadata.labels?.['rollout-type'])}`;
+      `${str(st.phase)} [${labelsOf(run, name)}] health ${healthOf(o, `AnalysisRun/${run.metadata.name}`, name)}`;
+  }
+  for (const ex of o.experiments) {
+    const st = (ex.status ?? {}) as { phase?: string };
+    point[`experiment ${name(ex.metadata.name)}`] =
+      `${str(st.phase)} [${labelsOf(ex, name)}] health ${healthOf(o, `Experiment/${ex.metadata.name}`, name)}`;
   }
   return point;
 }
@@ -103,6 +172,26 @@ export interface Labelled {
   /** The logical point: what the scenario just did ("created", "after set image"…). */
   label: string;
   point: Point;
+}
+
+const isEvents = (key: string) => key.startsWith('events ');
+
+/**
+ * Event reasons as one line per reason one side lacks. They compare at the last point only, as
+ * the reasons of the whole scenario: both controllers write events asynchronously (upstream
+ * through client-go's broadcaster), so a reason may land just after a point settles.
+ */
+function diffEvents(label: string, i: number, a: Point, b: Point): string[] {
+  const out: string[] = [];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(isEvents).sort();
+  for (const key of keys) {
+    const [x, y] = [new Set((a[key] ?? '').split(',')), new Set((b[key] ?? '').split(','))];
+    for (const r of [...x].filter((r) => r && !y.has(r)))
+      out.push(`point ${i} (${label}): ${key}: ${r} only upstream`);
+    for (const r of [...y].filter((r) => r && !x.has(r)))
+      out.push(`point ${i} (${label}): ${key}: ${r} only ours`);
+  }
+  return out;
 }
 
 /** Every field that differs between the two runs, point by point, as readable lines. */
@@ -118,13 +207,15 @@ export function diffTrajectories(upstream: Labelled[], ours: Labelled[]): string
       );
       continue;
     }
-    for (const key of [...new Set([...Object.keys(a.point), ...Object.keys(b.point)])].sort()) {
+    const keys = [...new Set([...Object.keys(a.point), ...Object.keys(b.point)])];
+    for (const key of keys.filter((k) => !isEvents(k)).sort()) {
       const [x, y] = [a.point[key] ?? '(absent)', b.point[key] ?? '(absent)'];
       if (x !== y)
         out.push(
           `point ${i} (${a.label}): ${key}: upstream ${JSON.stringify(x)}, ours ${JSON.stringify(y)}`,
         );
     }
+    if (i === n - 1) out.push(...diffEvents(a.label, i, a.point, b.point));
   }
   return out;
 }
