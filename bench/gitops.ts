@@ -8,9 +8,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { startGitHubDemo, DEMO_REPO } from '../functions/dev-github-demo.js';
+import { startGitHubDemo, DEMO_REPO } from '../src/runtime/node/index.js';
 import { connectWithKubeconfig } from '../functions/node-kube.js';
-import { startNodeServer } from '../functions/node.js';
+import { startNodeServer } from '../src/runtime/node/index.js';
 import { kubeconfigFor, startDevCluster } from '../src/devcluster/index.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

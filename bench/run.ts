@@ -8,6 +8,7 @@ import { benchController } from './controller.js';
 import { benchControllerFootprint } from './controller-footprint.js';
 import { benchFaults } from './faults.js';
 import { benchGitOps } from './gitops.js';
+import { benchRealBackend } from './real-backend.js';
 import { benchRuntime } from './runtime.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -23,6 +24,11 @@ async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=real: only the real-backend section (it alone takes a real control plane).
+  if (process.env.BENCH_ONLY === 'real') {
+    printRows('real backend (kube-apiserver, kwok pods)', await benchRealBackend());
+    return;
+  }
   const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -96,11 +102,7 @@ async function main(): Promise<void> {
   }
 
   await cluster.close();
-  const print = (title: string, rows: Array<[string, string]>) => {
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(title);
-    for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-  };
+  const print = printRows;
   print(`devcluster bench (Node ${process.version}, ${OBJECTS} objects)`, results);
   const controller: Array<[string, string]> = [];
   for (const others of [10, Number(process.env.BENCH_OTHER_ROLLOUTS ?? 10_000)])
@@ -112,6 +114,13 @@ async function main(): Promise<void> {
   print('gitops bench', await benchGitOps());
   print('10,000-step Rollout bench', await benchBigRollout());
   print('fault bench', await benchFaults());
+  print('real backend (kube-apiserver, kwok pods)', await benchRealBackend());
+}
+
+function printRows(title: string, rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(title);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
 
 main().catch((e: unknown) => {
