@@ -3,6 +3,7 @@
 #
 #   scripts/walkthrough/run.sh              # every section: NN-*.sh in order
 #   scripts/walkthrough/run.sh 10 40        # only the sections whose names start with these
+#   WALKTHROUGH_CLUSTER=real scripts/walkthrough/run.sh   # against `CLUSTER=real npm start`
 #
 # It works in a copy of the repository (sources, manifests, fixtures; node_modules linked), so the
 # `.rollouts/` of a developer's own `npm start` is never touched, on free ports (KUBE_PORT, PORT) with
@@ -39,6 +40,10 @@ export KUBE_PORT=${KUBE_PORT:-$(free_port)} PORT=${PORT:-$(free_port)} POD_READY
 export WRANGLER_SEND_METRICS=false npm_config_update_notifier=false npm_config_loglevel=silent
 export KUBECACHEDIR="$sandbox/.kube-cache"
 unset KUBECONFIG API_TOKEN CLUSTER CONTROLLER DEVGITHUB GITOPS_CONFIG GITOPS_CONFIGMAP
+if [ "${WALKTHROUGH_CLUSTER:-}" = real ]; then
+  # The real control plane from the repository's own build; never a build inside the copy.
+  export CLUSTER=real ROLLOUTS_BIN_DIR="$repo/.rollouts/bin" REAL_CLUSTER_BUILD=off
+fi
 log="$sandbox/npm-start.log"
 
 server=
@@ -57,7 +62,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "=== npm start (devcluster :$KUBE_PORT, controller :$PORT) in $sandbox"
+echo "=== npm start (${CLUSTER:-devcluster} :$KUBE_PORT, controller :$PORT) in $sandbox"
 cd "$sandbox"
 setsid npm start >"$log" 2>&1 &
 server=$!
