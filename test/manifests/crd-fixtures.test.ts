@@ -350,8 +350,9 @@ describe('the schemas reject and prune what the apiserver would', () => {
     const old = base();
     const changed = base();
     changed.spec.selector = { matchLabels: { 'app.kubernetes.io/name': 'something-else' } };
+    // kube-apiserver 1.37 prints a CEL rule's failure without the value (test/conformance/api-semantics.test.ts).
     expect(errors(changed, rolloutSchema, old)).toEqual([
-      'spec.selector: Invalid value: "object": the rollout selector cannot be changed',
+      'spec.selector: Invalid value: the rollout selector cannot be changed',
     ]);
     expect(errors(base(), rolloutSchema, old)).toEqual([]);
   });
