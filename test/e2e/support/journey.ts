@@ -11,9 +11,22 @@ export const EXAMPLES = join(REPO_ROOT, 'examples');
 export const JOURNEY_TIMEOUT_MS = 90_000;
 
 /** A new pod template image for the Rollout's first container: the update a journey starts from. */
-export function setImage(bed: ClusterBed, rollout: string, image: string): Promise<string> {
+/**
+ * A JSON patch of the container image, then a wait until the controller has observed that
+ * generation: until then the status still shows the old revision's phase (e.g. Healthy).
+ */
+export async function setImage(bed: ClusterBed, rollout: string, image: string): Promise<string> {
   const op = [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image }];
-  return bed.ok('patch', 'rollout', rollout, '--type=json', '-p', JSON.stringify(op));
+  const out = await bed.ok('patch', 'rollout', rollout, '--type=json', '-p', JSON.stringify(op));
+  const generation = await bed.ok(
+    'get',
+    'rollout',
+    rollout,
+    '-o',
+    'jsonpath={.metadata.generation}',
+  );
+  await bed.until(['rollout', rollout], '{.status.observedGeneration}', generation.trim());
+  return out;
 }
 
 /**
