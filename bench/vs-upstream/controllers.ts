@@ -3,12 +3,10 @@
  * Node (not through tsx), upstream's `rollouts-controller` v1.10.2 binary with its default flags
  * (QPS 40, burst 80, 10 Rollout workers) bar leader election and ports.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { binDir } from '../../functions/real-cluster/binaries.js';
-import { freePort } from '../../functions/real-cluster/processes.js';
 import { REPO_ROOT, startControllerProcess } from '../../test/support/controller-process.js';
+import { startUpstreamController } from '../../test/upstream/differential/harness.js';
 
 export type ControllerName = 'ours' | 'upstream';
 
@@ -37,33 +35,7 @@ export async function startUpstream(
   kubeconfig: string,
   logFile: string,
 ): Promise<ControllerUnderTest> {
-  const args = [
-    '--kubeconfig',
-    kubeconfig,
-    '--leader-elect=false',
-    '--loglevel',
-    'warn',
-    '--healthzPort',
-    String(await freePort()),
-    '--metricsPort',
-    String(await freePort()),
-  ];
-  const child = spawn(join(binDir, 'rollouts-controller'), args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(logFile);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  return {
-    name: 'upstream',
-    pid: child.pid ?? 0,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      log.end();
-    },
-  };
+  // The differential harness's start: the same binary, flags and log handling.
+  const running = await startUpstreamController(kubeconfig, logFile);
+  return { name: 'upstream', ...running };
 }

@@ -29,6 +29,8 @@ import {
 export type ControllerName = 'upstream' | 'ours';
 
 export interface RunningController {
+  /** The controller's process id (0 when it runs in this process). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startUpstreamController(
   child.stderr.pipe(log);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
@@ -70,7 +73,7 @@ export async function startOurController(kubeconfig: string): Promise<RunningCon
     kube: connectWithKubeconfig(kubeconfig),
     log: () => undefined,
   });
-  return { stop: () => server.close() };
+  return { pid: 0, stop: () => server.close() };
 }
 
 export interface ScenarioContext {
