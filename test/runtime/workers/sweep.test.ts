@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KubeClient } from '../../../src/adapters/kube/index.js';
+import { KubeClient, rolloutPath } from '../../../src/adapters/kube/index.js';
+import { executeSweepPages } from '../../../src/controller/dispatch/execute-resync.js';
+import { planRolloutWakes } from '../../../src/controller/dispatch/plan-resync.js';
 import type { Rollout } from '../../../src/domain/index.js';
 import type { Hint } from '../../../src/domain/hint.js';
-import { executeSweep } from '../../../src/runtime/workers/execute-sweep.js';
 import { isResyncNeeded, planSweepPage } from '../../../src/runtime/workers/sweep-plan.js';
 
 const aRollout = (
@@ -45,7 +46,7 @@ describe('isResyncNeeded', () => {
   });
 });
 
-describe('executeSweep', () => {
+describe('executeSweepPages (the Rollout pages of the resync sweep)', () => {
   it('follows continue tokens page by page and pokes what needs it', async () => {
     const all = Array.from({ length: 5 }, (_, i) =>
       aRollout({ name: `r${i}`, phase: i % 2 ? 'Healthy' : 'Degraded' }),
@@ -65,12 +66,14 @@ describe('executeSweep', () => {
       },
     });
     const poked: Hint[] = [];
-    const report = await executeSweep(
+    const report = await executeSweepPages(
       kube,
+      rolloutPath(),
+      planRolloutWakes,
       (hints) => Promise.resolve(void poked.push(...hints)),
       2,
     );
-    expect(report).toEqual({ pages: 3, rollouts: 5, poked: 3 });
+    expect(report).toEqual({ pages: 3, listed: 5, woken: 3 });
     expect(poked.map((h) => h.name)).toEqual(['r0', 'r2', 'r4']);
     expect(
       urls.every((u) =>
