@@ -11,11 +11,12 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Miniflare } from 'miniflare';
 import { parseAllDocuments } from 'yaml';
-import { KubeClient } from '../src/adapters/kube/index.js';
+import { KubeClient, rolloutPath } from '../src/adapters/kube/index.js';
 import { createController } from '../src/controller/controller.js';
+import { executeSweepPages } from '../src/controller/dispatch/execute-resync.js';
+import { planRolloutWakes } from '../src/controller/dispatch/plan-resync.js';
 import { startDevCluster } from '../src/devcluster/index.js';
 import { buildApp } from '../src/http/app.js';
-import { executeSweep } from '../src/runtime/workers/execute-sweep.js';
 import { startRelay } from '../functions/relay.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -115,7 +116,7 @@ async function resyncSweep(count: number): Promise<Array<[string, string]>> {
   let peak = heap0;
   let poked = 0;
   const t = performance.now();
-  const report = await executeSweep(kube, async (hints) => {
+  const report = await executeSweepPages(kube, rolloutPath(), planRolloutWakes, async (hints) => {
     poked += hints.length;
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   });
