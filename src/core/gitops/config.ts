@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { isRecord } from '../../domain/json.js';
+import { parseSourceWaves, type SourceWaves } from '../fleet/wave-config.js';
 
 /**
  * Which repository paths feed which namespaces (issue 7), parsed once at start-up from
@@ -15,7 +16,7 @@ import { isRecord } from '../../domain/json.js';
  *     prune: false                 # delete what left the path; default false
  * ```
  */
-export interface GitSource {
+export interface GitSource extends SourceWaves {
   /** Unique, a DNS label: names the inventory ConfigMap and the commit-status context. */
   name: string;
   owner: string;
@@ -44,7 +45,16 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const REPO = /^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;
 const BRANCH = /^(?!\/|.*(?:\/\.|\/\/|\.\.|@\{|\\))[^\0-\x20~^:?*[\x7f]+(?<!\/|\.lock|\.)$/;
 const KNOWN_TOP = new Set(['cluster', 'sources', 'maxFileBytes', 'maxFiles']);
-const KNOWN_SOURCE = new Set(['name', 'repo', 'branch', 'path', 'namespace', 'prune']);
+const KNOWN_SOURCE = new Set([
+  'name',
+  'repo',
+  'branch',
+  'path',
+  'namespace',
+  'prune',
+  'waves',
+  'onFailure',
+]);
 
 /** Parses the configuration text (JSON is YAML too). */
 export function parseGitOpsConfigText(text: string): ConfigResult {
@@ -119,6 +129,8 @@ function parseSource(s: unknown, at: string, problems: string[]): GitSource[] {
     problems.push(`${at}.namespace must be a namespace name (a DNS label)`);
   if (s.prune !== undefined && typeof s.prune !== 'boolean')
     problems.push(`${at}.prune must be true or false`);
+  // A fleet release instead of the one cluster (issue 21); checked against the fleet by findWaveProblems.
+  const waves = parseSourceWaves(s, at, problems);
   if (problems.length > before || !repo) return [];
   const [, owner = '', name = ''] = repo;
   const sourceName =
@@ -137,6 +149,7 @@ function parseSource(s: unknown, at: string, problems: string[]): GitSource[] {
       path: path ?? '',
       namespace: namespace as string,
       prune: s.prune === true,
+      ...waves,
     },
   ];
 }
