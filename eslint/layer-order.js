@@ -10,8 +10,9 @@ export const LAYERS = [
   { name: 'core', rooms: ['src/core'] },
   // I/O clients: the Kubernetes REST client, GitHub.
   { name: 'adapters', rooms: ['src/adapters'] },
-  // I/O to metric backends (the job provider runs Jobs through the Kubernetes client).
-  { name: 'metric providers', rooms: ['src/providers/metrics'] },
+  // I/O to metric backends (the job provider runs Jobs through the Kubernetes client), and the
+  // notification services (the github service posts through the GitHub client).
+  { name: 'providers', rooms: ['src/providers/metrics', 'src/providers/notifications'] },
   // Use cases: load → decide → claim → act → commit, the scheduler, dispatch.
   { name: 'controller', rooms: ['src/controller'] },
   // Ways in (the hono app, Request → Response; the CLI) and the emulated outside systems the dev

@@ -19,18 +19,25 @@ export interface NewDeployment {
   description: string;
   payload: Record<string, unknown>;
   production: boolean;
+  /** GitOps' defaults (false, [], false) unless a notification template says otherwise. */
+  autoMerge?: boolean;
+  requiredContexts?: string[];
+  transientEnvironment?: boolean;
 }
 
 export interface NewDeploymentStatus {
   state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';
   description: string;
   environment: string;
+  logUrl?: string;
+  environmentUrl?: string;
 }
 
 export interface NewCommitStatus {
   state: 'pending' | 'success' | 'failure' | 'error';
   context: string;
   description: string;
+  targetUrl?: string;
 }
 
 export type CommentTarget = { issue: number } | { commit: string };
@@ -123,9 +130,9 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
           payload: d.payload,
           // The rollout is the deployment: GitHub must not merge branches or wait for checks (our own
           // commit statuses are among them) before recording it.
-          auto_merge: false,
-          required_contexts: [],
-          transient_environment: false,
+          auto_merge: d.autoMerge ?? false,
+          required_contexts: d.requiredContexts ?? [],
+          transient_environment: d.transientEnvironment ?? false,
           production_environment: d.production,
         });
         if (!('id' in res.data))
@@ -142,6 +149,8 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
           state: s.state,
           description: s.description,
           environment: s.environment,
+          ...(s.logUrl ? { log_url: s.logUrl } : {}),
+          ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
           auto_inactive: true,
         });
       }),
@@ -153,6 +162,7 @@ export function octokitApi(opts: OctokitApiOptions): GitHubApi {
           state: s.state,
           context: s.context,
           description: s.description,
+          ...(s.targetUrl ? { target_url: s.targetUrl } : {}),
         });
       }),
     async permission(r, user) {
