@@ -15,6 +15,9 @@ const VALUE_FLAGS = new Set([
   'loglevel',
   'step-index',
   'pod-hash',
+  'config-map',
+  'secret',
+  'recipient',
 ]);
 const BOOLEAN_FLAGS = new Set(['all-namespaces', 'watch', 'no-color', 'full', 'help', 'short']);
 const SHORT: Record<string, string> = {

@@ -5,6 +5,7 @@ import { buildCommandContext, type CommandContext } from './command-context.js';
 import { getCommand } from './commands/get.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { notificationsCommand } from './commands/notifications.js';
 import { operateCommand, retryCommand } from './commands/operate.js';
 import { setImageCommand } from './commands/set-image.js';
 import { statusCommand } from './commands/status.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => number | Promise<number>
   set: setImageCommand,
   undo: undoCommand,
   lint: lintCommand,
+  notifications: notificationsCommand,
   version: versionCommand,
 };
 

@@ -15,6 +15,13 @@ Usage:
   rollouts set image NAME CONTAINER=IMAGE     (*=IMAGE for every container)
   rollouts undo NAME [--to-revision N]
   rollouts lint -f FILE
+  rollouts notifications template get [NAME] [-o wide|name|json|yaml]
+  rollouts notifications template notify TEMPLATE ROLLOUT [--recipient SERVICE:RECIPIENT]
+  rollouts notifications trigger get [NAME] [-o wide|name|json|yaml]
+  rollouts notifications trigger run TRIGGER ROLLOUT
+      ROLLOUT is a file holding one, else a name in -n; the configuration comes from the
+      cluster (NOTIFICATIONS_NAMESPACE, default argo-rollouts) unless --config-map FILE and
+      --secret FILE|:empty name files. notify prints the message; it never sends.
   rollouts version [--short]
 
 Write commands (promote … undo) act only on the state they read, or on the one named with

@@ -9,6 +9,7 @@ import {
   planDispatch,
 } from './dispatch/index.js';
 import type { GitOps } from './gitops/gitops.js';
+import type { Notifier } from './notifications/notifier.js';
 import { isOwnEcho, OwnWrites, recordOwnWrites, type ObjectVersion } from './own-writes.js';
 import { RolloutScheduler, type SchedulerTimers } from './rollout-scheduler.js';
 
@@ -25,6 +26,8 @@ export interface ControllerOptions {
   settings?: Record<string, string>;
   /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
   gitops?: GitOps;
+  /** Notifications (issue 20): after each committed Rollout reconcile. */
+  notifier?: Notifier;
   /** Told after every Rollout reconcile how long it took and whether it failed (the `rollout_reconcile` metrics). */
   onReconciled?: (
     ref: { namespace: string; name: string },
@@ -61,6 +64,7 @@ export function createController(opts: ControllerOptions): Controller {
     ownerCache: new Map(),
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.gitops ? { gitops: opts.gitops } : {}),
+    ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.onReconciled ? { onReconciled: opts.onReconciled } : {}),
   };
   const ownWrites = new OwnWrites();

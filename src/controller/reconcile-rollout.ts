@@ -7,7 +7,7 @@ import {
 import { createMergePatch } from '../core/merge-diff.js';
 import { planRollout } from '../core/rollout/plan-rollout.js';
 import type { Plan } from '../core/rollout/plan-types.js';
-import type { Rollout } from '../domain/index.js';
+import type { AnalysisRun, Rollout } from '../domain/index.js';
 import { buildClaim, type Claim } from './claim-patch.js';
 import { executeActions } from './execute-actions.js';
 import { loadRollout, type RolloutRef } from './load-rollout.js';
@@ -24,6 +24,10 @@ export interface ReconcileResult {
   rollout?: Rollout;
   /** False when a commit left nothing another look could do now (`plan-follow-up.ts`). */
   lookAgain?: boolean;
+  /** The Rollout's resourceVersion after the commit: what a notification claim is guarded by. */
+  committedVersion?: string;
+  /** The AnalysisRuns the plan was made from (notification triggers and templates read them). */
+  analysisRuns?: AnalysisRun[];
 }
 
 export interface ReconcileDeps {
@@ -56,6 +60,7 @@ export async function reconcileRollout(
     };
   }
   let claim: Claim | undefined;
+  let committedVersion: string | undefined;
   try {
     let resourceVersion = rollout.metadata.resourceVersion;
     if (plan.actions.length) {
@@ -73,11 +78,13 @@ export async function reconcileRollout(
       }
     }
     if (statusPatch !== undefined) {
-      await deps.kube.mergePatch(rolloutStatusPath(ref.namespace, ref.name), {
-        metadata: { resourceVersion },
-        status: statusPatch,
-      });
+      const committed = await deps.kube.mergePatch<Rollout>(
+        rolloutStatusPath(ref.namespace, ref.name),
+        { metadata: { resourceVersion }, status: statusPatch },
+      );
+      resourceVersion = committed.metadata.resourceVersion;
     }
+    committedVersion = resourceVersion;
   } catch (e) {
     if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
     throw e;
@@ -89,6 +96,8 @@ export async function reconcileRollout(
     rollout: { ...rollout, status: plan.status },
     ...next(plan),
     ...planFollowUp(observed, plan, claim),
+    ...(committedVersion !== undefined ? { committedVersion } : {}),
+    ...(observed.analysisRuns ? { analysisRuns: observed.analysisRuns } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ const COMPONENT = 'rollouts-controller';
 
 /** The object the events are about: a Rollout (the default) or an Experiment. */
 interface Involved {
+  /** `argoproj.io/v1alpha1` when absent. */
+  apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
 }
@@ -33,7 +35,7 @@ export async function recordEvents(
         kind: 'Event',
         metadata: { name: await buildEventName(about, e, index), namespace: ns },
         involvedObject: {
-          apiVersion: 'argoproj.io/v1alpha1',
+          apiVersion: about.apiVersion ?? 'argoproj.io/v1alpha1',
           kind: about.kind ?? 'Rollout',
           name: about.metadata.name,
           namespace: ns,

@@ -5,6 +5,8 @@ import { dashboardApiRoutes, dashboardRoutes, watchTokenAuth } from './dashboard
 import { metricsRoutes, type MetricsOptions } from './metrics/index.js';
 import { gitHubHookRoutes, type GitHubHookOptions } from './hooks/github-hook.js';
 import { kubeHookRoutes, type KubeHookOptions } from './hooks/kube-hook.js';
+import { approveHookRoutes, type ApproveHookOptions } from './hooks/approve-hook.js';
+import { slackHookRoutes, type SlackHookOptions } from './hooks/slack-hook.js';
 
 /** What the runtime tells the app about itself; probes report it. */
 export interface AppInfo {
@@ -20,6 +22,10 @@ export interface AppOptions extends AppInfo {
   kubeHook?: KubeHookOptions;
   /** Mounts `POST /hooks/github` (issue 7: pushes and comment commands). */
   githubHook?: GitHubHookOptions;
+  /** Mounts `GET`/`POST /hooks/approve/<token>`: signed approval links (issue 20 §6). */
+  approveHook?: ApproveHookOptions;
+  /** Mounts `POST /hooks/slack`: Slack's interactivity URL for Promote/Abort buttons (issue 20 §6). */
+  slackHook?: SlackHookOptions;
   /**
    * Bearer tokens for `/api/*` (one, or two during a rotation). Without one the API answers 503:
    * it is never open.
@@ -43,6 +49,8 @@ export function buildApp(info: AppOptions): Hono {
   });
   if (info.kubeHook) app.route('/', kubeHookRoutes(info.kubeHook));
   if (info.githubHook) app.route('/', gitHubHookRoutes(info.githubHook));
+  if (info.approveHook) app.route('/', approveHookRoutes(info.approveHook));
+  if (info.slackHook) app.route('/', slackHookRoutes(info.slackHook));
   if (info.metrics) app.route('/', metricsRoutes({ ...info.metrics, version: info.version }));
   // Guards the whole API prefix before routing: the CLI and dashboard routes mount behind it. The
   // watch streams alone also take `?token=` (EventSource sends no headers): see watch-token.ts.

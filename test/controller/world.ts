@@ -36,7 +36,10 @@ export interface World {
 }
 
 /** A devcluster on a manual clock with our CRDs, driven by calling the reconcile use case directly. */
-export async function startWorld(defaultName = 'shop'): Promise<World> {
+export async function startWorld(
+  defaultName = 'shop',
+  extraDeps: Partial<DispatchDeps> = {},
+): Promise<World> {
   const h = await startHarness({ podReadySeconds: 1 });
   const crdDef = h.cluster.api.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   for (const f of readdirSync(CRDS).filter(
@@ -53,6 +56,7 @@ export async function startWorld(defaultName = 'shop'): Promise<World> {
     now: () => h.clock.now(),
     providers: metricProviders(),
     fetch: (input: string, init?: RequestInit) => fetch(input, init),
+    ...extraDeps,
   };
   const ref = (name = defaultName) => ({ namespace: 'default', name });
   /** Runs one hint, lets the simulators react, and says whether it changed anything. */

@@ -124,6 +124,14 @@ describe('npm start: the local stack', () => {
     expect(res.status).toBe(200);
   });
 
+  it('NOTIFICATIONS_NAMESPACE (default argo-rollouts): npm start creates it with an empty notification ConfigMap', async () => {
+    const res = await fetch(
+      `http://127.0.0.1:${kubePort}/api/v1/namespaces/argo-rollouts/configmaps/argo-rollouts-notification-configmap`,
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data?: Record<string, string> }).data ?? {}).toEqual({});
+  });
+
   it("METRICS_TOKEN: npm start passes the controller's variables through the same composition", async () => {
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
     const res = await fetch(`http://127.0.0.1:${port}/metrics`, bearer('dev-metrics-token'));

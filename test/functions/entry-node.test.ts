@@ -486,6 +486,72 @@ describe('functions/node.ts: GitOps as a GitHub App, configured from a ConfigMap
   );
 });
 
+describe('functions/node.ts: notifications', () => {
+  const NS = 'entry-notify';
+  const ROLLOUTS = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
+  let hooks: Awaited<ReturnType<typeof startRecorder>>;
+  beforeAll(async () => {
+    hooks = await startRecorder(() => ({}));
+    await kubePost('/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS },
+    });
+    const template = [
+      'message: done',
+      'webhook:',
+      '  hooks:',
+      '    method: POST',
+      `    body: '{"rollout":"{{.rollout.metadata.name}}"}'`,
+    ].join('\n');
+    await kubePost(`/api/v1/namespaces/${NS}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'argo-rollouts-notification-configmap', namespace: NS },
+      data: {
+        'service.webhook.hooks': `url: ${hooks.url}`,
+        'template.rollout-completed': template,
+      },
+    });
+  });
+  afterAll(() => hooks?.close());
+
+  const anAnnotatedRollout = (name: string) => {
+    const ro = aCanaryRollout(name, { replicas: 1 });
+    const annotations = { 'notifications.argoproj.io/subscribe.on-rollout-completed.hooks': '' };
+    return { ...ro, metadata: { ...ro.metadata, annotations } };
+  };
+  const received = (name: string) =>
+    hooks.requests.filter((r) => r.body === JSON.stringify({ rollout: name }));
+
+  it('NOTIFICATIONS_NAMESPACE: the notification ConfigMap is read there; a subscribed Rollout notifies', async () => {
+    await listening({ NOTIFICATIONS_NAMESPACE: NS });
+    expect(await kubePost(ROLLOUTS, anAnnotatedRollout('entry-notify-on'))).toBe(201);
+    await eventually(
+      () => (received('entry-notify-on').length ? true : undefined),
+      'the completed notification',
+    );
+    expect(received('entry-notify-on')).toHaveLength(1);
+    expect(received('entry-notify-on')[0]?.method).toBe('POST');
+  });
+
+  it('NOTIFICATIONS=off: nothing is sent or recorded', async () => {
+    await listening({ NOTIFICATIONS_NAMESPACE: NS, NOTIFICATIONS: 'off' });
+    expect(await kubePost(ROLLOUTS, anAnnotatedRollout('entry-notify-off'))).toBe(201);
+    await eventually(async () => {
+      const r = await kubeGet<{ status?: { phase?: string } }>(`${ROLLOUTS}/entry-notify-off`);
+      return r?.status?.phase === 'Healthy' ? true : undefined;
+    }, 'Rollout Healthy');
+    // With notifications on, the claim is written right after the commit that made it Healthy.
+    await new Promise((r) => setTimeout(r, 1500));
+    const ro = await kubeGet<{ metadata: { annotations?: Record<string, string> } }>(
+      `${ROLLOUTS}/entry-notify-off`,
+    );
+    expect(ro?.metadata.annotations?.['notified.notifications.argoproj.io']).toBeUndefined();
+    expect(received('entry-notify-off')).toHaveLength(0);
+  });
+});
+
 describe('functions/node.ts: bad values', () => {
   it('exits 2 listing every problem at once, echoing no value and writing nothing', async () => {
     const before = await kubeGet<{ metadata: { resourceVersion: string } }>(
@@ -509,6 +575,9 @@ describe('functions/node.ts: bad values', () => {
       GITHUB_APP_INSTALLATION_ID: 'x',
       GITHUB_API_URL: 'github.example',
       GITHUB_WEBHOOK_SECRET_PREVIOUS: 'webhook-secret-value',
+      NOTIFICATIONS: 'maybe',
+      NOTIFICATIONS_NAMESPACE: 'Not_A_Namespace',
+      NOTIFICATIONS_START_WINDOW: 'ten minutes',
     });
     expect(await p.exited).toBe(2);
     const said = p.output();
@@ -530,6 +599,9 @@ describe('functions/node.ts: bad values', () => {
       'GITHUB_API_URL must be an http(s) URL',
       'GITHUB_WEBHOOK_SECRET is not set',
       'GITHUB_WEBHOOK_SECRET_PREVIOUS is set without GITHUB_WEBHOOK_SECRET',
+      'NOTIFICATIONS must be "on" or "off"',
+      'NOTIFICATIONS_NAMESPACE must be a namespace name',
+      'NOTIFICATIONS_START_WINDOW must be a Go duration',
     ])
       expect(said).toContain(problem);
     expect(said.trim().split('\n')).toHaveLength(1);

@@ -179,6 +179,12 @@ const CONTROLLER_NEEDS: Need[] = [
     verbs: ['get'],
   },
   {
+    why: 'notification configuration (loadNotificationConfig reads the ConfigMap by name)',
+    group: '',
+    resource: 'configmaps',
+    verbs: ['get'],
+  },
+  {
     why: 'job metric provider',
     group: 'batch',
     resource: 'jobs',

@@ -11,6 +11,7 @@ import {
   installCrds,
   startRealCluster,
 } from '../../functions/real-cluster/index.js';
+import { parseNotificationSettings } from '../../src/controller/notifications/index.js';
 import { kubeconfigFor, startDevCluster } from '../../src/devcluster/index.js';
 import {
   connectWithKubeconfig,
@@ -159,7 +160,14 @@ async function startBed(backend: Backend, title: string, opts: BedOptions): Prom
   const controller =
     opts.controller === false
       ? undefined
-      : await startNodeServer({ port: 0, kube, apiTokens: [apiToken], log: () => undefined });
+      : await startNodeServer({
+          port: 0,
+          kube,
+          apiTokens: [apiToken],
+          // As `npm start` with no NOTIFICATIONS* set: on, reading `argo-rollouts`.
+          notifications: parseNotificationSettings({}).settings,
+          log: () => undefined,
+        });
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, HOME: dir };
   const { kubectl, ok } = kubectlRunner(env);
   let files = 0;

@@ -3,6 +3,7 @@ import type { Hint, ReconcileHint } from '../../domain/hint.js';
 import type { ReplicaSet, Rollout } from '../../domain/index.js';
 import type { GitOps } from '../gitops/gitops.js';
 import { reconcileWithReport } from '../gitops/reconcile-with-report.js';
+import type { Notifier } from '../notifications/notifier.js';
 import { type AnalysisDeps, reconcileAnalysisRun } from '../reconcile-analysis-run.js';
 import { reconcileExperiment } from '../reconcile-experiment.js';
 import { reconcileRollout, type ReconcileResult } from '../reconcile-rollout.js';
@@ -18,6 +19,8 @@ export interface DispatchDeps extends AnalysisDeps {
   /** GitOps (issue 7): syncs `GitSource` hints and reports after each Rollout reconcile. */
   gitops?: GitOps;
   log?: (line: string) => void;
+  /** Notifications (issue 20): told of each committed Rollout reconcile; never fails or delays it on a send. */
+  notifier?: Notifier;
   /** Told how long each Rollout reconcile took and whether it failed (`rollout_reconcile` metrics). */
   onReconciled?: (ref: ReconcileHint, seconds: number, failed: boolean) => void;
   /**
@@ -40,9 +43,14 @@ export async function executeHint(deps: DispatchDeps, hint: Hint): Promise<Dispa
   const plan = planDispatch(hint);
   switch (plan.use) {
     case 'reconcileRollout':
-      return timed(deps, plan.ref, () =>
-        reconcileWithReport(() => reconcileRollout(deps, plan.ref), deps.gitops),
-      );
+      return timed(deps, plan.ref, async () => {
+        const result = await reconcileWithReport(
+          () => reconcileRollout(deps, plan.ref),
+          deps.gitops,
+        );
+        await deps.notifier?.afterReconcile(deps.kube, result, deps.now());
+        return result;
+      });
     case 'reconcileAnalysisRun':
       return reconcileAnalysisRun(deps, plan.ref);
     case 'reconcileExperiment': {

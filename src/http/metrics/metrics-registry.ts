@@ -20,18 +20,20 @@ interface HistogramValue {
 const keyOf = (labels: Labels, names: readonly string[]) =>
   JSON.stringify(names.map((n) => labels[n] ?? ''));
 
-export class Counter {
-  private readonly series = new Map<string, Series<number>>();
+/** One number per label set: a counter only goes up, a gauge is set. */
+abstract class Scalar {
+  protected readonly series = new Map<string, Series<number>>();
+  protected abstract readonly type: 'counter' | 'gauge';
   constructor(
     readonly name: string,
     readonly help: string,
     readonly labelNames: readonly string[],
   ) {}
 
-  inc(labels: Labels, by = 1): void {
+  protected update(labels: Labels, next: (value: number) => number): void {
     const k = keyOf(labels, this.labelNames);
     const s = this.series.get(k) ?? { labels: pick(labels, this.labelNames), value: 0 };
-    s.value += by;
+    s.value = next(s.value);
     this.series.set(k, s);
   }
 
@@ -39,9 +41,26 @@ export class Counter {
     return {
       name: this.name,
       help: this.help,
-      type: 'counter',
+      type: this.type,
       samples: [...this.series.values()].map((s) => ({ labels: s.labels, value: s.value })),
     };
+  }
+}
+
+export class Counter extends Scalar {
+  protected readonly type = 'counter';
+
+  inc(labels: Labels, by = 1): void {
+    this.update(labels, (v) => v + by);
+  }
+}
+
+/** A value set from the process's own state (not computed from the cluster at scrape time). */
+export class Gauge extends Scalar {
+  protected readonly type = 'gauge';
+
+  set(labels: Labels, value: number): void {
+    this.update(labels, () => value);
   }
 }
 
@@ -94,6 +113,9 @@ export class Histogram {
   }
 }
 
+/** Upstream's buckets for `notification_send` (controller/metrics/prommetrics.go). */
+const NOTIFICATION_SEND_BUCKETS = [0.01, 0.15, 0.25, 0.5, 1];
+
 /**
  * The counters and histograms a long-lived runtime can keep (the Node server passes one in; a
  * Worker isolate has no process to count over). Gauges are not here: they are computed at scrape
@@ -115,10 +137,33 @@ export class MetricsRegistry {
     'Requests this process made to the Kubernetes API, by resource, verb and HTTP status.',
     ['kind', 'namespace', 'name', 'verb', 'status_code'],
   );
-  private readonly used = new Set<Counter | Histogram>();
+  /** Spec §6: labels as upstream's (the Rollout, and the event's type and reason). */
+  readonly notificationSuccess = new Counter('notification_send_success', 'Notifications sent.', [
+    'namespace',
+    'name',
+    'type',
+    'reason',
+  ]);
+  readonly notificationError = new Counter(
+    'notification_send_error',
+    'Notifications that could not be sent (after their retries).',
+    ['namespace', 'name', 'type', 'reason'],
+  );
+  readonly notificationSend = new Histogram(
+    'notification_send',
+    'Seconds one notification send took.',
+    ['namespace', 'name'],
+    NOTIFICATION_SEND_BUCKETS,
+  );
+  readonly notificationConfigProblems = new Gauge(
+    'notification_config_problems',
+    'Problems in the notification ConfigMap and Secret as last parsed (each is listed in a Warning Event on the ConfigMap).',
+    ['namespace'],
+  );
+  private readonly used = new Set<Counter | Histogram | Gauge>();
 
   /** Marks a metric as recorded by this runtime, so it is exposed even before its first sample. */
-  expose(...metrics: Array<Counter | Histogram>): this {
+  expose(...metrics: Array<Counter | Histogram | Gauge>): this {
     for (const m of metrics) this.used.add(m);
     return this;
   }

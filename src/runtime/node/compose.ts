@@ -4,12 +4,23 @@ import type { KubeClient } from '../../adapters/kube/index.js';
 import { GitHubClients } from '../../adapters/github/index.js';
 import { createController, type Controller } from '../../controller/controller.js';
 import { createGitOps, gitHubHookFor } from '../../controller/gitops/gitops.js';
+import {
+  createNotifications,
+  memoryThreads,
+  type NotificationSettings,
+} from '../../controller/notifications/index.js';
 import type { GitOpsSettings } from '../../core/gitops/env-config.js';
 import { buildApp } from '../../http/app.js';
+import { approvalHooksFor } from '../../http/hooks/approval-hooks.js';
 import type { Hint } from '../../domain/hint.js';
-import { countingFetch, MetricsRegistry } from '../../http/metrics/index.js';
+import {
+  countingFetch,
+  MetricsRegistry,
+  notificationMetricsFor,
+} from '../../http/metrics/index.js';
 import { VERSION } from '../../version.js';
 import { type KubeConnection, kubeClientFor } from './kube-connection.js';
+import { connectSmtp } from './smtp-connect.js';
 
 /** What the Node controller is built from: the parsed environment (README "Configuration"). */
 export interface NodeServerOptions {
@@ -31,6 +42,8 @@ export interface NodeServerOptions {
   metricsTokens?: string[];
   /** Settings the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…). */
   providerSettings?: Record<string, string>;
+  /** Notifications (issue 20) from NOTIFICATIONS*; absent means none are sent. */
+  notifications?: NotificationSettings;
   /** Counters kept for `/metrics` (a fresh registry by default); Kubernetes requests are counted into it. */
   metrics?: MetricsRegistry;
   log?: (line: string) => void;
@@ -69,20 +82,39 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
   // GitOps and the controller enqueue into each other: `enqueue` runs on a webhook or a sync,
   // which come only once the server listens, after both exist.
   const enqueue = (hints: Hint[]) => controller.onHints(hints);
+  const github = opts.gitops
+    ? new GitHubClients({ baseUrl: opts.gitops.baseUrl, auth: opts.gitops.auth })
+    : undefined;
   const gitops = opts.gitops
     ? createGitOps({
         kube,
         config: opts.gitops.config,
-        clients: new GitHubClients({ baseUrl: opts.gitops.baseUrl, auth: opts.gitops.auth }),
+        clients: github as GitHubClients,
         now: () => Date.now(),
         enqueueRollouts: (refs) => enqueue(refs.map((r) => ({ kind: 'Rollout', ...r }))),
         log,
       })
     : undefined;
+  const notifications =
+    opts.notifications &&
+    createNotifications({
+      settings: opts.notifications,
+      timers: nodeTimers,
+      startedAt: nodeTimers.now(),
+      context: {
+        fetch: (input, init) => fetch(input, init),
+        threads: memoryThreads(),
+        smtp: connectSmtp,
+        ...(github ? { github } : {}),
+      },
+      metrics: notificationMetricsFor(registry),
+      log,
+    });
   const controller = createController({
     kube,
     timers: nodeTimers,
     log,
+    ...(notifications ? { notifier: notifications.notifier } : {}),
     onReconciled: (ref, seconds, failed) => {
       registry.reconcile.observe(ref, seconds);
       if (failed) registry.reconcileError.inc(ref);
@@ -112,6 +144,16 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
     metrics: { kube, registry, ...(opts.metricsTokens ? { tokens: opts.metricsTokens } : {}) },
     ...(gitops && opts.gitops
       ? { githubHook: gitHubHookFor(gitops, opts.gitops.webhookSecrets, enqueue, log) }
+      : {}),
+    // Promote/Abort from messages (issue 20 §6): signed links and Slack buttons.
+    ...(notifications && opts.notifications
+      ? approvalHooksFor({
+          kube,
+          namespace: opts.notifications.namespace,
+          fetch: (input, init) => fetch(input, init),
+          onRollouts: (refs) => enqueue(refs.map((r) => ({ kind: 'Rollout', ...r }))),
+          log,
+        })
       : {}),
     kubeHook: {
       secret:

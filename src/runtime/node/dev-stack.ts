@@ -6,6 +6,7 @@ import { assertNoProblems, ConfigError } from './config-error.js';
 import { printDevBanner } from './dev-banner.js';
 import { startGitHubDemo, DEMO_REPO } from './github-demo.js';
 import { installDevCrds } from './install-dev-crds.js';
+import { installNotificationConfig } from './install-notification-config.js';
 import { connectWithKubeconfig, type KubeConnection, waitForKubeApi } from './kube-connection.js';
 import { loadGitOpsSettings } from './load-gitops.js';
 import { type DevSettings, readDevEnv } from './read-dev-env.js';
@@ -103,6 +104,8 @@ export async function startDevStack<Crds>(
   const closers: Array<() => Promise<void>> = [() => cluster.close()];
   const close = () => Promise.all(closers.map((c) => c())).then(() => undefined);
   try {
+    if (cluster.local && settings.node.notifications.enabled)
+      await installNotificationConfig(cluster.kube, settings.node.notifications.namespace);
     const gitops = await loadGitOpsSettings(settings.node.gitopsEnv, cluster.kube, deps.log);
     assertNoProblems(gitops.problems);
     const demo =

@@ -1,3 +1,7 @@
+import {
+  type NotificationSettings,
+  parseNotificationSettings,
+} from '../../controller/notifications/index.js';
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import {
   apiTokensFrom,
@@ -26,6 +30,8 @@ export interface NodeSettings {
   providerSettings: Record<string, string>;
   /** GITOPS_* and GITHUB_*, parsed once GITOPS_CONFIGMAP is read (it needs the cluster). */
   gitopsEnv: GitOpsEnv;
+  /** NOTIFICATIONS (on/off), NOTIFICATIONS_NAMESPACE, NOTIFICATIONS_START_WINDOW (issue 20). */
+  notifications: NotificationSettings;
 }
 
 const GITOPS_NAMES = [
@@ -70,6 +76,8 @@ export function readNodeEnv(
   const metricsTokens = metricsTokensFrom(env.METRICS_TOKEN, env.METRICS_TOKEN_PREVIOUS, problems);
   const providers = parseProviderSettings(env);
   problems.push(...providers.problems);
+  const notifications = parseNotificationSettings(env);
+  problems.push(...notifications.problems);
   const gitopsEnv: GitOpsEnv = {};
   for (const name of GITOPS_NAMES) if (present(env[name])) gitopsEnv[name] = env[name];
   return {
@@ -82,6 +90,7 @@ export function readNodeEnv(
       ...(metricsTokens ? { metricsTokens } : {}),
       providerSettings: providers.settings,
       gitopsEnv,
+      notifications: notifications.settings,
     },
     problems,
   };

@@ -23,6 +23,7 @@ export function buildServerOptions(
     ...(settings.metricsTokens ? { metricsTokens: settings.metricsTokens } : {}),
     ...(gitops ? { gitops } : {}),
     providerSettings: settings.providerSettings,
+    notifications: settings.notifications,
     log,
   };
 }

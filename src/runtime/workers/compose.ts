@@ -3,8 +3,10 @@ import { KubeClient } from '../../adapters/kube/index.js';
 import type { DispatchDeps } from '../../controller/dispatch/execute-hint.js';
 import { executeResync } from '../../controller/dispatch/execute-resync.js';
 import { gitHubHookFor } from '../../controller/gitops/gitops.js';
+import { createNotifications, memoryThreads } from '../../controller/notifications/index.js';
 import type { Hint } from '../../domain/hint.js';
 import { buildApp } from '../../http/app.js';
+import { approvalHooksFor } from '../../http/hooks/approval-hooks.js';
 import { metricProviders } from '../../providers/metrics/index.js';
 import { VERSION } from '../../version.js';
 import { type HintTarget, sendHints } from './send-hints.js';
@@ -33,6 +35,12 @@ export interface WorkerComposition {
 
 const providers = metricProviders();
 
+const workerTimers = {
+  now: () => Date.now(),
+  setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+  clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 function workerLog(level: LogLevel): WorkerLog {
   const at = LOG_LEVELS.indexOf(level);
   return {
@@ -49,6 +57,15 @@ function compose(env: WorkerEnv): WorkerComposition {
   const send = (hints: Hint[]) => sendHints(env.RECONCILER as unknown as HintTarget, hints);
   const kube = config.kube ? new KubeClient(config.kube) : undefined;
   const gitops = kube ? workerGitOps(env, kube, send) : undefined;
+  // Per isolate, in memory: a retry still waiting when the isolate is evicted is lost (never sent
+  // twice: its key is claimed first), and Slack threads restart with a new isolate.
+  const notifications = createNotifications({
+    settings: config.notifications,
+    timers: workerTimers,
+    startedAt: Date.now(),
+    context: { fetch: (input, init) => fetch(input, init), threads: memoryThreads() },
+    log: (line) => log.warn(line),
+  });
   const dispatch: DispatchDeps | undefined = kube && {
     kube,
     now: () => Date.now(),
@@ -57,6 +74,7 @@ function compose(env: WorkerEnv): WorkerComposition {
     log: (line) => log.warn(line),
     ...(config.providerSettings ? { settings: config.providerSettings } : {}),
     ...(gitops ? { gitops } : {}),
+    ...(notifications ? { notifier: notifications.notifier } : {}),
   };
   const app = buildApp({
     runtime: 'workers',
@@ -78,6 +96,16 @@ function compose(env: WorkerEnv): WorkerComposition {
       : {}),
     ...(config.hookSecrets
       ? { kubeHook: { secret: config.hookSecrets, onHints: send, log: (line) => log.warn(line) } }
+      : {}),
+    // Promote/Abort from messages (issue 20 §6); work after Slack's answer goes to waitUntil.
+    ...(kube && notifications
+      ? approvalHooksFor({
+          kube,
+          namespace: config.notifications.namespace,
+          fetch: (input, init) => fetch(input, init),
+          onRollouts: (refs) => send(refs.map((r) => ({ kind: 'Rollout', ...r }))),
+          log: (line) => log.warn(line),
+        })
       : {}),
   });
   return {

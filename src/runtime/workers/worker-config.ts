@@ -1,3 +1,8 @@
+import {
+  type NotificationEnv,
+  type NotificationSettings,
+  parseNotificationSettings,
+} from '../../controller/notifications/index.js';
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import {
   apiTokensFrom,
@@ -11,7 +16,8 @@ import {
 } from '../../providers/metrics/settings.js';
 
 /** The Worker's bindings (wrangler.toml vars, secrets and the Durable Object namespace). */
-export interface WorkerBindings extends GitOpsEnv, Partial<Record<ProviderSettingName, string>> {
+export interface WorkerBindings
+  extends GitOpsEnv, NotificationEnv, Partial<Record<ProviderSettingName, string>> {
   /** API server URL, reachable from Cloudflare (a Cloudflare Tunnel hostname: DESIGN §6). */
   KUBE_SERVER?: string;
   /** Bearer token of the controller's service account (secret). */
@@ -60,6 +66,8 @@ export interface WorkerConfig {
   logLevel?: LogLevel;
   /** What the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…), from vars or secrets; undefined when none is bound. */
   providerSettings?: Record<string, string>;
+  /** NOTIFICATIONS (on/off), NOTIFICATIONS_NAMESPACE, NOTIFICATIONS_START_WINDOW (issue 20). */
+  notifications: NotificationSettings;
   /** Every configuration problem at once; messages name bindings, never their values. */
   problems: string[];
 }
@@ -96,6 +104,8 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
   const metricsTokens = metricsTokensFrom(env.METRICS_TOKEN, env.METRICS_TOKEN_PREVIOUS, problems);
   const providers = parseProviderSettings(env as Readonly<Record<string, unknown>>);
   problems.push(...providers.problems);
+  const notifications = parseNotificationSettings(env);
+  problems.push(...notifications.problems);
   const level = env.LOG_LEVEL?.trim().toLowerCase();
   const logLevel = LOG_LEVELS.find((l) => l === level);
   if (level && !logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -114,6 +124,7 @@ export function parseWorkerConfig(env: WorkerBindings): WorkerConfig {
     ...(metricsTokens ? { metricsTokens } : {}),
     ...(logLevel ? { logLevel } : {}),
     ...(Object.keys(providers.settings).length ? { providerSettings: providers.settings } : {}),
+    notifications: notifications.settings,
     problems,
   };
 }

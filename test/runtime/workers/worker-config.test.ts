@@ -9,8 +9,30 @@ describe('parseWorkerConfig', () => {
     expect(parseWorkerConfig(full)).toEqual({
       kube: { server: 'https://kube.example.com', headers: { authorization: 'Bearer tok' } },
       hookSecrets: ['hook'],
+      notifications: { enabled: true, namespace: 'argo-rollouts', startWindowMs: 600_000 },
       problems: [],
     });
+  });
+
+  it('reads the notification bindings, and lists bad ones by name', () => {
+    const c = parseWorkerConfig({
+      ...full,
+      NOTIFICATIONS: 'off',
+      NOTIFICATIONS_NAMESPACE: 'ops',
+      NOTIFICATIONS_START_WINDOW: '90s',
+    });
+    expect(c.notifications).toEqual({ enabled: false, namespace: 'ops', startWindowMs: 90_000 });
+    const bad = parseWorkerConfig({
+      ...full,
+      NOTIFICATIONS: 'sometimes',
+      NOTIFICATIONS_NAMESPACE: 'Ops_Team',
+      NOTIFICATIONS_START_WINDOW: '-1m',
+    });
+    expect(bad.problems).toEqual([
+      'NOTIFICATIONS must be "on" or "off"',
+      'NOTIFICATIONS_NAMESPACE must be a namespace name (a DNS label)',
+      'NOTIFICATIONS_START_WINDOW must be a Go duration such as 10m',
+    ]);
   });
 
   it('adds Cloudflare Access service-token headers when both are bound', () => {
