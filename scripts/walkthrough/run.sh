@@ -29,7 +29,7 @@ done
 [ ${#sections[@]} -gt 0 ] || { echo "run.sh: no section matches $*" >&2; exit 2; }
 
 sandbox=$(mktemp -d "${TMPDIR:-/tmp}/walkthrough-XXXXXX")
-for path in src functions manifests examples test/fixtures package.json tsconfig.json .npmrc; do
+for path in src functions manifests examples test/fixtures scripts/notification-sink.mjs package.json tsconfig.json .npmrc; do
   [ -e "$repo/$path" ] || continue
   mkdir -p "$sandbox/$(dirname "$path")"
   cp -R "$repo/$path" "$sandbox/$path"

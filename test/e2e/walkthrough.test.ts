@@ -64,6 +64,11 @@ const SECTIONS: Array<{ script: string; heading: string; pick: (blocks: string[]
   { script: '45-dashboard-and-metrics.sh', heading: 'Dashboard and metrics', pick: (b) => b },
   { script: '50-traffic.sh', heading: 'Traffic routing', pick: (b) => b },
   { script: '60-experiments.sh', heading: 'Experiments', pick: (b) => b },
+  {
+    script: '70-notifications.sh',
+    heading: 'Notifications',
+    pick: first('node scripts/notification-sink.mjs --port 9099 --out /tmp/notifications.jsonl &'),
+  },
 ];
 
 describe('the walk-through scripts', () => {

@@ -82,11 +82,23 @@ describe('webhook', () => {
     });
   });
 
-  it('uses GET without a body when the template has no section for it, as upstream defaults the method', async () => {
+  it('POSTs the message as text when the template has no section for it (upstream: a bodiless GET)', async () => {
     await expect(webhookService.send(aServiceContext(), settings(), ops())).resolves.toEqual({
       ok: true,
     });
-    expect(endpoint.requests[0]).toMatchObject({ method: 'GET', path: '/hooks', body: '' });
+    const [request] = endpoint.requests;
+    expect(request).toMatchObject({ method: 'POST', path: '/hooks' });
+    expect(request?.body).not.toBe('');
+    // The configured Content-Type header wins over the text/plain default.
+    expect(request?.headers['content-type']).toBe('application/json');
+  });
+
+  it("keeps upstream's GET when a section names no method", async () => {
+    const delivery = ops({ webhook: { ops: { path: '/ping' } } });
+    await expect(webhookService.send(aServiceContext(), settings(), delivery)).resolves.toEqual({
+      ok: true,
+    });
+    expect(endpoint.requests[0]).toMatchObject({ method: 'GET', path: '/hooks/ping', body: '' });
   });
 
   it("sends the section's empty body, not the message, as upstream replaces one with the other", async () => {
