@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { binDir, findMissingBinaries } from '../../functions/real-cluster/binaries.js';
 import { aCanaryRollout } from '../controller/world.js';
+import { kubectlRunner, kubectlVersion } from '../support/kubectl-session.js';
 import {
   type EntryProcess,
   eventually,
@@ -242,6 +243,67 @@ describe('npm start: a KUBECONFIG it cannot use', () => {
   }, 60_000);
 });
 
+describe('npm start: FLEET (issue 21 §7)', () => {
+  it.skipIf(!kubectlVersion)(
+    `FLEET=2: one kubeconfig with fleet-1 and fleet-2; a Rollout applied with --context fleet-2 reaches Healthy there and not in fleet-1, and Ctrl-C stops every cluster and controller${kubectlVersion ? '' : ' (skipped: kubectl is not on PATH)'}`,
+    async () => {
+      // Free ports for every member: KUBE_PORT+1 and PORT+1 are not known to be free here
+      // (test/runtime/node/fleet-env.test.ts pins the consecutive ports).
+      const p = npmStart({ FLEET: '2', KUBE_PORT: '0', PORT: '0', POD_READY_SECONDS: '0' });
+      await p.waitFor(/Ctrl-C stops everything/, 90_000);
+      const members = [
+        ...p.output().matchAll(/^ {2}(fleet-\d): Kubernetes API (\S+), controller (\S+)$/gm),
+      ].map((m) => ({ name: m[1], kubeUrl: m[2], controller: m[3] }));
+      expect(members.map((m) => m.name)).toEqual(['fleet-1', 'fleet-2']);
+      const { kubectl, ok } = kubectlRunner(
+        {
+          PATH: process.env.PATH ?? '',
+          HOME: sandbox,
+          KUBECONFIG: join(sandbox, '.rollouts/kubeconfig'),
+        },
+        sandbox,
+      );
+      expect((await ok('config', 'current-context')).trim()).toBe('fleet-1');
+      const manifest = join(sandbox, 'fleet-rollout.json');
+      await writeFile(manifest, JSON.stringify(aCanaryRollout('fleet-web', { replicas: 2 })));
+      await ok('--context', 'fleet-2', 'apply', '-f', manifest);
+      await eventually(
+        async () => {
+          const phase = await ok(
+            '--context',
+            'fleet-2',
+            'get',
+            'rollout',
+            'fleet-web',
+            '-o',
+            'jsonpath={.status.phase}',
+          );
+          return phase === 'Healthy' ? phase : undefined;
+        },
+        'fleet-web Healthy in fleet-2',
+        90_000,
+      );
+      const inOne = await kubectl('--context', 'fleet-1', 'get', 'rollout', 'fleet-web');
+      expect(inOne.code).not.toBe(0);
+      expect(inOne.stderr).toContain('NotFound');
+      await p.stop();
+      for (const m of members) {
+        await expect(fetch(`${m.controller}/healthz`)).rejects.toThrow();
+        await expect(fetch(`${m.kubeUrl}/version`)).rejects.toThrow();
+      }
+    },
+    180_000,
+  );
+
+  it('a bad FLEET: exits 2 listing it with the other problems, writing nothing', async () => {
+    const p = npmStart({ FLEET: 'three', DEVGITHUB: 'yes' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toContain('FLEET must be a whole number of clusters from 1 to 5');
+    expect(p.output()).toContain('DEVGITHUB must be "on" or "off"');
+    expect(await exists(join(sandbox, '.rollouts'))).toBe(false);
+  }, 60_000);
+});
+
 const missing = await findMissingBinaries();
 describe('npm start: CLUSTER=real', () => {
   it.skipIf(missing.length > 0)(
@@ -261,5 +323,55 @@ describe('npm start: CLUSTER=real', () => {
       expect(await ready.json()).toEqual({ status: 'ready' });
     },
     180_000,
+  );
+
+  // Two control planes at most: each takes most of a core while it starts.
+  it.skipIf(missing.length > 0 || !kubectlVersion)(
+    `FLEET=2 CLUSTER=real: two real control planes, each in its own context with its own controller${missing.length ? ` (skipped: ${missing.join(', ')} not built; npm run tools:real-cluster)` : kubectlVersion ? '' : ' (skipped: kubectl is not on PATH)'}`,
+    async () => {
+      const p = npmStart({
+        FLEET: '2',
+        CLUSTER: 'real',
+        KUBE_PORT: '0',
+        PORT: '0',
+        ROLLOUTS_BIN_DIR: binDir,
+        REAL_CLUSTER_BUILD: 'off',
+      });
+      await p.waitFor(/Ctrl-C stops everything/, 240_000);
+      const members = [
+        ...p.output().matchAll(/^ {2}(fleet-\d): Kubernetes API (https:\S+), controller (\S+)$/gm),
+      ].map((m) => ({ name: m[1] ?? '', controller: m[3] }));
+      expect(members.map((m) => m.name)).toEqual(['fleet-1', 'fleet-2']);
+      const { ok } = kubectlRunner(
+        {
+          PATH: process.env.PATH ?? '',
+          HOME: sandbox,
+          KUBECONFIG: join(sandbox, '.rollouts/kubeconfig'),
+        },
+        sandbox,
+      );
+      const servers = [];
+      for (const m of members) {
+        servers.push(
+          await ok(
+            'config',
+            'view',
+            '--minify',
+            '--context',
+            m.name,
+            '-o',
+            'jsonpath={.clusters[0].cluster.server}',
+          ),
+        );
+        // The admin's client certificate of that control plane, carried over into the one file.
+        expect(await ok('--context', m.name, 'get', 'nodes', '-o', 'name')).toContain(
+          'node/kwok-node-0',
+        );
+        const ready = await fetch(`${m.controller}/readyz`);
+        expect(await ready.json()).toEqual({ status: 'ready' });
+      }
+      expect(new Set(servers).size).toBe(2);
+    },
+    300_000,
   );
 });

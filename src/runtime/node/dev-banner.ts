@@ -1,3 +1,9 @@
+/** Said when CONTROLLER=off: the reconciling is another runtime's (also in the fleet's banner). */
+export const CONTROLLER_OFF =
+  'controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)';
+/** The banner's last line: what the tests and a user wait for. */
+export const STOP_HINT = 'Ctrl-C stops everything.';
+
 /** What `npm start` prints once everything runs: where things are and what to try next. */
 export function printDevBanner(
   out: (line: string) => void,
@@ -12,10 +18,7 @@ export function printDevBanner(
     out(
       `  API token in .rollouts/api-token: curl -H "Authorization: Bearer $(cat .rollouts/api-token)" 127.0.0.1:${port}/api/v1/rollouts/_all/info`,
     );
-  } else
-    out(
-      'controller: off (CONTROLLER=off) — run the Worker with `npx wrangler dev` and the relay (see README)',
-    );
+  } else out(CONTROLLER_OFF);
   out('');
   if (at.local) {
     out('Next, in another terminal:');
@@ -33,5 +36,5 @@ export function printDevBanner(
     out(`  ${gh} push examples/gitops --to deploy${url}      # applies the Rollout`);
     out(`  ${gh} statuses main${url}                        # deployments and commit statuses`);
   }
-  out('Ctrl-C stops everything.');
+  out(STOP_HINT);
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { kubeconfigFor, startDevCluster } from '../../devcluster/index.js';
 import { assertNoProblems, ConfigError } from './config-error.js';
 import { printDevBanner } from './dev-banner.js';
+import { startFleetStack } from './fleet-stack.js';
 import { startGitHubDemo, DEMO_REPO } from './github-demo.js';
 import { installDevCrds } from './install-dev-crds.js';
 import { installNotificationConfig } from './install-notification-config.js';
@@ -22,6 +23,8 @@ export interface RealClusterLauncher<Crds> {
     podReadySeconds: number;
     crds: Crds;
     kubeconfigPath: string;
+    /** Its etcd data, certificates and logs (default .rollouts/real-cluster): one per fleet member. */
+    stateDir?: string;
     log: (line: string) => void;
   }): Promise<{ url: string; crds: string[]; nodes: string[]; close(): Promise<void> }>;
 }
@@ -47,6 +50,7 @@ async function startCluster<Crds>(
   settings: DevSettings,
   deps: DevStackDeps<Crds>,
   kubeconfigPath: string,
+  realStateDir?: string,
 ): Promise<Cluster> {
   const { cluster, kubePort, podReadySeconds } = settings;
   const { out, log } = deps;
@@ -70,6 +74,7 @@ async function startCluster<Crds>(
       podReadySeconds,
       crds,
       kubeconfigPath,
+      ...(realStateDir ? { stateDir: realStateDir } : {}),
       log,
     });
     out(
@@ -100,6 +105,17 @@ export async function startDevStack<Crds>(
     deps.realCluster.parseCrdSource(raw),
   );
   assertNoProblems(problems);
+  if (settings.fleetSize)
+    return startFleetStack(settings, settings.fleetSize, {
+      ...deps,
+      startMember: (member, paths) =>
+        startCluster(
+          { ...settings, kubePort: member.kubePort },
+          deps,
+          paths.kubeconfig,
+          paths.realStateDir,
+        ),
+    });
   const cluster = await startCluster(settings, deps, kubeconfigPath);
   const closers: Array<() => Promise<void>> = [() => cluster.close()];
   const close = () => Promise.all(closers.map((c) => c())).then(() => undefined);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { present } from '../../http/auth/rotating-secrets.js';
+import { readFleetSize } from './fleet-env.js';
 import { checkGitOpsEnv } from './load-gitops.js';
 import { type NodeEnv, type NodeSettings, readNodeEnv, readPort } from './read-node-env.js';
 
@@ -21,6 +22,8 @@ export interface DevSettings {
   controller: boolean;
   /** DEVGITHUB=on: the GitHub emulator's port (DEVGITHUB_PORT). */
   devgithubPort?: number;
+  /** FLEET=<n>: n local clusters, each with its controller, one kubeconfig (fleet-stack.ts). */
+  fleetSize?: number;
 }
 
 function readSwitch(env: NodeEnv, name: string, problems: string[]): boolean | undefined {
@@ -75,6 +78,11 @@ export function readDevEnv(
       : clusterName === 'real'
         ? { kind: 'real', crds: env.CRDS?.trim() ?? '' }
         : { kind: 'devcluster' };
+  const fleetSize = readFleetSize(
+    env,
+    { kubePort, port: node.port, devgithub, foreignKubeconfig: cluster.kind === 'kubeconfig' },
+    problems,
+  );
   return {
     settings: {
       node,
@@ -83,6 +91,7 @@ export function readDevEnv(
       podReadySeconds,
       controller,
       ...(devgithub ? { devgithubPort } : {}),
+      ...(fleetSize ? { fleetSize } : {}),
     },
     problems,
   };
