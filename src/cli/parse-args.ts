@@ -35,6 +35,8 @@ export interface ParsedArgs {
   positionals: string[];
   /** Long flag name → value; boolean flags are `'true'` or `'false'`. */
   flags: Map<string, string>;
+  /** Every value a value flag was given, in order, for flags that may repeat (`--recipient`). */
+  repeated: Map<string, string[]>;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface ParsedArgs {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -72,8 +75,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`flag needs an argument: ${rawName}`);
     flags.set(name, value);
+    repeated.set(name, [...(repeated.get(name) ?? []), value]);
   }
-  return { positionals, flags };
+  return { positionals, flags, repeated };
 }
 
 export function flagOn(args: ParsedArgs, name: string): boolean {

@@ -5,6 +5,11 @@ import { createMergePatch } from '../core/merge-diff.js';
 import { OWN } from '../domain/index.js';
 import { executeExperimentActions } from './execute-experiment-actions.js';
 import { loadExperiment } from './load-experiment.js';
+import {
+  planExperimentAnalysisEvents,
+  recordOnParentRollout,
+} from './notifications/experiment-analysis-events.js';
+import type { Notifier } from './notifications/notifier.js';
 import type { ReconcileOutcome } from './reconcile-rollout.js';
 import { recordEvents } from './record-events.js';
 
@@ -18,6 +23,8 @@ export interface ExperimentReconcileResult {
 export interface ExperimentDeps {
   kube: KubeClient;
   now: () => number;
+  /** Told of an experiment step's analysis events, re-emitted on its Rollout (spec §6). */
+  notifier?: Notifier;
 }
 
 /**
@@ -54,7 +61,10 @@ export async function reconcileExperiment(
     if (e instanceof KubeApiError && e.isConflict) return { outcome: 'conflict', plan };
     throw e;
   }
-  await recordEvents(deps.kube, { ...ex, kind: 'Experiment' }, plan.events, now);
+  const analysisEvents = planExperimentAnalysisEvents(ex.status, plan.status);
+  const events = [...plan.events, ...analysisEvents];
+  await recordEvents(deps.kube, { ...ex, kind: 'Experiment' }, events, now);
+  await recordOnParentRollout(deps, ex, analysisEvents, observed.analysisRuns, now);
   return { outcome: 'committed', plan, experiment: after, ...next(plan) };
 }
 

@@ -1,6 +1,10 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../controller/world.js';
+import {
+  type RecordingEndpoint,
+  startRecordingEndpoint,
+} from '../controller/notifications/recording-endpoint.js';
 import { pausedMidRollout } from '../http/api/support.js';
 import { rollouts } from './support.js';
 
@@ -13,8 +17,16 @@ const CONFIG_MAP = {
   metadata: { name: 'argo-rollouts-notification-configmap', namespace: 'argo-rollouts' },
   data: {
     'service.slack': 'token: $slack-token',
-    'template.my-paused':
-      'message: "{{.rollout.metadata.name}} waits at step {{.rollout.status.currentStepIndex}} for {{.recipient}}"\nslack:\n  attachments: \'[{"title": "{{.rollout.metadata.name}}"}]\'',
+    'template.my-paused': [
+      'message: "{{.rollout.metadata.name}} waits at step {{.rollout.status.currentStepIndex}} for {{.recipient}}"',
+      'slack:',
+      '  attachments: \'[{"title": "{{.rollout.metadata.name}}"}]\'',
+      'webhook:',
+      '  ops:',
+      '    method: PUT',
+      '    path: /deploys/{{.recipient}}',
+      '    body: \'{"rollout":"{{.rollout.metadata.name}}","step":{{.rollout.status.currentStepIndex}}}\'',
+    ].join('\n'),
     'trigger.on-big-rollout': [
       '- when: rollout.spec.replicas > 3',
       '  send: [my-paused]',
@@ -30,11 +42,16 @@ const SECRET = {
   apiVersion: 'v1',
   kind: 'Secret',
   metadata: { name: 'argo-rollouts-notification-secret', namespace: 'argo-rollouts' },
-  data: { 'slack-token': Buffer.from('xoxb-cli-test-token').toString('base64') },
+  data: {
+    'slack-token': Buffer.from('xoxb-cli-test-token').toString('base64'),
+    'hook-password': Buffer.from('hook-pass-1234').toString('base64'),
+  },
 };
 
 let w: World;
+let endpoint: RecordingEndpoint;
 beforeAll(async () => {
+  endpoint = await startRecordingEndpoint();
   w = await startWorld('shop');
   await pausedMidRollout(w);
   await w.kube.create('/api/v1/namespaces', {
@@ -42,10 +59,19 @@ beforeAll(async () => {
     kind: 'Namespace',
     metadata: { name: 'argo-rollouts' },
   });
-  await w.kube.create('/api/v1/namespaces/argo-rollouts/configmaps', CONFIG_MAP);
+  await w.kube.create('/api/v1/namespaces/argo-rollouts/configmaps', {
+    ...CONFIG_MAP,
+    data: {
+      ...CONFIG_MAP.data,
+      'service.webhook.ops': `url: ${endpoint.url}\nbasicAuth:\n  username: ci\n  password: $hook-password`,
+    },
+  });
   await w.kube.create('/api/v1/namespaces/argo-rollouts/secrets', SECRET);
 });
-afterAll(() => w.close());
+afterAll(async () => {
+  await w.close();
+  await endpoint.close();
+});
 
 const lines = (text: string) => text.trimEnd().split('\n');
 
@@ -124,19 +150,55 @@ describe('notifications template notify', () => {
     expect(r.stdout).toContain('groupingKey:');
   });
 
-  it('renders for another recipient but says it did not send', async () => {
-    const r = await rollouts(w, [
+  const notify = (...recipients: string[]) =>
+    rollouts(w, [
       'notifications',
       'template',
       'notify',
       'my-paused',
       'shop',
-      '--recipient',
-      'slack:deploys',
+      ...recipients.flatMap((r) => ['--recipient', r]),
     ]);
+
+  it('sends through the configured service to each recipient, console included', async () => {
+    endpoint.received.length = 0;
+    const r = await notify('console:stdout', 'ops:blue', 'ops:green');
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('failed');
+    expect(r.stdout).toContain('message: shop waits at step 1 for stdout');
+    expect(lines(r.stdout).slice(-2)).toEqual([
+      'sent my-paused to ops:blue',
+      'sent my-paused to ops:green',
+    ]);
+    expect(endpoint.received.map((q) => [q.method, q.path, q.body])).toEqual([
+      ['PUT', '/deploys/blue', '{"rollout":"shop","step":1}'],
+      ['PUT', '/deploys/green', '{"rollout":"shop","step":1}'],
+    ]);
+    expect(endpoint.received[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('ci:hook-pass-1234').toString('base64')}`,
+    );
+    // A manual send claims nothing: the Rollout records no notification.
+    const ro = await w.rollout('shop');
+    expect(ro.metadata.annotations?.['notified.notifications.argoproj.io']).toBeUndefined();
+  });
+
+  it('reports a refused send once, tries the other recipients, and exits 1', async () => {
+    endpoint.received.length = 0;
+    endpoint.respondWith(503);
+    const r = await notify('ops:first', 'ops:second');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('message: shop waits at step 1 for deploys');
-    expect(r.stderr).toContain('not sent to slack:deploys');
+    expect(r.stderr).toMatch(/^failed to notify 'ops:first': .*503/m);
+    expect(r.stderr).not.toContain('hook-pass-1234');
+    expect(r.stdout).toBe('sent my-paused to ops:second\n');
+    expect(endpoint.received.map((q) => q.path)).toEqual(['/deploys/first', '/deploys/second']);
+  });
+
+  it('refuses a service that is not configured', async () => {
+    const r = await notify('pager:oncall');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `failed to notify 'pager:oncall': service "pager" is not configured`,
+    );
   });
 
   it('reads the ConfigMap, Secret and Rollout from files when told to', async () => {

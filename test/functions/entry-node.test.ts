@@ -490,29 +490,44 @@ describe('functions/node.ts: notifications', () => {
   const NS = 'entry-notify';
   const ROLLOUTS = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
   let hooks: Awaited<ReturnType<typeof startRecorder>>;
-  beforeAll(async () => {
-    hooks = await startRecorder(() => ({}));
+  const URL_NS = 'entry-notify-url';
+  /** A namespace whose notification ConfigMap POSTs `body` to the recorder when a Rollout completes. */
+  const installConfig = async (ns: string, body: string, extra: Record<string, string> = {}) => {
     await kubePost('/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: NS },
+      metadata: { name: ns },
     });
     const template = [
       'message: done',
       'webhook:',
       '  hooks:',
       '    method: POST',
-      `    body: '{"rollout":"{{.rollout.metadata.name}}"}'`,
-    ].join('\n');
-    await kubePost(`/api/v1/namespaces/${NS}/configmaps`, {
+      `    body: '${body}'`,
+    ];
+    await kubePost(`/api/v1/namespaces/${ns}/configmaps`, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'argo-rollouts-notification-configmap', namespace: NS },
+      metadata: { name: 'argo-rollouts-notification-configmap', namespace: ns },
       data: {
         'service.webhook.hooks': `url: ${hooks.url}`,
-        'template.rollout-completed': template,
+        'template.rollout-completed': template.join('\n'),
+        ...extra,
       },
     });
+  };
+  beforeAll(async () => {
+    hooks = await startRecorder(() => ({}));
+    await installConfig(NS, '{"rollout":"{{.rollout.metadata.name}}"}');
+    // Here the completed message carries Promote/Abort, so one revision is enough to see a link.
+    await installConfig(
+      URL_NS,
+      '{"rollout":"{{.rollout.metadata.name}}","promote":"{{.approval.promoteURL}}"}',
+      {
+        approvals:
+          'linkKey: entry-test-link-key-0123456789abcdef\ntriggers: [on-rollout-completed]',
+      },
+    );
   });
   afterAll(() => hooks?.close());
 
@@ -533,6 +548,21 @@ describe('functions/node.ts: notifications', () => {
     );
     expect(received('entry-notify-on')).toHaveLength(1);
     expect(received('entry-notify-on')[0]?.method).toBe('POST');
+  });
+
+  it('PUBLIC_URL: approval links in messages point at it when approvals.url is unset', async () => {
+    await listening({
+      NOTIFICATIONS_NAMESPACE: URL_NS,
+      PUBLIC_URL: 'https://rollouts.example.test/ci/',
+    });
+    expect(await kubePost(ROLLOUTS, anAnnotatedRollout('entry-public-url'))).toBe(201);
+    const body = await eventually(() => {
+      const r = hooks.requests.find((q) => q.body.includes('"entry-public-url"'));
+      return r && (JSON.parse(r.body) as { rollout: string; promote: string });
+    }, 'the completed notification');
+    expect(body.promote).toMatch(
+      /^https:\/\/rollouts\.example\.test\/ci\/hooks\/approve\/[\w.-]+$/,
+    );
   });
 
   it('NOTIFICATIONS=off: nothing is sent or recorded', async () => {
@@ -578,6 +608,7 @@ describe('functions/node.ts: bad values', () => {
       NOTIFICATIONS: 'maybe',
       NOTIFICATIONS_NAMESPACE: 'Not_A_Namespace',
       NOTIFICATIONS_START_WINDOW: 'ten minutes',
+      PUBLIC_URL: 'rollouts.example.test',
     });
     expect(await p.exited).toBe(2);
     const said = p.output();
@@ -602,6 +633,7 @@ describe('functions/node.ts: bad values', () => {
       'NOTIFICATIONS must be "on" or "off"',
       'NOTIFICATIONS_NAMESPACE must be a namespace name',
       'NOTIFICATIONS_START_WINDOW must be a Go duration',
+      'PUBLIC_URL must be an http(s) URL',
     ])
       expect(said).toContain(problem);
     expect(said.trim().split('\n')).toHaveLength(1);

@@ -10,11 +10,12 @@ import { type CommandContext, required } from '../command-context.js';
 import { formatColumns } from '../render/columns.js';
 import { renderStructured } from '../render/structured.js';
 import { loadCliNotificationConfig, loadCliRollout } from './notifications-load.js';
+import { parseRecipient, sendManually } from './notifications-send.js';
 
 /**
  * `notifications template get|notify` and `trigger get|run`, as upstream's
  * `kubectl argo rollouts notifications …` (issue 20 §7): preview what the controller would send
- * for a Rollout, without sending. `--config-map`/`--secret` read files instead of the cluster.
+ * for a Rollout, or send it by hand. `--config-map`/`--secret` read files instead of the cluster.
  */
 export async function notificationsCommand(ctx: CommandContext): Promise<number> {
   const group = ctx.args.positionals[1];
@@ -119,37 +120,47 @@ async function triggerRun(ctx: CommandContext, config: NotificationConfig): Prom
 }
 
 /**
- * Renders `<template>` for the Rollout and prints it, as upstream's console service does for the
- * default recipient `console:stdout`. Other recipients are rendered with their service and
- * recipient but not sent: the CLI only previews, and says so.
+ * Renders `<template>` for the Rollout and sends it to each `--recipient SERVICE:RECIPIENT` (repeatable,
+ * `console:stdout` by default, which prints it), as upstream's plugin does. A failed send is
+ * reported on stderr and the command exits 1 once every recipient was tried.
  */
 async function templateNotify(ctx: CommandContext, config: NotificationConfig): Promise<number> {
   const template = required(ctx, 3, 'template name');
   const ref = required(ctx, 4, 'rollout (a name or a file)');
-  const target = ctx.args.flags.get('recipient') ?? 'console:stdout';
-  const colon = target.indexOf(':');
-  const service = colon < 0 ? target : target.slice(0, colon);
-  const recipient = colon < 0 ? '' : target.slice(colon + 1);
-  if (service !== 'console' && !config.services.has(service))
-    throw new CliError(`service "${service}" is not configured`);
+  const targets = ctx.args.repeated.get('recipient') ?? ['console:stdout'];
   const { rollout, analysisRuns } = await loadCliRollout(ctx, ref);
-  const data = buildTemplateData({
-    rollout,
-    analysisRuns,
-    now: ctx.deps.now(),
-    recipient,
-    serviceType: service,
-    context: config.context,
-    secrets: config.secrets,
-    actions: [],
-  });
-  const rendered = renderNotification(config, { template }, data);
-  if ('problem' in rendered)
-    throw new CliError(`${rendered.problem.key}: ${rendered.problem.message}`);
-  const { message, sections } = rendered.message;
-  ctx.out(renderStructured({ message, ...sections }, 'yaml'));
-  if (service === 'console') return EXIT.ok;
-  throw new CliError(
-    `not sent to ${target}: the CLI previews only (console:stdout); the controller sends`,
-  );
+  let failed = false;
+  for (const target of targets) {
+    const { service, recipient } = parseRecipient(target);
+    const data = buildTemplateData({
+      rollout,
+      analysisRuns,
+      now: ctx.deps.now(),
+      recipient,
+      serviceType: service,
+      context: config.context,
+      secrets: config.secrets,
+      actions: [],
+    });
+    const rendered = renderNotification(config, { template }, data);
+    if ('problem' in rendered)
+      throw new CliError(`${rendered.problem.key}: ${rendered.problem.message}`);
+    const { message, sections } = rendered.message;
+    if (service === 'console') {
+      ctx.out(renderStructured({ message, ...sections }, 'yaml'));
+      continue;
+    }
+    const refusal = await sendManually(ctx, config, {
+      target,
+      template,
+      rollout,
+      message: rendered.message,
+    });
+    if (refusal === undefined) ctx.out(`sent ${template} to ${target}`);
+    else {
+      failed = true;
+      ctx.deps.io.stderr(`failed to notify '${target}': ${refusal}\n`);
+    }
+  }
+  return failed ? EXIT.error : EXIT.ok;
 }

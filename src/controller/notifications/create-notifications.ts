@@ -41,6 +41,7 @@ export function createNotifications(opts: NotificationsOptions): Notifications |
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.settings.publicUrl ? { publicUrl: opts.settings.publicUrl } : {}),
   });
   return { notifier, outbox };
 }

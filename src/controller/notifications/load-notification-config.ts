@@ -1,4 +1,5 @@
 import { configMapPath, type KubeClient, resourcePath } from '../../adapters/kube/index.js';
+import { resolveApprovalUrl } from '../../core/notifications/config-approvals.js';
 import { parseNotificationConfig } from '../../core/notifications/index.js';
 import type { ConfigProblem, NotificationConfig } from '../../core/notifications/types.js';
 import { NOTIFICATION_CONFIG, type ServiceRef } from '../../domain/notification.js';
@@ -81,6 +82,7 @@ export function buildReadyServices(
  * Reads `argo-rollouts-notification-configmap` and `-secret` in `namespace` and parses them, once
  * per change: the cache is keyed by both objects' resourceVersions, so an unchanged configuration
  * costs two reads and no parse. Either may be absent (the built-in catalog still applies).
+ * `publicUrl` (PUBLIC_URL, fixed per process) is where approval links point without `approvals.url`.
  */
 export async function loadNotificationConfig(
   kube: KubeClient,
@@ -88,6 +90,7 @@ export async function loadNotificationConfig(
   now: number,
   cache: NotificationConfigCache = {},
   plugins: ReadonlyMap<string, NotificationService> = notificationServices(),
+  publicUrl?: string,
 ): Promise<LoadedNotificationConfig> {
   const [configMap, secret] = await Promise.all([
     kube.find<ConfigObject>(configMapPath(namespace, NOTIFICATION_CONFIG.configMap)),
@@ -95,16 +98,18 @@ export async function loadNotificationConfig(
   ]);
   const version = `${configMap?.metadata.resourceVersion ?? '-'}/${secret?.metadata.resourceVersion ?? '-'}`;
   if (cache.loaded?.version === version) return cache.loaded;
-  const config = parseNotificationConfig({
+  const parsed = parseNotificationConfig({
     ...(configMap ? { configMap } : {}),
     ...(secret ? { secret } : {}),
     now,
   });
+  const approvals = resolveApprovalUrl(parsed.approvals, publicUrl);
+  const config = approvals.approvals ? { ...parsed, approvals: approvals.approvals } : parsed;
   const ready = buildReadyServices(config, plugins);
   const loaded: LoadedNotificationConfig = {
     config,
     services: ready.services,
-    problems: [...config.problems, ...ready.problems],
+    problems: [...config.problems, ...approvals.problems, ...ready.problems],
     redact: buildRedactor(config.secretValues),
     ...(configMap ? { configMap: configMap.metadata } : {}),
     version,

@@ -14,6 +14,7 @@ import {
   SUBSCRIPTIONS_ANNOTATION,
 } from '../../domain/notification.js';
 import type { NotificationService } from '../../providers/notifications/index.js';
+import type { RolloutEvent } from '../../core/rollout/plan-types.js';
 import type { ReconcileResult } from '../reconcile-rollout.js';
 import { claimNotifications } from './claim-notified.js';
 import {
@@ -33,6 +34,8 @@ export interface NotifierOptions {
   log?: (line: string) => void;
   /** The service plug-ins by type (all of them by default). */
   services?: ReadonlyMap<string, NotificationService>;
+  /** PUBLIC_URL (or where Node serves): approval links' base when `approvals.url` is unset. */
+  publicUrl?: string;
 }
 
 /** What a runtime hands `executeHint` (DispatchDeps.notifier). */
@@ -42,6 +45,25 @@ export interface Notifier {
    * Rollout and hands them to the outbox. Never throws and never waits for a send.
    */
   afterReconcile(kube: KubeClient, result: ReconcileResult, now: number): Promise<void>;
+  /**
+   * Events another reconcile recorded on a Rollout (an Experiment step's analysis, spec §6):
+   * planned, claimed and sent as `afterReconcile`'s. Never throws and never waits for a send.
+   */
+  afterRolloutEvents(kube: KubeClient, input: RolloutEvents, now: number): Promise<void>;
+}
+
+/** Events recorded on a Rollout, with what the notifier plans and claims them by. */
+export interface RolloutEvents {
+  rollout: Rollout;
+  /** The Rollout's resourceVersion the claim is guarded by. */
+  version: string;
+  /**
+   * What the events are unique to: `<uid>@<resourceVersion>` of the object whose reconcile recorded
+   * them, as that version is committed once: concurrent handlers plan the same keys, one sends.
+   */
+  eventId: string;
+  events: readonly RolloutEvent[];
+  analysisRuns: AnalysisRun[];
 }
 
 /** `subscribe.<trigger>.<service>`, and notifications-engine's `subscriptions` annotation. */
@@ -58,7 +80,14 @@ export function createNotifier(opts: NotifierOptions): Notifier {
   let reportedVersion: string | undefined;
 
   const load = async (kube: KubeClient, now: number): Promise<LoadedNotificationConfig> => {
-    const loaded = await loadNotificationConfig(kube, opts.namespace, now, cache, opts.services);
+    const loaded = await loadNotificationConfig(
+      kube,
+      opts.namespace,
+      now,
+      cache,
+      opts.services,
+      opts.publicUrl,
+    );
     checkedAt = now;
     if (loaded.version !== reportedVersion) {
       reportedVersion = loaded.version;
@@ -78,49 +107,54 @@ export function createNotifier(opts: NotifierOptions): Notifier {
     );
   };
 
+  const planAndSend = async (kube: KubeClient, input: RolloutEvents, now: number) => {
+    if (!input.events.length || !mayBeSubscribed(input.rollout, now)) return;
+    try {
+      await notify(kube, await load(kube, now), input, now, opts, log);
+    } catch (e) {
+      // Notifications never fail a reconcile; what was not claimed is simply not sent.
+      const m = input.rollout.metadata;
+      const redact = cache.loaded?.redact ?? ((t: string) => t);
+      const why = redact(e instanceof Error ? e.message : String(e));
+      log(`notifications for ${m.namespace ?? 'default'}/${m.name}: ${why}`);
+    }
+  };
+
   return {
     async afterReconcile(kube, result, now) {
       const { rollout, plan, committedVersion } = result;
-      if (result.outcome !== 'committed' || !plan?.events.length || !rollout || !committedVersion)
-        return;
-      if (!mayBeSubscribed(rollout, now)) return;
-      const where = `${rollout.metadata.namespace ?? 'default'}/${rollout.metadata.name}`;
-      try {
-        const loaded = await load(kube, now);
-        await notify(kube, loaded, { rollout, committedVersion, result, now }, opts, log);
-      } catch (e) {
-        // Notifications never fail a reconcile; what was not claimed is simply not sent.
-        const redact = cache.loaded?.redact ?? ((t: string) => t);
-        log(`notifications for ${where}: ${redact(e instanceof Error ? e.message : String(e))}`);
-      }
+      if (result.outcome !== 'committed' || !plan || !rollout || !committedVersion) return;
+      await planAndSend(
+        kube,
+        {
+          rollout,
+          version: committedVersion,
+          // The version the plan was made from: one committed reconcile per version.
+          eventId: `${rollout.metadata.uid ?? ''}@${rollout.metadata.resourceVersion ?? ''}`,
+          events: plan.events,
+          analysisRuns: result.analysisRuns ?? [],
+        },
+        now,
+      );
     },
+    afterRolloutEvents: planAndSend,
   };
-}
-
-interface Committed {
-  rollout: Rollout;
-  committedVersion: string;
-  result: ReconcileResult;
-  now: number;
 }
 
 async function notify(
   kube: KubeClient,
   loaded: LoadedNotificationConfig,
-  { rollout, committedVersion, result, now }: Committed,
+  { rollout, version, eventId, events, analysisRuns }: RolloutEvents,
+  now: number,
   opts: NotifierOptions,
   log: (line: string) => void,
 ): Promise<void> {
-  const events = result.plan?.events ?? [];
-  const analysisRuns = result.analysisRuns ?? [];
   const notified = parseNotified(rollout.metadata.annotations?.[ANNOTATIONS.notified]);
   const { planned, problems } = planNotifications({
     config: loaded.config,
     rollout,
     events,
-    // The version the plan was made from: one committed reconcile per version, so concurrent
-    // handlers of the same reconcile plan the same keys and the claim lets one of them send.
-    eventId: `${rollout.metadata.uid ?? ''}@${rollout.metadata.resourceVersion ?? ''}`,
+    eventId,
     analysisRuns,
     notified,
     now,
@@ -137,16 +171,14 @@ async function notify(
   if (!items.length) return;
   const ref = { namespace: rollout.metadata.namespace ?? 'default', name: rollout.metadata.name };
   const keys = items.map((i) => i.delivery.key);
-  const claimed = new Set(
-    await claimNotifications(kube, ref, committedVersion, notified, keys, now),
-  );
+  const claimed = new Set(await claimNotifications(kube, ref, version, notified, keys, now));
   for (const item of items) if (claimed.has(item.delivery.key)) opts.outbox.enqueue(item);
 }
 
 interface Subject {
   rollout: Rollout;
   analysisRuns: AnalysisRun[];
-  events: NonNullable<ReconcileResult['plan']>['events'];
+  events: readonly RolloutEvent[];
   now: number;
 }
 

@@ -10,14 +10,20 @@ export interface NotificationEnv {
   NOTIFICATIONS_NAMESPACE?: string;
   /** Go duration (default `10m`): events older than the start minus this are not announced. */
   NOTIFICATIONS_START_WINDOW?: string;
+  /** The controller's public base URL: where approval links point when `approvals.url` is unset. */
+  PUBLIC_URL?: string;
 }
 
 export interface NotificationSettings {
   enabled: boolean;
   namespace: string;
   startWindowMs: number;
+  /** PUBLIC_URL without its trailing slash (on Node, `http://<HOST>:<PORT>` when unset). */
+  publicUrl?: string;
 }
 
+/** What a browser can open: a scheme and a host, nothing else checked. */
+const HTTP_URL = /^https?:\/\/[^/\s]+(\/\S*)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Every problem at once, naming the setting, never echoing a value it refuses. Pure. */
@@ -36,6 +42,9 @@ export function parseNotificationSettings(env: NotificationEnv): {
   const parsedWindow = windowText ? parseGoDurationMs(windowText) : undefined;
   if (windowText && (parsedWindow === undefined || parsedWindow < 0))
     problems.push('NOTIFICATIONS_START_WINDOW must be a Go duration such as 10m');
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicUrl !== undefined && !HTTP_URL.test(publicUrl))
+    problems.push('PUBLIC_URL must be an http(s) URL such as https://rollouts.example.com');
   return {
     settings: {
       enabled: switchValue !== 'off',
@@ -44,6 +53,7 @@ export function parseNotificationSettings(env: NotificationEnv): {
         parsedWindow !== undefined && parsedWindow >= 0
           ? parsedWindow
           : DEFAULT_DELIVERY_POLICY.startWindowMs,
+      ...(publicUrl !== undefined && HTTP_URL.test(publicUrl) ? { publicUrl } : {}),
     },
     problems,
   };

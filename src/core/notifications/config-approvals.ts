@@ -1,7 +1,7 @@
 import { parseGoDurationMs } from '../../domain/go-duration.js';
 import { isRecord } from '../../domain/json.js';
 import { asStringList, optionalString, type ProblemList } from './config-yaml.js';
-import type { ApprovalSettings } from './types.js';
+import type { ApprovalSettings, ConfigProblem } from './types.js';
 
 /** Triggers whose messages carry Promote/Abort unless `approvals.triggers` says otherwise. */
 export const DEFAULT_APPROVAL_TRIGGERS = [
@@ -35,8 +35,12 @@ export function parseApprovals(
       : asStringList('approvals.triggers', value.triggers, problems);
   if (url !== undefined && !/^https?:\/\//.test(url))
     problems.add('approvals.url', 'expected an http(s) URL');
-  if (url !== undefined && linkKey === undefined && value.slack === undefined)
-    problems.add('approvals.linkKey', 'signed links need a key (usually $approval-link-key)');
+  // Slack buttons carry the same signed tokens as links: both need the key.
+  if (linkKey === undefined && (url !== undefined || value.slack !== undefined))
+    problems.add(
+      'approvals.linkKey',
+      'signed links and buttons need a key (usually $approval-link-key)',
+    );
   const slack = value.slack === undefined ? undefined : parseSlack(value.slack, problems);
   if (problems.items.length > before) return undefined;
   return {
@@ -70,5 +74,31 @@ function parseSlack(value: unknown, problems: ProblemList): ApprovalSettings['sl
     users,
     groups,
     ...(token !== undefined ? { token } : {}),
+  };
+}
+
+/**
+ * The base URL approval links point at: `approvals.url`, else the controller's public URL
+ * (PUBLIC_URL, or where `npm start` serves). Approvals with a link key or Slack but no URL from
+ * either are a problem under `approvals.url`: their messages would carry no actions. Pure.
+ */
+export function resolveApprovalUrl(
+  approvals: ApprovalSettings | undefined,
+  publicUrl: string | undefined,
+): { approvals?: ApprovalSettings; problems: ConfigProblem[] } {
+  if (!approvals) return { problems: [] };
+  const url = approvals.url ?? publicUrl?.replace(/\/+$/, '');
+  if (url) return { approvals: { ...approvals, url }, problems: [] };
+  const wanted = approvals.linkKey !== undefined || approvals.slack !== undefined;
+  return {
+    approvals,
+    problems: wanted
+      ? [
+          {
+            key: 'approvals.url',
+            message: 'no URL for Promote/Abort: set approvals.url or PUBLIC_URL',
+          },
+        ]
+      : [],
   };
 }

@@ -78,20 +78,39 @@ export function readNodeEnv(
   problems.push(...providers.problems);
   const notifications = parseNotificationSettings(env);
   problems.push(...notifications.problems);
+  const host = env.HOST?.trim() || defaults.host;
   const gitopsEnv: GitOpsEnv = {};
   for (const name of GITOPS_NAMES) if (present(env[name])) gitopsEnv[name] = env[name];
   return {
     settings: {
       port,
-      host: env.HOST?.trim() || defaults.host,
+      host,
       ...(present(env.KUBECONFIG) ? { kubeconfig: env.KUBECONFIG } : {}),
       ...(hookSecrets ? { hookSecrets } : {}),
       ...(apiTokens ? { apiTokens } : {}),
       ...(metricsTokens ? { metricsTokens } : {}),
       providerSettings: providers.settings,
       gitopsEnv,
-      notifications: notifications.settings,
+      notifications: {
+        ...notifications.settings,
+        ...withPublicUrl(notifications.settings.publicUrl ?? buildServedUrl(host, port)),
+      },
     },
     problems,
   };
 }
+
+/**
+ * Where this process serves, as approval links need it when PUBLIC_URL is unset (what `npm start`
+ * answers on): HOST, except a wildcard, which no browser can open, else loopback. None for PORT=0:
+ * the port is only known once listening. Pure.
+ */
+export function buildServedUrl(host: string, port: number): string | undefined {
+  if (port === 0) return undefined;
+  const named = WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+  return `http://${named.includes(':') ? `[${named}]` : named}:${port}`;
+}
+
+const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
+
+const withPublicUrl = (publicUrl: string | undefined) => (publicUrl ? { publicUrl } : {});

@@ -22,6 +22,22 @@ const putConfigMap = (data: Record<string, string>) =>
   h.req('POST', CM, { metadata: { name: NOTIFICATION_CONFIG.configMap, namespace: NS }, data });
 
 describe('loadNotificationConfig', () => {
+  it('points approval links at the public URL without approvals.url, and lists approvals with none', async () => {
+    await putConfigMap({ approvals: 'linkKey: a-key-long-enough-for-hmac' });
+    const withUrl = await loadNotificationConfig(
+      kube,
+      NS,
+      h.clock.now(),
+      {},
+      undefined,
+      'https://rollouts.example.com/',
+    );
+    expect(withUrl.config.approvals?.url).toBe('https://rollouts.example.com');
+    expect(withUrl.problems).toEqual([]);
+    const without = await loadNotificationConfig(kube, NS, h.clock.now());
+    expect(without.problems.map((p) => p.key)).toEqual(['approvals.url']);
+  });
+
   it('parses once per version of the ConfigMap and Secret', async () => {
     await putConfigMap({ 'service.webhook.hooks': 'url: http://127.0.0.1:9/' });
     const cache: NotificationConfigCache = {};

@@ -70,6 +70,8 @@ export async function startNotificationWorld(
     notifier: {
       afterReconcile: (kube, result, at) =>
         (main as Notifications).notifier.afterReconcile(kube, result, at),
+      afterRolloutEvents: (kube, input, at) =>
+        (main as Notifications).notifier.afterRolloutEvents(kube, input, at),
     },
   };
   const w = await startWorld('shop', deps);

@@ -88,4 +88,15 @@ describe('parseNotificationSettings', () => {
     expect(bad.problems).toHaveLength(2);
     expect(bad.problems.join(' ')).not.toContain('secret-looking-value');
   });
+
+  it.each([
+    ['https://rollouts.example.com/', 'https://rollouts.example.com', []],
+    ['http://10.0.0.7:8080/base', 'http://10.0.0.7:8080/base', []],
+    ['rollouts.example.com', undefined, ['PUBLIC_URL must be an http(s) URL']],
+    ['ftp://x', undefined, ['PUBLIC_URL must be an http(s) URL']],
+  ])('PUBLIC_URL %j is the public URL %j', (value, publicUrl, problems) => {
+    const parsed = parseNotificationSettings({ PUBLIC_URL: value });
+    expect(parsed.settings.publicUrl).toBe(publicUrl);
+    expect(parsed.problems.map((p) => p.split(' such as')[0])).toEqual(problems);
+  });
 });
