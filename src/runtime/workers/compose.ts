@@ -9,6 +9,7 @@ import { buildApp } from '../../http/app.js';
 import { approvalHooksFor } from '../../http/hooks/approval-hooks.js';
 import { metricProviders } from '../../providers/metrics/index.js';
 import { VERSION } from '../../version.js';
+import { durableThreads } from './durable-threads.js';
 import { type HintTarget, sendHints } from './send-hints.js';
 import { type LogLevel, LOG_LEVELS, parseWorkerConfig, type WorkerEnv } from './worker-config.js';
 import { workerGitOps, workerGitOpsSettings } from './worker-gitops.js';
@@ -57,13 +58,19 @@ function compose(env: WorkerEnv): WorkerComposition {
   const send = (hints: Hint[]) => sendHints(env.RECONCILER as unknown as HintTarget, hints);
   const kube = config.kube ? new KubeClient(config.kube) : undefined;
   const gitops = kube ? workerGitOps(env, kube, send) : undefined;
-  // Per isolate, in memory: a retry still waiting when the isolate is evicted is lost (never sent
-  // twice: its key is claimed first), and Slack threads restart with a new isolate.
+  // The outbox is per isolate, in memory. Its sends go on after the alarm that started them has
+  // returned (test/e2e/workers.test.ts retries a 503 then): a Durable Object is evicted only after
+  // 70 s or more without events, longer than the backoff (1+2+4+8 s), and ctx.waitUntil does not
+  // extend that (workerd issue #877). A retry still waiting at eviction (a long Retry-After) is
+  // lost, never sent twice: its key is claimed first. Slack threads live in the Rollout's object.
   const notifications = createNotifications({
     settings: config.notifications,
     timers: workerTimers,
     startedAt: Date.now(),
-    context: { fetch: (input, init) => fetch(input, init), threads: memoryThreads() },
+    context: {
+      fetch: (input, init) => fetch(input, init),
+      threads: durableThreads(memoryThreads(), () => Date.now()),
+    },
     log: (line) => log.warn(line),
   });
   const dispatch: DispatchDeps | undefined = kube && {

@@ -3,6 +3,7 @@ import { executeHint } from '../../controller/dispatch/execute-hint.js';
 import type { Hint } from '../../domain/hint.js';
 import { type AlarmPlan, type Attempt, planAfterReconcile, planPoke } from './alarm-plan.js';
 import { composeWorker } from './compose.js';
+import { withThreadStorage } from './durable-threads.js';
 import type { WorkerBindings } from './worker-config.js';
 
 export interface ReconcilerEnv extends WorkerBindings {
@@ -58,7 +59,8 @@ export class ReconcilerObject extends DurableObject<ReconcilerEnv> {
     this.pokedWhileRunning = false;
     let attempt: Attempt;
     try {
-      attempt = await this.execute(hint);
+      // Slack threads of the notifications this reconcile sends live in this object's storage.
+      attempt = await withThreadStorage(storage, () => this.execute(hint));
     } catch (e) {
       attempt = { error: e instanceof Error ? e.message : String(e) };
     } finally {

@@ -9,11 +9,20 @@ export interface Received {
   headers: IncomingHttpHeaders;
   /** Parsed JSON when the body is JSON, else the text. */
   body: unknown;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+}
+
+export interface SinkOptions {
+  /** The first request to this path is answered 503 (kept in `refused`): the sender must retry. */
+  refuseFirst?: string;
 }
 
 export interface NotificationSink {
   url: string;
   received: Received[];
+  /** Requests answered 503 as `refuseFirst` asked, not in `received`. */
+  refused: Received[];
   /** Waits until `count` requests match, then returns them. */
   until(match: (r: Received) => boolean, count?: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -24,8 +33,9 @@ export interface NotificationSink {
  * notification journeys: `chat.postMessage` answers `{ok, channel, ts}` as Slack does, anything
  * else 200. Every request is kept, in order of arrival.
  */
-export async function startNotificationSink(): Promise<NotificationSink> {
+export async function startNotificationSink(opts: SinkOptions = {}): Promise<NotificationSink> {
   const received: Received[] = [];
+  const refused: Received[] = [];
   let posted = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,7 +51,14 @@ export async function startNotificationSink(): Promise<NotificationSink> {
         }
       }
       const path = req.url ?? '/';
-      received.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+      const request = { method: req.method ?? 'GET', path, headers: req.headers, body };
+      if (path === opts.refuseFirst && !refused.some((r) => r.path === path)) {
+        refused.push({ ...request, at: Date.now() });
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'try again' }));
+        return;
+      }
+      received.push({ ...request, at: Date.now() });
       const channel = (body as { channel?: string } | undefined)?.channel;
       const answer = path.endsWith('/chat.postMessage')
         ? { ok: true, channel, ts: `1765000000.${String(++posted).padStart(6, '0')}` }
@@ -57,6 +74,7 @@ export async function startNotificationSink(): Promise<NotificationSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    refused,
     async until(match, count = 1, timeoutMs = 60_000) {
       try {
         await waitFor(() => received.filter(match).length >= count, timeoutMs);
