@@ -1,5 +1,5 @@
 import type { KubeClient } from '../../adapters/kube/index.js';
-import { buildApprovalActions } from '../../core/notifications/approval/approval-actions.js';
+import { signApprovalActions } from '../../core/notifications/approval/approval-actions.js';
 import {
   buildDelivery,
   buildTemplateData,
@@ -205,7 +205,7 @@ async function renderOutboxItem(
   const approvals = loaded.config.approvals;
   const actions =
     approvals && approvals.triggers.includes(p.trigger)
-      ? await buildApprovalActions(
+      ? await signApprovalActions(
           approvals,
           {
             ...subject,

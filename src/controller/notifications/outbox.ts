@@ -47,8 +47,9 @@ export interface OutboxOptions {
 /**
  * Sends deliveries off the reconcile's path (issue 20 §5): `enqueue` returns at once; each
  * delivery is tried, and retried with exponential backoff while its service says the refusal is
- * retryable (5xx, 429, network), up to the policy's tries. In memory: what is pending when the
- * process (or a Worker isolate) ends is lost, never sent twice (its key is already claimed).
+ * retryable (5xx, 429, network), up to the policy's tries; a send that throws is not retried. In
+ * memory: what is pending when the process (or a Worker isolate) ends is lost, never sent twice
+ * (its key is already claimed).
  */
 export class NotificationOutbox {
   private readonly policy: DeliveryPolicy;
@@ -87,11 +88,13 @@ export class NotificationOutbox {
       return;
     }
     const started = performance.now();
+    // Services never throw by contract (a network failure is a retryable outcome); one that does
+    // may have sent already, so the delivery is given up rather than risk sending it twice.
     const outcome = await item
       .send({ ...this.opts.context, now })
       .catch((e: unknown): SendOutcome => ({
         ok: false,
-        retryable: true,
+        retryable: false,
         reason: e instanceof Error ? e.message : String(e),
       }));
     const seconds = (performance.now() - started) / 1000;

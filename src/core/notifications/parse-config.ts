@@ -32,10 +32,11 @@ export function parseNotificationConfig(input: NotificationConfigInput): Notific
   const data = configMapData(input.configMap, problems);
   const { values: secrets, undecodable } = decodeSecretData(input.secret);
   for (const key of undecodable) problems.add(`secret.${key}`, 'not valid base64 UTF-8');
-  const secretValues = new Set<string>();
+  // Triggers and templates read every key of the Secret (`secrets`, `.secrets`), so any of them
+  // can end up in a problem or a refusal, not only those a `$name` put in a service.
+  const secretValues = new Set<string>(Object.values(secrets));
   const withSecrets = <T>(key: string, value: T): T | undefined => {
-    const { value: replaced, missing, used } = substituteSecrets(value, secrets);
-    used.forEach((v) => secretValues.add(v));
+    const { value: replaced, missing } = substituteSecrets(value, secrets);
     for (const name of missing)
       problems.add(key, `references $${name}, which the notification Secret does not hold`);
     return missing.length > 0 ? undefined : replaced;

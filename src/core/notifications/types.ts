@@ -24,7 +24,7 @@ export interface NotificationConfig {
   approvals?: ApprovalSettings;
   /** Every problem, with the key it is in (`template.x`, `service.slack`, `trigger.on-y[0].when`). */
   problems: readonly ConfigProblem[];
-  /** Every secret value the configuration references, for redaction wherever text leaves the controller. */
+  /** Every value of the Secret (`.secrets` reads any): masked wherever text leaves the controller. */
   secretValues: readonly string[];
   /** `defaultTriggers.<service>`: what `subscribe.<service>` means for that service, instead of `defaultTriggers`. */
   serviceDefaultTriggers: ReadonlyMap<string, readonly string[]>;

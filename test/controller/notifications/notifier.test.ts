@@ -226,6 +226,21 @@ describe('notifier: a configuration with problems', () => {
     expect(Number(gauge?.[1])).toBe(problems[0]?.message.split('\n').length);
     expect(Number(gauge?.[1])).toBeGreaterThanOrEqual(2);
   });
+
+  it('masks a Secret value a trigger reads through `secrets` when its condition fails', async () => {
+    nw = await startNotificationWorld(
+      (url) => ({
+        ...config(url),
+        'trigger.on-rollout-completed': '- when: secrets.token\n  send: [rollout-completed]\n',
+      }),
+      { token: 'xoxb-never-in-a-log-line' },
+    );
+    await deploy(nw);
+    await nw.main.outbox.settled();
+    const logged = nw.logged.join('\n');
+    expect(logged).toContain('trigger.on-rollout-completed[0].when');
+    expect(logged).not.toContain('xoxb-never-in-a-log-line');
+  });
 });
 
 describe('notifier: the claim write and the watch', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadNotificationConfig } from '../../../src/controller/notifications/index.js';
-import { buildApprovalActions } from '../../../src/core/notifications/approval/index.js';
+import { signApprovalActions } from '../../../src/core/notifications/approval/index.js';
 import { buildApp } from '../../../src/http/app.js';
 import { approvalHooksFor } from '../../../src/http/hooks/approval-hooks.js';
 import { pausedMidRollout } from '../api/support.js';
@@ -66,7 +66,7 @@ it('a link and a Slack click signed with the keys of the ConfigMap and Secret ac
     stepIndex: ro.status?.currentStepIndex ?? -1,
     recipient: '#deploys',
   };
-  const forged = await buildApprovalActions(
+  const forged = await signApprovalActions(
     { ...config.approvals!, linkKey: 'not-the-key' },
     target,
     Date.now(),
@@ -74,14 +74,14 @@ it('a link and a Slack click signed with the keys of the ConfigMap and Secret ac
   const refused = await app.request(new URL(forged[0]?.url ?? '').pathname, { method: 'POST' });
   expect(refused.status).toBe(403);
 
-  const [promote] = await buildApprovalActions(config.approvals, target, Date.now());
+  const [promote] = await signApprovalActions(config.approvals, target, Date.now());
   expect(promote?.url).toMatch(/^https:\/\/rollouts\.example\.com\/hooks\/approve\//);
   const res = await app.request(new URL(promote?.url ?? '').pathname, { method: 'POST' });
   expect(res.status).toBe(200);
   await w.advance(3000);
   expect((await w.rollout()).status?.currentStepIndex).toBe(3);
 
-  const [again] = await buildApprovalActions(
+  const [again] = await signApprovalActions(
     config.approvals,
     { ...target, stepIndex: 3 },
     Date.now(),

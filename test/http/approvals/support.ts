@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
-import { buildApprovalActions } from '../../../src/core/notifications/approval/index.js';
+import { signApprovalActions } from '../../../src/core/notifications/approval/index.js';
 import type { NotificationConfig } from '../../../src/core/notifications/types.js';
 import type { ApprovalAction } from '../../../src/domain/notification.js';
 import { buildApp } from '../../../src/http/app.js';
@@ -132,7 +132,7 @@ export async function actionsFor(
   config = aNotificationConfig(),
 ): Promise<{ promote: ApprovalAction; abort: ApprovalAction }> {
   const ro = await w.rollout();
-  const [promote, abort] = await buildApprovalActions(
+  const [promote, abort] = await signApprovalActions(
     config.approvals,
     {
       namespace: 'default',

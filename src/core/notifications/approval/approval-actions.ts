@@ -21,7 +21,7 @@ export const APPROVE_PATH = '/hooks/approve/';
  * or a public URL: an action nobody can verify or reach is worse than none. Async only for
  * WebCrypto's HMAC and random nonce; nothing else is read.
  */
-export async function buildApprovalActions(
+export async function signApprovalActions(
   settings: ApprovalSettings | undefined,
   target: ApprovalTarget,
   now: number,

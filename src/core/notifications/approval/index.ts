@@ -1,4 +1,4 @@
-export { APPROVE_PATH, type ApprovalTarget, buildApprovalActions } from './approval-actions.js';
+export { APPROVE_PATH, type ApprovalTarget, signApprovalActions } from './approval-actions.js';
 export type { ApprovalClaims, ApprovalOperation } from './approval-claims.js';
 export {
   type ApprovalRefusal,

@@ -1,10 +1,9 @@
+import { SLACK_ACTION_IDS } from '../../../core/notifications/approval/index.js';
 import type { ApprovalAction } from '../../../domain/notification.js';
 
-/** The `action_id`s the approval hook (`POST /hooks/slack`) acts on. */
-export const SLACK_ACTION_IDS = {
-  promote: 'rollouts-promote',
-  abort: 'rollouts-abort',
-} as const;
+// The `action_id`s come from the parser of `POST /hooks/slack`: one definition, so a button and the
+// hook cannot drift apart.
+export { SLACK_ACTION_IDS };
 
 /** Slack's limit on a section block's text. */
 const SECTION_TEXT_LIMIT = 3000;

@@ -51,8 +51,10 @@ export async function sendWithToken(
     const call = await executeSlackCall(ctx, settings, 'chat.postMessage', payload);
     if ('failed' in call) return call.failed;
     posted = true;
+    // The message is out: a thread that cannot be remembered only means the next message of this
+    // key starts a new one, whereas failing here would have the outbox post this one again.
     if (groupingKey !== '' && thread === undefined)
-      await ctx.threads.set(key, JSON.stringify(call.posted));
+      await ctx.threads.set(key, JSON.stringify(call.posted)).catch(() => undefined);
   }
   if (thread !== undefined && deliveryPolicy !== 'Post') {
     const payload = { channel: thread.channel, ts: thread.ts, ...content };

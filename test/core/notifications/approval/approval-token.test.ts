@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildApprovalActions,
+  signApprovalActions,
   type ApprovalTarget,
   verifyApprovalToken,
 } from '../../../../src/core/notifications/approval/index.js';
@@ -34,15 +34,15 @@ function aTarget(overrides: Partial<ApprovalTarget> = {}): ApprovalTarget {
 }
 
 async function promoteToken(settings = aSettings(), target = aTarget()): Promise<string> {
-  const actions = await buildApprovalActions(settings, target, NOW);
+  const actions = await signApprovalActions(settings, target, NOW);
   const promote = actions.find((a) => a.action === 'promote');
   if (!promote) throw new Error('no promote action');
   return promote.token;
 }
 
-describe('buildApprovalActions', () => {
+describe('signApprovalActions', () => {
   it('gives Promote and Abort, each a link under the public URL carrying its own token', async () => {
-    const actions = await buildApprovalActions(aSettings(), aTarget(), NOW);
+    const actions = await signApprovalActions(aSettings(), aTarget(), NOW);
     expect(actions.map((a) => a.action)).toEqual(['promote', 'abort']);
     for (const a of actions)
       expect(a.url).toBe(`https://rollouts.example.com/hooks/approve/${a.token}`);
@@ -55,7 +55,7 @@ describe('buildApprovalActions', () => {
     ['no public URL', aSettings({ url: undefined })],
     ['no approvals section', undefined],
   ])('gives no actions with %s', async (_, settings) => {
-    expect(await buildApprovalActions(settings, aTarget(), NOW)).toEqual([]);
+    expect(await signApprovalActions(settings, aTarget(), NOW)).toEqual([]);
   });
 
   it('puts neither the key nor anything derived from the settings but the claims in the token', async () => {
@@ -122,7 +122,7 @@ describe('verifyApprovalToken', () => {
   it('says tampered for claims re-signed with another key, or claims swapped under a valid MAC', async () => {
     const other = await promoteToken(aSettings({ linkKey: 'another-key' }));
     expect(await verifyApprovalToken(KEY, other, NOW)).toEqual({ ok: false, refusal: 'tampered' });
-    const abortAction = (await buildApprovalActions(aSettings(), aTarget(), NOW))[1];
+    const abortAction = (await signApprovalActions(aSettings(), aTarget(), NOW))[1];
     const [, promoteMac] = (await promoteToken()).split('.');
     const [abortClaims] = (abortAction?.token ?? '').split('.');
     expect(await verifyApprovalToken(KEY, `${abortClaims}.${promoteMac}`, NOW)).toEqual({

@@ -175,6 +175,18 @@ describe('slack with a bot token', () => {
     expect(api.messages).toHaveLength(2);
   });
 
+  it('counts a posted message as sent when its thread cannot be remembered', async () => {
+    const api = withApi();
+    const threads = {
+      get: () => Promise.resolve(undefined),
+      set: () => Promise.reject(new Error('Durable Object storage unavailable')),
+    };
+    const grouped = slackDelivery({ sections: { slack: { groupingKey: 'checkout-7' } } });
+    const outcome = await slackService.send(aServiceContext({ threads }), settings(), grouped);
+    expect(outcome).toEqual({ ok: true });
+    expect(api.messages).toHaveLength(1);
+  });
+
   it('adds Promote and Abort buttons, with the text as a section when the message has no blocks', async () => {
     const api = withApi();
     const outcome = await slackService.send(
