@@ -75,13 +75,27 @@ describeOnBackends(`kubectl (${kubectlVersion ?? 'absent'})`, { controller: fals
   });
 
   it('creates a ReplicaSet whose pods become Ready, and streams the changes to a watch', async () => {
+    // A sentinel pod the watch lists first: only once its row is printed is the watch open and
+    // sure to see the new pods Pending (on a loaded machine kubectl takes seconds to start).
+    const sentinel = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'e2e-watch-sentinel', labels: { app: 'e2e-watch-sentinel' } },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+    };
+    await writeFile(join(session.dir, 'sentinel.json'), JSON.stringify(sentinel));
+    await ok('create', '-f', join(session.dir, 'sentinel.json'));
     const watcher = spawn(
       'kubectl',
-      ['get', 'pods', '-l', 'app=e2e-web', '-w', '--request-timeout=20s'],
+      ['get', 'pods', '-l', 'app in (e2e-web,e2e-watch-sentinel)', '-w', '--request-timeout=40s'],
       { env: session.env },
     );
     let watched = '';
     watcher.stdout.on('data', (d: Buffer) => (watched += d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!watched.includes('e2e-watch-sentinel') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(watched).toContain('e2e-watch-sentinel');
     const rs = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -102,6 +116,7 @@ describeOnBackends(`kubectl (${kubectlVersion ?? 'absent'})`, { controller: fals
     expect(rsRow[1]?.slice(0, 4)).toEqual(['e2e-web', '2', '2', '2']);
     await new Promise((r) => setTimeout(r, 300));
     watcher.kill();
+    await ok('delete', 'pod', 'e2e-watch-sentinel', '--wait=false');
     expect(watched).toMatch(/e2e-web-\w{5}\s+0\/1\s+(Pending|ContainerCreating)/);
     expect(watched).toMatch(/e2e-web-\w{5}\s+1\/1\s+Running/);
   });
