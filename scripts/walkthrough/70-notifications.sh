@@ -23,6 +23,8 @@ expect_eq 'webhook messages: completed (v1), step completed, paused' "$(grep -c 
 expect_match 'the step as our own JSON template' "$(cat /tmp/notifications.jsonl)" '\\"step\\": ?1'
 expect_eq 'Slack got the paused message once' "$(grep -o '"channel":"deploys"' /tmp/notifications.jsonl | wc -l | tr -d ' ')" 1
 expect_match 'with Promote and Abort buttons' "$(grep '"channel":"deploys"' /tmp/notifications.jsonl)" 'rollouts-promote.*rollouts-abort|rollouts-abort.*rollouts-promote'
+# Slack's allow-list applies: its message has buttons only, no link anyone in the channel could open.
+expect_eq 'no link in the Slack message' "$(grep '"channel":"deploys"' /tmp/notifications.jsonl | grep -c 'Promote: http' || true)" 0
 link=$(grep -o 'Promote: http[^\\" ]*' /tmp/notifications.jsonl | tail -n 1 | cut -d' ' -f2)
 expect_match 'a signed link to this controller' "$link" "^http://127.0.0.1:$PORT/hooks/approve/"
 expect_match 'a GET shows what it would do' "$(curl -s "$link" | grep -o '<h1>[^<]*')" 'Promote default/notify-demo'

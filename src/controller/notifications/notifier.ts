@@ -203,6 +203,9 @@ async function renderOutboxItem(
     revision: m.annotations?.[ANNOTATIONS.revision] ?? '',
   };
   const approvals = loaded.config.approvals;
+  // With Slack approvals configured, a Slack message's actions are its buttons alone: their tokens
+  // are refused by the link hook and no link is printed, so only allowed users can act.
+  const buttonsOnly = ready.service.type === 'slack' && approvals?.slack !== undefined;
   const actions =
     approvals && approvals.triggers.includes(p.trigger)
       ? await signApprovalActions(
@@ -213,7 +216,9 @@ async function renderOutboxItem(
               ? { stepIndex: rollout.status.currentStepIndex }
               : {}),
             ...(rollout.status?.currentPodHash ? { podHash: rollout.status.currentPodHash } : {}),
-            recipient: p.recipient,
+            // A webhook subscribed with "" has no recipient: its links name the service instead.
+            recipient: p.recipient || p.service.name,
+            ...(buttonsOnly ? { only: 'slack' as const } : {}),
           },
           now,
         )
@@ -226,7 +231,7 @@ async function renderOutboxItem(
     serviceType: p.service.name,
     context: loaded.config.context,
     secrets: loaded.config.secrets,
-    actions,
+    actions: buttonsOnly ? [] : actions,
   });
   const rendered = renderNotification(loaded.config, p, data);
   if ('problem' in rendered) {

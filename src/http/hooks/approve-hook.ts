@@ -58,9 +58,19 @@ export function approveHookRoutes(opts: ApproveHookOptions): Hono {
       }
     };
 
+  // A Slack button's token: the allow-list is checked by the Slack hook, never skipped here.
+  const slackOnly = (c: Context, claims: ApprovalClaims) =>
+    refusal(c, {
+      outcome: 'refused',
+      kind: 'not-allowed',
+      reason: 'this action is only available from its Slack button',
+      claims,
+    });
+
   app.get(
     '/hooks/approve/:token',
     verified(async (c, claims) => {
+      if (claims.only === 'slack') return slackOnly(c, claims);
       const problem = await loadApprovalRefusal(opts.kube, claims);
       if (problem) return refusal(c, problem);
       return page(c, 200, {
@@ -74,8 +84,9 @@ export function approveHookRoutes(opts: ApproveHookOptions): Hono {
   app.post(
     '/hooks/approve/:token',
     verified(async (c, claims) => {
+      if (claims.only === 'slack') return slackOnly(c, claims);
       const result = await executeApproval(opts, claims, {
-        actor: `link:${claims.recipient}`,
+        actor: claims.recipient ? `link:${claims.recipient}` : 'link',
         via: 'signed link',
       });
       if (result.outcome === 'refused') return refusal(c, result);

@@ -171,6 +171,18 @@ describe('links refused, with nothing changed', () => {
     await expectUnchanged(before);
   });
 
+  it("a Slack button's token posted to the link hook: 403, so Slack's allow-list cannot be stepped around", async () => {
+    const before = await w.rollout();
+    const { promote } = await actionsFor(w, 'deploys', aNotificationConfig(), 'slack');
+    for (const method of ['GET', 'POST'] as const) {
+      const page = await open(promote.url, method);
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('only available from its Slack button');
+      expect(page.html).not.toContain('<form');
+    }
+    await expectUnchanged(before);
+  });
+
   it('signed with another key: 403', async () => {
     const before = await w.rollout();
     const { promote } = await actionsFor(

@@ -73,7 +73,7 @@ async function expectUnchanged(before: Rollout): Promise<void> {
 describe('a signed block_actions click from an allowed user', () => {
   it('promotes the paused canary, records who in an Event, and replies in the channel', async () => {
     expect((await w.rollout()).status).toMatchObject({ phase: 'Paused', currentStepIndex: 1 });
-    const { promote } = await actionsFor(w);
+    const { promote } = await actionsFor(w, '#deploys', aNotificationConfig(), 'slack');
     const answer = await click({ value: promote.token });
     expect(answer.status).toBe(200);
     await afterAnswer();

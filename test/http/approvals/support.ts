@@ -130,6 +130,7 @@ export async function actionsFor(
   w: World,
   recipient = '#deploys',
   config = aNotificationConfig(),
+  only?: 'slack',
 ): Promise<{ promote: ApprovalAction; abort: ApprovalAction }> {
   const ro = await w.rollout();
   const [promote, abort] = await signApprovalActions(
@@ -144,6 +145,7 @@ export async function actionsFor(
         : {}),
       ...(ro.status?.currentPodHash ? { podHash: ro.status.currentPodHash } : {}),
       recipient,
+      ...(only ? { only } : {}),
     },
     w.h.clock.now(),
   );

@@ -23,6 +23,11 @@ export interface ApprovalClaims {
   nonce: string;
   /** Who the message went to (`#rollouts`, an email address): recorded as the actor of a link. */
   recipient: string;
+  /**
+   * `slack`: only a Slack button may use it, so Slack's allow-list (`approvals.slack.users` /
+   * `groups`) cannot be stepped around by posting the button's token to the link hook.
+   */
+  only?: 'slack';
 }
 
 /** The wire form: a version first, so a later format can be told apart. */
@@ -38,6 +43,7 @@ interface WireClaims {
   exp: number;
   nonce: string;
   to: string;
+  only?: 'slack';
 }
 
 export function buildWireClaims(c: ApprovalClaims): string {
@@ -53,6 +59,7 @@ export function buildWireClaims(c: ApprovalClaims): string {
     exp: c.expiresAt,
     nonce: c.nonce,
     to: c.recipient,
+    ...(c.only ? { only: c.only } : {}),
   };
   return JSON.stringify(wire);
 }
@@ -73,7 +80,10 @@ function isWireClaims(w: Partial<Record<keyof WireClaims, unknown>>): w is WireC
     (w.act === 'promote' || w.act === 'abort') &&
     isCount(w.exp) &&
     isText(w.nonce) &&
-    isText(w.to)
+    // A webhook subscribed with `""` has an empty recipient.
+    typeof w.to === 'string' &&
+    w.to.length <= 512 &&
+    (w.only === undefined || w.only === 'slack')
   );
 }
 
@@ -97,5 +107,6 @@ export function parseWireClaims(text: string): ApprovalClaims | undefined {
     expiresAt: raw.exp,
     nonce: raw.nonce,
     recipient: raw.to,
+    ...(raw.only ? { only: raw.only } : {}),
   };
 }

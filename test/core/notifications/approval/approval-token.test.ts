@@ -106,6 +106,13 @@ describe('verifyApprovalToken', () => {
     expect(verified.ok && verified.claims).not.toHaveProperty('podHash');
   });
 
+  it('accepts the empty recipient of a webhook subscribed with "", and a Slack-only mark', async () => {
+    for (const target of [aTarget({ recipient: '' }), aTarget({ only: 'slack' })]) {
+      const verified = await verifyApprovalToken(KEY, await promoteToken(aSettings(), target), NOW);
+      expect(verified).toMatchObject({ ok: true, claims: { ...target, action: 'promote' } });
+    }
+  });
+
   it('refuses a token changed in any single character', async () => {
     const token = await promoteToken();
     const accepted: number[] = [];
