@@ -18,6 +18,8 @@ const VALUE_FLAGS = new Set([
   'config-map',
   'secret',
   'recipient',
+  'reason',
+  'namespace-scope',
 ]);
 const BOOLEAN_FLAGS = new Set(['all-namespaces', 'watch', 'no-color', 'full', 'help', 'short']);
 const SHORT: Record<string, string> = {

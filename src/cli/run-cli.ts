@@ -2,6 +2,7 @@ import { KubeApiError } from '../adapters/kube/index.js';
 import type { CliDeps } from './cli-deps.js';
 import { CliError, describeKubeError, EXIT, UsageError } from './cli-errors.js';
 import { buildCommandContext, type CommandContext } from './command-context.js';
+import { freezeCommand, unfreezeCommand } from './commands/freeze.js';
 import { getCommand } from './commands/get.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
@@ -28,6 +29,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => number | Promise<number>
   undo: undoCommand,
   lint: lintCommand,
   notifications: notificationsCommand,
+  freeze: freezeCommand,
+  unfreeze: unfreezeCommand,
   version: versionCommand,
 };
 

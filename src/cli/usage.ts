@@ -22,6 +22,10 @@ Usage:
       ROLLOUT is a file holding one, else a name in -n; the configuration comes from the
       cluster (NOTIFICATIONS_NAMESPACE, default argo-rollouts) unless --config-map FILE and
       --secret FILE|:empty name files. notify prints the message; it never sends.
+  rollouts freeze [-n|--namespace-scope NS] [--reason TEXT]
+  rollouts unfreeze [-n|--namespace-scope NS]
+      The stop switch: every Rollout it covers (all, else those in NS) holds at its current
+      step (timed pauses wait, nothing is promoted; abort works) until unfreeze.
   rollouts version [--short]
 
 Write commands (promote … undo) act only on the state they read, or on the one named with

@@ -5,7 +5,6 @@ import {
   rolloutStatusPath,
 } from '../adapters/kube/index.js';
 import { createMergePatch } from '../core/merge-diff.js';
-import { planRollout } from '../core/rollout/plan-rollout.js';
 import type { Plan } from '../core/rollout/plan-types.js';
 import type { AnalysisRun, Rollout } from '../domain/index.js';
 import { buildClaim, type Claim } from './claim-patch.js';
@@ -13,6 +12,7 @@ import { executeActions } from './execute-actions.js';
 import { loadRollout, type RolloutRef } from './load-rollout.js';
 import { planFollowUp } from './plan-follow-up.js';
 import { recordEvents } from './record-events.js';
+import { planHonouringStopSwitches } from './stop-switch-plan.js';
 
 export type ReconcileOutcome = 'committed' | 'unchanged' | 'conflict' | 'gone';
 
@@ -46,9 +46,9 @@ export async function reconcileRollout(
   ref: RolloutRef,
 ): Promise<ReconcileResult> {
   const now = deps.now();
-  const observed = await loadRollout(deps.kube, ref, now);
-  if (!observed) return { outcome: 'gone' };
-  const plan = planRollout(observed);
+  const loaded = await loadRollout(deps.kube, ref, now);
+  if (!loaded) return { outcome: 'gone' };
+  const { plan, observed } = await planHonouringStopSwitches(deps.kube, loaded);
   const rollout = observed.rollout;
   const statusPatch = createMergePatch(rollout.status ?? {}, plan.status);
   if (!plan.actions.length && statusPatch === undefined) {

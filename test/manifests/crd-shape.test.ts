@@ -37,7 +37,7 @@ describe('kustomizations', () => {
       .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
       .map((f) => join(CRDS_DIR, f));
     expect([...listed].sort()).toEqual(onDisk.sort());
-    expect(crds).toHaveLength(6);
+    expect(crds).toHaveLength(7);
   });
 });
 
@@ -151,6 +151,7 @@ describe('subresources', () => {
       { plural: 'analysisruns', namespaced: true, status: false, scale: null },
       { plural: 'experiments', namespaced: true, status: false, scale: null },
       { plural: 'releases', namespaced: true, status: true, scale: null },
+      { plural: 'stopswitches', namespaced: true, status: false, scale: null },
     ]);
   });
 });

@@ -191,6 +191,12 @@ const CONTROLLER_NEEDS: Need[] = [
     verbs: ['create', 'get', 'list', 'watch', 'delete'],
   },
   {
+    why: 'stop switches: listed before a step moves; set (create, else merge patch) and cleared by the API',
+    group: 'rollouts.serverless.dev',
+    resource: 'stopswitches',
+    verbs: ['list', 'create', 'patch', 'delete'],
+  },
+  {
     why: 'disruption budgets around scale-down',
     group: 'policy',
     resource: 'poddisruptionbudgets',

@@ -5,6 +5,7 @@ import { canOperate, type ParsedCommand } from '../../core/gitops/commands.js';
 import { type GitOpsConfig, sourcesFor } from '../../core/gitops/config.js';
 import { OPERATION_COMMANDS } from '../../core/rollout/operations/index.js';
 import { executeOperation } from '../execute-operation.js';
+import { runFreezeCommand } from '../stop-switch-command.js';
 
 export interface CommandDeps {
   kube: KubeClient;
@@ -47,6 +48,18 @@ export async function runCommands(
     for (const [i, cmd] of commands.entries()) {
       if ('error' in cmd) {
         lines.push(`\`${cmd.text}\`: ${cmd.error}`);
+        continue;
+      }
+      if ('freeze' in cmd) {
+        const { line, wake } = await runFreezeCommand(
+          deps.kube,
+          cmd,
+          namespaces,
+          comment,
+          deps.now(),
+        );
+        lines.push(line);
+        changed.push(...wake);
         continue;
       }
       const target = await locate(deps.kube, cmd.target, namespaces);

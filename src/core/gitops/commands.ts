@@ -19,11 +19,21 @@ export interface RolloutCommand {
   expected?: SeenState;
 }
 
-export type ParsedCommand = RolloutCommand | { error: string; text: string };
+/**
+ * `/rollouts freeze [reason…]`, `/rollouts unfreeze` (issue 21 §5): the stop switch for the
+ * namespaces the repository feeds; the reason is the rest of the line, as written.
+ */
+export interface FreezeCommand {
+  freeze: 'freeze' | 'unfreeze';
+  reason: string;
+  text: string;
+}
+
+export type ParsedCommand = RolloutCommand | FreezeCommand | { error: string; text: string };
 
 export const COMMAND_PREFIX = '/rollouts';
 export const COMMAND_USAGE =
-  '`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`; add `--step-index N --pod-hash H` to act only while the Rollout is still there)';
+  "`/rollouts promote [--full] <rollout>`, `/rollouts abort <rollout>`, `/rollouts retry <rollout>` (`<rollout>` may be `namespace/name`; add `--step-index N --pod-hash H` to act only while the Rollout is still there), `/rollouts freeze [reason]`, `/rollouts unfreeze` (the stop switch for this repository's namespaces)";
 const NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const MAX_COMMANDS = 10;
 
@@ -48,6 +58,11 @@ export function parseCommands(body: string): ParsedCommand[] {
 const VALUE_OPTIONS = ['--step-index', '--pod-hash'];
 
 function parseWords(words: string[], text: string): ParsedCommand {
+  if (words[0] === 'freeze') return { freeze: 'freeze', reason: words.slice(1).join(' '), text };
+  if (words[0] === 'unfreeze')
+    return words.length > 1
+      ? { error: 'unfreeze takes no arguments', text }
+      : { freeze: 'unfreeze', reason: '', text };
   const flags: string[] = [];
   const rest: string[] = [];
   const values = new Map<string, string | undefined>();

@@ -185,7 +185,8 @@ function updateProgressing(
     current.reason === REASONS.timedOut ||
     current.reason === REASONS.rsNotAvailable ||
     indefiniteStep ||
-    waitingOnScaleDown
+    waitingOnScaleDown ||
+    ctx.held // a stop switch holds the step: no lack of progress of the Rollout's own
   )
     return;
   const deadline =

@@ -27,6 +27,8 @@ export interface PlanContext {
   pendingActive?: string;
   /** Canary with traffic routing: why the routers did not get this round's weight (a setWeight step waits). */
   trafficHeld?: string;
+  /** A stop switch held the update this reconcile (stop-switch-hold.ts). */
+  held?: boolean;
 }
 
 export function emit(

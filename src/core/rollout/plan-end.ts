@@ -20,7 +20,8 @@ export type PlanEnd =
   | 'Paused'
   | 'CanaryPauseStep'
   | 'BlueGreenPause'
-  | 'UpdateInProgress';
+  | 'UpdateInProgress'
+  | 'StopSwitchHold';
 
 /** What one stage of a pass returns when it may end the plan: go on, or stop and say why. */
 export type StageOutcome = { done: false } | { done: true; reason: PlanEnd };
@@ -50,4 +51,5 @@ export const PLAN_END_TEXT: Record<PlanEnd, string> = {
   CanaryPauseStep: 'paused at a pause step',
   BlueGreenPause: 'paused before promotion',
   UpdateInProgress: 'update in progress',
+  StopSwitchHold: 'held by a stop switch',
 };

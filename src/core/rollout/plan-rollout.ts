@@ -11,6 +11,7 @@ import type { ObservedRollout, Plan } from './plan-types.js';
 import { planServiceRelease } from './release-services.js';
 import { trafficRoutingProblems } from './traffic/plan-traffic.js';
 import { stepsOf } from './steps.js';
+import { finishHold } from './stop-switch-hold.js';
 import {
   invalidSpecMessage,
   validateRolloutReferences,
@@ -74,6 +75,7 @@ export function planRollout(o: ObservedRollout): Plan {
 
 function finish(ctx: PlanContext, end: PlanEnd): Plan {
   finishStatus(ctx);
+  finishHold(ctx);
   planWorkloadRef(ctx, ctx.o.workload);
   return toPlan(ctx, end);
 }

@@ -13,6 +13,7 @@ import type {
 } from '../../domain/index.js';
 import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
 import type { PlanEnd } from './plan-end.js';
+import type { StopSwitch } from '../../domain/fleet.js';
 
 /** The object a `workloadRef` names, as the shell loaded it (undefined when it does not exist). */
 export interface ReferencedWorkload {
@@ -44,6 +45,8 @@ export interface ObservedRollout {
   experiments?: Experiment[];
   /** The objects the traffic routers asked to read (Ingresses, VirtualServices…), by `refKey`; undefined when missing. */
   traffic?: Observed;
+  /** The stop switch covering the Rollout, read only when a plan would move it (issue 21 §5). */
+  hold?: StopSwitch;
   /** Current time, ms since epoch. The core never reads a clock. */
   now: number;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiOptions } from './api-options.js';
 import { apiErrorResponse } from './api-errors.js';
+import { freezeRoutes } from './freeze-routes.js';
 import { infoRoutes } from './info-routes.js';
 import { operationRoutes } from './operation-routes.js';
 
@@ -13,5 +14,6 @@ export function apiRoutes(opts: ApiOptions): Hono {
   api.onError((e, c) => apiErrorResponse(c, e));
   api.route('/', infoRoutes(opts));
   api.route('/', operationRoutes(opts));
+  api.route('/', freezeRoutes(opts));
   return api;
 }

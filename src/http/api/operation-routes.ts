@@ -25,7 +25,7 @@ const SIMPLE: Record<string, RolloutOperation> = {
 };
 
 /** A caller may name itself in `X-Rollouts-Actor` (every token holder is trusted alike); recorded as `api:<name>`. */
-const ACTOR = /^[A-Za-z0-9@._:-]{1,64}$/;
+export const ACTOR = /^[A-Za-z0-9@._:-]{1,64}$/;
 
 /**
  * The write side (spec §1.8, §5): each route plans and writes exactly what the upstream plugin

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommands } from '../../../src/core/gitops/commands.js';
 import { waitFor } from '../../support/wait-for.js';
-import { type GitOpsWorld, REPO, rolloutYaml, startGitOpsWorld } from './gitops-world.js';
+import { type GitOpsWorld, pushRolloutImage, REPO, startGitOpsWorld } from './gitops-world.js';
 
 // Issue 15 through GitHub comments: `--step-index N --pod-hash H` bind a command to the state the
 // commenter saw; the same command again once the Rollout has moved on is refused, nothing changes.
@@ -43,15 +43,7 @@ describe('a promote comment meant for a pause the Rollout has left', () => {
   });
   afterEach(() => g.close());
 
-  async function pushImage(image: string): Promise<string> {
-    const { sha } = await g.gh.push(REPO, 'main', {
-      files: { 'k8s/rollout.yaml': rolloutYaml(image) },
-    });
-    await g.drain();
-    await g.settle();
-    await g.advance(3000);
-    return sha;
-  }
+  const pushImage = (image: string) => pushRolloutImage(g, image);
 
   it('is refused with the reason, and the Rollout stays where the first one took it', async () => {
     await pushImage('registry.example/shop:v1');

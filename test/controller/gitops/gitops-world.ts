@@ -37,6 +37,8 @@ export interface GitOpsWorld {
   commitStatus(sha: string, context: string): { state: string; description: string } | undefined;
   /** What GitOps logged, in order. */
   logs: string[];
+  /** Rollouts GitOps asked to reconcile now (after a command), in order. */
+  woken: Array<{ namespace: string; name: string }>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startGitOpsWorld(
   gh.setPermission(REPO, 'mallory', 'read');
   const queued: Hint[] = [];
   const logs: string[] = [];
+  const woken: GitOpsWorld['woken'] = [];
   const now = () => w.h.clock.now();
   const gitops = createGitOps({
     kube: w.kube,
@@ -91,7 +94,10 @@ export async function startGitOpsWorld(
       now,
     ),
     now,
-    enqueueRollouts: () => Promise.resolve(),
+    enqueueRollouts: (refs) => {
+      woken.push(...refs);
+      return Promise.resolve();
+    },
     log: (line) => logs.push(line),
   });
   const app = buildApp({
@@ -114,6 +120,7 @@ export async function startGitOpsWorld(
     gitops,
     queued,
     logs,
+    woken,
     async drain() {
       const out = [];
       while (queued.length > 0) {
@@ -163,6 +170,17 @@ export async function startGitOpsWorld(
     },
   };
   return gw;
+}
+
+/** Pushes the canary manifest with `image`, syncs it and lets it run 3 s; the commit's sha. */
+export async function pushRolloutImage(g: GitOpsWorld, image: string): Promise<string> {
+  const { sha } = await g.gh.push(REPO, 'main', {
+    files: { 'k8s/rollout.yaml': rolloutYaml(image) },
+  });
+  await g.drain();
+  await g.settle();
+  await g.advance(3000);
+  return sha;
 }
 
 /** A canary Rollout manifest with a Service-free basic canary. */

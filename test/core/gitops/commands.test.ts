@@ -23,7 +23,7 @@ describe('parseCommands', () => {
   it('finds one command per line anywhere in the comment, with CRLF line ends', () => {
     expect(
       parseCommands('Looks good.\r\n/rollouts promote shop\r\nthen\r\n/rollouts abort web\r\n').map(
-        (c) => ('operation' in c ? `${c.operation} ${c.target}` : c.error),
+        (c) => ('operation' in c ? `${c.operation} ${c.target}` : 'error' in c ? c.error : c.text),
       ),
     ).toEqual(['promote shop', 'abort web']);
   });

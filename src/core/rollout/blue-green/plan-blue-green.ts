@@ -11,6 +11,7 @@ import { planEphemeralMetadata } from '../ephemeral-metadata.js';
 import { pauseEndsAt, startPause } from '../pause-timing.js';
 import { isoTime } from '../../../domain/time.js';
 import { emit, type PlanContext } from '../plan-context.js';
+import { holdsUpdate, markHeld } from '../stop-switch-hold.js';
 import { endPlan, GO_ON, type PlanEnd, type StageOutcome } from '../plan-end.js';
 import { runStages, type Stage, waitingOn } from '../stages.js';
 import { planSelectorSwitch } from '../switch-service.js';
@@ -84,14 +85,25 @@ export function planBlueGreen(ctx: PlanContext): PlanEnd {
   const activeHash = selectorHash(ctx, bg.activeService);
   const fastTracked =
     !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
+  // A stop switch holds everything past the preview: the pause, the switch and the promotion;
+  // a requested full promotion waits whole (it would scale, switch and end analyses).
+  const held = !!activeHash && holdsUpdate(ctx);
+  if (held && status.promoteFull) {
+    markHeld(ctx);
+    return 'StopSwitchHold';
+  }
   planBlueGreenScaling(ctx, activeHash);
   const preOk = planPrePromotionAnalysis(ctx, activeHash, fastTracked);
-  const pauseDone = preOk && planBlueGreenPause(ctx, activeHash, fastTracked);
-  planActiveService(ctx, bg, activeHash, fastTracked || pauseDone);
+  const pauseDone = preOk && planBlueGreenPause(ctx, activeHash, fastTracked, held);
+  planActiveService(ctx, bg, activeHash, !held && (fastTracked || pauseDone));
   recordSelectors(ctx, bg);
   planEphemeralMetadata(ctx);
   // promote --full and fast rollbacks skip post-promotion analysis; the first deploy never runs it.
   const postOk = planPostPromotionAnalysis(ctx, wasFastRollback || !!status.promoteFull);
+  if (held) {
+    markHeld(ctx);
+    return 'StopSwitchHold';
+  }
   return planPromotion(ctx, wasFastRollback, postOk) ? 'RolloutCompleted' : waitingOn(ctx);
 }
 
@@ -128,6 +140,7 @@ function planBlueGreenPause(
   ctx: PlanContext,
   activeHash: string | undefined,
   fastTracked: boolean,
+  held: boolean,
 ): boolean {
   const { status, rollout } = ctx;
   const bg = strategyOf(ctx);
@@ -139,7 +152,7 @@ function planBlueGreenPause(
   if (auto && seconds === 0) return true;
   if (condition) {
     const endsAt = pauseEndsAt(rollout, condition, seconds);
-    if (auto && ctx.now > endsAt) {
+    if (auto && ctx.now > endsAt && !held) {
       status.pauseConditions = status.pauseConditions?.filter((c) => c.reason !== BG_PAUSE);
       return true;
     }

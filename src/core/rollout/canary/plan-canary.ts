@@ -5,6 +5,7 @@ import { endPlan, GO_ON, type PlanEnd, type StageOutcome } from '../plan-end.js'
 import { runStages, type Stage, waitingOn } from '../stages.js';
 import { planRestart } from '../restart.js';
 import { planRevisionHistory } from '../revision-history.js';
+import { holdAtStep, holdFullPromotion } from '../stop-switch-hold.js';
 import { computeStepsHash } from '../template/index.js';
 import { planTrafficRouting } from '../traffic/plan-traffic.js';
 import {
@@ -28,6 +29,7 @@ const CANARY_STAGES: readonly Stage[] = [
   dropAbortWhenPromoted,
   startUpdateOnChange, // UpdateStarted
   trackAbortAndRetry,
+  holdFullPromotion, // StopSwitchHold
   planScalingEvent, // ScalingEvent
   planRestart, // PodsEvicted
   planEphemeralMetadata,
@@ -41,6 +43,7 @@ const CANARY_STAGES: readonly Stage[] = [
   haltOnInconclusive, // InconclusivePause
   planCanaryScaling, // ScalingReplicaSet
   planPauseStep,
+  holdAtStep, // StopSwitchHold
   planStepProgress, // RolloutCompleted, RolloutStepCompleted
 ];
 
