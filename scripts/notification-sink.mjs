@@ -5,6 +5,7 @@
 // to `--out <file>` when given. Node only, no dependencies.
 //
 //   node scripts/notification-sink.mjs --port 9099 --out /tmp/sink.jsonl
+/* global process, Buffer */
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
