@@ -216,6 +216,41 @@ function houseRuleViolations(schema: JSONSchemaProps): string[] {
   return out;
 }
 
+/**
+ * The fields of apiextensions' JSONSchemaProps a schema node may carry. A real API server decodes a CRD
+ * strictly (kubectl sends fieldValidation=Strict) and refuses any other key; the devcluster does not
+ * check, so an unquoted `description: a, b` in a YAML flow map (which adds a key `b`) once passed here
+ * and failed on kube-apiserver.
+ */
+const SCHEMA_KEYS = new Set([
+  ...'type description title properties additionalProperties items required enum nullable default format'.split(
+    ' ',
+  ),
+  ...'minimum maximum exclusiveMinimum exclusiveMaximum minLength maxLength pattern minItems maxItems'.split(
+    ' ',
+  ),
+  ...'minProperties maxProperties uniqueItems multipleOf anyOf oneOf allOf not example externalDocs'.split(
+    ' ',
+  ),
+  ...'x-kubernetes-preserve-unknown-fields x-kubernetes-int-or-string x-kubernetes-embedded-resource'.split(
+    ' ',
+  ),
+  ...'x-kubernetes-list-type x-kubernetes-list-map-keys x-kubernetes-map-type x-kubernetes-validations'.split(
+    ' ',
+  ),
+]);
+
+describe('schemas carry only JSONSchemaProps fields (a real API server refuses others)', () => {
+  it.each(crds.map((c) => [c.metadata.name, c] as const))('%s', (_name, c) => {
+    const unknown: string[] = [];
+    walkSchema(crdSchema(c), (node, path) => {
+      for (const key of Object.keys(node))
+        if (!SCHEMA_KEYS.has(key)) unknown.push(`${path}: ${key}`);
+    });
+    expect(unknown).toEqual([]);
+  });
+});
+
 describe('schemas are structural', () => {
   it.each(crds.map((c) => [c.metadata.name, c] as const))('%s', (_name, c) => {
     const schema = crdSchema(c);
