@@ -13,6 +13,7 @@ import {
 } from '../adapters/kube/index.js';
 import {
   ANNOTATIONS,
+  OWN,
   type AnalysisRun,
   type AnalysisTemplate,
   type AnalysisTemplateSpec,
@@ -28,13 +29,15 @@ import { formatSelector } from '../core/rollout/status-counts.js';
 import { resolveWorkloadRef, workloadKind } from '../core/rollout/workload-ref.js';
 import { loadTraffic } from './load-traffic.js';
 import type { Experiment } from '../domain/experiment.js';
+import type { ReconcileKind } from '../domain/hint.js';
 import { managedServiceNames, referencedServiceNames } from '../core/rollout/release-services.js';
+import { parseReleaseHold } from '../core/rollout/release-hold.js';
 
 export interface RolloutRef {
   namespace: string;
   name: string;
   /** What to reconcile; a Rollout when absent. */
-  kind?: 'Rollout' | 'AnalysisRun' | 'Experiment' | 'GitSource';
+  kind?: ReconcileKind;
 }
 
 /**
@@ -89,6 +92,8 @@ export async function loadRollout(
     (restartPending || ephemeralMetadataInPlay(rollout, replicaSets)) && selector
       ? (await kube.list<Pod>(podPath(ref.namespace), { labelSelector: selector })).items
       : undefined;
+  // A fleet release's hold comes with the Rollout: honouring it costs no request (issue 21 §3, §4).
+  const releaseHold = parseReleaseHold(rollout.metadata.annotations?.[OWN.releaseHold]);
   return {
     rollout,
     replicaSets,
@@ -99,6 +104,7 @@ export async function loadRollout(
     templates,
     ...(traffic ? { traffic } : {}),
     ...(experiments ? { experiments } : {}),
+    ...(releaseHold ? { releaseHold } : {}),
     now,
   };
 }

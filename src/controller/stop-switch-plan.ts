@@ -5,11 +5,14 @@ import { needsStopSwitches } from '../core/rollout/stop-switch-hold.js';
 import { coveringStopSwitch, loadStopSwitches } from './stop-switch-store.js';
 
 /**
- * The plan, honouring stop switches (issue 21 §5). Planned first as if none existed; only when
- * that plan would move the Rollout (a step, a promotion, the active Service) or the Rollout was
- * held are the switches read, with one LIST, and a covering switch re-plans it held. So a
- * reconcile that does not move costs nothing extra, and one that does costs one LIST. Returns the
- * observation the plan was made from (with its hold), for the follow-up to plan again from.
+ * The plan, honouring stop switches (issue 21 §5) and a fleet release's hold (§3, §4). The
+ * release's hold came with the Rollout (`observed.releaseHold`), so the first plan honours it at
+ * no cost; that plan is made as if no switch existed. Only when it would move the Rollout (a
+ * step, a promotion, the active Service), or a switch held the Rollout, or a release holds it now
+ * (it would move but for that) are the switches read, with one LIST, and a covering switch
+ * re-plans it held. So a reconcile that does not move costs nothing extra, and one that does costs
+ * one LIST. Returns the observation the plan was made from (with its holds), for the follow-up to
+ * plan again from.
  */
 export async function planHonouringStopSwitches(
   kube: KubeClient,

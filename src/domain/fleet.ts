@@ -133,6 +133,20 @@ export interface ReleaseHold {
 /** `step`: no step advances (windows, freezes, stop); `pause`: pauses end only by promotion (lockstep). */
 export type HoldMode = 'step' | 'pause';
 
+/**
+ * What a release writes on a Rollout it holds: the JSON value of annotation `OWN.releaseHold`.
+ * Removing the annotation releases it.
+ */
+export interface ReleaseHoldMark {
+  mode: HoldMode;
+  /** The Release's name (`<source>-<commit 7>`). */
+  release: string;
+  /** Why, for `status.message`: e.g. "deny window \"weekend\"" or "lockstep with its peers". */
+  reason: string;
+  /** RFC 3339: when the gate is next assessed to open; absent: until cleared. */
+  until?: string;
+}
+
 export interface ReleaseRolloutStatus {
   namespace: string;
   name: string;

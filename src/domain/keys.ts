@@ -52,6 +52,11 @@ export const OWN = {
   operations: 'rollouts.serverless.dev/operations',
   /** JSON `{stepIndex, podHash, at}`: the state the last operation was applied to, and when (issue 15). */
   lastOperation: 'rollouts.serverless.dev/last-operation',
+  /**
+   * JSON {@link ReleaseHoldMark} (domain/fleet.ts): a fleet release holds this Rollout (issue 21
+   * §3, §4). Read with the Rollout itself, so honouring it costs no request.
+   */
+  releaseHold: 'rollouts.serverless.dev/release-hold',
 } as const;
 
 /** Annotations of the Rollout that are not copied to its ReplicaSets (§1.10). */

@@ -7,7 +7,7 @@ import {
 } from '../../src/controller/stop-switch-store.js';
 import type { StopSwitch } from '../../src/domain/fleet.js';
 import { startWorld, type World } from './world.js';
-import { createSwitchNamespace } from './stop-switch-support.js';
+import { abortBackToStable, createSwitchNamespace } from './stop-switch-support.js';
 
 // Issue 21 §5 on a devcluster, through the reconcile both runtimes run: a stop switch holds an
 // in-flight canary at its step past its timed pause; once cleared the canary completes; abort
@@ -77,12 +77,7 @@ describe('a stop switch on the devcluster', () => {
     expect((await w.rollout()).status?.currentStepIndex).toBe(0);
     expect(await w.counts()).toEqual({ canary: 1, stable: 4, other: 0 });
 
-    await w.statusPatch({ abort: true });
-    await w.advance(10_000, 1_000);
-    const aborted = await w.rollout();
-    expect(aborted.status?.abort).toBe(true);
-    expect(aborted.status?.phase).toBe('Degraded');
-    expect(await w.counts()).toEqual({ canary: 0, stable: 5, other: 0 });
+    await abortBackToStable(w);
   });
 });
 

@@ -27,7 +27,7 @@ export interface PlanContext {
   pendingActive?: string;
   /** Canary with traffic routing: why the routers did not get this round's weight (a setWeight step waits). */
   trafficHeld?: string;
-  /** A stop switch held the update this reconcile (stop-switch-hold.ts). */
+  /** A stop switch or a fleet release held the update this reconcile (stop-switch-hold.ts). */
   held?: boolean;
 }
 

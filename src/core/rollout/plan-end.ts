@@ -21,7 +21,8 @@ export type PlanEnd =
   | 'CanaryPauseStep'
   | 'BlueGreenPause'
   | 'UpdateInProgress'
-  | 'StopSwitchHold';
+  | 'StopSwitchHold'
+  | 'ReleaseHold';
 
 /** What one stage of a pass returns when it may end the plan: go on, or stop and say why. */
 export type StageOutcome = { done: false } | { done: true; reason: PlanEnd };
@@ -52,4 +53,5 @@ export const PLAN_END_TEXT: Record<PlanEnd, string> = {
   BlueGreenPause: 'paused before promotion',
   UpdateInProgress: 'update in progress',
   StopSwitchHold: 'held by a stop switch',
+  ReleaseHold: 'held by a fleet release',
 };

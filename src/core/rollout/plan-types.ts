@@ -13,7 +13,7 @@ import type {
 } from '../../domain/index.js';
 import type { ObjectWrite, Observed } from '../../providers/traffic/index.js';
 import type { PlanEnd } from './plan-end.js';
-import type { StopSwitch } from '../../domain/fleet.js';
+import type { ReleaseHoldMark, StopSwitch } from '../../domain/fleet.js';
 
 /** The object a `workloadRef` names, as the shell loaded it (undefined when it does not exist). */
 export interface ReferencedWorkload {
@@ -47,6 +47,11 @@ export interface ObservedRollout {
   traffic?: Observed;
   /** The stop switch covering the Rollout, read only when a plan would move it (issue 21 §5). */
   hold?: StopSwitch;
+  /**
+   * A fleet release's hold (issue 21 §3, §4): annotation `OWN.releaseHold` of the Rollout, parsed
+   * by the controller (release-hold.ts `parseReleaseHold`); absent when there is none.
+   */
+  releaseHold?: ReleaseHoldMark;
   /** Current time, ms since epoch. The core never reads a clock. */
   now: number;
 }

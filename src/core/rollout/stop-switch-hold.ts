@@ -1,8 +1,10 @@
 import type { StopSwitch } from '../../domain/fleet.js';
 import type { RolloutStatus } from '../../domain/index.js';
+import { updateInFlight } from './hold-scope.js';
 import { emit, type PlanContext } from './plan-context.js';
-import { endPlan, GO_ON, type StageOutcome } from './plan-end.js';
+import { endPlan, GO_ON, type PlanEnd, type StageOutcome } from './plan-end.js';
 import type { Plan } from './plan-types.js';
+import { isReleaseHeldStatus, releaseHoldMessage } from './release-hold.js';
 
 /**
  * A stop switch (issue 21 §5) as the planner sees it: `ObservedRollout.hold`, absent unless the
@@ -10,6 +12,10 @@ import type { Plan } from './plan-types.js';
  * current step: no step advances, timed pauses wait past their end, nothing is promoted and the
  * active Service does not switch. Abort and the first deploy are never held; a new revision starts
  * and applies its first step (its status resets to step 0) but goes no further.
+ *
+ * A fleet release's hold in mode `step` (`ObservedRollout.releaseHold`, release-hold.ts) holds
+ * the same way, through the same stages; when both hold, the stop switch names the hold (it is
+ * the wider one).
  */
 
 /** `status.message` of a held Rollout starts with this: how the next reconcile knows it was held. */
@@ -25,29 +31,39 @@ export const HOLD_EVENT_REASON = 'RolloutHeld';
  */
 export const HOLD_RECHECK_MS = 15_000;
 
-/** Whether the hold applies now: an update is in flight, not aborted, and past its first deploy. */
+/**
+ * Whether a step hold applies now (a stop switch, or a release's mode `step`): an update is in
+ * flight, not aborted, and past its first deploy.
+ */
 export function holdsUpdate(ctx: PlanContext): boolean {
-  const { status } = ctx;
-  if (!ctx.o.hold || status.abort) return false;
-  if (!ctx.stableRS && !status.stableRS) return false; // the first deploy has nothing to protect
-  return status.stableRS !== ctx.newHash;
+  const stepHold = !!ctx.o.hold || ctx.o.releaseHold?.mode === 'step';
+  return stepHold && updateInFlight(ctx);
 }
 
 /**
  * Marks the plan held: past wake-ups (an ended timed pause) are dropped so a held Rollout is not
- * requeued at once, and it looks again after HOLD_RECHECK_MS.
+ * requeued at once, and it looks again after HOLD_RECHECK_MS, or when the release says its gate
+ * opens (`until`) if that is sooner. An `until` already past is the release's to act on (its
+ * removal of the mark wakes the Rollout), not a reason to requeue at once.
  */
 export function markHeld(ctx: PlanContext): void {
   ctx.held = true;
   ctx.wakeAt = ctx.wakeAt.filter((t) => t > ctx.now);
-  ctx.wakeAt.push(ctx.now + HOLD_RECHECK_MS);
+  const recheck = ctx.now + HOLD_RECHECK_MS;
+  const until = Date.parse(ctx.o.releaseHold?.until ?? '');
+  ctx.wakeAt.push(until > ctx.now && until < recheck ? until : recheck);
+}
+
+/** How a held plan ends: named for the stop switch when one holds, else for the release. */
+export function heldEnd(ctx: PlanContext): PlanEnd {
+  return ctx.o.hold ? 'StopSwitchHold' : 'ReleaseHold';
 }
 
 /** Canary stage before step progress: a held update goes no further this reconcile. */
 export function holdAtStep(ctx: PlanContext): StageOutcome {
   if (!holdsUpdate(ctx)) return GO_ON;
   markHeld(ctx);
-  return endPlan('StopSwitchHold');
+  return endPlan(heldEnd(ctx));
 }
 
 /**
@@ -69,11 +85,19 @@ export function holdMessage(hold: StopSwitch): string {
   return `${HOLD_MESSAGE_PREFIX}: held by the stop switch for ${where}, set by ${hold.by} since ${hold.at}: ${hold.reason}`;
 }
 
-/** After the status is complete: says why the Rollout is held and since when, with one Event. */
+/**
+ * After the status is complete: says why the Rollout is held and since (or until) when, with one
+ * Event when it becomes held or the hold changes. The stop switch names the hold when one holds.
+ */
 export function finishHold(ctx: PlanContext): void {
-  const hold = ctx.o.hold;
-  if (!ctx.held || !hold) return;
-  const message = holdMessage(hold);
+  const { hold, releaseHold } = ctx.o;
+  if (!ctx.held) return;
+  const message = hold
+    ? holdMessage(hold)
+    : releaseHold
+      ? releaseHoldMessage(ctx, releaseHold)
+      : undefined;
+  if (!message) return;
   ctx.status.message = message;
   if (ctx.prev.message !== message) emit(ctx, HOLD_EVENT_REASON, message, 'Warning');
 }
@@ -83,12 +107,14 @@ export function isHeldStatus(status: RolloutStatus | undefined): boolean {
 }
 
 /**
- * Whether the controller must read the stop switches for this plan (made without a hold): the
+ * Whether the controller must read the stop switches for this plan (made without a switch): the
  * plan moves the Rollout (a step, a promotion, the active Service, a blue-green pause ending), or
- * the Rollout was held (the switch may be gone, or still there). Anything else costs no request.
+ * the Rollout was held by a switch (it may be gone, or still there), or a release holds it now: a
+ * Rollout a release holds would move but for that, and a switch, the wider hold, names the hold.
+ * Anything else costs no request.
  */
 export function needsStopSwitches(prev: RolloutStatus, plan: Plan): boolean {
-  if (isHeldStatus(prev)) return true;
+  if (isHeldStatus(prev) || isReleaseHeldStatus(plan.status)) return true;
   const next = plan.status;
   if (next.abort || !prev.stableRS) return false;
   if (prev.promoteFull && prev.stableRS !== prev.currentPodHash) return true;

@@ -10,15 +10,17 @@ import {
   needsStopSwitches,
 } from '../../../src/core/rollout/stop-switch-hold.js';
 import type { StopSwitch } from '../../../src/domain/fleet.js';
-import { computeStepsHash } from '../../../src/core/rollout/template/index.js';
+import { observed, NOW, secondsAgo } from './pipeline-table.js';
 import {
-  ANNOTATIONS,
-  OWN,
-  type CanaryStep,
-  type RolloutStatus,
-} from '../../../src/domain/index.js';
-import { aBlueGreen, aCanary, aReplicaSet, aService } from '../../support/builders/index.js';
-import { NOW, observed, secondsAgo, twoVersions } from './pipeline-table.js';
+  bg,
+  bgPausedFor,
+  canary,
+  canaryUpdating,
+  inTimedPause,
+  moves,
+  progressOf,
+  stalledAtCompletedStep,
+} from './hold-fixtures.js';
 
 const STOP: StopSwitch = {
   scope: 'namespace',
@@ -28,131 +30,7 @@ const STOP: StopSwitch = {
   at: '2026-12-07T02:55:00Z',
 };
 
-const STEPS: CanaryStep[] = [
-  { setWeight: 20 },
-  { pause: {} },
-  { setWeight: 60 },
-  { pause: { duration: 10 } },
-];
-const canaryAt = (image: string) =>
-  aCanary(
-    { steps: STEPS },
-    {
-      image,
-      metadata: { uid: 'ro-1', generation: 2, annotations: { [ANNOTATIONS.revision]: '2' } },
-    },
-  );
-const canary = twoVersions(canaryAt);
-
-/** The canary from v1 to v2 at step `index` with `stable`/`canary` pods, plus the status given. */
-function canaryUpdating(o: {
-  index: number;
-  stable: number;
-  canary: number;
-  status?: RolloutStatus;
-}): ObservedRollout {
-  const rollout = {
-    ...canary.v2,
-    status: {
-      observedGeneration: '2',
-      currentPodHash: canary.NEW,
-      currentStepHash: computeStepsHash(STEPS),
-      stableRS: canary.STABLE,
-      currentStepIndex: o.index,
-      ...o.status,
-    },
-  };
-  return observed(rollout, [
-    aReplicaSet(canary.v1, { revision: 1, replicas: o.stable }),
-    aReplicaSet(canary.v2, { revision: 2, replicas: o.canary }),
-  ]);
-}
-
-/** At the 10 s pause (step 3), paused `seconds` ago. */
-const inTimedPause = (seconds: number) =>
-  canaryUpdating({
-    index: 3,
-    stable: 2,
-    canary: 3,
-    status: {
-      controllerPause: true,
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: secondsAgo(seconds) }],
-    },
-  });
-
-const bgAt = (image: string) =>
-  aBlueGreen(
-    { autoPromotionSeconds: 30 },
-    {
-      image,
-      metadata: {
-        uid: 'ro-1',
-        generation: 2,
-        annotations: {
-          [ANNOTATIONS.revision]: '2',
-          [OWN.managedServices]: 'guestbook-active,guestbook-preview',
-        },
-      },
-    },
-  );
-const bg = twoVersions(bgAt);
-
-/** Blue-green v1 → v2, v2 saturated behind the preview, in its 30 s auto-promotion pause. */
-function bgPausedFor(seconds: number): ObservedRollout {
-  const rollout = {
-    ...bg.v2,
-    status: {
-      observedGeneration: '2',
-      currentPodHash: bg.NEW,
-      stableRS: bg.STABLE,
-      blueGreen: { activeSelector: bg.STABLE, previewSelector: bg.NEW },
-      controllerPause: true,
-      pauseConditions: [{ reason: 'BlueGreenPause' as const, startTime: secondsAgo(seconds) }],
-    },
-  };
-  const selector = (hash: string) => ({ app: 'guestbook', 'rollouts-pod-template-hash': hash });
-  return observed(
-    rollout,
-    [
-      aReplicaSet(bg.v1, { revision: 1, replicas: 5 }),
-      aReplicaSet(bg.v2, { revision: 2, replicas: 5 }),
-    ],
-    {
-      services: [
-        aService('guestbook-active', { selector: selector(bg.STABLE) }),
-        aService('guestbook-preview', { selector: selector(bg.NEW) }),
-      ],
-    },
-  );
-}
-
 const held = (o: ObservedRollout): ObservedRollout => ({ ...o, hold: STOP });
-
-type MoveRow = [title: string, given: () => ObservedRollout, unheldEnd: string];
-
-const moves: MoveRow[] = [
-  [
-    'a completed setWeight step does not advance',
-    () => canaryUpdating({ index: 0, stable: 4, canary: 1 }),
-    'RolloutStepCompleted',
-  ],
-  ['a timed pause past its end waits', () => inTimedPause(11), 'RolloutStepCompleted'],
-  [
-    'the last step done: not promoted',
-    () => canaryUpdating({ index: 4, stable: 0, canary: 5 }),
-    'RolloutCompleted',
-  ],
-  [
-    'promote --full: not promoted',
-    () => canaryUpdating({ index: 1, stable: 4, canary: 1, status: { promoteFull: true } }),
-    'ScalingReplicaSet',
-  ],
-  [
-    'blue-green: the auto-promotion pause past its end waits, the active Service stays',
-    () => bgPausedFor(40),
-    'RolloutCompleted',
-  ],
-];
 
 describe('held by a stop switch', () => {
   it.each(moves)('%s', (_title, given, unheldEnd) => {
@@ -197,22 +75,8 @@ describe('held by a stop switch', () => {
   });
 
   it('the progress deadline does not run out while held at a completed step', () => {
-    const status: RolloutStatus = {
-      conditions: [
-        {
-          type: 'Progressing',
-          status: 'True',
-          reason: 'ReplicaSetUpdated',
-          message: 'progressing',
-          lastUpdateTime: secondsAgo(3600),
-          lastTransitionTime: secondsAgo(3600),
-        },
-      ],
-    };
-    const plan = planRollout(held(canaryUpdating({ index: 0, stable: 4, canary: 1, status })));
-    expect(plan.status.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe(
-      'ReplicaSetUpdated',
-    );
+    const plan = planRollout(held(stalledAtCompletedStep()));
+    expect(progressOf(plan)).toBe('ReplicaSetUpdated');
     expect(plan.status.abort).toBeUndefined();
   });
 

@@ -11,7 +11,8 @@ import { planEphemeralMetadata } from '../ephemeral-metadata.js';
 import { pauseEndsAt, startPause } from '../pause-timing.js';
 import { isoTime } from '../../../domain/time.js';
 import { emit, type PlanContext } from '../plan-context.js';
-import { holdsUpdate, markHeld } from '../stop-switch-hold.js';
+import { holdsPause } from '../release-hold.js';
+import { heldEnd, holdsUpdate, markHeld } from '../stop-switch-hold.js';
 import { endPlan, GO_ON, type PlanEnd, type StageOutcome } from '../plan-end.js';
 import { runStages, type Stage, waitingOn } from '../stages.js';
 import { planSelectorSwitch } from '../switch-service.js';
@@ -85,16 +86,19 @@ export function planBlueGreen(ctx: PlanContext): PlanEnd {
   const activeHash = selectorHash(ctx, bg.activeService);
   const fastTracked =
     !activeHash || activeHash === ctx.newHash || !!status.promoteFull || wasFastRollback;
-  // A stop switch holds everything past the preview: the pause, the switch and the promotion;
-  // a requested full promotion waits whole (it would scale, switch and end analyses).
+  // A stop switch (or a release's step hold) holds everything past the preview: the pause, the
+  // switch and the promotion; a requested full promotion waits whole (it would scale, switch and
+  // end analyses).
   const held = !!activeHash && holdsUpdate(ctx);
   if (held && status.promoteFull) {
     markHeld(ctx);
-    return 'StopSwitchHold';
+    return heldEnd(ctx);
   }
   planBlueGreenScaling(ctx, activeHash);
   const preOk = planPrePromotionAnalysis(ctx, activeHash, fastTracked);
   const pauseDone = preOk && planBlueGreenPause(ctx, activeHash, fastTracked, held);
+  // Lockstep (issue 21 §3): the pause ends only by a promote, so its end is no reason to wake.
+  if (holdsPause(ctx)) markHeld(ctx);
   planActiveService(ctx, bg, activeHash, !held && (fastTracked || pauseDone));
   recordSelectors(ctx, bg);
   planEphemeralMetadata(ctx);
@@ -102,7 +106,7 @@ export function planBlueGreen(ctx: PlanContext): PlanEnd {
   const postOk = planPostPromotionAnalysis(ctx, wasFastRollback || !!status.promoteFull);
   if (held) {
     markHeld(ctx);
-    return 'StopSwitchHold';
+    return heldEnd(ctx);
   }
   return planPromotion(ctx, wasFastRollback, postOk) ? 'RolloutCompleted' : waitingOn(ctx);
 }
@@ -152,7 +156,7 @@ function planBlueGreenPause(
   if (auto && seconds === 0) return true;
   if (condition) {
     const endsAt = pauseEndsAt(rollout, condition, seconds);
-    if (auto && ctx.now > endsAt && !held) {
+    if (auto && ctx.now > endsAt && !held && !holdsPause(ctx)) {
       status.pauseConditions = status.pauseConditions?.filter((c) => c.reason !== BG_PAUSE);
       return true;
     }

@@ -6,9 +6,11 @@ import { canaryStepCountsReached, newReplicaSetReady } from './scaling.js';
 import { pauseEndsAt, startPause } from '../pause-timing.js';
 import { emit, type PlanContext } from '../plan-context.js';
 import { endPlan, GO_ON, type StageOutcome } from '../plan-end.js';
+import { holdsPause } from '../release-hold.js';
 import { revisionOf } from '../replica-sets.js';
 import { withinRollbackWindow } from '../rollback-window.js';
 import { currentStep, durationSeconds, stepString } from '../steps.js';
+import { markHeld } from '../stop-switch-hold.js';
 
 const CANARY_PAUSE = 'CanaryPauseStep';
 
@@ -25,6 +27,8 @@ export function planPauseStep(ctx: PlanContext): void {
   } else if (condition && seconds !== undefined) {
     ctx.wakeAt.push(pauseEndsAt(rollout, condition, seconds) + 1);
   }
+  // Lockstep (issue 21 §3): the pause ends only by a promote, so its end is no reason to wake.
+  if (holdsPause(ctx)) markHeld(ctx);
 }
 
 function pauseCompleted(ctx: PlanContext, duration: number | string | undefined): boolean {
@@ -33,6 +37,7 @@ function pauseCompleted(ctx: PlanContext, duration: number | string | undefined)
     (c) => c.reason === CANARY_PAUSE,
   );
   if (status.controllerPause && !condition) return true; // the user resumed (promote)
+  if (holdsPause(ctx)) return false; // a release holds it until it promotes (lockstep)
   const seconds = durationSeconds(duration);
   return (
     !!condition && seconds !== undefined && ctx.now > pauseEndsAt(ctx.rollout, condition, seconds)
