@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { KubeClient } from '../src/adapters/kube/index.js';
 import { type CliDeps, runCli } from '../src/cli/index.js';
+import { listKubeconfigContexts } from '../src/runtime/node/kubeconfig/index.js';
 import { connectWithKubeconfig } from './node-kube.js';
 
 function actor(): string {
@@ -41,6 +42,7 @@ export function nodeCliDeps(signal: AbortSignal): CliDeps {
         ...(conn.namespace ? { namespace: conn.namespace } : {}),
       };
     },
+    contexts: (opts) => listKubeconfigContexts(opts.kubeconfig),
     now: () => Date.now(),
     sleep: (ms) =>
       new Promise<void>((resolve) => {

@@ -31,6 +31,8 @@ export interface CliDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Loads the kubeconfig; throws an Error whose message says what is wrong with it. */
   connect(opts: ConnectOptions): CliKube;
+  /** The kubeconfig's context names (`freeze --fleet` reaches each); throws as `connect` does. */
+  contexts(opts: Pick<ConnectOptions, 'kubeconfig'>): string[];
   now(): number;
   /** Waits between polls of `--watch`; resolves early (or not at all) once `signal` aborts. */
   sleep(ms: number): Promise<void>;

@@ -20,8 +20,18 @@ const VALUE_FLAGS = new Set([
   'recipient',
   'reason',
   'namespace-scope',
+  'cluster',
+  'source',
 ]);
-const BOOLEAN_FLAGS = new Set(['all-namespaces', 'watch', 'no-color', 'full', 'help', 'short']);
+const BOOLEAN_FLAGS = new Set([
+  'all-namespaces',
+  'watch',
+  'no-color',
+  'full',
+  'help',
+  'short',
+  'fleet',
+]);
 const SHORT: Record<string, string> = {
   n: 'namespace',
   o: 'output',

@@ -69,15 +69,19 @@ export async function loadStopSwitches(kube: KubeClient): Promise<StopSwitch[]> 
 }
 
 /**
- * The switch that covers a namespace of this cluster, if any. A controller of one cluster has no
- * fleet name for itself (`cluster` is empty then), so only fleet and namespace switches reach it.
+ * The switch that covers a namespace of this cluster, if any. A cluster's controller has no fleet
+ * name for itself, and needs none: its store holds only switches about it (the home controller
+ * writes a `cluster` or `cluster`+`namespace` switch only into that cluster,
+ * stop-switch-fleet.ts), so a switch's `cluster` is read as this cluster. Fleet switches cover
+ * every namespace; namespace switches their namespace.
  */
 export function coveringStopSwitch(
   switches: readonly StopSwitch[],
   target: { cluster?: string; namespace: string },
 ): StopSwitch | undefined {
-  const t = { cluster: target.cluster ?? '', namespace: target.namespace };
-  return switches.find((s) => isStopped(s, t));
+  return switches.find((s) =>
+    isStopped(s, { cluster: target.cluster ?? s.cluster ?? '', namespace: target.namespace }),
+  );
 }
 
 /** Sets (creates, or overwrites who, why and when of) the switch; returns what it stored. */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KubeClient } from '../../src/adapters/kube/index.js';
+import { type CliDeps, runCli } from '../../src/cli/index.js';
 import { loadStopSwitches } from '../../src/controller/stop-switch-store.js';
 import { isoTime } from '../../src/domain/time.js';
 import { startWorld, type World } from '../controller/world.js';
@@ -78,5 +80,134 @@ describe('rollouts freeze / unfreeze', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.startsWith(message)).toBe(true);
     expect(await loadStopSwitches(w.kube)).toEqual([]);
+  });
+});
+
+// `--cluster NAME` (issue 21 §5, a fleet): each name is the kubeconfig context of that cluster
+// (as `FLEET=n npm start` names them), reached in turn, with one result line per cluster.
+describe('rollouts freeze / unfreeze --cluster', () => {
+  let us: World;
+  beforeEach(async () => {
+    us = await startWorld('shop');
+    await createSwitchNamespace(us);
+  });
+  afterEach(() => us.close());
+
+  /** The CLI with a kubeconfig of contexts `eu` (the suite's world), `us`, and `ap` (down). */
+  async function fleetCli(
+    argv: string[],
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const contexts: Record<string, { kube: KubeClient; server: string }> = {
+      eu: { kube: w.kube, server: w.h.url },
+      us: { kube: us.kube, server: us.h.url },
+      ap: {
+        kube: new KubeClient({ server: 'http://127.0.0.1:9', retry: false, timeoutMs: 2_000 }),
+        server: 'http://127.0.0.1:9',
+      },
+    };
+    const deps: CliDeps = {
+      io: { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false },
+      env: {},
+      connect: ({ context }) => {
+        const found = context === undefined ? undefined : contexts[context];
+        if (!found) throw new Error(`context "${context ?? ''}" not found in the kubeconfig`);
+        return found;
+      },
+      contexts: () => Object.keys(contexts),
+      now: () => w.h.clock.now(),
+      sleep: () => Promise.resolve(),
+      readFile: () => Promise.reject(new Error('no files')),
+      actor: 'cli:test',
+    };
+    const code = await runCli(argv, deps);
+    return { code, stdout, stderr };
+  }
+
+  it('sets a cluster switch in each named cluster, one line each; unfreeze clears them', async () => {
+    const r = await fleetCli(['freeze', '--cluster', 'eu,us', '--reason', 'incident 42']);
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        'eu: stop switch set for cluster eu: incident 42\nus: stop switch set for cluster us: incident 42\n',
+      stderr: '',
+    });
+    const stop = (cluster: string) => ({
+      scope: 'cluster',
+      cluster,
+      by: 'cli:test',
+      reason: 'incident 42',
+      at: at(),
+    });
+    expect(await loadStopSwitches(w.kube)).toEqual([stop('eu')]);
+    expect(await loadStopSwitches(us.kube)).toEqual([stop('us')]);
+    expect((await fleetCli(['unfreeze', '--cluster', 'us', '--cluster', 'eu'])).stdout).toBe(
+      'us: stop switch cleared for cluster us\neu: stop switch cleared for cluster eu\n',
+    );
+    expect([...(await loadStopSwitches(w.kube)), ...(await loadStopSwitches(us.kube))]).toEqual([]);
+  });
+
+  it('--fleet reaches every context of the kubeconfig; one not reached fails naming it, the others are set', async () => {
+    const r = await fleetCli(['freeze', '--fleet', '--reason', 'incident 43']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'eu: stop switch set for cluster eu: incident 43\nus: stop switch set for cluster us: incident 43\n',
+    );
+    expect(r.stderr).toMatch(/^ap: not reached: /m);
+    expect(r.stderr).toContain('not reached: ap; run the same command again to complete it');
+    expect((await loadStopSwitches(us.kube)).map((s) => s.reason)).toEqual(['incident 43']);
+    const cleared = await fleetCli(['unfreeze', '--fleet']);
+    expect(cleared.stdout).toBe(
+      'eu: stop switch cleared for cluster eu\nus: stop switch cleared for cluster us\n',
+    );
+    expect([...(await loadStopSwitches(w.kube)), ...(await loadStopSwitches(us.kube))]).toEqual([]);
+    expect((await fleetCli(['freeze', '--fleet', '--cluster', 'eu'])).code).toBe(2);
+  });
+
+  it('-n with --cluster stops that namespace in that cluster', async () => {
+    expect((await fleetCli(['freeze', '--cluster', 'us', '-n', 'shop'])).stdout).toBe(
+      'us: stop switch set for namespace shop in cluster us\n',
+    );
+    expect(await loadStopSwitches(us.kube)).toEqual([
+      {
+        scope: 'namespace',
+        cluster: 'us',
+        namespace: 'shop',
+        by: 'cli:test',
+        reason: '',
+        at: at(),
+      },
+    ]);
+    expect(await loadStopSwitches(w.kube)).toEqual([]);
+  });
+
+  it('writes the clusters it reaches, names the others, and fails so the command is run again', async () => {
+    const r = await fleetCli(['freeze', '--cluster', 'eu,ap,mars,us']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'eu: stop switch set for cluster eu\nus: stop switch set for cluster us\n',
+    );
+    expect(r.stderr).toMatch(
+      /^ap: not reached: unable to connect to the Kubernetes API at http:\/\/127\.0\.0\.1:9: /,
+    );
+    expect(r.stderr).toContain('mars: not reached: context "mars" not found in the kubeconfig\n');
+    expect(r.stderr).toMatch(
+      /error: not reached: ap, mars; run the same command again to complete it\n$/,
+    );
+    expect((await loadStopSwitches(us.kube)).map((s) => s.cluster)).toEqual(['us']);
+  });
+
+  it.each([
+    [['freeze', '--cluster', ''], 'error: --cluster needs a cluster name\n'],
+    [
+      ['freeze', '--cluster', 'eu', '--context', 'us'],
+      'error: --cluster and --fleet name the contexts to reach: leave out --context\n',
+    ],
+  ])('%j is a usage error', async (argv, message) => {
+    const r = await fleetCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith(message)).toBe(true);
+    expect(await loadStopSwitches(us.kube)).toEqual([]);
   });
 });

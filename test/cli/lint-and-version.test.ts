@@ -12,6 +12,7 @@ async function offline(argv: string[], files: Record<string, string> = {}) {
     connect: () => {
       throw new Error('no cluster in this test');
     },
+    contexts: () => [],
     now: () => 0,
     sleep: () => Promise.resolve(),
     readFile: (p) =>

@@ -27,6 +27,7 @@ export async function rollouts(w: World, argv: string[], opts: RunOptions = {}):
     io: { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: opts.isTTY ?? false },
     env: opts.env ?? {},
     connect: () => ({ kube: opts.kube ?? w.kube, server: opts.server ?? w.h.url }),
+    contexts: () => ['test'],
     now: () => w.h.clock.now(),
     sleep: opts.sleep ?? ((ms) => w.advance(ms)),
     readFile: (path) => {

@@ -5,6 +5,7 @@ import { canOperate, type ParsedCommand } from '../../core/gitops/commands.js';
 import { type GitOpsConfig, sourcesFor } from '../../core/gitops/config.js';
 import { OPERATION_COMMANDS } from '../../core/rollout/operations/index.js';
 import { executeOperation } from '../execute-operation.js';
+import type { FleetClusters } from '../fleet/fleet-clusters.js';
 import { runFreezeCommand } from '../stop-switch-command.js';
 
 export interface CommandDeps {
@@ -15,6 +16,8 @@ export interface CommandDeps {
   /** Rollouts an operation changed: reconcile them now. */
   onRollouts?(refs: Array<{ namespace: string; name: string }>): Promise<void>;
   log?: (line: string) => void;
+  /** The fleet, on the controller that holds it: `/rollouts freeze` reaches its clusters too. */
+  fleet?: FleetClusters;
 }
 
 /**
@@ -32,9 +35,8 @@ export async function runCommands(
 ): Promise<string[]> {
   const [owner = '', name = ''] = comment.repository.split('/');
   const repo = { owner, repo: name };
-  const namespaces = [
-    ...new Set(sourcesFor(deps.config, comment.repository).map((s) => s.namespace)),
-  ];
+  const sources = sourcesFor(deps.config, comment.repository);
+  const namespaces = [...new Set(sources.map((s) => s.namespace))];
   if (namespaces.length === 0) return []; // not a repository we sync: not ours to answer
   const api = await deps.github(repo, comment.installationId);
   const role = await api.permission(repo, comment.user);
@@ -51,13 +53,14 @@ export async function runCommands(
         continue;
       }
       if ('freeze' in cmd) {
-        const { line, wake } = await runFreezeCommand(
-          deps.kube,
+        const { line, wake, unreached } = await runFreezeCommand(
+          { kube: deps.kube, ...(deps.fleet ? { fleet: deps.fleet } : {}) },
           cmd,
-          namespaces,
+          sources,
           comment,
           deps.now(),
         );
+        for (const why of unreached) deps.log?.(`${cmd.text}: not reached: ${why}`);
         lines.push(line);
         changed.push(...wake);
         continue;

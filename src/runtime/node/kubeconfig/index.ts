@@ -20,6 +20,7 @@ export {
 } from './in-cluster.js';
 export {
   type KubeconfigEnvironment,
+  listKubeconfigContexts,
   loadKubeconfig,
   type LoadedKubeconfig,
   nodeKubeconfigEnvironment,

@@ -53,23 +53,53 @@ export function loadKubeconfig(
   opts: { context?: string } = {},
   environment: KubeconfigEnvironment = nodeKubeconfigEnvironment(),
 ): LoadedKubeconfig {
-  const { env, exists } = environment;
-  const list = path ?? env.KUBECONFIG ?? '';
-  const named = list
+  const { env } = environment;
+  const named = namedFiles(path, environment);
+  const read = readKubeconfigFiles(named, environment);
+  if (read === undefined) {
+    if (isInCluster(env) && opts.context === undefined) return loadInCluster(environment);
+    throw noKubeconfig(named, environment);
+  }
+  const { files, paths } = read;
+  const resolved = resolveKubeconfig(mergeKubeconfigs(files), opts);
+  if ('problems' in resolved) throw new KubeconfigError(resolved.problems);
+  return readMaterial(resolved.target, paths.join(delimiter), environment);
+}
+
+/**
+ * The context names of the kubeconfig `loadKubeconfig` would read (merged as kubectl merges), in
+ * the order the files give them: `rollouts freeze --fleet` reaches each. None in a pod without one.
+ */
+export function listKubeconfigContexts(
+  path?: string,
+  environment: KubeconfigEnvironment = nodeKubeconfigEnvironment(),
+): string[] {
+  const named = namedFiles(path, environment);
+  const read = readKubeconfigFiles(named, environment);
+  if (read === undefined) throw noKubeconfig(named, environment);
+  return [...mergeKubeconfigs(read.files).contexts.keys()];
+}
+
+/** The files `path` (or KUBECONFIG) lists, resolved; one file named outright must exist. */
+function namedFiles(path: string | undefined, environment: KubeconfigEnvironment): string[] {
+  const named = (path ?? environment.env.KUBECONFIG ?? '')
     .split(delimiter)
     .filter((p) => p !== '')
     .map((p) => resolve(p));
-  if (path !== undefined && named.length === 1 && !exists(named[0] ?? ''))
+  if (path !== undefined && named.length === 1 && !environment.exists(named[0] ?? ''))
     throw new KubeconfigError([`kubeconfig ${path}: no such file`]);
+  return named;
+}
+
+/** The named files that exist (or ~/.kube/config), parsed; undefined when there are none. */
+function readKubeconfigFiles(
+  named: readonly string[],
+  environment: KubeconfigEnvironment,
+): { files: KubeconfigFile[]; paths: string[] } | undefined {
   const home = join(environment.homeDir, '.kube', 'config');
-  const paths = named.length > 0 ? named.filter((p) => exists(p)) : exists(home) ? [home] : [];
-  if (paths.length === 0) {
-    if (isInCluster(env) && opts.context === undefined) return loadInCluster(environment);
-    const looked = named.length > 0 ? named.join(', ') : `${home} (KUBECONFIG is not set)`;
-    throw new KubeconfigError([
-      `no kubeconfig found: looked at ${looked}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`,
-    ]);
-  }
+  const exists = (p: string) => environment.exists(p);
+  const paths = named.length > 0 ? named.filter(exists) : exists(home) ? [home] : [];
+  if (paths.length === 0) return undefined;
   const problems: string[] = [];
   const files: KubeconfigFile[] = paths.map((p) => {
     const parsed = parseKubeconfig(
@@ -80,9 +110,15 @@ export function loadKubeconfig(
     return parsed.file;
   });
   if (problems.length > 0) throw new KubeconfigError(problems);
-  const resolved = resolveKubeconfig(mergeKubeconfigs(files), opts);
-  if ('problems' in resolved) throw new KubeconfigError(resolved.problems);
-  return readMaterial(resolved.target, paths.join(delimiter), environment);
+  return { files, paths };
+}
+
+function noKubeconfig(named: readonly string[], environment: KubeconfigEnvironment): Error {
+  const home = join(environment.homeDir, '.kube', 'config');
+  const looked = named.length > 0 ? named.join(', ') : `${home} (KUBECONFIG is not set)`;
+  return new KubeconfigError([
+    `no kubeconfig found: looked at ${looked}, and this is not a pod (KUBERNETES_SERVICE_HOST is not set)`,
+  ]);
 }
 
 function loadInCluster(environment: KubeconfigEnvironment): LoadedKubeconfig {

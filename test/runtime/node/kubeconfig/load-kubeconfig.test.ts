@@ -7,12 +7,13 @@ import {
   type InClusterPaths,
   type KubeconfigEnvironment,
   KubeconfigError,
+  listKubeconfigContexts,
   loadKubeconfig,
   nodeCredentialDeps,
   nodeKubeconfigEnvironment,
   TOKEN_FILE_TTL_MS,
 } from '../../../../src/runtime/node/kubeconfig/index.js';
-import { aSingleKubeconfig } from './builders.js';
+import { aKubeconfig, aSingleKubeconfig } from './builders.js';
 import { type EchoServer, startEchoServer, tlsFixture } from './echo-server.js';
 
 // Created while collecting: the tables below name paths in it.
@@ -71,6 +72,39 @@ describe('loadKubeconfig: which files', () => {
     expect(
       loadKubeconfig(`${join(dir, 'handed/none')}:${a}`, {}, environment({})).target.server,
     ).toBe('https://handed');
+  });
+
+  it('lists the contexts of every file of a KUBECONFIG list, merged as kubectl merges (freeze --fleet)', () => {
+    const one = write(
+      'contexts/one',
+      aKubeconfig({
+        clusters: { c1: { server: 'https://one' }, c2: { server: 'https://two' } },
+        users: { u: { token: 't' } },
+        contexts: {
+          'fleet-1': { cluster: 'c1', user: 'u' },
+          'fleet-2': { cluster: 'c2', user: 'u' },
+        },
+        current: 'fleet-1',
+      }),
+    );
+    const two = write(
+      'contexts/two',
+      aKubeconfig({
+        clusters: { c3: { server: 'https://three' } },
+        users: { u: { token: 't' } },
+        contexts: {
+          'fleet-2': { cluster: 'c3', user: 'u' },
+          'fleet-3': { cluster: 'c3', user: 'u' },
+        },
+        current: 'fleet-3',
+      }),
+    );
+    expect(listKubeconfigContexts(undefined, environment({ KUBECONFIG: `${one}:${two}` }))).toEqual(
+      ['fleet-1', 'fleet-2', 'fleet-3'],
+    );
+    expect(() => listKubeconfigContexts(join(dir, 'contexts/none'), environment({}))).toThrow(
+      KubeconfigError,
+    );
   });
 
   it('falls back to ~/.kube/config', () => {
