@@ -8,6 +8,7 @@ import {
   loadOwners,
   planDispatch,
 } from './dispatch/index.js';
+import type { FleetReleases } from './fleet/fleet-releases.js';
 import type { GitOps } from './gitops/gitops.js';
 import type { Notifier } from './notifications/notifier.js';
 import { isOwnEcho, OwnWrites, recordOwnWrites, type ObjectVersion } from './own-writes.js';
@@ -26,6 +27,8 @@ export interface ControllerOptions {
   settings?: Record<string, string>;
   /** GitOps through GitHub (issue 7): syncs `GitSource` refs and reports after each Rollout reconcile. */
   gitops?: GitOps;
+  /** Fleet releases (issue 21): steps `Release` hints; the resync sweep wakes unfinished ones. */
+  releases?: FleetReleases;
   /** Notifications (issue 20): after each committed Rollout reconcile. */
   notifier?: Notifier;
   /** Told after every Rollout reconcile how long it took and whether it failed (the `rollout_reconcile` metrics). */
@@ -64,6 +67,7 @@ export function createController(opts: ControllerOptions): Controller {
     ownerCache: new Map(),
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.gitops ? { gitops: opts.gitops } : {}),
+    ...(opts.releases ? { releases: opts.releases } : {}),
     ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.onReconciled ? { onReconciled: opts.onReconciled } : {}),
   };
@@ -93,7 +97,9 @@ export function createController(opts: ControllerOptions): Controller {
       const report = await executeResync(opts.kube, (hints) => {
         for (const h of hints) scheduler.enqueue(h);
       });
-      return report.woken;
+      const releases = (await opts.releases?.unfinished()) ?? [];
+      for (const h of releases) scheduler.enqueue(h);
+      return report.woken + releases.length;
     },
     isOwnEcho: (event) => isOwnEcho(event, ownWrites),
     stop: () => scheduler.stop(),

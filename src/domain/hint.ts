@@ -4,8 +4,11 @@
  * (`src/controller/dispatch/`) says what each kind wakes.
  */
 
-/** Kinds a use case reconciles (or, for `GitSource`, syncs) by name. */
-export type ReconcileKind = 'Rollout' | 'AnalysisRun' | 'Experiment' | 'GitSource';
+/**
+ * Kinds a use case reconciles by name: `GitSource` syncs a source (or starts its fleet release),
+ * `Release` steps a fleet release (issue 21).
+ */
+export type ReconcileKind = 'Rollout' | 'AnalysisRun' | 'Experiment' | 'GitSource' | 'Release';
 
 /**
  * Kinds that only point at their owners: a Pod names its ReplicaSet, whose controller owner is a

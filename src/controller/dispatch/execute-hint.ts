@@ -1,6 +1,7 @@
 import { replicaSetPath, rolloutPath } from '../../adapters/kube/index.js';
 import type { Hint, ReconcileHint } from '../../domain/hint.js';
 import type { ReplicaSet, Rollout } from '../../domain/index.js';
+import type { FleetReleases } from '../fleet/fleet-releases.js';
 import type { GitOps } from '../gitops/gitops.js';
 import { reconcileWithReport } from '../gitops/reconcile-with-report.js';
 import type { Notifier } from '../notifications/notifier.js';
@@ -18,6 +19,8 @@ import {
 export interface DispatchDeps extends AnalysisDeps {
   /** GitOps (issue 7): syncs `GitSource` hints and reports after each Rollout reconcile. */
   gitops?: GitOps;
+  /** Fleet releases (issue 21): steps `Release` hints. */
+  releases?: FleetReleases;
   log?: (line: string) => void;
   /** Notifications (issue 20): told of each committed Rollout reconcile; never fails or delays it on a send. */
   notifier?: Notifier;
@@ -64,6 +67,8 @@ export async function executeHint(deps: DispatchDeps, hint: Hint): Promise<Dispa
       // A sync is done when it ran: the next push (or sweep) is what brings another.
       return { outcome: r.outcome === 'gone' ? 'gone' : 'unchanged' };
     }
+    case 'stepRelease':
+      return deps.releases ? deps.releases.step(plan.ref) : { outcome: 'gone' };
     case 'findReplicaSetOwner':
     case 'findWorkloadRefOwners':
       return { outcome: 'gone', wake: await loadOwners(deps, plan) };

@@ -4,7 +4,7 @@ import type { ReplicaSet, Rollout } from '../../domain/index.js';
 /** The use case a hint runs, or the owner lookup that turns it into hints that do. */
 export type Dispatch =
   | { use: 'reconcileRollout' | 'reconcileAnalysisRun' | 'reconcileExperiment'; ref: ReconcileHint }
-  | { use: 'syncGitSource'; ref: ReconcileHint }
+  | { use: 'syncGitSource' | 'stepRelease'; ref: ReconcileHint }
   | { use: 'findReplicaSetOwner' | 'findWorkloadRefOwners'; namespace: string; name: string };
 
 /**
@@ -22,6 +22,8 @@ export function planDispatch(hint: Hint): Dispatch {
       return { use: 'reconcileExperiment', ref: { kind: 'Experiment', namespace, name } };
     case 'GitSource':
       return { use: 'syncGitSource', ref: { kind: 'GitSource', namespace, name } };
+    case 'Release':
+      return { use: 'stepRelease', ref: { kind: 'Release', namespace, name } };
     case 'ReplicaSet':
       return { use: 'findReplicaSetOwner', namespace, name };
     case 'Deployment':

@@ -6,6 +6,8 @@ import type { GitOpsConfig } from '../../core/gitops/config.js';
 import type { PushEvent, PushPlan } from '../../core/gitops/push-event.js';
 import type { Rollout } from '../../domain/index.js';
 import type { Hint } from '../../domain/hint.js';
+import type { FleetClusters } from '../fleet/fleet-clusters.js';
+import type { FleetReleases } from '../fleet/fleet-releases.js';
 import { reportProgress } from './report-progress.js';
 import { runCommands } from './run-commands.js';
 import { syncContext } from './status-contexts.js';
@@ -18,6 +20,16 @@ export interface GitOpsOptions {
   now: () => number;
   /** Reconcile these Rollouts at once (a sync applied them, or a command changed them). */
   enqueueRollouts(refs: Array<{ namespace: string; name: string }>): Promise<void>;
+  /** The fleet's clusters (issue 21): `/rollouts freeze` comments reach each its waves name. */
+  fleet?: FleetClusters;
+  /**
+   * Fleet releases (issue 21): a source with waves starts a release instead of syncing here, and
+   * the release (with any it superseded) is stepped at once.
+   */
+  releases?: {
+    engine: FleetReleases;
+    enqueue(refs: Array<{ namespace: string; name: string }>): Promise<void>;
+  };
   log?: (line: string) => void;
 }
 
@@ -93,6 +105,18 @@ export function createGitOps(opts: GitOpsOptions): GitOps {
     async sync(sourceName) {
       const source = config.sources.find((s) => s.name === sourceName);
       if (!source) return { outcome: 'gone', reason: `no source named ${sourceName}` };
+      const releases = opts.releases;
+      if (releases?.engine.handles(source)) {
+        const started = await releases.engine.start(source);
+        if (started.outcome === 'gone') return started;
+        await releases.enqueue(
+          [started.name, ...started.superseded].map((name) => ({
+            namespace: source.namespace,
+            name,
+          })),
+        );
+        return { outcome: 'released', release: started.name };
+      }
       const result = await syncSource({ kube, config, github, log }, source);
       if (result.outcome === 'synced' && result.updated.length > 0)
         await opts.enqueueRollouts(
@@ -105,7 +129,15 @@ export function createGitOps(opts: GitOpsOptions): GitOps {
     },
     runCommands: (comment, commands) =>
       runCommands(
-        { kube, config, github, now, onRollouts: opts.enqueueRollouts, log },
+        {
+          kube,
+          config,
+          github,
+          now,
+          onRollouts: opts.enqueueRollouts,
+          log,
+          ...(opts.fleet ? { fleet: opts.fleet } : {}),
+        },
         comment,
         commands,
       ),

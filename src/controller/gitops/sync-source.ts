@@ -37,6 +37,8 @@ export interface SyncDeps {
 export type SyncOutcome =
   | { outcome: 'synced'; sha: string; applied: number; updated: string[]; pruned: number }
   | { outcome: 'unchanged'; sha: string }
+  /** The source goes out in waves: the push started (or found) this fleet release (issue 21). */
+  | { outcome: 'released'; release: string }
   | { outcome: 'invalid'; sha: string; problems: string[] }
   | { outcome: 'gone'; reason: string };
 
@@ -50,10 +52,15 @@ export type SyncOutcome =
  * pruning only when the source enables it. Each step is idempotent, so a retry after a fault
  * converges.
  */
-export async function syncSource(deps: SyncDeps, source: GitSource): Promise<SyncOutcome> {
+export async function syncSource(
+  deps: SyncDeps,
+  source: GitSource,
+  /** A fleet release delivers its own commit (issue 21), not whatever the branch head is now. */
+  at?: string,
+): Promise<SyncOutcome> {
   const repo = { owner: source.owner, repo: source.repo };
   const api = await deps.github(repo);
-  const sha = await api.branchHead(repo, source.branch);
+  const sha = at ?? (await api.branchHead(repo, source.branch));
   if (sha === undefined)
     return {
       outcome: 'gone',

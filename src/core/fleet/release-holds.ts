@@ -41,10 +41,14 @@ export function planHolds(
   for (const [index, wave] of status.waves.entries())
     for (const cluster of wave.clusters)
       for (const r of cluster.rollouts) {
-        followObservedHold(r, observed.get(observedKey(cluster.name, r)));
+        const seen = observed.get(observedKey(cluster.name, r));
+        followObservedHold(r, seen);
+        // Lockstep moves canary steps together; a Rollout without steps (blue-green) has no
+        // step to meet its peers at, so holding its pause would keep it there for good.
+        const lockstep = waves[index]?.lockstep === true && seen?.stepIndex !== undefined;
         const desired =
           index === inFlight && cluster.state === 'progressing' && r.phase !== 'Healthy'
-            ? desiredHold(waves[index]?.lockstep === true, gates.get(cluster.name))
+            ? desiredHold(lockstep, gates.get(cluster.name))
             : undefined;
         const target = { cluster: cluster.name, namespace: r.namespace, name: r.name };
         if (desired && desired.mode !== r.held) {

@@ -65,8 +65,9 @@ export function parseFreezes(
     if (typeof f.reason !== 'string' || f.reason.trim() === '')
       problems.push(`${here}.reason must say why (it is shown on every held release)`);
     const scope = parseScope(f, here, clusters, problems);
-    if (fromMs === undefined || untilMs === undefined) return undefined;
-    return { fromMs, untilMs, reason: (f.reason as string).trim(), ...scope };
+    if (fromMs === undefined || untilMs === undefined || typeof f.reason !== 'string')
+      return undefined;
+    return { fromMs, untilMs, reason: f.reason.trim(), ...scope };
   });
 }
 

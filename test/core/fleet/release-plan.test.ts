@@ -397,6 +397,17 @@ describe('planRelease: lockstep', () => {
     ]);
   });
 
+  it('holds no blue-green Rollout (no steps to meet at): its pause would never end', () => {
+    const bg = { phase: 'Paused' as const, paused: true, stepIndex: undefined };
+    const p = settled(
+      release,
+      {},
+      { observed: [applied('prod-us', bg), applied('prod-ap', bg)], now: T0 + MIN },
+    );
+    expect(kinds(p)).not.toContain('hold');
+    expect(kinds(p)).not.toContain('promote');
+  });
+
   it('promotes nothing while a gate of the wave is closed', () => {
     const p = settled(
       release,
