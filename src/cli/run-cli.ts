@@ -8,6 +8,7 @@ import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 import { notificationsCommand } from './commands/notifications.js';
 import { operateCommand, retryCommand } from './commands/operate.js';
+import { releasesCommand } from './commands/releases.js';
 import { setImageCommand } from './commands/set-image.js';
 import { statusCommand } from './commands/status.js';
 import { undoCommand } from './commands/undo.js';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => number | Promise<number>
   notifications: notificationsCommand,
   freeze: freezeCommand,
   unfreeze: unfreezeCommand,
+  releases: releasesCommand,
   version: versionCommand,
 };
 

@@ -22,10 +22,17 @@ Usage:
       ROLLOUT is a file holding one, else a name in -n; the configuration comes from the
       cluster (NOTIFICATIONS_NAMESPACE, default argo-rollouts) unless --config-map FILE and
       --secret FILE|:empty name files. notify prints the message; it never sends.
-  rollouts freeze [-n|--namespace-scope NS] [--reason TEXT]
-  rollouts unfreeze [-n|--namespace-scope NS]
+  rollouts freeze [-n|--namespace-scope NS] [--cluster NAME[,NAME…] | --fleet] [--reason TEXT]
+  rollouts unfreeze [-n|--namespace-scope NS] [--cluster NAME[,NAME…] | --fleet]
       The stop switch: every Rollout it covers (all, else those in NS) holds at its current
-      step (timed pauses wait, nothing is promoted; abort works) until unfreeze.
+      step (timed pauses wait, nothing is promoted; abort works) until unfreeze. --cluster
+      sets it in each named cluster of a fleet (its kubeconfig context: fleet-1 … with
+      FLEET=n npm start), --fleet in every context of the kubeconfig, one line per cluster;
+      run it again for those not reached.
+  rollouts releases [-n NS] [--source SOURCE] [-o json|yaml]
+  rollouts releases get NAME [-n NS] [-o json|yaml]
+      Fleet releases, from the cluster of the context (the fleet's home cluster): every
+      namespace unless -n; the list ends with the delivery figures of the last 30 days.
   rollouts version [--short]
 
 Write commands (promote … undo) act only on the state they read, or on the one named with

@@ -1,31 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseAllDocuments } from 'yaml';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectWithKubeconfig } from '../../functions/node-kube.js';
-import { startNodeServer, type NodeServer } from '../../src/runtime/node/index.js';
-import { kubeconfigFor, startDevCluster, type DevCluster } from '../../src/devcluster/index.js';
+import type { DevCluster } from '../../src/devcluster/index.js';
 import { aCanaryRollout } from '../controller/world.js';
+import {
+  artifacts,
+  CHROMIUM,
+  type DashboardBed,
+  hasChromium,
+  startDashboardBed,
+} from './dashboard-bed.js';
 
 // The dashboard in Debian's headless Chromium against what `npm start` runs: a devcluster and the
 // Node server with real timers. Never downloads a browser: without /usr/bin/chromium it is skipped
 // (`apt-get install chromium` un-skips it).
-const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = join(root, 'test/browser/artifacts');
 const TOKEN = 'browser-test-token';
 
+let bed: DashboardBed;
 let cluster: DevCluster;
-let server: NodeServer;
 let browser: Browser;
 let base: string;
 const pageErrors: string[] = [];
 
 const roDef = () => cluster.api.resource('argoproj.io', 'v1alpha1', 'rollouts');
 
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(
     `test/browser skipped: ${CHROMIUM} is missing (apt-get install -y chromium; browsers are never downloaded)`,
@@ -37,47 +35,24 @@ describe.skipIf(!hasChromium)(
     : `dashboard in headless Chromium — SKIPPED: ${CHROMIUM} missing`,
   () => {
     beforeAll(async () => {
-      mkdirSync(artifacts, { recursive: true });
-      cluster = await startDevCluster({ podReadySeconds: 0 });
-      const crdDef = cluster.api.resource(
-        'apiextensions.k8s.io',
-        'v1',
-        'customresourcedefinitions',
-      );
-      for (const f of [
-        'rollout.yaml',
-        'analysis-run.yaml',
-        'analysis-template.yaml',
-        'cluster-analysis-template.yaml',
-        'experiment.yaml',
-      ]) {
-        for (const d of parseAllDocuments(readFileSync(join(root, 'manifests/crds', f), 'utf8')))
-          cluster.api.create(crdDef, undefined, d.toJS());
-      }
-      const file = join(mkdtempSync(join(tmpdir(), 'dash-')), 'kubeconfig');
-      writeFileSync(file, kubeconfigFor(cluster.url));
-      server = await startNodeServer({
-        port: 0,
-        kube: connectWithKubeconfig(file),
-        apiTokens: [TOKEN],
-        log: () => undefined,
+      bed = await startDashboardBed({
+        crds: [
+          'rollout.yaml',
+          'analysis-run.yaml',
+          'analysis-template.yaml',
+          'cluster-analysis-template.yaml',
+          'experiment.yaml',
+        ],
+        token: TOKEN,
       });
-      base = `http://127.0.0.1:${server.port}`;
+      ({ cluster, browser, base } = bed);
       const steps = [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: {} }];
       cluster.api.create(roDef(), 'default', aCanaryRollout('shop', { replicas: 5, steps }));
       await eventually(() => phase('shop') === 'Healthy', 'shop Healthy');
       addFinishedAnalysisRun();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
     }, 30_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await cluster?.close();
-    });
+    afterAll(() => bed?.close());
 
     it('lists, follows a rollout live, promotes and aborts it, at desktop and phone widths', async () => {
       const page = await openPage(1280);

@@ -4,6 +4,7 @@ import { apiErrorResponse } from './api-errors.js';
 import { freezeRoutes } from './freeze-routes.js';
 import { infoRoutes } from './info-routes.js';
 import { operationRoutes } from './operation-routes.js';
+import { releaseRoutes } from './release-routes.js';
 
 /**
  * The REST API of the CLI and dashboard (DESIGN §4, spec §5), mounted at `/api/v1` behind the
@@ -15,5 +16,6 @@ export function apiRoutes(opts: ApiOptions): Hono {
   api.route('/', infoRoutes(opts));
   api.route('/', operationRoutes(opts));
   api.route('/', freezeRoutes(opts));
+  api.route('/', releaseRoutes(opts));
   return api;
 }

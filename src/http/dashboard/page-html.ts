@@ -32,6 +32,7 @@ export function buildPageHtml(parts: PageParts): string {
 <body${parts.signedIn ? ' data-session="view"' : ''}>
 <header class="top">
   <a class="brand" href="#/"><span aria-hidden="true">⟳</span> Rollouts</a>
+  <a class="nav" id="nav-releases" href="#/releases">Releases</a>
   <label class="ns"><span class="sr">Namespace</span><select id="ns" aria-label="Namespace" hidden></select></label>
   <span id="live" class="live" title="live updates"></span>
   <button id="signout" class="link" type="button"${parts.signedIn ? '' : ' hidden'}>Sign out</button>

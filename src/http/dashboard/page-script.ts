@@ -7,17 +7,20 @@
  */
 import { SCRIPT_BASE } from './script-base.js';
 import { SCRIPT_LIST } from './script-list.js';
+import { SCRIPT_RELEASES } from './script-releases.js';
 import { SCRIPT_ROLLOUT } from './script-rollout.js';
 
 export const PAGE_SCRIPT = [
   SCRIPT_BASE,
   SCRIPT_LIST,
   SCRIPT_ROLLOUT,
+  SCRIPT_RELEASES,
   String.raw`
 // ---- routing ----------------------------------------------------------------------------------
 function route() {
   clearBanner();
   if (!state.token) return showLogin();
+  if (location.hash === '#/releases') return showReleases();
   const m = /^#\/ro\/([^/]+)\/([^/]+)$/.exec(location.hash);
   if (m) return showRollout(decodeURIComponent(m[1]), decodeURIComponent(m[2]));
   // ?rollout=<ns>/<name>: the route a server sees (hashes never reach it), for links and captures.

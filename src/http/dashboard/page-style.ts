@@ -72,6 +72,17 @@ a.card:hover{border-color:var(--prog)}
 .cols{display:grid;grid-template-columns:1fr;gap:.7rem}
 .cols>div>section+section{margin-top:.7rem}
 .chart{max-height:180px}
+.nav{color:#fff;font-weight:500}
+.s-Succeeded{color:var(--ok)}.s-Held{color:var(--pause)}.s-Superseded,.s-Pending{color:var(--muted)}
+.releases{display:grid;grid-template-columns:1fr;gap:.7rem;margin-top:.7rem}
+.waves{list-style:none;margin:.1rem 0 .5rem;padding:0;display:grid;gap:.35rem}
+.wave{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
+.wave-label{font-size:.8rem;color:var(--muted);min-width:8.5rem}
+.w-passed .wave-label{color:var(--ok)}.w-soaking .wave-label{color:var(--pause)}.w-failed .wave-label{color:var(--bad)}.w-progressing .wave-label{color:var(--prog)}
+.chip{display:inline-flex;gap:.3rem;align-items:baseline;padding:.05rem .55rem;border-radius:999px;font-size:.82rem;background:#eef1f6;color:#667085}
+.chip small{font-size:.7rem;opacity:.85}
+.c-healthy{background:#dcf5e7;color:#116b3b}.c-delivering,.c-progressing{background:#dbe8ff;color:#1f3f86}.c-failed,.c-aborted{background:#fde8e8;color:#8a1c1c}
+.msg.held{color:var(--pause)}.msg.failure{color:var(--bad)}
 .foot{max-width:1200px;margin:0 auto;padding:.3rem .8rem 1.2rem;color:var(--muted);font-size:.8rem}
 @media (min-width:720px){
 .grid{grid-template-columns:repeat(auto-fill,minmax(330px,1fr))}

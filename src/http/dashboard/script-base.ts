@@ -189,7 +189,7 @@ async function loadNamespaces() {
   sel.onchange = () => {
     state.namespace = sel.value;
     localStorage.setItem(NS_KEY, sel.value);
-    if (location.hash === '#/' || location.hash === '') route(); else location.hash = '#/';
+    if (['#/', '', '#/releases'].includes(location.hash)) route(); else location.hash = '#/';
   };
 }
 `;
