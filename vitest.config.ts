@@ -46,6 +46,8 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
+          // Devclusters and the GitHub emulator in Node for fleet-release.test.ts (loopback only).
+          globalSetup: ['test/workers/fleet-clusters.setup.ts'],
         },
       },
     ],

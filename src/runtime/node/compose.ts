@@ -3,6 +3,8 @@ import type { Hono } from 'hono';
 import type { KubeClient } from '../../adapters/kube/index.js';
 import { GitHubClients } from '../../adapters/github/index.js';
 import { createController, type Controller } from '../../controller/controller.js';
+import type { FleetClusters } from '../../controller/fleet/fleet-clusters.js';
+import { createFleetReleases } from '../../controller/fleet/fleet-releases.js';
 import { createGitOps, gitHubHookFor } from '../../controller/gitops/gitops.js';
 import {
   createNotifications,
@@ -12,6 +14,7 @@ import {
 import type { GitOpsSettings } from '../../core/gitops/env-config.js';
 import { buildApp } from '../../http/app.js';
 import { approvalHooksFor } from '../../http/hooks/approval-hooks.js';
+import type { WindowConfig } from '../../domain/fleet.js';
 import type { Hint } from '../../domain/hint.js';
 import {
   countingFetch,
@@ -42,11 +45,25 @@ export interface NodeServerOptions {
   metricsTokens?: string[];
   /** Settings the metric providers read (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS, DD_*, AWS_*…). */
   providerSettings?: Record<string, string>;
+  /**
+   * Fleet releases (issue 21): the member clusters a source with waves goes out to, and the
+   * windows and freezes that gate them. Needs `gitops`; the Release objects live in `kube`'s cluster.
+   */
+  fleet?: FleetWiring;
   /** Notifications (issue 20) from NOTIFICATIONS*; absent means none are sent. */
   notifications?: NotificationSettings;
   /** Counters kept for `/metrics` (a fresh registry by default); Kubernetes requests are counted into it. */
   metrics?: MetricsRegistry;
   log?: (line: string) => void;
+}
+
+export interface FleetWiring {
+  clusters: Array<{ name: string; kube: KubeConnection }>;
+  windows: WindowConfig;
+  /** How often an unfinished release looks at its clusters again. */
+  pollMs: number;
+  /** The cluster (one of `clusters`) holding the Release objects; absent: the controller's own. */
+  home?: string;
 }
 
 /** The controller's parts, built and wired but not yet listening or watching. */
@@ -85,6 +102,29 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
   const github = opts.gitops
     ? new GitHubClients({ baseUrl: opts.gitops.baseUrl, auth: opts.gitops.auth })
     : undefined;
+  // One counted client per member cluster: releases, fleet-wide freezes and the releases API.
+  const fleet =
+    opts.fleet &&
+    fleetClustersOf(opts.fleet, (conn) =>
+      kubeClientFor(conn, (fetch) => countingFetch(fetch, registry.kubeRequests)),
+    );
+  // The cluster the Release objects live in (`home`, else this controller's own).
+  const homeKube = opts.fleet?.home !== undefined && fleet ? fleet.kubeFor(opts.fleet.home) : kube;
+  const releases =
+    opts.fleet &&
+    fleet &&
+    github &&
+    opts.gitops &&
+    createFleetReleases({
+      home: homeKube,
+      kubeFor: (name) => fleet.kubeFor(name),
+      windows: opts.fleet.windows,
+      config: opts.gitops.config,
+      github: (repo) => github.forRepo(repo),
+      now: () => Date.now(),
+      log,
+      pollMs: opts.fleet.pollMs,
+    });
   const gitops = opts.gitops
     ? createGitOps({
         kube,
@@ -92,6 +132,15 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
         clients: github as GitHubClients,
         now: () => Date.now(),
         enqueueRollouts: (refs) => enqueue(refs.map((r) => ({ kind: 'Rollout', ...r }))),
+        ...(fleet ? { fleet } : {}),
+        ...(releases
+          ? {
+              releases: {
+                engine: releases,
+                enqueue: (refs) => enqueue(refs.map((r) => ({ kind: 'Release', ...r }))),
+              },
+            }
+          : {}),
         log,
       })
     : undefined;
@@ -121,6 +170,7 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
     },
     fetch: (input, init) => fetch(input, init),
     ...(gitops ? { gitops } : {}),
+    ...(releases ? { releases } : {}),
     ...(opts.providerSettings ? { settings: opts.providerSettings } : {}),
   });
   const hookSecret = opts.hookSecret ?? randomBytes(32).toString('hex');
@@ -139,6 +189,7 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
     api: {
       kube,
       now: () => Date.now(),
+      ...(fleet ? { fleet, homeKube } : {}),
       ...(opts.kube.namespace ? { namespace: opts.kube.namespace } : {}),
     },
     metrics: { kube, registry, ...(opts.metricsTokens ? { tokens: opts.metricsTokens } : {}) },
@@ -165,4 +216,20 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
     },
   });
   return { app, controller, hookSecret, countedKube, log };
+}
+
+/** The fleet's clusters, each through one (counted) client. */
+function fleetClustersOf(
+  fleet: FleetWiring,
+  counted: (conn: KubeConnection) => KubeClient,
+): FleetClusters {
+  const members = new Map(fleet.clusters.map((c) => [c.name, counted(c.kube)]));
+  return {
+    names: fleet.clusters.map((c) => c.name),
+    kubeFor(name) {
+      const kube = members.get(name);
+      if (!kube) throw new Error(`cluster ${name} is not in the fleet`);
+      return kube;
+    },
+  };
 }

@@ -8,7 +8,11 @@ export interface FleetMemberAt {
 }
 
 /** What `FLEET=<n> npm start` prints once everything runs: which cluster is where, what to try. */
-export function printFleetBanner(out: (line: string) => void, members: FleetMemberAt[]): void {
+export function printFleetBanner(
+  out: (line: string) => void,
+  members: FleetMemberAt[],
+  devgithubUrl?: string,
+): void {
   const first = members[0]?.name ?? 'fleet-1';
   const second = members[1]?.name ?? first;
   out(
@@ -23,6 +27,10 @@ export function printFleetBanner(out: (line: string) => void, members: FleetMemb
       '  each controller serves /healthz, /metrics, /api/v1 and the dashboard for its own cluster (token in .rollouts/api-token)',
     );
   else out(CONTROLLER_OFF);
+  if (devgithubUrl !== undefined)
+    out(
+      `  devgithub: ${devgithubUrl}, repository dev/shop: a push to deploy/ goes out to ${members.map((m) => m.name).join(' → ')} in waves (the first controller is the home of the Release objects: kubectl --context ${first} get releases)`,
+    );
   out('');
   out('Next, in another terminal:');
   out('  export KUBECONFIG=$PWD/.rollouts/kubeconfig');

@@ -1,3 +1,7 @@
+import { parse as parseYaml } from 'yaml';
+import { objectAt, secondsAt } from '../../core/fleet/config-fields.js';
+import { parseFreezes, parseWindows } from '../../core/fleet/window-config.js';
+import type { WindowConfig } from '../../domain/fleet.js';
 import { present } from '../../http/auth/rotating-secrets.js';
 import type { NodeEnv } from './read-node-env.js';
 
@@ -37,11 +41,11 @@ export function readFleetSize(
       `FLEET=${size}: KUBE_PORT…+${size - 1} and PORT…+${size - 1} overlap; move one of them`,
     );
   if (dev.foreignKubeconfig) problems.push('FLEET starts its own clusters: unset KUBECONFIG');
-  // One push rolled out in waves is the release engine's (issue 21 §2), not built yet: a GitOps
-  // source driving every member at once would be the opposite of a fleet release.
-  if (present(env.GITOPS_CONFIG) || present(env.GITOPS_CONFIGMAP) || dev.devgithub)
+  // The local fleet's releases come from the GitHub emulator's demo source (DEVGITHUB=on); a
+  // source of one's own would name clusters the local fleet does not have.
+  if (present(env.GITOPS_CONFIG) || present(env.GITOPS_CONFIGMAP))
     problems.push(
-      'FLEET does not take GitOps yet (GITOPS_CONFIG, GITOPS_CONFIGMAP, DEVGITHUB=on): releases across the fleet come with issue 21',
+      'FLEET takes its GitOps source from DEVGITHUB=on (the demo goes out to fleet-1, fleet-2, … in waves): unset GITOPS_CONFIG / GITOPS_CONFIGMAP',
     );
   return size;
 }
@@ -61,4 +65,49 @@ export function planFleet(size: number, first: { kubePort: number; port: number 
     kubePort: next(first.kubePort, i),
     port: next(first.port, i),
   }));
+}
+
+/** How the local fleet's demo releases go: each wave's soak, and the windows and freezes. */
+export interface LocalFleetReleases {
+  /** FLEET_SOAK (a Go duration, default 30s): how long each wave but the last stays Healthy first. */
+  soakSeconds: number;
+  /** FLEET_CONFIG's `windows` and `freezes` (YAML or JSON), naming clusters fleet-1 … fleet-n. */
+  gates: WindowConfig;
+  /** FLEET_POLL (default 2s): how often an unfinished release looks at its clusters. */
+  pollMs: number;
+}
+
+const LOCAL_FLEET_KEYS = ['windows', 'freezes'];
+
+/** FLEET_SOAK, FLEET_POLL and FLEET_CONFIG for `FLEET=<n> DEVGITHUB=on npm start`. */
+export function readLocalFleetReleases(
+  env: NodeEnv,
+  size: number,
+  problems: string[],
+): LocalFleetReleases {
+  const soak = env.FLEET_SOAK?.trim();
+  const soakSeconds = soak ? (secondsAt(soak, 'FLEET_SOAK', problems, false) ?? 30) : 30;
+  const poll = env.FLEET_POLL?.trim();
+  const pollSeconds = poll ? (secondsAt(poll, 'FLEET_POLL', problems, true) ?? 2) : 2;
+  const text = env.FLEET_CONFIG?.trim();
+  if (!text)
+    return { soakSeconds, pollMs: pollSeconds * 1000, gates: { windows: [], freezes: [] } };
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { maxAliasCount: 0 });
+  } catch (e) {
+    problems.push(`FLEET_CONFIG is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
+    return { soakSeconds, pollMs: pollSeconds * 1000, gates: { windows: [], freezes: [] } };
+  }
+  const at = 'FLEET_CONFIG';
+  const top = objectAt(raw, at, LOCAL_FLEET_KEYS, problems) ?? {};
+  const names = new Set(planFleet(size, { kubePort: 0, port: 0 }).map((m) => m.name));
+  return {
+    soakSeconds,
+    pollMs: pollSeconds * 1000,
+    gates: {
+      windows: parseWindows(top.windows, `${at}.windows`, names, problems),
+      freezes: parseFreezes(top.freezes, `${at}.freezes`, names, problems),
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type FleetMember, planFleet } from './fleet-env.js';
 import { type FleetMemberAt, printFleetBanner } from './fleet-banner.js';
 import { buildFleetKubeconfig } from './fleet-kubeconfig.js';
+import { startGitHubDemo } from './github-demo.js';
 import { installNotificationConfig } from './install-notification-config.js';
 import { connectWithKubeconfig, type KubeConnection } from './kube-connection.js';
 import type { DevSettings } from './read-dev-env.js';
@@ -68,23 +69,53 @@ export async function startFleetStack(
       for (const kube of kubes) await installNotificationConfig(kube, notifications.namespace);
     const apiTokens = settings.node.apiTokens ?? [randomBytes(18).toString('base64url')];
     await deps.writePrivateFile(join(stateDir, 'api-token'), `${apiTokens[0] ?? ''}\n`);
+    // DEVGITHUB=on: the demo source goes out to fleet-1, fleet-2, … in waves (issue 21 §7).
+    const demo =
+      settings.devgithubPort === undefined
+        ? undefined
+        : await startGitHubDemo({
+            port: settings.devgithubPort,
+            log: deps.log,
+            fleet: {
+              clusters: members.map((m) => m.name),
+              soakSeconds: settings.fleetReleases?.soakSeconds ?? 30,
+            },
+          });
+    if (demo) clusters.push({ close: () => demo.github.close() });
     const shown: FleetMemberAt[] = [];
     for (const [i, member] of members.entries()) {
       const kube = kubes[i] as KubeConnection;
       const at: FleetMemberAt = { name: member.name, kubeUrl: kube.server };
       if (settings.controller) {
         const log = (line: string) => deps.log(`${member.name}: ${line}`);
+        // Every member reports its Rollouts' progress to GitHub (a Deployment per cluster); the
+        // first is the home controller too: the webhook comes to it, its cluster keeps the
+        // Release objects, and it holds a connection to each member.
+        const home = i === 0 && demo && settings.fleetReleases;
         const server = await startNodeServer({
-          ...buildServerOptions(settings.node, kube, undefined, log),
+          ...buildServerOptions(settings.node, kube, demo?.settings, log),
           port: member.port,
           apiTokens,
+          ...(home
+            ? {
+                fleet: {
+                  clusters: members.map((m, j) => ({
+                    name: m.name,
+                    kube: kubes[j] as KubeConnection,
+                  })),
+                  windows: settings.fleetReleases?.gates ?? { windows: [], freezes: [] },
+                  pollMs: settings.fleetReleases?.pollMs ?? 2000,
+                },
+              }
+            : {}),
         });
         servers.push(server);
+        if (home) demo.connect(`http://127.0.0.1:${server.port}`);
         at.controllerPort = server.port;
       }
       shown.push(at);
     }
-    printFleetBanner(deps.out, shown);
+    printFleetBanner(deps.out, shown, demo?.github.url);
     return { close };
   } catch (e) {
     await close();

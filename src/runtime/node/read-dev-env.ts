@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { present } from '../../http/auth/rotating-secrets.js';
-import { readFleetSize } from './fleet-env.js';
+import { type LocalFleetReleases, readFleetSize, readLocalFleetReleases } from './fleet-env.js';
 import { checkGitOpsEnv } from './load-gitops.js';
 import { type NodeEnv, type NodeSettings, readNodeEnv, readPort } from './read-node-env.js';
 
@@ -24,6 +24,8 @@ export interface DevSettings {
   devgithubPort?: number;
   /** FLEET=<n>: n local clusters, each with its controller, one kubeconfig (fleet-stack.ts). */
   fleetSize?: number;
+  /** With FLEET: how the demo source's releases go (FLEET_SOAK, FLEET_POLL, FLEET_CONFIG). */
+  fleetReleases?: LocalFleetReleases;
 }
 
 function readSwitch(env: NodeEnv, name: string, problems: string[]): boolean | undefined {
@@ -83,6 +85,11 @@ export function readDevEnv(
     { kubePort, port: node.port, devgithub, foreignKubeconfig: cluster.kind === 'kubeconfig' },
     problems,
   );
+  const fleetReleases =
+    fleetSize !== undefined ? readLocalFleetReleases(env, fleetSize, problems) : undefined;
+  if (fleetSize === undefined)
+    for (const name of ['FLEET_CONFIG', 'FLEET_SOAK', 'FLEET_POLL'])
+      if (present(env[name])) problems.push(`${name} is read only with FLEET=<n>`);
   return {
     settings: {
       node,
@@ -90,6 +97,7 @@ export function readDevEnv(
       kubePort,
       podReadySeconds,
       controller,
+      ...(fleetReleases ? { fleetReleases } : {}),
       ...(devgithub ? { devgithubPort } : {}),
       ...(fleetSize ? { fleetSize } : {}),
     },

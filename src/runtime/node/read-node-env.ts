@@ -2,6 +2,7 @@ import {
   type NotificationSettings,
   parseNotificationSettings,
 } from '../../controller/notifications/index.js';
+import { type FleetSettings, readFleetSettings } from '../../core/fleet/fleet-secrets.js';
 import type { GitOpsEnv } from '../../core/gitops/env-config.js';
 import {
   apiTokensFrom,
@@ -114,3 +115,13 @@ export function buildServedUrl(host: string, port: number): string | undefined {
 const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
 
 const withPublicUrl = (publicUrl: string | undefined) => (publicUrl ? { publicUrl } : {});
+
+/**
+ * FLEET_CONFIG and FLEET_POLL (issue 21 §1) for the in-cluster controller, every problem at once;
+ * each secret FLEET_CONFIG names (`{env: NAME}`) is read from `env`. Pure. `npm start`'s local
+ * fleet reads FLEET_CONFIG its own way (fleet-env.ts: windows and freezes only; its clusters are
+ * the ones it starts), so this is not part of readNodeEnv.
+ */
+export function readFleetEnv(env: NodeEnv): { fleet?: FleetSettings; problems: string[] } {
+  return readFleetSettings((name) => env[name]);
+}

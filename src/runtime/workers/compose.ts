@@ -12,6 +12,7 @@ import { VERSION } from '../../version.js';
 import { durableThreads } from './durable-threads.js';
 import { type HintTarget, sendHints } from './send-hints.js';
 import { type LogLevel, LOG_LEVELS, parseWorkerConfig, type WorkerEnv } from './worker-config.js';
+import { parseWorkerFleet, workerFleetClusters, workerReleases } from './worker-fleet.js';
 import { workerGitOps, workerGitOpsSettings } from './worker-gitops.js';
 
 export interface WorkerLog {
@@ -53,11 +54,22 @@ function workerLog(level: LogLevel): WorkerLog {
 function compose(env: WorkerEnv): WorkerComposition {
   const config = parseWorkerConfig(env);
   const gitopsSettings = workerGitOpsSettings(env);
-  const problems = [...config.problems, ...gitopsSettings.problems];
+  const fleet = parseWorkerFleet(env);
+  const problems = [...config.problems, ...gitopsSettings.problems, ...fleet.problems];
   const log = workerLog(config.logLevel ?? 'info');
   const send = (hints: Hint[]) => sendHints(env.RECONCILER as unknown as HintTarget, hints);
   const kube = config.kube ? new KubeClient(config.kube) : undefined;
-  const gitops = kube ? workerGitOps(env, kube, send) : undefined;
+  const members = kube && fleet.fleet ? workerFleetClusters(fleet.fleet, kube) : undefined;
+  // Fleet releases (issue 21) only with FLEET_CONFIG and GitOps both usable.
+  const releases =
+    members && fleet.fleet && gitopsSettings.settings && gitopsSettings.clients
+      ? workerReleases(fleet.fleet, members, {
+          config: gitopsSettings.settings.config,
+          clients: gitopsSettings.clients,
+          log: (line) => log.warn(line),
+        })
+      : undefined;
+  const gitops = kube ? workerGitOps(env, kube, send, releases, members?.clusters) : undefined;
   // The outbox is per isolate, in memory. Its sends go on after the alarm that started them has
   // returned (test/e2e/workers.test.ts retries a 503 then): a Durable Object is evicted only after
   // 70 s or more without events, longer than the backoff (1+2+4+8 s), and ctx.waitUntil does not
@@ -81,6 +93,7 @@ function compose(env: WorkerEnv): WorkerComposition {
     log: (line) => log.warn(line),
     ...(config.providerSettings ? { settings: config.providerSettings } : {}),
     ...(gitops ? { gitops } : {}),
+    ...(releases ? { releases } : {}),
     ...(notifications ? { notifier: notifications.notifier } : {}),
   };
   const app = buildApp({
@@ -88,7 +101,15 @@ function compose(env: WorkerEnv): WorkerComposition {
     version: VERSION,
     readiness: () => Promise.resolve(problems.length ? problems.join('; ') : undefined),
     ...(config.apiTokens ? { apiTokens: config.apiTokens } : {}),
-    ...(kube ? { api: { kube, now: () => Date.now() } } : {}),
+    ...(kube
+      ? {
+          api: {
+            kube,
+            now: () => Date.now(),
+            ...(members ? { fleet: members.clusters, homeKube: members.home } : {}),
+          },
+        }
+      : {}),
     // Gauges only: an isolate lives too briefly to count reconciles or requests meaningfully.
     metrics: {
       ...(kube ? { kube } : {}),
@@ -124,8 +145,12 @@ function compose(env: WorkerEnv): WorkerComposition {
       if (!kube)
         throw new Error(`resync sweep: Kubernetes API not configured: ${problems.join('; ')}`);
       const report = await executeResync(kube, send);
+      // Unfinished releases too: a lost alarm only delays a release (controller.ts does the same).
+      const unfinished = releases ? await releases.unfinished() : [];
+      if (unfinished.length > 0) await send(unfinished);
       log.info(
-        `resync sweep: ${report.rollouts} rollouts, ${report.experiments} experiments, ${report.analysisRuns} analysis runs in ${report.pages} pages, ${report.woken} poked`,
+        `resync sweep: ${report.rollouts} rollouts, ${report.experiments} experiments, ${report.analysisRuns} analysis runs in ${report.pages} pages, ${report.woken} poked` +
+          (releases ? `, ${unfinished.length} unfinished releases` : ''),
       );
     },
     log,

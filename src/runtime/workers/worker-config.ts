@@ -38,6 +38,13 @@ export interface WorkerBindings
   CF_ACCESS_CLIENT_SECRET?: string;
   /** `debug` / `info` (default) / `warn` / `error`: below `info` the cron sweep's summary is not logged. */
   LOG_LEVEL?: string;
+  /**
+   * The fleet a GitOps source with waves goes out to (issue 21 §1, YAML or JSON; see
+   * core/fleet/fleet-config.ts); its `{env: NAME}` secrets are other bindings (Worker secrets).
+   */
+  FLEET_CONFIG?: string;
+  /** How often an unfinished release looks at its clusters (a Go duration, default 10s). */
+  FLEET_POLL?: string;
 }
 
 /** The bindings and the Durable Object namespace hints go to (typed in reconciler-object.ts). */

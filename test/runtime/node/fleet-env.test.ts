@@ -36,12 +36,69 @@ describe('FLEET: how many local clusters npm start starts', () => {
       3,
     ],
     [{ FLEET: '2', KUBECONFIG: '/elsewhere/config' }, 'FLEET starts its own clusters', 2],
-    [{ FLEET: '2', DEVGITHUB: 'on' }, 'FLEET does not take GitOps yet', 2],
-    [{ FLEET: '2', GITOPS_CONFIG: 'sources: []' }, 'FLEET does not take GitOps yet', 2],
+    [
+      { FLEET: '2', GITOPS_CONFIG: 'sources: []' },
+      'FLEET takes its GitOps source from DEVGITHUB=on',
+      2,
+    ],
+    [{ FLEET: '2', FLEET_SOAK: 'soon' }, 'FLEET_SOAK must be a non-negative duration', 2],
+    [{ FLEET: '2', FLEET_POLL: '0s' }, 'FLEET_POLL must be a positive duration', 2],
+    [
+      { FLEET: '2', FLEET_CONFIG: 'windows: [{kind: deny}]' },
+      'FLEET_CONFIG.windows[0].schedule must be a 5-field cron schedule',
+      2,
+    ],
+    [{ FLEET: '2', FLEET_CONFIG: 'clusters: []' }, 'FLEET_CONFIG: unknown field `clusters`', 2],
+    [
+      {
+        FLEET: '2',
+        FLEET_CONFIG:
+          'freezes: [{from: 2026-12-20T00:00:00Z, until: 2027-01-04T00:00:00Z, reason: x, clusters: [fleet-3]}]',
+      },
+      '"fleet-3" is not a cluster of the fleet',
+      2,
+    ],
   ])('%j is a problem: %s', (env, problem, size) => {
     const { settings, problems } = read(env);
     expect(problems.join('\n')).toContain(problem);
     expect(settings.fleetSize).toBe(size);
+  });
+
+  it('DEVGITHUB=on with FLEET: the demo source goes out in waves, soaking FLEET_SOAK, polled every FLEET_POLL', () => {
+    const { settings, problems } = read({
+      FLEET: '3',
+      DEVGITHUB: 'on',
+      FLEET_SOAK: '90s',
+      FLEET_POLL: '5s',
+      FLEET_CONFIG:
+        'windows: [{kind: deny, schedule: "0 18 * * 5", duration: 62h, timeZone: Europe/Berlin}]',
+    });
+    expect(problems).toEqual([]);
+    expect(settings.fleetReleases).toEqual({
+      soakSeconds: 90,
+      pollMs: 5000,
+      gates: {
+        windows: [
+          {
+            kind: 'deny',
+            schedule: '0 18 * * 5',
+            durationMs: 62 * 3600_000,
+            timeZone: 'Europe/Berlin',
+          },
+        ],
+        freezes: [],
+      },
+    });
+  });
+
+  it('FLEET_CONFIG, FLEET_SOAK and FLEET_POLL without FLEET are problems', () => {
+    const { problems } = read({ FLEET_SOAK: '1m', FLEET_CONFIG: '{}' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'FLEET_SOAK is read only with FLEET=<n>',
+        'FLEET_CONFIG is read only with FLEET=<n>',
+      ]),
+    );
   });
 
   it('is listed with the other problems, not instead of them', () => {
