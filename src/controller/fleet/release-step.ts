@@ -14,6 +14,7 @@ import type {
 } from '../../domain/fleet.js';
 import { syncSource } from '../gitops/sync-source.js';
 import { loadFleetStopSwitches, localiseStopSwitches } from '../stop-switch-fleet.js';
+import { loadStopSwitches } from '../stop-switch-store.js';
 import { executeRolloutAction } from './execute-release-action.js';
 import { loadClusterObservation } from './observe-cluster.js';
 import { loadRelease, saveReleaseStatus } from './release-store.js';
@@ -116,8 +117,10 @@ async function observeClusters(
 
 /**
  * The stop switches of every cluster the release may move in. A switch holds where it is written
- * (the home controller writes a fleet switch into each cluster), so each one read is bound to the
- * cluster it was read from; a cluster that cannot be read is logged and gates nothing.
+ * (the home controller writes a fleet switch into each cluster), so each one read there is bound
+ * to the cluster it was read from; a cluster that cannot be read is logged and gates nothing.
+ * Besides, a whole-fleet switch in the home cluster (a plain `rollouts freeze` against it) stops
+ * every release everywhere: the release then holds its in-flight Rollouts in every cluster.
  */
 async function loadClusterStops(deps: ReleaseStepDeps, release: Release): Promise<StopSwitch[]> {
   const names = [...new Set(release.spec.waves.flatMap((w) => w.clusters))];
@@ -127,7 +130,8 @@ async function loadClusterStops(deps: ReleaseStepDeps, release: Release): Promis
       deps.log(
         `release ${release.metadata.name}: switches of ${o.cluster} not read: ${message(o.error)}`,
       );
-  return localiseStopSwitches(read);
+  const home = (await loadStopSwitches(deps.home)).filter((s) => s.scope === 'fleet');
+  return [...home, ...localiseStopSwitches(read)];
 }
 
 async function executeAction(

@@ -277,4 +277,39 @@ describe('fleet releases across three clusters (issue 21)', () => {
     );
     expect(promoted).toEqual([3, 3]);
   }, 180_000);
+
+  it('a fleet switch in the home cluster alone (a plain `rollouts freeze` there) holds the release in every cluster', async () => {
+    fw = await startFleetWorld();
+    await baseline(fw);
+    await fw.push(V2);
+    const name = await fw.sync();
+    await runUntil(fw, name, async () => (await image(fw as FleetWorld, 'prod-eu')) === V2);
+    await fw.tick(2000);
+    const home = fw.worlds.get('staging');
+    await home?.kube.create('/api/v1/namespaces', { metadata: { name: 'argo-rollouts' } });
+    await home?.kube.create(switches('argo-rollouts'), {
+      apiVersion: 'rollouts.serverless.dev/v1alpha1',
+      kind: 'StopSwitch',
+      metadata: { name: 'fleet', namespace: 'argo-rollouts' },
+      spec: { scope: 'fleet', by: 'cli:alice', reason: 'incident 43', at: '2026-12-07T10:00:00Z' },
+    });
+    await fw.step(name);
+    expect((await fw.release(name)).status?.heldBy).toMatchObject({ kind: 'stop' });
+    await fw.tick(1000);
+    const eu = await fw.rollout('prod-eu');
+    // prod-eu has no switch of its own: the release holds it, by annotation.
+    expect(
+      JSON.parse(eu?.metadata.annotations?.['rollouts.serverless.dev/release-hold'] ?? '{}'),
+    ).toMatchObject({ mode: 'step', release: name });
+    const step = eu?.status?.currentStepIndex;
+    for (let i = 0; i < 60; i++) {
+      await fw.step(name);
+      await fw.tick(1000);
+    }
+    expect((await fw.rollout('prod-eu'))?.status?.currentStepIndex).toBe(step);
+    expect(await image(fw, 'prod-us')).toBe(V1);
+    await home?.kube.delete(switches('argo-rollouts', 'fleet'));
+    await runUntil(fw, name, (rel) => rel.status?.phase === 'Succeeded');
+    expect(await image(fw, 'prod-us')).toBe(V2);
+  }, 180_000);
 });
