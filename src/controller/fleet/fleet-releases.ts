@@ -1,11 +1,9 @@
 import { isFinishedRelease } from '../../core/fleet/release-name.js';
 import type { GitSource } from '../../core/gitops/config.js';
 import type { ReconcileHint } from '../../domain/hint.js';
-import type { Release } from '../../domain/fleet.js';
-import { listOrEmpty } from '../../adapters/kube/index.js';
 import { type ReleaseStart, startRelease } from './release-start.js';
 import { type ReleaseStepDeps, type ReleaseStepResult, stepRelease } from './release-step.js';
-import { releasePath } from './release-store.js';
+import { loadReleases } from '../load-releases.js';
 
 /**
  * Fleet releases (issue 21) as the dispatcher and GitOps use them: a push to a source with waves
@@ -26,8 +24,8 @@ export function createFleetReleases(deps: ReleaseStepDeps): FleetReleases {
     start: (source) => startRelease(deps, source),
     step: (ref) => stepRelease(deps, ref),
     async unfinished() {
-      const items = await listOrEmpty<Release>(deps.home, releasePath());
-      return items
+      const { releases } = await loadReleases(deps.home, undefined);
+      return releases
         .filter((r) => !isFinishedRelease(r.status?.phase))
         .map((r) => ({
           kind: 'Release',

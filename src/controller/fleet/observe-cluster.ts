@@ -14,7 +14,7 @@ import {
 import { loadInventory } from '../gitops/inventory.js';
 
 /**
- * What planRelease needs of one cluster for one source and commit (issue 21 §2): the commit the
+ * What planRelease needs of one cluster for one source (issue 21 §2): the commit the
  * source's sync inventory there last applied, and a summary of every Rollout of the source's
  * namespace. Three requests, sent together: the inventory, one LIST of Rollouts, one LIST of
  * AnalysisRuns. Every Rollout is summarised whatever its commit (the planner picks the commit's
@@ -25,7 +25,6 @@ export async function loadClusterObservation(
   kube: KubeClient,
   cluster: string,
   source: GitSource,
-  _commit: string,
 ): Promise<ClusterObservation> {
   const [inventory, rollouts, runs] = await Promise.all([
     loadInventory(kube, source),

@@ -23,6 +23,8 @@ import { loadRelease, saveReleaseStatus } from './release-store.js';
 export interface ReleaseStepDeps {
   /** Where the Release objects live. */
   home: KubeClient;
+  /** The home's name when it is one of the fleet's clusters (its switches are then read once). */
+  homeCluster?: string;
   /** The fleet's clusters by name; throws for one it does not know. */
   kubeFor(cluster: string): KubeClient;
   windows: WindowConfig;
@@ -70,7 +72,7 @@ export async function stepRelease(
   }
   // A refused delivery fails the release after planning: GitHub hears of that too.
   if (plan.actions.some((a) => a.kind === 'report') || status.phase !== planned)
-    await postWaveStatuses(deps, release, status);
+    await postWaveStatuses(deps, release, source, status);
   const before = JSON.stringify(release.status ?? null);
   if (JSON.stringify(status) !== before) {
     const saved = await saveReleaseStatus(deps.home, release, status);
@@ -105,9 +107,7 @@ async function observeClusters(
   const out: ClusterObservation[] = [];
   for (const cluster of new Set(names)) {
     try {
-      out.push(
-        await loadClusterObservation(deps.kubeFor(cluster), cluster, source, release.spec.commit),
-      );
+      out.push(await loadClusterObservation(deps.kubeFor(cluster), cluster, source));
     } catch (e) {
       deps.log(`release ${release.metadata.name}: cluster ${cluster} not read: ${message(e)}`);
     }
@@ -130,8 +130,11 @@ async function loadClusterStops(deps: ReleaseStepDeps, release: Release): Promis
       deps.log(
         `release ${release.metadata.name}: switches of ${o.cluster} not read: ${message(o.error)}`,
       );
-  const home = (await loadStopSwitches(deps.home)).filter((s) => s.scope === 'fleet');
-  return [...home, ...localiseStopSwitches(read)];
+  // The home is usually a member too: its switches were read with the others then.
+  const member =
+    deps.homeCluster === undefined ? undefined : read.find((o) => o.cluster === deps.homeCluster);
+  const atHome = member?.ok ? member.value : await loadStopSwitches(deps.home);
+  return [...atHome.filter((s) => s.scope === 'fleet'), ...localiseStopSwitches(read)];
 }
 
 async function executeAction(
@@ -185,9 +188,9 @@ async function executeAction(
 async function postWaveStatuses(
   deps: ReleaseStepDeps,
   release: Release,
+  source: GitSource | undefined,
   status: ReleaseStatus,
 ): Promise<void> {
-  const source = deps.config.sources.find((s) => s.name === release.spec.source);
   if (!source) return;
   const repo = { owner: source.owner, repo: source.repo };
   const api = await deps.github(repo);

@@ -1,3 +1,4 @@
+import { truncate } from '../gitops/plan-report.js';
 import type { ReleaseReport } from './release-actions.js';
 
 /** One GitHub commit status (a wave's), as posted. */
@@ -25,7 +26,7 @@ export function planWaveStatuses(report: ReleaseReport): WaveCommitStatus[] {
     const said = (state: WaveCommitStatus['state'], text: string): WaveCommitStatus => ({
       context,
       state,
-      description: clip(text),
+      description: truncate(text),
     });
     if (wave.state === 'failed' && failure)
       return said(
@@ -46,9 +47,4 @@ export function planWaveStatuses(report: ReleaseReport): WaveCommitStatus[] {
     if (wave.state === 'progressing') return said('pending', `${where}${held}`);
     return said('pending', `waiting for the waves before it${held}`);
   });
-}
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= 140 ? flat : `${flat.slice(0, 139)}…`;
 }

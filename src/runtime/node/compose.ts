@@ -117,6 +117,7 @@ export function composeNodeController(opts: NodeServerOptions): NodeComposition 
     opts.gitops &&
     createFleetReleases({
       home: homeKube,
+      ...(opts.fleet.home !== undefined ? { homeCluster: opts.fleet.home } : {}),
       kubeFor: (name) => fleet.kubeFor(name),
       windows: opts.fleet.windows,
       config: opts.gitops.config,

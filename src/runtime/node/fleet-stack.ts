@@ -105,6 +105,8 @@ export async function startFleetStack(
                   })),
                   windows: settings.fleetReleases?.gates ?? { windows: [], freezes: [] },
                   pollMs: settings.fleetReleases?.pollMs ?? 2000,
+                  // This controller's own cluster: the Releases live there.
+                  home: member.name,
                 },
               }
             : {}),

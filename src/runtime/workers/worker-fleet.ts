@@ -95,6 +95,7 @@ export function workerReleases(
   const { config } = fleet.settings;
   return createFleetReleases({
     home: members.home,
+    ...(config.home !== undefined ? { homeCluster: config.home } : {}),
     kubeFor: (name) => members.clusters.kubeFor(name),
     windows: { windows: config.windows, freezes: config.freezes },
     config: deps.config,

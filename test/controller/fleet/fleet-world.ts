@@ -120,6 +120,7 @@ export async function startFleetWorld(opts: FleetWorldOptions = {}): Promise<Fle
     opts.wrapKube ? opts.wrapKube(cluster, w.h.url, w.kube) : w.kube;
   const deps: ReleaseStepDeps = {
     home: wrap('staging', home),
+    homeCluster: 'staging',
     kubeFor(name) {
       const w = worlds.get(name);
       if (!w) throw new Error(`no cluster ${name}`);

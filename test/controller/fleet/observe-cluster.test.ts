@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-const observe = (kube: KubeClient = w.kube) => loadClusterObservation(kube, 'eu', source, COMMIT);
+const observe = (kube: KubeClient = w.kube) => loadClusterObservation(kube, 'eu', source);
 const patchMeta = (metadata: Record<string, unknown>) =>
   w.h.req('PATCH', `${RO}/shop`, { metadata }, 'application/merge-patch+json');
 

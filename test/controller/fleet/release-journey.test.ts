@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resourcePath } from '../../../src/adapters/kube/index.js';
 import type { Release, WindowConfig } from '../../../src/domain/fleet.js';
+import {
+  applyStopSwitch,
+  STOP_SWITCH_NAMESPACE,
+} from '../../../src/controller/stop-switch-store.js';
+import type { World } from '../world.js';
 import { type FleetWorld, imageOf, REPO, startFleetWorld } from './fleet-world.js';
 
 const V1 = 'registry.example/shop:v1';
@@ -33,6 +38,12 @@ async function runUntil(
   throw new Error(
     `release ${name} did not get there: ${JSON.stringify((await w.release(name)).status)}`,
   );
+}
+
+/** A whole-fleet stop switch in one cluster, as `rollouts freeze` writes it there. */
+async function stopFleet(w: World, by: string, reason: string): Promise<void> {
+  await w.kube.create('/api/v1/namespaces', { metadata: { name: STOP_SWITCH_NAMESPACE } });
+  await applyStopSwitch(w.kube, { scope: 'fleet', by, reason, at: '2026-12-07T10:00:00Z' });
 }
 
 /** v1 in every cluster, released without trouble: the baseline each scenario updates. */
@@ -147,15 +158,7 @@ describe('fleet releases across three clusters (issue 21)', () => {
     const name = await fw.sync();
     await runUntil(fw, name, async () => (await image(fw as FleetWorld, 'prod-eu')) === V2);
     await fw.tick(2000);
-    for (const w of fw.worlds.values()) {
-      await w.kube.create('/api/v1/namespaces', { metadata: { name: 'argo-rollouts' } });
-      await w.kube.create(switches('argo-rollouts'), {
-        apiVersion: 'rollouts.serverless.dev/v1alpha1',
-        kind: 'StopSwitch',
-        metadata: { name: 'fleet', namespace: 'argo-rollouts' },
-        spec: { scope: 'fleet', by: 'alice', reason: 'incident 42', at: '2026-12-07T10:00:00Z' },
-      });
-    }
+    for (const w of fw.worlds.values()) await stopFleet(w, 'alice', 'incident 42');
     await fw.step(name);
     const held = await fw.release(name);
     expect(held.status?.phase).toBe('Held');
@@ -285,14 +288,8 @@ describe('fleet releases across three clusters (issue 21)', () => {
     const name = await fw.sync();
     await runUntil(fw, name, async () => (await image(fw as FleetWorld, 'prod-eu')) === V2);
     await fw.tick(2000);
-    const home = fw.worlds.get('staging');
-    await home?.kube.create('/api/v1/namespaces', { metadata: { name: 'argo-rollouts' } });
-    await home?.kube.create(switches('argo-rollouts'), {
-      apiVersion: 'rollouts.serverless.dev/v1alpha1',
-      kind: 'StopSwitch',
-      metadata: { name: 'fleet', namespace: 'argo-rollouts' },
-      spec: { scope: 'fleet', by: 'cli:alice', reason: 'incident 43', at: '2026-12-07T10:00:00Z' },
-    });
+    const home = fw.worlds.get('staging') as World;
+    await stopFleet(home, 'cli:alice', 'incident 43');
     await fw.step(name);
     expect((await fw.release(name)).status?.heldBy).toMatchObject({ kind: 'stop' });
     await fw.tick(1000);
@@ -308,7 +305,7 @@ describe('fleet releases across three clusters (issue 21)', () => {
     }
     expect((await fw.rollout('prod-eu'))?.status?.currentStepIndex).toBe(step);
     expect(await image(fw, 'prod-us')).toBe(V1);
-    await home?.kube.delete(switches('argo-rollouts', 'fleet'));
+    await home.kube.delete(switches('argo-rollouts', 'fleet'));
     await runUntil(fw, name, (rel) => rel.status?.phase === 'Succeeded');
     expect(await image(fw, 'prod-us')).toBe(V2);
   }, 180_000);
