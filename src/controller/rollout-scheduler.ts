@@ -32,8 +32,10 @@ const key = (r: RolloutRef) => `${r.kind ?? 'Rollout'}/${r.namespace}/${r.name}`
  * precise timer (the earliest wins); failures retry with backoff; a lost race re-plans at once.
  */
 export class RolloutScheduler {
+  /** Only Rollouts with something pending: queued, running, timed or backing off (memory stays flat). */
   private readonly entries = new Map<string, Entry>();
-  private readonly ready: string[] = [];
+  /** Keys waiting for a worker, in arrival order (a Set: 10,000 hints at start are O(n), not O(n²)). */
+  private readonly ready = new Set<string>();
   private active = 0;
   private stopped = false;
   private idleWaiters: Array<() => void> = [];
@@ -48,7 +50,7 @@ export class RolloutScheduler {
       e.dirty = true;
       return;
     }
-    if (!this.ready.includes(k)) this.ready.push(k);
+    this.ready.add(k);
     this.pump();
   }
 
@@ -72,12 +74,12 @@ export class RolloutScheduler {
     this.stopped = true;
     for (const e of this.entries.values())
       if (e.timer) this.opts.timers.clearTimeout(e.timer.handle);
-    this.ready.length = 0;
+    this.ready.clear();
   }
 
   /** Resolves when nothing is queued or running (tests and shutdown). */
   idle(): Promise<void> {
-    if (this.active === 0 && this.ready.length === 0) return Promise.resolve();
+    if (this.active === 0 && this.ready.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -88,10 +90,22 @@ export class RolloutScheduler {
     return e;
   }
 
+  private clearTimer(e: Entry): void {
+    if (!e.timer) return;
+    this.opts.timers.clearTimeout(e.timer.handle);
+    e.timer = undefined;
+  }
+
+  /** Entries currently tracked (tests: idle Rollouts are forgotten). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private pump(): void {
     const limit = this.opts.concurrency ?? 8;
-    while (this.active < limit && this.ready.length) {
-      const k = this.ready.shift() ?? '';
+    for (const k of this.ready) {
+      if (this.active >= limit) break;
+      this.ready.delete(k);
       const e = this.entries.get(k);
       if (!e || e.running) continue;
       e.running = true;
@@ -99,7 +113,7 @@ export class RolloutScheduler {
       this.active++;
       void this.run(e);
     }
-    if (this.active === 0 && this.ready.length === 0) {
+    if (this.active === 0 && this.ready.size === 0) {
       for (const w of this.idleWaiters.splice(0)) w();
     }
   }
@@ -111,6 +125,10 @@ export class RolloutScheduler {
       if (result.outcome === 'conflict') e.dirty = true;
       // Look again: the new state may allow the next step (unless the commit says it cannot).
       else if (result.outcome === 'committed' && result.lookAgain !== false) e.dirty = true;
+      // A reconcile that planned over fresh state says when it needs to look again, all of it: a
+      // wake-up an earlier reconcile set (a progress deadline before the pods were Ready) is
+      // obsolete, and at 10,000 Rollouts such leftovers are 10,000 timers and a burst of reads.
+      if (result.outcome === 'committed' || result.outcome === 'unchanged') this.clearTimer(e);
       if (result.nextReconcileAt !== undefined) this.scheduleAt(e.ref, result.nextReconcileAt);
       if (result.outcome === 'gone') this.entries.delete(key(e.ref));
     } catch (err) {
@@ -123,7 +141,7 @@ export class RolloutScheduler {
       if (e.dirty && !this.stopped) {
         e.dirty = false;
         this.enqueue(e.ref);
-      }
+      } else if (!e.timer && e.failures === 0) this.entries.delete(key(e.ref));
       this.pump();
     }
   }

@@ -2,6 +2,7 @@ export { Outbox, type OutboxOptions } from './outbox.js';
 export {
   keyOf,
   planRelist,
+  rememberObject,
   trimObject,
   type RelayedObject,
   type RelayEvent,

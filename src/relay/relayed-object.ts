@@ -47,6 +47,43 @@ export function trimObject(
 }
 
 /**
+ * What the relay keeps of each object it has seen, to report it DELETED if a relist no longer
+ * has it: what a deletion's hint is made of (kind, name, the owners, a Service's managing
+ * Rollout), not its labels or resourceVersion: a fraction of the trimmed object, which matters
+ * at 10,000 Rollouts, where the relay knows at least 20,000 objects (Rollouts and ReplicaSets).
+ */
+export function rememberObject(o: RelayedObject): RelayedObject {
+  const { name, namespace, uid, ownerReferences, annotations } = o.metadata;
+  const owners = (ownerReferences as OwnerRef[] | undefined)?.map(
+    ({ apiVersion, kind, name: owner, controller }) => ({
+      apiVersion,
+      kind,
+      name: owner,
+      ...(controller ? { controller } : {}),
+    }),
+  );
+  const managedBy = annotations?.[ANNOTATIONS.managedBy];
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    metadata: {
+      name,
+      namespace,
+      uid,
+      ...(owners?.length ? { ownerReferences: owners } : {}),
+      ...(managedBy !== undefined ? { annotations: { [ANNOTATIONS.managedBy]: managedBy } } : {}),
+    },
+  };
+}
+
+interface OwnerRef {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  controller?: boolean;
+}
+
+/**
  * A fresh list against what the watch had reported, as an informer's resync does: listed objects
  * are ADDED (new) or MODIFIED (known), and known objects missing from the list are DELETED.
  */

@@ -37,7 +37,12 @@ export interface Relay {
   readonly stats: RelayStats;
 }
 
-/** The Rollout's own kinds and what it owns or routes through: what the hook turns into hints. */
+/**
+ * The Rollout's own kinds and what it owns or routes through: what the hook turns into hints.
+ * Not Pods: a ReplicaSet's status already says when its pods are ready or gone, and at 10,000
+ * Rollouts a Pod watch tripled what the relay knows and woke a reconcile (after a ReplicaSet read
+ * to find the owner) for every pod transition. The hook still turns a relayed Pod into a hint.
+ */
 export const DEFAULT_RESOURCES = [
   '/apis/argoproj.io/v1alpha1/rollouts',
   '/apis/argoproj.io/v1alpha1/analysisruns',
@@ -45,7 +50,6 @@ export const DEFAULT_RESOURCES = [
   '/apis/apps/v1/replicasets',
   '/apis/apps/v1/deployments',
   '/api/v1/services',
-  '/api/v1/pods',
   '/apis/batch/v1/jobs',
 ];
 

@@ -4,6 +4,7 @@ import {
   planRelist,
   type RelayedObject,
   type RelayEvent,
+  rememberObject,
   trimObject,
 } from './relayed-object.js';
 import type { RelayStats } from './relay-stats.js';
@@ -42,7 +43,7 @@ export async function runWatchLoop(opts: WatchLoopOptions): Promise<void> {
     const object = trimObject(raw, head);
     const key = keyOf(object);
     if (type === 'DELETED') known.delete(key);
-    else known.set(key, object);
+    else known.set(key, rememberObject(object));
     stats.eventsSeen++;
     opts.emit({ type, object });
   };

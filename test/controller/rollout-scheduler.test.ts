@@ -127,7 +127,8 @@ describe('RolloutScheduler', () => {
                 nextReconcileAt: 1000,
                 ...(lookAgain === false ? { lookAgain } : {}),
               }
-            : { outcome: 'unchanged' };
+            : // A later look plans over the same state: the wake-up is still wanted until then.
+              { outcome: 'unchanged', ...(timers.now() < 1000 ? { nextReconcileAt: 1000 } : {}) };
         return Promise.resolve(result);
       },
     });
@@ -137,5 +138,63 @@ describe('RolloutScheduler', () => {
     await timers.advance(1000);
     await s.idle();
     expect(calls).toBe(expectedNow + 1);
+  });
+
+  it('forgets a Rollout once nothing is pending for it, keeps one with a timer or a backoff, and serves 10,000 hints in order', async () => {
+    const timers = fakeTimers();
+    const order: string[] = [];
+    const s = new RolloutScheduler({
+      timers,
+      concurrency: 4,
+      reconcile: async (r) => {
+        order.push(r.name);
+        if (r.name === 'timed' && timers.now() < 5_000)
+          return { outcome: 'unchanged', nextReconcileAt: 5_000 };
+        if (r.name === 'failing') throw new Error('API down');
+        return { outcome: 'unchanged' } satisfies ReconcileResult;
+      },
+    });
+    const names = Array.from({ length: 10_000 }, (_, i) => `r-${i}`);
+    for (const name of names) s.enqueue({ namespace: 'default', name });
+    for (const name of names) s.enqueue({ namespace: 'default', name });
+    s.enqueue({ namespace: 'default', name: 'timed' });
+    s.enqueue({ namespace: 'default', name: 'failing' });
+    await s.idle();
+    expect(order.slice(0, 10_000)).toEqual(names);
+    // A second hint for a queued Rollout collapses; for one already running (the first four) it
+    // is one follow-up run.
+    expect(order).toHaveLength(10_006);
+    expect(order.slice(10_000).sort()).toEqual(['failing', 'r-0', 'r-1', 'r-2', 'r-3', 'timed']);
+    // Only the one waiting for its timer and the one backing off are still tracked.
+    expect(s.size).toBe(2);
+    await timers.advance(6_000);
+    await s.idle();
+    expect(order.filter((n) => n === 'timed')).toHaveLength(2);
+  });
+
+  it('replaces a wake-up an earlier reconcile asked for with what the latest one says', async () => {
+    const timers = fakeTimers();
+    const at: number[] = [];
+    const s = new RolloutScheduler({
+      timers,
+      reconcile: async () => {
+        at.push(timers.now());
+        // The first look sets a progress deadline 10 min out; the second finds the Rollout Healthy.
+        return {
+          outcome: 'unchanged',
+          ...(at.length === 1 ? { nextReconcileAt: 600_000 } : {}),
+        } satisfies ReconcileResult;
+      },
+    });
+    s.enqueue(ref);
+    await s.idle();
+    await timers.advance(5_000);
+    s.enqueue(ref);
+    await s.idle();
+    expect(at).toEqual([0, 5_000]);
+    expect(s.size).toBe(0);
+    await timers.advance(700_000);
+    await s.idle();
+    expect(at).toEqual([0, 5_000]);
   });
 });

@@ -160,10 +160,10 @@ const CONTROLLER_NEEDS: Need[] = [
     verbs: ['get', 'patch'],
   })),
   {
-    why: 'ephemeral metadata (merge patch); relay watch',
+    why: 'ephemeral metadata (merge patch), restarts (list)',
     group: '',
     resource: 'pods',
-    verbs: ['get', 'list', 'watch', 'patch'],
+    verbs: ['get', 'list', 'patch'],
   },
   {
     why: 'evict (KubeClient.evict) on scale-down',
@@ -217,12 +217,7 @@ const RELAY_NEEDS: Need[] = [
     resource,
     verbs: READ,
   })),
-  ...['pods', 'services'].map((resource) => ({
-    why: 'relay watch',
-    group: '',
-    resource,
-    verbs: READ,
-  })),
+  { why: 'relay watch', group: '', resource: 'services', verbs: READ },
   { why: 'relay watch', group: 'batch', resource: 'jobs', verbs: READ },
 ];
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planRelist, type RelayedObject, trimObject } from '../../src/relay/index.js';
+import { hintFor } from '../../src/http/hooks/index.js';
+import {
+  planRelist,
+  rememberObject,
+  type RelayedObject,
+  trimObject,
+} from '../../src/relay/index.js';
 
 const obj = (uid: string, rv = '1'): RelayedObject => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -73,6 +79,87 @@ describe('trimObject', () => {
         labels: undefined,
         annotations: { keep: 'me' },
       },
+    });
+  });
+});
+
+describe('rememberObject: what the relay keeps to report a deletion', () => {
+  const owner = (kind: string, apiVersion: string, name: string) => ({
+    apiVersion,
+    kind,
+    name,
+    uid: `uid-${name}`,
+    controller: true,
+    blockOwnerDeletion: true,
+  });
+  const seen: RelayedObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'shop-7d9f-abcde',
+        namespace: 'prod',
+        uid: 'p1',
+        resourceVersion: '7',
+        labels: { app: 'shop', 'rollouts-pod-template-hash': '7d9f' },
+        ownerReferences: [owner('ReplicaSet', 'apps/v1', 'shop-7d9f')],
+      },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'shop-7d9f',
+        namespace: 'prod',
+        uid: 'rs1',
+        ownerReferences: [owner('Rollout', 'argoproj.io/v1alpha1', 'shop')],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'shop-canary',
+        namespace: 'prod',
+        uid: 's1',
+        annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': 'shop', team: 'web' },
+      },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'smoke-1',
+        namespace: 'prod',
+        uid: 'j1',
+        ownerReferences: [owner('AnalysisRun', 'argoproj.io/v1alpha1', 'shop-abc-2')],
+      },
+    },
+  ];
+
+  it.each(seen.map((o) => [o.kind, o] as const))(
+    'a deleted %s wakes the same object as the full one would',
+    (_, o) => {
+      const kept = rememberObject(o);
+      expect(hintFor(kept as never)).toEqual(hintFor(o as never));
+      expect(hintFor(kept as never)).toBeDefined();
+      expect(kept.metadata.labels).toBeUndefined();
+      expect(kept.metadata.resourceVersion).toBeUndefined();
+      expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(o).length);
+    },
+  );
+
+  it('is what a relist reports as DELETED', () => {
+    const pod = seen[0] as RelayedObject;
+    const [gone] = planRelist(new Map([['p1', rememberObject(pod)]]), []);
+    expect(gone?.type).toBe('DELETED');
+    expect(gone?.object.metadata).toEqual({
+      name: 'shop-7d9f-abcde',
+      namespace: 'prod',
+      uid: 'p1',
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'shop-7d9f', controller: true },
+      ],
     });
   });
 });
