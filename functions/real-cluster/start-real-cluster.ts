@@ -50,6 +50,8 @@ export interface RealCluster {
   adminToken: string;
   /** The cluster CA's certificate (PEM file): what a client without the kubeconfig must trust. */
   caFile: string;
+  /** etcd's client URL (plain HTTP on loopback): tests compact its history through it. */
+  etcdUrl: string;
   crds: string[];
   nodes: string[];
   /** Seconds from the first process start to nodes Ready and CRDs Established. */
@@ -191,6 +193,7 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
       kubeconfigPath: opts.kubeconfigPath,
       adminToken,
       caFile: pki.ca.certFile,
+      etcdUrl: `http://127.0.0.1:${etcdPort}`,
       crds,
       nodes,
       startSeconds,

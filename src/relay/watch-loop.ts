@@ -39,6 +39,8 @@ export async function runWatchLoop(opts: WatchLoopOptions): Promise<void> {
   let head: { kind?: string; apiVersion?: string } = {};
   let rv: string | undefined;
   let failures = 0;
+  /** A wait the server asked for (a refused watch's `Retry-After`), honoured over the backoff. */
+  let asked = 0;
   const see = (type: WatchEventType, raw: RelayedObject) => {
     const object = trimObject(raw, head);
     const key = keyOf(object);
@@ -78,11 +80,13 @@ export async function runWatchLoop(opts: WatchLoopOptions): Promise<void> {
     } catch (e) {
       if (signal.aborted) return;
       if (e instanceof KubeApiError && e.isGone) rv = undefined;
+      asked = e instanceof KubeApiError ? (e.retryAfterMs ?? 0) : 0;
       stats.watchErrors++;
       log(`relay: ${path}: ${e instanceof Error ? e.message : String(e)}`);
       failures = Date.now() - started >= SHORT_WATCH_MS ? 1 : failures + 1;
     }
-    if (failures > 0) await sleep(opts.backoff(failures), signal);
+    if (failures > 0) await sleep(Math.max(opts.backoff(failures), asked), signal);
+    asked = 0;
   }
 }
 

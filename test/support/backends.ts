@@ -76,7 +76,7 @@ interface StartedBed extends ClusterBed {
 const DEVCLUSTER_TOKEN = 'devcluster';
 
 /** Why the real control plane cannot run here (kubectl aside), or undefined when it can. */
-const realSkipReason: string | undefined = await (async () => {
+export const realSkipReason: string | undefined = await (async () => {
   // To time the devcluster half alone, or to skip the slow half while editing.
   if (process.env.REAL_CLUSTER === 'off') return 'REAL_CLUSTER=off';
   const missing = await findMissingBinaries();

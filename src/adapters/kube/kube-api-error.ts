@@ -24,6 +24,8 @@ export interface KubeApiErrorInit {
   cause?: unknown;
   /** Attempts the client made before this error (default 1). */
   attempts?: number;
+  /** How long the server asked the client to wait (`Retry-After`), in ms. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export class KubeApiError extends Error {
   readonly path?: string;
   /** How many times the client sent the request before giving up (1: it was not repeated). */
   readonly attempts: number;
+  /** The wait the server asked for (a 429's or 503's `Retry-After`), in ms, when it named one. */
+  readonly retryAfterMs?: number;
 
   constructor(init: KubeApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -52,6 +56,7 @@ export class KubeApiError extends Error {
     if (init.path !== undefined) this.path = init.path;
     this.retryable = init.retryable ?? isRetryableStatus(init.status);
     this.attempts = init.attempts ?? 1;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 
   /**
@@ -81,6 +86,7 @@ export class KubeApiError extends Error {
     bodyText: string,
     method: string,
     path: string,
+    retryAfterMs?: number,
   ): KubeApiError {
     const parsed = parseStatus(bodyText);
     const message = parsed?.message ?? (bodyText.trim().slice(0, 200) || `HTTP ${status}`);
@@ -89,6 +95,7 @@ export class KubeApiError extends Error {
       message: `${method} ${path}: ${status}${parsed?.reason ? ` ${parsed.reason}` : ''}: ${message}`,
       ...(parsed?.reason ? { reason: parsed.reason } : {}),
       ...(parsed?.details ? { details: parsed.details } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       method,
       path,
     });

@@ -1,7 +1,12 @@
 import { DEFAULT_FIELD_MANAGER, DEFAULT_USER_AGENT } from './client-identity.js';
 import { KubeApiError, type KubeStatus } from './kube-api-error.js';
 import { podPath } from './paths.js';
-import { buildRetryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import {
+  buildRetryPolicy,
+  parseRetryAfter,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry-policy.js';
 import { type Answer, sendWithRetry } from './send-with-retry.js';
 import { readJsonLines } from './watch-lines.js';
 
@@ -250,7 +255,11 @@ export class KubeClient {
         false,
       );
       if (res.status === 410) return { resourceVersion, expired: true };
-      if (!res.ok) throw KubeApiError.fromResponse(res.status, await res.text(), 'GET', url);
+      if (!res.ok) {
+        // A watch is not repeated here (its loop decides), so the server's wait travels with the error.
+        const wait = parseRetryAfter(res.headers.get('retry-after'), this.retry.now());
+        throw KubeApiError.fromResponse(res.status, await res.text(), 'GET', url, wait);
+      }
       if (!res.body) return { resourceVersion, expired: false };
       let expired = false;
       await readJsonLines(res.body, (line) => {

@@ -19,6 +19,8 @@ export interface ListOptions {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: string;
 }
 
 export interface ListResult {
@@ -75,6 +77,13 @@ export function listObjects(
   const { matches, equalities } = selectorPredicate(def, opts);
   let items = store.list(storageKey(def), namespace, equalities).filter(matches);
   const rv = store.currentRevision;
+  // An Exact list reads the store as of that resourceVersion; compacted, it is gone (etcd's 410).
+  // A kept older one is served at the current revision: this store keeps no past states.
+  if (
+    opts.resourceVersionMatch === 'Exact' &&
+    Number(opts.resourceVersion) < store.oldestResumableRevision
+  )
+    throw errors.gone('The resourceVersion for the provided list is too old.');
   if (opts.continue) {
     const token = decodeContinue(opts.continue);
     if (token.rv < store.oldestResumableRevision) {

@@ -122,6 +122,21 @@ describe('KubeClient.watch', () => {
   });
 });
 
+describe('KubeClient.watch refused', () => {
+  it('carries the Retry-After of a refused watch in the error, for the loop that watches again', async () => {
+    const refuse = () =>
+      Promise.resolve(
+        new Response('Too many requests, please try again later.\n', {
+          status: 429,
+          headers: { 'retry-after': '3', 'content-type': 'text/plain; charset=utf-8' },
+        }),
+      );
+    const kube = new KubeClient({ server: 'http://kube.invalid', fetch: refuse, retry: false });
+    const e = await failure(kube.watch(CM, {}, () => undefined, new AbortController().signal));
+    expect(e).toMatchObject({ status: 429, retryAfterMs: 3000, retryable: true });
+  });
+});
+
 // One attempt each (`retry: false`): these pin how a failure is classified; retry.test.ts pins the repeats.
 describe('KubeClient faults', () => {
   const never = () => new Promise<Response>(() => undefined);
