@@ -21,6 +21,8 @@ export interface DevClusterOptions {
   watchWindow?: number;
   /** How many bytes of changed objects (as JSON) the watch log keeps (default 16 MiB); older resourceVersions answer 410 Gone. */
   watchWindowBytes?: number;
+  /** Milliseconds between periodic watch bookmarks (default 60,000, the API server's). */
+  watchBookmarkIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -43,6 +45,9 @@ export async function startDevCluster(opts: DevClusterOptions = {}): Promise<Dev
   const api = new ClusterApi(clock, BUILTIN_DEFS, {
     ...(opts.watchWindow ? { logCapacity: opts.watchWindow } : {}),
     ...(opts.watchWindowBytes ? { logBytes: opts.watchWindowBytes } : {}),
+    ...(opts.watchBookmarkIntervalMs
+      ? { watchBookmarkIntervalMs: opts.watchBookmarkIntervalMs }
+      : {}),
   });
   // A CRD write (re)registers its resources and reports Established; deleting it drops them and their objects.
   api.onWrite((def, type, obj) => {

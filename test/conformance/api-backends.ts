@@ -22,6 +22,13 @@ export interface ApiBackend {
   /** The project's own REST client on this server (what GitOps and the controller use). */
   kube: KubeClient;
   req(method: string, path: string, body?: unknown, contentType?: string): Promise<Answer>;
+  /** `req` with the response headers (e.g. the `Warning`s of fieldValidation=Warn). */
+  reqWithHeaders(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<Answer & { headers: Headers }>;
   /** Opens a watch and collects its events until `done` says so or `ms` passes. */
   watch(path: string, done: (events: WatchEvent[]) => boolean, ms?: number): Promise<WatchEvent[]>;
 }
@@ -30,9 +37,13 @@ const USER_AGENT = 'conformance-probe/1.0';
 
 /** The probes over a bed's connection (its kubeconfig's credentials, on either backend). */
 export function apiBackendFor(conn: KubeConnection): ApiBackend {
-  return {
+  const api: ApiBackend = {
     kube: kubeClientFor(conn),
-    async req(method, path, body, contentType = 'application/json') {
+    async req(method, path, body, contentType) {
+      const { status, body: answer } = await api.reqWithHeaders(method, path, body, contentType);
+      return { status, body: answer };
+    },
+    async reqWithHeaders(method, path, body, contentType = 'application/json') {
       const headers: Record<string, string> = {
         accept: 'application/json',
         'user-agent': USER_AGENT,
@@ -45,7 +56,7 @@ export function apiBackendFor(conn: KubeConnection): ApiBackend {
       const res = await conn.fetch(path, init);
       const text = await res.text();
       // Plain text (a 404 from a path no API serves) stays text.
-      return { status: res.status, body: parseJsonOrUndefined(text) ?? text };
+      return { status: res.status, body: parseJsonOrUndefined(text) ?? text, headers: res.headers };
     },
     async watch(path, done, ms = 10_000) {
       const abort = new AbortController();
@@ -79,6 +90,7 @@ export function apiBackendFor(conn: KubeConnection): ApiBackend {
       return events;
     },
   };
+  return api;
 }
 
 /** Polls `read` until `ok` holds; returns the last value either way, so a failure shows it. */

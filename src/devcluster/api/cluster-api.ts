@@ -1,5 +1,13 @@
 import { isoTime } from '../../domain/time.js';
 import type { Clock } from '../clock.js';
+import {
+  applyTypeError,
+  checkUnknownFields,
+  type FieldValidationRequest,
+  findUnknownFields,
+  strictBodyError,
+  strictPatchError,
+} from '../field-validation/index.js';
 import { strategyFor, type StrategyContext } from '../kinds/index.js';
 import type { FieldSet } from '../fields/field-set.js';
 import {
@@ -29,6 +37,8 @@ import {
 
 export interface WriteOptions extends FieldOwnerOptions {
   dryRun?: boolean;
+  /** Unknown fields refused, warned of or dropped (HTTP writes); in-process writes skip the check. */
+  fieldValidation?: FieldValidationRequest;
 }
 
 /** Writes from inside the devcluster (its simulated controllers) name no manager. */
@@ -63,12 +73,15 @@ export class ClusterApi {
   private readonly deleter: Deleter;
   private readonly hooks: WriteHook[] = [];
   private nextIp = 10;
+  /** How often a watch with allowWatchBookmarks gets a BOOKMARK (the API server: a minute). */
+  readonly watchBookmarkIntervalMs: number;
 
   constructor(
     readonly clock: Clock,
     builtins: ResourceDef[],
-    opts: { logCapacity?: number; logBytes?: number } = {},
+    opts: { logCapacity?: number; logBytes?: number; watchBookmarkIntervalMs?: number } = {},
   ) {
+    this.watchBookmarkIntervalMs = opts.watchBookmarkIntervalMs ?? 60_000;
     this.store = new ObjectStore(opts.logCapacity, undefined, opts.logBytes);
     this.registry = new ResourceRegistry(builtins);
     this.deleter = new Deleter(this);
@@ -114,7 +127,11 @@ export class ClusterApi {
     body: unknown,
     opts: TrackOptions = {},
   ): KubeObject {
-    const draft = cloneJson(asObjectOf(def, body));
+    let draft = cloneJson(asObjectOf(def, body));
+    if (opts.fieldValidation)
+      draft = checkUnknownFields(def, draft, undefined, opts.fieldValidation, (fields) =>
+        strictBodyError(def, fields),
+      );
     const meta = draft.metadata;
     if (def.namespaced) {
       if (meta.namespace !== undefined && namespace !== undefined && meta.namespace !== namespace) {
@@ -159,7 +176,11 @@ export class ClusterApi {
     opts: TrackOptions = {},
   ): KubeObject {
     const current = this.get(def, namespace, name);
-    const incoming = asObjectOf(def, body);
+    let incoming = asObjectOf(def, body);
+    if (opts.fieldValidation)
+      incoming = checkUnknownFields(def, incoming, current, opts.fieldValidation, (fields) =>
+        strictBodyError(def, fields),
+      );
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
       throw errors.badRequest(
         `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
@@ -228,6 +249,12 @@ export class ClusterApi {
     opts: UpdateOptions = {},
   ): KubeObject {
     const current = this.tryGet(def, namespace, name);
+    const { fieldValidation, ...rest } = opts;
+    if (kind === 'apply' && fieldValidation) {
+      // Whatever fieldValidation says: server-side apply cannot type a field the schema lacks.
+      const unknown = findUnknownFields(def, patchBody) ?? [];
+      if (unknown.length > 0) throw applyTypeError(def, name, patchBody, unknown);
+    }
     if (!current) {
       if (kind !== 'apply' || opts.subresource) throw errors.notFound(def.group, def.plural, name);
       const body = asObjectOf(def, patchBody);
@@ -241,16 +268,28 @@ export class ClusterApi {
         def,
         namespace,
         { ...body, metadata: { ...body.metadata, name } },
-        { ...opts, applied },
+        { ...rest, applied },
       );
     }
-    const patched = applyRequestPatch(def, current, kind, patchBody);
+    let patched = applyRequestPatch(def, current, kind, patchBody);
+    if (kind !== 'apply' && fieldValidation) {
+      const result = patched;
+      // A JSON patch keeps the object's key order; merged patches come out of a Go map, sorted.
+      patched = checkUnknownFields(
+        def,
+        result,
+        current,
+        fieldValidation,
+        (fields) => strictPatchError(kind, patchBody, result, fields),
+        kind !== 'json',
+      );
+    }
     if (!isRecord(patched) || !isRecord(patched.metadata))
       throw errors.badRequest('the patch removed the object metadata');
-    if (kind !== 'apply') return this.update(def, namespace, name, patched, opts);
+    if (kind !== 'apply') return this.update(def, namespace, name, patched, rest);
     const applied = appliedFields(def, patchBody, opts.subresource);
     pruneUnapplied(def, current, patched as KubeObject, applied, opts.fieldManager ?? '');
-    return this.update(def, namespace, name, patched, { ...opts, applied });
+    return this.update(def, namespace, name, patched, { ...rest, applied });
   }
 
   /** The managedFields of a write (server-side apply's conflicts are its 409s). */

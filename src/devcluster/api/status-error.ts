@@ -16,7 +16,9 @@ export type StatusReason =
   | 'RequestEntityTooLarge'
   | 'TooManyRequests'
   | 'Forbidden'
-  | 'InternalError';
+  | 'InternalError'
+  // Some failures carry none (a server-side apply the schema cannot type); Go then omits it.
+  | '';
 
 export interface StatusDetails {
   name?: string;
@@ -44,7 +46,7 @@ export class KubeStatusError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      ...(this.reason ? { reason: this.reason } : {}),
       // Go omits an empty group (the core API's) from the details.
       ...(this.details ? { details: withoutEmptyGroup(this.details) } : {}),
       code: this.code,

@@ -2,7 +2,7 @@ import type { StoreEvent } from '../store/object-store.js';
 import type { ClusterApi } from './cluster-api.js';
 import { selectorPredicate } from './list.js';
 import type { KubeObject } from './object-meta.js';
-import { type ResourceDef, storageKey } from './resource-def.js';
+import { apiVersionOf, type ResourceDef, storageKey } from './resource-def.js';
 import { KubeStatusError } from './status-error.js';
 
 export type WatchEvent =
@@ -15,8 +15,26 @@ export interface WatchOptions {
   fieldSelector?: string;
   resourceVersion?: string;
   sendInitialEvents?: boolean;
+  /** The client reads BOOKMARK events (initial-events-end here, periodic ones in the stream). */
+  allowWatchBookmarks?: boolean;
   /** A single object (fieldSelector metadata.name=x is what kubectl sends; this is for in-process use). */
   name?: string;
+}
+
+/** A BOOKMARK event: only the kind, apiVersion and a resourceVersion (and annotations, if any). */
+export function bookmarkOf(
+  def: ResourceDef,
+  revision: number,
+  annotations?: Record<string, string>,
+): WatchEvent {
+  return {
+    type: 'BOOKMARK',
+    object: {
+      apiVersion: apiVersionOf(def),
+      kind: def.kind,
+      metadata: { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) },
+    },
+  };
 }
 
 /**
@@ -54,19 +72,13 @@ export function startWatch(
   if (initial) {
     for (const obj of api.store.list(storageKey(def), ns))
       if (wanted(obj)) sink({ type: 'ADDED', object: api.present(def, obj) });
-    if (opts.sendInitialEvents) {
-      sink({
-        type: 'BOOKMARK',
-        object: {
-          apiVersion: def.group ? `${def.group}/${def.version}` : def.version,
-          kind: def.kind,
-          metadata: {
-            resourceVersion: String(api.store.currentRevision),
-            annotations: { 'k8s.io/initial-events-end': 'true' },
-          },
-        },
-      });
-    }
+    // The 1.37 API server ends the initial events with this bookmark on a watch-list and, when
+    // the client reads bookmarks, on a plain watch from "now" as well.
+    if (
+      opts.sendInitialEvents ||
+      (opts.sendInitialEvents === undefined && opts.allowWatchBookmarks)
+    )
+      sink(bookmarkOf(def, api.store.currentRevision, { 'k8s.io/initial-events-end': 'true' }));
   } else if (!fromNow) {
     const from = Number(rv);
     if (!Number.isFinite(from)) {

@@ -77,12 +77,7 @@ export function openApiV3(
       PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')).map((t) => [t, ref]),
     );
     paths[objectPath(def)] = {
-      parameters: [
-        param('dryRun'),
-        param('fieldManager'),
-        param('fieldValidation'),
-        param('pretty'),
-      ],
+      parameters: [param('pretty')],
       get: {
         'x-kubernetes-action': 'get',
         'x-kubernetes-group-version-kind': gvk,
@@ -97,6 +92,14 @@ export function openApiV3(
       patch: {
         'x-kubernetes-action': 'patch',
         'x-kubernetes-group-version-kind': gvk,
+        // On the operation, as the API server lists them: kubectl looks for fieldValidation here
+        // (and, not finding it, logs under --validate=warn that it cannot warn).
+        parameters: [
+          param('dryRun'),
+          param('fieldManager'),
+          param('fieldValidation'),
+          param('force'),
+        ],
         requestBody: { content },
         responses: { '200': { description: 'OK' } },
       },

@@ -7,6 +7,7 @@ import { fieldError, formatFieldError } from '../schema/field-error.js';
 import type { FieldError } from '../schema/types.js';
 import { goQuote, parseGoInt64, parseQueryBool, parseQueryInt64 } from './query-values.js';
 import type { IncludeObject } from './render.js';
+import type { FieldValidation } from '../field-validation/index.js';
 
 /**
  * The meta.k8s.io options of each verb, decoded from the query as the API server's parameter codec
@@ -27,7 +28,8 @@ export interface ParsedListOptions extends ListOptions {
 export interface WriteOptions {
   dryRun: boolean;
   fieldManager?: string;
-  fieldValidation?: string;
+  /** Absent means the API server's default for create, update and patch: Warn. */
+  fieldValidation?: FieldValidation;
 }
 
 export interface PatchOptions extends WriteOptions {
@@ -210,7 +212,7 @@ function writeOptionsFrom(q: URLSearchParams): { options: WriteOptions; errs: Fi
   const options = {
     dryRun: dryRun.length > 0,
     ...(fieldManager ? { fieldManager } : {}),
-    ...(fieldValidation ? { fieldValidation } : {}),
+    ...(fieldValidation ? { fieldValidation: fieldValidation as FieldValidation } : {}),
   };
   return { options, errs };
 }

@@ -18,9 +18,11 @@ import {
   parseListOptions,
   parsePatchOptions,
   parseWriteOptions,
+  type WriteOptions,
 } from './request-options.js';
 import { parsePodLogOptions } from './pod-log-options.js';
 import { streamWatch } from './watch-stream.js';
+import { type JsonKeyScan, scanJsonKeys } from '../field-validation/index.js';
 
 export interface ResourceRequest {
   method: string;
@@ -49,11 +51,25 @@ export function handleResource(
   const now = api.clock.now();
   const name = path.name;
   const sub = path.subresource;
-  /** A write's field manager: the request's, else its client's user agent (as the API server does). */
-  const owned = <T extends { fieldManager?: string }>(opts: T): T & { fieldManager: string } => ({
+  /** 299 warnings of this request's write (unknown fields under fieldValidation=Warn). */
+  const warnings: string[] = [];
+  const warned = (): Record<string, string[]> => (warnings.length > 0 ? { Warning: warnings } : {});
+  /**
+   * A write's field manager (the request's, else its client's user agent, as the API server
+   * does) and its field validation (Warn when not asked for, the API server's default).
+   */
+  const owned = <T extends WriteOptions>(opts: T, bodyKeys?: JsonKeyScan) => ({
     ...opts,
     fieldManager: opts.fieldManager ?? managerFromUserAgent(r.headers['user-agent']),
+    fieldValidation: {
+      mode: opts.fieldValidation ?? 'Warn',
+      warnings,
+      ...(bodyKeys ? { bodyKeys } : {}),
+    },
   });
+  /** A JSON body's keys, for its repeated ones (create and update decode the body itself). */
+  const keysOfBody = () =>
+    contentType === 'application/json' ? scanJsonKeys(r.raw.toString('utf8')) : undefined;
   // A GET on one object is a get whatever `watch` says; only /watch/… paths watch one object.
   const listOpts =
     method === 'GET' && (name === undefined || path.legacyWatch) ? parseListOptions(q) : undefined;
@@ -92,8 +108,8 @@ export function handleResource(
       requireBody(r.body);
       if (def.review)
         return sendJson(res, 201, answerReview(def.review, apiVersionOf(def), r.body, now));
-      const created = api.create(def, ns, r.body, owned(opts));
-      return sendJson(res, 201, renderObject(def, created, rep, now, include()));
+      const created = api.create(def, ns, r.body, owned(opts, keysOfBody()));
+      return sendJson(res, 201, renderObject(def, created, rep, now, include()), warned());
     }
     if (method === 'DELETE') {
       const deleted = api.deleteCollection(
@@ -122,11 +138,11 @@ export function handleResource(
     if (method === 'PUT') {
       const opts = parseWriteOptions(q, 'UpdateOptions');
       requireBody(r.body);
-      return sendJson(
-        res,
-        200,
-        api.update(def, ns, name, r.body, { ...subresource, ...owned(opts) }),
-      );
+      const updated = api.update(def, ns, name, r.body, {
+        ...subresource,
+        ...owned(opts, keysOfBody()),
+      });
+      return sendJson(res, 200, updated, warned());
     }
     if (method === 'PATCH') {
       const kind = patchKindFor(contentType);
@@ -135,7 +151,7 @@ export function handleResource(
       requireBody(r.body);
       const before = api.tryGet(def, ns, name);
       const patched = api.patch(def, ns, name, kind, r.body, { ...subresource, ...owned(opts) });
-      return sendJson(res, kind === 'apply' && !before ? 201 : 200, patched);
+      return sendJson(res, kind === 'apply' && !before ? 201 : 200, patched, warned());
     }
     if (method === 'DELETE' && sub === undefined) {
       const opts = parseDeleteOptions(q, r.body);

@@ -7,7 +7,7 @@ export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   const text = prettyResponses.has(res)
     ? `${JSON.stringify(body, null, 2)}\n`

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClusterApi } from '../api/cluster-api.js';
 import type { KubeObject } from '../api/object-meta.js';
 import type { ResourceDef } from '../api/resource-def.js';
-import { startWatch, type WatchEvent } from '../api/watch.js';
+import { bookmarkOf, startWatch, type WatchEvent } from '../api/watch.js';
+import { planNextBookmark, shouldSendBookmark } from './bookmark-schedule.js';
 import type { Representation } from './negotiate.js';
 import { type IncludeObject, renderObject } from './render.js';
 import type { ParsedListOptions } from './request-options.js';
@@ -33,6 +34,7 @@ export function streamWatch(
   // one ends the watch at once.
   const timeout = Math.min(opts.timeoutSeconds || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
   let open = true;
+  let bookmarkTimer: NodeJS.Timeout | undefined;
   let cancel: () => void = () => undefined;
   const buffered: string[] = [];
   /** Ends the stream; `drop` discards what the client has not read yet. */
@@ -41,6 +43,7 @@ export function streamWatch(
     open = false;
     cancel();
     clearTimeout(timer);
+    clearTimeout(bookmarkTimer);
     if (drop) res.destroy();
     else res.end();
   };
@@ -68,9 +71,11 @@ export function streamWatch(
       ...(opts.sendInitialEvents !== undefined
         ? { sendInitialEvents: opts.sendInitialEvents }
         : {}),
+      allowWatchBookmarks: opts.allowWatchBookmarks,
     },
     send,
   );
+  const startRevision = Number(opts.resourceVersion) || api.store.currentRevision;
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Transfer-Encoding': 'chunked',
@@ -78,8 +83,22 @@ export function streamWatch(
   });
   res.flushHeaders();
   for (const line of buffered.splice(0)) res.write(line);
-  const timer = setTimeout(() => finish(), Math.max(timeout, 0) * 1000);
+  const startedMs = Date.now();
+  const deadlineMs = startedMs + Math.max(timeout, 0) * 1000;
+  const timer = setTimeout(() => finish(), deadlineMs - startedMs);
   timer.unref?.();
+  // Periodic bookmarks run on wall-clock time, like the watch's own deadline.
+  const scheduleBookmark = (nowMs: number) => {
+    const at = planNextBookmark(nowMs, deadlineMs, api.watchBookmarkIntervalMs);
+    if (at === undefined || !open) return;
+    bookmarkTimer = setTimeout(() => {
+      const revision = api.store.currentRevision;
+      if (shouldSendBookmark(startRevision, revision)) send(bookmarkOf(def, revision));
+      scheduleBookmark(Date.now());
+    }, at - nowMs);
+    bookmarkTimer.unref?.();
+  };
+  if (opts.allowWatchBookmarks) scheduleBookmark(startedMs);
   req.on('close', () => finish());
   res.on('close', () => finish());
 }

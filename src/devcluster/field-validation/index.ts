@@ -1,0 +1,10 @@
+/** Strict, Warn and Ignore field validation of writes (the `fieldValidation` query parameter). */
+export { checkUnknownFields, type FieldValidationRequest } from './check-fields.js';
+export {
+  applyTypeError,
+  strictBodyError,
+  strictPatchError,
+  type FieldValidation,
+} from './strict-errors.js';
+export { findUnknownFields, type UnknownField } from './unknown-fields.js';
+export { type JsonKeyScan, scanJsonKeys } from './json-key-scan.js';
