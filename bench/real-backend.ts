@@ -21,10 +21,9 @@ import { createRollouts } from './vs-upstream/workload.js';
 
 type Rows = Array<[string, string]>;
 
-// 1,000 by default: on a 2-core machine the control plane brings up 10,000 kwok-backed Rollouts in
-// about an hour (kube-controller-manager creates ~3 pods/s there); BENCH_REAL_OTHER_ROLLOUTS=10000
-// gives the figure where that time is available.
-const OTHERS = [10, Number(process.env.BENCH_REAL_OTHER_ROLLOUTS ?? 1_000)];
+// The 10,000 (BENCH_REAL_OTHER_ROLLOUTS changes it): with the control plane's client
+// limits raised (component-args.ts) a 2-core machine brings them up in minutes, not an hour.
+const OTHERS = [10, Number(process.env.BENCH_REAL_OTHER_ROLLOUTS ?? 10_000)];
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_SECONDS ?? 60) * 1000;
 const ROLLOUTS = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
 
