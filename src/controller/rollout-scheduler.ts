@@ -29,7 +29,8 @@ const key = (r: RolloutRef) => `${r.kind ?? 'Rollout'}/${r.namespace}/${r.name}`
 /**
  * Serialises reconciles per Rollout (DESIGN §3: a keyed queue and timers on Node): hints for a
  * Rollout that is being reconciled collapse into one follow-up run; `nextReconcileAt` becomes a
- * precise timer (the earliest wins); failures retry with backoff; a lost race re-plans at once.
+ * precise timer (a completed reconcile's answer replaces the timer; `scheduleAt` keeps the
+ * earliest); failures retry with backoff; a lost race re-plans at once.
  */
 export class RolloutScheduler {
   /** Only Rollouts with something pending: queued, running, timed or backing off (memory stays flat). */
