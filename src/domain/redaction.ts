@@ -1,4 +1,10 @@
-import { base64Fragments, base64Pattern, encodedPattern, literalForms } from './secret-forms.js';
+import {
+  base64Fragments,
+  base64Pattern,
+  encodedPattern,
+  escapeRegExp,
+  literalForms,
+} from './secret-forms.js';
 
 /** What a secret becomes wherever it is found (spec §2.2: secrets are redacted as `*****`). */
 export const REDACTED = '*****';
@@ -36,7 +42,12 @@ function patternsOf(secret: string): string[] {
     return [`${BOUNDARY_BEFORE}${encodedPattern(secret)}${BOUNDARY_AFTER}`];
   }
   const fragments = base64Fragments(secret).filter((f) => f.length >= MIN_BASE64_FRAGMENT);
-  return [encodedPattern(secret), ...fragments.map(base64Pattern)];
+  // A literal form is matched as written too: a URL parser may have rewritten the secret beyond
+  // per-character encoding (a `\.` or `/..` segment in a path is resolved away).
+  const literals = literalForms(secret)
+    .filter((form) => form.length >= MIN_SECRET_LENGTH)
+    .map(escapeRegExp);
+  return [encodedPattern(secret), ...literals, ...fragments.map(base64Pattern)];
 }
 
 /** Masks the start of a secret left at the end of a cut-short excerpt (`…secr…`). */
@@ -46,12 +57,18 @@ function maskCutPrefixes(text: string, forms: string[]): string {
     .split('…')
     .map((part, i, parts) => {
       if (i === parts.length - 1) return part;
+      // The longest start of any form: a short start of one form may end a longer start of another.
+      let cut = 0;
       for (const form of forms) {
-        for (let n = Math.min(form.length, part.length); n >= MIN_CUT_PREFIX; n--) {
-          if (part.endsWith(form.slice(0, n))) return part.slice(0, part.length - n) + REDACTED;
+        for (
+          let n = Math.min(form.length, part.length);
+          n > Math.max(cut, MIN_CUT_PREFIX - 1);
+          n--
+        ) {
+          if (part.endsWith(form.slice(0, n))) cut = n;
         }
       }
-      return part;
+      return cut === 0 ? part : part.slice(0, part.length - cut) + REDACTED;
     })
     .join('…');
 }

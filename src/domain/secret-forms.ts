@@ -29,7 +29,7 @@ const ENTITIES: Record<string, string[]> = {
 /** A backslash as is or percent-encoded (a JSON escape that was then put in a URL or a form). */
 const BACKSLASH = '(?:\\\\|%(?:25)?5[cC])';
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -74,9 +74,18 @@ const BASE64_SYMBOLS: Record<string, string> = {
   '=': '(?:=|%3[dD])',
 };
 
-/** `text` in every per-character encoding above, as regular-expression source. */
+/**
+ * `text` in every per-character encoding above, as regular-expression source. A run of whitespace
+ * may also have been collapsed to any other run (an excerpt writes `a  b` as `a b`).
+ */
 export function encodedPattern(text: string): string {
-  return [...text].map(characterPattern).join('');
+  return (text.match(/\s+|\S/gu) ?? [])
+    .map((token) => {
+      const chars = [...token];
+      if (chars.length === 1) return characterPattern(token);
+      return `(?:${chars.map(characterPattern).join('')}|\\s+)`;
+    })
+    .join('');
 }
 
 function base64(bytes: Uint8Array): string {
