@@ -5,17 +5,41 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A free TCP port on loopback (the OS picks it; a tiny race before the component binds it). */
+/**
+ * A free TCP port on loopback for a component (or a test's server) to bind a moment later. It is
+ * drawn at random from below the kernel's ephemeral range: a port the OS hands out itself may
+ * meanwhile become the local end of some outgoing connection (many run in parallel tests), and
+ * the component's bind then fails with "address already in use". A port handed out here once is
+ * not handed out again by this process.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  const [low, high] = await portPool();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${low} and ${high} after 50 tries`);
+}
+
+const handedOut = new Set<number>();
+/** Below the ephemeral range (Linux default 32768–60999), above most well-known servers. */
+const POOL_LOW = 20_000;
+const POOL_FALLBACK_HIGH = 32_768;
+
+async function portPool(): Promise<[number, number]> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
+  const ephemeralLow = Number(range.trim().split(/\s+/)[0]);
+  const high = ephemeralLow > POOL_LOW + 1000 ? ephemeralLow : POOL_FALLBACK_HIGH;
+  return [POOL_LOW, high];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
 }
 

@@ -61,14 +61,47 @@ export interface RealCluster {
 }
 
 const READY_TIMEOUT_MS = 90_000;
+/** Starts tried when a component lost a port it was given to another process meanwhile. */
+const START_ATTEMPTS = 3;
+
+/** A component ended during the start; the message carries the end of its log. */
+export class ComponentExitError extends Error {
+  constructor(
+    readonly component: string,
+    readonly code: number | null,
+    readonly logTail: string,
+  ) {
+    super(
+      `${component} exited (code ${String(code)}) while the control plane started; its log ends:\n${logTail}`,
+    );
+    this.name = 'ComponentExitError';
+  }
+
+  /** The component could not bind a port: another process took it after it was picked. */
+  get portTaken(): boolean {
+    return /address already in use/i.test(this.logTail);
+  }
+}
 
 /**
  * Starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (with a few fake
  * nodes) on loopback from the binaries tools/real-cluster/build.sh made, waits for /readyz,
- * Ready nodes and the default ServiceAccount, installs the CRDs, and writes the kubeconfig.
+ * Ready nodes and the default ServiceAccount, installs the CRDs, and writes the kubeconfig. A start
+ * whose component lost its port to another process is made again on other ports.
  */
 export async function startRealCluster(opts: RealClusterOptions): Promise<RealCluster> {
   await ensureBinaries(opts.log);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (e) {
+      if (!(e instanceof ComponentExitError && e.portTaken) || attempt >= START_ATTEMPTS) throw e;
+      opts.log(`real-cluster: ${e.component} lost its port to another process; starting again`);
+    }
+  }
+}
+
+async function startOnce(opts: RealClusterOptions): Promise<RealCluster> {
   if (opts.kubePort) await assertPortFree(opts.kubePort);
   const stateDir = opts.stateDir ?? join(repoRoot, '.rollouts', 'real-cluster');
   const layout = layoutFor(stateDir);
@@ -103,12 +136,16 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
     mode: 0o600,
   });
 
-  let died: string | undefined;
+  let died: { name: string; code: number | null; logFile: string } | undefined;
   const procs = new ControlPlaneProcesses(logDir, pidFile, (name, code, logFile) => {
-    died = `${name} exited (code ${String(code)}); its log: ${logFile}`;
-    void tail(logFile).then((lines) => opts.log(`real-cluster: ${died ?? name}\n${lines}`));
+    died ??= { name, code, logFile };
+    void tail(logFile).then((lines) =>
+      opts.log(
+        `real-cluster: ${name} exited (code ${String(code)}); its log: ${logFile}\n${lines}`,
+      ),
+    );
   });
-  const failure = () => died;
+  const failure = () => died && `${died.name} exited (code ${String(died.code)})`;
   const cleanup = async () => {
     await procs.stopAll();
     if (opts.removeStateOnClose) await rm(stateDir, { recursive: true, force: true });
@@ -201,8 +238,10 @@ export async function startRealCluster(opts: RealClusterOptions): Promise<RealCl
       close: () => (closing ??= cleanup()),
     };
   } catch (e) {
+    // The log goes with the state directory: read its end first.
+    const exit = died && new ComponentExitError(died.name, died.code, await tail(died.logFile));
     await cleanup();
-    throw e;
+    throw exit ?? e;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

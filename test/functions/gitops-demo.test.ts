@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../functions/real-cluster/processes.js';
 import type { GitOpsEnv } from '../../src/core/gitops/env-config.js';
 import {
   connectWithKubeconfig,
@@ -27,14 +27,6 @@ let cluster: DevCluster;
 let kube: KubeConnection;
 let demo: GitHubDemo;
 let server: NodeServer;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function eventually<T>(probe: () => T | undefined, what: string, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
