@@ -143,9 +143,16 @@ describe('rememberObject: what the relay keeps to report a deletion', () => {
       const kept = rememberObject(o);
       expect(hintFor(kept as never)).toEqual(hintFor(o as never));
       expect(hintFor(kept as never)).toBeDefined();
-      expect(kept.metadata.labels).toBeUndefined();
-      expect(kept.metadata.resourceVersion).toBeUndefined();
-      expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(o).length);
+      // Identity, ownership and the managed-by annotation only: no labels, version or other notes.
+      expect(Object.keys(kept)).toEqual(['apiVersion', 'kind', 'metadata']);
+      const allowed = ['name', 'namespace', 'uid', 'ownerReferences', 'annotations'];
+      expect(Object.keys(kept.metadata).filter((k) => !allowed.includes(k))).toEqual([]);
+      const annotations = kept.metadata.annotations as Record<string, string> | undefined;
+      expect(Object.keys(annotations ?? {})).toEqual(
+        o.metadata.annotations ? ['argo-rollouts.argoproj.io/managed-by-rollouts'] : [],
+      );
+      for (const ref of (kept.metadata.ownerReferences ?? []) as object[])
+        expect(Object.keys(ref)).toEqual(['apiVersion', 'kind', 'name', 'controller']);
     },
   );
 
