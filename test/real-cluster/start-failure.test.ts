@@ -9,6 +9,7 @@ import {
   startRealCluster,
 } from '../../functions/real-cluster/start-real-cluster.js';
 import { realSkipReason } from '../support/backends.js';
+import { testClusterOptions } from '../support/real-cluster-bed.js';
 
 /** Starts the real control plane with extra kube-apiserver flags; resolves to what it threw. */
 async function failedStart(
@@ -17,15 +18,9 @@ async function failedStart(
   lines: string[],
 ): Promise<unknown> {
   try {
-    const cluster = await startRealCluster({
-      kubePort: 0,
-      podReadySeconds: 0.5,
-      kubeconfigPath: join(dir, 'kubeconfig'),
-      stateDir: join(dir, 'state'),
-      removeStateOnClose: true,
-      apiServerArgs,
-      log: (line) => lines.push(line),
-    });
+    const cluster = await startRealCluster(
+      testClusterOptions(dir, { apiServerArgs, log: (line) => lines.push(line) }),
+    );
     await cluster.close();
     return undefined;
   } catch (e) {

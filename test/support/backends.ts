@@ -20,6 +20,7 @@ import {
   startNodeServer,
 } from '../../src/runtime/node/index.js';
 import { REPO_ROOT } from './controller-process.js';
+import { testClusterOptions } from './real-cluster-bed.js';
 import { kubectlRunner, kubectlVersion, type KubectlSession } from './kubectl-session.js';
 
 /**
@@ -136,14 +137,7 @@ async function startBed(backend: Backend, title: string, opts: BedOptions): Prom
   const kubeconfigPath = join(dir, 'kubeconfig');
   const cluster =
     backend === 'real'
-      ? await startRealCluster({
-          kubePort: 0,
-          podReadySeconds,
-          kubeconfigPath,
-          stateDir: join(dir, 'state'),
-          removeStateOnClose: true,
-          log: () => undefined,
-        }).then((c) => ({
+      ? await startRealCluster(testClusterOptions(dir, { podReadySeconds })).then((c) => ({
           url: c.url,
           token: c.adminToken,
           caFile: c.caFile as string | undefined,

@@ -6,6 +6,7 @@ import { kubeconfigFor, startDevCluster } from '../../src/devcluster/index.js';
 import { connectWithKubeconfig, type KubeConnection } from '../../src/runtime/node/index.js';
 import type { Backend } from './backends.js';
 import { REPO_ROOT } from './controller-process.js';
+import { testClusterOptions } from './real-cluster-bed.js';
 
 /**
  * A cluster whose watch history a test can cut short, on either backend (issue 16, deliverable 5:
@@ -39,15 +40,9 @@ export async function startCompactingBed(backend: Backend, prefix: string): Prom
   const kubeconfigPath = join(dir, 'kubeconfig');
   try {
     if (backend === 'real') {
-      const cluster = await startRealCluster({
-        kubePort: 0,
-        podReadySeconds: 0.5,
-        kubeconfigPath,
-        stateDir: join(dir, 'state'),
-        removeStateOnClose: true,
-        apiServerArgs: ['--watch-cache-sizes=configmaps#0'],
-        log: () => undefined,
-      });
+      const cluster = await startRealCluster(
+        testClusterOptions(dir, { apiServerArgs: ['--watch-cache-sizes=configmaps#0'] }),
+      );
       return {
         backend,
         kube: cluster.kube,

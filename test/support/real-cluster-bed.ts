@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectWithKubeconfig } from '../../functions/node-kube.js';
 import { startNodeServer, type NodeServer } from '../../src/runtime/node/index.js';
-import { startRealCluster, type RealCluster } from '../../functions/real-cluster/index.js';
+import {
+  type RealCluster,
+  type RealClusterOptions,
+  startRealCluster,
+} from '../../functions/real-cluster/index.js';
 
 /** A real control plane of the tests: free ports, its own scratch dir, optionally our controller driving it. */
 export interface RealClusterBed {
@@ -15,20 +19,32 @@ export interface RealClusterBed {
   close(): Promise<void>;
 }
 
-/** Starts the launcher `CLUSTER=real npm start` uses, on free ports, with pods Ready after 0.5 s. */
-export async function startRealClusterBed(
-  prefix: string,
-  opts: { controller: boolean },
-): Promise<RealClusterBed> {
-  const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
-  const cluster = await startRealCluster({
+/**
+ * How the tests start a real control plane in `dir`: a free port, the kubeconfig and the state
+ * (removed on close) in `dir`, pods Ready after 0.5 s, no log; `overrides` replace any of these.
+ */
+export function testClusterOptions(
+  dir: string,
+  overrides: Partial<RealClusterOptions> = {},
+): RealClusterOptions {
+  return {
     kubePort: 0,
     podReadySeconds: 0.5,
     kubeconfigPath: join(dir, 'kubeconfig'),
     stateDir: join(dir, 'state'),
     removeStateOnClose: true,
     log: () => undefined,
-  });
+    ...overrides,
+  };
+}
+
+/** Starts the launcher `CLUSTER=real npm start` uses, on free ports, with pods Ready after 0.5 s. */
+export async function startRealClusterBed(
+  prefix: string,
+  opts: { controller: boolean },
+): Promise<RealClusterBed> {
+  const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  const cluster = await startRealCluster(testClusterOptions(dir));
   const server = opts.controller
     ? await startNodeServer({
         port: 0,
