@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * not handed out again by this process.
  */
 export async function freePort(): Promise<number> {
-  const [low, high] = await portPool();
+  const [low, high] = await (pool ??= portPool());
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (handedOut.has(port) || !(await canListen(port))) continue;
@@ -24,11 +24,13 @@ export async function freePort(): Promise<number> {
 }
 
 const handedOut = new Set<number>();
+let pool: Promise<[number, number]> | undefined;
 /** Below the ephemeral range (Linux default 32768–60999), above most well-known servers. */
 const POOL_LOW = 20_000;
 const POOL_FALLBACK_HIGH = 32_768;
 
-async function portPool(): Promise<[number, number]> {
+/** Where freePort draws from: [20000, the start of the ephemeral range). */
+export async function portPool(): Promise<[number, number]> {
   const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '');
   const ephemeralLow = Number(range.trim().split(/\s+/)[0]);
   const high = ephemeralLow > POOL_LOW + 1000 ? ephemeralLow : POOL_FALLBACK_HIGH;
