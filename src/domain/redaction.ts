@@ -37,17 +37,22 @@ function variants(secrets: Iterable<string | undefined>): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-function patternsOf(secret: string): string[] {
-  if (secret.length < MIN_SECRET_LENGTH) {
-    return [`${BOUNDARY_BEFORE}${encodedPattern(secret)}${BOUNDARY_AFTER}`];
-  }
-  const fragments = base64Fragments(secret).filter((f) => f.length >= MIN_BASE64_FRAGMENT);
+/** A secret of at least MIN_SECRET_LENGTH, with its literal forms (`literalForms`). */
+interface LongSecret {
+  value: string;
+  forms: string[];
+}
+
+function wholeTokenPattern(secret: string): string {
+  return `${BOUNDARY_BEFORE}${encodedPattern(secret)}${BOUNDARY_AFTER}`;
+}
+
+function patternsOf({ value, forms }: LongSecret): string[] {
+  const fragments = base64Fragments(forms).filter((f) => f.length >= MIN_BASE64_FRAGMENT);
   // A literal form is matched as written too: a URL parser may have rewritten the secret beyond
   // per-character encoding (a `\.` or `/..` segment in a path is resolved away).
-  const literals = literalForms(secret)
-    .filter((form) => form.length >= MIN_SECRET_LENGTH)
-    .map(escapeRegExp);
-  return [encodedPattern(secret), ...literals, ...fragments.map(base64Pattern)];
+  const literals = forms.filter((form) => form.length >= MIN_SECRET_LENGTH).map(escapeRegExp);
+  return [encodedPattern(value), ...literals, ...fragments.map(base64Pattern)];
 }
 
 /** Masks the start of a secret left at the end of a cut-short excerpt (`…secr…`). */
@@ -81,9 +86,15 @@ function maskCutPrefixes(text: string, forms: string[]): string {
 export function buildRedactor(secrets: Iterable<string | undefined>): Redact {
   const values = variants(secrets);
   if (values.length === 0) return (text) => text;
+  const long = values
+    .filter((v) => v.length >= MIN_SECRET_LENGTH)
+    .map((value) => ({ value, forms: literalForms(value) }));
+  const short = values.filter((v) => v.length < MIN_SECRET_LENGTH);
   // One expression per secret, longest first: a long one (a key file) stays within regex limits.
-  const patterns = values.map((v) => new RegExp(patternsOf(v).join('|'), 'g'));
-  const cutForms = values.filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap(literalForms);
+  const patterns = [...long.map(patternsOf), ...short.map((v) => [wholeTokenPattern(v)])].map(
+    (sources) => new RegExp(sources.join('|'), 'g'),
+  );
+  const cutForms = long.flatMap((s) => s.forms);
   const masked = (text: string) => patterns.reduce((out, p) => out.replace(p, REDACTED), text);
   return (text) => maskCutPrefixes(masked(text), cutForms);
 }

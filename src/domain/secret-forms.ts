@@ -95,14 +95,14 @@ function base64(bytes: Uint8Array): string {
 }
 
 /**
- * The base64 characters that depend on one literal shape's bytes alone (the secret raw,
+ * The base64 characters that depend on one literal shape's bytes alone (`literalForms`: the secret raw,
  * URL-encoded or JSON-escaped, as it sat in the blob), for each alignment (0, 1 or 2 bytes before
  * it), standard and url-safe. The one or two characters at each end that mix in neighbouring bytes
  * are left, since they carry a few bits at most.
  */
-export function base64Fragments(secret: string): string[] {
+export function base64Fragments(forms: string[]): string[] {
   const out = new Set<string>();
-  for (const form of literalForms(secret)) {
+  for (const form of forms) {
     const bytes = new TextEncoder().encode(form);
     for (const lead of [0, 1, 2]) {
       const shifted = new Uint8Array(lead + bytes.length);

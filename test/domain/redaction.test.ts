@@ -106,6 +106,13 @@ describe('buildRedactor', () => {
     expect(redact('body: !\t!  !\n!')).toBe(`body: ${REDACTED}`);
   });
 
+  it('masks the path form a URL parser made by resolving a dot segment away', () => {
+    const secret = '$     \\.';
+    // The path becomes `/p/$%20%20%20%20%20/`: the `\.` turned into `/.`, then resolved.
+    const url = new URL(`http://h/p/${secret}?q=${secret}`).href;
+    expect(buildRedactor([secret])(url)).toBe(`http://h/p/${REDACTED}?q=${REDACTED}`);
+  });
+
   it('masks the longest start of a secret left before a cut, whichever form it is in', () => {
     // `*%` also starts the percent-encoded form; the JSON form's start is the longer one here.
     const redact = buildRedactor(['* "  *%  !']);
