@@ -7,6 +7,11 @@ import { describeOnBothBackends, type WatchEvent } from './api-backends.js';
  * annotated `k8s.io/initial-events-end` after the initial ADDED events, then periodic ones (every
  * minute there, too long for a test) and one about 2 s before a timeoutSeconds deadline, carrying
  * only kind, apiVersion and the newest resourceVersion once the resource has moved on.
+ *
+ * A real server may send one more early: until its once-a-second bookmark timer confirms the
+ * watch's starting version, the watcher is due a bookmark on every tick, and a tick that finds the
+ * version already moved (by our write, or any ConfigMap change or progress notification in the
+ * cluster) goes out. So one plain bookmark before the deadline window is allowed, never more.
  */
 
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
@@ -47,21 +52,26 @@ describeOnBothBackends('watch bookmarks', (api) => {
       },
     });
 
-    const later = events.slice(initialEnd + 1);
-    expect(later.length).toBeGreaterThanOrEqual(1);
-    for (const [i, e] of later.entries()) {
+    const later = events
+      .slice(initialEnd + 1)
+      .map((e, i) => ({ e, at: arrived[initialEnd + 1 + i]! }));
+    for (const { e } of later) {
       expect(e.type).toBe('BOOKMARK');
       expect(e.object).toEqual({
         kind: 'ConfigMap',
         apiVersion: 'v1',
         metadata: { resourceVersion: expect.stringMatching(/^\d+$/) },
       });
+    }
+    // Near the deadline (about 8 s in; 6 s is generous for a loaded machine), with the moved version.
+    const nearDeadline = later.filter(({ at }) => at >= 6_000);
+    expect(nearDeadline.length).toBeGreaterThanOrEqual(1);
+    for (const { e } of nearDeadline) {
       expect(Number(e.object.metadata.resourceVersion)).toBeGreaterThanOrEqual(
         Number(elsewhere.body.metadata.resourceVersion),
       );
-      // Not at the write: near the deadline (about 8 s in; generous for a loaded machine).
-      expect(arrived[initialEnd + 1 + i]!).toBeGreaterThanOrEqual(6_000);
     }
+    expect(later.length - nearDeadline.length).toBeLessThanOrEqual(1);
     expect(ended).toBeGreaterThanOrEqual(9_000);
   }, 60_000);
 
