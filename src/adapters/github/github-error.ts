@@ -54,7 +54,11 @@ export function toGitHubError(e: unknown, what: string, now: number): GitHubErro
     typeof (data as { message?: unknown }).message === 'string'
       ? (data as { message: string }).message
       : undefined;
-  const message = `${what}: ${status === 0 ? 'no answer' : status}: ${redact(ghMessage ?? err.message ?? 'failed')}`;
+  // Octokit turns every failed exchange into a RequestError with a status; a bare TypeError is
+  // ours, reading an answer that lacks what GitHub's API promises (a 200 without `object.sha`).
+  const malformed = status === 0 && err.response === undefined && e instanceof TypeError;
+  const outcome = malformed ? 'unexpected answer' : status === 0 ? 'no answer' : status;
+  const message = `${what}: ${outcome}: ${redact(ghMessage ?? err.message ?? 'failed')}`;
   const retryAt = rateLimitRetryAt(status, headers, ghMessage ?? '', now);
   return new GitHubError({
     status,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anOctokit } from '../../devgithub/support.js';
 
 /**
  * `npm install` warns `EBADENGINE content-type@3.1.1 requires node >=22`: `@octokit/request` uses
@@ -33,16 +33,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe(`octokit's response parsing on Node ${process.versions.node}`, () => {
-  const octokit = () =>
-    new Octokit({
-      baseUrl,
-      log: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
-    });
+  const octokit = () => anOctokit(baseUrl);
 
   it('reads a JSON body whose Content-Type has parameters as an object', async () => {
     const res = await octokit().request('GET /json');
