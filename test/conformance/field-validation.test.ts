@@ -14,6 +14,9 @@ const DEPLOY = '/apis/apps/v1/namespaces/default/deployments';
 const RO = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts';
 const APPLY = 'application/apply-patch+yaml';
 const MERGE = 'application/merge-patch+json';
+const STRATEGIC = 'application/strategic-merge-patch+json';
+const JSON_PATCH = 'application/json-patch+json';
+const YAML = 'application/yaml';
 
 const rollout = (name: string, extra: { spec?: object; top?: object; meta?: object } = {}) => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -281,6 +284,122 @@ describeOnBothBackends('field validation', (api) => {
       );
     },
   );
+
+  it('reports the keys a patch repeats first: 422 under Strict, unchanged; warnings by default', async () => {
+    await api().req('POST', CM, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fv-pdup' },
+      data: { a: '1' },
+    });
+    const created = await api().req('POST', RO, rollout('fv-pdup'));
+    const strictPatch = (path: string, type: string, body: string) =>
+      api().req('PATCH', `${path}?fieldValidation=Strict`, body, type);
+    const tailOf = (message: string) => message.slice(message.indexOf(': strict decoding error'));
+
+    const merge = await strictPatch(`${CM}/fv-pdup`, MERGE, '{"zz":1,"data":{"b":"1","b":"2"}}');
+    expect(merge.status).toBe(422);
+    expect(tailOf(merge.body.message)).toBe(
+      ': strict decoding error: duplicate field "data.b", unknown field "zz"',
+    );
+    const strategic = await strictPatch(`${CM}/fv-pdup`, STRATEGIC, '{"data":{"c":"1","c":"2"}}');
+    expect(strategic.body.message).toBe(
+      ' "" is invalid: patch: Invalid value: "map[data:map[c:2]]": strict decoding error: duplicate field "data.c"',
+    );
+    const crMerge = await strictPatch(
+      `${RO}/fv-pdup`,
+      MERGE,
+      '{"spec":{"replicas":1,"replicas":2}}',
+    );
+    expect(tailOf(crMerge.body.message)).toBe(
+      ': strict decoding error: duplicate field "spec.replicas"',
+    );
+    expect((await api().req('GET', `${CM}/fv-pdup`)).body.data).toEqual({ a: '1' });
+    expect((await api().req('GET', `${RO}/fv-pdup`)).body.metadata.resourceVersion).toBe(
+      created.body.metadata.resourceVersion,
+    );
+
+    const warned = await api().reqWithHeaders(
+      'PATCH',
+      `${CM}/fv-pdup`,
+      '{"zz":1,"data":{"b":"1","b":"2"}}',
+      MERGE,
+    );
+    expect(warned.status).toBe(200);
+    expect(warnings(warned)).toEqual(['duplicate field "data.b"', 'unknown field "zz"']);
+    expect(warned.body.data).toEqual({ a: '1', b: '2' });
+    // A JSON patch: the key among the operations, then where the value put it in the object.
+    const jsonPatch = await api().reqWithHeaders(
+      'PATCH',
+      `${CM}/fv-pdup`,
+      '[{"op":"add","path":"/metadata/labels","value":{"x":"1","x":"2"}}]',
+      JSON_PATCH,
+    );
+    expect(jsonPatch.status).toBe(200);
+    expect(warnings(jsonPatch)).toEqual([
+      'json patch duplicate field "[0].value.x"',
+      'duplicate field "metadata.labels.x"',
+    ]);
+    expect(jsonPatch.body.metadata.labels).toEqual({ x: '2' });
+  });
+
+  it('reports the keys a YAML body repeats by line: create, update and server-side apply', async () => {
+    const yaml = (data: string, extra = '') =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fv-ydup\ndata:\n${data}${extra}`;
+    const twice = yaml('  f: "1"\n  g: "0"\n  f: "2"\n');
+    const strict = await api().req('POST', `${CM}?fieldValidation=Strict`, twice, YAML);
+    expect(strict.status).toBe(400);
+    expect(strict.body.message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:\n  line 8: key "f" already set in map',
+    );
+    expect((await api().req('GET', `${CM}/fv-ydup`)).status).toBe(404);
+    const created = await api().reqWithHeaders('POST', CM, twice, YAML);
+    expect(created.status).toBe(201);
+    expect(warnings(created)).toEqual(['line 8: key "f" already set in map']);
+    expect(created.body.data).toEqual({ f: '2', g: '0' });
+
+    // The YAML decoder's keys come before the fields strict decoding then finds.
+    const put = yaml('  h: "1"\n  h: "2"\n', 'zz: 1\nmetadata: {name: fv-ydup}\n');
+    const updated = await api().reqWithHeaders('PUT', `${CM}/fv-ydup`, put, YAML);
+    expect(updated.status).toBe(200);
+    expect(warnings(updated)).toEqual([
+      'line 7: key "h" already set in map',
+      'line 9: key "metadata" already set in map',
+      'unknown field "zz"',
+    ]);
+
+    // kubectl sends apply configurations as JSON, which the API server reads as YAML.
+    const applyPath = `${CM}/fv-ydup?fieldManager=fv-apply`;
+    const asJson =
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fv-ydup"},"data":{"e":"1","e":"2"}}';
+    const refused = await api().req('PATCH', `${applyPath}&fieldValidation=Strict`, asJson, APPLY);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe(
+      'error strict decoding patch: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: key "e" already set in map',
+    );
+    expect((await api().req('GET', `${CM}/fv-ydup`)).body.data).toEqual({ h: '2' });
+    const applied = await api().reqWithHeaders(
+      'PATCH',
+      applyPath,
+      yaml('  f: "1"\n  f: "2"\n  g: "1"\n  g: "2"\n'),
+      APPLY,
+    );
+    expect(applied.status).toBe(200);
+    expect(warnings(applied)).toEqual([
+      'line 7: key "f" already set in map',
+      'line 9: key "g" already set in map',
+    ]);
+    expect(applied.body.data).toMatchObject({ f: '2', g: '2' });
+    const ignored = await api().reqWithHeaders(
+      'PATCH',
+      `${applyPath}&fieldValidation=Ignore`,
+      asJson,
+      APPLY,
+    );
+    expect(ignored.status).toBe(200);
+    expect(warnings(ignored)).toEqual([]);
+    expect(ignored.body.data.e).toBe('2');
+  });
 
   it('keeps fields under x-kubernetes-preserve-unknown-fields (the pod template spec) without a warning', async () => {
     const r = rollout('fv-preserve');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceDef } from '../../src/devcluster/api/resource-def.js';
 import { formatGoValue } from '../../src/devcluster/field-validation/go-value.js';
-import { findUnknownFields, scanJsonKeys } from '../../src/devcluster/field-validation/index.js';
+import {
+  findUnknownFields,
+  jsonPatchKeys,
+  scanJsonKeys,
+  scanYamlKeys,
+} from '../../src/devcluster/field-validation/index.js';
 import { withoutFields } from '../../src/devcluster/field-validation/unknown-fields.js';
 import { BUILTIN_DEFS } from '../../src/devcluster/kinds/index.js';
 import type { JSONSchemaProps } from '../../src/devcluster/schema/index.js';
@@ -137,6 +142,46 @@ describe('scanJsonKeys', () => {
     const scan = scanJsonKeys('{"a":{"b":[{"c":1,"c":2}],"s":"x\\"y,{"},"a":3,"d":[[{"e":1}]]}');
     expect([...scan.firstSeen.keys()]).toEqual(['a', 'a.b', 'a.b[0].c', 'a.s', 'd', 'd[0][0].e']);
     expect(scan.duplicates.map((d) => d.path)).toEqual(['a.b[0].c', 'a']);
+  });
+
+  it('names the line of each repetition when the JSON was sent as YAML', () => {
+    const scan = scanJsonKeys('{\n"a": 1,\n"b": {"c": 1,\n "c": 2},\n"a": 3}', true);
+    expect(scan.duplicates).toEqual([
+      { path: 'b.c', rank: 3, key: 'c', line: 4 },
+      { path: 'a', rank: 4, key: 'a', line: 5 },
+    ]);
+  });
+});
+
+describe('scanYamlKeys', () => {
+  it('ranks paths as the JSON scan does and names the line and key of each repetition', () => {
+    const scan = scanYamlKeys('a:\n  - c: 1\n    c: 2\n  - {d: 1}\n1: x\n1: y\na: 3\n');
+    expect([...scan.firstSeen.keys()]).toEqual(['a', 'a[0].c', 'a[1].d', '1']);
+    expect(scan.duplicates).toEqual([
+      { path: 'a[0].c', rank: 2, key: 'c', line: 3 },
+      { path: '1', rank: 5, key: 1, line: 6 },
+      { path: 'a', rank: 6, key: 'a', line: 7 },
+    ]);
+  });
+});
+
+describe('jsonPatchKeys', () => {
+  it('reports each repeated key among the operations, then where add and replace put it', () => {
+    const text =
+      '[{"op":"add","path":"/spec/containers/0","value":{"n":1,"n":2}},' +
+      '{"op":"test","path":"/x","value":{"t":1,"t":2}},' +
+      '{"op":"replace","path":"","value":{"m":1,"m":2}},' +
+      '{"op":"add","path":"/a~1b/-","value":{"z":1,"z":2},"op":"add"}]';
+    const keys = jsonPatchKeys(scanJsonKeys(text), JSON.parse(text));
+    expect(keys.duplicates.map((d) => [d.path, d.inJsonPatch ?? false])).toEqual([
+      ['[0].value.n', true],
+      ['[1].value.t', true],
+      ['[2].value.m', true],
+      ['[3].value.z', true],
+      ['[3].op', true],
+      ['spec.containers[0].n', false],
+      ['m', false],
+    ]);
   });
 });
 

@@ -2,9 +2,11 @@ import { isoTime } from '../../domain/time.js';
 import type { Clock } from '../clock.js';
 import {
   applyTypeError,
+  checkRepeatedApplyKeys,
   checkUnknownFields,
   type FieldValidationRequest,
   findUnknownFields,
+  jsonPatchKeys,
   strictBodyError,
   strictPatchError,
 } from '../field-validation/index.js';
@@ -251,6 +253,7 @@ export class ClusterApi {
     const current = this.tryGet(def, namespace, name);
     const { fieldValidation, ...rest } = opts;
     if (kind === 'apply' && fieldValidation) {
+      checkRepeatedApplyKeys(fieldValidation);
       // Whatever fieldValidation says: server-side apply cannot type a field the schema lacks.
       const unknown = findUnknownFields(def, patchBody) ?? [];
       if (unknown.length > 0) throw applyTypeError(def, name, patchBody, unknown);
@@ -274,14 +277,19 @@ export class ClusterApi {
     let patched = applyRequestPatch(def, current, kind, patchBody);
     if (kind !== 'apply' && fieldValidation) {
       const result = patched;
+      const keys = fieldValidation.bodyKeys;
+      const request =
+        kind === 'json' && keys
+          ? { ...fieldValidation, bodyKeys: jsonPatchKeys(keys, patchBody) }
+          : fieldValidation;
       // A JSON patch keeps the object's key order; merged patches come out of a Go map, sorted.
       patched = checkUnknownFields(
         def,
         result,
         current,
-        fieldValidation,
+        request,
         (fields) => strictPatchError(kind, patchBody, result, fields),
-        kind !== 'json',
+        { sortedKeys: kind !== 'json' },
       );
     }
     if (!isRecord(patched) || !isRecord(patched.metadata))

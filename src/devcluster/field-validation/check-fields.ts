@@ -1,7 +1,7 @@
 import type { KubeStatusError } from '../api/status-error.js';
-import type { JsonKeyScan } from './json-key-scan.js';
+import type { JsonKeyScan, RepeatedKey } from './json-key-scan.js';
 import type { ResourceDef } from '../api/resource-def.js';
-import { buildWarnings, type FieldValidation } from './strict-errors.js';
+import { applyRepeatedKeysError, buildWarnings, type FieldValidation } from './strict-errors.js';
 import {
   findUnknownFields,
   inKeyOrder,
@@ -21,25 +21,42 @@ export interface FieldValidationRequest {
 const isAtOrBelow = (path: string, field: string) =>
   path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
 
+const repeated = (d: RepeatedKey): UnknownField & { rank: number } => ({
+  path: d.path,
+  at: [],
+  duplicate: true,
+  rank: d.rank,
+  ...(d.line !== undefined ? { line: d.line, key: d.key } : {}),
+  ...(d.inJsonPatch ? { inJsonPatch: true } : {}),
+});
+
 /**
- * Unknown and duplicate fields in the order the API server lists them: for a custom resource the
- * duplicates its JSON decoder met, then the sorted unknown fields pruning found; for a built-in
- * one list in document order. A repeated unknown key is one unknown field.
+ * Unknown and duplicate fields in the order the API server lists them: for a custom resource or
+ * a patch the duplicates its JSON decoder met, then the unknown fields (pruning's, sorted; a
+ * merged patch's, sorted); for a built-in one's create or update one list in document order.
+ * A repeated unknown key is one unknown field.
  */
 function withDuplicates(
   def: ResourceDef,
   unknown: UnknownField[],
   keys: JsonKeyScan | undefined,
+  duplicatesFirst: boolean,
 ): UnknownField[] {
   if (!keys || keys.duplicates.length === 0) return unknown;
-  const duplicates = keys.duplicates
-    .filter((d) => !unknown.some((u) => isAtOrBelow(d.path, u.path)))
-    .map((d) => ({ path: d.path, at: [], duplicate: true, rank: d.rank }));
-  if (def.crd) return [...duplicates, ...unknown];
+  const all = keys.duplicates
+    .map(repeated)
+    // YAML is turned into JSON before it is decoded: its repeated keys are all reported, first.
+    .filter((d) => d.line !== undefined || !unknown.some((u) => isAtOrBelow(d.path, u.path)));
+  const yaml = all.filter((d) => d.line !== undefined);
+  const duplicates = all.filter((d) => d.line === undefined);
+  const unranked = <F extends { rank: number }>(fields: F[]) =>
+    fields.map(({ rank: _rank, ...field }) => field);
+  if (def.crd || duplicatesFirst) return [...unranked(yaml), ...unranked(duplicates), ...unknown];
   const ranked = unknown.map((u) => ({ ...u, rank: keys.firstSeen.get(u.path) ?? Infinity }));
-  return [...duplicates, ...ranked]
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ rank: _rank, ...field }) => field);
+  return [
+    ...unranked(yaml),
+    ...unranked([...duplicates, ...ranked].sort((a, b) => a.rank - b.rank)),
+  ];
 }
 
 /**
@@ -54,13 +71,16 @@ export function checkUnknownFields<T>(
   before: unknown,
   request: FieldValidationRequest,
   refuse: (fields: UnknownField[]) => KubeStatusError,
-  /** The value was a Go map before decoding (a merged patch): its keys are met sorted. */
-  sortedKeys = false,
+  /**
+   * A patch: its repeated keys come first. `sortedKeys`: the value was a Go map before decoding
+   * (a merged patch), so its keys are met sorted.
+   */
+  patch?: { sortedKeys: boolean },
 ): T {
-  const unknown = sortedKeys
+  const unknown = patch?.sortedKeys
     ? inKeyOrder(findUnknownFields(def, value))
     : findUnknownFields(def, value);
-  const found = withDuplicates(def, unknown ?? [], request.bodyKeys);
+  const found = withDuplicates(def, unknown ?? [], request.bodyKeys, patch !== undefined);
   if (found.length === 0) return value;
   const old = new Set(
     (before === undefined ? [] : (findUnknownFields(def, before) ?? [])).map((f) => f.path),
@@ -70,4 +90,15 @@ export function checkUnknownFields<T>(
   if (request.mode === 'Strict') throw refuse(fields);
   if (request.mode === 'Warn') request.warnings.push(...buildWarnings(fields));
   return withoutFields(value, fields);
+}
+
+/**
+ * The keys a server-side apply configuration repeats, decided before its fields are typed:
+ * Strict refuses with a 400, Warn warns once per key, Ignore lets the last value stand.
+ */
+export function checkRepeatedApplyKeys(request: FieldValidationRequest): void {
+  const fields = (request.bodyKeys?.duplicates ?? []).map(repeated);
+  if (fields.length === 0) return;
+  if (request.mode === 'Strict') throw applyRepeatedKeysError(fields);
+  if (request.mode === 'Warn') request.warnings.push(...buildWarnings(fields));
 }

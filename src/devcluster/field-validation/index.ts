@@ -1,5 +1,9 @@
 /** Strict, Warn and Ignore field validation of writes (the `fieldValidation` query parameter). */
-export { checkUnknownFields, type FieldValidationRequest } from './check-fields.js';
+export {
+  checkRepeatedApplyKeys,
+  checkUnknownFields,
+  type FieldValidationRequest,
+} from './check-fields.js';
 export {
   applyTypeError,
   strictBodyError,
@@ -8,3 +12,5 @@ export {
 } from './strict-errors.js';
 export { findUnknownFields, type UnknownField } from './unknown-fields.js';
 export { type JsonKeyScan, scanJsonKeys } from './json-key-scan.js';
+export { jsonPatchKeys } from './json-patch-keys.js';
+export { scanYamlKeys } from './yaml-key-scan.js';

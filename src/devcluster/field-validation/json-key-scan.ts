@@ -7,14 +7,25 @@ export interface JsonKeyScan {
   /** Printed path (`spec.containers[0].name`) → its rank in document order. */
   firstSeen: Map<string, number>;
   /** Repeated keys, in the order of their repetition. */
-  duplicates: Array<{ path: string; rank: number }>;
+  duplicates: RepeatedKey[];
+}
+
+/** A key an object repeats: its printed path, the key, and (for YAML bodies) the line it repeats on. */
+export interface RepeatedKey {
+  path: string;
+  rank: number;
+  key: string | number;
+  /** 1-based; set when the body was YAML (or JSON read as YAML): Go's YAML decoder names lines. */
+  line?: number;
+  /** Repeated among a JSON patch's operations (`[0].value`), not in the object. */
+  inJsonPatch?: boolean;
 }
 
 type Frame = { keys: Set<string> | undefined; index: number; path: string; key: string };
 
-export function scanJsonKeys(text: string): JsonKeyScan {
+export function scanJsonKeys(text: string, asYaml = false): JsonKeyScan {
   const firstSeen = new Map<string, number>();
-  const duplicates: JsonKeyScan['duplicates'] = [];
+  const duplicates: Array<RepeatedKey & { offset: number }> = [];
   const stack: Frame[] = [];
   let rank = 0;
   let expectKey = false;
@@ -30,7 +41,7 @@ export function scanJsonKeys(text: string): JsonKeyScan {
         const key = JSON.parse(text.slice(i, j + 1)) as string;
         top.key = key;
         const path = childPath(top);
-        if (top.keys.has(key)) duplicates.push({ path, rank: rank++ });
+        if (top.keys.has(key)) duplicates.push({ path, rank: rank++, key, offset: i });
         else {
           top.keys.add(key);
           if (!firstSeen.has(path)) firstSeen.set(path, rank++);
@@ -51,5 +62,17 @@ export function scanJsonKeys(text: string): JsonKeyScan {
       else if (top) top.index++;
     }
   }
-  return { firstSeen, duplicates };
+  if (!asYaml) return { firstSeen, duplicates: duplicates.map(({ offset: _o, ...d }) => d) };
+  // JSON sent as YAML (kubectl's apply patches) goes through Go's YAML decoder, which names lines.
+  return {
+    firstSeen,
+    duplicates: duplicates.map(({ offset, ...d }) => ({ ...d, line: lineAt(text, offset) })),
+  };
+}
+
+/** The 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

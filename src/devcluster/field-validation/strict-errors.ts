@@ -1,6 +1,6 @@
 import { isRecord } from '../api/object-meta.js';
 import { apiVersionOf, type ResourceDef } from '../api/resource-def.js';
-import { KubeStatusError } from '../api/status-error.js';
+import { errors, KubeStatusError } from '../api/status-error.js';
 import { formatGoValue } from './go-value.js';
 import type { UnknownField } from './unknown-fields.js';
 
@@ -12,16 +12,43 @@ import type { UnknownField } from './unknown-fields.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
-const listOf = (fields: readonly UnknownField[]) =>
-  fields.map((f) => `${f.duplicate ? 'duplicate' : 'unknown'} field ${JSON.stringify(f.path)}`);
+const isYamlRepeat = (f: UnknownField) => f.duplicate === true && f.line !== undefined;
+
+function describe(f: UnknownField): string {
+  if (!f.duplicate) return `unknown field ${JSON.stringify(f.path)}`;
+  if (f.line !== undefined)
+    return `line ${f.line}: key ${JSON.stringify(f.key)} already set in map`;
+  return `${f.inJsonPatch ? 'json patch ' : ''}duplicate field ${JSON.stringify(f.path)}`;
+}
+
+/** Go's YAML decoder's one error for all the keys a body repeats. */
+function yamlUnmarshalErrors(fields: readonly UnknownField[]): string {
+  const lines = fields.filter(isYamlRepeat).map((f) => `\n  ${describe(f)}`);
+  return `yaml: unmarshal errors:${lines.join('')}`;
+}
 
 /** `Warning` header values, one per field: `299 - "unknown field \"spec.x\""`. */
 export function buildWarnings(fields: readonly UnknownField[]): string[] {
-  return listOf(fields).map((text) => `299 - ${JSON.stringify(text)}`);
+  return fields.map((f) => `299 - ${JSON.stringify(describe(f))}`);
 }
 
+/** The decoder's list: the YAML decoder's repeated keys as one error, where the first stood. */
 function strictDecoding(fields: readonly UnknownField[]): string {
-  return `strict decoding error: ${listOf(fields).join(', ')}`;
+  const firstYaml = fields.findIndex(isYamlRepeat);
+  const items = fields.flatMap((f, i) =>
+    !isYamlRepeat(f) ? [describe(f)] : i === firstYaml ? [yamlUnmarshalErrors(fields)] : [],
+  );
+  return `strict decoding error: ${items.join(', ')}`;
+}
+
+/**
+ * Server-side apply of a YAML (or JSON) configuration that repeats a key, with Strict: a 400
+ * before anything else is looked at.
+ */
+export function applyRepeatedKeysError(fields: readonly UnknownField[]): KubeStatusError {
+  return errors.badRequest(
+    `error strict decoding patch: error converting YAML to JSON: ${yamlUnmarshalErrors(fields)}`,
+  );
 }
 
 /** Create and update with Strict: the body cannot be decoded, a 400. */

@@ -10,6 +10,11 @@ export interface UnknownField {
   at: ReadonlyArray<string | number>;
   /** A key the request body repeats (known to the schema or not): reported, nothing to drop. */
   duplicate?: boolean;
+  /** A repeated key of a YAML body: Go's YAML decoder names its line and key, not its path. */
+  line?: number;
+  key?: string | number;
+  /** A repeated key among a JSON patch's operations (`[0].value`), not in the object. */
+  inJsonPatch?: boolean;
 }
 
 type Keys = ReadonlyArray<string | number>;

@@ -11,6 +11,7 @@ import {
 } from '../api/nesting.js';
 import type { ResourceDef } from '../api/resource-def.js';
 import { errors, KubeStatusError } from '../api/status-error.js';
+import { type JsonKeyScan, scanJsonKeys, scanYamlKeys } from '../field-validation/index.js';
 import { decodeKubeProtobuf, ProtobufDecodeError } from '../protobuf/index.js';
 
 /** The API server's request size limit (3 MiB). */
@@ -140,7 +141,8 @@ function decodeYaml(text: string, kind: string | undefined): unknown {
   if (yamlTextTooDeep(text)) throw tooDeepError(kind, '{', MAX_YAML_NESTING_DEPTH);
   // Should the parser still overflow, it reports that as a document error or throws it from toJS.
   try {
-    const docs = parseAllDocuments(text);
+    // Repeated keys decode (the last wins); field validation reports them, as Go's decoder does.
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
     if (!Array.isArray(docs) || docs.length !== 1)
       throw errors.badRequest('the YAML body must hold exactly one document');
     const doc = docs[0];
@@ -155,6 +157,18 @@ function decodeYaml(text: string, kind: string | undefined): unknown {
     if (isStackOverflow(e)) throw tooDeepError(kind);
     throw e;
   }
+}
+
+/**
+ * The keys a write body repeats, by its media type: JSON bodies by path; YAML bodies (and JSON
+ * sent as YAML, as kubectl sends apply patches) with the line Go's YAML decoder names. None for
+ * protobuf. The body has already decoded.
+ */
+export function repeatedKeysOf(raw: Buffer, type: string): JsonKeyScan | undefined {
+  const text = JSON_TYPES.has(type) || YAML_TYPES.has(type) ? raw.toString('utf8') : undefined;
+  if (text === undefined || !text.trim()) return undefined;
+  if (JSON_TYPES.has(type)) return scanJsonKeys(text);
+  return /^\s*[[{]/.test(text) && tryJson(text) ? scanJsonKeys(text, true) : scanYamlKeys(text);
 }
 
 export function isStatusError(e: unknown): e is KubeStatusError {

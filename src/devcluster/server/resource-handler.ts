@@ -8,7 +8,7 @@ import { errors } from '../api/status-error.js';
 import { evictPod, getScale, patchScale, updateScale } from '../api/subresources.js';
 import { managerFromUserAgent } from '../fields/track-write.js';
 import type { ApiPath } from './api-path.js';
-import { decodeRequestBody, mediaType } from './body.js';
+import { decodeRequestBody, mediaType, repeatedKeysOf } from './body.js';
 import { sendJson } from './send-json.js';
 import { negotiate } from './negotiate.js';
 import { renderList, renderObject } from './render.js';
@@ -22,7 +22,7 @@ import {
 } from './request-options.js';
 import { parsePodLogOptions } from './pod-log-options.js';
 import { streamWatch } from './watch-stream.js';
-import { type JsonKeyScan, scanJsonKeys } from '../field-validation/index.js';
+import type { JsonKeyScan } from '../field-validation/index.js';
 
 export interface ResourceRequest {
   method: string;
@@ -67,9 +67,8 @@ export function handleResource(
       ...(bodyKeys ? { bodyKeys } : {}),
     },
   });
-  /** A JSON body's keys, for its repeated ones (create and update decode the body itself). */
-  const keysOfBody = () =>
-    contentType === 'application/json' ? scanJsonKeys(r.raw.toString('utf8')) : undefined;
+  /** A write body's keys, for the ones it repeats (decoding keeps the last silently). */
+  const keysOfBody = () => repeatedKeysOf(r.raw, contentType);
   // A GET on one object is a get whatever `watch` says; only /watch/… paths watch one object.
   const listOpts =
     method === 'GET' && (name === undefined || path.legacyWatch) ? parseListOptions(q) : undefined;
@@ -150,7 +149,10 @@ export function handleResource(
       const opts = parsePatchOptions(q, kind);
       requireBody(r.body);
       const before = api.tryGet(def, ns, name);
-      const patched = api.patch(def, ns, name, kind, r.body, { ...subresource, ...owned(opts) });
+      const patched = api.patch(def, ns, name, kind, r.body, {
+        ...subresource,
+        ...owned(opts, keysOfBody()),
+      });
       return sendJson(res, kind === 'apply' && !before ? 201 : 200, patched, warned());
     }
     if (method === 'DELETE' && sub === undefined) {
