@@ -71,7 +71,7 @@ export function scanJsonKeys(text: string, asYaml = false): JsonKeyScan {
 }
 
 /** The 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
