@@ -1,14 +1,11 @@
 import { isoTime } from '../../domain/time.js';
 import type { Clock } from '../clock.js';
 import {
-  applyTypeError,
-  checkRepeatedApplyKeys,
+  checkApplyConfiguration,
+  checkPatchedObject,
   checkUnknownFields,
   type FieldValidationRequest,
-  findUnknownFields,
-  jsonPatchKeys,
   strictBodyError,
-  strictPatchError,
 } from '../field-validation/index.js';
 import { strategyFor, type StrategyContext } from '../kinds/index.js';
 import type { FieldSet } from '../fields/field-set.js';
@@ -252,12 +249,8 @@ export class ClusterApi {
   ): KubeObject {
     const current = this.tryGet(def, namespace, name);
     const { fieldValidation, ...rest } = opts;
-    if (kind === 'apply' && fieldValidation) {
-      checkRepeatedApplyKeys(fieldValidation);
-      // Whatever fieldValidation says: server-side apply cannot type a field the schema lacks.
-      const unknown = findUnknownFields(def, patchBody) ?? [];
-      if (unknown.length > 0) throw applyTypeError(def, name, patchBody, unknown);
-    }
+    if (kind === 'apply' && fieldValidation)
+      checkApplyConfiguration(def, name, patchBody, fieldValidation);
     if (!current) {
       if (kind !== 'apply' || opts.subresource) throw errors.notFound(def.group, def.plural, name);
       const body = asObjectOf(def, patchBody);
@@ -275,23 +268,8 @@ export class ClusterApi {
       );
     }
     let patched = applyRequestPatch(def, current, kind, patchBody);
-    if (kind !== 'apply' && fieldValidation) {
-      const result = patched;
-      const keys = fieldValidation.bodyKeys;
-      const request =
-        kind === 'json' && keys
-          ? { ...fieldValidation, bodyKeys: jsonPatchKeys(keys, patchBody) }
-          : fieldValidation;
-      // A JSON patch keeps the object's key order; merged patches come out of a Go map, sorted.
-      patched = checkUnknownFields(
-        def,
-        result,
-        current,
-        request,
-        (fields) => strictPatchError(kind, patchBody, result, fields),
-        { sortedKeys: kind !== 'json' },
-      );
-    }
+    if (kind !== 'apply' && fieldValidation)
+      patched = checkPatchedObject(def, kind, patchBody, patched, current, fieldValidation);
     if (!isRecord(patched) || !isRecord(patched.metadata))
       throw errors.badRequest('the patch removed the object metadata');
     if (kind !== 'apply') return this.update(def, namespace, name, patched, rest);

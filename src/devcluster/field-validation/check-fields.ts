@@ -1,7 +1,14 @@
 import type { KubeStatusError } from '../api/status-error.js';
 import type { JsonKeyScan, RepeatedKey } from './json-key-scan.js';
 import type { ResourceDef } from '../api/resource-def.js';
-import { applyRepeatedKeysError, buildWarnings, type FieldValidation } from './strict-errors.js';
+import { jsonPatchKeys } from './json-patch-keys.js';
+import {
+  applyRepeatedKeysError,
+  applyTypeError,
+  buildWarnings,
+  type FieldValidation,
+  strictPatchError,
+} from './strict-errors.js';
 import {
   findUnknownFields,
   inKeyOrder,
@@ -93,12 +100,46 @@ export function checkUnknownFields<T>(
 }
 
 /**
- * The keys a server-side apply configuration repeats, decided before its fields are typed:
- * Strict refuses with a 400, Warn warns once per key, Ignore lets the last value stand.
+ * A server-side apply configuration, checked before it is merged: the keys it repeats (Strict
+ * refuses with a 400, Warn warns once per key, Ignore lets the last value stand), then, whatever
+ * the mode, the fields the schema lacks, which server-side apply cannot type (a 500).
  */
-export function checkRepeatedApplyKeys(request: FieldValidationRequest): void {
+export function checkApplyConfiguration(
+  def: ResourceDef,
+  name: string,
+  config: unknown,
+  request: FieldValidationRequest,
+): void {
   const fields = (request.bodyKeys?.duplicates ?? []).map(repeated);
-  if (fields.length === 0) return;
-  if (request.mode === 'Strict') throw applyRepeatedKeysError(fields);
-  if (request.mode === 'Warn') request.warnings.push(...buildWarnings(fields));
+  if (fields.length > 0 && request.mode === 'Strict') throw applyRepeatedKeysError(fields);
+  if (fields.length > 0 && request.mode === 'Warn') request.warnings.push(...buildWarnings(fields));
+  const unknown = findUnknownFields(def, config) ?? [];
+  if (unknown.length > 0) throw applyTypeError(def, name, config, unknown);
+}
+
+/**
+ * The object a merge, strategic or JSON patch produced, checked as `checkUnknownFields` checks a
+ * write: the patch's repeated keys first (a JSON patch's among its operations, then where they
+ * land), a 422 naming the patched object under Strict. A JSON patch keeps the object's key order;
+ * merged patches come out of a Go map, sorted.
+ */
+export function checkPatchedObject<T>(
+  def: ResourceDef,
+  kind: 'merge' | 'json' | 'strategic',
+  patchBody: unknown,
+  patched: T,
+  current: unknown,
+  request: FieldValidationRequest,
+): T {
+  const keys = request.bodyKeys;
+  const asSent =
+    kind === 'json' && keys ? { ...request, bodyKeys: jsonPatchKeys(keys, patchBody) } : request;
+  return checkUnknownFields(
+    def,
+    patched,
+    current,
+    asSent,
+    (fields) => strictPatchError(kind, patchBody, patched, fields),
+    { sortedKeys: kind !== 'json' },
+  );
 }

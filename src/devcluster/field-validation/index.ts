@@ -1,15 +1,11 @@
 /** Strict, Warn and Ignore field validation of writes (the `fieldValidation` query parameter). */
 export {
-  checkRepeatedApplyKeys,
+  checkApplyConfiguration,
+  checkPatchedObject,
   checkUnknownFields,
   type FieldValidationRequest,
 } from './check-fields.js';
-export {
-  applyTypeError,
-  strictBodyError,
-  strictPatchError,
-  type FieldValidation,
-} from './strict-errors.js';
+export { strictBodyError, type FieldValidation } from './strict-errors.js';
 export { findUnknownFields, type UnknownField } from './unknown-fields.js';
 export { type JsonKeyScan, scanJsonKeys } from './json-key-scan.js';
 export { jsonPatchKeys } from './json-patch-keys.js';
